@@ -1,0 +1,2 @@
+import { buildIfNeeded } from './lib/build.js';
+buildIfNeeded({ force: true });

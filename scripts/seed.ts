@@ -1,0 +1,139 @@
+// Demo data: one jurisdiction with a region → district → ward tree and child populations, one organisation of each
+// type, and one account per role (password credo-demo-2026). Idempotent: run it as often as you like.
+import { scriptClient } from './lib/prisma.ts';
+import { hashPassword } from '../src/lib/server/auth/password.ts';
+import type { Role, OrganisationType, AreaLevel } from '../src/lib/server/generated/prisma/enums.ts';
+
+export const DEMO_PASSWORD = 'credo-demo-2026';
+
+type Area = { code: string; name: string; level: AreaLevel; children?: number; sub?: Area[] };
+// Child populations (under 18) are demo figures; regions and districts are the sums of their wards.
+const AREAS: Area[] = [
+	{ code: 'NR', name: 'Northern Region', level: 'REGION', sub: [
+		{ code: 'NR-LK', name: 'Lakeside District', level: 'DISTRICT', sub: [
+			{ code: 'NR-LK-HB', name: 'Harbour Ward', level: 'WARD', children: 18_400 },
+			{ code: 'NR-LK-HL', name: 'Hill Ward', level: 'WARD', children: 12_950 }
+		] },
+		{ code: 'NR-HG', name: 'Highgate District', level: 'DISTRICT', sub: [
+			{ code: 'NR-HG-CT', name: 'Central Ward', level: 'WARD', children: 22_100 }
+		] }
+	] },
+	{ code: 'SR', name: 'Southern Region', level: 'REGION', sub: [
+		{ code: 'SR-RB', name: 'Riverbend District', level: 'DISTRICT', sub: [
+			{ code: 'SR-RB-MK', name: 'Market Ward', level: 'WARD', children: 15_700 },
+			{ code: 'SR-RB-FM', name: 'Farmlands Ward', level: 'WARD', children: 9_850 }
+		] }
+	] }
+];
+
+const ORGS: { slug: string; name: string; type: OrganisationType; area: string }[] = [
+	{ slug: 'demo-university', name: 'Demo University School of Social Work', type: 'UNIVERSITY', area: 'NR-LK-HB' },
+	{ slug: 'social-welfare-department', name: 'Department of Social Welfare', type: 'GOVERNMENT_AGENCY', area: 'NR-HG-CT' },
+	{ slug: 'child-hope', name: 'Child Hope Association', type: 'NGO', area: 'SR-RB-MK' },
+	{ slug: 'credo-academy', name: 'Credo Academy', type: 'TRAINING_PROVIDER', area: 'NR-HG-CT' },
+	{ slug: 'social-service-council', name: 'Council for Social Service Professions', type: 'REGULATOR', area: 'NR-HG-CT' },
+	{ slug: 'ministry-social-welfare', name: 'Ministry of Gender, Children and Social Welfare', type: 'MINISTRY', area: 'NR-HG-CT' }
+];
+
+export const DEMO_ACCOUNTS: { email: string; name: string; label: string; role: Role; org?: string }[] = [
+	{ email: 'admin@demo.credo.test', name: 'Amina Admin', label: 'administrator', role: 'ADMIN' },
+	{ email: 'learner@demo.credo.test', name: 'Lina Learner', label: 'learner (social worker)', role: 'LEARNER' },
+	{ email: 'supervisor@demo.credo.test', name: 'Samuel Supervisor', label: 'field supervisor, Department of Social Welfare', role: 'SUPERVISOR', org: 'social-welfare-department' },
+	{ email: 'coordinator@demo.credo.test', name: 'Chidi Coordinator', label: 'university coordinator, Demo University', role: 'COORDINATOR', org: 'demo-university' },
+	{ email: 'provider@demo.credo.test', name: 'Priya Provider', label: 'provider admin, Credo Academy', role: 'PROVIDER', org: 'credo-academy' },
+	{ email: 'regulator@demo.credo.test', name: 'Rosa Regulator', label: 'regulator, Demo Republic', role: 'REGULATOR' },
+	{ email: 'analyst@demo.credo.test', name: 'Ali Analyst', label: 'analyst (ministry M&E), read-only', role: 'ANALYST' }
+];
+
+function sum(a: Area): number {
+	return a.children ?? (a.sub ?? []).reduce((t, s) => t + sum(s), 0);
+}
+
+export async function seedDemo(url = process.env.DATABASE_URL) {
+	const db = scriptClient(url);
+	try {
+		const j = await db.jurisdiction.upsert({
+			where: { code: 'DR' },
+			create: { code: 'DR', name: 'Demo Republic', timeZone: 'Africa/Nairobi' },
+			update: {}
+		});
+		const areaIds = new Map<string, string>();
+		const put = async (a: Area, parentId: string | null) => {
+			const row = await db.adminArea.upsert({
+				where: { jurisdictionId_code: { jurisdictionId: j.id, code: a.code } },
+				create: { jurisdictionId: j.id, parentId, code: a.code, name: a.name, level: a.level, childPopulation: sum(a), populationYear: 2026 },
+				update: { childPopulation: sum(a), populationYear: 2026 }
+			});
+			areaIds.set(a.code, row.id);
+			for (const s of a.sub ?? []) await put(s, row.id);
+		};
+		for (const a of AREAS) await put(a, null);
+
+		const orgIds = new Map<string, string>();
+		for (const o of ORGS) {
+			const row = await db.organisation.upsert({
+				where: { slug: o.slug },
+				create: { slug: o.slug, name: o.name, type: o.type, jurisdictionId: j.id, areaId: areaIds.get(o.area) },
+				update: {}
+			});
+			orgIds.set(o.slug, row.id);
+		}
+
+		const passwordHash = await hashPassword(DEMO_PASSWORD);
+		for (const a of DEMO_ACCOUNTS) {
+			const user = await db.user.upsert({
+				where: { email: a.email },
+				create: { email: a.email, name: a.name, passwordHash, emailVerifiedAt: new Date() },
+				update: {}
+			});
+			const organisationId = a.org ? orgIds.get(a.org)! : null;
+			const jurisdictionId = a.role === 'ADMIN' || organisationId ? null : j.id;
+			const scopeKey = organisationId ? `org:${organisationId}` : jurisdictionId ? `jur:${jurisdictionId}` : 'global';
+			await db.membership.upsert({
+				where: { userId_role_scopeKey: { userId: user.id, role: a.role, scopeKey } },
+				create: { userId: user.id, role: a.role, organisationId, jurisdictionId, scopeKey },
+				update: {}
+			});
+			if (a.role === 'LEARNER' || a.role === 'SUPERVISOR') await seedWorker(db, user, j.id, areaIds, orgIds, a.role);
+		}
+	} finally {
+		await db.$disconnect();
+	}
+}
+
+async function seedWorker(
+	db: ReturnType<typeof scriptClient>,
+	user: { id: string; email: string; name: string },
+	jurisdictionId: string,
+	areaIds: Map<string, string>,
+	orgIds: Map<string, string>,
+	role: Role
+) {
+	if (await db.workerProfile.findUnique({ where: { userId: user.id } })) return;
+	const [givenName, familyName] = user.name.split(' ');
+	const learner = role === 'LEARNER';
+	await db.workerProfile.create({
+		data: {
+			jurisdictionId, userId: user.id, email: user.email, givenName, familyName,
+			areaId: areaIds.get(learner ? 'NR-LK-HB' : 'NR-HG-CT'),
+			organisationId: orgIds.get('social-welfare-department'),
+			cadre: learner ? 'PROF_SW' : 'SUPERVISOR', sector: 'GOVERNMENTAL', paid: true,
+			sex: learner ? 'FEMALE' : 'MALE', educationLevel: learner ? 'BACHELOR' : 'MASTER',
+			childProtectionResponsibility: true, employmentStart: new Date(learner ? '2022-03-01' : '2012-09-01'),
+			primaryTrack: learner ? 'care-reform' : 'core',
+			identifiers: { create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value: learner ? 'DR-W-000101' : 'DR-W-000042' } }
+		}
+	});
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	if (!process.env.DATABASE_URL) {
+		const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
+		const pg = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+		process.env.DATABASE_URL = pg.url;
+		process.on('exit', () => void pg.stop());
+	}
+	await seedDemo();
+	console.log('Demo data is in place.');
+	process.exit(0);
+}

@@ -1,0 +1,33 @@
+// `npm start`: build if needed; without DATABASE_URL start the embedded PostgreSQL in ./.data/pg, migrate, seed the
+// demo data (idempotent, embedded database only) and print the demo accounts; then serve on PORT (3000).
+import { buildIfNeeded } from './lib/build.js';
+import { ensureEmbeddedPostgres } from './lib/postgres.js';
+import { applyMigrations } from './migrate.ts';
+
+buildIfNeeded();
+
+let embedded = false;
+if (!process.env.DATABASE_URL) {
+	const pg = await ensureEmbeddedPostgres({ name: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'credo' });
+	process.env.DATABASE_URL = pg.url;
+	embedded = true;
+	const stop = () => pg.stop().finally(() => process.exit(0));
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+const applied = await applyMigrations(process.env.DATABASE_URL!);
+if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
+
+if (embedded) {
+	const { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('./seed.ts');
+	await seedDemo(process.env.DATABASE_URL!);
+	console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):`);
+	for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(30)} ${a.label}`);
+} else {
+	console.log('DATABASE_URL is set: using it as is (no demo data). Create the first administrator with `npm run admin:create`.');
+}
+
+process.env.PORT ??= '3000';
+await import(new URL('../build/index.js', import.meta.url).href);
+console.log(`\nCredo is running at ${process.env.ORIGIN ?? `http://localhost:${process.env.PORT}`}`);

@@ -1,0 +1,35 @@
+// Display names for enum values, in the reader's language.
+import { m } from '$lib/paraglide/messages';
+import { locales, type Locale } from '$lib/paraglide/runtime';
+
+export function asLocale(value: string | null | undefined): Locale {
+	return (locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'en';
+}
+
+const ROLE: Record<string, (i: object, o: { locale: Locale }) => string> = {
+	LEARNER: m.role_learner,
+	SUPERVISOR: m.role_supervisor,
+	COORDINATOR: m.role_coordinator,
+	PROVIDER: m.role_provider,
+	REGULATOR: m.role_regulator,
+	ANALYST: m.role_analyst,
+	ADMIN: m.role_admin
+};
+
+export function roleLabel(role: string, locale?: string): string {
+	const fn = ROLE[role];
+	return fn ? fn({}, { locale: asLocale(locale ?? undefined) }) : role;
+}
+
+const ORG: Record<string, () => string> = {
+	UNIVERSITY: m.org_university,
+	GOVERNMENT_AGENCY: m.org_government_agency,
+	NGO: m.org_ngo,
+	TRAINING_PROVIDER: m.org_training_provider,
+	REGULATOR: m.org_regulator,
+	MINISTRY: m.org_ministry
+};
+
+export function orgTypeLabel(type: string): string {
+	return ORG[type]?.() ?? type;
+}

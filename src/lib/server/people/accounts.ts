@@ -1,0 +1,129 @@
+// Accounts: register, verify email, reset and change password. Plain functions: parsed input in, data out,
+// DomainError for anything the person must fix.
+import { z } from 'zod';
+import { db, type Db } from '../db';
+import { audit } from '../audit/audit';
+import { FieldError, DomainError } from '../errors';
+import { enqueueMail } from '../mail/outbox';
+import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from '../auth/password';
+import { invalidateOtherSessions } from '../auth/session';
+import { consumeEmailToken, issueEmailToken } from './email-tokens';
+import { linkOrCreateWorker, findClaimableWorker } from './workers';
+import { email, optionalText, password, text, uuid } from './fields';
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
+
+export const registerSchema = z.object({
+	givenName: text(100),
+	familyName: text(100),
+	email: email(),
+	password: password(),
+	jurisdictionId: uuid(),
+	nationalWorkerId: optionalText(64)
+});
+export type RegisterInput = z.output<typeof registerSchema>;
+
+export function passwordMessage(problem: PasswordProblem): string | null {
+	if (problem === 'too_short') return m.password_too_short({ min: 10 });
+	if (problem === 'too_long') return m.password_too_long();
+	if (problem === 'common') return m.password_common();
+	return null;
+}
+
+function checkPassword(field: string, pw: string) {
+	const msg = passwordMessage(passwordProblem(pw));
+	if (msg) throw new FieldError(field, msg);
+}
+
+async function sendVerification(tx: Db, user: { id: string; email: string }, origin: string, locale: Locale) {
+	const token = await issueEmailToken(tx, user.id, 'VERIFY_EMAIL');
+	return enqueueMail(tx, {
+		to: user.email,
+		kind: 'verify-email',
+		subject: m.mail_verify_subject({}, { locale }),
+		text: m.mail_verify_body({ link: `${origin}/email/verify/${token}` }, { locale })
+	});
+}
+
+export async function register(input: RegisterInput, origin: string, locale: Locale) {
+	checkPassword('password', input.password);
+	const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
+	if (!jurisdiction) throw new FieldError('jurisdictionId', m.field_choose());
+	if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
+		throw new FieldError('email', m.register_email_taken());
+	const claim = await findClaimableWorker(jurisdiction.id, input.email, input.nationalWorkerId);
+	const passwordHash = await hashPassword(input.password);
+	return db.$transaction(async (tx) => {
+		const user = await tx.user.create({
+			data: { email: input.email, name: `${input.givenName} ${input.familyName}`, passwordHash, locale }
+		});
+		await tx.membership.create({
+			data: { userId: user.id, role: 'LEARNER', jurisdictionId: jurisdiction.id, scopeKey: `jur:${jurisdiction.id}` }
+		});
+		// An imported record waiting for this person is linked once the email is verified; otherwise a new one.
+		if (!claim) await linkOrCreateWorker(tx, user, jurisdiction.id, input);
+		await audit(tx, { actorId: user.id, action: 'user.registered', subjectType: 'user', subjectId: user.id, jurisdictionId: jurisdiction.id });
+		const mailId = await sendVerification(tx, user, origin, locale);
+		return { user, mailIds: [mailId] };
+	});
+}
+
+export async function resendVerification(userId: string, origin: string, locale: Locale) {
+	const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+	if (user.emailVerifiedAt) return [];
+	return [await db.$transaction((tx) => sendVerification(tx, user, origin, locale))];
+}
+
+export async function verifyEmail(token: string) {
+	return db.$transaction(async (tx) => {
+		const userId = await consumeEmailToken(tx, token, 'VERIFY_EMAIL');
+		if (!userId) throw new DomainError(m.token_invalid(), 404);
+		const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+		const learner = await tx.membership.findFirst({ where: { userId, role: 'LEARNER', jurisdictionId: { not: null } } });
+		if (learner?.jurisdictionId) await linkOrCreateWorker(tx, user, learner.jurisdictionId, null);
+		await audit(tx, { actorId: userId, action: 'user.email_verified', subjectType: 'user', subjectId: userId });
+		return user;
+	});
+}
+
+export async function requestPasswordReset(address: string, origin: string, locale: Locale): Promise<string[]> {
+	const user = await db.user.findUnique({ where: { email: address } });
+	if (!user || user.disabledAt) return []; // same answer either way: nobody learns who has an account
+	return db.$transaction(async (tx) => {
+		const token = await issueEmailToken(tx, user.id, 'RESET_PASSWORD');
+		const id = await enqueueMail(tx, {
+			to: user.email,
+			kind: 'reset-password',
+			subject: m.mail_reset_subject({}, { locale }),
+			text: m.mail_reset_body({ link: `${origin}/password/reset/${token}` }, { locale })
+		});
+		return [id];
+	});
+}
+
+export async function resetPassword(token: string, newPassword: string) {
+	checkPassword('password', newPassword);
+	const passwordHash = await hashPassword(newPassword);
+	const userId = await db.$transaction(async (tx) => {
+		const userId = await consumeEmailToken(tx, token, 'RESET_PASSWORD');
+		if (!userId) throw new DomainError(m.token_invalid(), 404);
+		// Whoever reads the mail controls the address, so a reset also proves it.
+		await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: new Date() } });
+		await audit(tx, { actorId: userId, action: 'user.password_reset', subjectType: 'user', subjectId: userId });
+		return userId;
+	});
+	await invalidateOtherSessions(userId, null);
+	return userId;
+}
+
+export async function changePassword(userId: string, current: string, next: string, keepSessionId: string) {
+	const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+	if (!(await verifyPassword(user.passwordHash, current))) throw new FieldError('currentPassword', m.password_current_wrong());
+	checkPassword('newPassword', next);
+	const passwordHash = await hashPassword(next);
+	await db.$transaction(async (tx) => {
+		await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+		await audit(tx, { actorId: userId, action: 'user.password_changed', subjectType: 'user', subjectId: userId });
+	});
+	return invalidateOtherSessions(userId, keepSessionId);
+}

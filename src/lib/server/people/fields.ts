@@ -1,0 +1,38 @@
+// Field rules shared by every form. Messages are functions so they are rendered in the reader's language.
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+
+const required = () => m.field_required();
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+export const text = (max = 200) =>
+	z
+		.string({ error: required })
+		.trim()
+		.min(1, { error: required })
+		.max(max, { error: () => m.field_too_long({ max }) });
+
+export const optionalText = (max = 200) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: () => m.field_too_long({ max }) })
+		.optional()
+		.transform((v) => (v ? v : undefined));
+
+export const email = () =>
+	z
+		.string({ error: required })
+		.trim()
+		.toLowerCase()
+		.min(1, { error: required })
+		.max(254, { error: () => m.field_too_long({ max: 254 }) })
+		.regex(EMAIL, { error: () => m.field_email() });
+
+/** A password as typed; strength rules are checked by passwordProblem() so one message covers each case. */
+export const password = () => z.string({ error: required }).min(1, { error: required }).max(1000, { error: () => m.password_too_long() });
+
+export const uuid = () => z.string({ error: required }).uuid({ error: () => m.field_choose() });
+
+export const choice = <T extends string>(values: readonly [T, ...T[]]) =>
+	z.enum(values, { error: () => m.field_choose() });

@@ -1,0 +1,24 @@
+import { db } from '../db';
+
+/** What a person sees about themselves: their roles with scope names and their workforce record. */
+export async function myOverview(userId: string) {
+	const [memberships, worker] = await Promise.all([
+		db.membership.findMany({
+			where: { userId },
+			orderBy: { createdAt: 'asc' },
+			select: { id: true, role: true, organisation: { select: { name: true } }, jurisdiction: { select: { name: true } } }
+		}),
+		db.workerProfile.findUnique({
+			where: { userId },
+			select: {
+				givenName: true, familyName: true, cadre: true, jurisdiction: { select: { name: true } },
+				area: { select: { name: true } }, organisation: { select: { name: true } },
+				identifiers: { select: { kind: true, value: true } }
+			}
+		})
+	]);
+	return {
+		roles: memberships.map((r) => ({ id: r.id, role: r.role, scope: r.organisation?.name ?? r.jurisdiction?.name ?? null })),
+		worker
+	};
+}

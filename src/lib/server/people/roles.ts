@@ -1,0 +1,63 @@
+// Who may grant which role, in which scope. Nobody grants a role wider than their own: a coordinator invites
+// students (learners) and field supervisors into their university; a provider admin, other provider staff into
+// their provider; a regulator, regulators and analysts into their jurisdiction; an admin anything.
+import type { Role } from '../generated/prisma/enums';
+import type { SessionUser } from '../auth/session';
+
+export const ROLES: Role[] = ['LEARNER', 'SUPERVISOR', 'COORDINATOR', 'PROVIDER', 'REGULATOR', 'ANALYST', 'ADMIN'];
+
+export type ScopeKind = 'organisation' | 'jurisdiction' | 'global';
+
+/** The scopes each role may be held in: a learner in a jurisdiction or (a student) in a university. */
+export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
+	LEARNER: ['jurisdiction', 'organisation'],
+	SUPERVISOR: ['organisation'],
+	COORDINATOR: ['organisation'],
+	PROVIDER: ['organisation'],
+	REGULATOR: ['jurisdiction'],
+	ANALYST: ['jurisdiction'],
+	ADMIN: ['global']
+};
+
+export function scopeKind(g: { organisationId: string | null; jurisdictionId: string | null }): ScopeKind {
+	return g.organisationId ? 'organisation' : g.jurisdictionId ? 'jurisdiction' : 'global';
+}
+
+const DELEGABLE: Partial<Record<Role, Role[]>> = {
+	COORDINATOR: ['LEARNER', 'SUPERVISOR'],
+	PROVIDER: ['PROVIDER'],
+	REGULATOR: ['REGULATOR', 'ANALYST']
+};
+
+export interface Grant {
+	role: Role;
+	organisationId: string | null;
+	jurisdictionId: string | null;
+}
+
+export function scopeKey(g: { organisationId: string | null; jurisdictionId: string | null }): string {
+	return g.organisationId ? `org:${g.organisationId}` : g.jurisdictionId ? `jur:${g.jurisdictionId}` : 'global';
+}
+
+/** The grants this user may hand out (admins: any role, any scope — checked separately). */
+export function grantableBy(user: SessionUser): Grant[] {
+	const grants: Grant[] = [];
+	for (const mem of user.memberships) {
+		for (const role of DELEGABLE[mem.role] ?? []) {
+			// the grant carries the inviter's own scope, never a wider one
+			grants.push({ role, organisationId: mem.organisationId, jurisdictionId: mem.organisationId ? null : mem.jurisdictionId });
+		}
+	}
+	const seen = new Set<string>();
+	return grants.filter((g) => {
+		const k = `${g.role}|${scopeKey(g)}`;
+		return seen.has(k) ? false : (seen.add(k), true);
+	});
+}
+
+export function mayGrant(user: SessionUser, grant: Grant): boolean {
+	if (user.memberships.some((m) => m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId)) return true;
+	return grantableBy(user).some(
+		(g) => g.role === grant.role && g.organisationId === grant.organisationId && g.jurisdictionId === grant.jurisdictionId
+	);
+}

@@ -1,0 +1,33 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { requireUser, isAdmin } from '$lib/server/auth/guards';
+import { invite, inviteSchema } from '$lib/server/people/invitations';
+import { inviteChoices } from '$lib/server/people/scopes';
+import { parseForm } from '$lib/server/people/forms';
+import { deliver, failFrom, readForm } from '$lib/server/http';
+import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = async () => {
+	const user = requireUser();
+	const choices = await inviteChoices(user);
+	if (!choices.length && !isAdmin(user)) error(403, m.error_forbidden());
+	return { choices };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(inviteSchema, form);
+		if (!parsed.ok) return fail(400, parsed);
+		try {
+			const { mailIds } = await invite(user, parsed.data, event.url.origin, getLocale());
+			await deliver(mailIds);
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		return { sent: parsed.data.email };
+	}
+};

@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { attemptLogin } from '$lib/server/auth/login';
+import { createSession } from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { parseForm } from '$lib/server/people/forms';
+import { email, password } from '$lib/server/people/fields';
+import { clientIp, failFrom, readForm } from '$lib/server/http';
+
+const schema = z.object({ email: email(), password: password() });
+
+function safeNext(next: string | null) {
+	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	return { loggedOut: url.searchParams.has('loggedOut'), reset: url.searchParams.has('reset'), verified: url.searchParams.has('verified') };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await readForm(event);
+		const parsed = parseForm(schema, form);
+		if (!parsed.ok) return fail(400, parsed);
+		try {
+			const user = await attemptLogin(parsed.data.email, parsed.data.password, clientIp(event));
+			const { token, expiresAt } = await createSession(user.id);
+			setSessionCookie(event, token, expiresAt);
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		redirect(303, safeNext(event.url.searchParams.get('next')));
+	}
+};
