@@ -14,13 +14,23 @@ const MIGRATIONS = path.resolve('prisma/migrations');
 const SNAPSHOT = 'schema.prisma'; // the schema as it was when the migration was written
 const noFilter = { externalTables: [], externalEnums: [] };
 
+let wasmReady: Promise<void> | null = null;
+
+// The WASM module is instantiated once per process: its bindings are module-global.
+function initWasm() {
+	wasmReady ??= (async () => {
+		const require = createRequire(import.meta.url);
+		const wasmPath = require.resolve('@prisma/schema-engine-wasm').replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
+		const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { './schema_engine_bg.js': bg as never });
+		const exports = instance.exports as unknown as { __wbindgen_start: () => void };
+		bg.__wbg_set_wasm(exports);
+		exports.__wbindgen_start();
+	})();
+	return wasmReady;
+}
+
 async function loadEngine(url: string) {
-	const require = createRequire(import.meta.url);
-	const wasmPath = require.resolve('@prisma/schema-engine-wasm').replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
-	const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { './schema_engine_bg.js': bg as never });
-	const exports = instance.exports as unknown as { __wbindgen_start: () => void };
-	bg.__wbg_set_wasm(exports);
-	exports.__wbindgen_start();
+	await initWasm();
 	const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg({ connectionString: url })));
 	const datamodel = fs.readFileSync(SCHEMA, 'utf8');
 	return bg.SchemaEngine.new({ datamodels: [[SCHEMA, datamodel]] }, (msg: string) => {
@@ -28,7 +38,19 @@ async function loadEngine(url: string) {
 	}, adapter);
 }
 
-type Adapter = { executeScript(script: string): Promise<void>; client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+type Adapter = {
+	executeScript(script: string): Promise<void>;
+	dispose(): Promise<void>;
+	client: { query(sql: string): Promise<unknown> };
+	onError(e: unknown): never;
+};
+
+// Connections the engine opened; closed after each command so no session (or its advisory lock) lingers.
+const openAdapters = new Set<Adapter>();
+async function closeAdapters() {
+	for (const a of openAdapters) await a.dispose().catch(() => {});
+	openAdapters.clear();
+}
 
 /** PrismaPg splits a script at every ';', which breaks function bodies; send each migration whole instead (one
  *  simple-protocol query, so it also runs as one transaction). */
@@ -36,6 +58,7 @@ function wholeScripts(factory: PrismaPg): PrismaPg {
 	const connect = factory.connect.bind(factory);
 	factory.connect = async () => {
 		const adapter = (await connect()) as unknown as Adapter;
+		openAdapters.add(adapter);
 		adapter.executeScript = async (script: string) => {
 			try {
 				await adapter.client.query(script);
@@ -74,6 +97,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
 		return out.appliedMigrationNames;
 	} finally {
 		engine.free();
+		await closeAdapters();
 	}
 }
 
@@ -96,6 +120,7 @@ export async function pendingSchemaChange(url: string, from?: string): Promise<s
 		return sql === '-- This is an empty migration.' ? '' : sql;
 	} finally {
 		engine.free();
+		await closeAdapters();
 	}
 }
 

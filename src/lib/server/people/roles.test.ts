@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { grantableBy, mayGrant } from './roles';
+import type { SessionUser } from '../auth/session';
+
+const U = '11111111-1111-4111-8111-111111111111';
+const OTHER = '22222222-2222-4222-8222-222222222222';
+const J = '33333333-3333-4333-8333-333333333333';
+
+function user(memberships: SessionUser['memberships']): SessionUser {
+	return { id: 'u', email: 'u@x.test', name: 'U', emailVerified: true, locale: 'en', memberships };
+}
+const coordinator = user([{ id: '1', role: 'COORDINATOR', organisationId: U, jurisdictionId: null, orgJurisdictionId: J }]);
+const regulator = user([{ id: '2', role: 'REGULATOR', organisationId: null, jurisdictionId: J, orgJurisdictionId: null }]);
+const learner = user([{ id: '3', role: 'LEARNER', organisationId: null, jurisdictionId: J, orgJurisdictionId: null }]);
+
+describe('nobody grants a role wider than their own', () => {
+	it('a coordinator invites students and field supervisors into their own university only', () => {
+		expect(mayGrant(coordinator, { role: 'LEARNER', organisationId: U, jurisdictionId: null })).toBe(true);
+		expect(mayGrant(coordinator, { role: 'SUPERVISOR', organisationId: U, jurisdictionId: null })).toBe(true);
+		expect(mayGrant(coordinator, { role: 'SUPERVISOR', organisationId: OTHER, jurisdictionId: null })).toBe(false);
+		expect(mayGrant(coordinator, { role: 'COORDINATOR', organisationId: U, jurisdictionId: null })).toBe(false);
+		expect(mayGrant(coordinator, { role: 'ADMIN', organisationId: null, jurisdictionId: null })).toBe(false);
+	});
+
+	it('a regulator grants regulator and analyst roles in their jurisdiction, nothing global', () => {
+		expect(mayGrant(regulator, { role: 'ANALYST', organisationId: null, jurisdictionId: J })).toBe(true);
+		expect(mayGrant(regulator, { role: 'REGULATOR', organisationId: null, jurisdictionId: OTHER })).toBe(false);
+		expect(mayGrant(regulator, { role: 'ADMIN', organisationId: null, jurisdictionId: null })).toBe(false);
+	});
+
+	it('a learner grants nothing', () => {
+		expect(grantableBy(learner)).toEqual([]);
+	});
+});

@@ -1,0 +1,47 @@
+// Integration-test fixtures: real rows in the test database, each test with its own people and organisations.
+import { randomUUID } from 'node:crypto';
+import { db } from '../../src/lib/server/db';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import type { Role } from '../../src/lib/server/generated/prisma/enums';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+
+export const PASSWORD = 'correct horse battery';
+let hashed: Promise<string> | null = null;
+
+export function uniqueEmail(tag = 'user') {
+	return `${tag}-${randomUUID().slice(0, 8)}@test.credo.test`;
+}
+
+export async function makeJurisdiction() {
+	const code = `T${randomUUID().slice(0, 6)}`;
+	return db.jurisdiction.create({ data: { code, name: `Testland ${code}`, timeZone: 'Africa/Nairobi' } });
+}
+
+export async function makeOrg(jurisdictionId: string, type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' = 'UNIVERSITY') {
+	const slug = `org-${randomUUID().slice(0, 8)}`;
+	return db.organisation.create({ data: { slug, name: `Org ${slug}`, type, jurisdictionId } });
+}
+
+export async function makeUser(roles: { role: Role; organisationId?: string; jurisdictionId?: string }[] = [], verified = true) {
+	hashed ??= hashPassword(PASSWORD);
+	const user = await db.user.create({
+		data: { email: uniqueEmail(), name: 'Test Person', passwordHash: await hashed, emailVerifiedAt: verified ? new Date() : null }
+	});
+	for (const r of roles) {
+		const scopeKey = r.organisationId ? `org:${r.organisationId}` : r.jurisdictionId ? `jur:${r.jurisdictionId}` : 'global';
+		await db.membership.create({ data: { userId: user.id, role: r.role, organisationId: r.organisationId ?? null, jurisdictionId: r.jurisdictionId ?? null, scopeKey } });
+	}
+	return user;
+}
+
+/** The SessionUser the guards would see for this user. */
+export async function sessionUserOf(userId: string): Promise<SessionUser> {
+	const u = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: { include: { organisation: true } } } });
+	return {
+		id: u.id, email: u.email, name: u.name, emailVerified: !!u.emailVerifiedAt, locale: u.locale,
+		memberships: u.memberships.map((m) => ({
+			id: m.id, role: m.role, organisationId: m.organisationId, jurisdictionId: m.jurisdictionId,
+			orgJurisdictionId: m.organisation?.jurisdictionId ?? null
+		}))
+	};
+}
