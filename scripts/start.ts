@@ -29,5 +29,7 @@ if (embedded) {
 }
 
 process.env.PORT ??= '3000';
+// adapter-node assumes https when ORIGIN is unset, which would make the browser's http form posts look cross-site.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 await import(new URL('../build/index.js', import.meta.url).href);
-console.log(`\nCredo is running at ${process.env.ORIGIN ?? `http://localhost:${process.env.PORT}`}`);
+console.log(`\nCredo is running at ${process.env.ORIGIN}`);

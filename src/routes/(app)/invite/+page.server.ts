@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
 import { requireUser, isAdmin } from '$lib/server/auth/guards';
+import { grantableBy } from '$lib/server/people/roles';
 import { invite, inviteSchema } from '$lib/server/people/invitations';
 import { inviteChoices } from '$lib/server/people/scopes';
 import { parseForm } from '$lib/server/people/forms';
@@ -9,16 +10,21 @@ import { deliver, failFrom, readForm } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = async () => {
+/** Only people who may grant some role can open or post the invite form. */
+function requireInviter() {
 	const user = requireUser();
-	const choices = await inviteChoices(user);
-	if (!choices.length && !isAdmin(user)) error(403, m.error_forbidden());
-	return { choices };
+	if (!isAdmin(user) && !grantableBy(user).length) error(403, m.error_forbidden());
+	return user;
+}
+
+export const load: PageServerLoad = async () => {
+	const user = requireInviter();
+	return { choices: await inviteChoices(user) };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireUser();
+		const user = requireInviter();
 		const form = await readForm(event);
 		const parsed = parseForm(inviteSchema, form);
 		if (!parsed.ok) return fail(400, parsed);

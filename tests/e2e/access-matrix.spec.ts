@@ -1,0 +1,84 @@
+// The access matrix: every route, page action and endpoint in src/routes × every role, against the expectations
+// written by hand in tests/access-matrix.json. A route without an expectation fails the test, so each new route
+// must be thought about. Values: an HTTP status, or "login" (sent to the login page).
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD, demo, query } from './helpers';
+
+type Expect = number | 'login';
+const spec = JSON.parse(fs.readFileSync('tests/access-matrix.json', 'utf8')) as {
+	roles: string[];
+	params: Record<string, string>;
+	routes: Record<string, Record<string, Expect>>;
+};
+
+/** "GET /path" for pages, "POST /path?/action" for form actions, "<METHOD> /path" for endpoints. */
+export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
+	const out: string[] = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) {
+			const seg = /^\(.*\)$/.test(entry.name) ? '' : `/${entry.name}`;
+			out.push(...enumerateRoutes(full, base + seg));
+			continue;
+		}
+		const route = base || '/';
+		const src = fs.readFileSync(full, 'utf8');
+		if (entry.name === '+page.svelte') out.push(`GET ${route}`);
+		if (entry.name === '+page.server.ts') {
+			const actions = /export const actions[^=]*=\s*{([\s\S]*)};/.exec(src)?.[1] ?? '';
+			for (const [, name] of actions.matchAll(/^\t(\w+): async/gm)) out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
+			if (/export const load/.test(src) && !fs.existsSync(path.join(dir, '+page.svelte'))) out.push(`GET ${route}`);
+		}
+		if (entry.name === '+server.ts') for (const [, m] of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m} ${route}`);
+	}
+	return [...new Set(out)].sort();
+}
+
+async function signIn(baseURL: string, role: string): Promise<APIRequestContext> {
+	const ctx = await request.newContext({ baseURL });
+	if (role === 'anonymous') return ctx;
+	const r = await ctx.post('/login', { form: { email: demo(role), password: DEMO_PASSWORD }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	expect(r.status(), `login as ${role}`).toBe(303);
+	return ctx;
+}
+
+async function outcome(ctx: APIRequestContext, baseURL: string, key: string, params: Record<string, string>): Promise<Expect> {
+	const [method, rawPath] = key.split(' ');
+	const url = rawPath.replace(/\[(\w+)\]/g, (_, p) => params[p]);
+	const r = method === 'GET'
+		? await ctx.get(url, { maxRedirects: 0 })
+		: await ctx.fetch(url, { method, form: {}, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	if (r.status() >= 300 && r.status() < 400 && (r.headers()['location'] ?? '').startsWith('/login')) return 'login';
+	return r.status();
+}
+
+test('every route has an expectation for every role', () => {
+	const routes = enumerateRoutes();
+	expect(routes.filter((r) => !spec.routes[r]), 'routes missing from tests/access-matrix.json').toEqual([]);
+	expect(Object.keys(spec.routes).filter((r) => !routes.includes(r)), 'expectations for routes that no longer exist').toEqual([]);
+	for (const [route, byRole] of Object.entries(spec.routes)) {
+		expect(spec.roles.filter((role) => !(role in byRole)), `roles missing for ${route}`).toEqual([]);
+	}
+});
+
+test('each role gets exactly what the matrix says', async ({ baseURL }) => {
+	test.setTimeout(120_000);
+	const [learner] = await query<{ id: string }>("select id from users where email = 'learner@demo.credo.test'");
+	const params = { ...spec.params, id: learner.id };
+	const actual: Record<string, Record<string, Expect>> = {};
+	for (const role of spec.roles) {
+		const ctx = await signIn(baseURL!, role);
+		// log out last, since it ends the session the other checks use
+		const keys = Object.keys(spec.routes).sort((a, b) => Number(a.startsWith('POST /logout')) - Number(b.startsWith('POST /logout')));
+		for (const key of keys) (actual[key] ??= {})[role] = await outcome(ctx, baseURL!, key, params);
+		await ctx.dispose();
+	}
+	const width = 14;
+	console.log(['route'.padEnd(44), ...spec.roles.map((r) => r.slice(0, width - 2).padEnd(width))].join(''));
+	for (const key of Object.keys(spec.routes)) {
+		console.log([key.padEnd(44), ...spec.roles.map((r) => String(actual[key][r]).padEnd(width))].join(''));
+	}
+	expect(actual).toEqual(spec.routes);
+});

@@ -1,0 +1,79 @@
+// Journey helpers: log in through the real form, read mail the app wrote to MAIL_DIR, check accessibility.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+export const DEMO_PASSWORD = 'credo-demo-2026';
+export const demo = (role: string) => `${role}@demo.credo.test`;
+export const uniqueEmail = (tag = 'e2e') => `${tag}-${randomUUID().slice(0, 8)}@e2e.credo.test`;
+const MAIL_DIR = process.env.MAIL_DIR ?? '.data/mail-e2e';
+
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+	await page.goto('/login');
+	await page.getByLabel('Email address').fill(email);
+	await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page).toHaveURL(/\/dashboard/);
+}
+
+export async function logout(page: Page) {
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await expect(page).toHaveURL(/\/login/);
+}
+
+/** The newest mail to `to` whose subject matches, waiting briefly for it to be written. */
+export async function readMail(to: string, subject: RegExp): Promise<{ subject: string; body: string; link: string | null }> {
+	for (let i = 0; i < 50; i++) {
+		const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).sort().reverse() : [];
+		for (const f of files) {
+			const text = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8');
+			const [head, ...rest] = text.split('\n\n');
+			if (!head.includes(`To: ${to}\n`)) continue;
+			const subj = /Subject: (.*)/.exec(head)?.[1] ?? '';
+			if (!subject.test(subj)) continue;
+			const body = rest.join('\n\n');
+			return { subject: subj, body, link: /https?:\/\/\S+/.exec(body)?.[0] ?? null };
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`no mail to ${to} matching ${subject}`);
+}
+
+/** WCAG 2.2 AA rules from axe; fails the test with the violations listed. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+export async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+export async function query<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+	const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+	await c.connect();
+	try {
+		return (await c.query(text, params)).rows as T[];
+	} finally {
+		await c.end();
+	}
+}
+
+export async function count(table: string, where = 'true', params: unknown[] = []) {
+	const rows = await query<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params);
+	return Number(rows[0].n);
+}
+
+export async function register(page: Page, opts: { email: string; given?: string; family?: string; password?: string }) {
+	await page.goto('/register');
+	await page.getByLabel('Given name').fill(opts.given ?? 'Test');
+	await page.getByLabel('Family name').fill(opts.family ?? 'Person');
+	await page.getByLabel('Email address').fill(opts.email);
+	await page.getByRole('textbox', { name: 'Password', exact: true }).fill(opts.password ?? 'a good long passphrase');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/dashboard/);
+}

@@ -1,0 +1,79 @@
+// Every page as the person who would use it: axe (WCAG 2.2 AA) passes, nothing scrolls sideways at 360 px,
+// and a screenshot lands in screenshots/ for a human look.
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { demo, expectAccessible, expectNoHorizontalScroll, login, query } from './helpers';
+
+fs.mkdirSync('screenshots', { recursive: true });
+
+async function check(page: Page, path: string, name: string) {
+	for (const width of [1280, 360]) {
+		await page.setViewportSize({ width, height: 800 });
+		const r = await page.goto(path);
+		expect(r?.status(), path).toBeLessThan(400);
+		await expectAccessible(page);
+		await expectNoHorizontalScroll(page);
+		await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+	}
+}
+
+test('public pages', async ({ page }) => {
+	for (const [path, name] of [['/', 'home'], ['/login', 'login'], ['/register', 'register'], ['/password/forgot', 'forgot']]) {
+		await check(page, path, name);
+	}
+});
+
+test('public pages with errors shown', async ({ page }) => {
+	await page.goto('/register');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.locator('.error').first()).toBeVisible();
+	await expectAccessible(page);
+	await page.screenshot({ path: 'screenshots/register-errors.png', fullPage: true });
+});
+
+test('learner pages', async ({ page }) => {
+	await login(page, demo('learner'));
+	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account']]) await check(page, path, name);
+});
+
+test('coordinator invite page', async ({ page }) => {
+	await login(page, demo('coordinator'));
+	await check(page, '/invite', 'invite');
+});
+
+test('admin pages', async ({ page }) => {
+	await login(page, demo('admin'));
+	const [learner] = await query<{ id: string }>("select id from users where email = 'learner@demo.credo.test'");
+	for (const [path, name] of [['/admin', 'admin'], ['/admin/users', 'admin-users'], [`/admin/users/${learner.id}`, 'admin-user'], ['/admin/organisations', 'admin-orgs'], ['/admin/audit', 'admin-audit']]) {
+		await check(page, path, name);
+	}
+});
+
+test('error pages show no stack trace', async ({ page }) => {
+	const r = await page.goto('/no-such-page');
+	expect(r?.status()).toBe(404);
+	await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+	expect(await page.content()).not.toMatch(/at .*\.js:\d+|Error:/);
+	await expectAccessible(page);
+});
+
+test('the first page is light: under 150 KB transferred', async ({ page }) => {
+	let bytes = 0;
+	page.on('response', async (r) => {
+		const len = Number(r.headers()['content-length'] ?? (await r.body().catch(() => Buffer.alloc(0))).length);
+		bytes += len;
+	});
+	await page.goto('/', { waitUntil: 'networkidle' });
+	expect(bytes).toBeLessThan(150 * 1024);
+});
+
+test('the interface switches to French and back', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'Français' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Log in');
+	await expectAccessible(page);
+	await page.screenshot({ path: 'screenshots/login-fr.png' });
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in');
+});
