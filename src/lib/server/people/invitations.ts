@@ -113,5 +113,9 @@ async function accept(inv: NonNullable<Awaited<ReturnType<typeof findInvitation>
 			actorId: userId, action: 'invitation.accepted', subjectType: 'invitation', subjectId: inv.id,
 			organisationId: inv.organisationId, jurisdictionId, data: { role: inv.role, scope: key }
 		});
+		await audit(tx, {
+			actorId: inv.invitedById, action: 'role.granted', subjectType: 'user', subjectId: userId,
+			organisationId: inv.organisationId, jurisdictionId, data: { role: inv.role, scope: key, via: 'invitation', invitationId: inv.id }
+		});
 	});
 }

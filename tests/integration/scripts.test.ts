@@ -1,0 +1,75 @@
+// The operator scripts against a real database: the demo seed is idempotent; admin:create makes an administrator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { applyMigrations } from '../../scripts/migrate';
+import { seedDemo, DEMO_ACCOUNTS } from '../../scripts/seed';
+
+const admin = process.env.TEST_ADMIN_URL!;
+const name = `scripts_${Math.random().toString(36).slice(2, 8)}`;
+const url = admin.replace(/\/[^/]+$/, `/${name}`);
+
+async function rows(text: string, params: unknown[] = []) {
+	const c = new pg.Client({ connectionString: url });
+	await c.connect();
+	try {
+		return (await c.query(text, params)).rows;
+	} finally {
+		await c.end();
+	}
+}
+
+async function counts() {
+	const tables = ['jurisdictions', 'admin_areas', 'organisations', 'users', 'memberships', 'worker_profiles', 'worker_identifiers'];
+	return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, Number((await rows(`select count(*) from ${t}`))[0].count)])));
+}
+
+beforeAll(async () => {
+	const c = new pg.Client({ connectionString: admin });
+	await c.connect();
+	await c.query(`create database ${name}`);
+	await c.end();
+	await applyMigrations(url);
+});
+
+afterAll(async () => {
+	const c = new pg.Client({ connectionString: admin });
+	await c.connect();
+	await c.query(`drop database if exists ${name} with (force)`);
+	await c.end();
+});
+
+describe('demo seed', () => {
+	it('creates one organisation of each type, one account per role, an area tree with child populations — and is idempotent', async () => {
+		await seedDemo(url);
+		const first = await counts();
+		await seedDemo(url);
+		expect(await counts()).toEqual(first);
+		expect(first.users).toBe(DEMO_ACCOUNTS.length);
+		const types = (await rows('select type from organisations order by type::text')).map((r) => r.type);
+		expect(types).toEqual(['GOVERNMENT_AGENCY', 'MINISTRY', 'NGO', 'REGULATOR', 'TRAINING_PROVIDER', 'UNIVERSITY']);
+		const roles = (await rows('select distinct role::text as role from memberships order by 1')).map((r) => r.role);
+		expect(roles).toEqual(['ADMIN', 'ANALYST', 'COORDINATOR', 'LEARNER', 'PROVIDER', 'REGULATOR', 'SUPERVISOR']);
+		// a region's child population is the sum of its wards
+		const [region] = await rows("select child_population from admin_areas where code = 'NR'");
+		const [wards] = await rows("select sum(child_population)::int as s from admin_areas where level = 'WARD' and code like 'NR-%'");
+		expect(region.child_population).toBe(wards.s);
+		expect(await rows("select 1 from jurisdictions where time_zone = 'Africa/Nairobi'")).toHaveLength(1);
+	});
+});
+
+describe('npm run admin:create', () => {
+	it('makes the first administrator, refuses a weak password', () => {
+		const run = (password: string) =>
+			spawnSync('npx', ['tsx', 'scripts/admin-create.ts', '--email', 'Boss@Example.org', '--name', 'The Boss'], {
+				env: { ...process.env, DATABASE_URL: url, ADMIN_PASSWORD: password },
+				encoding: 'utf8'
+			});
+		expect(run('password12').status).not.toBe(0);
+		const ok = run('a very long admin passphrase');
+		expect(ok.status, ok.stderr).toBe(0);
+		return rows("select m.role, m.scope_key from memberships m join users u on u.id = m.user_id where u.email = 'boss@example.org'").then((r) =>
+			expect(r).toEqual([{ role: 'ADMIN', scope_key: 'global' }])
+		);
+	});
+});
