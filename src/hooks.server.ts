@@ -24,7 +24,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.sessionId;
-			setSessionCookie(event, token, session.expiresAt);
+			if (session.extended) setSessionCookie(event, token, session.expiresAt); // the cookie follows the sliding expiry
 		} else {
 			clearSessionCookie(event); // forged, expired or ended elsewhere: signed out
 		}

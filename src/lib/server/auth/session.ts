@@ -59,7 +59,7 @@ interface Row {
 export async function validateSessionToken(
 	token: string,
 	now = new Date()
-): Promise<{ sessionId: string; user: SessionUser; expiresAt: Date } | null> {
+): Promise<{ sessionId: string; user: SessionUser; expiresAt: Date; extended: boolean } | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const sessionId = hashToken(token);
 	const rows = await db.$queryRaw<Row[]>`
@@ -73,17 +73,20 @@ export async function validateSessionToken(
 	const row = rows[0];
 	if (!row) return null;
 	let expiresAt = row.expires_at;
+	let extended = false;
 	if (now.getTime() >= expiresAt.getTime()) {
 		await db.session.deleteMany({ where: { id: sessionId } });
 		return null;
 	}
 	if (expiresAt.getTime() - now.getTime() < (SESSION_DAYS / 2) * DAY) {
 		expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
+		extended = true;
 		await db.session.update({ where: { id: sessionId }, data: { expiresAt } });
 	}
 	return {
 		sessionId,
 		expiresAt,
+		extended,
 		user: {
 			id: row.user_id,
 			email: row.email,

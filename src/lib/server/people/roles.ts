@@ -55,6 +55,11 @@ export function grantableBy(user: SessionUser): Grant[] {
 	});
 }
 
+/** May this person invite anyone at all? (The menu and the invite page ask the same question.) */
+export function canInvite(user: SessionUser): boolean {
+	return user.memberships.some((m) => (m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId) || DELEGABLE[m.role]?.length);
+}
+
 export function mayGrant(user: SessionUser, grant: Grant): boolean {
 	if (user.memberships.some((m) => m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId)) return true;
 	return grantableBy(user).some(

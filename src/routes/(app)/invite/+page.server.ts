@@ -1,8 +1,7 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { error } from '@sveltejs/kit';
-import { requireUser, isAdmin } from '$lib/server/auth/guards';
-import { grantableBy } from '$lib/server/people/roles';
+import { requireUser } from '$lib/server/auth/guards';
+import { canInvite } from '$lib/server/people/roles';
 import { invite, inviteSchema } from '$lib/server/people/invitations';
 import { inviteChoices } from '$lib/server/people/scopes';
 import { parseForm } from '$lib/server/people/forms';
@@ -13,7 +12,7 @@ import { m } from '$lib/paraglide/messages';
 /** Only people who may grant some role can open or post the invite form. */
 function requireInviter() {
 	const user = requireUser();
-	if (!isAdmin(user) && !grantableBy(user).length) error(403, m.error_forbidden());
+	if (!canInvite(user)) error(403, m.error_forbidden());
 	return user;
 }
 
