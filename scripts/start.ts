@@ -3,6 +3,14 @@
 import { buildIfNeeded } from './lib/build.js';
 import { ensureEmbeddedPostgres } from './lib/postgres.js';
 import { applyMigrations } from './migrate.ts';
+import { loadContent, formatProblems } from '../src/lib/server/content/load.ts';
+
+// A broken content file never reaches learners: refuse to start until `npm run content:check` is clean.
+const { problems } = loadContent();
+if (problems.length) {
+	console.error(`${formatProblems(problems)}\n\ncontent/ has ${problems.length} problem(s); Credo will not start until they are fixed.`);
+	process.exit(1);
+}
 
 buildIfNeeded();
 

@@ -2,11 +2,15 @@ import type { SessionUser } from '../auth/session';
 import { canInvite } from './roles';
 import { isAdmin } from '../auth/guards';
 
-export type MenuItem = 'dashboard' | 'inbox' | 'invite' | 'admin' | 'account';
+export type MenuItem = 'dashboard' | 'learn' | 'competencies' | 'inbox' | 'invite' | 'admin' | 'account';
+
+export const MENU_HREF: Record<MenuItem, string> = {
+	dashboard: '/dashboard', learn: '/learn', competencies: '/me/competencies', inbox: '/inbox', invite: '/invite', admin: '/admin', account: '/account'
+};
 
 /** The menu follows the roles held; pages still check each permission on the server. */
 export function menuFor(user: SessionUser): MenuItem[] {
-	const items: MenuItem[] = ['dashboard', 'inbox'];
+	const items: MenuItem[] = ['dashboard', 'learn', 'competencies', 'inbox'];
 	if (canInvite(user)) items.push('invite');
 	if (isAdmin(user)) items.push('admin');
 	items.push('account');

@@ -1,0 +1,67 @@
+// Module Markdown: markdown-it with raw HTML off (a <script> in a module is shown as text), anchored headings,
+// tables wrapped so they scroll inside the page at 360 px. Rendered once per module version (content hash).
+import MarkdownIt from 'markdown-it';
+import anchor from 'markdown-it-anchor';
+
+export function slugify(text: string): string {
+	return text
+		.trim()
+		.toLowerCase()
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\p{L}\p{N}\s-]/gu, '')
+		.replace(/\s+/g, '-')
+		.replace(/-+/g, '-');
+}
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
+md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+md.renderer.rules.table_close = () => '</table></div>\n';
+const defaultLink = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+md.renderer.rules.link_open = (tokens, i, options, env, self) => {
+	const href = String(tokens[i].attrGet('href') ?? '');
+	if (/^https?:\/\//.test(href)) tokens[i].attrSet('rel', 'noopener noreferrer');
+	return defaultLink(tokens, i, options, env, self);
+};
+
+const cache = new Map<string, string>();
+
+/** HTML for a module body; the same content hash is rendered only once per process. */
+export function renderModule(hash: string, body: string): string {
+	let html = cache.get(hash);
+	if (html === undefined) {
+		html = md.render(body);
+		cache.set(hash, html);
+	}
+	return html;
+}
+
+export function renderCount(): number {
+	return cache.size;
+}
+
+export function bodyWords(body: string): number {
+	const text = body.replace(/```[\s\S]*?```/g, ' ').replace(/\]\([^)]*\)/g, ']');
+	return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
+}
+
+export function headingSlugs(body: string): Set<string> {
+	const tokens = md.parse(body, {});
+	const slugs = new Set<string>();
+	tokens.forEach((t, i) => { if (t.type === 'heading_open') slugs.add(slugify(tokens[i + 1]?.content ?? '')); });
+	return slugs;
+}
+
+/** Links to /learn/… or #… with their line in the body (1-based). */
+export function internalLinks(body: string): { href: string; line: number }[] {
+	const out: { href: string; line: number }[] = [];
+	for (const t of md.parse(body, {})) {
+		if (t.type !== 'inline' || !t.children) continue;
+		for (const c of t.children) {
+			const href = c.type === 'link_open' ? String(c.attrGet('href') ?? '') : '';
+			if (href && (href.startsWith('/learn/') || href.startsWith('#'))) out.push({ href, line: (t.map?.[0] ?? 0) + 1 });
+		}
+	}
+	return out;
+}

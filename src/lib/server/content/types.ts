@@ -1,0 +1,108 @@
+export interface Track {
+	id: string;
+	prefix: string;
+	title: string;
+	description: string;
+	sources: string[];
+}
+
+export interface Level {
+	id: string;
+	rank: number;
+	title: string;
+	description: string;
+	sources: string[];
+}
+
+export interface CreditCategory {
+	id: string;
+	title: string;
+}
+
+export interface Competency {
+	id: string;
+	track: string;
+	title: string;
+	description: string;
+	knowledge: string[];
+	skills: string[];
+	values: string[];
+	levels: string[];
+	sources: string[];
+}
+
+export interface Option {
+	id: string; // "<question id>.<index>", stable within a module version
+	text: string;
+	correct: boolean;
+}
+
+export interface Question {
+	id: string;
+	type: 'single' | 'multiple';
+	prompt: string;
+	options: Option[];
+	feedback: string;
+}
+
+export interface Assessment {
+	passMark: number;
+	draw: number;
+	attemptsPerDay: number;
+	questions: Question[];
+}
+
+export interface Module {
+	id: string;
+	version: string;
+	title: string;
+	track: string;
+	level: string;
+	competencies: string[];
+	credits: number;
+	creditCategory: string;
+	minutes: number;
+	provider: string;
+	reviewer: string | null;
+	reviewedOn: string | null;
+	sources: { ref: string; note: string }[];
+	assessment: Assessment;
+	body: string;
+	words: number;
+	file: string;
+	/** sha-256 of the file: the module version learners are credited against */
+	hash: string;
+	/** a module without a recorded review is a draft */
+	draft: boolean;
+	/** the file line the Markdown body starts on */
+	bodyLine: number;
+}
+
+export interface FrameworkInfo {
+	title: string;
+	version: string;
+	publisher: string;
+	creator: string;
+	language: string;
+	lastChangeDateTime: string;
+	description: string;
+}
+
+export interface Framework {
+	info: FrameworkInfo;
+	tracks: Track[];
+	levels: Level[];
+	categories: CreditCategory[];
+	competencies: Competency[];
+}
+
+export interface Content {
+	framework: Framework;
+	modules: Module[];
+}
+
+export interface Problem {
+	file: string;
+	line: number;
+	message: string;
+}

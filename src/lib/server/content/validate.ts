@@ -1,0 +1,150 @@
+// Every rule content must satisfy, each reported at the line that breaks it.
+import type { Source } from './yaml-source';
+import type { Framework, Module, Problem, Question } from './types';
+import { bodyWords, headingSlugs, internalLinks } from './markdown';
+
+const SEMVER = /^\d+\.\d+\.\d+$/;
+const CITATION = /^\d{3}:\d+(-\d+)?$/;
+const COMPETENCY_ID = /^[A-Z]+\.[A-Z0-9_]+$/;
+export const MIN_WORDS = 600;
+
+type Sources = { tracks: Source | null; levels: Source | null; categories: Source | null; competencies: { items: unknown[]; src: Source }[] };
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const strList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every(str);
+
+export function checkFramework(fw: Framework, s: Sources): Problem[] {
+	const problems: Problem[] = [];
+	const at = (src: Source | null, p: (string | number)[], message: string) => src && problems.push({ file: src.file, line: src.line(p), message });
+	const dup = (src: Source | null, ids: unknown[], what: string) => {
+		const seen = new Set<unknown>();
+		ids.forEach((id, i) => {
+			if (seen.has(id)) at(src, [i, 'id'], `duplicate ${what} id ${String(id)}`);
+			seen.add(id);
+		});
+	};
+	fw.tracks.forEach((t, i) => {
+		for (const k of ['id', 'prefix', 'title'] as const) if (!str(t?.[k])) at(s.tracks, [i], `track: missing required field ${k}`);
+	});
+	dup(s.tracks, fw.tracks.map((t) => t?.id), 'track');
+	const levelSrc = s.levels;
+	(levelSrc ? (levelSrc.doc.toJS() as Framework['levels']) : []).forEach((l, i) => {
+		for (const k of ['id', 'title'] as const) if (!str(l?.[k])) at(levelSrc, [i], `level: missing required field ${k}`);
+		if (!Number.isInteger(l?.rank)) at(levelSrc, [i, 'rank'], 'level: rank must be a whole number (the ladder order)');
+	});
+	dup(levelSrc, fw.levels.map((l) => l?.id), 'level');
+	fw.categories.forEach((c, i) => { if (!str(c?.id) || !str(c?.title)) at(s.categories, [i], 'credit category: id and title are required'); });
+
+	const trackIds = new Map(fw.tracks.map((t) => [t.id, t.prefix]));
+	const levelIds = new Set(fw.levels.map((l) => l.id));
+	const seen = new Map<string, string>();
+	for (const { items, src } of s.competencies) {
+		items.forEach((raw, i) => {
+			const c = raw as Framework['competencies'][number];
+			for (const k of ['id', 'track', 'title', 'description'] as const) if (!str(c?.[k])) at(src, [i], `competency: missing required field ${k}`);
+			for (const k of ['knowledge', 'skills', 'values', 'levels', 'sources'] as const) if (!strList(c?.[k])) at(src, [i, k], `competency ${c?.id}: ${k} must be a non-empty list`);
+			if (str(c?.id)) {
+				if (!COMPETENCY_ID.test(c.id)) at(src, [i, 'id'], `competency id ${c.id} must look like TRACK.NAME_IN_CAPITALS`);
+				if (seen.has(c.id)) at(src, [i, 'id'], `duplicate competency id ${c.id} (first in ${seen.get(c.id)})`);
+				seen.set(c.id, src.file);
+			}
+			if (str(c?.track)) {
+				if (!trackIds.has(c.track)) at(src, [i, 'track'], `unknown track id ${c.track}`);
+				else if (str(c?.id) && !c.id.startsWith(`${trackIds.get(c.track)}.`)) at(src, [i, 'id'], `competency id ${c.id} must start with ${trackIds.get(c.track)}.`);
+			}
+			if (Array.isArray(c?.levels)) c.levels.forEach((l, j) => { if (!levelIds.has(l)) at(src, [i, 'levels', j], `unknown level id ${l}`); });
+			if (Array.isArray(c?.sources)) c.sources.forEach((r, j) => { if (!CITATION.test(String(r))) at(src, [i, 'sources', j], `source ${r} must be a seed citation like 000:170`); });
+		});
+	}
+	return problems;
+}
+
+export function checkModule(src: Source, fw: Framework, x: { body: string; bodyLine: number; hash: string; slug: string }): { module: Module | null; problems: Problem[] } {
+	const problems: Problem[] = [];
+	const fm = (src.doc.toJS() ?? {}) as Record<string, unknown>;
+	const at = (p: (string | number)[], message: string) => problems.push({ file: src.file, line: src.line(p), message });
+	for (const k of ['id', 'version', 'title', 'track', 'level', 'creditCategory', 'provider'])
+		if (!str(fm[k])) at([k], `missing required field ${k}`);
+	if (str(fm.id) && fm.id !== x.slug) at(['id'], `id ${fm.id} must equal the file name (${x.slug})`);
+	if (str(fm.version) && !SEMVER.test(fm.version)) at(['version'], `version ${fm.version} must be a semantic version like 1.0.0`);
+	if (str(fm.track) && !fw.tracks.some((t) => t.id === fm.track)) at(['track'], `unknown track id ${fm.track}`);
+	if (str(fm.level) && !fw.levels.some((l) => l.id === fm.level)) at(['level'], `unknown level id ${fm.level}`);
+	if (str(fm.creditCategory) && !fw.categories.some((c) => c.id === fm.creditCategory)) at(['creditCategory'], `unknown credit category ${fm.creditCategory}`);
+	if (!strList(fm.competencies)) at(['competencies'], 'competencies must be a non-empty list of competency ids');
+	else fm.competencies.forEach((c, i) => { if (!fw.competencies.some((k) => k.id === c)) at(['competencies', i], `unknown competency id ${c}`); });
+	if (typeof fm.credits !== 'number') at(['credits'], 'missing required field credits (a number)');
+	else if (!(fm.credits > 0)) at(['credits'], `credits must be more than 0 (got ${fm.credits})`);
+	if (!Number.isInteger(fm.minutes) || (fm.minutes as number) <= 0) at(['minutes'], 'minutes must be a whole number above 0');
+	const reviewedOn = fm.reviewedOn instanceof Date ? fm.reviewedOn.toISOString().slice(0, 10) : fm.reviewedOn;
+	if (str(fm.reviewer) !== (reviewedOn != null)) at([str(fm.reviewer) ? 'reviewer' : 'reviewedOn'], 'a review needs both reviewer and reviewedOn (leave both out for a draft)');
+	if (reviewedOn != null && (typeof reviewedOn !== 'string' || Number.isNaN(Date.parse(reviewedOn)))) at(['reviewedOn'], 'reviewedOn must be a date like 2026-10-15');
+	const sources = Array.isArray(fm.sources) ? fm.sources as { ref?: unknown; note?: unknown }[] : [];
+	if (!sources.length) at(['sources'], 'sources must list the seed facts the module rests on');
+	sources.forEach((s, i) => {
+		if (!CITATION.test(String(s?.ref ?? ''))) at(['sources', i], 'each source needs ref (a seed citation like 000:170) and note');
+		else if (!str(s?.note)) at(['sources', i], 'each source needs a note saying what it supports');
+	});
+	const assessment = checkAssessment(fm.assessment, at);
+	const draft = !(str(fm.reviewer) && reviewedOn);
+	const words = bodyWords(x.body);
+	if (!draft && words < MIN_WORDS) problems.push({ file: src.file, line: x.bodyLine, message: `a reviewed module needs at least ${MIN_WORDS} words (has ${words})` });
+	if (problems.length) return { module: null, problems };
+	return {
+		problems,
+		module: {
+			id: fm.id as string, version: fm.version as string, title: fm.title as string, track: fm.track as string,
+			level: fm.level as string, competencies: fm.competencies as string[], credits: fm.credits as number,
+			creditCategory: fm.creditCategory as string, minutes: fm.minutes as number, provider: fm.provider as string,
+			reviewer: draft ? null : (fm.reviewer as string), reviewedOn: draft ? null : (reviewedOn as string),
+			sources: sources as Module['sources'], assessment: assessment!, body: x.body, words, file: src.file,
+			hash: x.hash, draft, bodyLine: x.bodyLine
+		}
+	};
+}
+
+function checkAssessment(raw: unknown, at: (p: (string | number)[], m: string) => void): Module['assessment'] | null {
+	const a = (raw ?? {}) as Record<string, unknown>;
+	if (typeof raw !== 'object' || raw === null) return at(['assessment'], 'missing required field assessment'), null;
+	const p = (k: string) => ['assessment', k];
+	if (typeof a.passMark !== 'number' || a.passMark < 0 || a.passMark > 100) at(p('passMark'), 'passMark must be a percentage from 0 to 100');
+	if (!Number.isInteger(a.draw) || (a.draw as number) < 5) at(p('draw'), 'draw must be a whole number of at least 5');
+	if (!Number.isInteger(a.attemptsPerDay) || (a.attemptsPerDay as number) < 1) at(p('attemptsPerDay'), 'attemptsPerDay must be a whole number of at least 1');
+	const pool = Array.isArray(a.questions) ? (a.questions as Record<string, unknown>[]) : [];
+	if (Number.isInteger(a.draw) && pool.length < 2 * (a.draw as number)) at(p('questions'), `the question pool (${pool.length}) must hold at least twice the draw (${2 * (a.draw as number)})`);
+	const ids = new Set<string>();
+	const questions: Question[] = pool.map((q, i) => {
+		const qp = (...k: (string | number)[]) => ['assessment', 'questions', i, ...k];
+		const id = String(q?.id ?? '');
+		if (!str(q?.id)) at(qp(), 'question: missing required field id');
+		else if (ids.has(id)) at(qp('id'), `duplicate question id ${id}`);
+		ids.add(id);
+		if (q?.type !== 'single' && q?.type !== 'multiple') at(qp('type'), 'question type must be single or multiple');
+		if (!str(q?.prompt)) at(qp(), `question ${id}: missing required field prompt`);
+		if (!str(q?.feedback)) at(qp(), `question ${id}: missing required field feedback`);
+		const options = Array.isArray(q?.options) ? (q.options as { text?: unknown; correct?: unknown }[]) : [];
+		if (options.length < 2) at(qp('options'), `question ${id}: needs at least two options`);
+		options.forEach((o, j) => { if (!str(o?.text)) at(qp('options', j), `question ${id}: option without text`); });
+		const correct = options.filter((o) => o?.correct === true).length;
+		if (!correct) at(qp(), `question ${id} has no correct answer`);
+		else if (q?.type === 'single' && correct > 1) at(qp('type'), `question ${id} is single-answer but marks ${correct} options correct`);
+		return {
+			id, type: q?.type as Question['type'], prompt: String(q?.prompt ?? ''), feedback: String(q?.feedback ?? ''),
+			options: options.map((o, j) => ({ id: `${id}.${j + 1}`, text: String(o?.text ?? ''), correct: o?.correct === true }))
+		};
+	});
+	return { passMark: a.passMark as number, draw: a.draw as number, attemptsPerDay: a.attemptsPerDay as number, questions };
+}
+
+/** Links inside module bodies: /learn/<id> must name a module, #anchor a heading of the same module. */
+export function checkLinks(modules: Module[], ids: Set<string>): Problem[] {
+	const problems: Problem[] = [];
+	for (const m of modules) {
+		const anchors = headingSlugs(m.body);
+		for (const link of internalLinks(m.body)) {
+			const [target, anchor] = link.href.replace(/^\/learn\//, '').split('#');
+			const broken = link.href.startsWith('#') ? !anchors.has(link.href.slice(1)) : !ids.has(target) || (anchor !== undefined && target === m.id && !anchors.has(anchor));
+			if (broken) problems.push({ file: m.file, line: m.bodyLine + link.line - 1, message: `broken internal link ${link.href}` });
+		}
+	}
+	return problems;
+}

@@ -1,0 +1,117 @@
+// Taking an assessment: start (draw questions), submit (strict parsing, server-side scoring), and on a pass record
+// the completion against the exact module version, competency evidence and — once per module — the CPD credit.
+import { db } from '../db';
+import { DomainError } from '../errors';
+import { findModule } from '../content';
+import type { Module } from '../content/types';
+import { ensureVersion } from './versions';
+import { learnerContext } from './learner';
+import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
+import { m } from '$lib/paraglide/messages';
+
+/** Submitted attempts today (in the learner's jurisdiction time zone). */
+export async function attemptsToday(userId: string, moduleId: string, timeZone: string, now = new Date()): Promise<number> {
+	const rows = await db.$queryRaw<{ n: number }[]>`
+		select count(*)::int as n from assessment_attempts
+		where user_id = ${userId}::uuid and module_id = ${moduleId} and submitted_at is not null
+			and (submitted_at at time zone ${timeZone})::date = (${now}::timestamptz at time zone ${timeZone})::date`;
+	return rows[0].n;
+}
+
+export function learnable(mod: Module | undefined): Module {
+	if (!mod || mod.draft) throw new DomainError(m.not_found(), 404); // drafts earn nothing and are never taken
+	return mod;
+}
+
+/** Returns the learner's open attempt for this version, or draws a new one within today's limit. */
+export async function startAttempt(userId: string, moduleId: string, now = new Date()) {
+	const mod = learnable(findModule(moduleId));
+	const version = await ensureVersion(mod);
+	const open = await db.assessmentAttempt.findFirst({ where: { userId, moduleVersionId: version.id, submittedAt: null } });
+	if (open) return open;
+	const ctx = await learnerContext(userId);
+	if ((await attemptsToday(userId, mod.id, ctx.timeZone, now)) >= mod.assessment.attemptsPerDay) {
+		throw new DomainError(m.attempts_used({ count: mod.assessment.attemptsPerDay }), 429);
+	}
+	const last = await db.assessmentAttempt.findFirst({ where: { userId, moduleId: mod.id }, orderBy: { startedAt: 'desc' }, select: { questionIds: true } });
+	const questionIds = drawQuestions(mod.assessment.questions, mod.assessment.draw, last?.questionIds ?? []);
+	return db.assessmentAttempt.create({
+		data: { userId, moduleId: mod.id, moduleVersionId: version.id, jurisdictionId: ctx.jurisdictionId, questionIds, startedAt: now }
+	});
+}
+
+/** The attempt with its module, if it is the learner's and the module text is still the version it was drawn from. */
+export async function ownAttempt(userId: string, attemptId: string) {
+	const attempt = /^[0-9a-f-]{36}$/.test(attemptId)
+		? await db.assessmentAttempt.findFirst({ where: { id: attemptId, userId }, include: { moduleVersion: true } })
+		: null;
+	if (!attempt) throw new DomainError(m.not_found(), 404);
+	const mod = findModule(attempt.moduleId);
+	const current = mod && mod.hash === attempt.moduleVersion.contentHash ? mod : null;
+	const questions = current ? attempt.questionIds.map((id) => current.assessment.questions.find((q) => q.id === id)!) : [];
+	return { attempt, mod: current, questions };
+}
+
+export async function submitAttempt(userId: string, attemptId: string, entries: [string, unknown][], now = new Date()) {
+	const { attempt, mod, questions } = await ownAttempt(userId, attemptId);
+	if (attempt.submittedAt) throw new DomainError(m.attempt_already_submitted(), 409);
+	if (!mod) throw new DomainError(m.attempt_stale(), 409);
+	const parsed = parseSubmission(entries, questions, {
+		notDrawn: () => m.attempt_not_drawn(),
+		unanswered: (count) => m.attempt_unanswered({ count }),
+		twice: () => m.attempt_twice(),
+		badOption: () => m.attempt_bad_option()
+	});
+	if (!parsed.ok) throw new DomainError(parsed.message, 400);
+	const score = scoreAttempt(questions, parsed.answers, mod.assessment.passMark);
+	await db.$transaction(async (tx) => {
+		const { count } = await tx.assessmentAttempt.updateMany({
+			where: { id: attempt.id, submittedAt: null },
+			data: { answers: parsed.answers, score: score.percent, passed: score.passed, submittedAt: now }
+		});
+		if (!count) throw new DomainError(m.attempt_already_submitted(), 409); // two tabs: one wins
+		if (!score.passed) return;
+		const exists = await tx.moduleCompletion.findUnique({ where: { userId_moduleVersionId: { userId, moduleVersionId: attempt.moduleVersionId } } });
+		if (exists) return; // passing the same version again adds nothing
+		const completion = await tx.moduleCompletion.create({
+			data: { userId, moduleId: mod.id, moduleVersionId: attempt.moduleVersionId, attemptId: attempt.id, jurisdictionId: attempt.jurisdictionId, score: score.percent, completedAt: now }
+		});
+		await tx.competencyEvidence.createMany({
+			data: mod.competencies.map((competencyId) => ({
+				userId, jurisdictionId: attempt.jurisdictionId, competencyId, level: mod.level, source: 'MODULE_COMPLETION' as const,
+				sourceId: completion.id, completionId: completion.id
+			})),
+			skipDuplicates: true
+		});
+		// a learner is credited for a module once: an edited version adds evidence, never a second credit
+		await tx.cpdEntry.createMany({
+			data: [{
+				userId, jurisdictionId: attempt.jurisdictionId, source: 'MODULE', status: 'RECORDED', moduleId: mod.id,
+				completionId: completion.id, title: mod.title, providerSlug: mod.provider, activityDate: now,
+				credits: mod.credits, category: mod.creditCategory
+			}],
+			skipDuplicates: true
+		});
+	});
+	return { attemptId: attempt.id, ...score };
+}
+
+/** What the result page may show: answers and feedback only after a pass or once today's attempts are used up. */
+export async function attemptResult(userId: string, attemptId: string, now = new Date()) {
+	const { attempt, mod, questions } = await ownAttempt(userId, attemptId);
+	if (!attempt.submittedAt) return { attempt, mod, questions: [], reveal: false, left: 0 };
+	const ctx = await learnerContext(userId);
+	const used = await attemptsToday(userId, attempt.moduleId, ctx.timeZone, now);
+	const left = Math.max(0, (mod?.assessment.attemptsPerDay ?? 0) - used);
+	const reveal = !!attempt.passed || left === 0;
+	const answers = (attempt.answers ?? {}) as Record<string, string[]>;
+	const right = mod ? scoreAttempt(questions, answers, mod.assessment.passMark).right : {};
+	return {
+		attempt, mod, reveal, left,
+		questions: questions.map((q) => ({
+			id: q.id, prompt: q.prompt, type: q.type, right: right[q.id],
+			options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: answers[q.id]?.includes(o.id) ?? false, correct: reveal ? o.correct : undefined })),
+			feedback: reveal ? q.feedback : undefined
+		}))
+	};
+}

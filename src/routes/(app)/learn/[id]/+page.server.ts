@@ -1,0 +1,42 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { findModule, getContent } from '$lib/server/content';
+import { renderModule } from '$lib/server/content/markdown';
+import { canSee } from '$lib/server/learning/catalogue';
+import { moduleProgress } from '$lib/server/learning/progress';
+import { startAttempt } from '$lib/server/learning/attempts';
+import { failFrom, readForm } from '$lib/server/http';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const user = requireUser();
+	const mod = findModule(params.id);
+	if (!mod || !(await canSee(user, mod))) error(404, m.not_found());
+	const { framework } = getContent();
+	return {
+		module: {
+			id: mod.id, title: mod.title, version: mod.version, credits: mod.credits, minutes: mod.minutes, draft: mod.draft,
+			reviewer: mod.reviewer, reviewedOn: mod.reviewedOn, sources: mod.sources, passMark: mod.assessment.passMark,
+			draw: mod.assessment.draw, attemptsPerDay: mod.assessment.attemptsPerDay,
+			track: framework.tracks.find((t) => t.id === mod.track)?.title ?? mod.track,
+			level: framework.levels.find((l) => l.id === mod.level)?.title ?? mod.level,
+			competencies: mod.competencies.map((id) => ({ id, title: framework.competencies.find((c) => c.id === id)?.title ?? id }))
+		},
+		html: renderModule(mod.hash, mod.body),
+		progress: await moduleProgress(user.id, mod)
+	};
+};
+
+export const actions: Actions = {
+	start: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		try {
+			await startAttempt(user.id, event.params.id);
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		redirect(303, `/learn/${event.params.id}/assessment`);
+	}
+};

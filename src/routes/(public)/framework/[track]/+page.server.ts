@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getContent } from '$lib/server/content';
+import { m } from '$lib/paraglide/messages';
+
+/** track → level → competency, each with the reviewed modules that teach it. */
+export const load: PageServerLoad = ({ params }) => {
+	const { framework, modules } = getContent();
+	const track = framework.tracks.find((t) => t.id === params.track);
+	if (!track) error(404, m.not_found());
+	const reviewed = modules.filter((mod) => !mod.draft);
+	const competencies = framework.competencies.filter((c) => c.track === track.id);
+	return {
+		track: { id: track.id, title: track.title, description: track.description },
+		levels: framework.levels.map((l) => ({
+			id: l.id, title: l.title,
+			competencies: competencies
+				.filter((c) => c.levels.includes(l.id))
+				.map((c) => ({
+					id: c.id, title: c.title, description: c.description, knowledge: c.knowledge, skills: c.skills, values: c.values, sources: c.sources,
+					modules: reviewed.filter((mod) => mod.competencies.includes(c.id)).map((mod) => ({ id: mod.id, title: mod.title }))
+				}))
+		})).filter((l) => l.competencies.length)
+	};
+};
