@@ -16,6 +16,10 @@ export function slugify(text: string): string {
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
 md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
+// The page's own title is the only h1: headings in a module body move one level down (# → h2, ## → h3 …).
+md.core.ruler.push('demote_headings', (state) => {
+	for (const t of state.tokens) if (t.type === 'heading_open' || t.type === 'heading_close') t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + 1)}`;
+});
 md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
 md.renderer.rules.table_close = () => '</table></div>\n';
 const defaultLink = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));

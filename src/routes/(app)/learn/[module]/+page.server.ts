@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
-	const mod = findModule(params.id);
+	const mod = findModule(params.module);
 	if (!mod || !(await canSee(user, mod))) error(404, m.not_found());
 	const { framework } = getContent();
 	return {
@@ -33,10 +33,10 @@ export const actions: Actions = {
 		const user = requireUser();
 		const form = await readForm(event);
 		try {
-			await startAttempt(user.id, event.params.id);
+			await startAttempt(user.id, event.params.module);
 		} catch (e) {
 			return failFrom(e, form);
 		}
-		redirect(303, `/learn/${event.params.id}/assessment`);
+		redirect(303, `/learn/${event.params.module}/assessment`);
 	}
 };

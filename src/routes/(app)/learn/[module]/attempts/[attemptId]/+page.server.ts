@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
 	try {
 		const r = await attemptResult(user.id, params.attemptId);
-		if (r.attempt.moduleId !== params.id) error(404);
+		if (r.attempt.moduleId !== params.module) error(404);
 		return {
 			moduleId: r.attempt.moduleId,
 			title: r.attempt.moduleVersion.title,

@@ -25,8 +25,8 @@ async function openAttempt(userId: string, moduleId: string) {
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
-	const open = await openAttempt(user.id, params.id);
-	if (!open?.mod) redirect(303, `/learn/${params.id}`);
+	const open = await openAttempt(user.id, params.module);
+	if (!open?.mod) redirect(303, `/learn/${params.module}`);
 	return {
 		module: { id: open.mod.id, title: open.mod.title, passMark: open.mod.assessment.passMark },
 		attemptId: open.attempt.id,
@@ -46,6 +46,6 @@ export const actions: Actions = {
 		} catch (e) {
 			return failFrom(e, form);
 		}
-		redirect(303, `/learn/${event.params.id}/attempts/${result.attemptId}`);
+		redirect(303, `/learn/${event.params.module}/attempts/${result.attemptId}`);
 	}
 };

@@ -1,0 +1,117 @@
+import { expect, test, type Page } from '@playwright/test';
+import { answerEntries, moduleFile } from '../helpers/content';
+import { demo, expectAccessible, expectNoHorizontalScroll, login, register, uniqueEmail, query } from './helpers';
+
+const MODULE = 'care-gatekeeping';
+const FILE = moduleFile('content', MODULE);
+
+async function drawnQuestions(page: Page): Promise<string[]> {
+	const names = await page.locator('form.quiz input[name^="q."]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2)));
+	return [...new Set(names)];
+}
+
+async function answer(page: Page, drawn: string[], right: boolean) {
+	for (const [, optionId] of answerEntries(FILE, drawn, right)) await page.locator(`input[value="${optionId}"]`).check();
+	await page.getByRole('button', { name: 'Submit answers' }).click();
+}
+
+test('a learner filters the catalogue, reads a module, fails, retries with new questions and passes', async ({ page }) => {
+	test.setTimeout(60_000);
+	const email = uniqueEmail('learner');
+	await register(page, { email, given: 'Kofi', family: 'Learner' });
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click();
+	await page.getByLabel('Track').selectOption({ label: 'Care reform' });
+	await page.getByLabel('Level').selectOption({ label: 'Generalist' });
+	await page.getByRole('button', { name: 'Show modules' }).click();
+	await expect(page).toHaveURL(/track=care-reform&level=generalist/);
+	const cards = page.locator('ul.cards > li');
+	await expect(cards.first()).toBeVisible();
+	for (const text of await cards.allTextContents()) expect(text).toContain('Care reform');
+	await expect(cards.filter({ hasText: 'Gatekeeping' })).toContainText('Not started');
+	await expectAccessible(page);
+
+	await page.getByRole('link', { name: /Gatekeeping/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Gatekeeping');
+	await expect(page.locator('.prose h3[id]').first()).toBeVisible();
+	await expect(page.locator('.prose table').first()).toBeVisible();
+	await expectAccessible(page);
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expectNoHorizontalScroll(page);
+	await page.setViewportSize({ width: 1280, height: 800 });
+
+	await page.getByRole('button', { name: 'Start the assessment' }).click();
+	await expect(page).toHaveURL(/\/assessment$/);
+	await expect(page.locator('form.quiz fieldset')).toHaveCount(5);
+	const first = await drawnQuestions(page);
+	expect(first).toHaveLength(5);
+	expect(await page.content()).not.toMatch(/"?correct"?\s*:/); // the browser never gets the answers
+	await expectAccessible(page);
+	await answer(page, first, false);
+	await expect(page.getByRole('status')).toContainText('Not passed: 0%');
+	await expect(page.getByText('correct answer', { exact: true })).toHaveCount(0);
+	await expect(page.locator('.feedback')).toHaveCount(0);
+	expect(await page.content()).not.toMatch(/"?correct"?\s*:\s*true/);
+	await expectAccessible(page);
+
+	await page.getByRole('link', { name: 'Back to the module' }).click();
+	await page.getByRole('button', { name: 'Try again with new questions' }).click();
+	await expect(page).toHaveURL(/\/assessment$/);
+	const second = await drawnQuestions(page);
+	expect(second).toHaveLength(5);
+	expect(second.filter((q) => first.includes(q))).toEqual([]);
+	await answer(page, second, true);
+	await expect(page.getByRole('status')).toContainText('Passed with 100%');
+	await expect(page.getByText('correct answer', { exact: true }).first()).toBeVisible();
+	await expect(page.locator('.feedback')).toHaveCount(5);
+
+	await page.getByRole('link', { name: 'Back to the module' }).click();
+	await expect(page.locator('.assessment-box')).toContainText('Completed on');
+	await expect(page.locator('.assessment-box')).toContainText('CPD credits recorded in your ledger');
+	await page.goto('/learn?track=care-reform');
+	await expect(page.locator('ul.cards > li').filter({ hasText: 'Gatekeeping' })).toContainText('Completed');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My competencies' }).click();
+	const row = page.locator('tr').filter({ hasText: 'CARE.GATEKEEPING' });
+	await expect(row).toContainText('Gatekeeping');
+	await expect(row).toContainText('100%');
+	await expectAccessible(page);
+
+	const credits = await query<{ credits: string; status: string }>(
+		'select c.credits::text, c.status from cpd_entries c join users u on u.id = c.user_id where u.email = $1', [email]);
+	expect(credits).toEqual([{ credits: '2.00', status: 'RECORDED' }]);
+});
+
+test('a draft module is 404 to learners, visible to its provider and to admins', async ({ browser }) => {
+	const draft = 'core-information-management-draft';
+	const learner = await browser.newPage();
+	await login(learner, demo('learner'));
+	expect((await learner.goto(`/learn/${draft}`))?.status()).toBe(404);
+	await learner.goto('/learn');
+	await expect(learner.locator('ul.cards')).not.toContainText('Safe information management');
+
+	const provider = await browser.newPage();
+	await login(provider, demo('provider'));
+	expect((await provider.goto(`/learn/${draft}`))?.status()).toBe(200);
+	await expect(provider.getByText('Draft: not yet reviewed')).toBeVisible();
+	await expect(provider.getByRole('button', { name: 'Start the assessment' })).toHaveCount(0);
+
+	const admin = await browser.newPage();
+	await login(admin, demo('admin'));
+	expect((await admin.goto(`/learn/${draft}`))?.status()).toBe(200);
+});
+
+test('the public framework: track → level → competency with the modules that teach it, and the CASE package', async ({ page, request }) => {
+	await page.goto('/framework');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Justice' }).click();
+	await expect(page.getByRole('heading', { name: 'Generalist' })).toBeVisible();
+	await page.locator('summary').filter({ hasText: 'JUS.DIVERSION' }).first().click();
+	await expect(page.locator('details[open]')).toContainText('Diversion and alternatives to detention');
+	await expectAccessible(page);
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expectNoHorizontalScroll(page);
+	const r = await request.get('/framework/case.json');
+	expect(r.status()).toBe(200);
+	const pkg = await r.json();
+	expect(pkg.CFDocument.caseVersion).toBe('1.1');
+	expect(pkg.CFItems.length).toBeGreaterThanOrEqual(64);
+});
