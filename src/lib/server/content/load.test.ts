@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, formatProblems } from './load';
-import { renderModule } from './markdown';
+import { renderModule, renderCount } from './markdown';
+import { spawnSync } from 'node:child_process';
 import { copyContent, moduleFile } from '../../../../tests/helpers/content';
 
 const dirs: string[] = [];
@@ -111,7 +112,28 @@ describe('content:check', () => {
 	});
 });
 
+describe('npm run content:check', () => {
+	it('exits non-zero and prints file:line: message for a broken folder, zero for a valid one', () => {
+		const dir = copyContent();
+		dirs.push(dir);
+		const file = moduleFile(dir, 'jus-diversion');
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('credits: 2', 'credits: -1'));
+		const bad = spawnSync('npx', ['tsx', 'scripts/content-check.ts', '--dir', dir], { encoding: 'utf8' });
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toMatch(/jus-diversion\.md:8: credits must be more than 0 \(got -1\)/);
+		const good = spawnSync('npx', ['tsx', 'scripts/content-check.ts'], { encoding: 'utf8' });
+		expect(good.status, good.stderr).toBe(0);
+	});
+});
+
 describe('rendering', () => {
+	it('renders each module version once, whatever the number of requests', () => {
+		const before = renderCount();
+		const a = renderModule('hash-once', '## Once');
+		expect(renderModule('hash-once', '## Once')).toBe(a);
+		expect(renderCount()).toBe(before + 1);
+	});
+
 	it('shows raw HTML in a module as text, never as markup', () => {
 		const html = renderModule('test-hash-html', '# Title\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n');
 		expect(html).not.toContain('<script>');
