@@ -18,7 +18,7 @@ async function check(page: Page, path: string, name: string) {
 }
 
 test('public pages', async ({ page }) => {
-	for (const [path, name] of [['/', 'home'], ['/login', 'login'], ['/register', 'register'], ['/password/forgot', 'forgot']]) {
+	for (const [path, name] of [['/', 'home'], ['/login', 'login'], ['/register', 'register'], ['/password/forgot', 'forgot'], ['/framework', 'framework'], ['/framework/care-reform', 'framework-track']]) {
 		await check(page, path, name);
 	}
 });
@@ -33,7 +33,7 @@ test('public pages with errors shown', async ({ page }) => {
 
 test('learner pages', async ({ page }) => {
 	await login(page, demo('learner'));
-	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account']]) await check(page, path, name);
+	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies']]) await check(page, path, name);
 });
 
 test('coordinator invite page', async ({ page }) => {

@@ -31,11 +31,14 @@ md.renderer.rules.link_open = (tokens, i, options, env, self) => {
 
 const cache = new Map<string, string>();
 
-/** HTML for a module body; the same content hash is rendered only once per process. */
-export function renderModule(hash: string, body: string): string {
+/** HTML for a module body; the same content hash is rendered only once per process. A first heading that
+ *  repeats the module title is dropped: the page shows the title already. */
+export function renderModule(hash: string, body: string, title?: string): string {
 	let html = cache.get(hash);
 	if (html === undefined) {
-		html = md.render(body);
+		const lines = body.replace(/^\s*\n/, '').split('\n');
+		const repeatsTitle = title && lines[0].replace(/^#\s+/, '').trim() === title.trim() && lines[0].startsWith('# ');
+		html = md.render(repeatsTitle ? lines.slice(1).join('\n') : body);
 		cache.set(hash, html);
 	}
 	return html;

@@ -2,7 +2,7 @@ import { db } from '../db';
 
 /** What a person sees about themselves: their roles with scope names and their workforce record. */
 export async function myOverview(userId: string) {
-	const [memberships, worker] = await Promise.all([
+	const [memberships, worker, learning] = await Promise.all([
 		db.membership.findMany({
 			where: { userId },
 			orderBy: { createdAt: 'asc' },
@@ -15,10 +15,14 @@ export async function myOverview(userId: string) {
 				area: { select: { name: true } }, organisation: { select: { name: true } },
 				identifiers: { select: { kind: true, value: true } }
 			}
-		})
+		}),
+		db.$queryRaw<{ modules: number; credits: string | null }[]>`
+			select (select count(distinct module_id)::int from module_completions where user_id = ${userId}::uuid) as modules,
+				(select sum(credits)::text from cpd_entries where user_id = ${userId}::uuid) as credits`
 	]);
 	return {
 		roles: memberships.map((r) => ({ id: r.id, role: r.role, scope: r.organisation?.name ?? r.jurisdiction?.name ?? null })),
-		worker
+		worker,
+		learning: { modules: learning[0].modules, credits: Number(learning[0].credits ?? 0) }
 	};
 }

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ params }) => {
 			level: framework.levels.find((l) => l.id === mod.level)?.title ?? mod.level,
 			competencies: mod.competencies.map((id) => ({ id, title: framework.competencies.find((c) => c.id === id)?.title ?? id }))
 		},
-		html: renderModule(mod.hash, mod.body),
+		html: renderModule(mod.hash, mod.body, mod.title),
 		progress: await moduleProgress(user.id, mod)
 	};
 };
