@@ -7,6 +7,7 @@ import type { Module } from '../content/types';
 import { ensureVersion } from './versions';
 import { learnerContext } from './learner';
 import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
+import { localDate } from '../cpd/dates';
 import { m } from '$lib/paraglide/messages';
 
 /** Submitted attempts today (in the learner's jurisdiction time zone). */
@@ -64,6 +65,8 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 	});
 	if (!parsed.ok) throw new DomainError(parsed.message, 400);
 	const score = scoreAttempt(questions, parsed.answers, mod.assessment.passMark);
+	const { timeZone } = await learnerContext(userId);
+	const activityDate = new Date(`${localDate(now, timeZone)}T00:00:00Z`); // the day it happened where the learner is
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.assessmentAttempt.updateMany({
 			where: { id: attempt.id, submittedAt: null },
@@ -87,7 +90,7 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 		await tx.cpdEntry.createMany({
 			data: [{
 				userId, jurisdictionId: attempt.jurisdictionId, source: 'MODULE', status: 'RECORDED', moduleId: mod.id,
-				completionId: completion.id, title: mod.title, providerSlug: mod.provider, activityDate: now,
+				completionId: completion.id, title: mod.title, providerSlug: mod.provider, activityDate,
 				credits: mod.credits, category: mod.creditCategory
 			}],
 			skipDuplicates: true

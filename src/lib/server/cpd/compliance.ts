@@ -1,0 +1,125 @@
+// The CPD compliance rule: one pure function. Given a rule version, a cycle and the worker's ledger, it says which
+// entries count, how much, what is still missing, and the verdict. Every number comes from the rule (regulator data).
+export interface Rule {
+	totalCredits: number;
+	categoryMinimums: Record<string, number>;
+	/** share of the required total one category may contribute at most (0.5 = half) */
+	categoryCaps: Record<string, number>;
+	selfReportedCounts: boolean;
+	proRateFirstCycle: boolean;
+	leaveReducesProRata: boolean;
+	moduleRepeatCounts: boolean;
+}
+
+export interface Cycle {
+	startsOn: string; // YYYY-MM-DD, inclusive
+	endsOn: string; // inclusive
+	first: boolean;
+	leaveDays: number;
+	licenceIssuedOn: string;
+}
+
+export interface Entry {
+	id: string;
+	activityDate: string;
+	credits: number;
+	category: string;
+	source: 'MODULE' | 'EXTERNAL';
+	status: 'RECORDED' | 'PENDING' | 'APPROVED' | 'REJECTED';
+	moduleId?: string | null;
+	/** modules: the regulator's accreditation (credits and category it confirmed), or null if not accredited */
+	accreditation?: { credits: number; category: string } | null;
+	/** external activities: true when delivered by an accredited provider, false when self-reported */
+	providerAccredited?: boolean;
+}
+
+export type LicenceState = 'ACTIVE' | 'LAPSED' | 'SUSPENDED' | 'REVOKED';
+
+export type Why = 'counted' | 'capped' | 'outside-cycle' | 'pending' | 'rejected' | 'unaccredited' | 'self-reported' | 'repeat-module';
+
+export interface Verdict {
+	status: 'met' | 'not-met' | 'not-renewable';
+	licenceStatus: LicenceState;
+	factor: number;
+	required: { total: number; categories: Record<string, number> };
+	earned: { total: number; categories: Record<string, number> };
+	entries: { id: string; counted: number; category: string; why: Why }[];
+	missing: ({ kind: 'total'; short: number } | { kind: 'category'; category: string; short: number })[];
+}
+
+const cents = (n: number) => Math.round(n * 100);
+const units = (c: number) => c / 100;
+const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+
+/** The share of the full requirement that applies: pro-rated first cycle and documented leave reduce it. */
+export function requirementFactor(rule: Rule, cycle: Cycle): number {
+	const length = days(cycle.startsOn, cycle.endsOn);
+	let factor = 1;
+	if (cycle.first && rule.proRateFirstCycle && cycle.licenceIssuedOn > cycle.startsOn) {
+		factor *= Math.max(0, days(cycle.licenceIssuedOn, cycle.endsOn)) / length;
+	}
+	if (rule.leaveReducesProRata && cycle.leaveDays > 0) factor *= Math.max(0, length - cycle.leaveDays) / length;
+	return Math.min(1, Math.max(0, factor));
+}
+
+export function compliance(input: {
+	rule: Rule;
+	cycle: Cycle;
+	entries: Entry[];
+	licenceStatus: LicenceState;
+	/** modules already counted in an earlier cycle of this licence */
+	modulesCountedBefore?: string[];
+}): Verdict {
+	const { rule, cycle, licenceStatus } = input;
+	const before = new Set(input.modulesCountedBefore ?? []);
+	const factor = requirementFactor(rule, cycle);
+	const requiredTotal = cents(rule.totalCredits * factor);
+	const requiredCats = Object.fromEntries(Object.entries(rule.categoryMinimums).map(([c, n]) => [c, cents(n * factor)]));
+
+	const result: Verdict['entries'] = [];
+	const eligible: { id: string; credits: number; category: string; date: string }[] = [];
+	for (const e of [...input.entries].sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.id.localeCompare(b.id))) {
+		let why: Why | null = null;
+		let credits = e.credits;
+		let category = e.category;
+		if (e.activityDate < cycle.startsOn || e.activityDate > cycle.endsOn) why = 'outside-cycle';
+		else if (e.status === 'PENDING') why = 'pending';
+		else if (e.status === 'REJECTED') why = 'rejected';
+		else if (e.source === 'MODULE') {
+			if (!e.accreditation) why = 'unaccredited';
+			else if (e.moduleId && before.has(e.moduleId) && !rule.moduleRepeatCounts) why = 'repeat-module';
+			else ({ credits, category } = e.accreditation);
+		} else if (!e.providerAccredited && !rule.selfReportedCounts) why = 'self-reported';
+		if (why) result.push({ id: e.id, counted: 0, category, why });
+		else eligible.push({ id: e.id, credits: cents(credits), category, date: e.activityDate });
+	}
+
+	// caps: a category contributes at most its share of the required total; earliest activities count first
+	const used: Record<string, number> = {};
+	for (const e of eligible) {
+		const share = rule.categoryCaps[e.category];
+		const cap = share === undefined ? Infinity : Math.floor(requiredTotal * share);
+		const room = Math.max(0, cap - (used[e.category] ?? 0));
+		const counted = Math.min(e.credits, room);
+		used[e.category] = (used[e.category] ?? 0) + counted;
+		result.push({ id: e.id, counted: units(counted), category: e.category, why: counted < e.credits ? 'capped' : 'counted' });
+	}
+
+	const earnedTotal = Object.values(used).reduce((a, b) => a + b, 0);
+	const missing: Verdict['missing'] = [];
+	if (earnedTotal < requiredTotal) missing.push({ kind: 'total', short: units(requiredTotal - earnedTotal) });
+	for (const [category, need] of Object.entries(requiredCats)) {
+		const have = used[category] ?? 0;
+		if (have < need) missing.push({ kind: 'category', category, short: units(need - have) });
+	}
+	const order = new Map(input.entries.map((e, i) => [e.id, i]));
+	return {
+		status: licenceStatus !== 'ACTIVE' ? 'not-renewable' : missing.length ? 'not-met' : 'met',
+		licenceStatus,
+		factor,
+		required: { total: units(requiredTotal), categories: Object.fromEntries(Object.entries(requiredCats).map(([c, n]) => [c, units(n)])) },
+		earned: { total: units(earnedTotal), categories: Object.fromEntries(Object.entries(used).map(([c, n]) => [c, units(n)])) },
+		entries: result.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
+		missing
+	};
+}
