@@ -30,7 +30,8 @@ export default defineConfig({
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			DATABASE_URL: process.env.DATABASE_URL ?? '',
 			MAIL_DIR: process.env.MAIL_DIR ?? '.data/mail-e2e',
-			LOGIN_IP_LIMIT: '1000'
+			LOGIN_IP_LIMIT: '1000',
+			BODY_SIZE_LIMIT: '6M'
 		}
 	}
 });

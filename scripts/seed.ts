@@ -3,6 +3,7 @@
 import { scriptClient } from './lib/prisma.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Role, OrganisationType, AreaLevel } from '../src/lib/server/generated/prisma/enums.ts';
+import { loadContent } from '../src/lib/server/content/load.ts';
 
 export const DEMO_PASSWORD = 'credo-demo-2026';
 
@@ -96,6 +97,7 @@ export async function seedDemo(url = process.env.DATABASE_URL) {
 			});
 			if (a.role === 'LEARNER' || a.role === 'SUPERVISOR') await seedWorker(db, user, j.id, areaIds, orgIds, a.role);
 		}
+		await seedLicensing(db, j.id, orgIds);
 	} finally {
 		await db.$disconnect();
 	}
@@ -124,6 +126,81 @@ async function seedWorker(
 			identifiers: { create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value: learner ? 'DR-W-000101' : 'DR-W-000042' } }
 		}
 	});
+}
+
+const day = (d: string) => new Date(`${d}T00:00:00Z`);
+
+/** A renewal rule, accreditations, and licences in each state a regulator meets: current, due for renewal,
+ *  past its grace period, unclaimed. Numbers are demo data a regulator would set. */
+async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId: string, orgIds: Map<string, string>) {
+	const rule = await db.renewalRule.upsert({
+		where: { jurisdictionId_cadreKey_version: { jurisdictionId, cadreKey: '*', version: 1 } },
+		create: {
+			jurisdictionId, version: 1, cycleMonths: 12, totalCredits: 10, categoryMinimums: { ethics: 2, 'child-protection': 3 },
+			categoryCaps: { 'self-directed': 0.5 }, selfReportedCounts: true, graceDays: 60, proRateFirstCycle: true,
+			leaveReducesProRata: true, moduleRepeatCounts: false
+		},
+		update: {}
+	});
+	const academy = orgIds.get('credo-academy')!;
+	await db.providerAccreditation.upsert({
+		where: { jurisdictionId_organisationId: { jurisdictionId, organisationId: academy } },
+		create: { jurisdictionId, organisationId: academy, reference: 'CSSP/ACC/2026/014', accreditedOn: day('2026-01-15') },
+		update: {}
+	});
+	for (const mod of loadContent().content.modules.filter((x) => !x.draft)) {
+		await db.moduleAccreditation.upsert({
+			where: { jurisdictionId_moduleId: { jurisdictionId, moduleId: mod.id } },
+			create: { jurisdictionId, moduleId: mod.id, credits: mod.credits, category: mod.creditCategory, accreditedOn: day('2026-10-20') },
+			update: {}
+		});
+	}
+	const worker = async (email: string) => (await db.user.findUnique({ where: { email }, include: { worker: true } }))?.worker ?? null;
+	const learner = await worker('learner@demo.credo.test');
+	const supervisor = await worker('supervisor@demo.credo.test');
+	const licences: { number: string; holder: string; worker: { id: string } | null; issued: string; cycles: { from: string; to: string; outcome: 'OPEN' | 'RENEWED' | 'GRACE'; grace?: string; first?: boolean }[] }[] = [
+		{ number: 'SW-2024-0101', holder: 'Lina Learner', worker: learner, issued: '2024-03-01', cycles: [
+			{ from: '2025-01-01', to: '2025-12-31', outcome: 'RENEWED', first: true }, { from: '2026-01-01', to: '2026-12-31', outcome: 'OPEN' }] },
+		{ number: 'SW-2012-0042', holder: 'Samuel Supervisor', worker: supervisor, issued: '2012-09-01', cycles: [
+			{ from: '2025-11-01', to: '2026-10-31', outcome: 'OPEN' }] },
+		{ number: 'SW-2019-0777', holder: 'Amara Mensah', worker: null, issued: '2019-05-01', cycles: [
+			{ from: '2025-09-01', to: '2026-08-31', outcome: 'GRACE', grace: '2026-10-30' }] },
+		{ number: 'SW-2020-0500', holder: 'Lina Learner', worker: null, issued: '2020-02-01', cycles: [
+			{ from: '2026-02-01', to: '2027-01-31', outcome: 'OPEN' }] }
+	];
+	for (const l of licences) {
+		const licence = await db.licence.upsert({
+			where: { jurisdictionId_number: { jurisdictionId, number: l.number } },
+			create: { jurisdictionId, number: l.number, holderName: l.holder, workerProfileId: l.worker?.id ?? null, cadre: 'PROF_SW', issuedOn: day(l.issued) },
+			update: {}
+		});
+		if (await db.licenceCycle.count({ where: { licenceId: licence.id } })) continue;
+		for (const c of l.cycles) {
+			await db.licenceCycle.create({
+				data: { licenceId: licence.id, jurisdictionId, ruleId: rule.id, startsOn: day(c.from), endsOn: day(c.to), outcome: c.outcome, first: !!c.first, graceUntil: c.grace ? day(c.grace) : null }
+			});
+		}
+		if (l.worker) {
+			await db.workerIdentifier.upsert({
+				where: { jurisdictionId_kind_value: { jurisdictionId, kind: 'LICENCE_NUMBER', value: l.number } },
+				create: { workerProfileId: l.worker.id, jurisdictionId, kind: 'LICENCE_NUMBER', value: l.number },
+				update: {}
+			});
+		}
+	}
+	// the supervisor met the requirement in the cycle that just ended: approved activities at an accredited provider
+	const supUser = await db.user.findUnique({ where: { email: 'supervisor@demo.credo.test' } });
+	if (supUser && !(await db.cpdEntry.count({ where: { userId: supUser.id } }))) {
+		for (const [title, date, credits, category] of [
+			['Ethics in statutory social work', '2026-02-10', 3, 'ethics'],
+			['Child safeguarding refresher', '2026-04-22', 4, 'child-protection'],
+			['Reflective supervision practice day', '2026-07-08', 4, 'supervision']
+		] as const) {
+			await db.cpdEntry.create({
+				data: { userId: supUser.id, jurisdictionId, source: 'EXTERNAL', status: 'APPROVED', title, providerName: 'Credo Academy', providerOrgId: academy, activityDate: day(date), credits, category, reviewedAt: day(date) }
+			});
+		}
+	}
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

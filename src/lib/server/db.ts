@@ -12,12 +12,21 @@ function databaseUrl(): string {
 }
 
 const globalForDb = globalThis as unknown as { credoDb?: PrismaClient };
+const counting = process.env.NODE_ENV === 'test';
 
-export const db: PrismaClient =
-	globalForDb.credoDb ??
-	(globalForDb.credoDb = new PrismaClient({
-		adapter: new PrismaPg({ connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 })
-	}));
+/** Queries sent so far (tests only): lets a test prove a code path's query count does not grow with the data. */
+export const queries = { count: 0 };
+
+function connect(): PrismaClient {
+	const client = new PrismaClient({
+		adapter: new PrismaPg({ connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 }),
+		...(counting ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {})
+	});
+	if (counting) (client as unknown as { $on(e: 'query', f: () => void): void }).$on('query', () => void queries.count++);
+	return client;
+}
+
+export const db: PrismaClient = globalForDb.credoDb ?? (globalForDb.credoDb = connect());
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type Db = PrismaClient | Tx;

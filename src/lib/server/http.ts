@@ -14,9 +14,9 @@ export async function readForm(event: RequestEvent): Promise<FormData> {
 }
 
 /** A DomainError becomes a failed action with its field messages and the values typed; anything else rethrows. */
-export function failFrom(e: unknown, form: FormData) {
+export function failFrom<X extends Record<string, unknown>>(e: unknown, form: FormData, extra?: X) {
 	if (e instanceof DomainError) {
-		return fail(e.status, { errors: e.fields, message: Object.keys(e.fields).length ? null : e.message, values: formValues(form) });
+		return fail(e.status, { errors: e.fields, message: Object.keys(e.fields).length ? null : e.message, values: formValues(form), ...(extra as X) });
 	}
 	throw e;
 }

@@ -2,15 +2,18 @@ import type { SessionUser } from '../auth/session';
 import { canInvite } from './roles';
 import { isAdmin } from '../auth/guards';
 
-export type MenuItem = 'dashboard' | 'learn' | 'competencies' | 'inbox' | 'invite' | 'admin' | 'account';
+export type MenuItem = 'dashboard' | 'learn' | 'competencies' | 'cpd' | 'review' | 'regulator' | 'inbox' | 'invite' | 'admin' | 'account';
 
 export const MENU_HREF: Record<MenuItem, string> = {
-	dashboard: '/dashboard', learn: '/learn', competencies: '/me/competencies', inbox: '/inbox', invite: '/invite', admin: '/admin', account: '/account'
+	dashboard: '/dashboard', learn: '/learn', competencies: '/me/competencies', cpd: '/cpd', review: '/cpd/review', regulator: '/regulator', inbox: '/inbox', invite: '/invite', admin: '/admin', account: '/account'
 };
 
 /** The menu follows the roles held; pages still check each permission on the server. */
 export function menuFor(user: SessionUser): MenuItem[] {
-	const items: MenuItem[] = ['dashboard', 'learn', 'competencies', 'inbox'];
+	const items: MenuItem[] = ['dashboard', 'learn', 'competencies', 'cpd'];
+	if (user.memberships.some((mem) => mem.role === 'PROVIDER' || mem.role === 'REGULATOR')) items.push('review');
+	if (user.memberships.some((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)) items.push('regulator');
+	items.push('inbox');
 	if (canInvite(user)) items.push('invite');
 	if (isAdmin(user)) items.push('admin');
 	items.push('account');

@@ -1,0 +1,144 @@
+// The worker's CPD ledger: external activities (with evidence) under review, and the decisions on them.
+import { z } from 'zod';
+import { db } from '../db';
+import { audit } from '../audit/audit';
+import { DomainError, Forbidden } from '../errors';
+import type { SessionUser } from '../auth/session';
+import { notify } from '../people/notifications';
+import { text, optionalText, choice } from '../people/fields';
+import { storeEvidence } from './evidence';
+import { learnerContext } from '../learning/learner';
+import { localDate } from './dates';
+import { getContent } from '../content';
+import { m } from '$lib/paraglide/messages';
+import { asLocale } from '$lib/labels';
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+export function activitySchema(today: string) {
+	const categories = getContent().framework.categories.map((c) => c.id) as [string, ...string[]];
+	return z.object({
+		title: text(200),
+		providerName: text(200),
+		providerOrgId: optionalText(40).pipe(z.string().uuid({ error: () => m.field_choose() }).optional()),
+		activityDate: z
+			.string({ error: () => m.field_required() })
+			.regex(day, { error: () => m.field_date() })
+			.refine((d) => !Number.isNaN(Date.parse(d)), { error: () => m.field_date() })
+			.refine((d) => d <= today, { error: () => m.field_date_future() }),
+		credits: z.coerce
+			.number({ error: () => m.field_number() })
+			.gt(0, { error: () => m.field_credits() })
+			.max(100, { error: () => m.field_credits() })
+			.refine((n) => Number.isInteger(n * 100), { error: () => m.field_credits() }),
+		category: choice(categories)
+	});
+}
+
+export type Activity = z.output<ReturnType<typeof activitySchema>>;
+
+export async function today(userId: string) {
+	const ctx = await learnerContext(userId);
+	return { ...ctx, today: localDate(new Date(), ctx.timeZone) };
+}
+
+async function checkProvider(orgId: string | undefined) {
+	if (!orgId) return null;
+	const org = await db.organisation.findFirst({ where: { id: orgId, type: 'TRAINING_PROVIDER' }, select: { id: true } });
+	if (!org) throw new DomainError(m.field_choose(), 400, { providerOrgId: m.field_choose() });
+	return org.id;
+}
+
+export async function addActivity(user: SessionUser, input: Activity, file: File | null) {
+	if (!file) throw new DomainError(m.evidence_required(), 400, { evidence: m.evidence_required() });
+	const { jurisdictionId } = await learnerContext(user.id);
+	const providerOrgId = await checkProvider(input.providerOrgId);
+	return db.$transaction(async (tx) => {
+		const evidenceFileId = await storeEvidence(tx, { id: user.id, jurisdictionId }, file);
+		const entry = await tx.cpdEntry.create({
+			data: {
+				userId: user.id, jurisdictionId, source: 'EXTERNAL', status: 'PENDING', title: input.title, providerName: input.providerName,
+				providerOrgId, activityDate: new Date(`${input.activityDate}T00:00:00Z`), credits: input.credits, category: input.category, evidenceFileId
+			}
+		});
+		await audit(tx, { actorId: user.id, action: 'cpd.submitted', subjectType: 'cpd_entry', subjectId: entry.id, jurisdictionId });
+		return entry;
+	});
+}
+
+/** The worker corrects a pending or rejected activity; it goes back to pending. A new file replaces the old. */
+export async function resubmitActivity(user: SessionUser, entryId: string, input: Activity, file: File | null) {
+	const entry = await db.cpdEntry.findFirst({ where: { id: entryId, userId: user.id, source: 'EXTERNAL' } });
+	if (!entry) throw new DomainError(m.not_found(), 404);
+	if (entry.status === 'APPROVED') throw new DomainError(m.cpd_already_approved(), 409);
+	const providerOrgId = await checkProvider(input.providerOrgId);
+	return db.$transaction(async (tx) => {
+		const evidenceFileId = file && file.size ? await storeEvidence(tx, { id: user.id, jurisdictionId: entry.jurisdictionId }, file) : entry.evidenceFileId;
+		const { count } = await tx.cpdEntry.updateMany({
+			where: { id: entry.id, status: { in: ['PENDING', 'REJECTED'] } },
+			data: {
+				title: input.title, providerName: input.providerName, providerOrgId, activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+				credits: input.credits, category: input.category, evidenceFileId, status: 'PENDING', reviewedAt: null, reviewedById: null, reviewReason: null
+			}
+		});
+		if (!count) throw new DomainError(m.cpd_already_approved(), 409);
+		await audit(tx, { actorId: user.id, action: 'cpd.resubmitted', subjectType: 'cpd_entry', subjectId: entry.id, jurisdictionId: entry.jurisdictionId });
+	});
+}
+
+/** May this person decide this entry? The provider admin for its own courses, or a regulator of the jurisdiction. */
+export function mayReview(user: SessionUser, entry: { providerOrgId: string | null; jurisdictionId: string | null }) {
+	return user.memberships.some(
+		(mem) =>
+			(mem.role === 'PROVIDER' && entry.providerOrgId && mem.organisationId === entry.providerOrgId) ||
+			(mem.role === 'REGULATOR' && entry.jurisdictionId && mem.jurisdictionId === entry.jurisdictionId)
+	);
+}
+
+export async function reviewQueue(user: SessionUser) {
+	const orgs = user.memberships.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId).map((mem) => mem.organisationId!);
+	const jurisdictions = user.memberships.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId).map((mem) => mem.jurisdictionId!);
+	return db.cpdEntry.findMany({
+		where: { status: 'PENDING', source: 'EXTERNAL', OR: [{ providerOrgId: { in: orgs } }, { jurisdictionId: { in: jurisdictions } }] },
+		orderBy: { createdAt: 'asc' },
+		take: 200,
+		select: {
+			id: true, title: true, providerName: true, activityDate: true, credits: true, category: true, evidenceFileId: true, createdAt: true,
+			user: { select: { name: true, email: true } }, providerOrg: { select: { name: true } }
+		}
+	});
+}
+
+export const decisionSchema = z.object({
+	entryId: z.string({ error: () => m.field_required() }).uuid({ error: () => m.not_found() }),
+	decision: choice(['approve', 'reject'] as const),
+	reason: optionalText(500)
+});
+
+export async function decide(user: SessionUser, input: z.output<typeof decisionSchema>, origin: string) {
+	if (input.decision === 'reject' && !input.reason) throw new DomainError(m.cpd_reason_required(), 400, { reason: m.cpd_reason_required() });
+	const entry = await db.cpdEntry.findUnique({ where: { id: input.entryId }, include: { user: true } });
+	if (!entry || entry.source !== 'EXTERNAL') throw new DomainError(m.not_found(), 404);
+	if (!mayReview(user, entry)) throw new Forbidden();
+	const status = input.decision === 'approve' ? 'APPROVED' : 'REJECTED';
+	return db.$transaction(async (tx) => {
+		const { count } = await tx.cpdEntry.updateMany({
+			where: { id: entry.id, status: 'PENDING' },
+			data: { status, reviewedById: user.id, reviewedAt: new Date(), reviewReason: input.reason ?? null }
+		});
+		if (!count) throw new DomainError(m.cpd_already_decided(), 409); // someone else decided first
+		await audit(tx, {
+			actorId: user.id, action: `cpd.${input.decision === 'approve' ? 'approved' : 'rejected'}`, subjectType: 'cpd_entry', subjectId: entry.id,
+			jurisdictionId: entry.jurisdictionId, organisationId: entry.providerOrgId, reason: input.reason ?? null
+		});
+		const locale = asLocale(entry.user.locale);
+		return notify(tx, entry.user, {
+			kind: `cpd-${input.decision}`,
+			title: status === 'APPROVED' ? m.notice_cpd_approved_title({}, { locale }) : m.notice_cpd_rejected_title({}, { locale }),
+			body: status === 'APPROVED'
+				? m.notice_cpd_approved_body({ title: entry.title }, { locale })
+				: m.notice_cpd_rejected_body({ title: entry.title, reason: input.reason ?? '' }, { locale }),
+			link: '/cpd'
+		}, origin);
+	});
+}

@@ -1,0 +1,163 @@
+// The licence register: a worker's licences and claims; a regulator's search, claim confirmation and renewal
+// decisions (each an audit event with a reason).
+import { z } from 'zod';
+import { db } from '../db';
+import { audit } from '../audit/audit';
+import { DomainError, Forbidden } from '../errors';
+import type { SessionUser } from '../auth/session';
+import { notify } from '../people/notifications';
+import { text, optionalText, choice } from '../people/fields';
+import { cycleCompliance } from './compliance-data';
+import { addDays, addMonths, daysInclusive, localDate, toDay } from '../cpd/dates';
+import { m } from '$lib/paraglide/messages';
+import { asLocale } from '$lib/labels';
+
+/** The jurisdictions in which this person is a regulator. */
+export function regulatorJurisdictions(user: SessionUser): string[] {
+	return user.memberships.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId).map((mem) => mem.jurisdictionId!);
+}
+
+export async function jurisdictionToday(jurisdictionId: string, now = new Date()) {
+	const j = await db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { timeZone: true } });
+	return localDate(now, j.timeZone);
+}
+
+export async function workerLicences(userId: string) {
+	const licences = await db.licence.findMany({
+		where: { worker: { userId } },
+		orderBy: { number: 'asc' },
+		select: { id: true, number: true, status: true, statusReason: true, jurisdictionId: true, cycles: { orderBy: { startsOn: 'desc' }, select: { id: true, startsOn: true, endsOn: true, outcome: true, graceUntil: true, decisionReason: true } } }
+	});
+	return Promise.all(
+		licences.map(async (l) => {
+			const current = await cycleCompliance(l.id);
+			const today = await jurisdictionToday(l.jurisdictionId);
+			const end = current ? toDay(current.cycle.outcome === 'GRACE' && current.cycle.graceUntil ? current.cycle.graceUntil : current.cycle.endsOn) : today;
+			return { ...l, current, daysLeft: Math.max(0, daysInclusive(today, end) - 1) };
+		})
+	);
+}
+
+export const claimSchema = z.object({ number: text(64) });
+
+export async function claimLicence(user: SessionUser, number: string) {
+	const worker = await db.workerProfile.findUnique({ where: { userId: user.id }, select: { id: true, jurisdictionId: true } });
+	if (!worker) throw new DomainError(m.claim_no_record(), 400, { number: m.claim_no_record() });
+	const licence = await db.licence.findUnique({ where: { jurisdictionId_number: { jurisdictionId: worker.jurisdictionId, number } } });
+	if (!licence || (licence.workerProfileId && licence.workerProfileId !== worker.id)) throw new DomainError(m.claim_unknown(), 400, { number: m.claim_unknown() });
+	if (licence.workerProfileId === worker.id) throw new DomainError(m.claim_already_yours(), 400, { number: m.claim_already_yours() });
+	await db.$transaction(async (tx) => {
+		await tx.licenceClaim.upsert({ where: { licenceId_userId: { licenceId: licence.id, userId: user.id } }, create: { licenceId: licence.id, userId: user.id }, update: { status: 'PENDING' } });
+		await audit(tx, { actorId: user.id, action: 'licence.claimed', subjectType: 'licence', subjectId: licence.id, jurisdictionId: licence.jurisdictionId });
+	});
+}
+
+export async function pendingClaims(user: SessionUser) {
+	return db.licenceClaim.findMany({
+		where: { status: 'PENDING', licence: { jurisdictionId: { in: regulatorJurisdictions(user) } } },
+		select: { id: true, createdAt: true, licence: { select: { number: true, holderName: true } }, userId: true }
+	});
+}
+
+export const claimDecisionSchema = z.object({ claimId: z.string().uuid({ error: () => m.not_found() }), decision: choice(['confirm', 'reject'] as const) });
+
+export async function decideClaim(user: SessionUser, claimId: string, decision: 'confirm' | 'reject', origin: string) {
+	const claim = await db.licenceClaim.findUnique({ where: { id: claimId }, include: { licence: true } });
+	if (!claim || !regulatorJurisdictions(user).includes(claim.licence.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	const person = await db.user.findUniqueOrThrow({ where: { id: claim.userId }, include: { worker: true } });
+	if (!person.worker) throw new DomainError(m.claim_no_record(), 400);
+	await db.$transaction(async (tx) => {
+		const { count } = await tx.licenceClaim.updateMany({ where: { id: claimId, status: 'PENDING' }, data: { status: decision === 'confirm' ? 'CONFIRMED' : 'REJECTED', decidedById: user.id, decidedAt: new Date() } });
+		if (!count) throw new DomainError(m.cpd_already_decided(), 409);
+		if (decision === 'confirm') {
+			await tx.licence.update({ where: { id: claim.licenceId }, data: { workerProfileId: person.worker!.id } });
+			await tx.workerIdentifier.upsert({
+				where: { jurisdictionId_kind_value: { jurisdictionId: claim.licence.jurisdictionId, kind: 'LICENCE_NUMBER', value: claim.licence.number } },
+				create: { workerProfileId: person.worker!.id, jurisdictionId: claim.licence.jurisdictionId, kind: 'LICENCE_NUMBER', value: claim.licence.number },
+				update: { workerProfileId: person.worker!.id }
+			});
+		}
+		await audit(tx, { actorId: user.id, action: `licence.claim_${decision === 'confirm' ? 'confirmed' : 'rejected'}`, subjectType: 'licence', subjectId: claim.licenceId, jurisdictionId: claim.licence.jurisdictionId, data: { userId: claim.userId } });
+		const locale = asLocale(person.locale);
+		await notify(tx, person, { kind: 'licence-claim', title: m.notice_claim_title({}, { locale }), body: decision === 'confirm' ? m.notice_claim_confirmed({ number: claim.licence.number }, { locale }) : m.notice_claim_rejected({ number: claim.licence.number }, { locale }), link: '/cpd' }, origin);
+	});
+}
+
+export async function searchLicences(user: SessionUser, q: string) {
+	const query = q.trim().slice(0, 100);
+	if (!query) return [];
+	return db.licence.findMany({
+		where: { jurisdictionId: { in: regulatorJurisdictions(user) }, OR: [{ number: { startsWith: query, mode: 'insensitive' } }, { holderName: { contains: query, mode: 'insensitive' } }] },
+		orderBy: { number: 'asc' },
+		take: 50,
+		select: { id: true, number: true, holderName: true, status: true, cadre: true }
+	});
+}
+
+/** The regulator's licence, or 404 — another jurisdiction's licence does not exist for them. */
+export async function regulatorLicence(user: SessionUser, number: string) {
+	const licence = await db.licence.findFirst({ where: { number, jurisdictionId: { in: regulatorJurisdictions(user) } }, select: { id: true } });
+	if (!licence) throw new DomainError(m.not_found(), 404);
+	return licence.id;
+}
+
+export const renewalSchema = z.object({
+	cycleId: z.string().uuid({ error: () => m.not_found() }),
+	decision: choice(['renew', 'grace', 'lapse'] as const),
+	reason: text(500)
+});
+
+/** Compliant → renew (the next cycle opens under the current rule); not compliant → grace; after grace → lapse. */
+export async function decideRenewal(user: SessionUser, input: z.output<typeof renewalSchema>, origin: string, now = new Date()) {
+	const cycle = await db.licenceCycle.findUnique({ where: { id: input.cycleId }, include: { licence: { include: { worker: { include: { user: true } } } } } });
+	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
+	const today = await jurisdictionToday(cycle.jurisdictionId, now);
+	if (today <= toDay(cycle.endsOn) && input.decision !== 'renew') throw new DomainError(m.renewal_not_ended(), 400, { decision: m.renewal_not_ended() });
+	const state = await cycleCompliance(cycle.licenceId, cycle.id);
+	const met = state?.verdict.status === 'met';
+	if (input.decision === 'renew' && !met) throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
+	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE')) throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
+	if (input.decision === 'lapse' && !(cycle.outcome === 'GRACE' && cycle.graceUntil && today > toDay(cycle.graceUntil))) throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
+	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
+	await db.$transaction(async (tx) => {
+		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
+		const graceUntil = input.decision === 'grace' ? new Date(`${addDays(toDay(cycle.endsOn), rule.graceDays)}T00:00:00Z`) : cycle.graceUntil;
+		const { count } = await tx.licenceCycle.updateMany({
+			where: { id: cycle.id, outcome: cycle.outcome },
+			data: { outcome, graceUntil, decidedById: user.id, decidedAt: now, decisionReason: input.reason }
+		});
+		if (!count) throw new DomainError(m.renewal_decided(), 409);
+		if (input.decision === 'renew') {
+			const latest = await tx.renewalRule.findFirst({ where: { jurisdictionId: cycle.jurisdictionId, cadreKey: rule.cadreKey }, orderBy: { version: 'desc' } });
+			const start = addDays(toDay(cycle.endsOn), 1);
+			await tx.licenceCycle.create({
+				data: {
+					licenceId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, ruleId: (latest ?? rule).id, startsOn: new Date(`${start}T00:00:00Z`),
+					endsOn: new Date(`${addDays(addMonths(start, (latest ?? rule).cycleMonths), -1)}T00:00:00Z`)
+				}
+			});
+		}
+		if (input.decision === 'lapse') await tx.licence.update({ where: { id: cycle.licenceId }, data: { status: 'LAPSED', statusReason: input.reason } });
+		await audit(tx, { actorId: user.id, action: `licence.${outcome.toLowerCase()}`, subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id } });
+		const holder = cycle.licence.worker?.user;
+		if (holder) {
+			const locale = asLocale(holder.locale);
+			await notify(tx, holder, { kind: 'licence-decision', title: m.notice_renewal_title({ number: cycle.licence.number }, { locale }), body: m.notice_renewal_body({ outcome, reason: input.reason }, { locale }), link: '/cpd' }, origin);
+		}
+	});
+}
+
+/** Cycles that have ended (or whose grace has) and wait for a decision, with their compliance. */
+export async function renewalQueue(user: SessionUser, now = new Date()) {
+	const jurisdictions = regulatorJurisdictions(user);
+	const cycles = await db.licenceCycle.findMany({
+		where: { jurisdictionId: { in: jurisdictions }, outcome: { in: ['OPEN', 'GRACE'] }, endsOn: { lt: now } },
+		orderBy: { endsOn: 'asc' },
+		take: 100,
+		select: { id: true, licenceId: true, endsOn: true, outcome: true, graceUntil: true, licence: { select: { number: true, holderName: true } } }
+	});
+	return Promise.all(cycles.map(async (c) => ({ ...c, verdict: (await cycleCompliance(c.licenceId, c.id))?.verdict ?? null })));
+}
+
+export const leaveSchema = z.object({ cycleId: z.string().uuid(), leaveDays: z.coerce.number().int().min(0).max(3660), reason: optionalText(500) });

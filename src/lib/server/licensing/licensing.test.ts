@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { db, queries } from '../db';
+import { cycleCompliance } from './compliance-data';
+import { decideRenewal, regulatorLicence, searchLicences } from './licences';
+import { readEvidence } from '../cpd/evidence';
+import { addActivity, decide } from '../cpd/ledger';
+import { DomainError, Forbidden } from '../errors';
+import { addEntries, day, licensedWorker, makeRule, PDF } from '../../../../tests/helpers/licensing';
+import { makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+
+const ORIGIN = 'http://credo.test';
+const activity = { title: 'Safeguarding workshop', providerName: 'Somewhere', activityDate: '2026-03-03', credits: 2, category: 'ethics' };
+
+describe('compliance data', () => {
+	it('computing compliance issues the same number of queries for a worker with 5 entries and with 500', async () => {
+		const a = await licensedWorker();
+		await addEntries(a.user.id, a.j.id, a.provider.id, 5);
+		const b = await licensedWorker();
+		await addEntries(b.user.id, b.j.id, b.provider.id, 500);
+		const count = async (licenceId: string) => {
+			const before = queries.count;
+			const r = await cycleCompliance(licenceId);
+			return { n: queries.count - before, entries: r!.verdict.entries.length };
+		};
+		const small = await count(a.licence.id);
+		const large = await count(b.licence.id);
+		expect(small.entries).toBe(5);
+		expect(large.entries).toBe(500);
+		expect(large.n).toBe(small.n);
+	});
+});
+
+describe('who sees what', () => {
+	it('a regulator of one jurisdiction cannot see another jurisdiction\'s licences', async () => {
+		const a = await licensedWorker();
+		const b = await licensedWorker();
+		await expect(regulatorLicence(a.regulator, b.licence.number)).rejects.toMatchObject({ status: 404 });
+		expect(await searchLicences(a.regulator, b.licence.number)).toEqual([]);
+		expect((await searchLicences(b.regulator, b.licence.number)).map((l) => l.number)).toEqual([b.licence.number]);
+	});
+
+	it('a learner cannot see another worker\'s evidence (403); the reviewer can, and the view is logged', async () => {
+		const a = await licensedWorker();
+		const entry = await addActivity(a.learner, { ...activity, providerOrgId: a.provider.id }, new File([PDF], 'cert.pdf'));
+		const other = await sessionUserOf((await makeUser([{ role: 'LEARNER' }])).id);
+		await expect(readEvidence(other, entry.evidenceFileId!, '1.2.3.4')).rejects.toMatchObject({ status: 403 });
+		const file = await readEvidence(a.providerAdmin, entry.evidenceFileId!, '1.2.3.4');
+		expect(file.contentType).toBe('application/pdf');
+		expect(await db.auditEvent.count({ where: { action: 'evidence.viewed', subjectId: entry.evidenceFileId!, actorId: a.providerAdmin.id } })).toBe(1);
+		await readEvidence(a.learner, entry.evidenceFileId!, '1.2.3.4'); // the owner's own views are not logged
+		expect(await db.auditEvent.count({ where: { action: 'evidence.viewed', subjectId: entry.evidenceFileId! } })).toBe(1);
+	});
+});
+
+describe('evidence files', () => {
+	it('refuses an executable renamed .pdf, and an oversized file, storing nothing', async () => {
+		const a = await licensedWorker();
+		const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200)]);
+		await expect(addActivity(a.learner, activity, new File([exe], 'certificate.pdf'))).rejects.toMatchObject({ fields: { evidence: expect.stringMatching(/PDF, PNG or JPEG/) } });
+		await expect(addActivity(a.learner, activity, new File([Buffer.alloc(5 * 1024 * 1024 + 1)], 'big.pdf'))).rejects.toMatchObject({ fields: { evidence: expect.stringMatching(/5 MB/) } });
+		expect(await db.cpdEntry.count({ where: { userId: a.user.id } })).toBe(0);
+		expect(await db.evidenceFile.count({ where: { ownerId: a.user.id } })).toBe(0);
+	});
+});
+
+describe('reviews', () => {
+	it('only the provider of the course or the regulator decides; two decisions at once give one', async () => {
+		const a = await licensedWorker();
+		const entry = await addActivity(a.learner, { ...activity, providerOrgId: a.provider.id }, new File([PDF], 'cert.pdf'));
+		const stranger = await licensedWorker();
+		await expect(decide(stranger.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN)).rejects.toBeInstanceOf(Forbidden);
+		const results = await Promise.allSettled([
+			decide(a.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN),
+			decide(a.regulator, { entryId: entry.id, decision: 'reject', reason: 'No signature' }, ORIGIN)
+		]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+		expect(loser.reason).toBeInstanceOf(DomainError);
+		expect(loser.reason.status).toBe(409);
+		expect(await db.auditEvent.count({ where: { subjectId: entry.id, action: { in: ['cpd.approved', 'cpd.rejected'] } } })).toBe(1);
+	});
+
+	it('an entry counts in the cycle of its activity date, not of its approval', async () => {
+		const a = await licensedWorker({ from: '2026-01-01', to: '2026-12-31' });
+		const entry = await addActivity(a.learner, { ...activity, activityDate: '2025-12-20', providerOrgId: a.provider.id }, new File([PDF], 'c.pdf'));
+		await decide(a.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN);
+		const v = (await cycleCompliance(a.licence.id))!.verdict;
+		expect(v.entries.find((e) => e.id === entry.id)?.why).toBe('outside-cycle');
+	});
+});
+
+describe('renewal decisions', () => {
+	it('renewing a compliant cycle opens the next under the newest rule version; the old cycle keeps its own', async () => {
+		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
+		await db.cpdEntry.create({ data: { userId: a.user.id, jurisdictionId: a.j.id, source: 'EXTERNAL', status: 'APPROVED', title: 't', providerOrgId: a.provider.id, activityDate: day('2025-05-05'), credits: 10, category: 'ethics' } });
+		const v2 = await makeRule(a.j.id, { totalCredits: 15 });
+		await decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'All requirements met' }, ORIGIN, new Date('2026-01-10T10:00:00Z'));
+		const cycles = await db.licenceCycle.findMany({ where: { licenceId: a.licence.id }, orderBy: { startsOn: 'asc' } });
+		expect(cycles.map((c) => [c.outcome, c.ruleId])).toEqual([['RENEWED', a.rule.id], ['OPEN', v2.id]]);
+		expect(cycles[1].startsOn.toISOString().slice(0, 10)).toBe('2026-01-01');
+		expect(cycles[1].endsOn.toISOString().slice(0, 10)).toBe('2026-12-31');
+		const ev = await db.auditEvent.findFirstOrThrow({ where: { action: 'licence.renewed', subjectId: a.licence.id } });
+		expect(ev.reason).toBe('All requirements met');
+	});
+
+	it('a non-compliant cycle cannot be renewed: grace first, then lapse once grace has ended', async () => {
+		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
+		const after = new Date('2026-01-05T10:00:00Z');
+		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
+		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'lapse', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
+		await decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'grace', reason: 'Short by 10 credits' }, ORIGIN, after);
+		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'lapse', reason: 'x' }, ORIGIN, new Date('2026-01-20T10:00:00Z'))).rejects.toMatchObject({ status: 400 });
+		await decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'lapse', reason: 'Grace ended without the credits' }, ORIGIN, new Date('2026-02-05T10:00:00Z'));
+		const licence = await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } });
+		expect(licence.status).toBe('LAPSED');
+		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
+		const other = await licensedWorker();
+		await expect(decideRenewal(other.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
+	});
+});
