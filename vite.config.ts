@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { loadContent, formatProblems } from './src/lib/server/content/load';
+import { loadContent, formatProblems } from './src/lib/server/content/load.ts';
 
 /** The build fails on any content problem, with the same file:line messages as `npm run content:check`. */
 function contentCheck(): Plugin {

@@ -74,6 +74,7 @@ export async function register(page: Page, opts: { email: string; given?: string
 	await page.getByLabel('Family name').fill(opts.family ?? 'Person');
 	await page.getByLabel('Email address').fill(opts.email);
 	await page.getByRole('textbox', { name: 'Password', exact: true }).fill(opts.password ?? 'a good long passphrase');
+	await page.getByLabel('Country or jurisdiction').selectOption({ label: 'Demo Republic' });
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page).toHaveURL(/\/dashboard/);
 }

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { parseYaml, type Source } from './yaml-source';
-import { checkFramework, checkModule, checkLinks } from './validate';
-import type { Content, Framework, Module, Problem } from './types';
+import { parseYaml, type Source } from './yaml-source.ts';
+import { checkFramework, checkModule, checkLinks } from './validate.ts';
+import type { Content, Framework, Module, Problem } from './types.ts';
 
 export interface Loaded {
 	content: Content;

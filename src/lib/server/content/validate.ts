@@ -1,7 +1,7 @@
 // Every rule content must satisfy, each reported at the line that breaks it.
-import type { Source } from './yaml-source';
-import type { Framework, Module, Problem, Question } from './types';
-import { bodyWords, headingSlugs, internalLinks } from './markdown';
+import type { Source } from './yaml-source.ts';
+import type { Framework, Module, Problem, Question } from './types.ts';
+import { bodyWords, headingSlugs, internalLinks } from './markdown.ts';
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
 const CITATION = /^\d{3}:\d+(-\d+)?$/;

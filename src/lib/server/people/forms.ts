@@ -9,7 +9,7 @@ const SECRET = /password/i;
 
 export function formValues(form: FormData): Values {
 	const values: Values = {};
-	for (const [k, v] of form.entries()) if (typeof v === 'string' && !SECRET.test(k)) values[k] = v.slice(0, 2000);
+	for (const [k, v] of form.entries()) if (typeof v === 'string' && !SECRET.test(k)) values[k] = v.slice(0, 20_000);
 	return values;
 }
 

@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const entries = await db.cpdEntry.findMany({ where: { id: { in: entryIds } }, select: { id: true, title: true, providerName: true, providerSlug: true, activityDate: true, credits: true, category: true, status: true, source: true, evidenceFileId: true } });
 	return {
 		licence,
-		cycle: state?.cycle ?? null,
+		cycle: state ? { id: state.cycle.id, startsOn: state.cycle.startsOn, endsOn: state.cycle.endsOn, outcome: state.cycle.outcome, graceUntil: state.cycle.graceUntil } : null,
 		verdict: state?.verdict ?? null,
 		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
 		today: await jurisdictionToday(licence.jurisdictionId)
