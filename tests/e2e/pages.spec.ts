@@ -33,7 +33,14 @@ test('public pages with errors shown', async ({ page }) => {
 
 test('learner pages', async ({ page }) => {
 	await login(page, demo('learner'));
-	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies']]) await check(page, path, name);
+	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner']]) await check(page, path, name);
+});
+
+test('regulator and reviewer pages', async ({ page }) => {
+	await login(page, demo('regulator'));
+	for (const [path, name] of [['/regulator', 'regulator'], ['/regulator?q=SW', 'regulator-search'], ['/regulator/rules', 'rules'], ['/regulator/accreditation', 'accreditation'], ['/regulator/renewals', 'renewals'], ['/regulator/tokens', 'tokens'], ['/regulator/audits', 'audits'], ['/regulator/licences/SW-2024-0101', 'licence'], ['/cpd/review', 'review'], ['/cpd', 'cpd']]) {
+		await check(page, path, name);
+	}
 });
 
 test('coordinator invite page', async ({ page }) => {

@@ -118,3 +118,26 @@ describe('renewal decisions', () => {
 		await expect(decideRenewal(other.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
 	});
 });
+
+describe('rules and accreditation are the regulator\'s data', () => {
+	it('saving a rule writes a new version; running cycles keep theirs; minimums above the total are refused', async () => {
+		const { saveRule } = await import('./rules');
+		const a = await licensedWorker();
+		const base = { cadreKey: '*' as const, cycleMonths: 24, totalCredits: 40, graceDays: 90, selfReportedCounts: false, proRateFirstCycle: true, leaveReducesProRata: true, moduleRepeatCounts: false, caps: {} };
+		const v2 = await saveRule(a.regulator, { ...base, minimums: { ethics: 5 } } as never);
+		expect(v2.version).toBe(2);
+		expect((await db.licenceCycle.findUniqueOrThrow({ where: { id: a.cycle.id } })).ruleId).toBe(a.rule.id);
+		await expect(saveRule(a.regulator, { ...base, totalCredits: 4, minimums: { ethics: 5 } } as never)).rejects.toMatchObject({ fields: { totalCredits: expect.any(String) } });
+		expect(await db.renewalRule.count({ where: { jurisdictionId: a.j.id } })).toBe(2);
+	});
+
+	it('a module counts only once accredited, with the credits and category the regulator set', async () => {
+		const { setModule } = await import('./accreditation');
+		const a = await licensedWorker();
+		await db.cpdEntry.create({ data: { userId: a.user.id, jurisdictionId: a.j.id, source: 'MODULE', status: 'RECORDED', moduleId: 'jus-diversion', title: 'Diversion', activityDate: day('2026-04-04'), credits: 2, category: 'child-protection' } });
+		expect((await cycleCompliance(a.licence.id))!.verdict.entries[0].why).toBe('unaccredited');
+		await setModule(a.regulator, { moduleId: 'jus-diversion', credits: 2.5, category: 'ethics', accredit: 'yes' });
+		const v = (await cycleCompliance(a.licence.id))!.verdict;
+		expect(v.entries[0]).toMatchObject({ counted: 2.5, category: 'ethics', why: 'counted' });
+	});
+});
