@@ -4,9 +4,12 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { startSweeper } from '$lib/server/sweeper';
+import { startWorkers } from '$lib/server/jobs/queue';
+import '$lib/server/licensing/import'; // registers its background job
 
 export const init: ServerInit = () => {
 	startSweeper();
+	startWorkers();
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

@@ -151,3 +151,28 @@ test('the compliance API: a regulator creates a token; 200 with it, 401 without 
 	await expect(page.locator('ul.roles')).toContainText('revoked');
 	expect((await request.get('/api/v1/licences/SW-2024-0101/compliance', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
+
+test('the regulator imports licences from CSV as a background job: a bad file imports nothing and says why; a good one completes', async ({ page }) => {
+	test.setTimeout(60_000);
+	await login(page, demo('regulator'));
+	await page.goto('/regulator/import');
+	await expectAccessible(page);
+	const header = 'number,holder_name,national_worker_id,cadre,status,issued_on,cycle_start,cycle_end';
+	const tag = Date.now().toString(36);
+	const upload = async (lines: string[]) => {
+		await page.goto('/regulator/import');
+		await page.getByLabel('CSV file').setInputFiles({ name: 'licences.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')) });
+		await page.getByRole('button', { name: 'Check and import' }).click();
+		await expect(page).toHaveURL(/\/regulator\/import\/[0-9a-f-]{36}$/);
+		await expect(page.locator('.import-status')).toContainText(/Status: (done|failed)/, { timeout: 30_000 });
+	};
+	await upload([`IMP-${tag}-1,Kwame Asante,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`, `IMP-${tag}-2,,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`]);
+	await expect(page.locator('.import-status')).toContainText('failed');
+	await expect(page.locator('table')).toContainText('holder_name');
+	await expect(page.locator('tbody tr').first()).toContainText('3');
+	await expectAccessible(page);
+	expect(await query(`select 1 from licences where number like 'IMP-${tag}-%'`)).toHaveLength(0);
+	await upload([`IMP-${tag}-1,Kwame Asante,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`, `IMP-${tag}-2,Efua Mensah,,CYCW,,2022-04-01,2026-01-01,2026-12-31`]);
+	await expect(page.locator('.import-status')).toContainText('done — 2 of 2 rows');
+	expect(await query(`select 1 from licences where number like 'IMP-${tag}-%'`)).toHaveLength(2);
+});

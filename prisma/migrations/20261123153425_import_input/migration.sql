@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "import_jobs" ADD COLUMN     "input" TEXT;

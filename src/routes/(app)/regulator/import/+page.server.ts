@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRegulator } from '$lib/server/licensing/guard';
+import { startImport, COLUMNS } from '$lib/server/licensing/import';
+import { failFrom, readForm } from '$lib/server/http';
+import { m } from '$lib/paraglide/messages';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+export const load: PageServerLoad = () => {
+	requireRegulator();
+	return { columns: [...COLUMNS] };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireRegulator();
+		const form = await readForm(event);
+		const file = form.get('file');
+		if (!(file instanceof File) || !file.size) return fail(400, { errors: { file: m.import_file_required() } });
+		if (file.size > MAX_BYTES) return fail(400, { errors: { file: m.import_file_big() } });
+		let id: string;
+		try {
+			id = await startImport(user, await file.text());
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		redirect(303, `/regulator/import/${id}`);
+	}
+};
