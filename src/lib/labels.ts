@@ -33,3 +33,25 @@ const ORG: Record<string, () => string> = {
 export function orgTypeLabel(type: string): string {
 	return ORG[type]?.() ?? type;
 }
+
+const LICENCE: Record<string, () => string> = {
+	ACTIVE: m.licence_active,
+	LAPSED: m.licence_lapsed,
+	SUSPENDED: m.licence_suspended,
+	REVOKED: m.licence_revoked
+};
+
+export function licenceStatusLabel(status: string): string {
+	return LICENCE[status]?.() ?? status;
+}
+
+const OUTCOME: Record<string, () => string> = {
+	OPEN: m.cycle_open,
+	RENEWED: m.cycle_renewed,
+	GRACE: m.cycle_grace,
+	LAPSED: m.cycle_lapsed
+};
+
+export function cycleOutcomeLabel(outcome: string): string {
+	return OUTCOME[outcome]?.() ?? outcome;
+}

@@ -87,7 +87,7 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await page.setViewportSize({ width: 1280, height: 800 });
 	await page.getByRole('button', { name: 'Renew (opens the next cycle)' }).click();
 	await expect(page.locator('#reason-error')).toContainText('required');
-	await page.getByLabel('Reason').fill('All credits verified');
+	await page.locator('#decision-reason').fill('All credits verified');
 	await page.getByRole('button', { name: 'Renew (opens the next cycle)' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Decision recorded' })).toBeVisible();
 	await page.reload();
@@ -97,11 +97,11 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await expectAccessible(page);
 	await page.getByRole('link', { name: 'SW-2019-0777' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'not met' })).toBeVisible();
-	await page.getByLabel('Reason').fill('Grace period ended without the required credits');
+	await page.locator('#decision-reason').fill('Grace period ended without the required credits');
 	await page.getByRole('button', { name: 'Lapse the licence' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Decision recorded' })).toBeVisible();
 	await page.reload();
-	await expect(page.locator('main')).toContainText('LAPSED');
+	await expect(page.locator('main')).toContainText('lapsed');
 	const events = await query<{ action: string; reason: string }>("select action, reason from audit_events where action in ('licence.renewed','licence.lapsed') order by id");
 	expect(events.map((e) => e.action)).toEqual(['licence.renewed', 'licence.lapsed']);
 

@@ -2,6 +2,7 @@
 // Every step is idempotent, so several servers running it at once do no harm.
 import { db } from './db';
 import { flushOutbox } from './mail/outbox';
+import { remindCyclesEnding } from './licensing/reminders';
 
 let timer: NodeJS.Timeout | null = null;
 
@@ -11,6 +12,7 @@ export async function sweep(now = new Date()) {
 		where: { windowStart: { lt: new Date(now.getTime() - 86_400_000) }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }
 	});
 	await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
+	if (process.env.ORIGIN && (await remindCyclesEnding(process.env.ORIGIN, now))) await flushOutbox();
 }
 
 export function startSweeper() {

@@ -143,7 +143,7 @@ export async function decideRenewal(user: SessionUser, input: z.output<typeof re
 		const holder = cycle.licence.worker?.user;
 		if (holder) {
 			const locale = asLocale(holder.locale);
-			await notify(tx, holder, { kind: 'licence-decision', title: m.notice_renewal_title({ number: cycle.licence.number }, { locale }), body: m.notice_renewal_body({ outcome, reason: input.reason }, { locale }), link: '/cpd' }, origin);
+			await notify(tx, holder, { kind: 'licence-decision', title: m.notice_renewal_title({ number: cycle.licence.number }, { locale }), body: m.notice_renewal_body({ outcome: { RENEWED: m.cycle_renewed, GRACE: m.cycle_grace, LAPSED: m.cycle_lapsed }[outcome]({}, { locale }), reason: input.reason }, { locale }), link: '/cpd' }, origin);
 		}
 	});
 }
@@ -160,4 +160,18 @@ export async function renewalQueue(user: SessionUser, now = new Date()) {
 	return Promise.all(cycles.map(async (c) => ({ ...c, verdict: (await cycleCompliance(c.licenceId, c.id))?.verdict ?? null })));
 }
 
-export const leaveSchema = z.object({ cycleId: z.string().uuid(), leaveDays: z.coerce.number().int().min(0).max(3660), reason: optionalText(500) });
+export const leaveSchema = z.object({
+	cycleId: z.string().uuid({ error: () => m.not_found() }),
+	leaveDays: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(0, { error: () => m.rule_range({ max: 3660 }) }).max(3660, { error: () => m.rule_range({ max: 3660 }) }),
+	reason: text(500)
+});
+
+/** Documented leave in a cycle: reduces the requirement pro rata when the cycle's rule says so. */
+export async function recordLeave(user: SessionUser, input: z.output<typeof leaveSchema>) {
+	const cycle = await db.licenceCycle.findUnique({ where: { id: input.cycleId } });
+	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	await db.$transaction(async (tx) => {
+		await tx.licenceCycle.update({ where: { id: cycle.id }, data: { leaveDays: input.leaveDays } });
+		await audit(tx, { actorId: user.id, action: 'licence.leave_recorded', subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id, days: input.leaveDays } });
+	});
+}

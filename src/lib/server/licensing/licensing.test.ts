@@ -141,3 +141,26 @@ describe('rules and accreditation are the regulator\'s data', () => {
 		expect(v.entries[0]).toMatchObject({ counted: 2.5, category: 'ethics', why: 'counted' });
 	});
 });
+
+describe('notices and exemptions', () => {
+	it('a worker is told once when the cycle ends within the notice window with credits missing', async () => {
+		const { remindCyclesEnding } = await import('./reminders');
+		const a = await licensedWorker({ from: '2026-01-01', to: '2026-12-31' });
+		const now = new Date('2026-12-10T08:00:00Z');
+		await remindCyclesEnding('http://credo.test', now, 10_000);
+		await remindCyclesEnding('http://credo.test', now, 10_000);
+		const notes = await db.notification.findMany({ where: { userId: a.user.id, kind: 'cycle-ending' } });
+		expect(notes).toHaveLength(1);
+		expect(notes[0].body).toContain(a.licence.number);
+		expect(notes[0].body).toContain('10 (total)');
+	});
+
+	it('documented leave recorded by the regulator reduces the requirement when the rule says so', async () => {
+		const { recordLeave } = await import('./licences');
+		const a = await licensedWorker({ from: '2026-01-01', to: '2026-12-31' });
+		await db.renewalRule.update({ where: { id: a.rule.id }, data: { leaveReducesProRata: true } });
+		await recordLeave(a.regulator, { cycleId: a.cycle.id, leaveDays: 73, reason: 'Maternity leave, certificate on file' });
+		expect((await cycleCompliance(a.licence.id))!.verdict.required.total).toBe(8);
+		expect(await db.auditEvent.count({ where: { action: 'licence.leave_recorded', subjectId: a.licence.id } })).toBe(1);
+	});
+});

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
-import { decideRenewal, regulatorLicence, renewalSchema, jurisdictionToday } from '$lib/server/licensing/licences';
+import { decideRenewal, regulatorLicence, renewalSchema, jurisdictionToday, leaveSchema, recordLeave } from '$lib/server/licensing/licences';
 import { cycleCompliance } from '$lib/server/licensing/compliance-data';
 import { db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const entries = await db.cpdEntry.findMany({ where: { id: { in: entryIds } }, select: { id: true, title: true, providerName: true, providerSlug: true, activityDate: true, credits: true, category: true, status: true, source: true, evidenceFileId: true } });
 	return {
 		licence,
-		cycle: state ? { id: state.cycle.id, startsOn: state.cycle.startsOn, endsOn: state.cycle.endsOn, outcome: state.cycle.outcome, graceUntil: state.cycle.graceUntil } : null,
+		cycle: state ? { id: state.cycle.id, startsOn: state.cycle.startsOn, endsOn: state.cycle.endsOn, outcome: state.cycle.outcome, graceUntil: state.cycle.graceUntil, leaveDays: state.cycle.leaveDays } : null,
 		verdict: state?.verdict ?? null,
 		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
 		today: await jurisdictionToday(licence.jurisdictionId)
@@ -33,6 +33,18 @@ export const load: PageServerLoad = async ({ params, url }) => {
 };
 
 export const actions: Actions = {
+	leave: async (event) => {
+		const user = requireRegulator();
+		const form = await readForm(event);
+		const parsed = parseForm(leaveSchema, form);
+		if (!parsed.ok) return fail(400, { ...parsed, action: 'leave' });
+		try {
+			await recordLeave(user, parsed.data);
+		} catch (e) {
+			return failFrom(e, form, { action: 'leave' });
+		}
+		return { leaveSaved: true };
+	},
 	decide: async (event) => {
 		const user = requireRegulator();
 		const form = await readForm(event);
