@@ -7,7 +7,7 @@ import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
 import { text, optionalText, choice } from '../people/fields';
-import { cycleCompliance } from './compliance-data';
+import { complianceOf, cycleCompliance } from './compliance-data';
 import { addDays, addMonths, daysInclusive, localDate, toDay } from '../cpd/dates';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
@@ -157,7 +157,8 @@ export async function renewalQueue(user: SessionUser, now = new Date()) {
 		take: 100,
 		select: { id: true, licenceId: true, endsOn: true, outcome: true, graceUntil: true, licence: { select: { number: true, holderName: true } } }
 	});
-	return Promise.all(cycles.map(async (c) => ({ ...c, verdict: (await cycleCompliance(c.licenceId, c.id))?.verdict ?? null })));
+	const states = await complianceOf(cycles.map((c) => c.licenceId), new Map(cycles.map((c) => [c.licenceId, c.id])));
+	return cycles.map((c) => ({ ...c, verdict: states.get(c.licenceId)?.verdict ?? null }));
 }
 
 export const leaveSchema = z.object({
