@@ -1,5 +1,7 @@
-// `npm run bench`: speed figures, each as a median and a ratio to a floor measured in the same run.
+// `npm run bench`: speed figures, each as a median or p95 and a ratio to a floor measured in the same run.
 //   content:check on 1,000 generated modules — floor: reading and hashing the same 1,000 files.
+//   one worker's CPD compliance (on the `npm run seed:national` data), p95 — floor: one indexed lookup.
+//   memory (RSS) while streaming the whole national cohort's compliance CSV.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,3 +47,53 @@ console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 
 console.log(`content:check, ${files.length} modules: median ${(check / 1000).toFixed(2)} s (target < 5 s), ${problems} problems`);
 console.log(`  floor (read + sha-256 of the same files): ${(floor / 1000).toFixed(3)} s → ratio ${(check / floor).toFixed(1)}×`);
 if (problems) process.exitCode = 1;
+
+// ── on the national data ─────────────────────────────────────────────────────────────────────────────────────
+if (!process.env.DATABASE_URL) {
+	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
+	const p = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+	process.env.DATABASE_URL = p.url;
+	process.on('exit', () => void p.stop());
+}
+const { db } = await import('../src/lib/server/db.ts');
+const { cycleCompliance } = await import('../src/lib/server/licensing/compliance-data.ts');
+const { complianceCsv } = await import('../src/lib/server/licensing/export.ts');
+const nat = await db.jurisdiction.findUnique({ where: { code: 'NAT' } });
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+if (!nat) {
+	console.log('no national data: run `npm run seed:national` first for the compliance and export figures');
+} else {
+	const total = await db.licence.count({ where: { jurisdictionId: nat.id } });
+	const sample = await db.$queryRaw<{ id: string; number: string }[]>`select id, number from licences where jurisdiction_id = ${nat.id}::uuid order by number offset 0 limit 100000`;
+	const picks = Array.from({ length: 300 }, (_, i) => sample[Math.floor((i * 7919) % sample.length)]);
+	for (const p of picks.slice(0, 20)) await cycleCompliance(p.id); // warm up
+	const lookup: number[] = [];
+	const comp: number[] = [];
+	for (const p of picks) {
+		let t = performance.now();
+		await db.$queryRaw`select id from licences where jurisdiction_id = ${nat.id}::uuid and number = ${p.number}`;
+		lookup.push(performance.now() - t);
+		t = performance.now();
+		await cycleCompliance(p.id);
+		comp.push(performance.now() - t);
+	}
+	const entries = await db.cpdEntry.count({ where: { jurisdictionId: nat.id } });
+	console.log(`national data: ${total.toLocaleString()} licences, ${entries.toLocaleString()} CPD entries`);
+	console.log(`one worker's compliance, p95 over ${picks.length}: ${p95(comp).toFixed(2)} ms (target ≤ 2× floor)`);
+	console.log(`  floor (one indexed lookup by licence number, same client): ${p95(lookup).toFixed(2)} ms → ratio ${(p95(comp) / p95(lookup)).toFixed(1)}×`);
+
+	const base = process.memoryUsage().rss;
+	let peak = base;
+	const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+	const t = performance.now();
+	let bytes = 0;
+	let rows = 0;
+	for await (const chunk of complianceCsv([nat.id])) {
+		bytes += chunk.length;
+		rows += String(chunk).split('\n').length - 1;
+	}
+	clearInterval(timer);
+	console.log(`cohort export streamed: ${rows.toLocaleString()} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS ${(base / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - base) / 2 ** 20).toFixed(0)} MiB)`);
+}
+await db.$disconnect();
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,118 @@
+// `npm run seed:national -- --workers 200000`: a deterministic synthetic national jurisdiction ("NAT") for scale
+// tests and `npm run bench`: 1,000 wards with child populations, W worker profiles, W/2 licences (each holder with an
+// account and a licence cycle), 20 CPD entries per licensed worker. Rows are generated inside PostgreSQL
+// (generate_series, md5-derived ids and values), so the same arguments always give the same data. Later issues
+// extend it. --fresh removes an earlier run first.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { hashPassword } from '../src/lib/server/auth/password.ts';
+import { loadContent } from '../src/lib/server/content/load.ts';
+
+const { values } = parseArgs({ options: { workers: { type: 'string', default: '200000' }, fresh: { type: 'boolean', default: false } } });
+const W = Number(values.workers);
+const L = Math.floor(W / 2);
+const PER = 20;
+if (!Number.isInteger(W) || W < 10 || W > 5_000_000) throw new Error('--workers must be a whole number from 10 to 5,000,000');
+
+if (!process.env.DATABASE_URL) {
+	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
+	const p = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+	process.env.DATABASE_URL = p.url;
+	process.on('exit', () => void p.stop());
+	const { applyMigrations } = await import('./migrate.ts');
+	await applyMigrations(p.url);
+}
+
+const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await client.connect();
+const started = performance.now();
+const step = async (label: string, sql: string, params: unknown[] = []) => {
+	const t = performance.now();
+	const r = await client.query(sql, params);
+	console.log(`  ${label.padEnd(40)} ${String(r.rowCount ?? '').padStart(9)} rows  ${((performance.now() - t) / 1000).toFixed(1)} s`);
+};
+const uuid = (kind: string, expr: string) => `md5('${kind}-' || ${expr})::uuid`;
+
+const existing = await client.query(`select id from jurisdictions where code = 'NAT'`);
+if (existing.rowCount) {
+	if (!values.fresh) {
+		console.log('The national jurisdiction (NAT) is already seeded. Use --fresh to rebuild it.');
+		process.exit(0);
+	}
+	console.log('Removing the previous national data…');
+	const j = existing.rows[0].id;
+	for (const sql of [
+		`delete from cpd_entries where jurisdiction_id = $1`, `delete from licence_cycles where jurisdiction_id = $1`, `delete from licences where jurisdiction_id = $1`,
+		`delete from worker_identifiers where jurisdiction_id = $1`, `delete from worker_profiles where jurisdiction_id = $1`,
+		`delete from users where email like '%@national.credo.test'`, `delete from provider_accreditations where jurisdiction_id = $1`,
+		`delete from module_accreditations where jurisdiction_id = $1`, `delete from renewal_rules where jurisdiction_id = $1`,
+		`delete from memberships where jurisdiction_id = $1 or organisation_id in (select id from organisations where jurisdiction_id = $1)`,
+		`delete from organisations where jurisdiction_id = $1`, `update admin_areas set parent_id = null where jurisdiction_id = $1`,
+		`delete from admin_areas where jurisdiction_id = $1`, `delete from jurisdictions where id = $1`
+	]) await client.query(sql, sql.includes('$1') ? [j] : []);
+}
+
+console.log(`Seeding the national jurisdiction: ${W.toLocaleString()} workers, ${L.toLocaleString()} licences, ${(L * PER).toLocaleString()} CPD entries`);
+const J = `md5('nat-jurisdiction')::uuid`;
+await step('jurisdiction', `insert into jurisdictions (id, code, name, time_zone) values (${J}, 'NAT', 'National Synthetic Republic', 'Africa/Lagos')`);
+await step('regions', `insert into admin_areas (id, jurisdiction_id, level, code, name, child_population, population_year)
+	select ${uuid('region', 'r')}, ${J}, 'REGION', 'R' || r, 'Region ' || r, 0, 2026 from generate_series(1, 10) r`);
+await step('districts', `insert into admin_areas (id, jurisdiction_id, parent_id, level, code, name, child_population, population_year)
+	select ${uuid('district', 'd')}, ${J}, ${uuid('region', '((d - 1) / 10 + 1)')}, 'DISTRICT', 'D' || d, 'District ' || d, 0, 2026 from generate_series(1, 100) d`);
+await step('wards', `insert into admin_areas (id, jurisdiction_id, parent_id, level, code, name, child_population, population_year)
+	select ${uuid('ward', 'w')}, ${J}, ${uuid('district', '((w - 1) / 10 + 1)')}, 'WARD', 'W' || w, 'Ward ' || w, 5000 + (('x' || substr(md5('pop' || w), 1, 6))::bit(24)::int % 20000), 2026 from generate_series(1, 1000) w`);
+await step('district and region populations', `update admin_areas a set child_population = s.total from (
+	select parent_id, sum(child_population) as total from admin_areas where jurisdiction_id = ${J} and level = 'WARD' group by parent_id) s where a.id = s.parent_id`);
+await client.query(`update admin_areas a set child_population = s.total from (
+	select parent_id, sum(child_population) as total from admin_areas where jurisdiction_id = ${J} and level = 'DISTRICT' group by parent_id) s where a.id = s.parent_id`);
+await step('organisations', `insert into organisations (id, slug, name, type, jurisdiction_id)
+	select ${uuid('org', 'o')}, 'nat-org-' || o, (array['National Council of Social Service','Ministry of Social Welfare','Provider One','Provider Two','Provider Three','National University'])[o],
+		(array['REGULATOR','MINISTRY','TRAINING_PROVIDER','TRAINING_PROVIDER','TRAINING_PROVIDER','UNIVERSITY'])[o]::"OrganisationType", ${J} from generate_series(1, 6) o`);
+await step('provider accreditations', `insert into provider_accreditations (id, jurisdiction_id, organisation_id, accredited_on)
+	select ${uuid('pacc', 'o')}, ${J}, ${uuid('org', 'o')}, '2025-01-01' from generate_series(3, 4) o`);
+const modules = loadContent().content.modules.filter((m) => !m.draft);
+for (const [i, m] of modules.entries()) {
+	await client.query(`insert into module_accreditations (id, jurisdiction_id, module_id, credits, category, accredited_on) values (md5('macc-' || $1)::uuid, ${J}, $2, $3, $4, '2025-01-01')`, [i, m.id, m.credits, m.creditCategory]);
+}
+await step('renewal rule', `insert into renewal_rules (id, jurisdiction_id, version, cycle_months, total_credits, category_minimums, category_caps, self_reported_counts, grace_days, pro_rate_first_cycle, leave_reduces_pro_rata, module_repeat_counts)
+	values (md5('nat-rule')::uuid, ${J}, 1, 12, 20, '{"ethics": 2, "child-protection": 4}', '{"self-directed": 0.5}', true, 60, true, true, false)`);
+const hash = await hashPassword('credo-demo-2026');
+await step('users (licensed workers)', `insert into users (id, email, name, password_hash, email_verified_at, created_at)
+	select ${uuid('user', 'i')}, 'worker' || i || '@national.credo.test', 'Worker ' || i, $1, now(), now() from generate_series(1, ${L}) i`, [hash]);
+await step('worker profiles', `insert into worker_profiles (id, jurisdiction_id, area_id, organisation_id, user_id, given_name, family_name, email, cadre, sector, paid, sex, education_level,
+		child_protection_responsibility, employment_start, primary_track, updated_at)
+	select ${uuid('worker', 'i')}, ${J}, ${uuid('ward', '((i % 1000) + 1)')}, ${uuid('org', '2')}, case when i <= ${L} then ${uuid('user', 'i')} end,
+		'Worker', 'No ' || i, case when i <= ${L} then 'worker' || i || '@national.credo.test' end,
+		(array['PROF_SW','PROF_OTHER','PARA_PROF','VOLUNTEER','AUXILIARY','CYCW','ALLIED','SUPERVISOR','MANAGER','EDUCATOR','RESEARCHER','STUDENT'])[(i % 12) + 1]::"Cadre",
+		(case when i % 3 = 0 then 'NON_GOVERNMENTAL' else 'GOVERNMENTAL' end)::"Sector", i % 7 <> 0, (case when i % 2 = 0 then 'FEMALE' else 'MALE' end)::"Sex",
+		(array['SECONDARY','CERTIFICATE','DIPLOMA','BACHELOR','MASTER'])[(i % 5) + 1]::"EducationLevel", i % 4 <> 3, date '2010-01-01' + (i % 5000),
+		(array['core','justice','care-reform','para-professional'])[(i % 4) + 1], now()
+	from generate_series(1, ${W}) i`);
+await step('national worker ids', `insert into worker_identifiers (id, worker_profile_id, jurisdiction_id, kind, value)
+	select ${uuid('nwid', 'i')}, ${uuid('worker', 'i')}, ${J}, 'NATIONAL_WORKER_ID', 'NAT-W-' || lpad(i::text, 7, '0') from generate_series(1, ${W}) i`);
+await step('learner memberships', `insert into memberships (id, user_id, role, jurisdiction_id, scope_key)
+	select ${uuid('mem', 'i')}, ${uuid('user', 'i')}, 'LEARNER', ${J}, 'jur:' || ${J} from generate_series(1, ${L}) i`);
+await step('licences', `insert into licences (id, jurisdiction_id, number, worker_profile_id, holder_name, cadre, status, issued_on)
+	select ${uuid('licence', 'i')}, ${J}, 'NAT-' || lpad(i::text, 7, '0'), ${uuid('worker', 'i')}, 'Worker No ' || i, 'PROF_SW',
+		(case when i % 50 = 0 then 'LAPSED' when i % 97 = 0 then 'SUSPENDED' else 'ACTIVE' end)::"LicenceStatus", date '2015-01-01' + (i % 3000)
+	from generate_series(1, ${L}) i`);
+await step('licence cycles', `insert into licence_cycles (id, licence_id, jurisdiction_id, rule_id, starts_on, ends_on, outcome)
+	select ${uuid('cycle', 'i')}, ${uuid('licence', 'i')}, ${J}, md5('nat-rule')::uuid, date '2025-12-01' + (i % 365), date '2025-12-01' + (i % 365) + interval '1 year' - interval '1 day', 'OPEN'
+	from generate_series(1, ${L}) i`);
+const moduleList = `array[${modules.slice(0, 4).map((m) => `'${m.id}'`).join(',')}]`;
+const CHUNK = 250_000;
+for (let from = 1; from <= L * PER; from += CHUNK) {
+	const to = Math.min(L * PER, from + CHUNK - 1);
+	await step(`cpd entries ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, title, provider_org_id, activity_date, credits, category, updated_at)
+		select ${uuid('cpd', 'j')}, ${uuid('user', '(((j - 1) % ' + L + ') + 1)')}, ${J},
+			(case when (j - 1) / ${L} < 4 then 'MODULE' else 'EXTERNAL' end)::"CpdSource",
+			(case when (j - 1) / ${L} < 4 then 'RECORDED' when j % 11 = 0 then 'PENDING' when j % 13 = 0 then 'REJECTED' else 'APPROVED' end)::"CpdStatus",
+			case when (j - 1) / ${L} < 4 then (${moduleList})[((j - 1) / ${L}) + 1] end,
+			'Activity ' || j, case when (j - 1) / ${L} >= 4 then ${uuid('org', '(3 + j % 3)')} end,
+			date '2025-06-01' + (j % 540), 0.5 + (j % 6) * 0.5, (array['ethics','child-protection','practice','supervision','self-directed'])[(j % 5) + 1], now()
+		from generate_series(${from}, ${to}) j`);
+}
+await step('analyse', 'analyze');
+await client.end();
+console.log(`National seed done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+process.exit(0);
