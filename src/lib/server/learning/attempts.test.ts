@@ -5,6 +5,7 @@ import { reloadContent, findModule } from '../content';
 import { startAttempt, submitAttempt } from './attempts';
 import { DomainError } from '../errors';
 import { makeUser } from '../../../../tests/helpers/db';
+import { licensedWorker, day } from '../../../../tests/helpers/licensing';
 import { answerEntries, copyContent, moduleFile } from '../../../../tests/helpers/content';
 
 const MODULE = 'care-gatekeeping';
@@ -140,6 +141,21 @@ describe('assessments', () => {
 		expect(e.status).toBe(429);
 		const nextDay = new Date('2026-05-05T09:00:00Z');
 		expect((await startAttempt(user.id, MODULE, nextDay)).id).toBeTruthy();
+	});
+
+	it('a module counts again in a later licence cycle only where the renewal rule says so', async () => {
+		for (const repeat of [true, false]) {
+			const w = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
+			await db.renewalRule.update({ where: { id: w.rule.id }, data: { moduleRepeatCounts: repeat } });
+			await db.licenceCycle.create({ data: { licenceId: w.licence.id, jurisdictionId: w.j.id, ruleId: w.rule.id, startsOn: day('2026-01-01'), endsOn: day('2026-12-31') } });
+			for (const when of ['2025-05-05T09:00:00Z', '2025-06-06T09:00:00Z', '2026-05-05T09:00:00Z']) {
+				const now = new Date(when);
+				const a = await startAttempt(w.user.id, MODULE, now);
+				expect((await submitAttempt(w.user.id, a.id, answerEntries(moduleFile(dir, MODULE), a.questionIds, true), now)).passed).toBe(true);
+			}
+			const credits = await db.cpdEntry.findMany({ where: { userId: w.user.id }, orderBy: { activityDate: 'asc' } });
+			expect(credits.map((c) => c.activityDate.toISOString().slice(0, 10))).toEqual(repeat ? ['2025-05-05', '2026-05-05'] : ['2025-05-05']);
+		}
 	});
 
 	it('a draft module cannot be taken', async () => {

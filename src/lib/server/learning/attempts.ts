@@ -8,6 +8,7 @@ import { ensureVersion } from './versions';
 import { learnerContext } from './learner';
 import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
 import { localDate } from '../cpd/dates';
+import { shouldCredit } from './credit';
 import { m } from '$lib/paraglide/messages';
 
 /** Submitted attempts today (in the learner's jurisdiction time zone). */
@@ -75,26 +76,28 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 		if (!count) throw new DomainError(m.attempt_already_submitted(), 409); // two tabs: one wins
 		if (!score.passed) return;
 		const exists = await tx.moduleCompletion.findUnique({ where: { userId_moduleVersionId: { userId, moduleVersionId: attempt.moduleVersionId } } });
-		if (exists) return; // passing the same version again adds nothing
-		const completion = await tx.moduleCompletion.create({
+		// passing the same version again adds no completion or evidence; only a later cycle may credit it again
+		const completion = exists ?? (await tx.moduleCompletion.create({
 			data: { userId, moduleId: mod.id, moduleVersionId: attempt.moduleVersionId, attemptId: attempt.id, jurisdictionId: attempt.jurisdictionId, score: score.percent, completedAt: now }
-		});
-		await tx.competencyEvidence.createMany({
+		}));
+		if (!exists) await tx.competencyEvidence.createMany({
 			data: mod.competencies.map((competencyId) => ({
 				userId, jurisdictionId: attempt.jurisdictionId, competencyId, level: mod.level, source: 'MODULE_COMPLETION' as const,
 				sourceId: completion.id, completionId: completion.id
 			})),
 			skipDuplicates: true
 		});
-		// a learner is credited for a module once: an edited version adds evidence, never a second credit
-		await tx.cpdEntry.createMany({
-			data: [{
-				userId, jurisdictionId: attempt.jurisdictionId, source: 'MODULE', status: 'RECORDED', moduleId: mod.id,
-				completionId: completion.id, title: mod.title, providerSlug: mod.provider, activityDate,
-				credits: mod.credits, category: mod.creditCategory
-			}],
-			skipDuplicates: true
-		});
+		// credited once per module (an edited version adds evidence, not a second credit), or once per cycle where
+		// the renewal rule lets a module count again
+		if (await shouldCredit(tx, userId, mod.id, activityDate)) {
+			await tx.cpdEntry.create({
+				data: {
+					userId, jurisdictionId: attempt.jurisdictionId, source: 'MODULE', status: 'RECORDED', moduleId: mod.id,
+					completionId: exists ? null : completion.id, title: mod.title, providerSlug: mod.provider, activityDate,
+					credits: mod.credits, category: mod.creditCategory
+				}
+			});
+		}
 	});
 	return { attemptId: attempt.id, ...score };
 }

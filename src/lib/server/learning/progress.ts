@@ -8,7 +8,7 @@ export async function moduleProgress(userId: string, mod: Module, now = new Date
 	const ctx = await learnerContext(userId);
 	const [completion, credit, attempts, used] = await Promise.all([
 		db.moduleCompletion.findFirst({ where: { userId, moduleId: mod.id }, orderBy: { completedAt: 'desc' }, include: { moduleVersion: { select: { version: true } } } }),
-		db.cpdEntry.findUnique({ where: { userId_moduleId: { userId, moduleId: mod.id } }, select: { credits: true, category: true } }),
+		db.cpdEntry.findFirst({ where: { userId, moduleId: mod.id }, orderBy: { activityDate: 'desc' }, select: { credits: true, category: true } }),
 		db.assessmentAttempt.findMany({ where: { userId, moduleId: mod.id }, orderBy: { startedAt: 'desc' }, take: 10, select: { id: true, score: true, passed: true, submittedAt: true } }),
 		attemptsToday(userId, mod.id, ctx.timeZone, now)
 	]);
