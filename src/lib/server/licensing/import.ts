@@ -90,7 +90,11 @@ async function importRows(jobId: string) {
 	await progress(job.id, { status: 'checking' });
 	const existing = new Set((await db.licence.findMany({ where: { jurisdictionId: job.jurisdictionId }, select: { number: true } })).map((l) => l.number));
 	const { rows, problems } = checkCsv(job.input, existing);
-	const rule = await db.renewalRule.findFirst({ where: { jurisdictionId: job.jurisdictionId, cadreKey: '*' }, orderBy: { version: 'desc' } });
+	// each licence starts under the newest rule for its cadre, or the jurisdiction-wide one
+	const rules = await db.renewalRule.findMany({ where: { jurisdictionId: job.jurisdictionId }, orderBy: { version: 'asc' } });
+	const latest = new Map(rules.map((r) => [r.cadreKey, r]));
+	const rule = latest.get('*');
+	const ruleFor = (cadre: string) => latest.get(cadre) ?? rule!;
 	if (!rule) problems.unshift({ line: 1, column: '', message: 'the jurisdiction has no renewal rule yet: set one first' });
 	if (problems.length) {
 		await db.importJob.update({ where: { id: job.id }, data: { status: 'failed', total: rows.length, report: problems.slice(0, 1000) as never, input: null, finishedAt: new Date() } });
@@ -114,8 +118,8 @@ async function importRows(jobId: string) {
 			});
 			await tx.licenceCycle.createMany({
 				data: batch.map(({ r, id }) => ({
-					licenceId: id, jurisdictionId: job.jurisdictionId, ruleId: rule!.id, startsOn: new Date(`${r.cycle_start}T00:00:00Z`),
-					endsOn: new Date(`${r.cycle_end || addDays(addMonths(r.cycle_start, rule!.cycleMonths), -1)}T00:00:00Z`), first: r.cycle_start <= r.issued_on
+					licenceId: id, jurisdictionId: job.jurisdictionId, ruleId: ruleFor(r.cadre).id, startsOn: new Date(`${r.cycle_start}T00:00:00Z`),
+					endsOn: new Date(`${r.cycle_end || addDays(addMonths(r.cycle_start, ruleFor(r.cadre).cycleMonths), -1)}T00:00:00Z`), first: r.cycle_start <= r.issued_on
 				}))
 			});
 			await progress(job.id, { processed: Math.min(rows.length, i + BATCH) }); // a separate connection: visible at once

@@ -176,3 +176,24 @@ export async function recordLeave(user: SessionUser, input: z.output<typeof leav
 		await audit(tx, { actorId: user.id, action: 'licence.leave_recorded', subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id, days: input.leaveDays } });
 	});
 }
+
+export const statusSchema = z.object({
+	licenceId: z.string().uuid({ error: () => m.not_found() }),
+	status: choice(['ACTIVE', 'SUSPENDED', 'REVOKED'] as const),
+	reason: text(500)
+});
+
+/** Suspending, revoking or reinstating a licence: the regulator's decision, with a reason, audited and notified. */
+export async function setLicenceStatus(user: SessionUser, input: z.output<typeof statusSchema>, origin: string) {
+	const licence = await db.licence.findUnique({ where: { id: input.licenceId }, include: { worker: { include: { user: true } } } });
+	if (!licence || !regulatorJurisdictions(user).includes(licence.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	await db.$transaction(async (tx) => {
+		await tx.licence.update({ where: { id: licence.id }, data: { status: input.status, statusReason: input.reason } });
+		await audit(tx, { actorId: user.id, action: `licence.status_${input.status.toLowerCase()}`, subjectType: 'licence', subjectId: licence.id, jurisdictionId: licence.jurisdictionId, reason: input.reason, data: { from: licence.status } });
+		const holder = licence.worker?.user;
+		if (holder) {
+			const locale = asLocale(holder.locale);
+			await notify(tx, holder, { kind: 'licence-status', title: m.notice_renewal_title({ number: licence.number }, { locale }), body: m.notice_status_body({ status: { ACTIVE: m.licence_active, SUSPENDED: m.licence_suspended, REVOKED: m.licence_revoked }[input.status]({}, { locale }), reason: input.reason }, { locale }), link: '/cpd' }, origin);
+		}
+	});
+}

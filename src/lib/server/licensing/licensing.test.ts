@@ -164,3 +164,17 @@ describe('notices and exemptions', () => {
 		expect(await db.auditEvent.count({ where: { action: 'licence.leave_recorded', subjectId: a.licence.id } })).toBe(1);
 	});
 });
+
+describe('licence status', () => {
+	it('the regulator suspends a licence with a reason: audited, notified, and the cycle is no longer renewable', async () => {
+		const { setLicenceStatus } = await import('./licences');
+		const a = await licensedWorker();
+		await setLicenceStatus(a.regulator, { licenceId: a.licence.id, status: 'SUSPENDED', reason: 'Disciplinary hearing pending' }, ORIGIN);
+		expect((await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } })).statusReason).toBe('Disciplinary hearing pending');
+		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
+		expect(await db.auditEvent.count({ where: { action: 'licence.status_suspended', subjectId: a.licence.id } })).toBe(1);
+		expect(await db.notification.count({ where: { userId: a.user.id, kind: 'licence-status' } })).toBe(1);
+		const other = await licensedWorker();
+		await expect(setLicenceStatus(other.regulator, { licenceId: a.licence.id, status: 'ACTIVE', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
+	});
+});

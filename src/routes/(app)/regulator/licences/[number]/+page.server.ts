@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
-import { decideRenewal, regulatorLicence, renewalSchema, jurisdictionToday, leaveSchema, recordLeave } from '$lib/server/licensing/licences';
+import { decideRenewal, regulatorLicence, renewalSchema, jurisdictionToday, leaveSchema, recordLeave, setLicenceStatus, statusSchema } from '$lib/server/licensing/licences';
 import { cycleCompliance } from '$lib/server/licensing/compliance-data';
 import { db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const entryIds = state?.verdict.entries.map((e) => e.id) ?? [];
 	const entries = await db.cpdEntry.findMany({ where: { id: { in: entryIds } }, select: { id: true, title: true, providerName: true, providerSlug: true, activityDate: true, credits: true, category: true, status: true, source: true, evidenceFileId: true } });
 	return {
+		licenceId,
 		licence,
 		cycle: state ? { id: state.cycle.id, startsOn: state.cycle.startsOn, endsOn: state.cycle.endsOn, outcome: state.cycle.outcome, graceUntil: state.cycle.graceUntil, leaveDays: state.cycle.leaveDays } : null,
 		verdict: state?.verdict ?? null,
@@ -33,6 +34,19 @@ export const load: PageServerLoad = async ({ params, url }) => {
 };
 
 export const actions: Actions = {
+	status: async (event) => {
+		const user = requireRegulator();
+		const form = await readForm(event);
+		const parsed = parseForm(statusSchema, form);
+		if (!parsed.ok) return fail(400, { ...parsed, action: 'status' });
+		try {
+			await setLicenceStatus(user, parsed.data, event.url.origin);
+			void flushOutbox();
+		} catch (e) {
+			return failFrom(e, form, { action: 'status' });
+		}
+		return { statusSaved: true };
+	},
 	leave: async (event) => {
 		const user = requireRegulator();
 		const form = await readForm(event);
