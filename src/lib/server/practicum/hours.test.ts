@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '../db';
+import { createAgreement, createPlacement, placementSchema, signLearningAgreement } from './placements';
+import { decideHours, logHours, editHours, withdrawHours } from './hours';
+import { DomainError, Forbidden } from '../errors';
+import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+
+const ORIGIN = 'http://credo.test';
+
+async function practicum({ sign = true } = {}) {
+	const j = await makeJurisdiction();
+	const uni = await makeOrg(j.id, 'UNIVERSITY');
+	const agency = await makeOrg(j.id, 'NGO');
+	const coordinator = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
+	const student = await sessionUserOf((await makeUser([{ role: 'LEARNER', organisationId: uni.id }])).id);
+	const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }])).id);
+	const agreement = await createAgreement(coordinator, { agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' }, null);
+	const placement = await createPlacement(coordinator, placementSchema().parse({
+		agreementId: agreement.id, studentEmail: student.email, supervisorEmail: supervisor.email, startsOn: '2026-02-01', endsOn: '2026-10-31', requiredHours: '400', competencies: 'CORE.CASE_MANAGEMENT'
+	}));
+	if (sign) for (const as of ['student', 'supervisor', 'coordinator'] as const) await signLearningAgreement(as === 'student' ? student : as === 'supervisor' ? supervisor : coordinator, placement.id, as);
+	return { j, uni, coordinator, student, supervisor, placement };
+}
+
+const entry = (over: Record<string, unknown> = {}) => ({ date: '2026-03-02', hours: 6, activity: 'Home visits with the case worker', competencies: ['CORE.CASE_MANAGEMENT'], ...over });
+
+describe('practicum hours', () => {
+	it('refuses invalid hours with a message: 0, 0.3, 13, a future date, outside the placement, a day over 24 h', async () => {
+		const p = await practicum();
+		const cases: [Record<string, unknown>, RegExp][] = [
+			[{ hours: 0 }, /above 0/], [{ hours: 0.3 }, /steps of 0.25/], [{ hours: 13 }, /At most 12 hours/],
+			[{ date: '2099-01-01' }, /future/], [{ date: '2026-01-15' }, /within the placement/]
+		];
+		for (const [over, msg] of cases) {
+			const e = await logHours(p.student, p.placement.id, entry(over)).catch((x) => x);
+			expect(e, JSON.stringify(over)).toBeInstanceOf(DomainError);
+			expect(Object.values(e.fields).join(' ') + e.message).toMatch(msg);
+		}
+		await logHours(p.student, p.placement.id, entry({ hours: 12 }));
+		await logHours(p.student, p.placement.id, entry({ hours: 11.75 }));
+		const over = await logHours(p.student, p.placement.id, entry({ hours: 0.5 })).catch((x) => x);
+		expect(over.fields.hours).toMatch(/daily limit: at most 0.25 more hours/);
+		expect(await db.practicumLog.count({ where: { placementId: p.placement.id } })).toBe(2);
+	});
+
+	it('refuses hours before the learning agreement is signed by all three', async () => {
+		const p = await practicum({ sign: false });
+		await signLearningAgreement(p.student, p.placement.id, 'student');
+		await signLearningAgreement(p.supervisor, p.placement.id, 'supervisor');
+		const e = await logHours(p.student, p.placement.id, entry()).catch((x) => x);
+		expect(e.message).toMatch(/learning agreement is signed/);
+		await signLearningAgreement(p.coordinator, p.placement.id, 'coordinator');
+		expect((await db.placement.findUniqueOrThrow({ where: { id: p.placement.id } })).status).toBe('ACTIVE');
+		await logHours(p.student, p.placement.id, entry());
+	});
+
+	it('a supervisor cannot approve entries of a student they do not supervise (403, nothing changed); a student cannot approve their own', async () => {
+		const p = await practicum();
+		const other = await practicum();
+		const e = await logHours(p.student, p.placement.id, entry());
+		await expect(decideHours(other.supervisor, [e.id], 'approve', undefined, ORIGIN)).rejects.toBeInstanceOf(Forbidden);
+		await expect(decideHours(p.student, [e.id], 'approve', undefined, ORIGIN)).rejects.toBeInstanceOf(Forbidden);
+		expect((await db.practicumLog.findUniqueOrThrow({ where: { id: e.id } })).status).toBe('PENDING');
+	});
+
+	it('twenty concurrent approvals of one entry leave exactly one decision', async () => {
+		const p = await practicum();
+		const e = await logHours(p.student, p.placement.id, entry());
+		const results = await Promise.allSettled(Array.from({ length: 20 }, () => decideHours(p.supervisor, [e.id], 'approve', undefined, ORIGIN)));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 409)).toBe(true);
+		expect(await db.auditEvent.count({ where: { subjectId: e.id, action: 'practicum.hours_approved' } })).toBe(1);
+		expect(await db.notification.count({ where: { userId: p.student.id, kind: 'hours-approve' } })).toBe(1);
+	});
+
+	it('rejection needs a comment; the student corrects and resubmits; decided entries cannot be edited or withdrawn', async () => {
+		const p = await practicum();
+		const e = await logHours(p.student, p.placement.id, entry());
+		await expect(decideHours(p.supervisor, [e.id], 'reject', undefined, ORIGIN)).rejects.toMatchObject({ fields: { comment: expect.any(String) } });
+		await decideHours(p.supervisor, [e.id], 'reject', 'Date is wrong: you were in class', ORIGIN);
+		await editHours(p.student, e.id, entry({ date: '2026-03-03' }));
+		expect((await db.practicumLog.findUniqueOrThrow({ where: { id: e.id } })).status).toBe('PENDING');
+		await decideHours(p.supervisor, [e.id], 'approve', undefined, ORIGIN);
+		await expect(editHours(p.student, e.id, entry())).rejects.toMatchObject({ status: 409 });
+		await expect(withdrawHours(p.student, e.id)).rejects.toMatchObject({ status: 409 });
+	});
+});

@@ -1,0 +1,131 @@
+// Agreements and placements, recorded by a university coordinator; the learning agreement signed by student, field
+// supervisor and coordinator before any hours are logged.
+import { z } from 'zod';
+import { db } from '../db';
+import { audit } from '../audit/audit';
+import { DomainError, Forbidden } from '../errors';
+import type { SessionUser } from '../auth/session';
+import { text, optionalText, email, uuid } from '../people/fields';
+import { storeEvidence } from '../cpd/evidence';
+import { getContent } from '../content';
+import { m } from '$lib/paraglide/messages';
+
+const day = () => z.string({ error: () => m.field_required() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() }).refine((d) => !Number.isNaN(Date.parse(d)), { error: () => m.field_date() });
+const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
+
+/** The universities this person coordinates. */
+export function coordinatedUniversities(user: SessionUser): string[] {
+	return user.memberships.filter((mem) => mem.role === 'COORDINATOR' && mem.organisationId).map((mem) => mem.organisationId!);
+}
+
+function universityOf(user: SessionUser): string {
+	const u = coordinatedUniversities(user)[0];
+	if (!u) throw new Forbidden();
+	return u;
+}
+
+export const agreementSchema = z.object({ agencyId: uuid(), reference: text(100), startsOn: day(), endsOn: day() })
+	.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
+
+export async function createAgreement(user: SessionUser, input: z.output<typeof agreementSchema>, file: File | null) {
+	const universityId = universityOf(user);
+	const [university, agency] = await Promise.all([
+		db.organisation.findUniqueOrThrow({ where: { id: universityId } }),
+		db.organisation.findFirst({ where: { id: input.agencyId, type: { in: ['GOVERNMENT_AGENCY', 'NGO'] } } })
+	]);
+	if (!agency) throw new DomainError(m.field_choose(), 400, { agencyId: m.field_choose() });
+	if (await db.fieldAgreement.findUnique({ where: { universityId_reference: { universityId, reference: input.reference } } })) {
+		throw new DomainError(m.practicum_reference_taken(), 400, { reference: m.practicum_reference_taken() });
+	}
+	return db.$transaction(async (tx) => {
+		const documentFileId = file ? await storeEvidence(tx, { id: user.id, jurisdictionId: university.jurisdictionId }, file, 'document') : null;
+		const a = await tx.fieldAgreement.create({
+			data: { universityId, agencyId: agency.id, jurisdictionId: university.jurisdictionId, reference: input.reference, startsOn: asDate(input.startsOn), endsOn: asDate(input.endsOn), documentFileId, createdById: user.id }
+		});
+		await audit(tx, { actorId: user.id, action: 'practicum.agreement_created', subjectType: 'field_agreement', subjectId: a.id, organisationId: universityId, jurisdictionId: university.jurisdictionId });
+		return a;
+	});
+}
+
+export function placementSchema() {
+	const ids = new Set(getContent().framework.competencies.map((c) => c.id));
+	return z.object({
+		agreementId: uuid(),
+		studentEmail: email(),
+		supervisorEmail: email(),
+		instructorEmail: optionalText(254),
+		startsOn: day(),
+		endsOn: day(),
+		requiredHours: z.coerce.number({ error: () => m.field_number() }).gt(0, { error: () => m.practicum_required_hours() }).max(5000, { error: () => m.practicum_required_hours() }),
+		competencies: z.string({ error: () => m.field_required() }).transform((v) => v.split(/[\s,]+/).filter(Boolean))
+			.refine((l) => l.length > 0, { error: () => m.practicum_competencies() })
+			.refine((l) => l.every((c) => ids.has(c)), { error: () => m.practicum_competencies() })
+	}).refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
+}
+
+export async function createPlacement(user: SessionUser, input: z.output<ReturnType<typeof placementSchema>>) {
+	const universityId = universityOf(user);
+	const agreement = await db.fieldAgreement.findFirst({ where: { id: input.agreementId, universityId } });
+	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
+	if (input.startsOn < agreement.startsOn.toISOString().slice(0, 10) || input.endsOn > agreement.endsOn.toISOString().slice(0, 10)) {
+		throw new DomainError(m.practicum_outside_agreement(), 400, { endsOn: m.practicum_outside_agreement() });
+	}
+	const find = (address: string) => db.user.findUnique({ where: { email: address.toLowerCase() }, select: { id: true } });
+	const [student, supervisor, instructor] = await Promise.all([find(input.studentEmail), find(input.supervisorEmail), input.instructorEmail ? find(input.instructorEmail) : null]);
+	if (!student) throw new DomainError(m.practicum_no_account(), 400, { studentEmail: m.practicum_no_account() });
+	if (!supervisor) throw new DomainError(m.practicum_no_account(), 400, { supervisorEmail: m.practicum_no_account() });
+	if (input.instructorEmail && !instructor) throw new DomainError(m.practicum_no_account(), 400, { instructorEmail: m.practicum_no_account() });
+	if (student.id === supervisor.id) throw new DomainError(m.practicum_self_supervision(), 400, { supervisorEmail: m.practicum_self_supervision() });
+	return db.$transaction(async (tx) => {
+		const p = await tx.placement.create({
+			data: {
+				agreementId: agreement.id, universityId, agencyId: agreement.agencyId, jurisdictionId: agreement.jurisdictionId, studentId: student.id,
+				supervisorId: supervisor.id, instructorId: instructor?.id ?? null, startsOn: asDate(input.startsOn), endsOn: asDate(input.endsOn),
+				requiredHours: input.requiredHours, competencies: input.competencies, createdById: user.id
+			}
+		});
+		await audit(tx, { actorId: user.id, action: 'practicum.placement_created', subjectType: 'placement', subjectId: p.id, organisationId: universityId, jurisdictionId: agreement.jurisdictionId });
+		return p;
+	});
+}
+
+export type PlacementRole = 'student' | 'supervisor' | 'instructor' | 'coordinator';
+
+/** How this person relates to the placement, or null: every read and write starts here. */
+export async function placementFor(user: SessionUser, id: string) {
+	const p = /^[0-9a-f-]{36}$/.test(id) ? await db.placement.findUnique({ where: { id } }) : null;
+	if (!p) return null;
+	const roles: PlacementRole[] = [];
+	if (p.studentId === user.id) roles.push('student');
+	if (p.supervisorId === user.id) roles.push('supervisor');
+	if (p.instructorId === user.id) roles.push('instructor');
+	if (coordinatedUniversities(user).includes(p.universityId)) roles.push('coordinator');
+	return roles.length ? { placement: p, roles } : null;
+}
+
+/** Each of student, field supervisor and coordinator signs once; with all three the placement becomes active. */
+export async function signLearningAgreement(user: SessionUser, placementId: string, as: 'student' | 'supervisor' | 'coordinator') {
+	const found = await placementFor(user, placementId);
+	if (!found) throw new DomainError(m.not_found(), 404);
+	if (!found.roles.includes(as)) throw new Forbidden();
+	const field = as === 'student' ? 'studentSignedAt' : as === 'supervisor' ? 'supervisorSignedAt' : 'coordinatorSignedAt';
+	await db.$transaction(async (tx) => {
+		await tx.placement.updateMany({ where: { id: placementId, [field]: null }, data: { [field]: new Date() } });
+		await tx.placement.updateMany({
+			where: { id: placementId, status: 'PLANNED', studentSignedAt: { not: null }, supervisorSignedAt: { not: null }, coordinatorSignedAt: { not: null } },
+			data: { status: 'ACTIVE' }
+		});
+		await audit(tx, { actorId: user.id, action: 'practicum.agreement_signed', subjectType: 'placement', subjectId: placementId, data: { as } });
+	});
+}
+
+export const outcomeSchema = z.object({ outcome: z.enum(['PASS', 'FAIL', 'INCOMPLETE'], { error: () => m.field_choose() }) });
+
+export async function recordOutcome(user: SessionUser, placementId: string, outcome: 'PASS' | 'FAIL' | 'INCOMPLETE') {
+	const found = await placementFor(user, placementId);
+	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
+	await db.$transaction(async (tx) => {
+		await tx.placement.update({ where: { id: placementId }, data: { outcome, outcomeById: user.id, outcomeAt: new Date(), status: outcome === 'INCOMPLETE' ? found.placement.status : 'COMPLETED' } });
+		await audit(tx, { actorId: user.id, action: 'practicum.outcome', subjectType: 'placement', subjectId: placementId, data: { outcome } });
+	});
+}
