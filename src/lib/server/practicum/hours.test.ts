@@ -85,3 +85,31 @@ describe('practicum hours', () => {
 		await expect(withdrawHours(p.student, e.id)).rejects.toMatchObject({ status: 409 });
 	});
 });
+
+describe('coordinator cohort', () => {
+	it('is one query for a cohort of 5 and of 500', async () => {
+		const { cohort } = await import('./cohort');
+		const { queries } = await import('../db');
+		const small = await practicum();
+		const big = await practicum();
+		const extra = await Promise.all(Array.from({ length: 499 }, async (_, i) => ({
+			agreementId: big.placement.agreementId, universityId: big.uni.id, agencyId: big.placement.agencyId, jurisdictionId: big.j.id,
+			studentId: big.student.id, supervisorId: big.supervisor.id, startsOn: big.placement.startsOn, endsOn: big.placement.endsOn,
+			requiredHours: 100 + i, competencies: ['CORE.CASE_MANAGEMENT'], createdById: big.coordinator.id
+		})));
+		await db.placement.createMany({ data: extra });
+		for (let i = 0; i < 4; i++) await db.placement.create({ data: { ...extra[0], universityId: small.uni.id, agreementId: small.placement.agreementId, agencyId: small.placement.agencyId, jurisdictionId: small.j.id } });
+		await logHours(big.student, big.placement.id, entry());
+		const count = async (uni: string) => {
+			const before = queries.count;
+			const rows = await cohort(uni, 14);
+			return { n: queries.count - before, rows: rows.length };
+		};
+		const a = await count(small.uni.id);
+		const b = await count(big.uni.id);
+		expect(a.rows).toBe(5);
+		expect(b.rows).toBe(500);
+		expect(b.n).toBe(a.n);
+		expect(a.n).toBe(1);
+	});
+});

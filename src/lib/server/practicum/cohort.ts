@@ -1,0 +1,36 @@
+// The coordinator's cohort: one aggregate query for every placement of the university, whatever its size.
+import { db } from '../db';
+
+export interface CohortRow {
+	id: string;
+	student: string;
+	agency: string;
+	supervisor: string;
+	status: string;
+	outcome: string | null;
+	required: number;
+	approved: number;
+	pending: number;
+	signed: boolean;
+	last_activity: Date | null;
+	last_decision: Date | null;
+	stale: boolean;
+}
+
+export async function cohort(universityId: string, staleDays: number, now = new Date()): Promise<CohortRow[]> {
+	const rows = await db.$queryRaw<(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]>`
+		select p.id, su.name as student, a.name as agency, sv.name as supervisor, p.status::text, p.outcome::text,
+			p.required_hours::text as required,
+			(p.carried_hours + coalesce(sum(h.hours) filter (where h.status = 'APPROVED'), 0))::text as approved,
+			coalesce(sum(h.hours) filter (where h.status = 'PENDING'), 0)::text as pending,
+			(p.student_signed_at is not null and p.supervisor_signed_at is not null and p.coordinator_signed_at is not null) as signed,
+			max(h.date) as last_activity, max(h.decided_at) as last_decision,
+			(p.status = 'ACTIVE' and coalesce(max(h.decided_at), p.created_at) < ${now}::timestamptz - make_interval(days => ${staleDays})) as stale
+		from placements p
+		join users su on su.id = p.student_id join users sv on sv.id = p.supervisor_id join organisations a on a.id = p.agency_id
+		left join practicum_logs h on h.placement_id = p.id
+		where p.university_id = ${universityId}::uuid
+		group by p.id, su.name, a.name, sv.name
+		order by su.name`;
+	return rows.map((r) => ({ ...r, required: Number(r.required), approved: Number(r.approved), pending: Number(r.pending) }));
+}

@@ -1,0 +1,76 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { placementView } from '$lib/server/practicum/views';
+import { outcomeSchema, recordOutcome, signLearningAgreement } from '$lib/server/practicum/placements';
+import { decideHours, decisionSchema, hoursSchema, logHours } from '$lib/server/practicum/hours';
+import { getContent } from '$lib/server/content';
+import { parseForm } from '$lib/server/people/forms';
+import { deliver, failFrom, readForm } from '$lib/server/http';
+import { flushOutbox } from '$lib/server/mail/outbox';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const user = requireUser();
+	const view = await placementView(user, params.placement);
+	if (!view) error(404, m.not_found());
+	const titles = new Map(getContent().framework.competencies.map((c) => [c.id, c.title]));
+	return { ...view, titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])) };
+};
+
+const signSchema = z.object({ as: z.enum(['student', 'supervisor', 'coordinator'], { error: () => m.field_choose() }) });
+
+export const actions: Actions = {
+	sign: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(signSchema, form);
+		if (!parsed.ok) return fail(400, parsed);
+		try {
+			await signLearningAgreement(user, event.params.placement, parsed.data.as);
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		return { signed: true };
+	},
+	log: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(hoursSchema, form);
+		if (!parsed.ok) return fail(400, { ...parsed, action: 'log' });
+		try {
+			await logHours(user, event.params.placement, parsed.data);
+		} catch (e) {
+			return failFrom(e, form, { action: 'log' });
+		}
+		return { logged: true };
+	},
+	decide: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(decisionSchema, form);
+		const ids = form.getAll('entryId').map(String).filter((v) => /^[0-9a-f-]{36}$/.test(v));
+		if (!parsed.ok) return fail(400, { ...parsed, action: 'decide' });
+		try {
+			await decideHours(user, ids, parsed.data.decision, parsed.data.comment, event.url.origin);
+			void flushOutbox();
+		} catch (e) {
+			return failFrom(e, form, { action: 'decide' });
+		}
+		return { decided: parsed.data.decision, action: 'decide' as const };
+	},
+	outcome: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(outcomeSchema, form);
+		if (!parsed.ok) return fail(400, parsed);
+		try {
+			await recordOutcome(user, event.params.placement, parsed.data.outcome);
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		await deliver([]);
+		return { outcomeSaved: true };
+	}
+};
