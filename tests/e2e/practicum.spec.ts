@@ -65,7 +65,7 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await supervisor.getByRole('button', { name: 'Reject selected' }).click();
 	await expect(supervisor.locator('#comment-error')).toContainText('comment');
 	await supervisor.getByRole('checkbox', { name: /2026-11-03/ }).check();
-	await supervisor.getByLabel('Comment').fill('You were at the university that day');
+	await supervisor.locator('#comment').fill('You were at the university that day');
 	await supervisor.getByRole('button', { name: 'Reject selected' }).click();
 	await expect(supervisor.getByRole('status')).toContainText('Decision recorded');
 	await supervisor.getByRole('checkbox', { name: /2026-11-02/ }).check();

@@ -15,6 +15,7 @@ export interface CohortRow {
 	last_activity: Date | null;
 	last_decision: Date | null;
 	stale: boolean;
+	evaluations: string | null;
 }
 
 export async function cohort(universityId: string, staleDays: number, now = new Date()): Promise<CohortRow[]> {
@@ -25,7 +26,8 @@ export async function cohort(universityId: string, staleDays: number, now = new 
 			coalesce(sum(h.hours) filter (where h.status = 'PENDING'), 0)::text as pending,
 			(p.student_signed_at is not null and p.supervisor_signed_at is not null and p.coordinator_signed_at is not null) as signed,
 			max(h.date) as last_activity, max(h.decided_at) as last_decision,
-			(p.status = 'ACTIVE' and coalesce(max(h.decided_at), p.created_at) < ${now}::timestamptz - make_interval(days => ${staleDays})) as stale
+			(p.status = 'ACTIVE' and coalesce(max(h.decided_at), p.created_at) < ${now}::timestamptz - make_interval(days => ${staleDays})) as stale,
+			(select string_agg(e.kind::text, ', ' order by e.kind) from practicum_evaluations e where e.placement_id = p.id) as evaluations
 		from placements p
 		join users su on su.id = p.student_id join users sv on sv.id = p.supervisor_id join organisations a on a.id = p.agency_id
 		left join practicum_logs h on h.placement_id = p.id

@@ -113,3 +113,20 @@ describe('coordinator cohort', () => {
 		expect(a.n).toBe(1);
 	});
 });
+
+describe('evaluations', () => {
+	it('the field supervisor rates each competency; final ratings become competency evidence; the student acknowledges', async () => {
+		const { submitEvaluation, acknowledge } = await import('./evaluations');
+		const p = await practicum();
+		const ratings = { 'CORE.CASE_MANAGEMENT': { rating: 4, comment: 'Solid assessments' } };
+		await expect(submitEvaluation(p.student, p.placement.id, 'FINAL', ratings, '', ORIGIN)).rejects.toBeInstanceOf(Forbidden);
+		await submitEvaluation(p.supervisor, p.placement.id, 'MIDTERM', { 'CORE.CASE_MANAGEMENT': { rating: 3, comment: '' } }, 'On track', ORIGIN);
+		expect(await db.competencyEvidence.count({ where: { userId: p.student.id } })).toBe(0); // midterm is not evidence
+		const final = await submitEvaluation(p.supervisor, p.placement.id, 'FINAL', ratings, 'Ready for practice', ORIGIN);
+		const evidence = await db.competencyEvidence.findMany({ where: { userId: p.student.id } });
+		expect(evidence.map((e) => [e.competencyId, e.source, e.rating])).toEqual([['CORE.CASE_MANAGEMENT', 'PRACTICUM_EVALUATION', 4]]);
+		await expect(submitEvaluation(p.supervisor, p.placement.id, 'FINAL', ratings, '', ORIGIN)).rejects.toMatchObject({ status: 409 });
+		await acknowledge(p.student, p.placement.id, final.id, 'Thank you, I will keep working on case notes');
+		expect((await db.practicumEvaluation.findUniqueOrThrow({ where: { id: final.id } })).studentResponse).toMatch(/case notes/);
+	});
+});

@@ -6,6 +6,7 @@ import { placementView } from '$lib/server/practicum/views';
 import { outcomeSchema, recordOutcome, signLearningAgreement } from '$lib/server/practicum/placements';
 import { decideHours, decisionSchema, hoursSchema, logHours } from '$lib/server/practicum/hours';
 import { getContent } from '$lib/server/content';
+import { acknowledge, evaluationsOf, parseEvaluation, responseSchema, submitEvaluation } from '$lib/server/practicum/evaluations';
 import { parseForm } from '$lib/server/people/forms';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { flushOutbox } from '$lib/server/mail/outbox';
@@ -16,12 +17,40 @@ export const load: PageServerLoad = async ({ params }) => {
 	const view = await placementView(user, params.placement);
 	if (!view) error(404, m.not_found());
 	const titles = new Map(getContent().framework.competencies.map((c) => [c.id, c.title]));
-	return { ...view, titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])) };
+	const evaluations = (await evaluationsOf(view.placement.id)).map((e) => ({ ...e, ratings: e.ratings as Record<string, { rating: number; comment: string }> }));
+	return { ...view, evaluations, titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])) };
 };
 
 const signSchema = z.object({ as: z.enum(['student', 'supervisor', 'coordinator'], { error: () => m.field_choose() }) });
 
 export const actions: Actions = {
+	evaluate: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const view = await placementView(user, event.params.placement);
+		if (!view) error(404, m.not_found());
+		const parsed = parseEvaluation(form, view.placement.competencies);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: null, values: {} as Record<string, string>, action: 'evaluate' });
+		try {
+			await submitEvaluation(user, event.params.placement, parsed.kind, parsed.ratings, parsed.comment, event.url.origin);
+			void flushOutbox();
+		} catch (e) {
+			return failFrom(e, form, { action: 'evaluate' });
+		}
+		return { evaluated: true };
+	},
+	acknowledge: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(responseSchema, form);
+		if (!parsed.ok) return fail(400, parsed);
+		try {
+			await acknowledge(user, event.params.placement, parsed.data.evaluationId, parsed.data.response);
+		} catch (e) {
+			return failFrom(e, form);
+		}
+		return { acknowledged: true };
+	},
 	sign: async (event) => {
 		const user = requireUser();
 		const form = await readForm(event);
