@@ -84,3 +84,16 @@ test('the interface switches to French and back', async ({ page }) => {
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log in');
 });
+
+test('no page repeats an element id (forms that share field names get their own ids)', async ({ page }) => {
+	await login(page, demo('regulator'));
+	for (const path of ['/regulator/licences/SW-2024-0101', '/cpd', '/regulator/rules']) {
+		await page.goto(path);
+		const dupes = await page.evaluate(() => {
+			const seen = new Map<string, number>();
+			for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+			return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+		});
+		expect(dupes, path).toEqual([]);
+	}
+});

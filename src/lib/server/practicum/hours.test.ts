@@ -130,3 +130,19 @@ describe('evaluations', () => {
 		expect((await db.practicumEvaluation.findUniqueOrThrow({ where: { id: final.id } })).studentResponse).toMatch(/case notes/);
 	});
 });
+
+describe('placement transitions', () => {
+	it('a transfer carries the approved hours over to the new placement, with the reason; the old one is closed', async () => {
+		const { transfer } = await import('./placements');
+		const p = await practicum();
+		const a = await logHours(p.student, p.placement.id, entry({ hours: 6 }));
+		await logHours(p.student, p.placement.id, entry({ date: '2026-03-03', hours: 3 }));
+		await decideHours(p.supervisor, [a.id], 'approve', undefined, ORIGIN);
+		const next = await transfer(p.coordinator, p.placement.id, { agreementId: p.placement.agreementId, supervisorEmail: p.supervisor.email, startsOn: '2026-04-01', endsOn: '2026-10-31', reason: 'Agency closed its child protection unit' });
+		expect(Number(next.carriedHours)).toBe(6);
+		expect(next.transferredFromId).toBe(p.placement.id);
+		expect((await db.placement.findUniqueOrThrow({ where: { id: p.placement.id } })).status).toBe('TRANSFERRED');
+		await expect(transfer(p.coordinator, p.placement.id, { agreementId: p.placement.agreementId, supervisorEmail: p.supervisor.email, startsOn: '2026-04-01', endsOn: '2026-10-31', reason: 'again' })).rejects.toMatchObject({ status: 409 });
+		await expect(transfer(p.student, next.id, { agreementId: p.placement.agreementId, supervisorEmail: p.supervisor.email, startsOn: '2026-04-01', endsOn: '2026-10-31', reason: 'x' })).rejects.toBeInstanceOf(Forbidden);
+	});
+});

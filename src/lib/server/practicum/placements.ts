@@ -129,3 +129,41 @@ export async function recordOutcome(user: SessionUser, placementId: string, outc
 		await audit(tx, { actorId: user.id, action: 'practicum.outcome', subjectType: 'placement', subjectId: placementId, data: { outcome } });
 	});
 }
+
+export const endSchema = z.object({ reason: text(500) });
+
+export async function endEarly(user: SessionUser, placementId: string, reason: string) {
+	const found = await placementFor(user, placementId);
+	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
+	const { count } = await db.placement.updateMany({ where: { id: placementId, status: { in: ['PLANNED', 'ACTIVE'] } }, data: { status: 'ENDED_EARLY', transferReason: reason } });
+	if (!count) throw new DomainError(m.practicum_not_open(), 409);
+	await audit(db, { actorId: user.id, action: 'practicum.ended_early', subjectType: 'placement', subjectId: placementId, reason });
+}
+
+export const transferSchema = z.object({ agreementId: uuid(), supervisorEmail: email(), startsOn: day(), endsOn: day(), reason: text(500) })
+	.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
+
+/** A transfer closes this placement and opens a new one that carries the approved hours over, with the reason. */
+export async function transfer(user: SessionUser, placementId: string, input: z.output<typeof transferSchema>) {
+	const found = await placementFor(user, placementId);
+	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
+	const old = found.placement;
+	const agreement = await db.fieldAgreement.findFirst({ where: { id: input.agreementId, universityId: old.universityId } });
+	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
+	const supervisor = await db.user.findUnique({ where: { email: input.supervisorEmail }, select: { id: true } });
+	if (!supervisor) throw new DomainError(m.practicum_no_account(), 400, { supervisorEmail: m.practicum_no_account() });
+	return db.$transaction(async (tx) => {
+		const approved = await tx.practicumLog.aggregate({ where: { placementId, status: 'APPROVED' }, _sum: { hours: true } });
+		const { count } = await tx.placement.updateMany({ where: { id: placementId, status: { in: ['PLANNED', 'ACTIVE'] } }, data: { status: 'TRANSFERRED', transferReason: input.reason } });
+		if (!count) throw new DomainError(m.practicum_not_open(), 409);
+		const next = await tx.placement.create({
+			data: {
+				agreementId: agreement.id, universityId: old.universityId, agencyId: agreement.agencyId, jurisdictionId: agreement.jurisdictionId, studentId: old.studentId,
+				supervisorId: supervisor.id, startsOn: asDate(input.startsOn), endsOn: asDate(input.endsOn), requiredHours: old.requiredHours, competencies: old.competencies,
+				carriedHours: Number(old.carriedHours) + Number(approved._sum.hours ?? 0), transferredFromId: old.id, transferReason: input.reason, createdById: user.id
+			}
+		});
+		await audit(tx, { actorId: user.id, action: 'practicum.transferred', subjectType: 'placement', subjectId: placementId, reason: input.reason, data: { to: next.id, carried: Number(next.carriedHours) } });
+		return next;
+	});
+}

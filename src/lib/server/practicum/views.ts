@@ -26,6 +26,7 @@ export async function placementView(user: SessionUser, id: string) {
 	const sum = (s: string) => hours.filter((h) => h.status === s).reduce((t, h) => t + Number(h.hours), 0);
 	return {
 		roles: found.roles,
+		agreementId: p.agreementId,
 		settings,
 		placement: {
 			id: p.id, status: p.status, outcome: p.outcome, startsOn: p.startsOn, endsOn: p.endsOn, requiredHours: Number(p.requiredHours), carried: Number(p.carriedHours),

@@ -1,9 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { placementView } from '$lib/server/practicum/views';
-import { outcomeSchema, recordOutcome, signLearningAgreement } from '$lib/server/practicum/placements';
+import { endEarly, endSchema, outcomeSchema, recordOutcome, signLearningAgreement, transfer, transferSchema } from '$lib/server/practicum/placements';
 import { decideHours, decisionSchema, hoursSchema, logHours } from '$lib/server/practicum/hours';
 import { getContent } from '$lib/server/content';
 import { acknowledge, evaluationsOf, parseEvaluation, responseSchema, submitEvaluation } from '$lib/server/practicum/evaluations';
@@ -24,6 +24,31 @@ export const load: PageServerLoad = async ({ params }) => {
 const signSchema = z.object({ as: z.enum(['student', 'supervisor', 'coordinator'], { error: () => m.field_choose() }) });
 
 export const actions: Actions = {
+	end: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(endSchema, form);
+		if (!parsed.ok) return fail(400, { ...parsed, action: 'end' });
+		try {
+			await endEarly(user, event.params.placement, parsed.data.reason);
+		} catch (e) {
+			return failFrom(e, form, { action: 'end' });
+		}
+		return { ended: true };
+	},
+	transfer: async (event) => {
+		const user = requireUser();
+		const form = await readForm(event);
+		const parsed = parseForm(transferSchema, form);
+		if (!parsed.ok) return fail(400, { ...parsed, action: 'transfer' });
+		let id: string;
+		try {
+			id = (await transfer(user, event.params.placement, parsed.data)).id;
+		} catch (e) {
+			return failFrom(e, form, { action: 'transfer' });
+		}
+		redirect(303, `/practicum/placements/${id}`);
+	},
 	evaluate: async (event) => {
 		const user = requireUser();
 		const form = await readForm(event);
