@@ -84,6 +84,8 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await expect(student.locator('tr').filter({ hasText: 'Case conference' })).toContainText('Waiting for review');
 
 	await supervisor.goto('/practicum/sign-off');
+	await expect(supervisor.getByRole('heading', { level: 1 })).toHaveText('Sign off hours');
+	await expect(supervisor.locator('table')).toContainText('2026-11-05');
 	await expectAccessible(supervisor);
 	await supervisor.getByRole('checkbox', { name: /2026-11-05/ }).check();
 	await supervisor.getByRole('button', { name: 'Approve selected' }).click();
