@@ -52,6 +52,7 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 	const row = worker.locator('tr').filter({ hasText: title });
 	await expect(row).toContainText('Rejected: The certificate is not signed');
 	await row.getByRole('link', { name: 'Correct and resubmit' }).click();
+	await expect(worker).toHaveURL(/\/cpd\/entries\/[0-9a-f-]{36}$/);
 	await expect(worker.getByRole('spinbutton', { name: 'Credits' })).toHaveValue('2');
 	await worker.getByRole('spinbutton', { name: 'Credits' }).fill('3');
 	await worker.getByLabel(/^Evidence/).setInputFiles(PDF);

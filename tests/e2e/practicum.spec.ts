@@ -78,6 +78,8 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	const row = student.locator('tr').filter({ hasText: 'Case conference' });
 	await expect(row).toContainText('You were at the university that day');
 	await row.getByRole('link', { name: 'Correct and resubmit' }).click();
+	await expect(student).toHaveURL(/\/practicum\/hours\/[0-9a-f-]{36}$/);
+	await expect(student.getByRole('heading', { level: 1 })).toHaveText('Correct and resubmit');
 	await student.getByLabel('Activity date').fill('2026-11-05');
 	await expectAccessible(student);
 	await student.getByRole('button', { name: 'Resubmit for review' }).click();
