@@ -1,0 +1,82 @@
+// Supervision sessions: the supervisor logs them; each supervisee confirms or disputes; a disputed session goes back
+// to the supervisor to amend or withdraw; only confirmed attendance counts. Private notes stay with the supervisor.
+import { z } from 'zod';
+import { db } from '../db';
+import { audit } from '../audit/audit';
+import { DomainError, Forbidden } from '../errors';
+import type { SessionUser } from '../auth/session';
+import { optionalText, choice } from '../people/fields';
+import { m } from '$lib/paraglide/messages';
+
+export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as const;
+
+export const sessionSchema = z.object({
+	date: z.string({ error: () => m.field_required() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() }),
+	minutes: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(5, { error: () => m.session_minutes() }).max(600, { error: () => m.session_minutes() }),
+	format: choice(['INDIVIDUAL', 'GROUP', 'PEER'] as const),
+	functions: z.array(z.enum(FUNCTIONS)).min(1, { error: () => m.session_functions() }),
+	supervisees: z.array(z.string().uuid()).min(1, { error: () => m.session_supervisees() }),
+	privateNotes: optionalText(5000)
+});
+
+/** The supervisees currently assigned to this supervisor. */
+export async function currentSupervisees(supervisorId: string, on = new Date()) {
+	const rows = await db.supervisionAssignment.findMany({
+		where: { supervisorId, startsOn: { lte: on }, OR: [{ endsOn: null }, { endsOn: { gte: on } }] },
+		select: { superviseeId: true, jurisdictionId: true }
+	});
+	return rows;
+}
+
+export async function logSession(user: SessionUser, input: z.output<typeof sessionSchema>) {
+	const assigned = await currentSupervisees(user.id);
+	const mine = new Set(assigned.map((a) => a.superviseeId));
+	if (!input.supervisees.every((s) => mine.has(s))) throw new Forbidden(m.session_not_yours());
+	if (input.format === 'INDIVIDUAL' && input.supervisees.length !== 1) throw new DomainError(m.session_individual(), 400, { supervisees: m.session_individual() });
+	return db.$transaction(async (tx) => {
+		const session = await tx.supervisionSession.create({
+			data: {
+				supervisorId: user.id, jurisdictionId: assigned[0].jurisdictionId, date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, format: input.format,
+				functions: input.functions, privateNotes: input.privateNotes ?? null, attendees: { create: input.supervisees.map((superviseeId) => ({ superviseeId })) }
+			}
+		});
+		await audit(tx, { actorId: user.id, action: 'supervision.session_logged', subjectType: 'supervision_session', subjectId: session.id, data: { supervisees: input.supervisees.length } });
+		return session;
+	});
+}
+
+export async function respond(user: SessionUser, sessionId: string, answer: 'confirm' | 'dispute', note?: string) {
+	if (answer === 'dispute' && !note) throw new DomainError(m.session_dispute_note(), 400, { note: m.session_dispute_note() });
+	const { count } = await db.sessionAttendee.updateMany({
+		where: { sessionId, superviseeId: user.id, session: { withdrawnAt: null } },
+		data: { status: answer === 'confirm' ? 'CONFIRMED' : 'DISPUTED', disputeNote: answer === 'dispute' ? note! : null, respondedAt: new Date() }
+	});
+	if (!count) throw new DomainError(m.not_found(), 404);
+	await audit(db, { actorId: user.id, action: `supervision.session_${answer === 'confirm' ? 'confirmed' : 'disputed'}`, subjectType: 'supervision_session', subjectId: sessionId, reason: note ?? null });
+}
+
+/** The supervisor amends a session: disputed attendance goes back to pending for the supervisee to answer again. */
+export async function amend(user: SessionUser, sessionId: string, input: Pick<z.output<typeof sessionSchema>, 'date' | 'minutes' | 'functions'>) {
+	const session = await db.supervisionSession.findFirst({ where: { id: sessionId, supervisorId: user.id, withdrawnAt: null } });
+	if (!session) throw new DomainError(m.not_found(), 404);
+	await db.$transaction(async (tx) => {
+		await tx.supervisionSession.update({ where: { id: sessionId }, data: { date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, functions: input.functions } });
+		await tx.sessionAttendee.updateMany({ where: { sessionId, status: 'DISPUTED' }, data: { status: 'PENDING', respondedAt: null } });
+		await audit(tx, { actorId: user.id, action: 'supervision.session_amended', subjectType: 'supervision_session', subjectId: sessionId });
+	});
+}
+
+export async function withdraw(user: SessionUser, sessionId: string) {
+	const { count } = await db.supervisionSession.updateMany({ where: { id: sessionId, supervisorId: user.id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+	if (!count) throw new DomainError(m.not_found(), 404);
+	await audit(db, { actorId: user.id, action: 'supervision.session_withdrawn', subjectType: 'supervision_session', subjectId: sessionId });
+}
+
+/** Confirmed supervision a worker received, per month and per function (minutes). */
+export async function receivedSummary(userId: string) {
+	return db.$queryRaw<{ month: string; fn: string; minutes: number }[]>`
+		select to_char(s.date, 'YYYY-MM') as month, f as fn, sum(s.minutes)::int as minutes
+		from session_attendees a join supervision_sessions s on s.id = a.session_id, unnest(s.functions) f
+		where a.supervisee_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null
+		group by 1, 2 order by 1 desc, 2`;
+}
