@@ -80,3 +80,34 @@ export async function receivedSummary(userId: string) {
 		where a.supervisee_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null
 		group by 1, 2 order by 1 desc, 2`;
 }
+
+/** A supervisor's page: current supervisees with their last confirmed session, and recent sessions. */
+export async function supervisorOverview(userId: string) {
+	const assigned = await currentSupervisees(userId);
+	const ids = assigned.map((a) => a.superviseeId);
+	const [people, last, sessions] = await Promise.all([
+		db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+		db.$queryRaw<{ supervisee_id: string; last: Date }[]>`
+			select a.supervisee_id, max(s.date) as last from session_attendees a join supervision_sessions s on s.id = a.session_id
+			where s.supervisor_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null group by a.supervisee_id`,
+		db.supervisionSession.findMany({ where: { supervisorId: userId, withdrawnAt: null }, orderBy: { date: 'desc' }, take: 50, include: { attendees: true } })
+	]);
+	const lastOf = new Map(last.map((l) => [l.supervisee_id, l.last]));
+	const name = new Map(people.map((p) => [p.id, p.name]));
+	return {
+		supervisees: people.map((p) => ({ ...p, last: lastOf.get(p.id) ?? null })),
+		sessions: sessions.map((s) => ({ ...s, attendees: s.attendees.map((a) => ({ ...a, name: name.get(a.superviseeId) ?? '' })) }))
+	};
+}
+
+/** A supervisee's page: sessions waiting for an answer, and what they received. */
+export async function superviseeOverview(userId: string) {
+	const [pending, summary] = await Promise.all([
+		db.sessionAttendee.findMany({
+			where: { superviseeId: userId, status: 'PENDING', session: { withdrawnAt: null } },
+			select: { sessionId: true, session: { select: { date: true, minutes: true, format: true, functions: true } } }
+		}),
+		receivedSummary(userId)
+	]);
+	return { pending, summary };
+}

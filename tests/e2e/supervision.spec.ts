@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { demo, expectAccessible, login, query, register, uniqueEmail } from './helpers';
+
+test('a supervisor logs a group session; two confirm, one disputes, only two count; the supervisor amends and the third confirms', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const workers = await Promise.all([1, 2, 3].map(async (i) => {
+		const page = await (await browser.newContext()).newPage();
+		const email = uniqueEmail(`supervisee${i}`);
+		await register(page, { email, given: `Worker${i}`, family: 'Team' });
+		return { page, email };
+	}));
+
+	const admin = await (await browser.newContext()).newPage();
+	await login(admin, demo('admin'));
+	for (const [i, w] of workers.entries()) {
+		await admin.goto('/admin/supervision');
+		await admin.getByLabel("Supervisor's email").fill('supervisor@demo.credo.test');
+		await admin.getByLabel("Worker's email").fill(w.email);
+		await admin.getByLabel('Organisation').selectOption({ label: 'Department of Social Welfare' });
+		await admin.getByLabel('Starts on').fill('2026-01-01');
+		if (i === 0) {
+			await admin.getByRole('button', { name: 'Assign' }).click();
+			await expect(admin.getByRole('alert')).toContainText('Not assigned yet');
+			await expect(admin.getByRole('alert')).toContainText('supervisor profile');
+			await expectAccessible(admin);
+		}
+		await admin.getByLabel(/Assign despite the warnings/).check();
+		await admin.getByRole('button', { name: 'Assign' }).click();
+		await expect(admin.getByRole('alert')).toContainText('Assigned despite these warnings');
+	}
+
+	const supervisor = await (await browser.newContext()).newPage();
+	await login(supervisor, demo('supervisor'));
+	await supervisor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Supervision' }).click();
+	await supervisor.getByLabel('Activity date').fill('2026-11-20');
+	await supervisor.getByLabel('Minutes').fill('90');
+	await supervisor.getByLabel('Format').selectOption('GROUP');
+	await supervisor.getByLabel('educational').check();
+	await supervisor.getByLabel('supportive').check();
+	for (const i of [1, 2, 3]) await supervisor.getByLabel(`Worker${i} Team`).check();
+	await supervisor.getByLabel('Private notes').fill('The team is carrying a heavy caseload');
+	await expectAccessible(supervisor);
+	await supervisor.getByRole('button', { name: 'Log a session' }).click();
+	await expect(supervisor.getByRole('status')).toContainText('Session logged');
+
+	for (const w of workers.slice(0, 2)) {
+		await w.page.goto('/supervision');
+		await w.page.getByRole('button', { name: 'Confirm' }).click();
+		await expect(w.page.getByRole('status')).toContainText('your answer is recorded');
+	}
+	const third = workers[2].page;
+	await third.goto('/supervision');
+	await expect(third.locator('main')).not.toContainText('heavy caseload'); // private notes stay with the supervisor
+	await expectAccessible(third);
+	await third.getByRole('button', { name: 'Dispute' }).click();
+	await expect(third.locator('.error')).toContainText('Say what is wrong');
+	await third.getByLabel(/If something is wrong/).fill('It lasted 60 minutes, not 90');
+	await third.getByRole('button', { name: 'Dispute' }).click();
+	await expect(third.getByRole('status')).toContainText('your answer is recorded');
+	const confirmed = async () => Number((await query<{ n: string }>(
+		`select count(*)::text as n from session_attendees a join users u on u.id = a.supervisee_id where a.status = 'CONFIRMED' and u.email = any($1)`, [workers.map((w) => w.email)]))[0].n);
+	expect(await confirmed()).toBe(2);
+
+	await supervisor.reload();
+	await expect(supervisor.locator('main')).toContainText('It lasted 60 minutes, not 90');
+	await supervisor.getByLabel('Minutes', { exact: true }).last().fill('60');
+	await supervisor.getByRole('button', { name: 'Amend' }).click();
+	await expect(supervisor.getByRole('status')).toContainText('Session amended');
+
+	await third.reload();
+	await third.getByRole('button', { name: 'Confirm' }).click();
+	await expect(third.getByRole('status')).toContainText('your answer is recorded');
+	expect(await confirmed()).toBe(3);
+	await third.reload();
+	await expect(third.locator('main')).toContainText('Supervision received');
+	await expect(third.locator('tbody')).toContainText('60');
+});
