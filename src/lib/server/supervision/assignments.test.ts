@@ -39,3 +39,26 @@ describe('supervision assignments', () => {
 		await expect(assign(learner, { supervisorId: supervisor.id, superviseeId: learner.id, organisationId: org.id, startsOn: '2026-01-01', override: true })).rejects.toBeInstanceOf(Forbidden);
 	});
 });
+
+describe('the regulator supervision report', () => {
+	it('lists workers without confirmed supervision for N weeks (fewer in their first year) and supervisors over their ratio', async () => {
+		const { supervisionReport } = await import('./assignments');
+		const j = await makeJurisdiction();
+		const org = await makeOrg(j.id, 'NGO');
+		const supervisor = await makeUser();
+		const veteran = await makeUser();
+		const newcomer = await makeUser();
+		await db.workerProfile.create({ data: { jurisdictionId: j.id, userId: veteran.id, givenName: 'V', familyName: 'V', employmentStart: new Date('2015-01-01') } });
+		await db.workerProfile.create({ data: { jurisdictionId: j.id, userId: newcomer.id, givenName: 'N', familyName: 'N', employmentStart: new Date('2026-06-01') } });
+		for (const w of [veteran, newcomer]) {
+			await db.supervisionAssignment.create({ data: { supervisorId: supervisor.id, superviseeId: w.id, organisationId: org.id, jurisdictionId: j.id, startsOn: new Date('2026-01-01'), createdById: supervisor.id } });
+		}
+		// both last confirmed six weeks ago: over the first-year gap (4 weeks), within the general one (8 weeks)
+		const s = await db.supervisionSession.create({ data: { supervisorId: supervisor.id, jurisdictionId: j.id, date: new Date('2026-10-12'), minutes: 60, format: 'GROUP', functions: ['supportive'], attendees: { create: [{ superviseeId: veteran.id, status: 'CONFIRMED' }, { superviseeId: newcomer.id, status: 'CONFIRMED' }] } } });
+		expect(s.id).toBeTruthy();
+		const report = await supervisionReport(j.id, new Date('2026-11-23T10:00:00Z'));
+		expect(report.gaps.map((g) => g.email)).toEqual([newcomer.email]);
+		await db.supervisionSettings.update({ where: { jurisdictionId: j.id }, data: { ratioOther: 1 } });
+		expect((await supervisionReport(j.id, new Date('2026-11-23T10:00:00Z'))).over.map((o) => [o.email, o.load, o.ratio])).toEqual([[supervisor.email, 2, 1]]);
+	});
+});

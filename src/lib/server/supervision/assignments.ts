@@ -6,6 +6,7 @@ import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { assignmentWarnings, type Warning } from './eligibility';
+import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 
 export async function rulesFor(jurisdictionId: string) {
@@ -14,17 +15,20 @@ export async function rulesFor(jurisdictionId: string) {
 
 /** The facts the rules look at: registration from the licence register (else self-declared), experience, course, load. */
 export async function supervisorFacts(supervisorId: string, jurisdictionId: string, countStudents: boolean) {
-	const [profile, licence, load] = await Promise.all([
+	const supervisorModules = getContent().modules.filter((mod) => mod.level === 'supervisor' && !mod.draft).map((mod) => mod.id);
+	const [profile, licence, load, course] = await Promise.all([
 		db.supervisorProfile.findUnique({ where: { userId: supervisorId } }),
 		db.licence.findFirst({ where: { jurisdictionId, status: 'ACTIVE', worker: { userId: supervisorId } }, select: { id: true } }),
 		db.supervisionAssignment.count({
 			where: { supervisorId, OR: [{ endsOn: null }, { endsOn: { gte: new Date() } }], ...(countStudents ? {} : { NOT: { superviseeId: { in: (await db.placement.findMany({ where: { supervisorId }, select: { studentId: true } })).map((p) => p.studentId) } } }) }
-		})
+		}),
+		// a supervision course: a passed Credo module at supervisor level, or an approved supervision activity
+		db.cpdEntry.count({ where: { userId: supervisorId, OR: [{ moduleId: { in: supervisorModules } }, { source: 'EXTERNAL', category: 'supervision', status: 'APPROVED' }] } })
 	]);
 	return {
 		registered: licence ? ('register' as const) : profile?.selfDeclaredRegistered ? ('self-declared' as const) : ('no' as const),
 		yearsExperience: profile?.yearsExperience ?? null,
-		course: !!profile?.courseEvidenceId,
+		course: course > 0 || !!profile?.courseEvidenceId,
 		dedicated: profile?.dedicated ?? false,
 		load
 	};
@@ -52,4 +56,37 @@ export async function assign(user: SessionUser, input: { supervisorId: string; s
 		await audit(tx, { actorId: user.id, action: warnings.length ? 'supervision.assigned_with_override' : 'supervision.assigned', subjectType: 'supervision_assignment', subjectId: created.id, jurisdictionId: org.jurisdictionId, data: { warnings } });
 		return { created, warnings };
 	});
+}
+
+export const profileSchemaShape = { yearsExperience: 0, dedicated: false, selfDeclaredRegistered: false };
+
+export async function saveProfile(userId: string, input: { yearsExperience: number; dedicated: boolean; selfDeclaredRegistered: boolean }) {
+	await db.supervisorProfile.upsert({ where: { userId }, create: { userId, ...input }, update: input });
+	await audit(db, { actorId: userId, action: 'supervision.profile_saved', subjectType: 'user', subjectId: userId, data: input });
+}
+
+/** The regulator's report: workers without confirmed supervision for N weeks (fewer in their first year of practice),
+ *  and supervisors over their ratio. Thresholds come from the jurisdiction's settings. */
+export async function supervisionReport(jurisdictionId: string, now = new Date()) {
+	const rules = await rulesFor(jurisdictionId);
+	const [gaps, over] = await Promise.all([
+		db.$queryRaw<{ name: string; email: string; last: Date | null; first_year: boolean }[]>`
+			with supervised as (
+				select a.supervisee_id, max(s.date) as last from session_attendees a join supervision_sessions s on s.id = a.session_id
+				where a.status = 'CONFIRMED' and s.withdrawn_at is null group by a.supervisee_id)
+			select u.name, u.email, sv.last, (w.employment_start is not null and w.employment_start > ${now}::date - 365) as first_year
+			from supervision_assignments asg join users u on u.id = asg.supervisee_id
+			left join worker_profiles w on w.user_id = u.id left join supervised sv on sv.supervisee_id = u.id
+			where asg.jurisdiction_id = ${jurisdictionId}::uuid and (asg.ends_on is null or asg.ends_on >= ${now}::date)
+				and (sv.last is null or sv.last < ${now}::date - 7 * (case when w.employment_start > ${now}::date - 365 then ${rules.gapWeeksFirstYear}::int else ${rules.gapWeeks}::int end))
+			order by sv.last nulls first, u.name`,
+		db.$queryRaw<{ name: string; email: string; load: number; ratio: number }[]>`
+			select u.name, u.email, count(*)::int as load, (case when coalesce(p.dedicated, false) then ${rules.ratioDedicated}::int else ${rules.ratioOther}::int end) as ratio
+			from supervision_assignments asg join users u on u.id = asg.supervisor_id left join supervisor_profiles p on p.user_id = u.id
+			where asg.jurisdiction_id = ${jurisdictionId}::uuid and (asg.ends_on is null or asg.ends_on >= ${now}::date)
+			group by u.id, u.name, u.email, p.dedicated
+			having count(*) > (case when coalesce(p.dedicated, false) then ${rules.ratioDedicated}::int else ${rules.ratioOther}::int end)
+			order by count(*) desc`
+	]);
+	return { rules, gaps, over };
 }
