@@ -33,25 +33,25 @@ test('public pages with errors shown', async ({ page }) => {
 
 test('learner pages', async ({ page }) => {
 	await login(page, demo('learner'));
-	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner']]) await check(page, path, name);
+	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner'], ['/practicum', 'practicum-learner'], ['/supervision', 'supervision-learner'], ['/supervision/profile', 'supervisor-profile']]) await check(page, path, name);
 });
 
 test('regulator and reviewer pages', async ({ page }) => {
 	await login(page, demo('regulator'));
-	for (const [path, name] of [['/regulator', 'regulator'], ['/regulator?q=SW', 'regulator-search'], ['/regulator/rules', 'rules'], ['/regulator/accreditation', 'accreditation'], ['/regulator/renewals', 'renewals'], ['/regulator/tokens', 'tokens'], ['/regulator/audits', 'audits'], ['/regulator/licences/SW-2024-0101', 'licence'], ['/cpd/review', 'review'], ['/cpd', 'cpd']]) {
+	for (const [path, name] of [['/regulator', 'regulator'], ['/regulator?q=SW', 'regulator-search'], ['/regulator/rules', 'rules'], ['/regulator/accreditation', 'accreditation'], ['/regulator/renewals', 'renewals'], ['/regulator/tokens', 'tokens'], ['/regulator/audits', 'audits'], ['/regulator/licences/SW-2024-0101', 'licence'], ['/cpd/review', 'review'], ['/cpd', 'cpd'], ['/regulator/supervision', 'supervision-report']]) {
 		await check(page, path, name);
 	}
 });
 
-test('coordinator invite page', async ({ page }) => {
+test('coordinator pages', async ({ page }) => {
 	await login(page, demo('coordinator'));
-	await check(page, '/invite', 'invite');
+	for (const [path, name] of [['/invite', 'invite'], ['/practicum', 'cohort'], ['/practicum/agreements/new', 'agreement-new'], ['/practicum/placements/new', 'placement-new']]) await check(page, path, name);
 });
 
 test('admin pages', async ({ page }) => {
 	await login(page, demo('admin'));
 	const [learner] = await query<{ id: string }>("select id from users where email = 'learner@demo.credo.test'");
-	for (const [path, name] of [['/admin', 'admin'], ['/admin/users', 'admin-users'], [`/admin/users/${learner.id}`, 'admin-user'], ['/admin/organisations', 'admin-orgs'], ['/admin/audit', 'admin-audit']]) {
+	for (const [path, name] of [['/admin', 'admin'], ['/admin/users', 'admin-users'], [`/admin/users/${learner.id}`, 'admin-user'], ['/admin/organisations', 'admin-orgs'], ['/admin/audit', 'admin-audit'], ['/admin/supervision', 'admin-supervision']]) {
 		await check(page, path, name);
 	}
 });
