@@ -1,6 +1,7 @@
 // `npm run seed:national -- --workers 200000`: a deterministic synthetic national jurisdiction ("NAT") for scale
 // tests and `npm run bench`: 1,000 wards with child populations, W worker profiles, W/2 licences (each holder with an
-// account and a licence cycle), 20 CPD entries per licensed worker. Rows are generated inside PostgreSQL
+// account and a licence cycle), 20 CPD entries per licensed worker, W/100 practicum placements with 100 hours entries
+// each, W/20 supervision assignments with one session each. Rows are generated inside PostgreSQL
 // (generate_series, md5-derived ids and values), so the same arguments always give the same data. Later issues
 // extend it. --fresh removes an earlier run first.
 import { parseArgs } from 'node:util';
@@ -42,6 +43,9 @@ if (existing.rowCount) {
 	console.log('Removing the previous national data…');
 	const j = existing.rows[0].id;
 	for (const sql of [
+		`delete from session_attendees where session_id in (select id from supervision_sessions where jurisdiction_id = $1)`, `delete from supervision_sessions where jurisdiction_id = $1`,
+		`delete from supervision_assignments where jurisdiction_id = $1`, `delete from practicum_logs where jurisdiction_id = $1`, `delete from placements where jurisdiction_id = $1`,
+		`delete from field_agreements where jurisdiction_id = $1`, `delete from practicum_settings where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
 		`delete from cpd_entries where jurisdiction_id = $1`, `delete from licence_cycles where jurisdiction_id = $1`, `delete from licences where jurisdiction_id = $1`,
 		`delete from worker_identifiers where jurisdiction_id = $1`, `delete from worker_profiles where jurisdiction_id = $1`,
 		`delete from users where email like '%@national.credo.test'`, `delete from provider_accreditations where jurisdiction_id = $1`,
@@ -112,6 +116,30 @@ for (let from = 1; from <= L * PER; from += CHUNK) {
 			date '2025-06-01' + (j % 540), 0.5 + (j % 6) * 0.5, (array['ethics','child-protection','practice','supervision','self-directed'])[(j % 5) + 1], now()
 		from generate_series(${from}, ${to}) j`);
 }
+// ── practicum and supervision ───────────────────────────────────────────────────────────────────────────────────
+const P = Math.max(10, Math.floor(W / 100)); // placements (2,000 for 200,000 workers), 100 hours entries each
+const A = Math.min(L, Math.floor(W / 20)); // supervision assignments (10,000), one confirmed session each
+const SUP = Math.max(2, Math.floor(A / 7)); // supervisors: about 7 supervisees each
+await step('agency', `insert into organisations (id, slug, name, type, jurisdiction_id) values (${uuid('org', '7')}, 'nat-org-7', 'National Child Welfare Association', 'NGO', ${J})`);
+await step('practicum agreement', `insert into field_agreements (id, university_id, agency_id, jurisdiction_id, reference, starts_on, ends_on, created_by_id)
+	values (md5('nat-agreement')::uuid, ${uuid('org', '6')}, ${uuid('org', '7')}, ${J}, 'NAT-FPA-1', '2026-01-01', '2026-12-31', ${uuid('user', '1')})`);
+await step('placements', `insert into placements (id, agreement_id, university_id, agency_id, jurisdiction_id, student_id, supervisor_id, starts_on, ends_on, required_hours, status, competencies,
+		student_signed_at, supervisor_signed_at, coordinator_signed_at, created_by_id)
+	select ${uuid('placement', 'i')}, md5('nat-agreement')::uuid, ${uuid('org', '6')}, ${uuid('org', '7')}, ${J}, ${uuid('user', 'i')}, ${uuid('user', `(${L} - (i % 200))`)},
+		'2026-02-01', '2026-11-30', 400, 'ACTIVE', array['CORE.CASE_MANAGEMENT'], now(), now(), now(), ${uuid('user', '1')}
+	from generate_series(1, ${P}) i`);
+await step('practicum hours', `insert into practicum_logs (id, placement_id, jurisdiction_id, date, hours, activity, competencies, status, decided_at, updated_at)
+	select ${uuid('hours', 'j')}, ${uuid('placement', `(((j - 1) % ${P}) + 1)`)}, ${J}, date '2026-02-01' + ((j - 1) / ${P}), 1 + (j % 8) * 0.5, 'Field work ' || j, array['CORE.CASE_MANAGEMENT'],
+		(case when j % 10 = 0 then 'PENDING' when j % 23 = 0 then 'REJECTED' else 'APPROVED' end)::"HoursStatus", case when j % 10 <> 0 then now() end, now()
+	from generate_series(1, ${P * 100}) j`);
+await step('supervision assignments', `insert into supervision_assignments (id, supervisor_id, supervisee_id, organisation_id, jurisdiction_id, starts_on, warnings, created_by_id)
+	select ${uuid('assignment', 'i')}, ${uuid('user', `(${L} - 200 - (i % ${SUP}))`)}, ${uuid('user', `(${P} + i)`)}, ${uuid('org', '2')}, ${J}, '2026-01-01', '{}', ${uuid('user', '1')}
+	from generate_series(1, ${A}) i`);
+await step('supervision sessions', `insert into supervision_sessions (id, supervisor_id, jurisdiction_id, date, minutes, format, functions, updated_at)
+	select ${uuid('session', 'i')}, ${uuid('user', `(${L} - 200 - (i % ${SUP}))`)}, ${J}, date '2026-06-01' + (i % 150), 60, 'INDIVIDUAL', array['educational','supportive'], now()
+	from generate_series(1, ${A}) i`);
+await step('session attendance', `insert into session_attendees (session_id, supervisee_id, status, responded_at)
+	select ${uuid('session', 'i')}, ${uuid('user', `(${P} + i)`)}, (case when i % 17 = 0 then 'DISPUTED' else 'CONFIRMED' end)::"AttendanceStatus", now() from generate_series(1, ${A}) i`);
 await step('analyse', 'analyze');
 await client.end();
 console.log(`National seed done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
