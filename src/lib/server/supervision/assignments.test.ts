@@ -62,3 +62,17 @@ describe('the regulator supervision report', () => {
 		expect((await supervisionReport(j.id, new Date('2026-11-23T10:00:00Z'))).over.map((o) => [o.email, o.load, o.ratio])).toEqual([[supervisor.email, 2, 1]]);
 	});
 });
+
+describe('supervision course', () => {
+	it('counts external evidence only once the regulator approved it', async () => {
+		const { supervisorFacts } = await import('./assignments');
+		const j = await makeJurisdiction();
+		const regulator = await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }]);
+		const provider = await makeUser();
+		const supervisor = await makeUser();
+		const entry = await db.cpdEntry.create({ data: { userId: supervisor.id, jurisdictionId: j.id, source: 'EXTERNAL', status: 'APPROVED', title: 'Supervision course', activityDate: new Date('2026-03-01'), credits: 3, category: 'supervision', reviewedById: provider.id } });
+		expect((await supervisorFacts(supervisor.id, j.id, false)).course).toBe(false);
+		await db.cpdEntry.update({ where: { id: entry.id }, data: { reviewedById: regulator.id } });
+		expect((await supervisorFacts(supervisor.id, j.id, false)).course).toBe(true);
+	});
+});

@@ -16,14 +16,15 @@ export async function rulesFor(jurisdictionId: string) {
 /** The facts the rules look at: registration from the licence register (else self-declared), experience, course, load. */
 export async function supervisorFacts(supervisorId: string, jurisdictionId: string, countStudents: boolean) {
 	const supervisorModules = getContent().modules.filter((mod) => mod.level === 'supervisor' && !mod.draft).map((mod) => mod.id);
+	const regulators = (await db.membership.findMany({ where: { role: 'REGULATOR', jurisdictionId }, select: { userId: true } })).map((r) => r.userId);
 	const [profile, licence, load, course] = await Promise.all([
 		db.supervisorProfile.findUnique({ where: { userId: supervisorId } }),
 		db.licence.findFirst({ where: { jurisdictionId, status: 'ACTIVE', worker: { userId: supervisorId } }, select: { id: true } }),
 		db.supervisionAssignment.count({
 			where: { supervisorId, OR: [{ endsOn: null }, { endsOn: { gte: new Date() } }], ...(countStudents ? {} : { NOT: { superviseeId: { in: (await db.placement.findMany({ where: { supervisorId }, select: { studentId: true } })).map((p) => p.studentId) } } }) }
 		}),
-		// a supervision course: a passed Credo module at supervisor level, or an approved supervision activity
-		db.cpdEntry.count({ where: { userId: supervisorId, OR: [{ moduleId: { in: supervisorModules } }, { source: 'EXTERNAL', category: 'supervision', status: 'APPROVED' }] } })
+		// a supervision course: a passed Credo module at supervisor level, or external evidence the regulator approved
+		db.cpdEntry.count({ where: { userId: supervisorId, OR: [{ moduleId: { in: supervisorModules } }, { source: 'EXTERNAL', category: 'supervision', status: 'APPROVED', reviewedById: { in: regulators } }] } })
 	]);
 	return {
 		registered: licence ? ('register' as const) : profile?.selfDeclaredRegistered ? ('self-declared' as const) : ('no' as const),
