@@ -28,14 +28,15 @@ export async function workerLicences(userId: string) {
 		orderBy: { number: 'asc' },
 		select: { id: true, number: true, status: true, statusReason: true, jurisdictionId: true, cycles: { orderBy: { startsOn: 'desc' }, select: { id: true, startsOn: true, endsOn: true, outcome: true, graceUntil: true, decisionReason: true } } }
 	});
-	return Promise.all(
-		licences.map(async (l) => {
-			const current = await cycleCompliance(l.id);
-			const today = await jurisdictionToday(l.jurisdictionId);
-			const end = current ? toDay(current.cycle.outcome === 'GRACE' && current.cycle.graceUntil ? current.cycle.graceUntil : current.cycle.endsOn) : today;
-			return { ...l, current, daysLeft: Math.max(0, daysInclusive(today, end) - 1) };
-		})
-	);
+	// one batched compliance load and one time-zone lookup per jurisdiction, whatever the number of licences
+	const states = await complianceOf(licences.map((l) => l.id));
+	const todays = new Map(await Promise.all([...new Set(licences.map((l) => l.jurisdictionId))].map(async (j) => [j, await jurisdictionToday(j)] as const)));
+	return licences.map((l) => {
+		const current = states.get(l.id) ?? null;
+		const today = todays.get(l.jurisdictionId)!;
+		const end = current ? toDay(current.cycle.outcome === 'GRACE' && current.cycle.graceUntil ? current.cycle.graceUntil : current.cycle.endsOn) : today;
+		return { ...l, current, daysLeft: Math.max(0, daysInclusive(today, end) - 1) };
+	});
 }
 
 export const claimSchema = z.object({ number: text(64) });
