@@ -4,6 +4,7 @@ import { scriptClient } from './lib/prisma.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Role, OrganisationType, AreaLevel } from '../src/lib/server/generated/prisma/enums.ts';
 import { loadContent } from '../src/lib/server/content/load.ts';
+import { newVerificationCode } from '../src/lib/server/certificates/code.ts';
 
 export const DEMO_PASSWORD = 'credo-demo-2026';
 
@@ -98,6 +99,7 @@ export async function seedDemo(url = process.env.DATABASE_URL) {
 			if (a.role === 'LEARNER' || a.role === 'SUPERVISOR') await seedWorker(db, user, j.id, areaIds, orgIds, a.role);
 		}
 		await seedLicensing(db, j.id, orgIds);
+		await seedCertificates(db, j.id, orgIds);
 	} finally {
 		await db.$disconnect();
 	}
@@ -213,4 +215,74 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	await seedDemo();
 	console.log('Demo data is in place.');
 	process.exit(0);
+}
+
+/**
+ * Certificate programmes of Credo Academy: a recognised five-day in-person course with one event (the supervisor
+ * attended every day and holds the certificate; the learner missed day 3), a recognised one-module short course that
+ * issues automatically, and a module programme awaiting the regulator's recognition.
+ */
+async function seedCertificates(db: ReturnType<typeof scriptClient>, jurisdictionId: string, orgIds: Map<string, string>) {
+	const providerId = orgIds.get('credo-academy')!;
+	const admin = await db.user.findUniqueOrThrow({ where: { email: 'provider@demo.credo.test' } });
+	const { content } = loadContent();
+	const competenciesOf = (ids: string[]) => [...new Set(content.modules.filter((mod) => ids.includes(mod.id)).flatMap((mod) => mod.competencies))];
+	const d = (s: string) => new Date(`${s}T00:00:00Z`);
+	const programmes = [
+		{
+			code: 'CP-5DAY', title: 'Child protection in-service course (five days)',
+			description: 'The yearly five-day in-person course for workers with child-protection responsibility: identifying, responding to and referring children at risk, child-friendly practice with child victims, and safeguarding.',
+			track: 'core', requiresEvent: true, validityMonths: 12, childVictims: true, childProtection: true, supportingPartner: 'UNICEF',
+			governmentRecognised: true, approvedProvider: true, recognitionReference: 'MGCSW/CP/2026/014', recognitionDate: d('2026-03-02'), recognitionStatus: 'CONFIRMED' as const,
+			competencies: competenciesOf(['jus-child-friendly-justice', 'core-ethics-do-no-harm-safeguarding', 'para-identify-refer-follow-up']), modules: [] as { moduleId: string; minScore: number }[], autoIssue: false
+		},
+		{
+			code: 'CARE-GK', title: 'Gatekeeping in care reform (short course)',
+			description: 'A short online course: pass the gatekeeping module with at least 80%.',
+			track: 'care-reform', requiresEvent: false, validityMonths: null, childVictims: false, childProtection: true, supportingPartner: null,
+			governmentRecognised: false, approvedProvider: true, recognitionReference: 'SSC/ACC/2026/007', recognitionDate: d('2026-04-20'), recognitionStatus: 'CONFIRMED' as const,
+			competencies: [], modules: [{ moduleId: 'care-gatekeeping', minScore: 80 }], autoIssue: true
+		},
+		{
+			code: 'JUS-FOUND', title: 'Justice for children: foundations',
+			description: 'Child-friendly justice and diversion, for workers in or alongside the justice system.',
+			track: 'justice', requiresEvent: false, validityMonths: 24, childVictims: true, childProtection: true, supportingPartner: null,
+			governmentRecognised: true, approvedProvider: false, recognitionReference: 'MoJ/JFC/2026/031', recognitionDate: d('2026-09-15'), recognitionStatus: 'REQUESTED' as const,
+			competencies: [], modules: [{ moduleId: 'jus-child-friendly-justice', minScore: 70 }, { moduleId: 'jus-diversion', minScore: 70 }], autoIssue: true
+		}
+	];
+	const ids = new Map<string, string>();
+	for (const { modules, ...p } of programmes) {
+		const row = await db.programme.upsert({
+			where: { providerId_code: { providerId, code: p.code } },
+			create: { ...p, jurisdictionId, providerId, createdById: admin.id, recognitionDecidedAt: p.recognitionStatus === 'CONFIRMED' ? p.recognitionDate : null, modules: { create: modules.map((x, position) => ({ ...x, position })) } },
+			update: {}
+		});
+		ids.set(p.code, row.id);
+	}
+	const programmeId = ids.get('CP-5DAY')!;
+	if (await db.trainingEvent.findFirst({ where: { programmeId } })) return;
+	const event = await db.trainingEvent.create({
+		data: {
+			programmeId, jurisdictionId, title: 'Five-day child protection course — Lakeside, June 2026', mode: 'IN_PERSON', venue: 'Lakeside Community Hall',
+			startsOn: d('2026-06-08'), endsOn: d('2026-06-12'), facilitators: ['Grace Mwangi', 'Jean-Baptiste Okafor'], createdById: admin.id
+		}
+	});
+	const days = ['2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12'];
+	const people = await db.user.findMany({ where: { email: { in: ['learner@demo.credo.test', 'supervisor@demo.credo.test'] } }, include: { worker: true } });
+	for (const u of people) {
+		await db.eventParticipant.create({ data: { eventId: event.id, userId: u.id } });
+		const missed = u.email.startsWith('learner') ? '2026-06-10' : null;
+		await db.attendanceMark.createMany({ data: days.map((day) => ({ eventId: event.id, userId: u.id, day: d(day), present: day !== missed, recordedById: admin.id })) });
+		if (!missed && u.worker) {
+			await db.certificate.create({
+				data: {
+					jurisdictionId, programmeId, userId: u.id, workerId: u.worker.id, holderName: `${u.worker.givenName} ${u.worker.familyName}`, sequence: 1,
+					code: newVerificationCode(), issuedAt: new Date('2026-06-12T15:00:00Z'), issuedOn: d('2026-06-12'), expiresOn: d('2027-06-11'),
+					eventId: event.id, issuedById: admin.id, competencies: programmes[0].competencies,
+					evidence: { modules: [], eventId: event.id, practicumHours: null, supervisionHours: null }
+				}
+			});
+		}
+	}
 }

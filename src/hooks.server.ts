@@ -6,6 +6,7 @@ import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { startSweeper } from '$lib/server/sweeper';
 import { startWorkers } from '$lib/server/jobs/queue';
 import '$lib/server/licensing/import'; // registers its background job
+import '$lib/server/certificates/issuance'; // registers cohort issuance
 
 export const init: ServerInit = () => {
 	startSweeper();

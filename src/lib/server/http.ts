@@ -1,7 +1,8 @@
 // Turning domain results into HTTP for routes: forms that cannot be read, DomainErrors, and mail to flush.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from './errors';
-import { formValues } from './people/forms';
+import type { z } from 'zod';
+import { formValues, parseForm, type Values } from './people/forms';
 import { flushOutbox } from './mail/outbox';
 
 /** The posted form, or an empty one when the body is not a form (so bad input is a 400, never a 500). */
@@ -32,4 +33,32 @@ export function clientIp(event: RequestEvent): string {
 	} catch {
 		return 'unknown';
 	}
+}
+
+/**
+ * The shape every form action shares: guard first (403 before any parsing), read and parse the form (400 with
+ * field messages), run the domain call (a DomainError becomes its status with messages). `marker` is merged into
+ * failures so a page with several forms knows which one failed.
+ */
+export function formAction<U, S extends z.ZodType, R extends Record<string, unknown> | void, M extends Record<string, string> = Record<never, string>>(
+	guard: (event: RequestEvent) => U,
+	schema: S,
+	run: (user: U, data: z.output<S>, form: FormData, event: RequestEvent) => Promise<R>,
+	marker: M = {} as M
+) {
+	type Failure = { errors: Record<string, string>; values: Values; message: string | null } & M;
+	return async (event: RequestEvent) => {
+		const user = guard(event);
+		const form = await readForm(event);
+		const parsed = parseForm(schema, form);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null, ...marker } as Failure);
+		try {
+			return { ...((await run(user, parsed.data, form, event)) ?? ({} as Exclude<R, void>)), ...marker };
+		} catch (e) {
+			if (e instanceof DomainError) {
+				return fail(e.status, { errors: e.fields, message: Object.keys(e.fields).length ? null : e.message, values: formValues(form), ...marker } as Failure);
+			}
+			throw e;
+		}
+	};
 }

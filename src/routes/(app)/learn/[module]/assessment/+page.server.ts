@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { findModule } from '$lib/server/content';
 import { learnable, ownAttempt, submitAttempt } from '$lib/server/learning/attempts';
+import { autoIssueAfterModule } from '$lib/server/certificates/issuance';
 import { DomainError } from '$lib/server/errors';
 import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
@@ -46,6 +47,8 @@ export const actions: Actions = {
 		} catch (e) {
 			return failFrom(e, form);
 		}
+		// a pass may complete a programme that issues its certificate automatically
+		if (result.passed) await autoIssueAfterModule(user.id, event.params.module);
 		redirect(303, `/learn/${event.params.module}/attempts/${result.attemptId}`);
 	}
 };

@@ -1,0 +1,278 @@
+// Certificate programmes: a provider defines the rules (modules and pass marks, an event, hours), the validity, the
+// indicator's scope flags and asks for recognition; the jurisdiction's regulator confirms or refuses it. Only a
+// confirmed programme counts toward the certified-worker indicator.
+import { z } from 'zod';
+import { db } from '../db';
+import { audit } from '../audit/audit';
+import { DomainError, FieldError, Forbidden } from '../errors';
+import type { SessionUser } from '../auth/session';
+import { isAdmin } from '../auth/guards';
+import { getContent } from '../content';
+import { choice, optionalText, text } from '../people/fields';
+import { regulatorJurisdictions } from '../licensing/licences';
+import { m } from '$lib/paraglide/messages';
+
+/** The provider organisations this person administers (every provider for an admin). */
+export async function providerOrgs(user: SessionUser) {
+	if (isAdmin(user)) return db.organisation.findMany({ where: { type: 'TRAINING_PROVIDER' }, orderBy: { name: 'asc' }, select: { id: true, name: true, jurisdictionId: true } });
+	const ids = user.memberships.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId).map((mem) => mem.organisationId!);
+	if (!ids.length) return [];
+	return db.organisation.findMany({ where: { id: { in: ids } }, orderBy: { name: 'asc' }, select: { id: true, name: true, jurisdictionId: true } });
+}
+
+export function administersProvider(user: SessionUser, organisationId: string) {
+	return isAdmin(user) || user.memberships.some((mem) => mem.role === 'PROVIDER' && mem.organisationId === organisationId);
+}
+
+/** A programme the person may manage, or 404 (a programme of another provider is not revealed). */
+export async function managedProgramme(user: SessionUser, programmeId: string) {
+	const p = z.string().uuid().safeParse(programmeId).success
+		? await db.programme.findUnique({ where: { id: programmeId }, include: { provider: { select: { id: true, name: true } }, modules: { orderBy: { position: 'asc' } } } })
+		: null;
+	if (!p || !administersProvider(user, p.providerId)) throw new DomainError(m.not_found(), 404);
+	return p;
+}
+
+const number = (max: number, int = false) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			const n = Number(v);
+			if (!Number.isFinite(n) || n < 0 || n > max || (int && !Number.isInteger(n))) {
+				ctx.addIssue({ code: 'custom', message: int ? m.prog_whole_number({ max }) : m.prog_number({ max }) });
+				return z.NEVER;
+			}
+			return n;
+		});
+
+const flag = () => z.string().optional().transform((v) => v === 'on' || v === 'yes' || v === 'true');
+
+export const programmeSchema = z.object({
+	code: z.string({ error: () => m.field_required() }).trim().min(1, { error: () => m.field_required() }).max(40, { error: () => m.field_too_long({ max: 40 }) })
+		.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: () => m.prog_code_format() }),
+	title: text(200),
+	description: optionalText(2000),
+	track: optionalText(40),
+	requiresEvent: flag(),
+	minPracticumHours: number(5000),
+	minSupervisionHours: number(1000),
+	validityMonths: number(120, true),
+	childVictims: flag(),
+	childProtection: flag(),
+	supportingPartner: optionalText(200),
+	autoIssue: flag()
+});
+
+export type ProgrammeInput = z.output<typeof programmeSchema> & {
+	modules: { moduleId: string; minScore: number }[];
+	competencies: string[];
+};
+
+/** Reads the repeated parts of the programme form: module choices with their minimum scores, and competencies. */
+export function readProgrammeForm(form: FormData) {
+	const base = programmeSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')));
+	const errors: Record<string, string> = {};
+	if (!base.success) for (const issue of base.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+	const content = getContent();
+	const known = new Map(content.modules.filter((mod) => !mod.draft).map((mod) => [mod.id, mod]));
+	const modules: { moduleId: string; minScore: number }[] = [];
+	const chosen = [...new Set(form.getAll('modules').map(String))].slice(0, 100);
+	for (const id of chosen) {
+		const mod = known.get(id);
+		if (!mod) {
+			errors.modules ??= m.prog_unknown_module();
+			continue;
+		}
+		const raw = String(form.get(`minScore.${id}`) ?? '').trim();
+		const score = raw === '' ? mod.assessment.passMark : Number(raw);
+		if (!Number.isInteger(score) || score < mod.assessment.passMark || score > 100) {
+			errors[`minScore.${id}`] = m.prog_min_score({ min: mod.assessment.passMark });
+			continue;
+		}
+		modules.push({ moduleId: id, minScore: score });
+	}
+	const competencyIds = new Set(content.framework.competencies.map((c) => c.id));
+	const competencies = [...new Set(form.getAll('competencies').map(String))].slice(0, 200);
+	if (competencies.some((c) => !competencyIds.has(c))) errors.competencies = m.prog_unknown_competency();
+	const tracks = new Set(content.framework.tracks.map((t) => t.id));
+	if (base.success) {
+		const d = base.data;
+		if (d.track && !tracks.has(d.track)) errors.track = m.field_choose();
+		if (!modules.length && !d.requiresEvent && !d.minPracticumHours && !d.minSupervisionHours && !errors.modules) errors.modules = m.prog_no_requirement();
+		if (!d.childVictims && !d.childProtection) {
+			// allowed (e.g. a general programme), but such a programme never counts toward the indicator
+		}
+	}
+	// what was ticked, to refill the form after a failure
+	const chosenModules = Object.fromEntries(chosen.map((id) => [id, Number(form.get(`minScore.${id}`)) || 0]));
+	if (Object.keys(errors).length || !base.success) return { ok: false as const, errors, chosenModules, chosenCompetencies: competencies };
+	return { ok: true as const, data: { ...base.data, modules, competencies } satisfies ProgrammeInput };
+}
+
+function programmeData(input: ProgrammeInput) {
+	return {
+		code: input.code,
+		title: input.title,
+		description: input.description ?? '',
+		track: input.track ?? null,
+		competencies: input.competencies,
+		requiresEvent: input.requiresEvent,
+		minPracticumHours: input.minPracticumHours,
+		minSupervisionHours: input.minSupervisionHours,
+		validityMonths: input.validityMonths,
+		childVictims: input.childVictims,
+		childProtection: input.childProtection,
+		supportingPartner: input.supportingPartner ?? null,
+		autoIssue: input.autoIssue
+	};
+}
+
+function uniqueCode(e: unknown): never {
+	if ((e as { code?: string }).code === 'P2002') throw new FieldError('code', m.prog_code_taken());
+	throw e;
+}
+
+export async function createProgramme(user: SessionUser, providerId: string, input: ProgrammeInput) {
+	if (!administersProvider(user, providerId)) throw new Forbidden(m.error_forbidden());
+	const provider = await db.organisation.findFirst({ where: { id: providerId, type: 'TRAINING_PROVIDER' } });
+	if (!provider) throw new FieldError('providerId', m.field_choose());
+	return db.$transaction(async (tx) => {
+		const p = await tx.programme
+			.create({
+				data: {
+					...programmeData(input), jurisdictionId: provider.jurisdictionId, providerId, createdById: user.id,
+					modules: { create: input.modules.map((mod, position) => ({ ...mod, position })) }
+				}
+			})
+			.catch(uniqueCode);
+		await audit(tx, { actorId: user.id, action: 'programme.created', subjectType: 'programme', subjectId: p.id, organisationId: providerId, jurisdictionId: provider.jurisdictionId });
+		return p;
+	});
+}
+
+/** Changing the rules of a recognised programme sends it back to the regulator: recognition covers what was shown. */
+export async function updateProgramme(user: SessionUser, programmeId: string, input: ProgrammeInput) {
+	const p = await managedProgramme(user, programmeId);
+	const rulesChanged =
+		JSON.stringify(p.modules.map((x) => [x.moduleId, x.minScore])) !== JSON.stringify(input.modules.map((x) => [x.moduleId, x.minScore])) ||
+		p.requiresEvent !== input.requiresEvent ||
+		Number(p.minPracticumHours ?? 0) !== (input.minPracticumHours ?? 0) ||
+		Number(p.minSupervisionHours ?? 0) !== (input.minSupervisionHours ?? 0) ||
+		p.childVictims !== input.childVictims ||
+		p.childProtection !== input.childProtection;
+	const reconfirm = rulesChanged && p.recognitionStatus === 'CONFIRMED';
+	await db.$transaction(async (tx) => {
+		await tx.programmeModule.deleteMany({ where: { programmeId } });
+		await tx.programme
+			.update({
+				where: { id: programmeId },
+				data: {
+					...programmeData(input),
+					...(reconfirm ? { recognitionStatus: 'REQUESTED' as const, recognitionDecidedAt: null, recognitionDecidedById: null } : {}),
+					modules: { create: input.modules.map((mod, position) => ({ ...mod, position })) }
+				}
+			})
+			.catch(uniqueCode);
+		await audit(tx, { actorId: user.id, action: 'programme.updated', subjectType: 'programme', subjectId: programmeId, organisationId: p.providerId, jurisdictionId: p.jurisdictionId, data: { reconfirm } });
+	});
+	return { reconfirm };
+}
+
+const dayString = () =>
+	z
+		.string({ error: () => m.field_required() })
+		.trim()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() })
+		.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: () => m.field_date() })
+		.transform((s) => new Date(`${s}T00:00:00Z`));
+
+export const recognitionRequestSchema = z
+	.object({
+		governmentRecognised: flag(),
+		approvedProvider: flag(),
+		recognitionReference: text(200),
+		recognitionDate: dayString()
+	})
+	.refine((v) => v.governmentRecognised || v.approvedProvider, { path: ['governmentRecognised'], error: () => m.prog_recognition_basis() });
+
+export async function requestRecognition(user: SessionUser, programmeId: string, input: z.output<typeof recognitionRequestSchema>) {
+	const p = await managedProgramme(user, programmeId);
+	if (p.recognitionStatus === 'CONFIRMED') throw new DomainError(m.prog_already_recognised(), 409);
+	if (input.recognitionDate.getTime() > Date.now()) throw new FieldError('recognitionDate', m.field_date_future());
+	await db.$transaction(async (tx) => {
+		await tx.programme.update({
+			where: { id: programmeId },
+			data: { ...input, recognitionStatus: 'REQUESTED', recognitionNote: null, recognitionDecidedAt: null, recognitionDecidedById: null }
+		});
+		await audit(tx, { actorId: user.id, action: 'programme.recognition_requested', subjectType: 'programme', subjectId: programmeId, organisationId: p.providerId, jurisdictionId: p.jurisdictionId });
+	});
+}
+
+// --- the regulator's side ---------------------------------------------------------------------------------------
+
+export async function recognitionQueue(user: SessionUser) {
+	const jurisdictions = regulatorJurisdictions(user);
+	const programmes = await db.programme.findMany({
+		where: { jurisdictionId: { in: jurisdictions }, recognitionStatus: { not: 'NONE' } },
+		include: { provider: { select: { name: true } }, modules: true },
+		orderBy: [{ recognitionStatus: 'desc' }, { title: 'asc' }]
+	});
+	const accredited = new Set(
+		(await db.providerAccreditation.findMany({ where: { jurisdictionId: { in: jurisdictions }, revokedAt: null }, select: { organisationId: true } })).map((a) => a.organisationId)
+	);
+	return programmes.map((p) => ({ ...p, providerAccredited: accredited.has(p.providerId) }));
+}
+
+export const recognitionDecisionSchema = z
+	.object({
+		programmeId: z.string({ error: () => m.field_choose() }).uuid({ error: () => m.field_choose() }),
+		decision: choice(['confirm', 'refuse', 'withdraw'] as const),
+		note: optionalText(1000)
+	})
+	.refine((v) => v.decision === 'confirm' || !!v.note, { path: ['note'], error: () => m.prog_reason_required() });
+
+export async function decideRecognition(user: SessionUser, input: z.output<typeof recognitionDecisionSchema>) {
+	const p = await db.programme.findUnique({ where: { id: input.programmeId } });
+	if (!p || !regulatorJurisdictions(user).includes(p.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	const allowed = { confirm: ['REQUESTED'], refuse: ['REQUESTED'], withdraw: ['CONFIRMED'] }[input.decision];
+	if (!allowed.includes(p.recognitionStatus)) throw new DomainError(m.prog_decision_stale(), 409);
+	if (input.decision === 'confirm' && p.approvedProvider) {
+		// "nationally approved provider" must be true in this jurisdiction's accreditation register
+		const acc = await db.providerAccreditation.findFirst({ where: { jurisdictionId: p.jurisdictionId, organisationId: p.providerId, revokedAt: null } });
+		if (!acc && !p.governmentRecognised) throw new DomainError(m.prog_provider_not_accredited(), 409);
+	}
+	const status = ({ confirm: 'CONFIRMED', refuse: 'REFUSED', withdraw: 'WITHDRAWN' } as const)[input.decision];
+	await db.$transaction(async (tx) => {
+		// the status in the where clause makes two regulators deciding at once produce one decision
+		const { count } = await tx.programme.updateMany({
+			where: { id: p.id, recognitionStatus: p.recognitionStatus },
+			data: { recognitionStatus: status, recognitionNote: input.note ?? null, recognitionDecidedAt: new Date(), recognitionDecidedById: user.id }
+		});
+		if (!count) throw new DomainError(m.prog_decision_stale(), 409);
+		await audit(tx, { actorId: user.id, action: `programme.recognition_${input.decision}`, subjectType: 'programme', subjectId: p.id, jurisdictionId: p.jurisdictionId, organisationId: p.providerId, reason: input.note ?? null });
+	});
+}
+
+/** The line printed on certificates and the verification page. */
+export function recognitionLine(p: { recognitionStatus: string; governmentRecognised: boolean; approvedProvider: boolean; recognitionReference: string | null; recognitionDate: Date | null }) {
+	if (p.recognitionStatus !== 'CONFIRMED') return null;
+	const date = p.recognitionDate?.toISOString().slice(0, 10) ?? '';
+	const ref = p.recognitionReference ?? '';
+	if (p.governmentRecognised && p.approvedProvider) return m.prog_line_both({ ref, date });
+	if (p.governmentRecognised) return m.prog_line_government({ ref, date });
+	return m.prog_line_provider({ ref, date });
+}
+
+export { dayString };
+
+/** An archived programme is no longer offered or issued automatically; its certificates stay valid. */
+export async function setArchived(user: SessionUser, programmeId: string, archived: boolean) {
+	const p = await managedProgramme(user, programmeId);
+	await db.$transaction(async (tx) => {
+		await tx.programme.update({ where: { id: p.id }, data: { archivedAt: archived ? new Date() : null } });
+		await audit(tx, { actorId: user.id, action: archived ? 'programme.archived' : 'programme.restored', subjectType: 'programme', subjectId: p.id, organisationId: p.providerId, jurisdictionId: p.jurisdictionId });
+	});
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { claimCertificate, learnerOverview } from '$lib/server/certificates/issuance';
+import { formatVerificationCode } from '$lib/server/certificates/code';
+import { formAction } from '$lib/server/http';
+
+export const load: PageServerLoad = async () => {
+	const user = requireUser();
+	const overview = await learnerOverview(user.id);
+	const today = new Date().toISOString().slice(0, 10);
+	return {
+		...overview,
+		certificates: overview.certificates.map((c) => ({
+			id: c.id, code: formatVerificationCode(c.code), programme: c.programme.title, provider: c.programme.provider.name,
+			issuedOn: c.issuedOn, expiresOn: c.expiresOn, revokedAt: c.revokedAt, revokeReason: c.revokeReason,
+			expired: !!c.expiresOn && c.expiresOn.toISOString().slice(0, 10) < today
+		}))
+	};
+};
+
+export const actions: Actions = {
+	claim: formAction(() => requireUser(), z.object({ programmeId: z.string().max(100).optional() }), async (user, data) => {
+		await claimCertificate(user, data.programmeId ?? '');
+		return { claimed: true };
+	}, { action: 'claim' })
+};

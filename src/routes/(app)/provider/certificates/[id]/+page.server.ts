@@ -1,0 +1,32 @@
+import { error } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { DomainError } from '$lib/server/errors';
+import { managedCertificate, revokeCertificate, revokeSchema } from '$lib/server/certificates/issuance';
+import { formatVerificationCode } from '$lib/server/certificates/code';
+import { competencyTitles } from '$lib/server/certificates/forms';
+import { formAction } from '$lib/server/http';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const user = requireUser();
+	try {
+		const c = await managedCertificate(user, params.id);
+		return {
+			certificate: {
+				id: c.id, code: formatVerificationCode(c.code), holderName: c.holderName, issuedOn: c.issuedOn, expiresOn: c.expiresOn,
+				revokedAt: c.revokedAt, revokeReason: c.revokeReason, automatic: !c.issuedById, programmeId: c.programmeId,
+				programme: c.programme.title, competencies: competencyTitles(c.competencies), evidence: c.evidence as Record<string, unknown>
+			}
+		};
+	} catch (e) {
+		if (e instanceof DomainError) error(e.status, e.message);
+		throw e;
+	}
+};
+
+export const actions: Actions = {
+	revoke: formAction(() => requireUser(), revokeSchema, async (user, data, _f, event) => {
+		await revokeCertificate(user, event.params.id!, data.reason);
+		return { revoked: true };
+	})
+};
