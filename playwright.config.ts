@@ -31,6 +31,7 @@ export default defineConfig({
 			DATABASE_URL: process.env.DATABASE_URL ?? '',
 			MAIL_DIR: process.env.MAIL_DIR ?? '.data/mail-e2e',
 			LOGIN_IP_LIMIT: '1000',
+			VERIFY_RATE_LIMIT: '10000',
 			BODY_SIZE_LIMIT: '6M'
 		}
 	}

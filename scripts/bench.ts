@@ -3,6 +3,7 @@
 //   one worker's CPD compliance (on the `npm run seed:national` data), p95 — floor: one indexed lookup.
 //   memory (RSS) while streaming the whole national cohort's compliance CSV.
 //   the coordinator dashboard (2,000 placements, 200,000 hours entries), p95 — floor: one indexed lookup.
+//   1,000 certificate PDFs — floor: pdfkit writing 1,000 one-page PDFs with the same fonts and QR code.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,31 @@ console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 
 console.log(`content:check, ${files.length} modules: median ${(check / 1000).toFixed(2)} s (target < 5 s), ${problems} problems`);
 console.log(`  floor (read + sha-256 of the same files): ${(floor / 1000).toFixed(3)} s → ratio ${(check / floor).toFixed(1)}×`);
 if (problems) process.exitCode = 1;
+
+// ── certificate PDFs ───────────────────────────────────────────────────────────────────────────────────────────
+{
+	const { certificatePdf, certificateLabels } = await import('../src/lib/server/certificates/documents.ts');
+	const { renderPlainPdfFloor } = await import('../src/lib/server/certificates/pdf.ts');
+	const { newVerificationCode, formatVerificationCode } = await import('../src/lib/server/certificates/code.ts');
+	const competencies = loadContent().content.modules.find((m) => m.id === 'care-gatekeeping')!.competencies;
+	const row = (i: number) => ({
+		code: newVerificationCode(), holderName: `Amélie Nguyễn-Ødegård ${i}`, issuedOn: new Date('2026-06-12T00:00:00Z'), expiresOn: new Date('2027-06-11T00:00:00Z'), revokedAt: null, competencies,
+		programme: { title: 'Child protection in-service course (five days)', recognitionStatus: 'CONFIRMED', governmentRecognised: true, approvedProvider: true, recognitionReference: 'MGCSW/CP/2026/014', recognitionDate: new Date('2026-03-02T00:00:00Z'), provider: { name: 'Credo Academy' } }
+	});
+	const N = 1000;
+	await certificatePdf(row(0)); // fonts read once, as in the server
+	let t = performance.now();
+	for (let i = 0; i < N; i++) await renderPlainPdfFloor({
+		holderName: `Amélie Nguyễn-Ødegård ${i}`, programmeTitle: 'Child protection in-service course (five days)', recognitionLine: null, competencies: [], issuedOn: new Date(), expiresOn: null,
+		providerName: 'Credo Academy', code: formatVerificationCode(newVerificationCode()), verifyUrl: 'http://localhost:3000/verify/7K3M-Q9XD-2HVB-T6RP-W', labels: certificateLabels(), formatDate: (d) => d.toISOString().slice(0, 10)
+	});
+	const floorPdf = performance.now() - t;
+	t = performance.now();
+	for (let i = 0; i < N; i++) await certificatePdf(row(i));
+	const pdfs = performance.now() - t;
+	console.log(`${N.toLocaleString()} certificate PDFs: ${(pdfs / 1000).toFixed(1)} s (target ≤ 3× floor)`);
+	console.log(`  floor (pdfkit, ${N.toLocaleString()} one-page PDFs, same fonts and QR code): ${(floorPdf / 1000).toFixed(1)} s → ratio ${(pdfs / floorPdf).toFixed(2)}×`);
+}
 
 // ── on the national data ─────────────────────────────────────────────────────────────────────────────────────
 if (!process.env.DATABASE_URL) {

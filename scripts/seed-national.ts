@@ -6,6 +6,7 @@
 // extend it. --fresh removes an earlier run first.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { newVerificationCode } from '../src/lib/server/certificates/code.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import { loadContent } from '../src/lib/server/content/load.ts';
 
@@ -43,6 +44,8 @@ if (existing.rowCount) {
 	console.log('Removing the previous national data…');
 	const j = existing.rows[0].id;
 	for (const sql of [
+		`delete from certificates where jurisdiction_id = $1`, `delete from training_events where jurisdiction_id = $1`,
+		`delete from programmes where jurisdiction_id = $1`, `delete from issuer_keys where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
 		`delete from session_attendees where session_id in (select id from supervision_sessions where jurisdiction_id = $1)`, `delete from supervision_sessions where jurisdiction_id = $1`,
 		`delete from supervision_assignments where jurisdiction_id = $1`, `delete from practicum_logs where jurisdiction_id = $1`, `delete from placements where jurisdiction_id = $1`,
 		`delete from field_agreements where jurisdiction_id = $1`, `delete from practicum_settings where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
@@ -140,6 +143,25 @@ await step('supervision sessions', `insert into supervision_sessions (id, superv
 	from generate_series(1, ${A}) i`);
 await step('session attendance', `insert into session_attendees (session_id, supervisee_id, status, responded_at)
 	select ${uuid('session', 'i')}, ${uuid('user', `(${P} + i)`)}, (case when i % 17 = 0 then 'DISPUTED' else 'CONFIRMED' end)::"AttendanceStatus", now() from generate_series(1, ${A}) i`);
+// certificate programmes of the two accredited providers: strict + aggregate scope, aggregate only, and one that
+// is not recognised; three certificates per licensed worker (300,000 for 200,000 workers), some expired or revoked
+await step('programmes', `insert into programmes (id, jurisdiction_id, provider_id, code, title, competencies, requires_event, validity_months, child_victims, child_protection,
+		supporting_partner, government_recognised, approved_provider, recognition_reference, recognition_date, recognition_status, created_by_id, updated_at)
+	values (${uuid('programme', '1')}, ${J}, ${uuid('org', '3')}, 'NAT-CP5', 'Child protection in-service course (five days)', '{}', true, 12, true, true, 'UNICEF', true, true, 'NAT/CP/1', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
+		(${uuid('programme', '2')}, ${J}, ${uuid('org', '4')}, 'NAT-CPS', 'Child-protection services certificate', '{}', false, null, false, true, null, false, true, 'NAT/ACC/2', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
+		(${uuid('programme', '3')}, ${J}, ${uuid('org', '5')}, 'NAT-GEN', 'General orientation (not recognised)', '{}', false, 24, false, true, null, false, false, null, null, 'NONE', ${uuid('user', '1')}, now())`);
+await step('programme modules', `insert into programme_modules (programme_id, module_id, min_score, position) values (${uuid('programme', '2')}, '${modules[0].id}', 80, 0), (${uuid('programme', '3')}, '${modules[1].id}', 70, 0)`);
+const C = Math.round(W * 1.5);
+for (let from = 1; from <= C; from += CHUNK) {
+	const to = Math.min(C, from + CHUNK - 1);
+	const codes = Array.from({ length: to - from + 1 }, () => newVerificationCode());
+	await step(`certificates ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into certificates (id, jurisdiction_id, programme_id, user_id, worker_id, holder_name, sequence, code, issued_at, issued_on, expires_on, revoked_at, revoke_reason, competencies, evidence)
+		select ${uuid('certificate', 'j')}, ${J}, ${uuid('programme', `(((j - 1) / ${L}) % 3 + 1)`)}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, ${uuid('worker', `(((j - 1) % ${L}) + 1)`)},
+			'Worker No ' || (((j - 1) % ${L}) + 1), ((j - 1) / (${L} * 3)) + 1, c.code, timestamp '2024-01-01 12:00' + ((j % 1000) || ' days')::interval, date '2024-01-01' + (j % 1000),
+			case when ((j - 1) / ${L}) % 3 = 0 then date '2024-01-01' + (j % 1000) + 364 when ((j - 1) / ${L}) % 3 = 2 then date '2024-01-01' + (j % 1000) + 729 end,
+			case when j % 101 = 0 then timestamp '2026-06-01 09:00' end, case when j % 101 = 0 then 'Synthetic revocation' end, '{}', '{}'
+		from unnest($1::text[]) with ordinality as c(code, n), lateral (select ${from - 1} + c.n::int as j) x`, [codes]);
+}
 await step('analyse', 'analyze');
 await client.end();
 console.log(`National seed done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);

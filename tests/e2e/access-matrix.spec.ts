@@ -28,7 +28,7 @@ export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
 		if (entry.name === '+page.svelte') out.push(`GET ${route}`);
 		if (entry.name === '+page.server.ts') {
 			const actions = /export const actions[^=]*=\s*{([\s\S]*)};/.exec(src)?.[1] ?? '';
-			for (const [, name] of actions.matchAll(/^\t(\w+): async/gm)) out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
+			for (const [, name] of actions.matchAll(/^\t(\w+): (?:async|formAction)/gm)) out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
 			if (/export const load/.test(src) && !fs.existsSync(path.join(dir, '+page.svelte'))) out.push(`GET ${route}`);
 		}
 		if (entry.name === '+server.ts') for (const [, m] of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m} ${route}`);
@@ -66,7 +66,11 @@ test('every route has an expectation for every role', () => {
 test('each role gets exactly what the matrix says', async ({ baseURL }) => {
 	test.setTimeout(120_000);
 	const [learner] = await query<{ id: string }>("select id from users where email = 'learner@demo.credo.test'");
-	const params = { ...spec.params, id: learner.id };
+	// the demo seed's certificate programme, its event and the supervisor's certificate (ids differ per seed)
+	const [programme] = await query<{ id: string }>("select id from programmes where code = 'CP-5DAY'");
+	const [event] = await query<{ id: string }>('select id from training_events where programme_id = $1', [programme.id]);
+	const [certificate] = await query<{ id: string; code: string }>("select c.id, c.code from certificates c join users u on u.id = c.user_id where u.email = 'supervisor@demo.credo.test' and c.programme_id = $1", [programme.id]);
+	const params = { ...spec.params, id: learner.id, programme: programme.id, event: event.id, certificate: certificate.id, code: certificate.code };
 	const actual: Record<string, Record<string, Expect>> = {};
 	for (const role of spec.roles) {
 		const ctx = await signIn(baseURL!, role);

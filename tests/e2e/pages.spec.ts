@@ -33,14 +33,34 @@ test('public pages with errors shown', async ({ page }) => {
 
 test('learner pages', async ({ page }) => {
 	await login(page, demo('learner'));
-	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner'], ['/practicum', 'practicum-learner'], ['/supervision', 'supervision-learner'], ['/supervision/profile', 'supervisor-profile']]) await check(page, path, name);
+	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner'], ['/practicum', 'practicum-learner'], ['/supervision', 'supervision-learner'], ['/supervision/profile', 'supervisor-profile'], ['/certificates', 'certificates']]) await check(page, path, name);
 });
 
 test('regulator and reviewer pages', async ({ page }) => {
 	await login(page, demo('regulator'));
-	for (const [path, name] of [['/regulator', 'regulator'], ['/regulator?q=SW', 'regulator-search'], ['/regulator/rules', 'rules'], ['/regulator/accreditation', 'accreditation'], ['/regulator/renewals', 'renewals'], ['/regulator/tokens', 'tokens'], ['/regulator/audits', 'audits'], ['/regulator/licences/SW-2024-0101', 'licence'], ['/cpd/review', 'review'], ['/cpd', 'cpd'], ['/regulator/supervision', 'supervision-report']]) {
+	for (const [path, name] of [['/regulator', 'regulator'], ['/regulator?q=SW', 'regulator-search'], ['/regulator/rules', 'rules'], ['/regulator/accreditation', 'accreditation'], ['/regulator/renewals', 'renewals'], ['/regulator/tokens', 'tokens'], ['/regulator/audits', 'audits'], ['/regulator/licences/SW-2024-0101', 'licence'], ['/cpd/review', 'review'], ['/cpd', 'cpd'], ['/regulator/supervision', 'supervision-report'], ['/regulator/programmes', 'recognition']]) {
 		await check(page, path, name);
 	}
+});
+
+test('provider pages', async ({ page }) => {
+	await login(page, demo('provider'));
+	const [programme] = await query<{ id: string }>("select id from programmes where code = 'CP-5DAY'");
+	const [event] = await query<{ id: string }>('select id from training_events where programme_id = $1', [programme.id]);
+	const [certificate] = await query<{ id: string }>('select id from certificates where programme_id = $1 limit 1', [programme.id]);
+	for (const [path, name] of [['/provider/programmes', 'programmes'], [`/provider/programmes/${programme.id}`, 'programme'], [`/provider/events/${event.id}`, 'event'], [`/provider/certificates/${certificate.id}`, 'certificate-provider']]) {
+		await check(page, path, name);
+	}
+});
+
+test('public verification pages', async ({ page }) => {
+	const [c] = await query<{ code: string }>("select code from certificates c join users u on u.id = c.user_id where u.email = 'supervisor@demo.credo.test'");
+	for (const [path, name] of [['/verify', 'verify'], [`/verify/${c.code}`, 'verify-valid']]) await check(page, path, name);
+	// a mistyped code shows the form again with the reason, still accessible
+	await page.goto(`/verify/${c.code.slice(0, 2)}${c.code[2] === 'A' ? 'B' : 'A'}${c.code.slice(3)}`);
+	await expect(page.getByRole('alert')).toContainText('typing mistake');
+	await expectAccessible(page);
+	await page.screenshot({ path: 'screenshots/verify-mistyped-1280.png', fullPage: true });
 });
 
 test('coordinator pages', async ({ page }) => {

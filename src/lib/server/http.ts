@@ -1,5 +1,5 @@
 // Turning domain results into HTTP for routes: forms that cannot be read, DomainErrors, and mail to flush.
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from './errors';
 import type { z } from 'zod';
 import { formValues, parseForm, type Values } from './people/forms';
@@ -41,14 +41,14 @@ export function clientIp(event: RequestEvent): string {
  * failures so a page with several forms knows which one failed.
  */
 export function formAction<U, S extends z.ZodType, R extends Record<string, unknown> | void, M extends Record<string, string> = Record<never, string>>(
-	guard: (event: RequestEvent) => U,
+	guard: (event: RequestEvent) => U | Promise<U>,
 	schema: S,
 	run: (user: U, data: z.output<S>, form: FormData, event: RequestEvent) => Promise<R>,
 	marker: M = {} as M
 ) {
 	type Failure = { errors: Record<string, string>; values: Values; message: string | null } & M;
 	return async (event: RequestEvent) => {
-		const user = guard(event);
+		const user = await guarded(() => guard(event));
 		const form = await readForm(event);
 		const parsed = parseForm(schema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null, ...marker } as Failure);
@@ -61,4 +61,14 @@ export function formAction<U, S extends z.ZodType, R extends Record<string, unkn
 			throw e;
 		}
 	};
+}
+
+/** Runs a check that may throw a DomainError (e.g. "not yours": 404) and answers with its status instead. */
+export async function guarded<T>(check: () => T | Promise<T>): Promise<T> {
+	try {
+		return await check();
+	} catch (e) {
+		if (e instanceof DomainError) error(e.status, e.message);
+		throw e;
+	}
 }

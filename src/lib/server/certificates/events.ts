@@ -116,7 +116,7 @@ export async function saveRegister(user: SessionUser, eventId: string, form: For
 		}
 		cells.push({ userId, day, mark });
 	}
-	if (cells.length > REGISTER_PAGE * MAX_EVENT_DAYS) throw new DomainError(m.event_register_invalid(), 400);
+	if (!cells.length || cells.length > REGISTER_PAGE * MAX_EVENT_DAYS) throw new DomainError(m.event_register_invalid(), 400);
 	const ids = [...new Set(cells.map((c) => c.userId))];
 	const enrolled = await db.eventParticipant.count({ where: { eventId, userId: { in: ids } } });
 	if (enrolled !== ids.length) throw new DomainError(m.event_register_invalid(), 400);

@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { claimCertificate, learnerOverview } from '$lib/server/certificates/issuance';
 import { formatVerificationCode } from '$lib/server/certificates/code';
 import { formAction } from '$lib/server/http';
+import { uuid } from '$lib/server/people/fields';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
@@ -20,8 +21,8 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	claim: formAction(() => requireUser(), z.object({ programmeId: z.string().max(100).optional() }), async (user, data) => {
-		await claimCertificate(user, data.programmeId ?? '');
+	claim: formAction(() => requireUser(), z.object({ programmeId: uuid() }), async (user, data) => {
+		await claimCertificate(user, data.programmeId);
 		return { claimed: true };
 	}, { action: 'claim' })
 };

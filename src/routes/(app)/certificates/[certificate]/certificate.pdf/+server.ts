@@ -9,7 +9,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	const user = requireUser();
 	let c;
 	try {
-		c = await downloadableCertificate(user, params.id);
+		c = await downloadableCertificate(user, params.certificate);
 	} catch (e) {
 		if (e instanceof DomainError) error(e.status, e.message);
 		throw e;

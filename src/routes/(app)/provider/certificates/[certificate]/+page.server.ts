@@ -5,12 +5,12 @@ import { DomainError } from '$lib/server/errors';
 import { managedCertificate, revokeCertificate, revokeSchema } from '$lib/server/certificates/issuance';
 import { formatVerificationCode } from '$lib/server/certificates/code';
 import { competencyTitles } from '$lib/server/certificates/forms';
-import { formAction } from '$lib/server/http';
+import { formAction, guarded } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
 	try {
-		const c = await managedCertificate(user, params.id);
+		const c = await managedCertificate(user, params.certificate);
 		return {
 			certificate: {
 				id: c.id, code: formatVerificationCode(c.code), holderName: c.holderName, issuedOn: c.issuedOn, expiresOn: c.expiresOn,
@@ -25,8 +25,12 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	revoke: formAction(() => requireUser(), revokeSchema, async (user, data, _f, event) => {
-		await revokeCertificate(user, event.params.id!, data.reason);
+	revoke: formAction(async (event) => {
+		const user = requireUser();
+		await guarded(() => managedCertificate(user, event.params.certificate!));
+		return user;
+	}, revokeSchema, async (user, data, _f, event) => {
+		await revokeCertificate(user, event.params.certificate!, data.reason);
 		return { revoked: true };
 	})
 };

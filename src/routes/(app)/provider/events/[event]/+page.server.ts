@@ -1,0 +1,39 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { m } from '$lib/paraglide/messages';
+import { addParticipants, dayMarkSchema, managedEvent, markAllPresent, participantsSchema, register, saveRegister } from '$lib/server/certificates/events';
+import { latestCohortJob, startCohortIssuance } from '$lib/server/certificates/issuance';
+import { formAction, guarded } from '$lib/server/http';
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const user = requireUser();
+	const ev = await guarded(() => managedEvent(user, params.event));
+	const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1;
+	const [sheet, job] = await Promise.all([register(ev.id, page), latestCohortJob(ev.id)]);
+	return { event: ev, sheet, job };
+};
+
+/** The action guard: a signed-in manager of this event (404 for anyone else, before any parsing). */
+const guard = async (event: RequestEvent) => {
+	const user = requireUser();
+	await guarded(() => managedEvent(user, event.params.event!));
+	return user;
+};
+const empty = z.object({});
+/** the button posts confirm=yes: an empty or forged post starts nothing */
+const confirmed = z.object({ confirm: z.literal('yes', { error: () => m.field_required() }) });
+
+export const actions: Actions = {
+	participants: formAction(guard, participantsSchema, async (user, data, _f, event) => ({ added: await addParticipants(user, event.params.event!, data.emails) }), { action: 'participants' }),
+	register: formAction(guard, empty, async (user, _d, form, event) => ({ saved: await saveRegister(user, event.params.event!, form) }), { action: 'register' }),
+	allPresent: formAction(guard, dayMarkSchema, async (user, data, _f, event) => {
+		await markAllPresent(user, event.params.event!, data.day);
+		return { saved: true };
+	}, { action: 'allPresent' }),
+	issue: formAction(guard, confirmed, async (user, _d, _f, event) => {
+		await startCohortIssuance(user, event.params.event!);
+		return { started: true };
+	}, { action: 'issue' })
+};

@@ -1,0 +1,138 @@
+// Certificates end to end: a learner earns one by passing a programme's module, downloads the PDF, its QR code leads
+// to "valid", the signed badge verifies (and a tampered copy does not), the provider revokes it and the same pages
+// say "revoked". Then a provider runs a five-day event: register, cohort issuance with a progress bar.
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { answerEntries, moduleFile } from '../helpers/content';
+import { pdfText, qrFromPdf } from '../helpers/qr';
+import { demo, expectAccessible, login, query, register, uniqueEmail } from './helpers';
+
+const MODULE = 'care-gatekeeping';
+
+test('a learner completes a programme, downloads the certificate, its QR code verifies, the provider revokes it', async ({ page, browser, request }) => {
+	test.setTimeout(90_000);
+	const family = `Ødegård-${randomUUID().slice(0, 4)}`;
+	await register(page, { email: uniqueEmail('cert'), given: 'Amélie', family });
+
+	// before: the programme lists what is left
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certificates' }).click();
+	const card = page.locator('article.programme', { hasText: 'Gatekeeping in care reform (short course)' });
+	await expect(card).toContainText('with at least 80%');
+	await expect(card.locator('li.left')).toHaveCount(1);
+	await expectAccessible(page);
+
+	// pass the module with every answer right: the certificate is issued automatically
+	await page.goto(`/learn/${MODULE}`);
+	await page.getByRole('button', { name: 'Start the assessment' }).click();
+	await expect(page).toHaveURL(/\/assessment$/);
+	const drawn = [...new Set(await page.locator('form.quiz input[name^="q."]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2))))];
+	for (const [, optionId] of answerEntries(moduleFile('content', MODULE), drawn, true)) await page.locator(`input[value="${optionId}"]`).check();
+	await page.getByRole('button', { name: 'Submit answers' }).click();
+	await expect(page.getByRole('status')).toContainText('Passed with 100%');
+
+	await page.goto('/certificates');
+	const mine = page.locator('li.certificate', { hasText: 'Gatekeeping in care reform (short course)' });
+	await expect(mine).toContainText('Valid');
+	await expectAccessible(page);
+
+	// the PDF: real text, and a QR code pointing at the public verification page
+	const [download] = await Promise.all([page.waitForEvent('download'), mine.getByRole('link', { name: 'Download the PDF' }).click()]);
+	const pdf = await download.path();
+	const text = pdfText(pdf);
+	expect(text).toContain(`Amélie ${family}`);
+	expect(text).toContain('Gatekeeping in care reform (short course)');
+	expect(text).toContain('Credo Academy');
+	const url = qrFromPdf(pdf);
+	expect(url).toMatch(/\/verify\/[0-9A-Z*~$=-]+$/);
+	const path = new URL(url!).pathname;
+	expect(text).toContain(decodeURIComponent(path.split('/').pop()!));
+
+	const visitor = await browser.newPage(); // anyone, not signed in
+	await visitor.goto(path);
+	await expect(visitor.locator('.verdict')).toHaveText('Valid certificate');
+	await expect(visitor.locator('dl')).toContainText(`Amélie ${family}`);
+	await expect(visitor.locator('dl')).toContainText('SSC/ACC/2026/007');
+
+	// the signed Open Badges credential verifies; one changed character does not
+	const [badge] = await Promise.all([page.waitForEvent('download'), mine.getByRole('link', { name: /signed badge/ }).click()]);
+	const credential = JSON.parse(fs.readFileSync(await badge.path(), 'utf8'));
+	expect(credential.type).toContain('OpenBadgeCredential');
+	let r = await request.post('/api/v1/credentials/verify', { data: credential });
+	expect(await r.json()).toMatchObject({ verified: true, status: 'valid' });
+	const tampered = JSON.parse(JSON.stringify(credential));
+	tampered.credentialSubject.achievement.name = tampered.credentialSubject.achievement.name.replace('Gatekeeping', 'Gatekeepinq');
+	r = await request.post('/api/v1/credentials/verify', { data: tampered });
+	expect(await r.json()).toMatchObject({ verified: false });
+
+	// the provider revokes it with a reason
+	const providerPage = await (await browser.newContext()).newPage();
+	await login(providerPage, demo('provider'));
+	await providerPage.goto('/provider/programmes');
+	await providerPage.getByRole('link', { name: 'Gatekeeping in care reform (short course)' }).click();
+	await expect(providerPage.getByRole('heading', { level: 1 })).toHaveText('Gatekeeping in care reform (short course)');
+	await providerPage.getByRole('link', { name: `Amélie ${family}` }).click();
+	await expect(providerPage.getByRole('heading', { level: 1 })).toContainText(family);
+	await providerPage.getByRole('button', { name: 'Revoke this certificate' }).click();
+	await expect(providerPage.locator('#f-reason-error')).toBeVisible(); // a reason is required
+	await providerPage.getByRole('textbox', { name: 'Reason' }).fill('Assessment taken by another person');
+	await providerPage.getByRole('button', { name: 'Revoke this certificate' }).click();
+	await expect(providerPage.getByRole('status')).toContainText('revoked');
+
+	await visitor.reload();
+	await expect(visitor.locator('.verdict')).toContainText('Revoked on');
+	r = await request.get(`/api/v1/certificates/${encodeURIComponent(decodeURIComponent(path.split('/').pop()!))}`);
+	expect(await r.json()).toMatchObject({ status: 'revoked' });
+	r = await request.post('/api/v1/credentials/verify', { data: credential });
+	expect(await r.json()).toMatchObject({ verified: true, status: 'revoked' });
+	await page.goto('/inbox');
+	await expect(page.getByText('A certificate of yours was revoked').first()).toBeVisible();
+});
+
+test('a provider records a five-day register and issues the cohort\'s certificates with a progress bar', async ({ page }) => {
+	test.setTimeout(90_000);
+	const tag = randomUUID().slice(0, 6);
+	const people = ['Ama', 'Bakari', 'Chipo'].map((name) => ({ name: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@e2e.credo.test` }));
+	for (const p of people) await query("insert into users (id, email, name, password_hash) values (gen_random_uuid(), $1, $2, 'not-a-hash')", [p.email, p.name]);
+
+	await login(page, demo('provider'));
+	await page.goto('/provider/programmes');
+	await page.getByRole('textbox', { name: 'Code', exact: true }).fill(`CP-${tag}`);
+	await page.getByRole('textbox', { name: 'Title', exact: true }).fill(`Five-day course ${tag}`);
+	await page.getByLabel('Attendance at every day of a training event').check();
+	await page.getByLabel('Prepares workers to provide child-protection services').check();
+	await page.getByRole('button', { name: 'Create the programme' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Five-day course ${tag}`);
+
+	await page.getByText('New training event').click();
+	await page.getByRole('textbox', { name: 'Event name' }).fill(`Lakeside ${tag}`);
+	await page.getByRole('textbox', { name: 'Venue' }).fill('Lakeside Community Hall');
+	await page.getByLabel('First day').fill('2026-11-02');
+	await page.getByLabel('Last day').fill('2026-11-06');
+	await page.getByRole('button', { name: 'Create the event' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lakeside ${tag}`);
+
+	await page.getByLabel("Participants' email addresses").fill(people.map((p) => p.email).join('\n'));
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: '3 participants added' })).toBeVisible();
+	for (const d of ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']) {
+		await page.getByRole('button', { name: `All present on ${d}` }).click();
+		await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on ${d}` })).toHaveValue('present');
+	}
+	// Chipo missed day 3; Bakari missed it too but made it up
+	await page.getByRole('combobox', { name: `Attendance of ${people[2].name} on 2026-11-04` }).selectOption('absent');
+	await page.getByRole('combobox', { name: `Attendance of ${people[1].name} on 2026-11-04` }).selectOption('makeup');
+	await page.getByRole('button', { name: 'Save the register' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Attendance saved' })).toBeVisible();
+	await expectAccessible(page);
+
+	await page.getByRole('button', { name: /Issue certificates to the cohort/ }).click();
+	await expect(page.getByLabel('Issuing progress')).toBeVisible();
+	await expect(page.getByText('2 issued, 0 already held, 1 not eligible yet.')).toBeVisible({ timeout: 30_000 });
+	const progress = page.getByLabel('Issuing progress');
+	expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'));
+	await page.getByText('Participants who do not meet the rules yet').click();
+	await expect(page.getByText(`${people[2].name} (${people[2].email}): 4/5`)).toBeVisible();
+	const holders = await query<{ email: string }>('select u.email from certificates c join users u on u.id = c.user_id join programmes p on p.id = c.programme_id where p.code = $1 order by u.email', [`CP-${tag}`]);
+	expect(holders.map((h) => h.email)).toEqual([people[0].email, people[1].email]);
+});
