@@ -7,6 +7,7 @@ import { startSweeper } from '$lib/server/sweeper';
 import { startWorkers } from '$lib/server/jobs/queue';
 import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
+import '$lib/server/indicators/workforce-import'; // registers the workforce import job
 
 export const init: ServerInit = () => {
 	startSweeper();
