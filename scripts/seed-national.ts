@@ -34,10 +34,46 @@ const step = async (label: string, sql: string, params: unknown[] = []) => {
 	console.log(`  ${label.padEnd(40)} ${String(r.rowCount ?? '').padStart(9)} rows  ${((performance.now() - t) / 1000).toFixed(1)} s`);
 };
 const uuid = (kind: string, expr: string) => `md5('${kind}-' || ${expr})::uuid`;
+const J = `md5('nat-jurisdiction')::uuid`;
+const modules = loadContent().content.modules.filter((m) => !m.draft);
+const CHUNK = 250_000;
+
+/** Programmes and 1.5 certificates per worker (three per licensed worker, who has an account). */
+async function seedCertificates(L: number) {
+	// certificate programmes of the two accredited providers: strict + aggregate scope, aggregate only, and one that
+	// is not recognised; three certificates per licensed worker (300,000 for 200,000 workers), some expired or revoked
+	await step('programmes', `insert into programmes (id, jurisdiction_id, provider_id, code, title, competencies, requires_event, validity_months, child_victims, child_protection,
+			supporting_partner, government_recognised, approved_provider, recognition_reference, recognition_date, recognition_status, created_by_id, updated_at)
+		values (${uuid('programme', '1')}, ${J}, ${uuid('org', '3')}, 'NAT-CP5', 'Child protection in-service course (five days)', '{}', true, 12, true, true, 'UNICEF', true, true, 'NAT/CP/1', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
+			(${uuid('programme', '2')}, ${J}, ${uuid('org', '4')}, 'NAT-CPS', 'Child-protection services certificate', '{}', false, null, false, true, null, false, true, 'NAT/ACC/2', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
+			(${uuid('programme', '3')}, ${J}, ${uuid('org', '5')}, 'NAT-GEN', 'General orientation (not recognised)', '{}', false, 24, false, true, null, false, false, null, null, 'NONE', ${uuid('user', '1')}, now())`);
+	await step('programme modules', `insert into programme_modules (programme_id, module_id, min_score, position) values (${uuid('programme', '2')}, '${modules[0].id}', 80, 0), (${uuid('programme', '3')}, '${modules[1].id}', 70, 0)`);
+	const C = L * 3;
+	for (let from = 1; from <= C; from += CHUNK) {
+		const to = Math.min(C, from + CHUNK - 1);
+		const codes = Array.from({ length: to - from + 1 }, () => newVerificationCode());
+		await step(`certificates ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into certificates (id, jurisdiction_id, programme_id, user_id, worker_id, holder_name, sequence, code, issued_at, issued_on, expires_on, revoked_at, revoke_reason, competencies, evidence)
+			select ${uuid('certificate', 'j')}, ${J}, ${uuid('programme', `(((j - 1) / ${L}) % 3 + 1)`)}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, ${uuid('worker', `(((j - 1) % ${L}) + 1)`)},
+				'Worker No ' || (((j - 1) % ${L}) + 1), ((j - 1) / (${L} * 3)) + 1, c.code, timestamp '2024-01-01 12:00' + ((j % 1000) || ' days')::interval, date '2024-01-01' + (j % 1000),
+				case when ((j - 1) / ${L}) % 3 = 0 then date '2024-01-01' + (j % 1000) + 364 when ((j - 1) / ${L}) % 3 = 2 then date '2024-01-01' + (j % 1000) + 729 end,
+				case when j % 101 = 0 then timestamp '2026-06-01 09:00' end, case when j % 101 = 0 then 'Synthetic revocation' end, '{}', '{}'
+			from unnest($1::text[]) with ordinality as c(code, n), lateral (select ${from - 1} + c.n::int as j) x`, [codes]);
+	}
+}
 
 const existing = await client.query(`select id from jurisdictions where code = 'NAT'`);
 if (existing.rowCount) {
 	if (!values.fresh) {
+		// data seeded before certificates existed: add them, nothing else
+		const certs = await client.query(`select 1 from certificates where jurisdiction_id = $1 limit 1`, [existing.rows[0].id]);
+		if (!certs.rowCount) {
+			console.log('Adding certificate programmes and certificates to the existing national data…');
+			const users = await client.query(`select count(*)::int as n from users where email like '%@national.credo.test'`);
+			await seedCertificates(users.rows[0].n);
+			await step('analyse', 'analyze');
+			await client.end();
+			process.exit(0);
+		}
 		console.log('The national jurisdiction (NAT) is already seeded. Use --fresh to rebuild it.');
 		process.exit(0);
 	}
@@ -60,7 +96,6 @@ if (existing.rowCount) {
 }
 
 console.log(`Seeding the national jurisdiction: ${W.toLocaleString()} workers, ${L.toLocaleString()} licences, ${(L * PER).toLocaleString()} CPD entries`);
-const J = `md5('nat-jurisdiction')::uuid`;
 await step('jurisdiction', `insert into jurisdictions (id, code, name, time_zone) values (${J}, 'NAT', 'National Synthetic Republic', 'Africa/Lagos')`);
 await step('regions', `insert into admin_areas (id, jurisdiction_id, level, code, name, child_population, population_year)
 	select ${uuid('region', 'r')}, ${J}, 'REGION', 'R' || r, 'Region ' || r, 0, 2026 from generate_series(1, 10) r`);
@@ -77,7 +112,6 @@ await step('organisations', `insert into organisations (id, slug, name, type, ju
 		(array['REGULATOR','MINISTRY','TRAINING_PROVIDER','TRAINING_PROVIDER','TRAINING_PROVIDER','UNIVERSITY'])[o]::"OrganisationType", ${J} from generate_series(1, 6) o`);
 await step('provider accreditations', `insert into provider_accreditations (id, jurisdiction_id, organisation_id, accredited_on)
 	select ${uuid('pacc', 'o')}, ${J}, ${uuid('org', 'o')}, '2025-01-01' from generate_series(3, 4) o`);
-const modules = loadContent().content.modules.filter((m) => !m.draft);
 for (const [i, m] of modules.entries()) {
 	await client.query(`insert into module_accreditations (id, jurisdiction_id, module_id, credits, category, accredited_on) values (md5('macc-' || $1)::uuid, ${J}, $2, $3, $4, '2025-01-01')`, [i, m.id, m.credits, m.creditCategory]);
 }
@@ -107,7 +141,6 @@ await step('licence cycles', `insert into licence_cycles (id, licence_id, jurisd
 	select ${uuid('cycle', 'i')}, ${uuid('licence', 'i')}, ${J}, md5('nat-rule')::uuid, date '2025-12-01' + (i % 365), date '2025-12-01' + (i % 365) + interval '1 year' - interval '1 day', 'OPEN'
 	from generate_series(1, ${L}) i`);
 const moduleList = `array[${modules.slice(0, 4).map((m) => `'${m.id}'`).join(',')}]`;
-const CHUNK = 250_000;
 for (let from = 1; from <= L * PER; from += CHUNK) {
 	const to = Math.min(L * PER, from + CHUNK - 1);
 	await step(`cpd entries ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, title, provider_org_id, activity_date, credits, category, updated_at)
@@ -143,25 +176,7 @@ await step('supervision sessions', `insert into supervision_sessions (id, superv
 	from generate_series(1, ${A}) i`);
 await step('session attendance', `insert into session_attendees (session_id, supervisee_id, status, responded_at)
 	select ${uuid('session', 'i')}, ${uuid('user', `(${P} + i)`)}, (case when i % 17 = 0 then 'DISPUTED' else 'CONFIRMED' end)::"AttendanceStatus", now() from generate_series(1, ${A}) i`);
-// certificate programmes of the two accredited providers: strict + aggregate scope, aggregate only, and one that
-// is not recognised; three certificates per licensed worker (300,000 for 200,000 workers), some expired or revoked
-await step('programmes', `insert into programmes (id, jurisdiction_id, provider_id, code, title, competencies, requires_event, validity_months, child_victims, child_protection,
-		supporting_partner, government_recognised, approved_provider, recognition_reference, recognition_date, recognition_status, created_by_id, updated_at)
-	values (${uuid('programme', '1')}, ${J}, ${uuid('org', '3')}, 'NAT-CP5', 'Child protection in-service course (five days)', '{}', true, 12, true, true, 'UNICEF', true, true, 'NAT/CP/1', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
-		(${uuid('programme', '2')}, ${J}, ${uuid('org', '4')}, 'NAT-CPS', 'Child-protection services certificate', '{}', false, null, false, true, null, false, true, 'NAT/ACC/2', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
-		(${uuid('programme', '3')}, ${J}, ${uuid('org', '5')}, 'NAT-GEN', 'General orientation (not recognised)', '{}', false, 24, false, true, null, false, false, null, null, 'NONE', ${uuid('user', '1')}, now())`);
-await step('programme modules', `insert into programme_modules (programme_id, module_id, min_score, position) values (${uuid('programme', '2')}, '${modules[0].id}', 80, 0), (${uuid('programme', '3')}, '${modules[1].id}', 70, 0)`);
-const C = Math.round(W * 1.5);
-for (let from = 1; from <= C; from += CHUNK) {
-	const to = Math.min(C, from + CHUNK - 1);
-	const codes = Array.from({ length: to - from + 1 }, () => newVerificationCode());
-	await step(`certificates ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into certificates (id, jurisdiction_id, programme_id, user_id, worker_id, holder_name, sequence, code, issued_at, issued_on, expires_on, revoked_at, revoke_reason, competencies, evidence)
-		select ${uuid('certificate', 'j')}, ${J}, ${uuid('programme', `(((j - 1) / ${L}) % 3 + 1)`)}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, ${uuid('worker', `(((j - 1) % ${L}) + 1)`)},
-			'Worker No ' || (((j - 1) % ${L}) + 1), ((j - 1) / (${L} * 3)) + 1, c.code, timestamp '2024-01-01 12:00' + ((j % 1000) || ' days')::interval, date '2024-01-01' + (j % 1000),
-			case when ((j - 1) / ${L}) % 3 = 0 then date '2024-01-01' + (j % 1000) + 364 when ((j - 1) / ${L}) % 3 = 2 then date '2024-01-01' + (j % 1000) + 729 end,
-			case when j % 101 = 0 then timestamp '2026-06-01 09:00' end, case when j % 101 = 0 then 'Synthetic revocation' end, '{}', '{}'
-		from unnest($1::text[]) with ordinality as c(code, n), lateral (select ${from - 1} + c.n::int as j) x`, [codes]);
-}
+await seedCertificates(L);
 await step('analyse', 'analyze');
 await client.end();
 console.log(`National seed done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { renderCertificatePdf, type CertificateLabels } from './pdf';
 import { formatVerificationCode } from './code';
 import { competencyTitles } from './forms';
-import { recognitionLine } from './programmes';
+import { recognitionLine } from './recognition';
 import { verifyUrl } from './verification';
 
 export function certificateLabels(): CertificateLabels {

@@ -256,16 +256,6 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 	});
 }
 
-/** The line printed on certificates and the verification page. */
-export function recognitionLine(p: { recognitionStatus: string; governmentRecognised: boolean; approvedProvider: boolean; recognitionReference: string | null; recognitionDate: Date | null }) {
-	if (p.recognitionStatus !== 'CONFIRMED') return null;
-	const date = p.recognitionDate?.toISOString().slice(0, 10) ?? '';
-	const ref = p.recognitionReference ?? '';
-	if (p.governmentRecognised && p.approvedProvider) return m.prog_line_both({ ref, date });
-	if (p.governmentRecognised) return m.prog_line_government({ ref, date });
-	return m.prog_line_provider({ ref, date });
-}
-
 export { dayString };
 
 /** An archived programme is no longer offered or issued automatically; its certificates stay valid. */

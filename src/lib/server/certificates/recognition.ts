@@ -1,0 +1,12 @@
+// How a programme's recognition reads on its certificates (kept apart from programmes.ts so scripts can render PDFs).
+import { m } from '$lib/paraglide/messages';
+
+/** The line printed on certificates and the verification page. */
+export function recognitionLine(p: { recognitionStatus: string; governmentRecognised: boolean; approvedProvider: boolean; recognitionReference: string | null; recognitionDate: Date | null }) {
+	if (p.recognitionStatus !== 'CONFIRMED') return null;
+	const date = p.recognitionDate?.toISOString().slice(0, 10) ?? '';
+	const ref = p.recognitionReference ?? '';
+	if (p.governmentRecognised && p.approvedProvider) return m.prog_line_both({ ref, date });
+	if (p.governmentRecognised) return m.prog_line_government({ ref, date });
+	return m.prog_line_provider({ ref, date });
+}
