@@ -1,41 +1,68 @@
 // Loads what the compliance rule needs for licence cycles in a fixed number of queries, whatever the ledger size and
 // however many licences are asked for at once (the cohort export asks for hundreds per batch).
 import { db } from '../db';
-import { compliance, type Entry, type Verdict } from '../cpd/compliance';
+import { compliance, type Entry, type LicenceState, type Verdict } from '../cpd/compliance';
 import { toDay } from '../cpd/dates';
 
 export type CycleRow = { id: string; licenceId: string; startsOn: Date; endsOn: Date; first: boolean; leaveDays: number; outcome: string; graceUntil: Date | null; ruleId: string };
 export type LicenceInfo = { id: string; number: string; status: string; jurisdictionId: string; issuedOn: Date; holderName: string; userId: string | null };
 export type CycleState = { verdict: Verdict; cycle: CycleRow; licence: LicenceInfo };
 
-const cycleSelect = { id: true, licenceId: true, startsOn: true, endsOn: true, first: true, leaveDays: true, outcome: true, graceUntil: true, ruleId: true, rule: true } as const;
+type Json<T> = T | null;
+interface Row {
+	id: string; number: string; status: LicenceState; jurisdiction_id: string; issued_on: Date; holder_name: string; user_id: string | null;
+	cycles: Json<{
+		id: string; licenceId: string; startsOn: string; endsOn: string; first: boolean; leaveDays: number; outcome: string; graceUntil: string | null; ruleId: string;
+		rule: { totalCredits: number; categoryMinimums: Record<string, number>; categoryCaps: Record<string, number>; selfReportedCounts: boolean; proRateFirstCycle: boolean; leaveReducesProRata: boolean; moduleRepeatCounts: boolean };
+	}[]>;
+	entries: Json<{ id: string; activityDate: string; credits: number; category: string; source: Entry['source']; status: Entry['status']; moduleId: string | null; providerOrgId: string | null }[]>;
+	module_acc: Json<{ moduleId: string; credits: number; category: string }[]>;
+	provider_acc: Json<string[]>;
+}
+
+const asDate = (d: string) => new Date(d.length === 10 ? `${d}T00:00:00Z` : d);
 
 /** Compliance for each licence: the given cycle (one id, or one per licence), or the current one (the latest that
- *  has started). */
+ *  has started). One query: licences with their cycles and rules, the holders' ledgers and the accreditations. */
 export async function complianceOf(licenceIds: string[], pick?: string | Map<string, string>, now = new Date()): Promise<Map<string, CycleState>> {
-	const licences = await db.licence.findMany({
-		where: { id: { in: licenceIds } },
-		select: { id: true, number: true, status: true, jurisdictionId: true, issuedOn: true, holderName: true, worker: { select: { userId: true } }, cycles: { orderBy: { startsOn: 'asc' }, select: cycleSelect } }
-	});
-	const userIds = [...new Set(licences.map((l) => l.worker?.userId).filter((u): u is string => !!u))];
-	const jurisdictions = [...new Set(licences.map((l) => l.jurisdictionId))];
-	const [entries, moduleAcc, providerAcc] = await Promise.all([
-		userIds.length
-			? db.cpdEntry.findMany({ where: { userId: { in: userIds } }, select: { id: true, userId: true, activityDate: true, credits: true, category: true, source: true, status: true, moduleId: true, providerOrgId: true } })
-			: Promise.resolve([]),
-		db.moduleAccreditation.findMany({ where: { jurisdictionId: { in: jurisdictions }, revokedAt: null }, select: { jurisdictionId: true, moduleId: true, credits: true, category: true } }),
-		db.providerAccreditation.findMany({ where: { jurisdictionId: { in: jurisdictions }, revokedAt: null }, select: { jurisdictionId: true, organisationId: true } })
-	]);
-	const entriesOf = new Map<string, typeof entries>();
-	for (const e of entries) (entriesOf.get(e.userId) ?? entriesOf.set(e.userId, []).get(e.userId)!).push(e);
+	if (!licenceIds.length) return new Map();
+	const rows = await db.$queryRaw<Row[]>`
+		select l.id, l.number, l.status::text, l.jurisdiction_id, l.issued_on, l.holder_name, w.user_id,
+			(select json_agg(json_build_object('id', c.id, 'licenceId', c.licence_id, 'startsOn', c.starts_on, 'endsOn', c.ends_on, 'first', c.first,
+					'leaveDays', c.leave_days, 'outcome', c.outcome, 'graceUntil', c.grace_until, 'ruleId', c.rule_id,
+					'rule', json_build_object('totalCredits', r.total_credits, 'categoryMinimums', r.category_minimums, 'categoryCaps', r.category_caps,
+						'selfReportedCounts', r.self_reported_counts, 'proRateFirstCycle', r.pro_rate_first_cycle, 'leaveReducesProRata', r.leave_reduces_pro_rata,
+						'moduleRepeatCounts', r.module_repeat_counts)) order by c.starts_on)
+				from licence_cycles c join renewal_rules r on r.id = c.rule_id where c.licence_id = l.id) as cycles,
+			(select json_agg(json_build_object('id', e.id, 'activityDate', e.activity_date, 'credits', e.credits, 'category', e.category, 'source', e.source,
+					'status', e.status, 'moduleId', e.module_id, 'providerOrgId', e.provider_org_id))
+				from cpd_entries e where e.user_id = w.user_id) as entries,
+			(select json_agg(json_build_object('moduleId', a.module_id, 'credits', a.credits, 'category', a.category))
+				from module_accreditations a where a.jurisdiction_id = l.jurisdiction_id and a.revoked_at is null) as module_acc,
+			(select json_agg(p.organisation_id) from provider_accreditations p where p.jurisdiction_id = l.jurisdiction_id and p.revoked_at is null) as provider_acc
+		from licences l left join worker_profiles w on w.id = l.worker_profile_id
+		where l.id = any(${licenceIds}::uuid[])`;
+	const licences = rows.map((l) => ({
+		id: l.id, number: l.number, status: l.status, jurisdictionId: l.jurisdiction_id, issuedOn: l.issued_on, holderName: l.holder_name,
+		worker: { userId: l.user_id },
+		cycles: (l.cycles ?? []).map((c) => ({ ...c, startsOn: asDate(c.startsOn), endsOn: asDate(c.endsOn), graceUntil: c.graceUntil ? asDate(c.graceUntil) : null })),
+		moduleAcc: l.module_acc ?? [],
+		providerAcc: l.provider_acc ?? []
+	}));
+	// one ledger per holder (a holder of two licences comes back on two rows with the same entries)
+	type LedgerEntry = Omit<NonNullable<Row['entries']>[number], 'activityDate'> & { activityDate: Date };
+	const entriesOf = new Map<string, LedgerEntry[]>();
+	for (const l of rows) {
+		if (l.user_id && !entriesOf.has(l.user_id)) entriesOf.set(l.user_id, (l.entries ?? []).map((e) => ({ ...e, activityDate: asDate(e.activityDate) })));
+	}
 	const out = new Map<string, CycleState>();
 	for (const licence of licences) {
 		const cycleId = typeof pick === 'string' ? pick : pick?.get(licence.id);
 		const cycle = (cycleId ? licence.cycles.find((c) => c.id === cycleId) : null) ?? licence.cycles.findLast((c) => c.startsOn <= now) ?? licence.cycles[0];
 		if (!cycle) continue;
 		const userId = licence.worker?.userId ?? null;
-		const acc = new Map(moduleAcc.filter((a) => a.jurisdictionId === licence.jurisdictionId).map((a) => [a.moduleId, { credits: Number(a.credits), category: a.category }]));
-		const providers = new Set(providerAcc.filter((p) => p.jurisdictionId === licence.jurisdictionId).map((p) => p.organisationId));
+		const acc = new Map(licence.moduleAcc.map((a) => [a.moduleId, { credits: Number(a.credits), category: a.category }]));
+		const providers = new Set(licence.providerAcc);
 		const mine = userId ? (entriesOf.get(userId) ?? []) : [];
 		const start = toDay(cycle.startsOn);
 		// in a grace period the cycle's window runs to the end of grace: catching up counts
