@@ -100,6 +100,7 @@ export async function seedDemo(url = process.env.DATABASE_URL) {
 		}
 		await seedLicensing(db, j.id, orgIds);
 		await seedCertificates(db, j.id, orgIds);
+		await seedWorkforce(db, j.id, areaIds, orgIds);
 	} finally {
 		await db.$disconnect();
 	}
@@ -284,5 +285,45 @@ async function seedCertificates(db: ReturnType<typeof scriptClient>, jurisdictio
 				}
 			});
 		}
+	}
+}
+
+/**
+ * The demo workforce (HRIS records a ministry would import) and the regulator's QA scorecard, so the indicator page has
+ * something to show: 24 worker profiles across the wards with their HRIS fields — most with child-protection
+ * responsibility, a few whose employment ended or has not started — and a score for each 3.a.1 criterion (no stage
+ * descriptors: the seeds give none). Only what is missing is added.
+ */
+async function seedWorkforce(db: ReturnType<typeof scriptClient>, jurisdictionId: string, areaIds: Map<string, string>, orgIds: Map<string, string>) {
+	const wards = ['NR-LK-HB', 'NR-LK-HL', 'NR-HG-CT', 'SR-RB-MK', 'SR-RB-FM'];
+	const given = ['Abena', 'Kwame', 'Fatima', 'Joseph', 'Grace', 'Samuel', 'Amina', 'Peter', 'Esther', 'Daniel', 'Mercy', 'Ibrahim'];
+	const family = ['Mensah', 'Okafor', 'Mwangi', 'Banda', 'Diallo', 'Phiri', 'Kamara', 'Njoroge'];
+	const cadres = ['PROF_SW', 'PARA_PROF', 'PROF_SW', 'CYCW', 'AUXILIARY', 'PROF_SW', 'VOLUNTEER', 'SUPERVISOR'] as const;
+	const education = ['BACHELOR', 'CERTIFICATE', 'MASTER', 'DIPLOMA', 'SECONDARY', 'BACHELOR', 'NONE', 'MASTER'] as const;
+	const tracks = ['care-reform', 'para-professional', 'justice', 'core'];
+	for (let i = 0; i < 24; i++) {
+		const value = `DR-W-${String(1001 + i).padStart(6, '0')}`;
+		if (await db.workerIdentifier.findUnique({ where: { jurisdictionId_kind_value: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value } } })) continue;
+		const ngo = i % 3 === 2;
+		await db.workerProfile.create({
+			data: {
+				jurisdictionId, givenName: given[i % given.length], familyName: family[(i * 5) % family.length], areaId: areaIds.get(wards[i % wards.length]),
+				organisationId: orgIds.get(ngo ? 'child-hope' : 'social-welfare-department'), cadre: cadres[i % cadres.length], sector: ngo ? 'NON_GOVERNMENTAL' : 'GOVERNMENTAL',
+				paid: i % 7 !== 6, sex: i % 2 ? 'MALE' : 'FEMALE', educationLevel: education[i % education.length], childProtectionResponsibility: i % 6 !== 5,
+				employmentStart: new Date(`${2012 + (i % 12)}-0${1 + (i % 9)}-01T00:00:00Z`), employmentEnd: i % 11 === 10 ? new Date('2025-06-30T00:00:00Z') : null,
+				primaryTrack: tracks[i % tracks.length], identifiers: { create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value } }
+			}
+		});
+	}
+	const regulator = await db.user.findUnique({ where: { email: 'regulator@demo.credo.test' } });
+	if (!regulator || (await db.qaScore.count({ where: { jurisdictionId } }))) return;
+	const scores: [number, number, string][] = [
+		[1, 3, 'Demo data: a Children Act and social service workforce regulations exist at national level; district by-laws are in draft.'],
+		[2, 2, 'Demo data: supervision standards are adopted but only the government agency applies them; NGOs have no formal supervision yet.'],
+		[3, 3, 'Demo data: the Council keeps a licence register with yearly renewal and CPD requirements for social workers; para-professionals are not yet licensed.'],
+		[4, 2, 'Demo data: workforce records are kept in Credo for the demo regions only; there is no nation-wide HRIS yet.']
+	];
+	for (const [criterion, score, justification] of scores) {
+		await db.qaScore.create({ data: { jurisdictionId, criterion, score, justification, evidence: '', scoredById: regulator.id } });
 	}
 }

@@ -2,7 +2,7 @@
 // and a screenshot lands in screenshots/ for a human look.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { demo, expectAccessible, expectNoHorizontalScroll, login, query } from './helpers';
+import { demo, expectAccessible, expectNoHorizontalScroll, login, logout, query } from './helpers';
 
 fs.mkdirSync('screenshots', { recursive: true });
 
@@ -76,6 +76,34 @@ test('admin pages', async ({ page }) => {
 	}
 });
 
+test('indicator pages', async ({ page }) => {
+	await login(page, demo('regulator'));
+	for (const [path, name] of [
+		['/reports/indicators', 'indicators'], ['/reports/indicators?area=NR-LK&date=2026-06-30&year=2025&version=aggregate', 'indicators-area'],
+		['/reports/indicators?date=2026-02-30&year=3', 'indicators-bad-filters'], ['/reports/indicators/qa', 'indicators-qa'], ['/reports/indicators/population', 'indicators-population']
+	]) await check(page, path, name);
+	await logout(page);
+	await login(page, demo('analyst'));
+	for (const [path, name] of [['/reports/indicators', 'indicators-analyst'], ['/reports/indicators/qa', 'indicators-qa-analyst'], ['/reports/indicators/population', 'indicators-population-analyst']]) await check(page, path, name);
+});
+
+test('workforce import pages, with a row report', async ({ page }) => {
+	await login(page, demo('admin'));
+	for (const [path, name] of [['/admin/workforce', 'workforce-import'], ['/reports/indicators?jurisdiction=DR', 'indicators-admin']]) await check(page, path, name);
+	await page.goto('/admin/workforce');
+	await page.getByLabel('Country or jurisdiction').selectOption({ label: 'Demo Republic' });
+	const csv = 'national_worker_id,given_name,family_name,child_protection_responsibility,employment_start\nE2E-W-1,Ama,Mensah,yes,2026-02-30\n';
+	await page.getByLabel('CSV file (at most 5 MB)').setInputFiles({ name: 'workforce.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await page.getByRole('button', { name: 'Check and import' }).click();
+	await expect(page).toHaveURL(/\/admin\/workforce\/[0-9a-f-]{36}$/);
+	await expect(page.getByRole('status')).toContainText('not imported', { timeout: 20_000 });
+	await expect(page.getByRole('table')).toContainText('employment_start');
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+	await page.screenshot({ path: 'screenshots/workforce-report.png', fullPage: true });
+	expect(await query("select 1 from worker_identifiers where value = 'E2E-W-1'")).toEqual([]);
+});
+
 test('error pages show no stack trace', async ({ page }) => {
 	const r = await page.goto('/no-such-page');
 	expect(r?.status()).toBe(404);
@@ -107,7 +135,7 @@ test('the interface switches to French and back', async ({ page }) => {
 
 test('no page repeats an element id (forms that share field names get their own ids)', async ({ page }) => {
 	await login(page, demo('regulator'));
-	for (const path of ['/regulator/licences/SW-2024-0101', '/cpd', '/regulator/rules']) {
+	for (const path of ['/regulator/licences/SW-2024-0101', '/cpd', '/regulator/rules', '/reports/indicators', '/reports/indicators/qa', '/reports/indicators/population']) {
 		await page.goto(path);
 		const dupes = await page.evaluate(() => {
 			const seen = new Map<string, number>();

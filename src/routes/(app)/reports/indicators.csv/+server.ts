@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { contextOrError } from '$lib/server/indicators/route-context';
+import { parseFilters } from '$lib/server/indicators/filters';
+import { indicatorReport } from '$lib/server/indicators/report';
+import { scorecard } from '$lib/server/indicators/qa';
+import { qaCsv, ramCsv, vacCsv } from '$lib/server/indicators/csv';
+import { m } from '$lib/paraglide/messages';
+
+/** One indicator as CSV, with the same filters (and so the same numbers) as the page. */
+export const GET: RequestHandler = async ({ url }) => {
+	const user = requireRole(['REGULATOR', 'ANALYST', 'ADMIN']);
+	const ctx = await contextOrError(user, url.searchParams.get('jurisdiction'));
+	const indicator = url.searchParams.get('indicator') || 'vac';
+	if (indicator !== 'vac' && indicator !== 'ram' && indicator !== 'qa') error(400, m.ind_indicator_invalid());
+	let body: string;
+	if (indicator === 'qa') {
+		body = qaCsv(ctx, await scorecard(ctx.jurisdiction.id));
+	} else {
+		const parsed = parseFilters(ctx, url.searchParams);
+		if (!parsed.ok) error(400, Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join(' '));
+		const report = await indicatorReport(ctx, parsed.filters);
+		body = indicator === 'vac' ? vacCsv(ctx, parsed.filters, report) : ramCsv(ctx, parsed.filters, report);
+	}
+	const name = `${indicator}-${ctx.jurisdiction.code}.csv`.replace(/[^\w.-]/g, '_');
+	return new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' } });
+};

@@ -1,0 +1,28 @@
+import type { PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { contextOrError } from '$lib/server/indicators/route-context';
+import { filterQuery, parseFilters } from '$lib/server/indicators/filters';
+import { indicatorReport } from '$lib/server/indicators/report';
+import { scorecard } from '$lib/server/indicators/qa';
+import { canEditPopulation } from '$lib/server/indicators/access';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const user = requireRole(['REGULATOR', 'ANALYST', 'ADMIN']);
+	const ctx = await contextOrError(user, url.searchParams.get('jurisdiction'));
+	const parsed = parseFilters(ctx, url.searchParams);
+	// the indicators (one query) and the QA scorecard (one query) side by side
+	const [report, qa] = parsed.ok ? await Promise.all([indicatorReport(ctx, parsed.filters), scorecard(ctx.jurisdiction.id)]) : [null, null];
+	return {
+		jurisdictions: ctx.jurisdictions,
+		jurisdiction: { code: ctx.jurisdiction.code, name: ctx.jurisdiction.name },
+		areas: ctx.areas.map((a) => ({ code: a.code, name: a.name, depth: a.depth })),
+		partners: ctx.partners,
+		values: parsed.values,
+		errors: parsed.ok ? {} : parsed.errors,
+		filters: parsed.ok ? parsed.filters : null,
+		query: parsed.ok ? filterQuery(ctx.jurisdiction.code, parsed.filters) : '',
+		report,
+		qa: qa && { total: qa.total, band: qa.band, scored: qa.scored, scores: qa.criteria.map((c) => ({ criterion: c.criterion, score: c.score })) },
+		canEditPopulation: canEditPopulation(user, ctx.jurisdiction.id)
+	};
+};
