@@ -4,6 +4,7 @@
 //   memory (RSS) while streaming the whole national cohort's compliance CSV.
 //   the coordinator dashboard (2,000 placements, 200,000 hours entries), p95 — floor: one indexed lookup.
 //   1,000 certificate PDFs — floor: pdfkit writing 1,000 one-page PDFs with the same fonts and QR code.
+//   the indicator report (all three indicators, one region of the national data), p95 — floor: count(*) over certificates.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,6 +129,36 @@ if (!nat) {
 		}
 		console.log(`coordinator dashboard, ${placements.toLocaleString()} placements / ${hours.toLocaleString()} hours entries, p95 over 30: ${p95(dash).toFixed(1)} ms`);
 		console.log(`  floor (one indexed lookup): ${p95(one).toFixed(2)} ms → ratio ${(p95(dash) / p95(one)).toFixed(0)}×`);
+	}
+
+	{
+		// the indicator page's work: context, filters, the indicators and the QA scorecard, as /reports/indicators does
+		const { reportContext } = await import('../src/lib/server/indicators/context.ts');
+		const { parseFilters } = await import('../src/lib/server/indicators/filters.ts');
+		const { indicatorReport } = await import('../src/lib/server/indicators/report.ts');
+		const { scorecard } = await import('../src/lib/server/indicators/qa.ts');
+		const admin = { id: 'bench', email: 'bench@credo', name: 'Bench', emailVerified: true, locale: 'en', memberships: [{ id: 'm', role: 'ADMIN' as const, organisationId: null, jurisdictionId: null, orgJurisdictionId: null }] };
+		const certificates = await db.certificate.count({ where: { jurisdictionId: nat.id } });
+		const page = async () => {
+			const ctx = await reportContext(admin, 'NAT');
+			const f = parseFilters(ctx, new URLSearchParams('area=R1&date=2026-11-01&year=2025&version=strict'));
+			if (!f.ok) throw new Error(JSON.stringify(f.errors));
+			return Promise.all([indicatorReport(ctx, f.filters), scorecard(ctx.jurisdiction!.id)]);
+		};
+		const countAll = () => db.$queryRaw`select count(*) from certificates`;
+		for (let i = 0; i < 3; i++) await Promise.all([page(), countAll()]);
+		const rep: number[] = [];
+		const cnt: number[] = [];
+		for (let i = 0; i < 30; i++) {
+			let t = performance.now();
+			await page();
+			rep.push(performance.now() - t);
+			t = performance.now();
+			await countAll();
+			cnt.push(performance.now() - t);
+		}
+		console.log(`indicator report (three indicators, region R1), ${certificates.toLocaleString()} certificates, p95 over 30: ${p95(rep).toFixed(0)} ms (target ≤ 5× floor)`);
+		console.log(`  floor (select count(*) from certificates): ${p95(cnt).toFixed(1)} ms → ratio ${(p95(rep) / p95(cnt)).toFixed(1)}×`);
 	}
 
 	const base = process.memoryUsage().rss;

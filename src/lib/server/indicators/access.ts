@@ -2,7 +2,7 @@
 // memberships; admins: every jurisdiction. Scoring the QA criteria is the jurisdiction's regulator's alone; the child
 // population is kept by the regulator or an admin; analysts read everything and change nothing.
 import type { SessionUser } from '../auth/session';
-import { isAdmin } from '../auth/guards';
+import { isAdmin } from '../auth/scope';
 import { Forbidden } from '../errors';
 import { m } from '$lib/paraglide/messages';
 
