@@ -5,6 +5,9 @@
 //   the coordinator dashboard (2,000 placements, 200,000 hours entries), p95 — floor: one indexed lookup.
 //   1,000 certificate PDFs — floor: pdfkit writing 1,000 one-page PDFs with the same fonts and QR code.
 //   the indicator report (all three indicators, one region of the national data), p95 — floor: count(*) over certificates.
+//   requests/s of the logged-in module page and of certificate verification against a framework floor (a SvelteKit
+//   endpoint of the same build returning the same bytes) and a physical floor (bare node:http), and server RSS
+//   (scripts/bench-http.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,6 +162,12 @@ if (!nat) {
 		}
 		console.log(`indicator report (three indicators, region R1), ${certificates.toLocaleString()} certificates, p95 over 30: ${p95(rep).toFixed(0)} ms (target ≤ 5× floor)`);
 		console.log(`  floor (select count(*) from certificates): ${p95(cnt).toFixed(1)} ms → ratio ${(p95(rep) / p95(cnt)).toFixed(1)}×`);
+	}
+
+	{
+		const [c] = await db.$queryRaw<{ code: string }[]>`select code from certificates where jurisdiction_id = ${nat.id}::uuid and revoked_at is null order by code limit 1`;
+		const { benchRequests } = await import('./bench-http.ts');
+		await benchRequests(process.env.DATABASE_URL!, c.code, 'worker1@national.credo.test', 'credo-demo-2026');
 	}
 
 	const base = process.memoryUsage().rss;

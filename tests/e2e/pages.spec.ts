@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { demo, expectAccessible, expectNoHorizontalScroll, login, logout, query } from './helpers';
 
 fs.mkdirSync('screenshots', { recursive: true });
+// each test checks several pages at two widths with axe: slow on a busy 2-core machine
+test.describe.configure({ timeout: 120_000 });
 
 async function check(page: Page, path: string, name: string) {
 	for (const width of [1280, 360]) {

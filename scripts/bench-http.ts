@@ -1,0 +1,109 @@
+// Request benchmarks for `npm run bench`: the built server (`node build`) under autocannon on loopback, each figure
+// as requests/s and a ratio to two floors measured in the same run with the same bytes:
+//   framework floor — a SvelteKit +server.ts endpoint of the same build (src/routes/floor/[name]) returning the bytes;
+//   physical floor  — bare node:http in this process returning the bytes (reported, no target).
+// The server's resident memory (RSS) is sampled throughout.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+import { buildIfNeeded } from './lib/build.js';
+
+const PORT = 4190;
+const PHYSICAL = 4191;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 16;
+
+async function waitFor(url: string, ms = 60_000) {
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`${url} did not answer`);
+}
+
+function rssOf(pid: number): number {
+	try {
+		const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Number(m[1]) * 1024 : 0;
+	} catch {
+		return 0;
+	}
+}
+
+async function load(url: string, headers: Record<string, string> = {}) {
+	const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+	if (r.non2xx) throw new Error(`${url}: ${r.non2xx} answers were not 2xx`);
+	return r.requests.average;
+}
+
+export async function benchRequests(databaseUrl: string, code: string, email: string, password: string) {
+	buildIfNeeded();
+	const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-floor-'));
+	const server = spawn('node', ['build'], {
+		env: {
+			...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE, DATABASE_URL: databaseUrl, NODE_ENV: 'production',
+			BENCH_FLOOR_DIR: floorDir, VERIFY_RATE_LIMIT: '1000000000', LOGIN_IP_LIMIT: '100000'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	let peak = 0;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.pid!))), 100);
+	const physical = http.createServer();
+	try {
+		await waitFor(`${BASE}/healthz`);
+		// sign in as a national worker through the real form
+		const login = await fetch(`${BASE}/login`, {
+			method: 'POST', redirect: 'manual', headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email, password })
+		});
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		if (login.status !== 303 || !cookie) throw new Error(`login failed (${login.status})`);
+		const targets = [
+			{ name: 'module', label: 'logged-in module page /learn/jus-diversion', path: '/learn/jus-diversion', headers: { cookie }, file: 'module.html', target: 0.25 },
+			{ name: 'verify', label: `certificate verification /api/v1/certificates/{code} (JSON)`, path: `/api/v1/certificates/${code}`, headers: {}, file: 'verify.json', target: 0.5 },
+			{ name: 'verify-page', label: 'verification page /verify/{code} (HTML)', path: `/verify/${code}`, headers: {}, file: 'verify-page.html', target: 0.5 }
+		];
+		const bodies = new Map<string, { body: Buffer; type: string }>();
+		for (const t of targets) {
+			const r = await fetch(`${BASE}${t.path}`, { headers: t.headers });
+			if (!r.ok) throw new Error(`${t.path} answered ${r.status}`);
+			const body = Buffer.from(await r.arrayBuffer());
+			fs.writeFileSync(path.join(floorDir, t.file), body);
+			bodies.set(`/${t.file}`, { body, type: r.headers.get('content-type') ?? 'text/html' });
+		}
+		physical.on('request', (req, res) => {
+			const b = bodies.get(req.url ?? '');
+			if (!b) return void res.writeHead(404).end();
+			res.writeHead(200, { 'content-type': b.type, 'content-length': b.body.length }).end(b.body);
+		});
+		await new Promise<void>((r) => physical.listen(PHYSICAL, '127.0.0.1', r));
+		const rows: string[] = [];
+		for (const t of targets) {
+			await load(`${BASE}${t.path}`, t.headers); // warm up (same duration), not counted
+			const real = await load(`${BASE}${t.path}`, t.headers);
+			const framework = await load(`${BASE}/floor/${t.file}`);
+			const bare = await load(`http://127.0.0.1:${PHYSICAL}/${t.file}`);
+			rows.push(
+				`${t.label}: ${real.toFixed(0)} req/s (target ≥ ${t.target} × framework floor)\n` +
+				`  framework floor (SvelteKit endpoint, same ${bodies.get(`/${t.file}`)!.body.length.toLocaleString()} bytes): ${framework.toFixed(0)} req/s → ratio ${(real / framework).toFixed(2)}\n` +
+				`  physical floor (bare node:http, same bytes): ${bare.toFixed(0)} req/s → ratio ${(real / bare).toFixed(3)}`
+			);
+			console.log(rows.at(-1));
+		}
+		console.log(`server memory during the request benchmarks: peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target ≤ 300 MB)`);
+	} finally {
+		clearInterval(sampler);
+		physical.close();
+		server.kill('SIGTERM');
+		fs.rmSync(floorDir, { recursive: true, force: true });
+	}
+}
