@@ -11,23 +11,26 @@ import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { buildIfNeeded } from './lib/build.js';
 
-const PORT = 4190;
-const PHYSICAL = 4191;
+const PORT = 4186; // not 4190: fetch refuses that port (a "bad port")
+const PHYSICAL = 4187;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 16;
 
 async function waitFor(url: string, ms = 60_000) {
 	const until = Date.now() + ms;
+	let last = '';
 	while (Date.now() < until) {
 		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not up yet
+			const r = await fetch(url);
+			if (r.ok) return;
+			last = `${r.status} ${(await r.text()).slice(0, 200)}`;
+		} catch (e) {
+			last = `${String(e)} ${String((e as { cause?: unknown }).cause ?? "")}`; // not up yet
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error(`${url} did not answer`);
+	throw new Error(`${url} did not answer (${last})`);
 }
 
 function rssOf(pid: number): number {
@@ -62,7 +65,7 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 		await waitFor(`${BASE}/healthz`);
 		// sign in as a national worker through the real form
 		const login = await fetch(`${BASE}/login`, {
-			method: 'POST', redirect: 'manual', headers: { origin: BASE, 'content-type': 'application/x-www-form-urlencoded' },
+			method: 'POST', redirect: 'manual', headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ email, password })
 		});
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
