@@ -75,6 +75,7 @@ export async function register(page: Page, opts: { email: string; given?: string
 	await page.getByLabel('Email address').fill(opts.email);
 	await page.getByRole('textbox', { name: 'Password', exact: true }).fill(opts.password ?? 'a good long passphrase');
 	await page.getByLabel('Country or jurisdiction').selectOption({ label: 'Demo Republic' });
+	await page.getByLabel(/I have read the privacy notice/).check();
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page).toHaveURL(/\/dashboard/);
 }

@@ -23,6 +23,7 @@ test('a coordinator invites a student, who accepts and joins the university', as
 	await expect(page.getByText('Chidi Coordinator invites you to join as Learner (Demo University School of Social Work)')).toBeVisible();
 	await page.getByLabel('Name').fill('Stella Student');
 	await page.getByRole('textbox', { name: 'Password', exact: true }).fill('student passphrase 2026');
+	await page.getByLabel(/I have read the privacy notice/).check();
 	await page.getByRole('button', { name: 'Create account and accept' }).click();
 	await expect(page).toHaveURL(/\/dashboard/);
 	await expect(page.locator('.card').filter({ hasText: 'Your roles' })).toContainText('Learner · Demo University School of Social Work');

@@ -4,7 +4,7 @@ export type FieldErrors = Record<string, string>;
 export class DomainError extends Error {
 	constructor(
 		message: string,
-		readonly status: 400 | 403 | 404 | 409 | 429 = 400,
+		readonly status: 400 | 403 | 404 | 409 | 410 | 429 = 400,
 		readonly fields: FieldErrors = {}
 	) {
 		super(message);

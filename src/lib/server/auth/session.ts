@@ -4,6 +4,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { db } from '../db';
 import type { Role } from '../generated/prisma/enums';
+import { PRIVACY_NOTICE_VERSION } from '../people/privacy';
 
 export const SESSION_COOKIE = 'credo_session';
 const DAY = 86_400_000;
@@ -25,6 +26,8 @@ export interface SessionUser {
 	emailVerified: boolean;
 	locale: string;
 	memberships: Membership[];
+	/** accepted the current privacy notice (set by the session lookup; the layout shows a banner until then) */
+	privacyAccepted?: boolean;
 }
 
 export function generateToken(): string {
@@ -53,6 +56,7 @@ interface Row {
 	email_verified_at: Date | null;
 	locale: string;
 	memberships: Membership[];
+	privacy_accepted: boolean;
 }
 
 /** One round trip on the hot path: session, user and memberships together. */
@@ -67,7 +71,8 @@ export async function validateSessionToken(
 			coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', m.organisation_id,
 				'jurisdictionId', m.jurisdiction_id, 'orgJurisdictionId', o.jurisdiction_id) order by m.created_at)
 				from memberships m left join organisations o on o.id = m.organisation_id
-				where m.user_id = u.id), '[]'::json) as memberships
+				where m.user_id = u.id), '[]'::json) as memberships,
+			exists (select 1 from privacy_consents pc where pc.user_id = u.id and pc.notice_version = ${PRIVACY_NOTICE_VERSION}) as privacy_accepted
 		from sessions s join users u on u.id = s.user_id
 		where s.id = ${sessionId} and u.disabled_at is null`;
 	const row = rows[0];
@@ -93,7 +98,8 @@ export async function validateSessionToken(
 			name: row.name,
 			emailVerified: row.email_verified_at !== null,
 			locale: row.locale,
-			memberships: row.memberships
+			memberships: row.memberships,
+			privacyAccepted: row.privacy_accepted
 		}
 	};
 }

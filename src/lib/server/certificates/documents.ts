@@ -34,7 +34,7 @@ export function certificatePdf(c: CertificateRow) {
 	}
 	const fmt = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 	return renderCertificatePdf({
-		holderName: c.holderName,
+		holderName: c.holderName || m.erase_former_holder(), // emptied when the holder was erased on request
 		programmeTitle: c.programme.title,
 		recognitionLine: recognitionLine(c.programme),
 		competencies: competencyTitles(c.competencies),

@@ -2,6 +2,7 @@
 // provider. A participant who missed a day has not completed the event unless the provider records a make-up.
 import { z } from 'zod';
 import { db } from '../db';
+import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, FieldError } from '../errors';
 import type { SessionUser } from '../auth/session';
@@ -29,10 +30,11 @@ export const eventSchema = z
 		if (v.mode === 'IN_PERSON' && !v.venue) ctx.addIssue({ code: 'custom', path: ['venue'], message: m.event_venue_required() });
 	});
 
-export async function createEvent(user: SessionUser, programmeId: string, input: z.output<typeof eventSchema>) {
+export async function createEvent(user: SessionUser, programmeId: string, input: z.output<typeof eventSchema>, once?: Once | null) {
 	const p = await db.programme.findUnique({ where: { id: programmeId } });
 	if (!p || !administersProvider(user, p.providerId)) throw new DomainError(m.not_found(), 404);
 	return db.$transaction(async (tx) => {
+		await claimOnce(tx, once);
 		const ev = await tx.trainingEvent.create({ data: { ...input, venue: input.venue ?? null, programmeId, jurisdictionId: p.jurisdictionId, createdById: user.id } });
 		await audit(tx, { actorId: user.id, action: 'event.created', subjectType: 'training_event', subjectId: ev.id, organisationId: p.providerId, jurisdictionId: p.jurisdictionId });
 		return ev;

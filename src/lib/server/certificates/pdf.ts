@@ -83,8 +83,9 @@ function fontDir(): string {
 	return dir;
 }
 
-/** The font files, read once per process (about 1 MB together; pdfkit embeds only the glyphs used). */
-function loadFonts(): Fonts {
+/** The font files, read once per process (about 1 MB together; pdfkit embeds only the glyphs used). Also used by
+ *  the personal-data summary (people/my-data.ts). */
+export function loadFonts(): Fonts {
 	if (!fonts) {
 		const dir = fontDir();
 		fonts = { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };

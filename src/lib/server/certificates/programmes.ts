@@ -3,6 +3,7 @@
 // confirmed programme counts toward the certified-worker indicator.
 import { z } from 'zod';
 import { db } from '../db';
+import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, FieldError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
@@ -135,11 +136,12 @@ function uniqueCode(e: unknown): never {
 	throw e;
 }
 
-export async function createProgramme(user: SessionUser, providerId: string, input: ProgrammeInput) {
+export async function createProgramme(user: SessionUser, providerId: string, input: ProgrammeInput, once?: Once | null) {
 	if (!administersProvider(user, providerId)) throw new Forbidden(m.error_forbidden());
 	const provider = await db.organisation.findFirst({ where: { id: providerId, type: 'TRAINING_PROVIDER' } });
 	if (!provider) throw new FieldError('providerId', m.field_choose());
 	return db.$transaction(async (tx) => {
+		await claimOnce(tx, once);
 		const p = await tx.programme
 			.create({
 				data: {

@@ -18,7 +18,9 @@ export type VerifyStatus = 'valid' | 'expired' | 'revoked' | 'not_yet_valid';
 export interface PublicCertificate {
 	code: string;
 	status: VerifyStatus;
-	holderName: string;
+	/** null when the holder was erased on request: the certificate is then "issued to a former holder" */
+	holderName: string | null;
+	formerHolder: boolean;
 	programme: string;
 	provider: string;
 	recognition: { recognised: boolean; government: boolean; approvedProvider: boolean; reference: string | null; date: string | null };
@@ -54,12 +56,12 @@ export async function lookupByCode(code: string, now = new Date()): Promise<Publ
 	// one round trip: everything the page shows, with the jurisdiction's time zone for "today"
 	const rows = await db.$queryRaw<
 		{
-			code: string; holder_name: string; issued_on: Date; expires_on: Date | null; revoked_at: Date | null; 
+			code: string; holder_name: string; holder_erased: boolean; issued_on: Date; expires_on: Date | null; revoked_at: Date | null; 
 			programme: string; provider: string; recognition_status: string; government_recognised: boolean; approved_provider: boolean;
 			recognition_reference: string | null; recognition_date: Date | null; time_zone: string;
 		}[]
 	>`
-		select c.code, c.holder_name, c.issued_on, c.expires_on, c.revoked_at,
+		select c.code, c.holder_name, c.holder_erased, c.issued_on, c.expires_on, c.revoked_at,
 			p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
 			p.recognition_reference, p.recognition_date, j.time_zone
 		from certificates c join programmes p on p.id = c.programme_id join organisations o on o.id = p.provider_id
@@ -79,7 +81,8 @@ export async function lookupByCode(code: string, now = new Date()): Promise<Publ
 	return {
 			code: formatVerificationCode(r.code),
 			status,
-			holderName: r.holder_name,
+			holderName: r.holder_erased ? null : r.holder_name,
+			formerHolder: r.holder_erased,
 			programme: r.programme,
 			provider: r.provider,
 			recognition: {

@@ -33,7 +33,7 @@ export async function storeEvidence(tx: Db, owner: { id: string; jurisdictionId:
 export async function mayReadEvidence(user: SessionUser, fileId: string) {
 	const file = await db.evidenceFile.findUnique({
 		where: { id: fileId },
-		select: { id: true, ownerId: true, jurisdictionId: true, filename: true, contentType: true, entries: { select: { providerOrgId: true, jurisdictionId: true } } }
+		select: { id: true, ownerId: true, jurisdictionId: true, filename: true, contentType: true, purgedAt: true, entries: { select: { providerOrgId: true, jurisdictionId: true } } }
 	});
 	if (!file) return null;
 	const allowed =
@@ -50,6 +50,8 @@ export async function readEvidence(user: SessionUser, fileId: string, ip: string
 	const found = /^[0-9a-f-]{36}$/.test(fileId) ? await mayReadEvidence(user, fileId) : null;
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.allowed) throw new DomainError(m.error_forbidden(), 403);
+	// emptied by the jurisdiction's retention period or an erasure: the record stays, the bytes are gone
+	if (found.file.purgedAt) throw new DomainError(m.retention_file_purged({ date: found.file.purgedAt.toISOString().slice(0, 10) }), 410);
 	if (found.file.ownerId !== user.id) {
 		await audit(db, { actorId: user.id, action: 'evidence.viewed', subjectType: 'evidence_file', subjectId: fileId, jurisdictionId: found.file.jurisdictionId, ip });
 	}

@@ -1,6 +1,7 @@
 // The worker's CPD ledger: external activities (with evidence) under review, and the decisions on them.
 import { z } from 'zod';
 import { db } from '../db';
+import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
@@ -49,11 +50,12 @@ async function checkProvider(orgId: string | undefined) {
 	return org.id;
 }
 
-export async function addActivity(user: SessionUser, input: Activity, file: File | null) {
+export async function addActivity(user: SessionUser, input: Activity, file: File | null, once?: Once | null) {
 	if (!file) throw new DomainError(m.evidence_required(), 400, { evidence: m.evidence_required() });
 	const { jurisdictionId } = await learnerContext(user.id);
 	const providerOrgId = await checkProvider(input.providerOrgId);
 	return db.$transaction(async (tx) => {
+		await claimOnce(tx, once);
 		const evidenceFileId = await storeEvidence(tx, { id: user.id, jurisdictionId }, file);
 		const entry = await tx.cpdEntry.create({
 			data: {

@@ -17,7 +17,7 @@ describe('registration and identity', () => {
 	it('creates a user with the learner role, a worker profile and a verification mail', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('reg');
-		const input = registerSchema.parse({ givenName: 'Ada', familyName: 'Mensah', email: email.toUpperCase(), password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'W-1' });
+		const input = registerSchema.parse({ privacy: 'on', givenName: 'Ada', familyName: 'Mensah', email: email.toUpperCase(), password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'W-1' });
 		const { user, mailIds } = await register(input, ORIGIN, 'en');
 		expect(user.email).toBe(email); // stored lower-case
 		expect(user.passwordHash.startsWith('$argon2id$')).toBe(true);
@@ -35,7 +35,7 @@ describe('registration and identity', () => {
 	it('a taken email is a field error and changes nothing', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('dup');
-		const base = { givenName: 'A', familyName: 'B', email, password: 'plenty long passphrase', jurisdictionId: j.id };
+		const base = { privacy: 'on', givenName: 'A', familyName: 'B', email, password: 'plenty long passphrase', jurisdictionId: j.id };
 		await register(registerSchema.parse(base), ORIGIN, 'en');
 		const e = await register(registerSchema.parse(base), ORIGIN, 'en').catch((x) => x);
 		expect(e).toBeInstanceOf(DomainError);
@@ -50,7 +50,7 @@ describe('registration and identity', () => {
 		const imported = await db.workerProfile.create({
 			data: { jurisdictionId: j.id, givenName: 'Imported', familyName: 'Worker', email, identifiers: { create: { jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-77' } } }
 		});
-		const { user, mailIds } = await register(registerSchema.parse({ givenName: 'Imported', familyName: 'Worker', email, password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'NW-77' }), ORIGIN, 'en');
+		const { user, mailIds } = await register(registerSchema.parse({ privacy: 'on', givenName: 'Imported', familyName: 'Worker', email, password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'NW-77' }), ORIGIN, 'en');
 		expect(await db.workerProfile.findUnique({ where: { userId: user.id } })).toBeNull(); // not before verification
 		await verifyEmail(await tokenFromMail(mailIds[0]));
 		const linked = await db.workerProfile.findUniqueOrThrow({ where: { userId: user.id } });
@@ -64,7 +64,7 @@ describe('registration and identity', () => {
 			data: { jurisdictionId: j.id, givenName: 'X', familyName: 'Y', email: uniqueEmail('owner'), identifiers: { create: { jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-88' } } }
 		});
 		const thief = uniqueEmail('thief');
-		const e = await register(registerSchema.parse({ givenName: 'Z', familyName: 'Q', email: thief, password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'NW-88' }), ORIGIN, 'en').catch((x) => x);
+		const e = await register(registerSchema.parse({ privacy: 'on', givenName: 'Z', familyName: 'Q', email: thief, password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'NW-88' }), ORIGIN, 'en').catch((x) => x);
 		expect(e.fields.nationalWorkerId).toBeTruthy();
 		expect(await db.user.count({ where: { email: thief } })).toBe(0);
 	});
@@ -80,7 +80,7 @@ describe('registration and identity', () => {
 	it('a password reset by mail ends every session', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('reset');
-		const { user } = await register(registerSchema.parse({ givenName: 'R', familyName: 'S', email, password: 'plenty long passphrase', jurisdictionId: j.id }), ORIGIN, 'en');
+		const { user } = await register(registerSchema.parse({ privacy: 'on', givenName: 'R', familyName: 'S', email, password: 'plenty long passphrase', jurisdictionId: j.id }), ORIGIN, 'en');
 		const s = await createSession(user.id);
 		const [mailId] = await requestPasswordReset(email, ORIGIN, 'en');
 		expect(await requestPasswordReset(uniqueEmail('nobody'), ORIGIN, 'en')).toEqual([]);
@@ -92,7 +92,7 @@ describe('registration and identity', () => {
 		const r = registerSchema.safeParse({ givenName: '', familyName: 'x'.repeat(10_000), email: 42, jurisdictionId: 'nope' });
 		expect(r.success).toBe(false);
 		const fields = new Set(r.error!.issues.map((i) => i.path[0]));
-		expect([...fields].sort()).toEqual(['email', 'familyName', 'givenName', 'jurisdictionId', 'password']);
+		expect([...fields].sort()).toEqual(['email', 'familyName', 'givenName', 'jurisdictionId', 'password', 'privacy']);
 	});
 });
 

@@ -10,6 +10,7 @@ import { invalidateOtherSessions } from '../auth/session';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { linkOrCreateWorker, findClaimableWorker } from './workers';
 import { email, optionalText, password, text, uuid } from './fields';
+import { consentField, recordConsent } from './privacy';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 
@@ -19,7 +20,9 @@ export const registerSchema = z.object({
 	email: email(),
 	password: password(),
 	jurisdictionId: uuid(),
-	nationalWorkerId: optionalText(64)
+	nationalWorkerId: optionalText(64),
+	/** "I have read the privacy notice": required; the consent is recorded with the notice's version */
+	privacy: consentField()
 });
 export type RegisterInput = z.output<typeof registerSchema>;
 
@@ -62,6 +65,7 @@ export async function register(input: RegisterInput, origin: string, locale: Loc
 		});
 		// An imported record waiting for this person is linked once the email is verified; otherwise a new one.
 		if (!claim) await linkOrCreateWorker(tx, user, jurisdiction.id, input);
+		await recordConsent(tx, user.id);
 		await audit(tx, { actorId: user.id, action: 'user.registered', subjectType: 'user', subjectId: user.id, jurisdictionId: jurisdiction.id });
 		const mailId = await sendVerification(tx, user, origin, locale);
 		return { user, mailIds: [mailId] };

@@ -3,20 +3,25 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 
 const required = () => m.field_required();
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000]+@[^\s@<>()[\]\\,;:"\u0000]+\.[^\s@<>()[\]\\,;:"\u0000]+$/;
+/** PostgreSQL text cannot hold NUL: refused with a message rather than failing at the database (found by fuzzing). */
+const storable = (v: string) => !v.includes('\u0000');
+const unstorable = () => m.conflict_invalid_characters();
 
 export const text = (max = 200) =>
 	z
 		.string({ error: required })
 		.trim()
 		.min(1, { error: required })
-		.max(max, { error: () => m.field_too_long({ max }) });
+		.max(max, { error: () => m.field_too_long({ max }) })
+		.refine(storable, { error: unstorable });
 
 export const optionalText = (max = 200) =>
 	z
 		.string()
 		.trim()
 		.max(max, { error: () => m.field_too_long({ max }) })
+		.refine(storable, { error: unstorable })
 		.optional()
 		.transform((v) => (v ? v : undefined));
 
@@ -30,7 +35,7 @@ export const email = () =>
 		.regex(EMAIL, { error: () => m.field_email() });
 
 /** A password as typed; strength rules are checked by passwordProblem() so one message covers each case. */
-export const password = () => z.string({ error: required }).min(1, { error: required }).max(1000, { error: () => m.password_too_long() });
+export const password = () => z.string({ error: required }).min(1, { error: required }).max(1000, { error: () => m.password_too_long() }).refine(storable, { error: unstorable });
 
 export const uuid = () => z.string({ error: required }).uuid({ error: () => m.field_choose() });
 

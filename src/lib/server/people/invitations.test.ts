@@ -21,7 +21,7 @@ describe('invitations', () => {
 		const { mailIds } = await invite(coord, inviteSchema.parse({ email, grant: `LEARNER|org:${uni.id}` }), ORIGIN, 'en');
 		const token = await tokenOf(mailIds[0]);
 		expect((await findInvitation(token))?.email).toBe(email);
-		const user = await acceptAsNewUser(token, { name: 'New Student', password: 'student passphrase ok' }, 'en');
+		const user = await acceptAsNewUser(token, { name: 'New Student', password: 'student passphrase ok', privacy: true }, 'en');
 		const roles = await db.membership.findMany({ where: { userId: user.id } });
 		expect(roles.map((r) => [r.role, r.organisationId])).toEqual([['LEARNER', uni.id]]);
 		expect(user.emailVerifiedAt).not.toBeNull();

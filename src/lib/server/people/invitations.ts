@@ -12,6 +12,7 @@ import { mayGrant, scopeKey, ROLES } from './roles';
 import { passwordMessage } from './accounts';
 import { linkOrCreateWorker } from './workers';
 import { email, text, password, choice } from './fields';
+import { consentField, recordConsent } from './privacy';
 import { m } from '$lib/paraglide/messages';
 import { roleLabel } from '$lib/labels';
 import type { Role } from '../generated/prisma/enums';
@@ -77,7 +78,7 @@ export async function acceptAsUser(token: string, user: SessionUser) {
 	return accept(inv, user.id, user.email, user.name);
 }
 
-export const acceptNewSchema = z.object({ name: text(200), password: password() });
+export const acceptNewSchema = z.object({ name: text(200), password: password(), privacy: consentField() });
 
 /** Creates the account for the invited address (the mailed link proves it) and accepts. */
 export async function acceptAsNewUser(token: string, input: z.output<typeof acceptNewSchema>, locale: Locale) {
@@ -87,8 +88,12 @@ export async function acceptAsNewUser(token: string, input: z.output<typeof acce
 	const msg = passwordMessage(passwordProblem(input.password));
 	if (msg) throw new FieldError('password', msg);
 	const passwordHash = await hashPassword(input.password);
-	const user = await db.user.create({
-		data: { email: inv.email, name: input.name, passwordHash, locale, emailVerifiedAt: new Date() }
+	const user = await db.$transaction(async (tx) => {
+		const created = await tx.user.create({
+			data: { email: inv.email, name: input.name, passwordHash, locale, emailVerifiedAt: new Date() }
+		});
+		await recordConsent(tx, created.id);
+		return created;
 	});
 	await accept(inv, user.id, user.email, user.name);
 	return user;

@@ -7,11 +7,12 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { parseForm } from '$lib/server/people/forms';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
+import { PRIVACY_NOTICE_VERSION } from '$lib/server/people/privacy';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');
 	const jurisdictions = await db.jurisdiction.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
-	return { jurisdictions };
+	return { jurisdictions, privacyVersion: PRIVACY_NOTICE_VERSION };
 };
 
 export const actions: Actions = {

@@ -4,19 +4,21 @@ import { requireRegulator } from '$lib/server/licensing/guard';
 import { ruleHistory, ruleSchema, saveRule } from '$lib/server/licensing/rules';
 import { getContent } from '$lib/server/content';
 import { parseForm } from '$lib/server/people/forms';
-import { failFrom, readForm } from '$lib/server/http';
+import { failFrom, formAction, readForm } from '$lib/server/http';
+import { retentionSchema, retentionSettings, setRetention } from '$lib/server/people/retention';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
-	const rules = await ruleHistory(user);
+	const [rules, retention] = await Promise.all([ruleHistory(user), retentionSettings(user)]);
 	return {
+		retention,
 		categories: getContent().framework.categories,
 		rules: rules.map((r) => ({ ...r, totalCredits: Number(r.totalCredits), categoryMinimums: r.categoryMinimums as Record<string, number>, categoryCaps: r.categoryCaps as Record<string, number> }))
 	};
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	save: async (event) => {
 		const user = requireRegulator();
 		const form = await readForm(event);
 		const parsed = parseForm(ruleSchema(), form);
@@ -27,5 +29,10 @@ export const actions: Actions = {
 		} catch (e) {
 			return failFrom(e, form);
 		}
-	}
+	},
+	// the jurisdiction's evidence retention period (a data-protection setting; people/retention.ts)
+	retention: formAction(() => requireRegulator(), retentionSchema, async (user, data) => {
+		await setRetention(user, data);
+		return { retentionSaved: data.jurisdictionId };
+	}, { form: 'retention' })
 };

@@ -8,6 +8,7 @@ import { failFrom, readForm } from '$lib/server/http';
 import { requireUser } from '$lib/server/auth/guards';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { PRIVACY_NOTICE_VERSION } from '$lib/server/people/privacy';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const inv = await findInvitation(params.token);
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			invitedBy: inv.invitedBy.name,
 			hasAccount: inv.hasAccount
 		},
-		signedInAs: locals.user?.email ?? null
+		signedInAs: locals.user?.email ?? null,
+		privacyVersion: PRIVACY_NOTICE_VERSION
 	};
 };
 

@@ -8,7 +8,8 @@ import { grantRole, removeRole } from '$lib/server/people/memberships';
 import { inviteSchema, parseScope } from '$lib/server/people/invitations';
 import { parseForm } from '$lib/server/people/forms';
 import { text, uuid } from '$lib/server/people/fields';
-import { deliver, failFrom, readForm } from '$lib/server/http';
+import { clientIp, deliver, failFrom, formAction, readForm } from '$lib/server/http';
+import { erasePerson, eraseSchema } from '$lib/server/people/erasure';
 import { m } from '$lib/paraglide/messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const admin = requireRole('ADMIN');
 	const person = UUID.test(params.id) ? await userDetail(params.id) : null;
 	if (!person) error(404, m.not_found());
-	return { person, choices: await inviteChoices(admin) };
+	return { person, choices: await inviteChoices(admin), self: person.id === admin.id };
 };
 
 export const actions: Actions = {
@@ -49,5 +50,19 @@ export const actions: Actions = {
 			return failFrom(e, form);
 		}
 		return { removed: true };
-	}
+	},
+	// erasure on request (people/erasure.ts): the email typed again and a reason; never one's own account
+	erase: formAction(
+		(event) => {
+			const admin = requireRole('ADMIN');
+			if (!UUID.test(event.params.id ?? '')) error(404, m.not_found());
+			return admin;
+		},
+		eraseSchema,
+		async (admin, data, _form, event) => {
+			await erasePerson(admin, event.params.id!, data, clientIp(event));
+			return { erased: true };
+		},
+		{ form: 'erase' }
+	)
 };
