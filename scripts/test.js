@@ -1,5 +1,6 @@
 // `npm test`: every test, on a real PostgreSQL and a real Chromium, then one line "N passed, N failed".
-//  1. system tools: Debian's chromium and poppler-utils (installed with apt-get when root, else a one-line hint)
+//  1. system tools: Debian's chromium, poppler-utils and postgresql-client (installed with apt-get when root, else a
+//     one-line hint)
 //  2. an embedded PostgreSQL in ./.data/pg-test with fresh databases credo_test (vitest) and credo_e2e (Playwright)
 //  3. vitest: unit tests beside the modules and integration tests against credo_test
 //  4. vite build, demo seed into credo_e2e, Playwright journeys against the built server
@@ -16,6 +17,8 @@ function ensureSystemTools() {
 	const missing = [];
 	if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
 	if (spawnSync('sh', ['-c', 'command -v pdftotext']).status !== 0) missing.push('poppler-utils');
+	// the backup test runs pg_dump / pg_restore, the replica test pg_basebackup (PostgreSQL 15 client tools)
+	if (spawnSync('sh', ['-c', 'command -v pg_dump && command -v pg_basebackup']).status !== 0) missing.push('postgresql-client');
 	if (!missing.length) return;
 	if (process.getuid?.() !== 0) {
 		console.error(`Missing ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` and try again.`);

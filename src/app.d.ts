@@ -5,6 +5,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			sessionId: string | null;
+			/** set by handleError when the request failed because PostgreSQL could not be reached (→ 503) */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;

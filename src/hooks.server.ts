@@ -1,10 +1,14 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getLocale } from '$lib/paraglide/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { startSweeper } from '$lib/server/sweeper';
-import { startWorkers } from '$lib/server/jobs/queue';
+import { startWorkers, stopWorkers } from '$lib/server/jobs/queue';
+import { disconnectAll } from '$lib/server/db';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/unavailable';
+import { m } from '$lib/paraglide/messages';
 import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
 import '$lib/server/indicators/workforce-import'; // registers the workforce import job
@@ -12,6 +16,9 @@ import '$lib/server/indicators/workforce-import'; // registers the workforce imp
 export const init: ServerInit = () => {
 	startSweeper();
 	startWorkers();
+	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed: stop the job worker and close the
+	// pools, so the process ends by itself (a load balancer's rolling restart) instead of waiting to be killed
+	process.once('sveltekit:shutdown', () => void stopWorkers().then(disconnectAll));
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>
@@ -37,22 +44,87 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const handleHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	const h = response.headers;
+function securityHeaders(h: Headers) {
 	h.set('X-Content-Type-Options', 'nosniff');
 	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+}
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	securityHeaders(h);
 	if (event.locals.user && !h.has('Cache-Control')) h.set('Cache-Control', 'private, no-store');
+	// A request answered without reading its body (a guard refused it first) leaves the unread bytes on a kept-alive
+	// connection, and the next request sent on it is reset: close that connection instead (found by the fuzz tests).
+	if (event.request.body && !event.request.bodyUsed) h.set('Connection', 'close');
 	return response;
 };
 
-export const handle = sequence(handleLocale, handleSession, handleHeaders);
+/** The answer while PostgreSQL cannot be reached: 503, Retry-After, never cached, a short page or JSON. */
+function unavailable(request: Request): Response {
+	const headers = new Headers({ 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
+	securityHeaders(headers);
+	const message = m.error_unavailable();
+	const url = new URL(request.url);
+	const json = (body: unknown) => {
+		headers.set('Content-Type', 'application/json');
+		return new Response(JSON.stringify(body), { status: 503, headers });
+	};
+	// a form posted by use:enhance expects an action result; data requests, API clients and fetch() get plain JSON
+	if (request.headers.has('x-sveltekit-action')) return json({ type: 'error', status: 503, error: { message } });
+	if (url.pathname === '/healthz') return json({ status: 'degraded', database: 'unreachable' }); // as the endpoint itself says
+	if (url.pathname.endsWith('/__data.json') || url.pathname.startsWith('/api/') || (request.headers.get('accept') ?? '').startsWith('application/json')) {
+		return json({ message });
+	}
+	headers.set('Content-Type', 'text/html; charset=utf-8');
+	headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+	const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+	const html = `<!doctype html><html lang="${esc(getLocale())}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(m.error_unavailable_title())} · Credo</title><style>body{font:1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}</style></head>
+<body><main><h1>${esc(m.error_unavailable_title())}</h1><p>${esc(message)}</p><p><a href="">${esc(m.error_try_again())}</a></p></main></body></html>`;
+	return new Response(html, { status: 503, headers });
+}
+
+// PostgreSQL down or restarting: 503 instead of 500, and no stack trace in the log for every request. A database
+// error thrown before a route runs (the session lookup) is caught here; one thrown in a load, an action or an endpoint
+// reaches handleError, which marks the request, and the 500 SvelteKit made of it is answered as 503 here.
+const handleUnavailable: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (e) {
+		if (!isDatabaseUnavailable(e)) throw e;
+		noteUnavailable(e);
+		return unavailable(event.request);
+	}
+	if (event.locals.databaseUnavailable && response.status >= 500) {
+		await response.body?.cancel().catch(() => {});
+		return unavailable(event.request);
+	}
+	return response;
+};
+
+let lastNoted = 0;
+/** One log line per outage and 30 s, not one per request. */
+function noteUnavailable(e: unknown) {
+	const now = Date.now();
+	if (now - lastNoted < 30_000) return;
+	lastNoted = now;
+	console.error(`database unavailable, answering 503: ${e instanceof Error ? e.message.split('\n').filter(Boolean).at(-1) : String(e)}`);
+}
+
+export const handle = sequence(handleLocale, handleUnavailable, handleSession, handleHeaders);
 
 // Unexpected errors: log the detail with an id, show the person only the id. Never a stack trace.
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isDatabaseUnavailable(error)) {
+		event.locals.databaseUnavailable = true;
+		noteUnavailable(error);
+		return { message: m.error_unavailable() };
+	}
 	const id = crypto.randomUUID().slice(0, 8);
 	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.', id };

@@ -1,34 +1,87 @@
 // The only PrismaClient. Server code imports `db` from here; nothing else opens connections (pg-boss reuses the same
 // DATABASE_URL). The client is created on first use, so building the app or importing this module from a script
 // never needs a database.
+//
+// `replica` is a second client for report and export reads when DATABASE_REPLICA_URL names a read replica (a
+// streaming standby of the primary); without it, `replica` is `db`. Writes, the job queue and anything that must
+// read what was just written stay on `db`.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 
-const globalForDb = globalThis as unknown as { credoDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { credoDb?: PrismaClient; credoReplica?: PrismaClient };
 const counting = process.env.NODE_ENV === 'test';
 
 /** Queries sent so far (tests only): lets a test prove a code path's query count does not grow with the data. */
 export const queries = { count: 0 };
 
+/** Logs a lost connection once per outage rather than once per pooled connection (a restart drops them all). */
+function connectionLost(which: string) {
+	let last = 0;
+	return (e: Error) => {
+		const now = Date.now();
+		if (now - last < 30_000) return;
+		last = now;
+		console.error(`database (${which}): connection lost: ${e.message}`);
+	};
+}
+
+function make(url: string, which: 'primary' | 'replica'): PrismaClient {
+	const lost = connectionLost(which);
+	const c = new PrismaClient({
+		adapter: new PrismaPg(
+			{
+				connectionString: url,
+				max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+				// while PostgreSQL is down or restarting a request fails within this time (→ 503) instead of waiting
+				connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+				// a server that vanished without closing its sockets (a network cut, a failover) is noticed
+				keepAlive: true,
+				idleTimeoutMillis: 30_000
+			},
+			// An idle pooled connection whose server goes away emits 'error'; without a listener node would exit. The
+			// pool drops such a connection and opens a new one on the next query, so logging is all there is to do.
+			{ onPoolError: lost, onConnectionError: lost }
+		),
+		...(counting ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {})
+	});
+	if (counting) (c as unknown as { $on(e: 'query', f: () => void): void }).$on('query', () => void queries.count++);
+	return c;
+}
+
 function client(): PrismaClient {
 	if (globalForDb.credoDb) return globalForDb.credoDb;
 	const url = process.env.DATABASE_URL;
 	if (!url) throw new Error('DATABASE_URL is not set: start Credo with `npm start`, which provides one.');
-	const c = new PrismaClient({
-		adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 5_000 }),
-		...(counting ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {})
-	});
-	if (counting) (c as unknown as { $on(e: 'query', f: () => void): void }).$on('query', () => void queries.count++);
-	return (globalForDb.credoDb = c);
+	return (globalForDb.credoDb = make(url, 'primary'));
 }
 
-export const db: PrismaClient = new Proxy({} as PrismaClient, {
-	get(_, prop) {
-		const c = client();
-		const value = Reflect.get(c, prop);
-		return typeof value === 'function' ? value.bind(c) : value;
-	}
-});
+function replicaClient(): PrismaClient {
+	const url = process.env.DATABASE_REPLICA_URL;
+	if (!url) return client();
+	return (globalForDb.credoReplica ??= make(url, 'replica'));
+}
+
+function lazy(get: () => PrismaClient): PrismaClient {
+	return new Proxy({} as PrismaClient, {
+		get(_, prop) {
+			const c = get();
+			const value = Reflect.get(c, prop);
+			return typeof value === 'function' ? value.bind(c) : value;
+		}
+	});
+}
+
+export const db: PrismaClient = lazy(client);
+
+/** Read-only report and export queries: the replica when DATABASE_REPLICA_URL is set, else the primary. What it
+ *  shows may trail the primary by the replica's replay delay (normally well under a second). */
+export const replica: PrismaClient = lazy(replicaClient);
+
+/** Closes the pools of the clients that were opened (at shutdown), so the process can end. */
+export async function disconnectAll() {
+	const open = [globalForDb.credoDb, globalForDb.credoReplica].filter((c): c is PrismaClient => !!c);
+	await Promise.all(open.map((c) => c.$disconnect().catch(() => {})));
+}
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export type Db = PrismaClient | Tx;

@@ -1,9 +1,10 @@
 // VAC 3.1(d).1 and RAM 45, counted in the database: two queries sent together (they run side by side on two
 // connections), each one pass over the jurisdiction's workers with every disaggregation at once (GROUPING SETS); the
 // certificate and licence conditions are hashed sets built once per query. The definitions are in the README
-// ("Indicators") and tested on a hand-computed dataset in indicators.test.ts.
+// ("Indicators") and tested on a hand-computed dataset in indicators.test.ts. They run on the read replica when
+// DATABASE_REPLICA_URL names one.
 import { Prisma } from '../generated/prisma/client';
-import { db } from '../db';
+import { replica } from '../db';
 import type { Filters } from './filters';
 
 export type Dimension = 'total' | 'area' | 'cadre' | 'sector' | 'sex' | 'track' | 'education' | 'credential';
@@ -45,7 +46,7 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 		select c.worker_id from certificates c join programmes p on p.id = c.programme_id
 		where c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j} and c.revoked_at is null and p.recognition_status = 'CONFIRMED'`;
 	const [groups, credentials] = await Promise.all([
-		db.$queryRaw<GroupCounts[]>`
+		replica.$queryRaw<GroupCounts[]>`
 			with w as (
 				select w.cadre::text as cadre, w.sector::text as sector, w.sex::text as sex, w.primary_track as track, s.bucket::text as bucket,
 					case when w.education_level >= 'CERTIFICATE' then 'POST_SECONDARY' when w.education_level is not null then 'NO_POST_SECONDARY' end as education,
@@ -66,7 +67,7 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 				(count(*) filter (where ram_in))::int as "ramWorkers"
 			from w
 			group by grouping sets ((), (bucket), (cadre), (sector), (sex), (track), (education))`,
-		db.$queryRaw<{ key: number; ramWorkers: number }[]>`
+		replica.$queryRaw<{ key: number; ramWorkers: number }[]>`
 			select
 				-- 2: licensed, a licence that is not revoked with a cycle overlapping the year (one in grace lasts until its grace end)
 				(case when w.id in (select l.worker_profile_id from licences l join licence_cycles lc on lc.licence_id = l.id

@@ -1,6 +1,6 @@
 // What the indicator pages need before computing anything, in one round trip: the jurisdictions this person may
 // read, the chosen one, its area tree (with child populations) and the supporting partners of its programmes.
-import { db } from '../db';
+import { db, replica } from '../db';
 import type { SessionUser } from '../auth/session';
 import { DomainError, Forbidden } from '../errors';
 import { readableJurisdictions } from './access';
@@ -39,7 +39,7 @@ export async function reportContext(user: SessionUser, code?: string | null): Pr
 	const ids = readableJurisdictions(user);
 	if (ids && !ids.length) throw new Forbidden(m.error_forbidden());
 	const wanted = code ? code.slice(0, 64) : null;
-	const [raw] = await db.$queryRaw<Raw[]>`
+	const [raw] = await replica.$queryRaw<Raw[]>`
 		with js as (
 			select id, code, name, time_zone from jurisdictions where ${ids === null} or id = any(${ids ?? []}::uuid[])
 		), chosen as (

@@ -2,7 +2,7 @@
 // jurisdiction may enter its own stage descriptors (the seeds give none, so Credo invents none). Every change is an
 // audit event.
 import { z } from 'zod';
-import { db } from '../db';
+import { db, replica } from '../db';
 import { audit } from '../audit/audit';
 import type { SessionUser } from '../auth/session';
 import { text } from '../people/fields';
@@ -33,9 +33,9 @@ export interface Scorecard {
 
 type Raw = Omit<CriterionScore, 'descriptors'> & { descriptors: Record<string, string> | null };
 
-/** The four criteria with their scores and descriptors, in one query. */
+/** The four criteria with their scores and descriptors, in one query (on the read replica when there is one). */
 export async function scorecard(jurisdictionId: string): Promise<Scorecard> {
-	const rows = await db.$queryRaw<Raw[]>`
+	const rows = await replica.$queryRaw<Raw[]>`
 		select c.criterion, s.score, coalesce(s.justification, '') as justification, coalesce(s.evidence, '') as evidence,
 			u.name as "scoredBy", s.scored_at as "scoredAt",
 			(select json_object_agg(d.stage, d.text) from qa_stage_descriptors d where d.jurisdiction_id = ${jurisdictionId}::uuid and d.criterion = c.criterion) as descriptors

@@ -10,20 +10,42 @@ export function registerJob(name: string, handler: Handler) {
 	handlers.set(name, handler);
 }
 
+// pg-boss reports every failed poll and maintenance run as an 'error' event (once a second per queue while PostgreSQL
+// is down); without a listener that event would end the process. Log one line per kind of error and 30 s.
+const lastLogged = new Map<string, number>();
+function logQueueError(e: unknown) {
+	const message = e instanceof Error ? e.message : String(e);
+	const now = Date.now();
+	if (now - (lastLogged.get(message) ?? 0) < 30_000) return;
+	lastLogged.set(message, now);
+	console.error(`job queue error: ${message}`);
+}
+
 function start(): Promise<PgBoss> {
 	boss ??= (async () => {
-		const b = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: 'pgboss', max: 4 });
-		b.on('error', (e) => console.error('job queue error', e));
-		await b.start();
-		for (const [name, handler] of handlers) {
-			await b.createQueue(name);
-			await b.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
-				for (const job of jobs) await handler(job.data);
-			});
+		// the options reach pg's Pool as they are: fail a connection attempt after 5 s instead of waiting forever
+		const b = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: 'pgboss', max: 4, connectionTimeoutMillis: 5_000, keepAlive: true } as PgBoss.ConstructorOptions);
+		b.on('error', logQueueError);
+		try {
+			await b.start();
+			for (const [name, handler] of handlers) {
+				await b.createQueue(name);
+				await b.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async (jobs) => {
+					for (const job of jobs) await handler(job.data);
+				});
+			}
+		} catch (e) {
+			await b.stop({ graceful: false, wait: false }).catch(() => {});
+			throw e;
 		}
 		return b;
 	})();
-	return boss;
+	// a start that failed (PostgreSQL down when the server started or the first job was queued) is tried again later
+	const started = boss;
+	started.catch(() => {
+		if (boss === started) boss = null;
+	});
+	return started;
 }
 
 /** Queues a job; the first call also starts this server's worker. */
@@ -33,7 +55,18 @@ export async function enqueue(name: string, data: Record<string, unknown>) {
 	return b.send(name, data);
 }
 
+/** Starts this server's worker; while PostgreSQL cannot be reached it tries again every 10 s. */
 export function startWorkers() {
 	if (process.env.NODE_ENV === 'test' || !handlers.size) return;
-	start().catch((e) => console.error('job queue did not start', e));
+	start().catch((e) => {
+		logQueueError(e);
+		setTimeout(startWorkers, 10_000).unref();
+	});
+}
+
+/** Stops this server's worker (at shutdown): jobs in progress get up to 10 s to finish. */
+export async function stopWorkers() {
+	const b = await boss?.catch(() => null);
+	boss = null;
+	await b?.stop({ graceful: true, timeout: 10_000, wait: true }).catch((e) => logQueueError(e));
 }

@@ -1,6 +1,6 @@
 // Loads what the compliance rule needs for licence cycles in a fixed number of queries, whatever the ledger size and
 // however many licences are asked for at once (the cohort export asks for hundreds per batch).
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { compliance, type Entry, type LicenceState, type Verdict } from '../cpd/compliance';
 import { toDay } from '../cpd/dates';
 
@@ -23,10 +23,11 @@ interface Row {
 const asDate = (d: string) => new Date(d.length === 10 ? `${d}T00:00:00Z` : d);
 
 /** Compliance for each licence: the given cycle (one id, or one per licence), or the current one (the latest that
- *  has started). One query: licences with their cycles and rules, the holders' ledgers and the accreditations. */
-export async function complianceOf(licenceIds: string[], pick?: string | Map<string, string>, now = new Date()): Promise<Map<string, CycleState>> {
+ *  has started). One query: licences with their cycles and rules, the holders' ledgers and the accreditations; `from`
+ *  is the client to read with (the export passes `replica`). */
+export async function complianceOf(licenceIds: string[], pick?: string | Map<string, string>, now = new Date(), from: Db = db): Promise<Map<string, CycleState>> {
 	if (!licenceIds.length) return new Map();
-	const rows = await db.$queryRaw<Row[]>`
+	const rows = await from.$queryRaw<Row[]>`
 		select l.id, l.number, l.status::text, l.jurisdiction_id, l.issued_on, l.holder_name, w.user_id,
 			(select json_agg(json_build_object('id', c.id, 'licenceId', c.licence_id, 'startsOn', c.starts_on, 'endsOn', c.ends_on, 'first', c.first,
 					'leaveDays', c.leave_days, 'outcome', c.outcome, 'graceUntil', c.grace_until, 'ruleId', c.rule_id,

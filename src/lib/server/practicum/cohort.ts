@@ -1,5 +1,6 @@
-// The coordinator's cohort: one aggregate query for every placement of the university, whatever its size.
-import { db } from '../db';
+// The coordinator's cohort: one aggregate query for every placement of the university, whatever its size, on the read
+// replica when DATABASE_REPLICA_URL names one.
+import { replica } from '../db';
 
 export interface CohortRow {
 	id: string;
@@ -19,7 +20,7 @@ export interface CohortRow {
 }
 
 export async function cohort(universityId: string, staleDays: number, now = new Date()): Promise<CohortRow[]> {
-	const rows = await db.$queryRaw<(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]>`
+	const rows = await replica.$queryRaw<(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]>`
 		select p.id, su.name as student, a.name as agency, sv.name as supervisor, p.status::text, p.outcome::text,
 			p.required_hours::text as required,
 			(p.carried_hours + coalesce(sum(h.hours) filter (where h.status = 'APPROVED'), 0))::text as approved,
