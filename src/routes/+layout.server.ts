@@ -4,7 +4,7 @@ import { menuFor, MENU_HREF } from '$lib/server/people/menu';
 import { PRIVACY_NOTICE_VERSION } from '$lib/server/people/privacy';
 
 // The browser gets only these fields of the user, never the session or password hash.
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, request }) => {
 	const user = locals.user;
 	if (!user) return { user: null, menu: [], unread: 0, privacyPending: null };
 	return {
@@ -12,6 +12,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		// the current privacy notice not yet accepted: a banner links to /privacy (known from the session query)
 		privacyPending: user.privacyAccepted === false ? PRIVACY_NOTICE_VERSION : null,
 		menu: menuFor(user).map((key) => ({ key, href: MENU_HREF[key] })),
-		unread: await unreadCount(user.id)
+		// from the session lookup on a plain page view; counted again after a form post (it may have read notices)
+		unread: request.method === 'GET' && user.unread !== undefined ? user.unread : await unreadCount(user.id)
 	};
 };

@@ -28,6 +28,8 @@ export interface SessionUser {
 	memberships: Membership[];
 	/** accepted the current privacy notice (set by the session lookup; the layout shows a banner until then) */
 	privacyAccepted?: boolean;
+	/** unread notices when the session was looked up (saves the layout a query on every page) */
+	unread?: number;
 }
 
 export function generateToken(): string {
@@ -57,6 +59,7 @@ interface Row {
 	locale: string;
 	memberships: Membership[];
 	privacy_accepted: boolean;
+	unread: number;
 }
 
 /** One round trip on the hot path: session, user and memberships together. */
@@ -72,7 +75,8 @@ export async function validateSessionToken(
 				'jurisdictionId', m.jurisdiction_id, 'orgJurisdictionId', o.jurisdiction_id) order by m.created_at)
 				from memberships m left join organisations o on o.id = m.organisation_id
 				where m.user_id = u.id), '[]'::json) as memberships,
-			exists (select 1 from privacy_consents pc where pc.user_id = u.id and pc.notice_version = ${PRIVACY_NOTICE_VERSION}) as privacy_accepted
+			exists (select 1 from privacy_consents pc where pc.user_id = u.id and pc.notice_version = ${PRIVACY_NOTICE_VERSION}) as privacy_accepted,
+			(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread
 		from sessions s join users u on u.id = s.user_id
 		where s.id = ${sessionId} and u.disabled_at is null`;
 	const row = rows[0];
@@ -99,7 +103,8 @@ export async function validateSessionToken(
 			emailVerified: row.email_verified_at !== null,
 			locale: row.locale,
 			memberships: row.memberships,
-			privacyAccepted: row.privacy_accepted
+			privacyAccepted: row.privacy_accepted,
+			unread: row.unread
 		}
 	};
 }

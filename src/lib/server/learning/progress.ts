@@ -1,22 +1,43 @@
 import { db } from '../db';
 import type { Module } from '../content/types';
-import { learnerContext } from './learner';
-import { attemptsToday } from './attempts';
 
-/** A learner's standing on one module: completion, credit, past attempts and attempts left today. */
+interface Row {
+	completion: { version: string; score: number; completedAt: string } | null;
+	credit: { credits: number; category: string } | null;
+	attempts: { id: string; score: number | null; passed: boolean | null; submittedAt: string | null }[] | null;
+	used: number;
+}
+
+/**
+ * A learner's standing on one module: completion, credit, past attempts and attempts left today ("today" in the
+ * time zone of the learner's jurisdiction, as in learnerContext). One round trip: the module page is a hot path.
+ */
 export async function moduleProgress(userId: string, mod: Module, now = new Date()) {
-	const ctx = await learnerContext(userId);
-	const [completion, credit, attempts, used] = await Promise.all([
-		db.moduleCompletion.findFirst({ where: { userId, moduleId: mod.id }, orderBy: { completedAt: 'desc' }, include: { moduleVersion: { select: { version: true } } } }),
-		db.cpdEntry.findFirst({ where: { userId, moduleId: mod.id }, orderBy: { activityDate: 'desc' }, select: { credits: true, category: true } }),
-		db.assessmentAttempt.findMany({ where: { userId, moduleId: mod.id }, orderBy: { startedAt: 'desc' }, take: 10, select: { id: true, score: true, passed: true, submittedAt: true } }),
-		attemptsToday(userId, mod.id, ctx.timeZone, now)
-	]);
+	const [r] = await db.$queryRaw<Row[]>`
+		with tz as (
+			select coalesce((select j.time_zone from jurisdictions j where j.id = coalesce(
+				(select w.jurisdiction_id from worker_profiles w where w.user_id = ${userId}::uuid),
+				(select coalesce(m.jurisdiction_id, o.jurisdiction_id) from memberships m left join organisations o on o.id = m.organisation_id
+					where m.user_id = ${userId}::uuid and (m.jurisdiction_id is not null or o.id is not null) order by m.created_at limit 1))), 'UTC') as zone
+		)
+		select
+			(select json_build_object('version', v.version, 'score', c.score, 'completedAt', c.completed_at)
+				from module_completions c join module_versions v on v.id = c.module_version_id
+				where c.user_id = ${userId}::uuid and c.module_id = ${mod.id} order by c.completed_at desc limit 1) as completion,
+			(select json_build_object('credits', e.credits, 'category', e.category) from cpd_entries e
+				where e.user_id = ${userId}::uuid and e.module_id = ${mod.id} order by e.activity_date desc limit 1) as credit,
+			(select json_agg(a order by a."startedAt" desc) from (
+				select id, score, passed, submitted_at as "submittedAt", started_at as "startedAt" from assessment_attempts
+				where user_id = ${userId}::uuid and module_id = ${mod.id} order by started_at desc limit 10) a) as attempts,
+			(select count(*)::int from assessment_attempts, tz
+				where user_id = ${userId}::uuid and module_id = ${mod.id} and submitted_at is not null
+					and (submitted_at at time zone tz.zone)::date = (${now}::timestamptz at time zone tz.zone)::date) as used`;
+	const attempts = (r.attempts ?? []).map((a) => ({ id: a.id, score: a.score, passed: a.passed, submittedAt: a.submittedAt ? new Date(a.submittedAt) : null }));
 	return {
-		completion: completion && { version: completion.moduleVersion.version, score: completion.score, completedAt: completion.completedAt },
-		credit: credit && { credits: Number(credit.credits), category: credit.category },
+		completion: r.completion && { version: r.completion.version, score: r.completion.score, completedAt: new Date(r.completion.completedAt) },
+		credit: r.credit && { credits: Number(r.credit.credits), category: r.credit.category },
 		attempts,
 		open: attempts.some((a) => !a.submittedAt),
-		left: Math.max(0, mod.assessment.attemptsPerDay - used)
+		left: Math.max(0, mod.assessment.attemptsPerDay - r.used)
 	};
 }
