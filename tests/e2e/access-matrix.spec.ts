@@ -3,8 +3,9 @@
 // must be thought about. Values: an HTTP status, or "login" (sent to the login page).
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import fs from 'node:fs';
-import path from 'node:path';
 import { DEMO_PASSWORD, demo, query } from './helpers';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { enumerateRoutes } from './routes';
 
 type Expect = number | 'login';
 const spec = JSON.parse(fs.readFileSync('tests/access-matrix.json', 'utf8')) as {
@@ -13,33 +14,35 @@ const spec = JSON.parse(fs.readFileSync('tests/access-matrix.json', 'utf8')) as 
 	routes: Record<string, Record<string, Expect>>;
 };
 
-/** "GET /path" for pages, "POST /path?/action" for form actions, "<METHOD> /path" for endpoints. */
-export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
-	const out: string[] = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) {
-			const seg = /^\(.*\)$/.test(entry.name) ? '' : `/${entry.name}`;
-			out.push(...enumerateRoutes(full, base + seg));
-			continue;
-		}
-		const route = base || '/';
-		const src = fs.readFileSync(full, 'utf8');
-		if (entry.name === '+page.svelte') out.push(`GET ${route}`);
-		if (entry.name === '+page.server.ts') {
-			const actions = /export const actions[^=]*=\s*{([\s\S]*)};/.exec(src)?.[1] ?? '';
-			for (const [, name] of actions.matchAll(/^\t(\w+): (?:async|formAction)/gm)) out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
-			if (/export const load/.test(src) && !fs.existsSync(path.join(dir, '+page.svelte'))) out.push(`GET ${route}`);
-		}
-		if (entry.name === '+server.ts') for (const [, m] of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m} ${route}`);
+// enumerateRoutes lives in ./routes (a plain module, so other specs can use it without importing this file's tests)
+export { enumerateRoutes };
+
+/**
+ * Two roles from elsewhere: a regulator of another jurisdiction, and the provider admin of another provider in the
+ * demo jurisdiction. Each must be refused what belongs to the demo regulator's jurisdiction or to Credo Academy.
+ */
+const ELSEWHERE: Record<string, string> = {
+	'regulator-elsewhere': 'regulator-elsewhere@e2e.credo.test',
+	'provider-elsewhere': 'provider-elsewhere@e2e.credo.test'
+};
+
+async function ensureElsewhere() {
+	const hash = await hashPassword(DEMO_PASSWORD);
+	for (const email of Object.values(ELSEWHERE)) {
+		await query("insert into users (id, email, name, password_hash, email_verified_at) values (gen_random_uuid(), $1, 'Someone Elsewhere', $2, now()) on conflict (email) do nothing", [email, hash]);
 	}
-	return [...new Set(out)].sort();
+	await query("insert into jurisdictions (id, code, name, time_zone) values (gen_random_uuid(), 'OR', 'Other Republic', 'Africa/Nairobi') on conflict (code) do nothing");
+	await query(`insert into memberships (id, user_id, role, jurisdiction_id, scope_key) select gen_random_uuid(), u.id, 'REGULATOR', j.id, 'jur:' || j.id
+		from users u, jurisdictions j where u.email = $1 and j.code = 'OR' on conflict do nothing`, [ELSEWHERE['regulator-elsewhere']]);
+	await query("insert into organisations (id, slug, name, type, jurisdiction_id) select gen_random_uuid(), 'other-academy', 'Other Academy', 'TRAINING_PROVIDER', id from jurisdictions where code = 'DR' on conflict (slug) do nothing");
+	await query(`insert into memberships (id, user_id, role, organisation_id, scope_key) select gen_random_uuid(), u.id, 'PROVIDER', o.id, 'org:' || o.id
+		from users u, organisations o where u.email = $1 and o.slug = 'other-academy' on conflict do nothing`, [ELSEWHERE['provider-elsewhere']]);
 }
 
 async function signIn(baseURL: string, role: string): Promise<APIRequestContext> {
 	const ctx = await request.newContext({ baseURL });
 	if (role === 'anonymous') return ctx;
-	const r = await ctx.post('/login', { form: { email: demo(role), password: DEMO_PASSWORD }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	const r = await ctx.post('/login', { form: { email: ELSEWHERE[role] ?? demo(role), password: DEMO_PASSWORD }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
 	expect(r.status(), `login as ${role}`).toBe(303);
 	return ctx;
 }
@@ -64,7 +67,8 @@ test('every route has an expectation for every role', () => {
 });
 
 test('each role gets exactly what the matrix says', async ({ baseURL }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
+	await ensureElsewhere();
 	const [learner] = await query<{ id: string }>("select id from users where email = 'learner@demo.credo.test'");
 	// the demo seed's certificate programme, its event and the supervisor's certificate (ids differ per seed)
 	const [programme] = await query<{ id: string }>("select id from programmes where code = 'CP-5DAY'");

@@ -20,7 +20,7 @@ async function check(page: Page, path: string, name: string) {
 }
 
 test('public pages', async ({ page }) => {
-	for (const [path, name] of [['/', 'home'], ['/login', 'login'], ['/register', 'register'], ['/password/forgot', 'forgot'], ['/framework', 'framework'], ['/framework/care-reform', 'framework-track']]) {
+	for (const [path, name] of [['/', 'home'], ['/login', 'login'], ['/register', 'register'], ['/password/forgot', 'forgot'], ['/privacy', 'privacy'], ['/framework', 'framework'], ['/framework/care-reform', 'framework-track']]) {
 		await check(page, path, name);
 	}
 });
@@ -35,7 +35,7 @@ test('public pages with errors shown', async ({ page }) => {
 
 test('learner pages', async ({ page }) => {
 	await login(page, demo('learner'));
-	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner'], ['/practicum', 'practicum-learner'], ['/supervision', 'supervision-learner'], ['/supervision/profile', 'supervisor-profile'], ['/certificates', 'certificates']]) await check(page, path, name);
+	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner'], ['/practicum', 'practicum-learner'], ['/supervision', 'supervision-learner'], ['/supervision/profile', 'supervisor-profile'], ['/certificates', 'certificates'], ['/privacy', 'privacy-signed-in']]) await check(page, path, name);
 });
 
 test('regulator and reviewer pages', async ({ page }) => {
