@@ -2,7 +2,7 @@
 // programme, provider and recognition; nothing more personal. A mistyped code (bad check character) is told apart
 // from an unknown one; an unknown code reveals nothing. Rate-limited per client address (limits are settings).
 import { db } from '../db';
-import { hit, lockedUntil, type Limit } from '../auth/rate-limit';
+import type { Limit } from '../auth/rate-limit';
 import { localDate } from '../cpd/dates';
 import { parseVerificationCode, formatVerificationCode } from './code';
 import { publicOrigin } from './origin';
@@ -32,22 +32,35 @@ export interface PublicCertificate {
 
 export type Lookup = { kind: 'found'; certificate: PublicCertificate } | { kind: 'mistyped' } | { kind: 'malformed' } | { kind: 'unknown' } | { kind: 'limited'; retryAfter: number };
 
-/** Counts one lookup for this client; returns seconds to wait when over the limit. */
+/**
+ * Counts one lookup for this client and returns the seconds to wait when over the limit (0 = go ahead). One
+ * statement (count, window and lock together): verification is a hot public path.
+ */
 export async function throttle(ip: string, now = new Date()): Promise<number> {
 	const key = `verify:${ip}`;
-	const locked = await lockedUntil(key, now);
-	if (locked) return Math.max(1, Math.ceil((locked.getTime() - now.getTime()) / 1000));
-	const reached = await hit(key, VERIFY_LIMIT, now);
-	return reached ? Math.max(1, Math.ceil((reached.getTime() - now.getTime()) / 1000)) : 0;
+	const windowStart = new Date(now.getTime() - VERIFY_LIMIT.windowMs);
+	const lockEnd = new Date(now.getTime() + VERIFY_LIMIT.lockMs);
+	const [r] = await db.$queryRaw<{ locked_until: Date | null }[]>`
+		insert into rate_limits (key, count, window_start) values (${key}, 1, ${now})
+		on conflict (key) do update set
+			count = case when rate_limits.locked_until > ${now} then rate_limits.count
+				when rate_limits.window_start <= ${windowStart} then 1 else rate_limits.count + 1 end,
+			window_start = case when rate_limits.locked_until > ${now} then rate_limits.window_start
+				when rate_limits.window_start <= ${windowStart} then ${now} else rate_limits.window_start end,
+			locked_until = case when rate_limits.locked_until > ${now} then rate_limits.locked_until
+				when rate_limits.window_start > ${windowStart} and rate_limits.count + 1 >= ${VERIFY_LIMIT.limit} then ${lockEnd}
+				else rate_limits.locked_until end
+		returning locked_until`;
+	return r.locked_until && r.locked_until > now ? Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) : 0;
 }
 
 export async function lookup(input: string, ip: string, now = new Date()): Promise<Lookup> {
 	const parsed = parseVerificationCode(input ?? '');
-	// well-formed or not, every attempt counts: guessing codes costs the same as checking them
-	const wait = await throttle(ip, now);
+	// well-formed or not, every attempt counts: guessing codes costs the same as checking them. The count and the
+	// lookup go out together; the lookup's answer is dropped when the client is over the limit.
+	const [wait, certificate] = await Promise.all([throttle(ip, now), parsed.ok ? lookupByCode(parsed.code, now) : null]);
 	if (wait) return { kind: 'limited', retryAfter: wait };
 	if (!parsed.ok) return { kind: parsed.reason === 'check' ? 'mistyped' : 'malformed' };
-	const certificate = await lookupByCode(parsed.code, now);
 	return certificate ? { kind: 'found', certificate } : { kind: 'unknown' };
 }
 
