@@ -5,10 +5,11 @@
 // `replica` is a second client for report and export reads when DATABASE_REPLICA_URL names a read replica (a
 // streaming standby of the primary); without it, `replica` is `db`. Writes, the job queue and anything that must
 // read what was just written stay on `db`.
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 
-const globalForDb = globalThis as unknown as { credoDb?: PrismaClient; credoReplica?: PrismaClient };
+const globalForDb = globalThis as unknown as { credoDb?: PrismaClient; credoReplica?: PrismaClient; credoHot?: pg.Pool };
 const counting = process.env.NODE_ENV === 'test';
 
 /** Queries sent so far (tests only): lets a test prove a code path's query count does not grow with the data. */
@@ -77,10 +78,26 @@ export const db: PrismaClient = lazy(client);
  *  shows may trail the primary by the replica's replay delay (normally well under a second). */
 export const replica: PrismaClient = lazy(replicaClient);
 
+/**
+ * A small plain `pg` pool for the few public hot paths where Prisma's per-query cost dominates (certificate
+ * verification): one parameterised statement, no ORM. Same database and settings as `db`.
+ */
+export function hotPool(): pg.Pool {
+	if (globalForDb.credoHot) return globalForDb.credoHot;
+	const url = process.env.DATABASE_URL;
+	if (!url) throw new Error('DATABASE_URL is not set: start Credo with `npm start`, which provides one.');
+	const pool = new pg.Pool({
+		connectionString: url, max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 4), keepAlive: true, idleTimeoutMillis: 30_000,
+		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000)
+	});
+	pool.on('error', connectionLost('hot path'));
+	return (globalForDb.credoHot = pool);
+}
+
 /** Closes the pools of the clients that were opened (at shutdown), so the process can end. */
 export async function disconnectAll() {
 	const open = [globalForDb.credoDb, globalForDb.credoReplica].filter((c): c is PrismaClient => !!c);
-	await Promise.all(open.map((c) => c.$disconnect().catch(() => {})));
+	await Promise.all([...open.map((c) => c.$disconnect().catch(() => {})), globalForDb.credoHot?.end().catch(() => {})]);
 }
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -1,7 +1,7 @@
 // Public verification of a certificate by its code: status (valid / expired / revoked with date), holder name,
 // programme, provider and recognition; nothing more personal. A mistyped code (bad check character) is told apart
 // from an unknown one; an unknown code reveals nothing. Rate-limited per client address (limits are settings).
-import { db } from '../db';
+import { db, hotPool } from '../db';
 import type { Limit } from '../auth/rate-limit';
 import { localDate } from '../cpd/dates';
 import { parseVerificationCode, formatVerificationCode } from './code';
@@ -54,58 +54,86 @@ export async function throttle(ip: string, now = new Date()): Promise<number> {
 	return r.locked_until && r.locked_until > now ? Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) : 0;
 }
 
+const countAndLookUp = () => `
+	with hit as (
+		insert into rate_limits (key, count, window_start) values ($1, 1, $2)
+		on conflict (key) do update set
+			count = case when rate_limits.locked_until > $2 then rate_limits.count
+				when rate_limits.window_start <= $3 then 1 else rate_limits.count + 1 end,
+			window_start = case when rate_limits.locked_until > $2 then rate_limits.window_start
+				when rate_limits.window_start <= $3 then $2 else rate_limits.window_start end,
+			locked_until = case when rate_limits.locked_until > $2 then rate_limits.locked_until
+				when rate_limits.window_start > $3 and rate_limits.count + 1 >= $4 then $5
+				else rate_limits.locked_until end
+		returning locked_until
+	)
+	select hit.locked_until, x.* from hit left join lateral (${CERTIFICATE_SQL.replace('${code}', '$6')}) x on $6::text is not null`;
+
+/**
+ * Counts the attempt and looks the code up in one statement on the plain pg pool (the hot public path); the
+ * certificate is dropped when the client is over the limit. Well-formed or not, every attempt counts: guessing
+ * codes costs the same as checking them.
+ */
 export async function lookup(input: string, ip: string, now = new Date()): Promise<Lookup> {
 	const parsed = parseVerificationCode(input ?? '');
-	// well-formed or not, every attempt counts: guessing codes costs the same as checking them. The count and the
-	// lookup go out together; the lookup's answer is dropped when the client is over the limit.
-	const [wait, certificate] = await Promise.all([throttle(ip, now), parsed.ok ? lookupByCode(parsed.code, now) : null]);
-	if (wait) return { kind: 'limited', retryAfter: wait };
+	const windowStart = new Date(now.getTime() - VERIFY_LIMIT.windowMs);
+	const lockEnd = new Date(now.getTime() + VERIFY_LIMIT.lockMs);
+	const { rows } = await hotPool().query<CertificateRow & { locked_until: Date | null }>(countAndLookUp(), [
+		`verify:${ip}`, now, windowStart, VERIFY_LIMIT.limit, lockEnd, parsed.ok ? parsed.code : null
+	]);
+	const r = rows[0];
+	if (r.locked_until && r.locked_until > now) return { kind: 'limited', retryAfter: Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) };
 	if (!parsed.ok) return { kind: parsed.reason === 'check' ? 'mistyped' : 'malformed' };
-	return certificate ? { kind: 'found', certificate } : { kind: 'unknown' };
+	return r.code ? { kind: 'found', certificate: publicView(r, now) } : { kind: 'unknown' };
 }
 
-/** The public facts of the certificate with this (canonical) code, or null. */
+interface CertificateRow {
+	/** dates as YYYY-MM-DD text: no time-zone conversion on the way */
+	code: string; holder_name: string; holder_erased: boolean; issued_on: string; expires_on: string | null; revoked_at: Date | null;
+	programme: string; provider: string; recognition_status: string; government_recognised: boolean; approved_provider: boolean;
+	recognition_reference: string | null; recognition_date: string | null; time_zone: string;
+}
+
+/** Everything the verification page shows, with the jurisdiction's time zone for "today"; `${code}` is the code. */
+const CERTIFICATE_SQL = `
+	select c.code, c.holder_name, c.holder_erased, c.issued_on::text, c.expires_on::text, c.revoked_at,
+		p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
+		p.recognition_reference, p.recognition_date::text, j.time_zone
+	from certificates c join programmes p on p.id = c.programme_id join organisations o on o.id = p.provider_id
+	join jurisdictions j on j.id = c.jurisdiction_id
+	where c.code = \${code}`;
+
+/** The public facts of the certificate with this (canonical) code, or null (no rate limit: for signed-in checks). */
 export async function lookupByCode(code: string, now = new Date()): Promise<PublicCertificate | null> {
-	// one round trip: everything the page shows, with the jurisdiction's time zone for "today"
-	const rows = await db.$queryRaw<
-		{
-			code: string; holder_name: string; holder_erased: boolean; issued_on: Date; expires_on: Date | null; revoked_at: Date | null; 
-			programme: string; provider: string; recognition_status: string; government_recognised: boolean; approved_provider: boolean;
-			recognition_reference: string | null; recognition_date: Date | null; time_zone: string;
-		}[]
-	>`
-		select c.code, c.holder_name, c.holder_erased, c.issued_on, c.expires_on, c.revoked_at,
-			p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
-			p.recognition_reference, p.recognition_date, j.time_zone
-		from certificates c join programmes p on p.id = c.programme_id join organisations o on o.id = p.provider_id
-		join jurisdictions j on j.id = c.jurisdiction_id
-		where c.code = ${code}`;
-	const r = rows[0];
-	if (!r) return null;
+	const { rows } = await hotPool().query<CertificateRow>(CERTIFICATE_SQL.replace('${code}', '$1'), [code]);
+	return rows[0] ? publicView(rows[0], now) : null;
+}
+
+function publicView(r: CertificateRow, now: Date): PublicCertificate {
 	const today = localDate(now, r.time_zone);
-	const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 	const status: VerifyStatus = r.revoked_at
 		? 'revoked'
-		: day(r.issued_on)! > today
+		: r.issued_on > today
 			? 'not_yet_valid'
-			: r.expires_on && day(r.expires_on)! < today
+			: r.expires_on && r.expires_on < today
 				? 'expired'
 				: 'valid';
+	const confirmed = r.recognition_status === 'CONFIRMED';
 	return {
-			code: formatVerificationCode(r.code),
-			status,
-			holderName: r.holder_erased ? null : r.holder_name,
-			formerHolder: r.holder_erased,
-			programme: r.programme,
-			provider: r.provider,
-			recognition: {
-				recognised: r.recognition_status === 'CONFIRMED', government: r.government_recognised, approvedProvider: r.approved_provider,
-				reference: r.recognition_status === 'CONFIRMED' ? r.recognition_reference : null, date: r.recognition_status === 'CONFIRMED' ? day(r.recognition_date) : null
-			},
-			issuedOn: day(r.issued_on)!,
-			expiresOn: day(r.expires_on),
-			revokedOn: r.revoked_at ? localDate(r.revoked_at, r.time_zone) : null,
-			verifyUrl: verifyUrl(r.code)
+		code: formatVerificationCode(r.code),
+		status,
+		holderName: r.holder_erased ? null : r.holder_name,
+		formerHolder: r.holder_erased,
+		programme: r.programme,
+		provider: r.provider,
+		recognition: {
+			recognised: confirmed, government: r.government_recognised, approvedProvider: r.approved_provider,
+			reference: confirmed ? r.recognition_reference : null, date: confirmed ? r.recognition_date : null
+		},
+		issuedOn: r.issued_on,
+		expiresOn: r.expires_on,
+		revokedOn: r.revoked_at ? localDate(r.revoked_at, r.time_zone) : null,
+		verifyUrl: verifyUrl(r.code)
 	};
 }
 
