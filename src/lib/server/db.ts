@@ -91,6 +91,9 @@ export function hotPool(): pg.Pool {
 		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000)
 	});
 	pool.on('error', connectionLost('hot path'));
+	// what this pool writes is the verification rate-limit counter: not waiting for the WAL flush on each count lets
+	// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else)
+	pool.on('connect', (c) => void c.query('set synchronous_commit = off').catch(() => {}));
 	return (globalForDb.credoHot = pool);
 }
 
