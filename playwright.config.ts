@@ -10,6 +10,12 @@ export default defineConfig({
 	timeout: 30_000,
 	expect: { timeout: 5_000 },
 	reporter: [['list'], ['json']],
+	// The fuzz tests hash every domain table before and after each batch of refused inputs, so nothing else may write
+	// meanwhile: they run alone once the journeys have finished (`--no-deps` runs them without the journeys).
+	projects: [
+		{ name: 'journeys', testIgnore: /fuzz\.spec\.ts/ },
+		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys'] }
+	],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		launchOptions: {

@@ -1,6 +1,7 @@
 // Turning domain results into HTTP for routes: forms that cannot be read, DomainErrors, and mail to flush.
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from './errors';
+import { AlreadyApplied, onceOf, releaseOnce, reserveOnce, type Once } from './idempotency';
 import type { z } from 'zod';
 import { formValues, parseForm, type Values } from './people/forms';
 import { flushOutbox } from './mail/outbox';
@@ -39,12 +40,18 @@ export function clientIp(event: RequestEvent): string {
  * The shape every form action shares: guard first (403 before any parsing), read and parse the form (400 with
  * field messages), run the domain call (a DomainError becomes its status with messages). `marker` is merged into
  * failures so a page with several forms knows which one failed.
+ *
+ * A form carrying an `idempotencyKey` (see idempotency.ts) is applied once per key: a repeat answers
+ * `{ alreadySaved: true }` (200) without running again. With `claimsKey` the run passes `once` to a domain function
+ * that claims the key inside its own transaction; otherwise the key is reserved before the run and given back if the
+ * run fails.
  */
 export function formAction<U, S extends z.ZodType, R extends Record<string, unknown> | void, M extends Record<string, string> = Record<never, string>>(
 	guard: (event: RequestEvent) => U | Promise<U>,
 	schema: S,
-	run: (user: U, data: z.output<S>, form: FormData, event: RequestEvent) => Promise<R>,
-	marker: M = {} as M
+	run: (user: U, data: z.output<S>, form: FormData, event: RequestEvent, once: Once | null) => Promise<R>,
+	marker: M = {} as M,
+	options: { claimsKey?: boolean } = {}
 ) {
 	type Failure = { errors: Record<string, string>; values: Values; message: string | null } & M;
 	return async (event: RequestEvent) => {
@@ -52,9 +59,14 @@ export function formAction<U, S extends z.ZodType, R extends Record<string, unkn
 		const form = await readForm(event);
 		const parsed = parseForm(schema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null, ...marker } as Failure);
+		const once = event.locals.user ? onceOf(event.locals.user.id, form, event) : null;
+		const reserved = once && !options.claimsKey ? await reserveOnce(once) : null;
+		if (reserved === false) return { alreadySaved: true as const, ...marker };
 		try {
-			return { ...((await run(user, parsed.data, form, event)) ?? ({} as Exclude<R, void>)), ...marker };
+			return { ...((await run(user, parsed.data, form, event, once)) ?? ({} as Exclude<R, void>)), ...marker };
 		} catch (e) {
+			if (reserved && !isRedirect(e)) await releaseOnce(once!);
+			if (e instanceof AlreadyApplied) return { alreadySaved: true as const, ...marker };
 			if (e instanceof DomainError) {
 				return fail(e.status, { errors: e.fields, message: Object.keys(e.fields).length ? null : e.message, values: formValues(form), ...marker } as Failure);
 			}

@@ -57,6 +57,7 @@ async function issuerKey(org: { id: string; slug: string }) {
 
 /** The issuer's public documents, for the local loader and for /issuers/<slug>. */
 export async function issuerDocuments(slug: string) {
+	if (slug.includes('\u0000')) return null; // no slug holds a NUL, and PostgreSQL cannot compare one (found by fuzzing)
 	const org = await db.organisation.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
 	if (!org) return null;
 	const key = await db.issuerKey.findUnique({ where: { organisationId: org.id } });

@@ -25,8 +25,11 @@ export const eventSchema = z
 			.transform((v) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 30))
 	})
 	.superRefine((v, ctx) => {
+		// zod runs this even when a field failed: then a date is still the string typed, not a Date (found by fuzzing)
+		if (!(v.startsOn instanceof Date) || !(v.endsOn instanceof Date)) return;
 		if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: m.event_end_before_start() });
-		else if (eventDays(v.startsOn, v.endsOn).length > MAX_EVENT_DAYS) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: m.event_too_long({ max: MAX_EVENT_DAYS }) });
+		// counted, not listed: an event "until 9999-12-31" must not build millions of days to find it is too long
+		else if ((v.endsOn.getTime() - v.startsOn.getTime()) / 86_400_000 + 1 > MAX_EVENT_DAYS) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: m.event_too_long({ max: MAX_EVENT_DAYS }) });
 		if (v.mode === 'IN_PERSON' && !v.venue) ctx.addIssue({ code: 'custom', path: ['venue'], message: m.event_venue_required() });
 	});
 

@@ -9,7 +9,7 @@ import { DomainError, FieldError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { getContent } from '../content';
-import { choice, optionalText, text } from '../people/fields';
+import { choice, isCalendarDay, optionalText, text } from '../people/fields';
 import { regulatorJurisdictions } from '../licensing/licences';
 import { m } from '$lib/paraglide/messages';
 
@@ -188,7 +188,7 @@ const dayString = () =>
 		.string({ error: () => m.field_required() })
 		.trim()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() })
-		.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: () => m.field_date() })
+		.refine(isCalendarDay, { error: () => m.field_date() })
 		.transform((s) => new Date(`${s}T00:00:00Z`));
 
 export const recognitionRequestSchema = z
@@ -215,6 +215,15 @@ export async function requestRecognition(user: SessionUser, programmeId: string,
 
 // --- the regulator's side ---------------------------------------------------------------------------------------
 
+/**
+ * A programme as a page may receive it: its two hour minimums (Prisma Decimals, which SvelteKit cannot serialise) as
+ * strings. Without this a programme with a practicum or supervision minimum broke every page listing it (found by
+ * fuzzing: an accepted programme update set one).
+ */
+export function plainProgramme<P extends { minPracticumHours: { toString(): string } | null; minSupervisionHours: { toString(): string } | null }>(p: P) {
+	return { ...p, minPracticumHours: p.minPracticumHours?.toString() ?? null, minSupervisionHours: p.minSupervisionHours?.toString() ?? null };
+}
+
 export async function recognitionQueue(user: SessionUser) {
 	const jurisdictions = regulatorJurisdictions(user);
 	const programmes = await db.programme.findMany({
@@ -225,7 +234,7 @@ export async function recognitionQueue(user: SessionUser) {
 	const accredited = new Set(
 		(await db.providerAccreditation.findMany({ where: { jurisdictionId: { in: jurisdictions }, revokedAt: null }, select: { organisationId: true } })).map((a) => a.organisationId)
 	);
-	return programmes.map((p) => ({ ...p, providerAccredited: accredited.has(p.providerId) }));
+	return programmes.map((p) => ({ ...plainProgramme(p), providerAccredited: accredited.has(p.providerId) }));
 }
 
 export const recognitionDecisionSchema = z

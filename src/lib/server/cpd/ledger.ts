@@ -6,7 +6,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice } from '../people/fields';
+import { text, optionalText, choice, calendarDay } from '../people/fields';
 import { storeEvidence } from './evidence';
 import { learnerContext } from '../learning/learner';
 import { localDate } from './dates';
@@ -14,19 +14,13 @@ import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
-
 export function activitySchema(today: string) {
 	const categories = getContent().framework.categories.map((c) => c.id) as [string, ...string[]];
 	return z.object({
 		title: text(200),
 		providerName: text(200),
 		providerOrgId: optionalText(40).pipe(z.string().uuid({ error: () => m.field_choose() }).optional()),
-		activityDate: z
-			.string({ error: () => m.field_required() })
-			.regex(day, { error: () => m.field_date() })
-			.refine((d) => !Number.isNaN(Date.parse(d)), { error: () => m.field_date() })
-			.refine((d) => d <= today, { error: () => m.field_date_future() }),
+		activityDate: calendarDay().refine((d) => d <= today, { error: () => m.field_date_future() }),
 		credits: z.coerce
 			.number({ error: () => m.field_number() })
 			.gt(0, { error: () => m.field_credits() })

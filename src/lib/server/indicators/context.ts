@@ -39,6 +39,8 @@ export async function reportContext(user: SessionUser, code?: string | null): Pr
 	const ids = readableJurisdictions(user);
 	if (ids && !ids.length) throw new Forbidden(m.error_forbidden());
 	const wanted = code ? code.slice(0, 64) : null;
+	// no jurisdiction code holds a NUL, and PostgreSQL cannot even compare one: unknown (found by fuzzing)
+	if (wanted?.includes('\u0000')) throw new DomainError(m.not_found(), 404);
 	const [raw] = await replica.$queryRaw<Raw[]>`
 		with js as (
 			select id, code, name, time_zone from jurisdictions where ${ids === null} or id = any(${ids ?? []}::uuid[])
@@ -75,6 +77,7 @@ export function orderTree(areas: Omit<AreaRow, 'depth' | 'leaf'>[]): AreaRow[] {
 /** A jurisdiction named in a posted form (by code): null when none is named, 404 when the code is unknown. */
 export async function postedJurisdiction(code: FormDataEntryValue | null): Promise<{ id: string; code: string } | null> {
 	if (typeof code !== 'string' || !code.trim()) return null;
+	if (code.includes('\u0000')) throw new DomainError(m.not_found(), 404); // PostgreSQL cannot compare a NUL (found by fuzzing)
 	const j = await db.jurisdiction.findUnique({ where: { code: code.trim().slice(0, 64) }, select: { id: true, code: true } });
 	if (!j) throw new DomainError(m.not_found(), 404);
 	return j;

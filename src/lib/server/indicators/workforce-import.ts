@@ -26,7 +26,7 @@ export interface WorkforceReport {
 export async function startWorkforceImport(user: SessionUser, jurisdictionCode: string, text: string): Promise<string> {
 	if (!isAdmin(user)) throw new Forbidden(m.error_forbidden());
 	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text()); // binary, and PostgreSQL text cannot hold it
-	const j = await db.jurisdiction.findUnique({ where: { code: jurisdictionCode.slice(0, 64) }, select: { id: true } });
+	const j = jurisdictionCode.includes('\u0000') ? null : await db.jurisdiction.findUnique({ where: { code: jurisdictionCode.slice(0, 64) }, select: { id: true } });
 	if (!j) throw new FieldError('jurisdiction', m.field_choose());
 	const job = await db.importJob.create({ data: { kind: JOB, jurisdictionId: j.id, status: 'queued', input: text, createdById: user.id } });
 	await enqueue(JOB, { jobId: job.id });
@@ -151,7 +151,7 @@ async function writeBatch(tx: Tx, j: string, batch: { r: WorkerRow; id: string |
 	const held = all.filter(({ r }) => r.licence);
 	if (held.length) {
 		await tx.$executeRaw`
-			update licences l set worker_profile_id = u.worker
+			update licences l set worker_profile_id = u.worker, version = l.version + 1
 			from unnest(${held.map((x) => x.r.licence!)}::text[], ${held.map((x) => x.id)}::uuid[]) as u(number, worker)
 			where l.jurisdiction_id = ${j}::uuid and l.number = u.number and l.worker_profile_id is null`;
 	}

@@ -7,18 +7,16 @@ import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text } from '../people/fields';
+import { calendarDay, text } from '../people/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
-
 export const sampleSchema = z.object({
 	percent: z.coerce.number({ error: () => m.field_number() }).gt(0, { error: () => m.audit_percent() }).max(100, { error: () => m.audit_percent() }),
-	from: z.string({ error: () => m.field_required() }).regex(day, { error: () => m.field_date() }),
-	to: z.string({ error: () => m.field_required() }).regex(day, { error: () => m.field_date() }),
+	from: calendarDay(),
+	to: calendarDay(),
 	request: text(1000)
 }).refine((v) => v.from <= v.to, { path: ['to'], error: () => m.audit_window() });
 

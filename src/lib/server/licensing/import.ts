@@ -2,8 +2,9 @@
 // file without problems is written, in one transaction. Runs as a background job with visible progress.
 import { parse } from 'csv-parse/sync';
 import { db } from '../db';
+import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
-import { DomainError } from '../errors';
+import { DomainError, FieldError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { registerJob, enqueue } from '../jobs/queue';
 import { regulatorJurisdictions } from './licences';
@@ -62,10 +63,15 @@ export function checkCsv(text: string, existing: Set<string>): { rows: Row[]; pr
 
 const JOB = 'licence-import';
 
-export async function startImport(user: SessionUser, text: string) {
+export async function startImport(user: SessionUser, text: string, once?: Once | null) {
 	const jurisdictionId = regulatorJurisdictions(user)[0];
 	if (!jurisdictionId) throw new DomainError(m.error_forbidden(), 403);
-	const job = await db.importJob.create({ data: { kind: JOB, jurisdictionId, status: 'queued', input: text, createdById: user.id } });
+	// a binary file is not a CSV, and PostgreSQL text cannot hold its NUL bytes (found by fuzzing)
+	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text());
+	const job = await db.$transaction(async (tx) => {
+		await claimOnce(tx, once);
+		return tx.importJob.create({ data: { kind: JOB, jurisdictionId, status: 'queued', input: text, createdById: user.id } });
+	});
 	await enqueue(JOB, { jobId: job.id });
 	return job.id;
 }

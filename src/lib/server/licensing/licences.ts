@@ -1,7 +1,8 @@
 // The licence register: a worker's licences and claims; a regulator's search, claim confirmation and renewal
 // decisions (each an audit event with a reason).
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Tx } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
@@ -71,7 +72,8 @@ export async function decideClaim(user: SessionUser, claimId: string, decision: 
 		const { count } = await tx.licenceClaim.updateMany({ where: { id: claimId, status: 'PENDING' }, data: { status: decision === 'confirm' ? 'CONFIRMED' : 'REJECTED', decidedById: user.id, decidedAt: new Date() } });
 		if (!count) throw new DomainError(m.cpd_already_decided(), 409);
 		if (decision === 'confirm') {
-			await tx.licence.update({ where: { id: claim.licenceId }, data: { workerProfileId: person.worker!.id } });
+			// the holder link is a change too: forms rendered before it must reload (their version no longer matches)
+			await tx.licence.update({ where: { id: claim.licenceId }, data: { workerProfileId: person.worker!.id, version: { increment: 1 } } });
 			await tx.workerIdentifier.upsert({
 				where: { jurisdictionId_kind_value: { jurisdictionId: claim.licence.jurisdictionId, kind: 'LICENCE_NUMBER', value: claim.licence.number } },
 				create: { workerProfileId: person.worker!.id, jurisdictionId: claim.licence.jurisdictionId, kind: 'LICENCE_NUMBER', value: claim.licence.number },
@@ -85,7 +87,8 @@ export async function decideClaim(user: SessionUser, claimId: string, decision: 
 }
 
 export async function searchLicences(user: SessionUser, q: string) {
-	const query = q.trim().slice(0, 100);
+	// a NUL cannot be compared by PostgreSQL and is in no number or name: it is dropped (found by fuzzing)
+	const query = q.replaceAll('\u0000', '').trim().slice(0, 100);
 	if (!query) return [];
 	return db.licence.findMany({
 		where: { jurisdictionId: { in: regulatorJurisdictions(user) }, OR: [{ number: { startsWith: query, mode: 'insensitive' } }, { holderName: { contains: query, mode: 'insensitive' } }] },
@@ -97,13 +100,28 @@ export async function searchLicences(user: SessionUser, q: string) {
 
 /** The regulator's licence, or 404 — another jurisdiction's licence does not exist for them. */
 export async function regulatorLicence(user: SessionUser, number: string) {
-	const licence = await db.licence.findFirst({ where: { number, jurisdictionId: { in: regulatorJurisdictions(user) } }, select: { id: true } });
+	const licence = number.includes('\u0000') ? null : await db.licence.findFirst({ where: { number, jurisdictionId: { in: regulatorJurisdictions(user) } }, select: { id: true } });
 	if (!licence) throw new DomainError(m.not_found(), 404);
 	return licence.id;
 }
 
+/**
+ * The licence version a regulator's form was rendered with (a hidden field). Every change a regulator makes to a
+ * licence, its status or its cycles, bumps the version in the same transaction as its audit event; a change based
+ * on an older version is refused with a 409, so two regulators deciding at once never silently overwrite each other.
+ */
+export const licenceVersion = () =>
+	z.coerce.number({ error: () => m.conflict_licence() }).int({ error: () => m.conflict_licence() }).min(1, { error: () => m.conflict_licence() }).max(2_147_483_647, { error: () => m.conflict_licence() });
+
+/** Bumps the licence's version (with `data`) if it is still `version`; otherwise someone else changed it first: 409. */
+async function bumpVersion(tx: Tx, licenceId: string, version: number, data: Prisma.LicenceUpdateManyMutationInput = {}) {
+	const { count } = await tx.licence.updateMany({ where: { id: licenceId, version }, data: { ...data, version: { increment: 1 } } });
+	if (!count) throw new DomainError(m.conflict_licence(), 409);
+}
+
 export const renewalSchema = z.object({
 	cycleId: z.string().uuid({ error: () => m.not_found() }),
+	version: licenceVersion(),
 	decision: choice(['renew', 'grace', 'lapse'] as const),
 	reason: text(500)
 });
@@ -120,9 +138,11 @@ export async function decideRenewal(user: SessionUser, input: z.output<typeof re
 	if (input.decision === 'renew' && !met) throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
 	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE')) throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
 	if (input.decision === 'lapse' && !(cycle.outcome === 'GRACE' && cycle.graceUntil && today > toDay(cycle.graceUntil))) throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
+	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
+		await bumpVersion(tx, cycle.licenceId, input.version, input.decision === 'lapse' ? { status: 'LAPSED', statusReason: input.reason } : {});
 		const graceUntil = input.decision === 'grace' ? new Date(`${addDays(toDay(cycle.endsOn), rule.graceDays)}T00:00:00Z`) : cycle.graceUntil;
 		const { count } = await tx.licenceCycle.updateMany({
 			where: { id: cycle.id, outcome: cycle.outcome },
@@ -139,7 +159,6 @@ export async function decideRenewal(user: SessionUser, input: z.output<typeof re
 				}
 			});
 		}
-		if (input.decision === 'lapse') await tx.licence.update({ where: { id: cycle.licenceId }, data: { status: 'LAPSED', statusReason: input.reason } });
 		await audit(tx, { actorId: user.id, action: `licence.${outcome.toLowerCase()}`, subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id } });
 		const holder = cycle.licence.worker?.user;
 		if (holder) {
@@ -164,6 +183,7 @@ export async function renewalQueue(user: SessionUser, now = new Date()) {
 
 export const leaveSchema = z.object({
 	cycleId: z.string().uuid({ error: () => m.not_found() }),
+	version: licenceVersion(),
 	leaveDays: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(0, { error: () => m.rule_range({ max: 3660 }) }).max(3660, { error: () => m.rule_range({ max: 3660 }) }),
 	reason: text(500)
 });
@@ -173,6 +193,7 @@ export async function recordLeave(user: SessionUser, input: z.output<typeof leav
 	const cycle = await db.licenceCycle.findUnique({ where: { id: input.cycleId } });
 	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
 	await db.$transaction(async (tx) => {
+		await bumpVersion(tx, cycle.licenceId, input.version);
 		await tx.licenceCycle.update({ where: { id: cycle.id }, data: { leaveDays: input.leaveDays } });
 		await audit(tx, { actorId: user.id, action: 'licence.leave_recorded', subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id, days: input.leaveDays } });
 	});
@@ -180,6 +201,7 @@ export async function recordLeave(user: SessionUser, input: z.output<typeof leav
 
 export const statusSchema = z.object({
 	licenceId: z.string().uuid({ error: () => m.not_found() }),
+	version: licenceVersion(),
 	status: choice(['ACTIVE', 'SUSPENDED', 'REVOKED'] as const),
 	reason: text(500)
 });
@@ -188,8 +210,9 @@ export const statusSchema = z.object({
 export async function setLicenceStatus(user: SessionUser, input: z.output<typeof statusSchema>, origin: string) {
 	const licence = await db.licence.findUnique({ where: { id: input.licenceId }, include: { worker: { include: { user: true } } } });
 	if (!licence || !regulatorJurisdictions(user).includes(licence.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	if (licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	await db.$transaction(async (tx) => {
-		await tx.licence.update({ where: { id: licence.id }, data: { status: input.status, statusReason: input.reason } });
+		await bumpVersion(tx, licence.id, input.version, { status: input.status, statusReason: input.reason });
 		await audit(tx, { actorId: user.id, action: `licence.status_${input.status.toLowerCase()}`, subjectType: 'licence', subjectId: licence.id, jurisdictionId: licence.jurisdictionId, reason: input.reason, data: { from: licence.status } });
 		const holder = licence.worker?.user;
 		if (holder) {

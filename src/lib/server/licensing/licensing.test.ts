@@ -94,7 +94,7 @@ describe('renewal decisions', () => {
 		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
 		await db.cpdEntry.create({ data: { userId: a.user.id, jurisdictionId: a.j.id, source: 'EXTERNAL', status: 'APPROVED', title: 't', providerOrgId: a.provider.id, activityDate: day('2025-05-05'), credits: 10, category: 'ethics' } });
 		const v2 = await makeRule(a.j.id, { totalCredits: 15 });
-		await decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'All requirements met' }, ORIGIN, new Date('2026-01-10T10:00:00Z'));
+		await decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'renew', reason: 'All requirements met' }, ORIGIN, new Date('2026-01-10T10:00:00Z'));
 		const cycles = await db.licenceCycle.findMany({ where: { licenceId: a.licence.id }, orderBy: { startsOn: 'asc' } });
 		expect(cycles.map((c) => [c.outcome, c.ruleId])).toEqual([['RENEWED', a.rule.id], ['OPEN', v2.id]]);
 		expect(cycles[1].startsOn.toISOString().slice(0, 10)).toBe('2026-01-01');
@@ -106,16 +106,16 @@ describe('renewal decisions', () => {
 	it('a non-compliant cycle cannot be renewed: grace first, then lapse once grace has ended', async () => {
 		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
 		const after = new Date('2026-01-05T10:00:00Z');
-		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
-		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'lapse', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
-		await decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'grace', reason: 'Short by 10 credits' }, ORIGIN, after);
-		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'lapse', reason: 'x' }, ORIGIN, new Date('2026-01-20T10:00:00Z'))).rejects.toMatchObject({ status: 400 });
-		await decideRenewal(a.regulator, { cycleId: a.cycle.id, decision: 'lapse', reason: 'Grace ended without the credits' }, ORIGIN, new Date('2026-02-05T10:00:00Z'));
+		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'renew', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
+		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'lapse', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
+		await decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'grace', reason: 'Short by 10 credits' }, ORIGIN, after);
+		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 2, decision: 'lapse', reason: 'x' }, ORIGIN, new Date('2026-01-20T10:00:00Z'))).rejects.toMatchObject({ status: 400 });
+		await decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 2, decision: 'lapse', reason: 'Grace ended without the credits' }, ORIGIN, new Date('2026-02-05T10:00:00Z'));
 		const licence = await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } });
 		expect(licence.status).toBe('LAPSED');
 		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
 		const other = await licensedWorker();
-		await expect(decideRenewal(other.regulator, { cycleId: a.cycle.id, decision: 'renew', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
+		await expect(decideRenewal(other.regulator, { cycleId: a.cycle.id, version: 3, decision: 'renew', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
 	});
 });
 
@@ -159,7 +159,7 @@ describe('notices and exemptions', () => {
 		const { recordLeave } = await import('./licences');
 		const a = await licensedWorker({ from: '2026-01-01', to: '2026-12-31' });
 		await db.renewalRule.update({ where: { id: a.rule.id }, data: { leaveReducesProRata: true } });
-		await recordLeave(a.regulator, { cycleId: a.cycle.id, leaveDays: 73, reason: 'Maternity leave, certificate on file' });
+		await recordLeave(a.regulator, { cycleId: a.cycle.id, version: 1, leaveDays: 73, reason: 'Maternity leave, certificate on file' });
 		expect((await cycleCompliance(a.licence.id))!.verdict.required.total).toBe(8);
 		expect(await db.auditEvent.count({ where: { action: 'licence.leave_recorded', subjectId: a.licence.id } })).toBe(1);
 	});
@@ -169,12 +169,12 @@ describe('licence status', () => {
 	it('the regulator suspends a licence with a reason: audited, notified, and the cycle is no longer renewable', async () => {
 		const { setLicenceStatus } = await import('./licences');
 		const a = await licensedWorker();
-		await setLicenceStatus(a.regulator, { licenceId: a.licence.id, status: 'SUSPENDED', reason: 'Disciplinary hearing pending' }, ORIGIN);
+		await setLicenceStatus(a.regulator, { licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Disciplinary hearing pending' }, ORIGIN);
 		expect((await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } })).statusReason).toBe('Disciplinary hearing pending');
 		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
 		expect(await db.auditEvent.count({ where: { action: 'licence.status_suspended', subjectId: a.licence.id } })).toBe(1);
 		expect(await db.notification.count({ where: { userId: a.user.id, kind: 'licence-status' } })).toBe(1);
 		const other = await licensedWorker();
-		await expect(setLicenceStatus(other.regulator, { licenceId: a.licence.id, status: 'ACTIVE', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
+		await expect(setLicenceStatus(other.regulator, { licenceId: a.licence.id, version: 2, status: 'ACTIVE', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
 	});
 });

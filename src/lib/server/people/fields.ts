@@ -37,6 +37,22 @@ export const email = () =>
 /** A password as typed; strength rules are checked by passwordProblem() so one message covers each case. */
 export const password = () => z.string({ error: required }).min(1, { error: required }).max(1000, { error: () => m.password_too_long() }).refine(storable, { error: unstorable });
 
+/**
+ * A calendar day typed as YYYY-MM-DD that exists, from 1900 to 2999: "2026-02-30" is refused, not rolled over to
+ * 2 March as JavaScript's Date would, and year 0 or 99999 never reaches the database (found by fuzzing).
+ */
+export function isCalendarDay(s: string) {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s < '1900' || s >= '3000') return false;
+	const d = new Date(`${s}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+export const calendarDay = () =>
+	z
+		.string({ error: required })
+		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() })
+		.refine(isCalendarDay, { error: () => m.field_date() });
+
 export const uuid = () => z.string({ error: required }).uuid({ error: () => m.field_choose() });
 
 export const choice = <T extends string>(values: readonly [T, ...T[]]) =>

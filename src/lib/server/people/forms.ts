@@ -14,8 +14,11 @@ export function formValues(form: FormData): Values {
 	return values;
 }
 
-/** PostgreSQL text cannot hold a NUL character: a field (or field name) with one is refused with a message. */
-function unstorable(form: FormData): Record<string, string> {
+/**
+ * PostgreSQL text cannot hold a NUL character: a field (or field name) with one is refused with a message. parseForm
+ * checks this for every form; a route or domain function that reads a form by hand calls it too.
+ */
+export function unstorable(form: FormData): Record<string, string> {
 	const errors: Record<string, string> = {};
 	for (const [k, v] of form.entries()) if (k.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) errors[k] = m.conflict_invalid_characters();
 	return errors;

@@ -7,6 +7,7 @@ import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
 import { optionalText } from '../people/fields';
+import { unstorable } from '../people/forms';
 import { placementFor } from './placements';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
@@ -15,7 +16,7 @@ export const RATINGS = [1, 2, 3, 4, 5] as const;
 
 /** Reads "rating.<competency>" and "comment.<competency>" for every competency of the learning agreement. */
 export function parseEvaluation(form: FormData, competencies: string[]) {
-	const errors: Record<string, string> = {};
+	const errors: Record<string, string> = unstorable(form);
 	const ratings: Record<string, { rating: number; comment: string }> = {};
 	const kind = String(form.get('kind') ?? '');
 	if (kind !== 'MIDTERM' && kind !== 'FINAL') errors.kind = m.field_choose();

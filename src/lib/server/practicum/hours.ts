@@ -2,11 +2,12 @@
 // whichever request updates it while it is still pending; the other is told.
 import { z } from 'zod';
 import { db } from '../db';
+import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice } from '../people/fields';
+import { text, optionalText, choice, calendarDay } from '../people/fields';
 import { localDate } from '../cpd/dates';
 import { checkHours, type HoursProblem } from './hours-rules';
 import { placementFor } from './placements';
@@ -19,7 +20,7 @@ export async function settingsFor(universityId: string) {
 }
 
 export const hoursSchema = z.object({
-	date: z.string({ error: () => m.field_required() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() }),
+	date: calendarDay(),
 	hours: z.coerce.number({ error: () => m.field_number() }),
 	activity: text(500),
 	competencies: z.string().optional().transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : []))
@@ -62,13 +63,16 @@ function problemsOrThrow(problems: HoursProblem[], extra: Record<string, string>
 	if (formMessage || Object.keys(fields).length) throw new DomainError(formMessage ?? Object.values(fields)[0], 400, formMessage ? {} : fields);
 }
 
-export async function logHours(user: SessionUser, placementId: string, input: z.output<typeof hoursSchema>) {
+export async function logHours(user: SessionUser, placementId: string, input: z.output<typeof hoursSchema>, once?: Once | null) {
 	const found = await placementFor(user, placementId);
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.roles.includes('student')) throw new Forbidden();
 	await check(found.placement, input);
-	return db.practicumLog.create({
-		data: { placementId, jurisdictionId: found.placement.jurisdictionId, date: new Date(`${input.date}T00:00:00Z`), hours: input.hours, activity: input.activity, competencies: input.competencies }
+	return db.$transaction(async (tx) => {
+		await claimOnce(tx, once);
+		return tx.practicumLog.create({
+			data: { placementId, jurisdictionId: found.placement.jurisdictionId, date: new Date(`${input.date}T00:00:00Z`), hours: input.hours, activity: input.activity, competencies: input.competencies }
+		});
 	});
 }
 

@@ -5,12 +5,12 @@ import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { text, optionalText, email, uuid } from '../people/fields';
+import { text, optionalText, email, uuid, calendarDay } from '../people/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 
-const day = () => z.string({ error: () => m.field_required() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() }).refine((d) => !Number.isNaN(Date.parse(d)), { error: () => m.field_date() });
+const day = calendarDay;
 const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
 
 /** The universities this person coordinates. */

@@ -2,20 +2,22 @@
 // to the supervisor to amend or withdraw; only confirmed attendance counts. Private notes stay with the supervisor.
 import { z } from 'zod';
 import { db } from '../db';
+import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { optionalText, choice } from '../people/fields';
+import { optionalText, choice, calendarDay } from '../people/fields';
 import { m } from '$lib/paraglide/messages';
 
 export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as const;
 
 export const sessionSchema = z.object({
-	date: z.string({ error: () => m.field_required() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() }),
+	date: calendarDay(),
 	minutes: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(5, { error: () => m.session_minutes() }).max(600, { error: () => m.session_minutes() }),
 	format: choice(['INDIVIDUAL', 'GROUP', 'PEER'] as const),
-	functions: z.array(z.enum(FUNCTIONS)).min(1, { error: () => m.session_functions() }),
-	supervisees: z.array(z.string().uuid()).min(1, { error: () => m.session_supervisees() }),
+	// a field posted twice (a forged form, a double click in a list) counts once: a supervisee attends a session once
+	functions: z.array(z.enum(FUNCTIONS)).min(1, { error: () => m.session_functions() }).transform((a) => [...new Set(a)]),
+	supervisees: z.array(z.string().uuid()).min(1, { error: () => m.session_supervisees() }).transform((a) => [...new Set(a)]),
 	privateNotes: optionalText(5000)
 });
 
@@ -28,12 +30,13 @@ export async function currentSupervisees(supervisorId: string, on = new Date()) 
 	return rows;
 }
 
-export async function logSession(user: SessionUser, input: z.output<typeof sessionSchema>) {
+export async function logSession(user: SessionUser, input: z.output<typeof sessionSchema>, once?: Once | null) {
 	const assigned = await currentSupervisees(user.id);
 	const mine = new Set(assigned.map((a) => a.superviseeId));
 	if (!input.supervisees.every((s) => mine.has(s))) throw new Forbidden(m.session_not_yours());
 	if (input.format === 'INDIVIDUAL' && input.supervisees.length !== 1) throw new DomainError(m.session_individual(), 400, { supervisees: m.session_individual() });
 	return db.$transaction(async (tx) => {
+		await claimOnce(tx, once);
 		const session = await tx.supervisionSession.create({
 			data: {
 				supervisorId: user.id, jurisdictionId: assigned[0].jurisdictionId, date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, format: input.format,

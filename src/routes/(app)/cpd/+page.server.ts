@@ -6,6 +6,7 @@ import { workerLicences, claimLicence, claimSchema } from '$lib/server/licensing
 import { activitySchema, addActivity, today } from '$lib/server/cpd/ledger';
 import { parseForm } from '$lib/server/people/forms';
 import { failFrom, readForm } from '$lib/server/http';
+import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 import { getContent } from '$lib/server/content';
 import { myAuditRequests, respondToAudit, responseSchema } from '$lib/server/licensing/audits';
 
@@ -32,7 +33,8 @@ export const load: PageServerLoad = async () => {
 		providers,
 		categories: getContent().framework.categories,
 		today: t.today,
-		audits: audits.map((a) => ({ id: a.id, status: a.status, response: a.response, request: a.sample.request }))
+		audits: audits.map((a) => ({ id: a.id, status: a.status, response: a.response, request: a.sample.request })),
+		idempotencyKey: newIdempotencyKey()
 	};
 };
 
@@ -44,8 +46,9 @@ export const actions: Actions = {
 		const file = form.get('evidence');
 		if (!parsed.ok) return fail(400, { ...parsed, action: 'add' });
 		try {
-			await addActivity(user, parsed.data, file instanceof File && file.size ? file : null);
+			await addActivity(user, parsed.data, file instanceof File && file.size ? file : null, onceOf(user.id, form, event));
 		} catch (e) {
+			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once
 			return failFrom(e, form, { action: 'add' });
 		}
 		return { added: true };

@@ -6,11 +6,12 @@ import { amend, logSession, respond, sessionSchema, superviseeOverview, supervis
 import { parseForm } from '$lib/server/people/forms';
 import { optionalText } from '$lib/server/people/fields';
 import { failFrom, readForm } from '$lib/server/http';
+import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
 	const [asSupervisor, asSupervisee] = await Promise.all([supervisorOverview(user.id), superviseeOverview(user.id)]);
-	return { asSupervisor, asSupervisee, functions: [...FUNCTIONS] };
+	return { asSupervisor, asSupervisee, functions: [...FUNCTIONS], idempotencyKey: newIdempotencyKey() };
 };
 
 const lists = (form: FormData) => ({ functions: form.getAll('functions').map(String), supervisees: form.getAll('supervisees').map(String) });
@@ -27,8 +28,9 @@ export const actions: Actions = {
 			return fail(400, { errors: errors as Record<string, string>, action: 'log', message: null });
 		}
 		try {
-			await logSession(user, parsed.data);
+			await logSession(user, parsed.data, onceOf(user.id, form, event));
 		} catch (e) {
+			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once
 			return failFrom(e, form, { action: 'log' });
 		}
 		return { logged: true };

@@ -5,13 +5,13 @@ import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { assign } from '$lib/server/supervision/assignments';
 import { formValues, parseForm } from '$lib/server/people/forms';
-import { email, uuid } from '$lib/server/people/fields';
+import { calendarDay, email, uuid } from '$lib/server/people/fields';
 import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 const schema = z.object({
 	supervisorEmail: email(), superviseeEmail: email(), organisationId: uuid(),
-	startsOn: z.string({ error: () => m.field_required() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() }),
+	startsOn: calendarDay(),
 	override: z.string().optional().transform((v) => v === 'on')
 });
 

@@ -2,10 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { createProgramme, providerOrgs, readProgrammeForm } from '$lib/server/certificates/programmes';
+import { createProgramme, plainProgramme, providerOrgs, readProgrammeForm } from '$lib/server/certificates/programmes';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
 import { formValues } from '$lib/server/people/forms';
 import { failFrom, readForm } from '$lib/server/http';
+import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 import { m } from '$lib/paraglide/messages';
 
 async function requireProvider() {
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async () => {
 		include: { provider: { select: { name: true } }, _count: { select: { certificates: true, events: true } } },
 		orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { title: 'asc' }]
 	});
-	return { orgs, programmes, ...programmeFormOptions() };
+	return { orgs, programmes: programmes.map(plainProgramme), ...programmeFormOptions(), idempotencyKey: newIdempotencyKey() };
 };
 
 export const actions: Actions = {
@@ -35,8 +36,9 @@ export const actions: Actions = {
 		let id: string;
 		try {
 			if (!orgs.some((o) => o.id === providerId)) return fail(400, { errors: { providerId: m.field_choose() }, values: formValues(form), message: null });
-			id = (await createProgramme(user, providerId, parsed.data)).id;
+			id = (await createProgramme(user, providerId, parsed.data, onceOf(user.id, form, event))).id;
 		} catch (e) {
+			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once
 			return failFrom(e, form);
 		}
 		redirect(303, `/provider/programmes/${id}`);

@@ -9,6 +9,7 @@ import { getContent } from '$lib/server/content';
 import { acknowledge, evaluationsOf, parseEvaluation, responseSchema, submitEvaluation } from '$lib/server/practicum/evaluations';
 import { parseForm } from '$lib/server/people/forms';
 import { deliver, failFrom, readForm } from '$lib/server/http';
+import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 import { flushOutbox } from '$lib/server/mail/outbox';
 import { m } from '$lib/paraglide/messages';
 
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	if (!view) error(404, m.not_found());
 	const titles = new Map(getContent().framework.competencies.map((c) => [c.id, c.title]));
 	const evaluations = (await evaluationsOf(view.placement.id)).map((e) => ({ ...e, ratings: e.ratings as Record<string, { rating: number; comment: string }> }));
-	return { ...view, evaluations, titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])) };
+	return { ...view, evaluations, titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])), idempotencyKey: newIdempotencyKey() };
 };
 
 const signSchema = z.object({ as: z.enum(['student', 'supervisor', 'coordinator'], { error: () => m.field_choose() }) });
@@ -94,8 +95,9 @@ export const actions: Actions = {
 		const parsed = parseForm(hoursSchema, form);
 		if (!parsed.ok) return fail(400, { ...parsed, action: 'log' });
 		try {
-			await logHours(user, event.params.placement, parsed.data);
+			await logHours(user, event.params.placement, parsed.data, onceOf(user.id, form, event));
 		} catch (e) {
+			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once
 			return failFrom(e, form, { action: 'log' });
 		}
 		return { logged: true };

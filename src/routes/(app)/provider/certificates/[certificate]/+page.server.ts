@@ -6,6 +6,7 @@ import { managedCertificate, revokeCertificate, revokeSchema } from '$lib/server
 import { formatVerificationCode } from '$lib/server/certificates/code';
 import { competencyTitles } from '$lib/server/certificates/forms';
 import { formAction, guarded } from '$lib/server/http';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		const c = await managedCertificate(user, params.certificate);
 		return {
 			certificate: {
-				id: c.id, code: formatVerificationCode(c.code), holderName: c.holderName, issuedOn: c.issuedOn, expiresOn: c.expiresOn,
+				id: c.id, code: formatVerificationCode(c.code), holderName: c.holderName || m.erase_former_holder(), issuedOn: c.issuedOn, expiresOn: c.expiresOn,
 				revokedAt: c.revokedAt, revokeReason: c.revokeReason, automatic: !c.issuedById, programmeId: c.programmeId,
 				programme: c.programme.title, competencies: competencyTitles(c.competencies), evidence: c.evidence as Record<string, unknown>
 			}

@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { m } from '$lib/paraglide/messages';
 import { addParticipants, dayMarkSchema, managedEvent, markAllPresent, participantsSchema, register, saveRegister } from '$lib/server/certificates/events';
 import { latestCohortJob, startCohortIssuance } from '$lib/server/certificates/issuance';
+import { plainProgramme } from '$lib/server/certificates/programmes';
 import { formAction, guarded } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ params, url }) => {
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const ev = await guarded(() => managedEvent(user, params.event));
 	const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1;
 	const [sheet, job] = await Promise.all([register(ev.id, page), latestCohortJob(ev.id)]);
-	return { event: ev, sheet, job };
+	return { event: { ...ev, programme: plainProgramme(ev.programme) }, sheet, job };
 };
 
 /** The action guard: a signed-in manager of this event (404 for anyone else, before any parsing). */

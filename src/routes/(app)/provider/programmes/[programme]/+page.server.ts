@@ -3,11 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { choice } from '$lib/server/people/fields';
-import { managedProgramme, readProgrammeForm, recognitionRequestSchema, requestRecognition, setArchived, updateProgramme } from '$lib/server/certificates/programmes';
+import { managedProgramme, plainProgramme, readProgrammeForm, recognitionRequestSchema, requestRecognition, setArchived, updateProgramme } from '$lib/server/certificates/programmes';
 import { createEvent, eventSchema } from '$lib/server/certificates/events';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
 import { formValues } from '$lib/server/people/forms';
 import { failFrom, formAction, guarded, readForm } from '$lib/server/http';
+import { newIdempotencyKey } from '$lib/server/idempotency';
 import { z } from 'zod';
 
 const programmeOf = (id: string) => guarded(() => managedProgramme(requireUser(), id));
@@ -26,8 +27,9 @@ export const load: PageServerLoad = async ({ params }) => {
 		db.certificate.count({ where: { programmeId: programme.id } })
 	]);
 	return {
-		programme: { ...programme, minPracticumHours: programme.minPracticumHours?.toString() ?? null, minSupervisionHours: programme.minSupervisionHours?.toString() ?? null },
-		events, certificates, certificateCount, ...programmeFormOptions()
+		programme: plainProgramme(programme),
+		events, certificates, certificateCount, ...programmeFormOptions(),
+		idempotencyKey: newIdempotencyKey()
 	};
 };
 
@@ -50,10 +52,10 @@ export const actions: Actions = {
 		await requestRecognition(user, event.params.programme!, data);
 		return { saved: true };
 	}, { action: 'recognition' }),
-	event: formAction(manager, eventSchema, async (user, data, _f, event) => {
-		const ev = await createEvent(user, event.params.programme!, data);
+	event: formAction(manager, eventSchema, async (user, data, _f, event, once) => {
+		const ev = await createEvent(user, event.params.programme!, data, once);
 		redirect(303, `/provider/events/${ev.id}`);
-	}, { action: 'event' }),
+	}, { action: 'event' }, { claimsKey: true }),
 	archive: formAction(manager, archiveSchema, async (user, _d, form, event) => {
 		await setArchived(user, event.params.programme!, form.get('archive') === 'yes');
 		return { saved: true };

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	}
 	const cycleId = url.searchParams.get('cycle') ?? undefined;
 	const state = await cycleCompliance(licenceId, cycleId && /^[0-9a-f-]{36}$/.test(cycleId) ? cycleId : undefined);
-	const licence = await db.licence.findUniqueOrThrow({ where: { id: licenceId }, select: { number: true, holderName: true, status: true, statusReason: true, cadre: true, jurisdictionId: true, issuedOn: true, cycles: { orderBy: { startsOn: 'desc' }, select: { id: true, startsOn: true, endsOn: true, outcome: true, graceUntil: true, decisionReason: true, decidedAt: true } } } });
+	const licence = await db.licence.findUniqueOrThrow({ where: { id: licenceId }, select: { number: true, holderName: true, status: true, statusReason: true, cadre: true, jurisdictionId: true, issuedOn: true, version: true, cycles: { orderBy: { startsOn: 'desc' }, select: { id: true, startsOn: true, endsOn: true, outcome: true, graceUntil: true, decisionReason: true, decidedAt: true } } } });
 	const entryIds = state?.verdict.entries.map((e) => e.id) ?? [];
 	const entries = await db.cpdEntry.findMany({ where: { id: { in: entryIds } }, select: { id: true, title: true, providerName: true, providerSlug: true, activityDate: true, credits: true, category: true, status: true, source: true, evidenceFileId: true } });
 	return {

@@ -10,7 +10,9 @@ const headers = { 'Cache-Control': 'no-store' };
 export const GET: RequestHandler = async ({ params, request }) => {
 	const jurisdictionId = await tokenJurisdiction(request.headers.get('authorization'));
 	if (!jurisdictionId) return json({ error: 'unauthorized' }, { status: 401, headers: { ...headers, 'WWW-Authenticate': 'Bearer' } });
-	const licence = await db.licence.findUnique({ where: { jurisdictionId_number: { jurisdictionId, number: params.number } }, select: { id: true } });
+	// a licence number is at most 64 characters and never holds a NUL (which PostgreSQL cannot compare): not found
+	const wellFormed = params.number.length <= 64 && !params.number.includes('\u0000');
+	const licence = wellFormed ? await db.licence.findUnique({ where: { jurisdictionId_number: { jurisdictionId, number: params.number } }, select: { id: true } }) : null;
 	const state = licence ? await cycleCompliance(licence.id) : null;
 	if (!state) return json({ error: 'not found' }, { status: 404, headers }); // another jurisdiction's licence is not found
 	const { verdict, cycle } = state;
