@@ -107,6 +107,13 @@ describe('repeated fields', () => {
 });
 
 describe('pages', () => {
+	it('GET /learn/…/assessment?track=<8 KB of Hebrew> signed out: the login redirect overflowed the Location header', async () => {
+		const { loginRedirect } = await import('./auth/guards');
+		expect(loginRedirect(new URL(`http://credo.test/learn/x/assessment?track=${'ש'.repeat(5_000)}`))).toBe('/login?next=%2Flearn%2Fx%2Fassessment');
+		expect(loginRedirect(new URL('http://credo.test/cpd?x=1'))).toBe('/login?next=%2Fcpd%3Fx%3D1');
+		expect(loginRedirect(new URL(`http://credo.test/${'a'.repeat(3_000)}`))).toBe('/login');
+	});
+
 	it('a programme with an hours minimum can be sent to a page (a Prisma Decimal cannot: the list, event and recognition pages were 500s)', async () => {
 		const { Prisma } = await import('./generated/prisma/client');
 		const row = { id: 'p', minPracticumHours: new Prisma.Decimal('2.5'), minSupervisionHours: null };

@@ -9,9 +9,21 @@ import { m } from '$lib/paraglide/messages';
 export { covers, rolesOf, hasRole, isAdmin, type Scope } from './scope';
 import { hasRole, type Scope } from './scope';
 
+/**
+ * Where the login page sends the person back: the page asked for, with its query — unless that is too long to carry
+ * in a redirect (a query of many kilobytes overflowed the Location header, found by fuzzing): then the page alone.
+ */
+export function loginRedirect(url: URL) {
+	for (const back of [url.pathname + url.search, url.pathname]) {
+		const next = encodeURIComponent(back);
+		if (next.length <= 2_000) return `/login?next=${next}`;
+	}
+	return '/login';
+}
+
 export function requireUser(): SessionUser {
 	const { locals, url } = getRequestEvent();
-	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!locals.user) redirect(303, loginRedirect(url));
 	return locals.user;
 }
 
