@@ -130,6 +130,8 @@ export const renewalSchema = z.object({
 export async function decideRenewal(user: SessionUser, input: z.output<typeof renewalSchema>, origin: string, now = new Date()) {
 	const cycle = await db.licenceCycle.findUnique({ where: { id: input.cycleId }, include: { licence: { include: { worker: { include: { user: true } } } } } });
 	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	// a page rendered before someone else's change is told so first (whatever that change made of this decision)
+	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
 	const today = await jurisdictionToday(cycle.jurisdictionId, now);
 	if (today <= toDay(cycle.endsOn) && input.decision !== 'renew') throw new DomainError(m.renewal_not_ended(), 400, { decision: m.renewal_not_ended() });
@@ -138,7 +140,6 @@ export async function decideRenewal(user: SessionUser, input: z.output<typeof re
 	if (input.decision === 'renew' && !met) throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
 	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE')) throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
 	if (input.decision === 'lapse' && !(cycle.outcome === 'GRACE' && cycle.graceUntil && today > toDay(cycle.graceUntil))) throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
-	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
