@@ -37,6 +37,7 @@ async function regulatorOn(page: Page, number: string) {
 	await login(page, demo('regulator'));
 	await page.goto(`/regulator/licences/${number}`);
 	await page.getByText('Change the licence status').click();
+	await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toBeVisible();
 }
 
 test('two regulators change one licence at once: the second gets a version conflict, keeps what was typed and sees the first change', async ({ browser }) => {
@@ -70,6 +71,21 @@ test('two regulators change one licence at once: the second gets a version confl
 	await second.getByRole('button', { name: 'Save the status' }).click();
 	await expect(second.getByRole('status').filter({ hasText: /saved/i })).toBeVisible();
 	expect(await events()).toBe(before + 2); // the first change and the reloaded second one; the refused one is not there
+});
+
+test('a section opened before the page\'s JavaScript arrived stays open when the page hydrates (slow connections)', async ({ page }) => {
+	await login(page, demo('regulator'));
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	await page.route((url) => url.pathname.startsWith('/_app/immutable/') && url.pathname.endsWith('.js'), async (route) => { await held; await route.continue(); });
+	await page.goto('/regulator/licences/SW-2024-0101', { waitUntil: 'domcontentloaded' });
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+	await page.getByText('Change the licence status').click(); // the server-rendered page, no JavaScript yet
+	await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toBeVisible();
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toBeVisible(); // hydration did not close it
 });
 
 test('regression (fuzzing): a programme with practicum and supervision minimums does not break the pages that list it', async ({ page, browser, baseURL }) => {
