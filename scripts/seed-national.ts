@@ -1,6 +1,7 @@
 // `npm run seed:national -- --workers 200000`: a deterministic synthetic national jurisdiction ("NAT") for scale
 // tests and `npm run bench`: 1,000 wards with child populations, W worker profiles, W/2 licences (each holder with an
-// account and a licence cycle), 20 CPD entries per licensed worker, W/100 practicum placements with 100 hours entries
+// account and a licence cycle), 20 CPD entries per licensed worker (four of them module completions, each with its
+// passed assessment attempt; one in five also failed a first attempt), W/100 practicum placements with 100 hours entries
 // each, W/20 supervision assignments with one session each. Rows are generated inside PostgreSQL
 // (generate_series, md5-derived ids and values), so the same arguments always give the same data. Later issues
 // extend it. --fresh removes an earlier run first.
@@ -85,7 +86,7 @@ if (existing.rowCount) {
 		`delete from session_attendees where session_id in (select id from supervision_sessions where jurisdiction_id = $1)`, `delete from supervision_sessions where jurisdiction_id = $1`,
 		`delete from supervision_assignments where jurisdiction_id = $1`, `delete from practicum_logs where jurisdiction_id = $1`, `delete from placements where jurisdiction_id = $1`,
 		`delete from field_agreements where jurisdiction_id = $1`, `delete from practicum_settings where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
-		`delete from cpd_entries where jurisdiction_id = $1`, `delete from licence_cycles where jurisdiction_id = $1`, `delete from licences where jurisdiction_id = $1`,
+		`delete from cpd_entries where jurisdiction_id = $1`, `delete from module_completions where jurisdiction_id = $1`, `delete from assessment_attempts where jurisdiction_id = $1`, `delete from licence_cycles where jurisdiction_id = $1`, `delete from licences where jurisdiction_id = $1`,
 		`delete from worker_identifiers where jurisdiction_id = $1`, `delete from worker_profiles where jurisdiction_id = $1`,
 		`delete from users where email like '%@national.credo.test'`, `delete from provider_accreditations where jurisdiction_id = $1`,
 		`delete from module_accreditations where jurisdiction_id = $1`, `delete from renewal_rules where jurisdiction_id = $1`,
@@ -141,13 +142,43 @@ await step('licence cycles', `insert into licence_cycles (id, licence_id, jurisd
 	select ${uuid('cycle', 'i')}, ${uuid('licence', 'i')}, ${J}, md5('nat-rule')::uuid, date '2025-12-01' + (i % 365), date '2025-12-01' + (i % 365) + interval '1 year' - interval '1 day', 'OPEN'
 	from generate_series(1, ${L}) i`);
 const moduleList = `array[${modules.slice(0, 4).map((m) => `'${m.id}'`).join(',')}]`;
+// the exact versions those completions were taken against (the app creates the same rows on first use)
+for (const m of modules.slice(0, 4)) {
+	await client.query(`insert into module_versions (id, module_id, version, content_hash, title, track, level, competencies, credits, credit_category, provider_slug, pass_mark)
+		values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (content_hash) do nothing`,
+		[m.id, m.version, m.hash, m.title, m.track, m.level, m.competencies, m.credits, m.creditCategory, m.provider, m.assessment.passMark]);
+}
+const versionList = `array[${modules.slice(0, 4).map((m) => `(select id from module_versions where content_hash = '${m.hash}')`).join(',')}]`;
+const questionIds = (m: (typeof modules)[number]) => `array[${m.assessment.questions.slice(0, 5).map((q) => `'${q.id}'`).join(',')}]::text[]`;
+const questionList = `array[${modules.slice(0, 4).map((m) => `array_to_string(${questionIds(m)}, ',')`).join(',')}]`;
+// every licensed worker passed the four modules behind their module CPD entries (one passed attempt and one
+// completion each); one in five failed a first attempt at the first module
+for (let from = 1; from <= L * 4; from += CHUNK) {
+	const to = Math.min(L * 4, from + CHUNK - 1);
+	await step(`assessment attempts ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into assessment_attempts (id, user_id, module_id, module_version_id, jurisdiction_id, question_ids, answers, score, passed, started_at, submitted_at)
+		select ${uuid('attempt', 'j')}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, (${moduleList})[((j - 1) / ${L}) + 1], (${versionList})[((j - 1) / ${L}) + 1], ${J},
+			string_to_array((${questionList})[((j - 1) / ${L}) + 1], ','), '{}'::jsonb, 80 + (j % 21), true,
+			timestamp '2025-06-01 09:00' + (j % 540 || ' days')::interval, timestamp '2025-06-01 09:25' + (j % 540 || ' days')::interval
+		from generate_series(${from}, ${to}) j`);
+}
+await step('failed first attempts', `insert into assessment_attempts (id, user_id, module_id, module_version_id, jurisdiction_id, question_ids, answers, score, passed, started_at, submitted_at)
+	select ${uuid('attempt-failed', 'i')}, ${uuid('user', 'i')}, (${moduleList})[1], (${versionList})[1], ${J}, string_to_array((${questionList})[1], ','), '{}'::jsonb, 40 + (i % 30), false,
+		timestamp '2025-05-01 09:00' + (i % 30 || ' days')::interval, timestamp '2025-05-01 09:20' + (i % 30 || ' days')::interval
+	from generate_series(5, ${L}, 5) i`);
+for (let from = 1; from <= L * 4; from += CHUNK) {
+	const to = Math.min(L * 4, from + CHUNK - 1);
+	await step(`module completions ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into module_completions (id, user_id, module_id, module_version_id, attempt_id, jurisdiction_id, score, completed_at)
+		select ${uuid('completion', 'j')}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, (${moduleList})[((j - 1) / ${L}) + 1], (${versionList})[((j - 1) / ${L}) + 1], ${uuid('attempt', 'j')}, ${J},
+			80 + (j % 21), timestamp '2025-06-01 09:25' + (j % 540 || ' days')::interval
+		from generate_series(${from}, ${to}) j`);
+}
 for (let from = 1; from <= L * PER; from += CHUNK) {
 	const to = Math.min(L * PER, from + CHUNK - 1);
-	await step(`cpd entries ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, title, provider_org_id, activity_date, credits, category, updated_at)
+	await step(`cpd entries ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, completion_id, title, provider_org_id, activity_date, credits, category, updated_at)
 		select ${uuid('cpd', 'j')}, ${uuid('user', '(((j - 1) % ' + L + ') + 1)')}, ${J},
 			(case when (j - 1) / ${L} < 4 then 'MODULE' else 'EXTERNAL' end)::"CpdSource",
 			(case when (j - 1) / ${L} < 4 then 'RECORDED' when j % 11 = 0 then 'PENDING' when j % 13 = 0 then 'REJECTED' else 'APPROVED' end)::"CpdStatus",
-			case when (j - 1) / ${L} < 4 then (${moduleList})[((j - 1) / ${L}) + 1] end,
+			case when (j - 1) / ${L} < 4 then (${moduleList})[((j - 1) / ${L}) + 1] end, case when (j - 1) / ${L} < 4 then ${uuid('completion', 'j')} end,
 			'Activity ' || j, case when (j - 1) / ${L} >= 4 then ${uuid('org', '(3 + j % 3)')} end,
 			date '2025-06-01' + (j % 540), 0.5 + (j % 6) * 0.5, (array['ethics','child-protection','practice','supervision','self-directed'])[(j % 5) + 1], now()
 		from generate_series(${from}, ${to}) j`);

@@ -7,6 +7,8 @@ declare global {
 			sessionId: string | null;
 			/** set by handleError when the request failed because PostgreSQL could not be reached (→ 503) */
 			databaseUnavailable?: boolean;
+			/** server-rendered HTML put into the page after rendering (lib/server/html-slots.ts) */
+			htmlSlots?: Map<string, string>;
 		}
 		interface Error {
 			message: string;

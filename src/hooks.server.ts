@@ -8,6 +8,7 @@ import { startSweeper } from '$lib/server/sweeper';
 import { startWorkers, stopWorkers } from '$lib/server/jobs/queue';
 import { disconnectAll } from '$lib/server/db';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/unavailable';
+import { fillHtmlSlots } from '$lib/server/html-slots';
 import { m } from '$lib/paraglide/messages';
 import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
@@ -24,7 +25,7 @@ export const init: ServerInit = () => {
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+		return resolve(event, { transformPageChunk: ({ html }) => fillHtmlSlots(html.replace('%paraglide.lang%', locale), event.locals.htmlSlots) });
 	});
 
 const handleSession: Handle = async ({ event, resolve }) => {
@@ -125,7 +126,9 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		noteUnavailable(error);
 		return { message: m.error_unavailable() };
 	}
+	// a refusal SvelteKit made itself (404, 405, 415 for a body that is not a form…): the client's mistake, not logged
+	if (status < 500) return { message: status === 404 ? 'Not found' : error instanceof Error ? error.message : 'Bad request' };
 	const id = crypto.randomUUID().slice(0, 8);
-	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.', id };
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: 'Something went wrong on our side.', id };
 };

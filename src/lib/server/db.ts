@@ -88,12 +88,13 @@ export function hotPool(): pg.Pool {
 	if (!url) throw new Error('DATABASE_URL is not set: start Credo with `npm start`, which provides one.');
 	const pool = new pg.Pool({
 		connectionString: url, max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 4), keepAlive: true, idleTimeoutMillis: 30_000,
-		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000)
+		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+		// what this pool writes is the verification rate-limit counter: not waiting for the WAL flush on each count lets
+		// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else). Set as a
+		// startup option, so no statement races the first query on a new connection.
+		options: '-c synchronous_commit=off'
 	});
 	pool.on('error', connectionLost('hot path'));
-	// what this pool writes is the verification rate-limit counter: not waiting for the WAL flush on each count lets
-	// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else)
-	pool.on('connect', (c) => void c.query('set synchronous_commit = off').catch(() => {}));
 	return (globalForDb.credoHot = pool);
 }
 

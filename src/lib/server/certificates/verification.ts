@@ -78,9 +78,9 @@ export async function lookup(input: string, ip: string, now = new Date()): Promi
 	const parsed = parseVerificationCode(input ?? '');
 	const windowStart = new Date(now.getTime() - VERIFY_LIMIT.windowMs);
 	const lockEnd = new Date(now.getTime() + VERIFY_LIMIT.lockMs);
-	const { rows } = await hotPool().query<CertificateRow & { locked_until: Date | null }>(countAndLookUp(), [
+	const { rows } = await hotPool().query<CertificateRow & { locked_until: Date | null }>({ name: 'verify-count-lookup', text: countAndLookUp(), values: [
 		`verify:${ip}`, now, windowStart, VERIFY_LIMIT.limit, lockEnd, parsed.ok ? parsed.code : null
-	]);
+	] });
 	const r = rows[0];
 	if (r.locked_until && r.locked_until > now) return { kind: 'limited', retryAfter: Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) };
 	if (!parsed.ok) return { kind: parsed.reason === 'check' ? 'mistyped' : 'malformed' };
@@ -105,7 +105,7 @@ const CERTIFICATE_SQL = `
 
 /** The public facts of the certificate with this (canonical) code, or null (no rate limit: for signed-in checks). */
 export async function lookupByCode(code: string, now = new Date()): Promise<PublicCertificate | null> {
-	const { rows } = await hotPool().query<CertificateRow>(CERTIFICATE_SQL.replace('${code}', '$1'), [code]);
+	const { rows } = await hotPool().query<CertificateRow>({ name: 'certificate-by-code', text: CERTIFICATE_SQL.replace('${code}', '$1'), values: [code] });
 	return rows[0] ? publicView(rows[0], now) : null;
 }
 

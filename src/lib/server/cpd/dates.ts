@@ -1,8 +1,16 @@
 // Calendar dates as "YYYY-MM-DD" strings: what a day is depends on the jurisdiction's time zone, never the server's.
 const DAY = 86_400_000;
 
+// one formatter per time zone: building one costs far more than formatting (a hot path: verification uses it)
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(instant: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+	let f = formatters.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		if (formatters.size < 1000) formatters.set(timeZone, f); // time zones are few; the bound is only a guard
+	}
+	return f.format(instant);
 }
 
 export function toDay(d: string | Date): string {

@@ -3,13 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { findModule, getContent } from '$lib/server/content';
 import { renderModule } from '$lib/server/content/markdown';
+import { htmlOnce } from '$lib/server/html-slots';
 import { canSee } from '$lib/server/learning/catalogue';
 import { moduleProgress } from '$lib/server/learning/progress';
 import { startAttempt } from '$lib/server/learning/attempts';
 import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async (event) => {
+	const { params } = event;
 	const user = requireUser();
 	const mod = findModule(params.module);
 	if (!mod || !(await canSee(user, mod))) error(404, m.not_found());
@@ -23,7 +25,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			level: framework.levels.find((l) => l.id === mod.level)?.title ?? mod.level,
 			competencies: mod.competencies.map((id) => ({ id, title: framework.competencies.find((c) => c.id === id)?.title ?? id }))
 		},
-		html: renderModule(mod.hash, mod.body, mod.title),
+		// sent once: in the markup on a page render, as data on a client-side navigation
+		html: htmlOnce(event, 'module-body', renderModule(mod.hash, mod.body, mod.title)),
 		progress: await moduleProgress(user.id, mod)
 	};
 };

@@ -1,4 +1,8 @@
 import type { PageServerLoad } from './$types';
+
+// Plain HTML, no JavaScript: a public page often opened from a QR code on a phone, and it needs none (its form is a
+// GET). Without client-side rendering it also sends no script links or hydration data, so it is smaller and faster.
+export const csr = false;
 import { lookup } from '$lib/server/certificates/verification';
 import { clientIp } from '$lib/server/http';
 
