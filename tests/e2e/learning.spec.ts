@@ -115,3 +115,18 @@ test('the public framework: track → level → competency with the modules that
 	expect(pkg.CFDocument.caseVersion).toBe('1.1');
 	expect(pkg.CFItems.length).toBeGreaterThanOrEqual(64);
 });
+
+test('the module body is sent once in the page, stays after hydration, and comes as data on client-side navigation', async ({ page }) => {
+	await login(page, demo('learner'));
+	const response = await page.goto(`/learn/${MODULE}`);
+	const html = await response!.text();
+	const heading = (await page.locator('.prose h3[id]').first().textContent())!.trim();
+	expect(html.split(heading).length - 1).toBe(1); // in the markup, not again in the hydration data
+	expect(html).toContain('credo-slot:module-body'); // the placeholder the hydration data holds instead
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+	await expect(page.locator('.prose h3[id]').first()).toHaveText(heading); // hydration kept it
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click();
+	await page.locator('ul.cards').getByRole('link', { name: /Gatekeeping/ }).first().click(); // a data request this time
+	await expect(page.locator('.prose h3[id]').first()).toHaveText(heading);
+	await expect(page.locator('.prose')).not.toContainText('credo-slot');
+});

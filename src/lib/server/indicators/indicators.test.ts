@@ -225,11 +225,47 @@ describe('indicators on a hand-computed dataset', () => {
 		await db.$transaction((tx) => recomputeParents(tx, ctx.jurisdiction.id));
 	});
 
-	it('the whole report is two queries sent together, whatever the filters', async () => {
-		const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, year: '2025', area: 'D1', version: 'aggregate', partner: 'UNICEF' }));
-		const before = queries.count;
-		await indicatorReport(ctx, (parsed as { filters: Filters }).filters);
-		expect(queries.count - before).toBe(2);
+	it('the whole report is one query, whatever the filters', async () => {
+		for (const over of [{ area: 'D1', version: 'aggregate', partner: 'UNICEF' }, { version: 'strict' }]) {
+			const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, year: '2025', ...over }));
+			const before = queries.count;
+			await indicatorReport(ctx, (parsed as { filters: Filters }).filters);
+			expect(queries.count - before).toBe(1);
+		}
+	});
+
+	// The report reads date spans that triggers keep on each worker: every later change must move the numbers at once.
+	it('a revocation, a withdrawn recognition, a revoked licence and a new or removed cycle change the numbers at once', async () => {
+		const j = ctx.jurisdiction.id;
+		const strict = async () => (await report()).vac.total.certified;
+		const credential = async () => ramBy(await report(), 'credential');
+		const w1 = await db.workerProfile.findFirstOrThrow({ where: { jurisdictionId: j, primaryTrack: 'care-reform' } });
+		const w1cert = await db.certificate.findFirstOrThrow({ where: { workerId: w1.id } });
+		const ps2 = await db.programme.findFirstOrThrow({ where: { jurisdictionId: j, code: 'PS2' } });
+		const w13 = await db.workerProfile.findFirstOrThrow({ where: { jurisdictionId: j, employmentEnd: day(AS_OF) } });
+		const w13licence = await db.licence.findFirstOrThrow({ where: { workerProfileId: w13.id } });
+		const w1licence = await db.licence.findFirstOrThrow({ where: { workerProfileId: w1.id } });
+		expect(await strict()).toBe(6);
+		const before = await credential();
+
+		await db.certificate.update({ where: { id: w1cert.id }, data: { revokedAt: new Date('2026-06-01T09:00:00Z') } });
+		expect(await strict()).toBe(5);
+		await db.certificate.update({ where: { id: w1cert.id }, data: { revokedAt: null } });
+		expect(await strict()).toBe(6);
+
+		await db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus: 'WITHDRAWN' } }); // w16's programme
+		expect(await strict()).toBe(5);
+		await db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus: 'CONFIRMED' } });
+		expect(await strict()).toBe(6);
+
+		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'REVOKED' } }); // w1: licensed in 2025 → neither
+		expect(await credential()).toMatchObject({ 'Licensed, not certified': [2, 3.3], 'Neither licensed nor certified': [8, 13.3] });
+		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'ACTIVE' } });
+
+		const cycle = await db.licenceCycle.create({ data: { licenceId: w13licence.id, jurisdictionId: j, ruleId: (await db.licenceCycle.findFirstOrThrow({ where: { licenceId: w13licence.id } })).ruleId, startsOn: day('2025-01-01'), endsOn: day('2025-12-31') } });
+		expect(await credential()).toMatchObject({ 'Licensed, not certified': [4, 6.7], 'Neither licensed nor certified': [6, 10] }); // w13 licensed in 2025
+		await db.licenceCycle.delete({ where: { id: cycle.id } });
+		expect(await credential()).toEqual(before);
 	});
 
 	it('bad filters give a message per field and compute nothing', () => {
