@@ -226,7 +226,7 @@ describe('indicators on a hand-computed dataset', () => {
 	});
 
 	it('the whole report is one query, whatever the filters', async () => {
-		for (const over of [{ area: 'D1', version: 'aggregate', partner: 'UNICEF' }, { version: 'strict' }]) {
+		for (const over of [{ area: 'D1', version: 'aggregate', partner: 'UNICEF' }, { version: 'strict' }] as Record<string, string>[]) {
 			const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, year: '2025', ...over }));
 			const before = queries.count;
 			await indicatorReport(ctx, (parsed as { filters: Filters }).filters);
