@@ -6,7 +6,10 @@ ADD COLUMN     "licensed_spans" datemultirange NOT NULL DEFAULT '{}'::datemultir
 -- The indicators read these three columns instead of joining certificates, programmes, licences and cycles for every
 -- worker in the report: triggers keep them exact in the same transaction as any change that moves them, so a revoked
 -- certificate or a withdrawn recognition stops counting at once (it is not a cache).
-CREATE FUNCTION refresh_worker_spans(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+-- Each worker's spans come from its own rows through the worker_id / worker_profile_id / licence_id indexes. Inside a
+-- bulk insert the planner may not know yet that a table has grown (no ANALYZE since), and would then scan it once per
+-- worker: enable_seqscan = off keeps it on the indexes.
+CREATE FUNCTION refresh_worker_spans(ids uuid[]) RETURNS void LANGUAGE sql SET enable_seqscan = off AS $$
 	UPDATE worker_profiles w SET
 		certified_strict = coalesce((
 			SELECT range_agg(daterange(c.issued_on, c.expires_on, '[]'))
@@ -26,7 +29,8 @@ CREATE FUNCTION refresh_worker_spans(ids uuid[]) RETURNS void LANGUAGE sql AS $$
 				CROSS JOIN LATERAL (SELECT coalesce(CASE WHEN lc.outcome = 'GRACE' THEN lc.grace_until END, lc.ends_on) AS ends) e
 			WHERE l.worker_profile_id = w.id AND l.jurisdiction_id = w.jurisdiction_id AND l.status <> 'REVOKED'
 				AND e.ends >= lc.starts_on), '{}')
-	WHERE w.id = ANY(ids)
+	FROM (SELECT DISTINCT unnest(ids) AS id) t
+	WHERE w.id = t.id -- a join, not = ANY(ids): a bulk insert passes 100,000 ids
 $$;
 
 -- certificates: a new, removed or changed certificate (only the columns the spans depend on)
