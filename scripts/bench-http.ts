@@ -52,7 +52,7 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 	buildIfNeeded();
 	const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-floor-'));
 	// the heap limits `npm start` uses (package.json): a small young generation and a capped old one keep RSS low
-	const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=256').split(' ').filter(Boolean);
+	const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16 --max-old-space-size=256').split(' ').filter(Boolean);
 	const server = spawn('node', [...flags, 'build'], {
 		env: {
 			...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE, DATABASE_URL: databaseUrl, NODE_ENV: 'production',
