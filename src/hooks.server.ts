@@ -1,7 +1,7 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getLocale } from '$lib/paraglide/runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { extractLocaleFromRequest, getLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { startSweeper } from '$lib/server/sweeper';
@@ -22,11 +22,19 @@ export const init: ServerInit = () => {
 	process.once('sveltekit:shutdown', () => void stopWorkers().then(disconnectAll));
 };
 
-const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => fillHtmlSlots(html.replace('%paraglide.lang%', locale), event.locals.htmlSlots) });
-	});
+// The locale of each request, where Paraglide's message functions and getLocale() find it. This is what Paraglide's
+// own middleware does for our strategies (cookie, then Accept-Language, then English; none of them in the URL, so
+// there is never a redirect or a rewritten URL) without cloning every request twice and recording every message
+// call, which it does for URL strategies and for its experimental per-page message splitting: a measurable share of a
+// request on the hot paths.
+const localeStore = new AsyncLocalStorage<{ locale?: Locale; origin?: string; messageCalls?: Set<string> }>();
+overwriteServerAsyncLocalStorage(localeStore);
+
+const handleLocale: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	return localeStore.run({ locale, origin: event.url.origin }, () =>
+		resolve(event, { transformPageChunk: ({ html }) => fillHtmlSlots(html.replace('%paraglide.lang%', locale), event.locals.htmlSlots) }));
+};
 
 const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
