@@ -106,7 +106,7 @@ describe('issuer keys', () => {
 		// base58btc of the ed25519-priv multicodec prefix (0x80 0x26) and the key: "zr" then "u" or "v" depending on the
 		// key's first bytes (a fixed "zrv" failed about once in a few runs); that it is a working key pair is checked below
 		expect(key.secretKeyMultibase).toMatch(/^zr[1-9A-HJ-NP-Za-km-z]+$/);
-		const pair = await Ed25519Multikey.from({ ...key });
+		const pair = await Ed25519Multikey.from({ type: 'Multikey', controller: ISSUER.id, ...key });
 		const data = new TextEncoder().encode('credo');
 		const signature = await pair.signer().sign({ data });
 		expect(await pair.verifier().verify({ data, signature })).toBe(true);
