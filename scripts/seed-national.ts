@@ -1,7 +1,8 @@
 // `npm run seed:national -- --workers 200000`: a deterministic synthetic national jurisdiction ("NAT") for scale
 // tests and `npm run bench`: 1,000 wards with child populations, W worker profiles, W/2 licences (each holder with an
 // account and a licence cycle), 20 CPD entries per licensed worker (four of them module completions, each with its
-// passed assessment attempt; one in five also failed a first attempt), W/100 practicum placements with 100 hours entries
+// passed assessment attempt and competency evidence; one in five also failed a first attempt), certificates with
+// the five-day course's training events, cohorts and registers, W/100 practicum placements with 100 hours entries
 // each, W/20 supervision assignments with one session each. Rows are generated inside PostgreSQL
 // (generate_series, md5-derived ids and values), so the same arguments always give the same data. Later issues
 // extend it. --fresh removes an earlier run first.
@@ -49,6 +50,19 @@ async function seedCertificates(L: number) {
 			(${uuid('programme', '2')}, ${J}, ${uuid('org', '4')}, 'NAT-CPS', 'Child-protection services certificate', '{}', false, null, false, true, null, false, true, 'NAT/ACC/2', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
 			(${uuid('programme', '3')}, ${J}, ${uuid('org', '5')}, 'NAT-GEN', 'General orientation (not recognised)', '{}', false, 24, false, true, null, false, false, null, null, 'NONE', ${uuid('user', '1')}, now())`);
 	await step('programme modules', `insert into programme_modules (programme_id, module_id, min_score, position) values (${uuid('programme', '2')}, '${modules[0].id}', 80, 0), (${uuid('programme', '3')}, '${modules[1].id}', 70, 0)`);
+	// the five-day course (NAT-CP5) is delivered in person: one event per issue day, each with its cohort (the holders
+	// of that day's certificates) and a register of five days; one in 37 missed day 3 and has a make-up recorded
+	const E = 1000; // issue days are spread over 1,000 days
+	await step('training events', `insert into training_events (id, programme_id, jurisdiction_id, title, mode, venue, starts_on, ends_on, facilitators, created_by_id)
+		select ${uuid('event', 'd')}, ${uuid('programme', '1')}, ${J}, 'Child protection in-service course, cohort ' || d, 'IN_PERSON', 'Training centre ' || (d % 10 + 1),
+			date '2024-01-01' + d - 5, date '2024-01-01' + d - 1, array['Facilitator ' || (d % 20 + 1)], ${uuid('user', '1')}
+		from generate_series(0, ${E - 1}) d`);
+	await step('event participants', `insert into event_participants (event_id, user_id)
+		select ${uuid('event', `(j % ${E})`)}, ${uuid('user', 'j')} from generate_series(1, ${L}) j`);
+	await step('attendance register', `insert into attendance_marks (event_id, user_id, day, present, make_up, note, recorded_by_id)
+		select ${uuid('event', `(j % ${E})`)}, ${uuid('user', 'j')}, date '2024-01-01' + (j % ${E}) - 5 + k, not (j % 37 = 0 and k = 2), j % 37 = 0 and k = 2,
+			case when j % 37 = 0 and k = 2 then 'Make-up session attended' end, ${uuid('user', '1')}
+		from generate_series(1, ${L}) j, generate_series(0, 4) k`);
 	const C = L * 3;
 	// bulk load: the per-statement trigger that keeps each worker's indicator spans is paused, and the spans of every
 	// worker with a certificate are computed once afterwards (the same function the trigger calls)
@@ -56,11 +70,12 @@ async function seedCertificates(L: number) {
 	for (let from = 1; from <= C; from += CHUNK) {
 		const to = Math.min(C, from + CHUNK - 1);
 		const codes = Array.from({ length: to - from + 1 }, () => newVerificationCode());
-		await step(`certificates ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into certificates (id, jurisdiction_id, programme_id, user_id, worker_id, holder_name, sequence, code, issued_at, issued_on, expires_on, revoked_at, revoke_reason, competencies, evidence)
+		await step(`certificates ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into certificates (id, jurisdiction_id, programme_id, user_id, worker_id, holder_name, sequence, code, issued_at, issued_on, expires_on, revoked_at, revoke_reason, competencies, evidence, event_id)
 			select ${uuid('certificate', 'j')}, ${J}, ${uuid('programme', `(((j - 1) / ${L}) % 3 + 1)`)}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, ${uuid('worker', `(((j - 1) % ${L}) + 1)`)},
 				'Worker No ' || (((j - 1) % ${L}) + 1), ((j - 1) / (${L} * 3)) + 1, c.code, timestamp '2024-01-01 12:00' + ((j % 1000) || ' days')::interval, date '2024-01-01' + (j % 1000),
 				case when ((j - 1) / ${L}) % 3 = 0 then date '2024-01-01' + (j % 1000) + 364 when ((j - 1) / ${L}) % 3 = 2 then date '2024-01-01' + (j % 1000) + 729 end,
-				case when j % 101 = 0 then timestamp '2026-06-01 09:00' end, case when j % 101 = 0 then 'Synthetic revocation' end, '{}', '{}'
+				case when j % 101 = 0 then timestamp '2026-06-01 09:00' end, case when j % 101 = 0 then 'Synthetic revocation' end, '{}', '{}',
+				case when ((j - 1) / ${L}) % 3 = 0 and j <= ${L} then ${uuid('event', `(j % ${E})`)} end
 			from unnest($1::text[]) with ordinality as c(code, n), lateral (select ${from - 1} + c.n::int as j) x`, [codes]);
 	}
 	await client.query('alter table certificates enable trigger certificates_spans_insert');
@@ -92,14 +107,16 @@ if (existing.rowCount) {
 		`delete from session_attendees where session_id in (select id from supervision_sessions where jurisdiction_id = $1)`, `delete from supervision_sessions where jurisdiction_id = $1`,
 		`delete from supervision_assignments where jurisdiction_id = $1`, `delete from practicum_logs where jurisdiction_id = $1`, `delete from placements where jurisdiction_id = $1`,
 		`delete from field_agreements where jurisdiction_id = $1`, `delete from practicum_settings where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
-		`delete from cpd_entries where jurisdiction_id = $1`, `delete from module_completions where jurisdiction_id = $1`, `delete from assessment_attempts where jurisdiction_id = $1`, `delete from licence_cycles where jurisdiction_id = $1`, `delete from licences where jurisdiction_id = $1`,
+		`delete from cpd_entries where jurisdiction_id = $1`, `delete from competency_evidence where jurisdiction_id = $1`, `delete from module_completions where jurisdiction_id = $1`, `delete from assessment_attempts where jurisdiction_id = $1`, `delete from licence_cycles where jurisdiction_id = $1`, `delete from licences where jurisdiction_id = $1`,
 		`delete from worker_identifiers where jurisdiction_id = $1`, `delete from worker_profiles where jurisdiction_id = $1`,
+		// memberships before users: memberships.granted_by_id (set null on delete) has no index, so deleting a user
+		// while 100,000 memberships remain scans them once per user
+		`delete from memberships where jurisdiction_id = $1 or organisation_id in (select id from organisations where jurisdiction_id = $1)`,
 		`delete from users where email like '%@national.credo.test'`, `delete from provider_accreditations where jurisdiction_id = $1`,
 		`delete from module_accreditations where jurisdiction_id = $1`, `delete from renewal_rules where jurisdiction_id = $1`,
-		`delete from memberships where jurisdiction_id = $1 or organisation_id in (select id from organisations where jurisdiction_id = $1)`,
 		`delete from organisations where jurisdiction_id = $1`, `update admin_areas set parent_id = null where jurisdiction_id = $1`,
 		`delete from admin_areas where jurisdiction_id = $1`, `delete from jurisdictions where id = $1`
-	]) await client.query(sql, sql.includes('$1') ? [j] : []);
+	]) await step(sql.replace(/^delete from /, 'removed ').replace(/ where .*/s, '').slice(0, 40), sql, sql.includes('$1') ? [j] : []);
 }
 
 console.log(`Seeding the national jurisdiction: ${W.toLocaleString()} workers, ${L.toLocaleString()} licences, ${(L * PER).toLocaleString()} CPD entries`);
@@ -181,6 +198,12 @@ for (let from = 1; from <= L * 4; from += CHUNK) {
 			80 + (j % 21), timestamp '2025-06-01 09:25' + (j % 540 || ' days')::interval
 		from generate_series(${from}, ${to}) j`);
 }
+// as a completion does in the app: one evidence row per competency the module teaches, at the module's level
+const taught = modules.slice(0, 4).flatMap((m, k) => m.competencies.map((c) => `(${k + 1}, '${c}', '${m.level}')`)).join(', ');
+await step('competency evidence (from completions)', `insert into competency_evidence (id, user_id, jurisdiction_id, competency_id, level, source, source_id, completion_id, created_at)
+	select ${uuid('evidence', "j || '-' || t.competency")}, ${uuid('user', `(((j - 1) % ${L}) + 1)`)}, ${J}, t.competency, t.level,
+		'MODULE_COMPLETION', ${uuid('completion', 'j')}::text, ${uuid('completion', 'j')}, timestamp '2025-06-01 09:25' + (j % 540 || ' days')::interval
+	from generate_series(1, ${L * 4}) j join (values ${taught}) t(module, competency, level) on t.module = ((j - 1) / ${L}) + 1`);
 for (let from = 1; from <= L * PER; from += CHUNK) {
 	const to = Math.min(L * PER, from + CHUNK - 1);
 	await step(`cpd entries ${from.toLocaleString()}–${to.toLocaleString()}`, `insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, completion_id, title, provider_org_id, activity_date, credits, category, updated_at)
