@@ -2,21 +2,27 @@
 // and a page may format dozens of dates (on the module page it was a measurable share of each request).
 import { getLocale } from '$lib/paraglide/runtime';
 
+const STYLES = {
+	day: { dateStyle: 'medium', timeZone: 'UTC' },
+	momentDay: { dateStyle: 'medium' },
+	moment: { dateStyle: 'medium', timeStyle: 'short' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function format(style: keyof typeof STYLES, d: Date | string): string {
 	const locale = getLocale();
-	const key = `${locale}|${JSON.stringify(options)}`;
+	const key = `${locale}|${style}`;
 	let f = formatters.get(key);
-	if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
-	return f;
+	if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, STYLES[style])));
+	return f.format(new Date(d));
 }
 
 /** A calendar date ("3 Dec 2026"): dates stored as dates are UTC midnight, so shown in UTC. */
-export const formatDay = (d: Date | string) => formatter({ dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(d));
+export const formatDay = (d: Date | string) => format('day', d);
 
 /** A moment in the viewer's (or, when rendered on the server, the server's) time zone, as a date. */
-export const formatMomentDay = (d: Date | string) => formatter({ dateStyle: 'medium' }).format(new Date(d));
+export const formatMomentDay = (d: Date | string) => format('momentDay', d);
 
 /** A moment with its time. */
-export const formatMoment = (d: Date | string) => formatter({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
+export const formatMoment = (d: Date | string) => format('moment', d);

@@ -11,18 +11,14 @@ ADD COLUMN     "licensed_spans" datemultirange NOT NULL DEFAULT '{}'::datemultir
 -- worker: enable_seqscan = off keeps it on the indexes.
 CREATE FUNCTION refresh_worker_spans(ids uuid[]) RETURNS void LANGUAGE sql SET enable_seqscan = off AS $$
 	UPDATE worker_profiles w SET
-		certified_strict = coalesce((
-			SELECT range_agg(daterange(c.issued_on, c.expires_on, '[]'))
-			FROM certificates c JOIN programmes p ON p.id = c.programme_id
-			WHERE c.worker_id = w.id AND c.jurisdiction_id = w.jurisdiction_id AND p.jurisdiction_id = w.jurisdiction_id
-				AND c.revoked_at IS NULL AND p.recognition_status = 'CONFIRMED' AND p.child_victims
-				AND (c.expires_on IS NULL OR c.expires_on >= c.issued_on)), '{}'),
-		certified_aggregate = coalesce((
-			SELECT range_agg(daterange(c.issued_on, c.expires_on, '[]'))
+		-- the worker's certificates are read once for both scopes
+		(certified_strict, certified_aggregate) = (
+			SELECT coalesce(range_agg(daterange(c.issued_on, c.expires_on, '[]')) FILTER (WHERE p.child_victims), '{}'),
+				coalesce(range_agg(daterange(c.issued_on, c.expires_on, '[]')), '{}')
 			FROM certificates c JOIN programmes p ON p.id = c.programme_id
 			WHERE c.worker_id = w.id AND c.jurisdiction_id = w.jurisdiction_id AND p.jurisdiction_id = w.jurisdiction_id
 				AND c.revoked_at IS NULL AND p.recognition_status = 'CONFIRMED' AND (p.child_victims OR p.child_protection)
-				AND (c.expires_on IS NULL OR c.expires_on >= c.issued_on)), '{}'),
+				AND (c.expires_on IS NULL OR c.expires_on >= c.issued_on)),
 		licensed_spans = coalesce((
 			SELECT range_agg(daterange(lc.starts_on, e.ends, '[]'))
 			FROM licences l JOIN licence_cycles lc ON lc.licence_id = l.id
@@ -98,9 +94,8 @@ BEGIN
 			AND l.id IN (SELECT licence_id FROM old_rows)));
 	ELSE
 		PERFORM refresh_worker_spans(ARRAY(SELECT DISTINCT l.worker_profile_id FROM licences l WHERE l.worker_profile_id IS NOT NULL
-			AND l.id IN (SELECT n.licence_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-				WHERE (n.licence_id, n.starts_on, n.ends_on, n.outcome, n.grace_until) IS DISTINCT FROM (o.licence_id, o.starts_on, o.ends_on, o.outcome, o.grace_until)
-				UNION SELECT o.licence_id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.licence_id <> o.licence_id)));
+			AND l.id IN (SELECT x.licence_id FROM new_rows n JOIN old_rows o ON o.id = n.id, LATERAL (VALUES (n.licence_id), (o.licence_id)) x(licence_id)
+				WHERE (n.licence_id, n.starts_on, n.ends_on, n.outcome, n.grace_until) IS DISTINCT FROM (o.licence_id, o.starts_on, o.ends_on, o.outcome, o.grace_until))));
 	END IF;
 	RETURN NULL;
 END $$;
