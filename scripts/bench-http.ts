@@ -77,6 +77,9 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 			{ name: 'verify', label: `certificate verification /api/v1/certificates/{code} (JSON)`, path: `/api/v1/certificates/${code}`, headers: {}, file: 'verify.json', target: 0.5 },
 			{ name: 'verify-page', label: 'verification page /verify/{code} (HTML)', path: `/verify/${code}`, headers: {}, file: 'verify-page.html', target: 0.5 }
 		];
+		// BENCH_ONLY=module,verify runs just those (while working on one figure); `npm run bench` runs them all
+		const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+		if (only.length) targets.splice(0, targets.length, ...targets.filter((t) => only.includes(t.name)));
 		const bodies = new Map<string, { body: Buffer; type: string }>();
 		for (const t of targets) {
 			const r = await fetch(`${BASE}${t.path}`, { headers: t.headers });

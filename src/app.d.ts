@@ -9,6 +9,8 @@ declare global {
 			databaseUnavailable?: boolean;
 			/** server-rendered HTML put into the page after rendering (lib/server/html-slots.ts) */
 			htmlSlots?: Map<string, string>;
+			/** a hot page's own data, read in the same statement as the session (lib/server/page-extras.ts) */
+			sessionExtra?: { name: string; value: unknown };
 		}
 		interface Error {
 			message: string;

@@ -9,6 +9,7 @@ import { startWorkers, stopWorkers } from '$lib/server/jobs/queue';
 import { disconnectAll } from '$lib/server/db';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/unavailable';
 import { fillHtmlSlots } from '$lib/server/html-slots';
+import { sessionExtraFor } from '$lib/server/page-extras';
 import { m } from '$lib/paraglide/messages';
 import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
@@ -41,8 +42,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	if (token) {
-		const session = await validateSessionToken(token);
+		const extra = sessionExtraFor(event);
+		const session = await validateSessionToken(token, new Date(), extra);
 		if (session) {
+			if (extra) event.locals.sessionExtra = { name: extra.name, value: session.extra };
 			event.locals.user = session.user;
 			event.locals.sessionId = session.sessionId;
 			if (session.extended) setSessionCookie(event, token, session.expiresAt); // the cookie follows the sliding expiry

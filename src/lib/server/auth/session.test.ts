@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { createSession, hashToken, validateSessionToken, SESSION_DAYS } from './session';
+import { createSession, hashToken, validateSessionToken, SESSION_DAYS, type SessionExtra } from './session';
 import { changePassword } from '../people/accounts';
 import { makeUser, PASSWORD } from '../../../../tests/helpers/db';
 
@@ -53,5 +53,52 @@ describe('sessions (Lucia pattern)', () => {
 		expect(ended).toBe(1);
 		expect(await validateSessionToken(a.token)).not.toBeNull();
 		expect(await validateSessionToken(b.token)).toBeNull();
+	});
+
+	it('lookups made together are answered together, each with its own session, user and memberships', async () => {
+		const admin = await makeUser([{ role: 'ADMIN' }]);
+		const learner = await makeUser([{ role: 'LEARNER' }]);
+		const disabled = await makeUser([{ role: 'ADMIN' }]);
+		const [a, b, d] = await Promise.all([createSession(admin.id), createSession(learner.id), createSession(disabled.id)]);
+		await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
+		const forged = b.token.slice(0, -1) + (b.token.endsWith('a') ? 'b' : 'a');
+		// started in one turn of the event loop: one batch (a statement over arrays), answers matched back by position
+		const [ra, rb, rForged, rd, ra2] = await Promise.all([a.token, b.token, forged, d.token, a.token].map((t) => validateSessionToken(t)));
+		expect(ra?.user.id).toBe(admin.id);
+		expect(ra?.user.memberships.map((m) => m.role)).toEqual(['ADMIN']);
+		expect(rForged).toBeNull();
+		expect(rb?.user.id).toBe(learner.id);
+		expect(rb?.user.memberships.map((m) => m.role)).toEqual(['LEARNER']);
+		expect(rd).toBeNull(); // a disabled account is signed out even in a batch with others
+		expect(ra2?.sessionId).toBe(hashToken(a.token));
+	});
+
+	it("a page's own data read with the session is each request's own, for its own user and arguments", async () => {
+		const one = await makeUser();
+		const two = await makeUser();
+		const [s1, s2] = await Promise.all([createSession(one.id), createSession(two.id)]);
+		const extra = (arg: string): SessionExtra => ({
+			name: 'test-echo', values: [arg],
+			sql: (user, now, [x]) => `json_build_object('user', ${user}, 'arg', ${x}, 'now', ${now})`
+		});
+		const now = new Date('2026-12-01T10:00:00Z');
+		const [r1, r2, r3] = await Promise.all([
+			validateSessionToken(s1.token, now, extra('first')),
+			validateSessionToken(s2.token, now, extra('second')),
+			validateSessionToken(s1.token, now) // a plain lookup in the same turn: its own statement, no extra
+		]);
+		expect(r1?.extra).toEqual({ user: one.id, arg: 'first', now: '2026-12-01T10:00:00+00:00' });
+		expect(r2?.extra).toEqual({ user: two.id, arg: 'second', now: '2026-12-01T10:00:00+00:00' });
+		expect(r3?.user.id).toBe(one.id);
+		expect(r3?.extra).toBeUndefined();
+	});
+
+	it('a failed lookup fails every request of its batch, and the next lookups work', async () => {
+		const user = await makeUser();
+		const s = await createSession(user.id);
+		const broken: SessionExtra = { name: 'test-broken', values: ['x'], sql: (_u, _n, [x]) => `(${x}::int)` }; // 'x' is no integer
+		const results = await Promise.allSettled([validateSessionToken(s.token, new Date(), broken), validateSessionToken(s.token, new Date(), broken)]);
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		expect((await validateSessionToken(s.token))?.user.id).toBe(user.id);
 	});
 });

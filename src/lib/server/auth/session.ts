@@ -50,6 +50,7 @@ export async function createSession(userId: string, now = new Date()): Promise<{
 }
 
 interface Row {
+	n: string; // position in the batch (1-based)
 	id: string;
 	expires_at: Date;
 	user_id: string;
@@ -60,28 +61,107 @@ interface Row {
 	memberships: Membership[];
 	privacy_accepted: boolean;
 	unread: number;
+	extra?: unknown;
 }
 
-/** One round trip on the hot path: session, user and memberships together. */
-export async function validateSessionToken(
-	token: string,
-	now = new Date()
-): Promise<{ sessionId: string; user: SessionUser; expiresAt: Date; extended: boolean } | null> {
-	if (!/^[a-z2-7]{32}$/.test(token)) return null;
-	const sessionId = hashToken(token);
-	// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger part;
-	// a named statement, so each connection plans it once (planning took longer than running it)
-	const { rows } = await hotPool().query<Row>({ name: 'session-lookup', text: `
-		select s.id, s.expires_at, u.id as user_id, u.email, u.name, u.email_verified_at, u.locale,
+/**
+ * Data of the page being asked for, read in the same statement as the session (a hot page's one round trip).
+ * `sql(user, now, args)` is one SQL expression: `user` stands for the signed-in user's id, `now` for the time of the
+ * lookup and `args` for this request's `values` (as text). `name` names the statement: one per SQL text. It is
+ * evaluated only for a valid session, so it can only ever read what that user's own page would.
+ */
+export interface SessionExtra {
+	name: string;
+	sql: (user: string, now: string, args: string[]) => string;
+	values: string[];
+}
+
+// Lookups are batched: those that arrive in the same turn of the event loop (under load, several requests are read
+// from their sockets together) go to PostgreSQL as one statement over arrays, one row per valid session, matched back
+// by position. A round trip costs this process far more than a row (a write, a wake-up of the database, a read), so a
+// busy server makes fewer of them; a quiet one sends a batch of one, a turn later (microseconds). Never a cache: each
+// request's session, user and memberships are read after it arrived.
+interface Pending {
+	sessionId: string;
+	now: Date;
+	args: string[];
+	resolve: (row: Row | undefined) => void;
+	reject: (e: unknown) => void;
+}
+const waiting = new Map<string, { extra?: SessionExtra; items: Pending[] }>();
+let flushing = false;
+
+const statements = new Map<string, string>();
+function sessionStatement(extra: SessionExtra | undefined, argCount: number): { name: string; text: string } {
+	const name = extra ? `session-lookup:${extra.name}` : 'session-lookup';
+	let text = statements.get(name);
+	if (!text) {
+		const args = Array.from({ length: argCount }, (_, i) => `a${i + 1}`);
+		const more = extra ? `, ${extra.sql('u.id', 'k.now', args.map((a) => `k.${a}`))} as extra` : '';
+		text = `
+		select k.n, s.id, s.expires_at, u.id as user_id, u.email, u.name, u.email_verified_at, u.locale,
 			coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', m.organisation_id,
 				'jurisdictionId', m.jurisdiction_id, 'orgJurisdictionId', o.jurisdiction_id) order by m.created_at)
 				from memberships m left join organisations o on o.id = m.organisation_id
 				where m.user_id = u.id), '[]'::json) as memberships,
 			exists (select 1 from privacy_consents pc where pc.user_id = u.id and pc.notice_version = $2) as privacy_accepted,
-			(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread
-		from sessions s join users u on u.id = s.user_id
-		where s.id = $1 and u.disabled_at is null`, values: [sessionId, PRIVACY_NOTICE_VERSION] });
-	const row = rows[0];
+			(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread${more}
+		from unnest($1::text[], $3::timestamptz[]${args.map((_, i) => `, $${i + 4}::text[]`).join('')})
+			with ordinality as k(sid, now${args.map((a) => `, ${a}`).join('')}, n)
+		join sessions s on s.id = k.sid
+		join users u on u.id = s.user_id
+		where u.disabled_at is null`;
+		statements.set(name, text);
+	}
+	return { name, text };
+}
+
+function lookup(sessionId: string, now: Date, extra?: SessionExtra): Promise<Row | undefined> {
+	return new Promise((resolve, reject) => {
+		const key = extra?.name ?? '';
+		let group = waiting.get(key);
+		if (!group) waiting.set(key, (group = { extra, items: [] }));
+		group.items.push({ sessionId, now, args: extra?.values ?? [], resolve, reject });
+		if (!flushing) {
+			flushing = true;
+			setImmediate(flush);
+		}
+	});
+}
+
+function flush() {
+	flushing = false;
+	const groups = [...waiting.values()];
+	waiting.clear();
+	for (const { extra, items } of groups) {
+		const argCount = extra?.values.length ?? 0;
+		const values: unknown[] = [items.map((i) => i.sessionId), PRIVACY_NOTICE_VERSION, items.map((i) => i.now)];
+		for (let a = 0; a < argCount; a++) values.push(items.map((i) => i.args[a]));
+		// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger
+		// part; a named statement, so each connection plans it once (planning took longer than running it)
+		// (started in a promise: a pool that cannot be made rejects these requests instead of throwing in this callback)
+		Promise.resolve().then(() => hotPool().query<Row>({ ...sessionStatement(extra, argCount), values })).then(
+			({ rows }) => {
+				const byPosition = new Map(rows.map((r) => [Number(r.n), r]));
+				items.forEach((item, i) => item.resolve(byPosition.get(i + 1)));
+			},
+			(e) => items.forEach((item) => item.reject(e))
+		);
+	}
+}
+
+/**
+ * The session, user and memberships of a token in one round trip (and `extra`, the page's own data, when a hot page
+ * asks for it: returned as `extra`).
+ */
+export async function validateSessionToken(
+	token: string,
+	now = new Date(),
+	extra?: SessionExtra
+): Promise<{ sessionId: string; user: SessionUser; expiresAt: Date; extended: boolean; extra?: unknown } | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const sessionId = hashToken(token);
+	const row = await lookup(sessionId, now, extra);
 	if (!row) return null;
 	let expiresAt = row.expires_at;
 	let extended = false;
@@ -98,6 +178,7 @@ export async function validateSessionToken(
 		sessionId,
 		expiresAt,
 		extended,
+		extra: row.extra,
 		user: {
 			id: row.user_id,
 			email: row.email,

@@ -5,7 +5,8 @@ import { findModule, getContent } from '$lib/server/content';
 import { renderModule } from '$lib/server/content/markdown';
 import { htmlOnce } from '$lib/server/html-slots';
 import { canSee } from '$lib/server/learning/catalogue';
-import { moduleProgress } from '$lib/server/learning/progress';
+import { moduleProgress, type ProgressRow } from '$lib/server/learning/progress';
+import { readWithSession } from '$lib/server/page-extras';
 import { startAttempt } from '$lib/server/learning/attempts';
 import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
@@ -27,7 +28,8 @@ export const load: PageServerLoad = async (event) => {
 		},
 		// sent once: in the markup on a page render, as data on a client-side navigation
 		html: htmlOnce(event, 'module-body', renderModule(mod.hash, mod.body, mod.title)),
-		progress: await moduleProgress(user.id, mod)
+		// read with the session on a page view (page-extras.ts), else here
+		progress: await moduleProgress(user.id, mod, new Date(), readWithSession<ProgressRow>(event, 'module-progress'))
 	};
 };
 
