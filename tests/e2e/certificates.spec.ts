@@ -53,6 +53,14 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await expect(visitor.locator('.verdict')).toHaveText('Valid certificate');
 	await expect(visitor.locator('dl')).toContainText(`Amélie ${family}`);
 	await expect(visitor.locator('dl')).toContainText('SSC/ACC/2026/007');
+	// the same printed address answers another system with JSON, the same as the API's
+	const asJson = await request.get(path, { headers: { accept: 'application/json' } });
+	expect(asJson.headers()['content-type']).toContain('application/json');
+	const fromApi = await request.get(`/api/v1/certificates/${path.split('/').pop()}`);
+	expect(await asJson.json()).toEqual(await fromApi.json());
+	expect(await asJson.json()).toMatchObject({ status: 'valid', holderName: `Amélie ${family}` });
+	expect((await request.get(path, { headers: { accept: 'text/html' } })).headers()['content-type']).toContain('text/html');
+	expect((await request.get('/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z', { headers: { accept: 'application/json' } })).status()).toBeGreaterThanOrEqual(400);
 
 	// the signed Open Badges credential verifies; one changed character does not
 	const [badge] = await Promise.all([page.waitForEvent('download'), mine.getByRole('link', { name: /signed badge/ }).click()]);
@@ -83,6 +91,7 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await expect(visitor.locator('.verdict')).toContainText('Revoked on');
 	r = await request.get(`/api/v1/certificates/${encodeURIComponent(decodeURIComponent(path.split('/').pop()!))}`);
 	expect(await r.json()).toMatchObject({ status: 'revoked' });
+	expect(await (await request.get(path, { headers: { accept: 'application/json' } })).json()).toMatchObject({ status: 'revoked' });
 	r = await request.post('/api/v1/credentials/verify', { data: credential });
 	expect(await r.json()).toMatchObject({ verified: true, status: 'revoked' });
 	await page.goto('/inbox');
