@@ -3,6 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { db, hotPool } from '../db';
+import { batched } from '../batch';
 import type { Role } from '../generated/prisma/enums';
 import { PRIVACY_NOTICE_VERSION } from '../people/privacy';
 
@@ -76,20 +77,14 @@ export interface SessionExtra {
 	values: string[];
 }
 
-// Lookups are batched: those that arrive in the same turn of the event loop (under load, several requests are read
-// from their sockets together) go to PostgreSQL as one statement over arrays, one row per valid session, matched back
-// by position. A round trip costs this process far more than a row (a write, a wake-up of the database, a read), so a
-// busy server makes fewer of them; a quiet one sends a batch of one, a turn later (microseconds). Never a cache: each
-// request's session, user and memberships are read after it arrived.
+// Lookups that arrive in the same turn of the event loop (see ../batch.ts) go to PostgreSQL as one statement over
+// arrays, one row per valid session, matched back by position: a busy server makes one round trip for several
+// requests. Each request's session, user and memberships are still read after it arrived.
 interface Pending {
 	sessionId: string;
 	now: Date;
-	args: string[];
-	resolve: (row: Row | undefined) => void;
-	reject: (e: unknown) => void;
+	extra?: SessionExtra;
 }
-const waiting = new Map<string, { extra?: SessionExtra; items: Pending[] }>();
-let flushing = false;
 
 const statements = new Map<string, string>();
 function sessionStatement(extra: SessionExtra | undefined, argCount: number): { name: string; text: string } {
@@ -116,39 +111,17 @@ function sessionStatement(extra: SessionExtra | undefined, argCount: number): { 
 	return { name, text };
 }
 
-function lookup(sessionId: string, now: Date, extra?: SessionExtra): Promise<Row | undefined> {
-	return new Promise((resolve, reject) => {
-		const key = extra?.name ?? '';
-		let group = waiting.get(key);
-		if (!group) waiting.set(key, (group = { extra, items: [] }));
-		group.items.push({ sessionId, now, args: extra?.values ?? [], resolve, reject });
-		if (!flushing) {
-			flushing = true;
-			setImmediate(flush);
-		}
-	});
-}
-
-function flush() {
-	flushing = false;
-	const groups = [...waiting.values()];
-	waiting.clear();
-	for (const { extra, items } of groups) {
-		const argCount = extra?.values.length ?? 0;
-		const values: unknown[] = [items.map((i) => i.sessionId), PRIVACY_NOTICE_VERSION, items.map((i) => i.now)];
-		for (let a = 0; a < argCount; a++) values.push(items.map((i) => i.args[a]));
-		// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger
-		// part; a named statement, so each connection plans it once (planning took longer than running it)
-		// (started in a promise: a pool that cannot be made rejects these requests instead of throwing in this callback)
-		Promise.resolve().then(() => hotPool().query<Row>({ ...sessionStatement(extra, argCount), values })).then(
-			({ rows }) => {
-				const byPosition = new Map(rows.map((r) => [Number(r.n), r]));
-				items.forEach((item, i) => item.resolve(byPosition.get(i + 1)));
-			},
-			(e) => items.forEach((item) => item.reject(e))
-		);
-	}
-}
+const lookup = batched(async (items: Pending[]): Promise<(Row | undefined)[]> => {
+	const extra = items[0].extra; // one statement per kind of extra (the batch key)
+	const argCount = extra?.values.length ?? 0;
+	const values: unknown[] = [items.map((i) => i.sessionId), PRIVACY_NOTICE_VERSION, items.map((i) => i.now)];
+	for (let a = 0; a < argCount; a++) values.push(items.map((i) => i.extra!.values[a]));
+	// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger
+	// part; a named statement, so each connection plans it once (planning took longer than running it)
+	const { rows } = await hotPool().query<Row>({ ...sessionStatement(extra, argCount), values });
+	const byPosition = new Map(rows.map((r) => [Number(r.n), r]));
+	return items.map((_, i) => byPosition.get(i + 1));
+}, (item) => item.extra?.name ?? '');
 
 /**
  * The session, user and memberships of a token in one round trip (and `extra`, the page's own data, when a hot page
@@ -161,7 +134,7 @@ export async function validateSessionToken(
 ): Promise<{ sessionId: string; user: SessionUser; expiresAt: Date; extended: boolean; extra?: unknown } | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const sessionId = hashToken(token);
-	const row = await lookup(sessionId, now, extra);
+	const row = await lookup({ sessionId, now, extra });
 	if (!row) return null;
 	let expiresAt = row.expires_at;
 	let extended = false;

@@ -209,6 +209,29 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		expect(last).toMatchObject({ kind: 'limited' });
 	});
 
+	it('lookups made together are counted one by one, as if made in turn, and each gets its own certificate', async () => {
+		const { newVerificationCode } = await import('./code');
+		const { VERIFY_LIMIT } = await import('./verification');
+		const s = await issued();
+		const busy = ip();
+		// more than the limit at once from one address: the first limit − 1 are answered, the rest refused with a wait
+		const burst = await Promise.all(Array.from({ length: VERIFY_LIMIT.limit + 5 }, () => lookup(newVerificationCode(), busy)));
+		expect(burst.slice(0, VERIFY_LIMIT.limit - 1).every((r) => r.kind === 'unknown')).toBe(true);
+		expect(burst.slice(VERIFY_LIMIT.limit - 1).every((r) => r.kind === 'limited' && r.retryAfter > 0)).toBe(true);
+		const [row] = await db.$queryRaw<{ count: number }[]>`select count from rate_limits where key = ${'verify:' + busy}`;
+		expect(row.count).toBe(VERIFY_LIMIT.limit); // counting stopped at the lock, as it does one by one
+		// mixed in one batch: another address, a real code, a mistyped one and an unknown one, each answered for itself
+		const chars = s.certificate.code.split('');
+		chars[3] = chars[3] === 'A' ? 'B' : 'A';
+		const [found, mistyped, limited, unknown] = await Promise.all([
+			lookup(s.certificate.code, ip()), lookup(chars.join(''), ip()), lookup(s.certificate.code, busy), lookup(newVerificationCode(), ip())
+		]);
+		expect(found).toMatchObject({ kind: 'found', certificate: { holderName: 'Amélie Nguyễn-Ødegård' } });
+		expect(mistyped.kind).toBe('mistyped');
+		expect(limited.kind).toBe('limited'); // the busy address is still locked: no certificate for it
+		expect(unknown.kind).toBe('unknown');
+	});
+
 	it('only the programme\'s provider may revoke', async () => {
 		const s = await issued();
 		const other = await setting();

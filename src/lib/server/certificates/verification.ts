@@ -2,6 +2,7 @@
 // programme, provider and recognition; nothing more personal. A mistyped code (bad check character) is told apart
 // from an unknown one; an unknown code reveals nothing. Rate-limited per client address (limits are settings).
 import { db, hotPool } from '../db';
+import { batched } from '../batch';
 import type { Limit } from '../auth/rate-limit';
 import { localDate } from '../cpd/dates';
 import { parseVerificationCode, formatVerificationCode } from './code';
@@ -54,20 +55,28 @@ export async function throttle(ip: string, now = new Date()): Promise<number> {
 	return r.locked_until && r.locked_until > now ? Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) : 0;
 }
 
+// Lookups that arrive in the same turn of the event loop (../batch.ts) are counted and looked up in one statement:
+// verify_hits (a migration) counts each against its client's limit in order, exactly as one lookup alone would be
+// counted, and returns the lock end after each; the certificates are read by position.
 const countAndLookUp = () => `
-	with hit as (
-		insert into rate_limits (key, count, window_start) values ($1, 1, $2)
-		on conflict (key) do update set
-			count = case when rate_limits.locked_until > $2 then rate_limits.count
-				when rate_limits.window_start <= $3 then 1 else rate_limits.count + 1 end,
-			window_start = case when rate_limits.locked_until > $2 then rate_limits.window_start
-				when rate_limits.window_start <= $3 then $2 else rate_limits.window_start end,
-			locked_until = case when rate_limits.locked_until > $2 then rate_limits.locked_until
-				when rate_limits.window_start > $3 and rate_limits.count + 1 >= $4 then $5
-				else rate_limits.locked_until end
-		returning locked_until
-	)
-	select hit.locked_until, x.* from hit left join lateral (${CERTIFICATE_SQL.replace('${code}', '$6')}) x on $6::text is not null`;
+	select h.pos, h.until as locked_until, x.*
+	from verify_hits($1::text[], $2::timestamptz[], $3, $4, $5) h
+	left join lateral (${CERTIFICATE_SQL.replace('${code}', '($6::text[])[h.pos]')}) x on ($6::text[])[h.pos] is not null
+	order by h.pos`;
+
+interface Hit {
+	key: string;
+	now: Date;
+	code: string | null;
+}
+
+const countAndLookUpBatch = batched(async (hits: Hit[]) => {
+	const { rows } = await hotPool().query<CertificateRow & { pos: number; locked_until: Date | null }>({ name: 'verify-count-lookup', text: countAndLookUp(), values: [
+		hits.map((h) => h.key), hits.map((h) => h.now), VERIFY_LIMIT.windowMs, VERIFY_LIMIT.limit, VERIFY_LIMIT.lockMs, hits.map((h) => h.code)
+	] });
+	const byPosition = new Map(rows.map((r) => [Number(r.pos), r]));
+	return hits.map((_, i) => byPosition.get(i + 1)!);
+});
 
 /**
  * Counts the attempt and looks the code up in one statement on the plain pg pool (the hot public path); the
@@ -76,12 +85,7 @@ const countAndLookUp = () => `
  */
 export async function lookup(input: string, ip: string, now = new Date()): Promise<Lookup> {
 	const parsed = parseVerificationCode(input ?? '');
-	const windowStart = new Date(now.getTime() - VERIFY_LIMIT.windowMs);
-	const lockEnd = new Date(now.getTime() + VERIFY_LIMIT.lockMs);
-	const { rows } = await hotPool().query<CertificateRow & { locked_until: Date | null }>({ name: 'verify-count-lookup', text: countAndLookUp(), values: [
-		`verify:${ip}`, now, windowStart, VERIFY_LIMIT.limit, lockEnd, parsed.ok ? parsed.code : null
-	] });
-	const r = rows[0];
+	const r = await countAndLookUpBatch({ key: `verify:${ip}`, now, code: parsed.ok ? parsed.code : null });
 	if (r.locked_until && r.locked_until > now) return { kind: 'limited', retryAfter: Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) };
 	if (!parsed.ok) return { kind: parsed.reason === 'check' ? 'mistyped' : 'malformed' };
 	return r.code ? { kind: 'found', certificate: publicView(r, now) } : { kind: 'unknown' };
