@@ -34,25 +34,18 @@ export interface PublicCertificate {
 export type Lookup = { kind: 'found'; certificate: PublicCertificate } | { kind: 'mistyped' } | { kind: 'malformed' } | { kind: 'unknown' } | { kind: 'limited'; retryAfter: number };
 
 /**
- * Counts one lookup for this client and returns the seconds to wait when over the limit (0 = go ahead). One
- * statement (count, window and lock together): verification is a hot public path.
+ * Counts one lookup for this client and returns the seconds to wait when over the limit (0 = go ahead). The same
+ * counting as the verification lookups (verify_hits, one statement: count, window and lock together).
  */
 export async function throttle(ip: string, now = new Date()): Promise<number> {
-	const key = `verify:${ip}`;
-	const windowStart = new Date(now.getTime() - VERIFY_LIMIT.windowMs);
-	const lockEnd = new Date(now.getTime() + VERIFY_LIMIT.lockMs);
-	const [r] = await db.$queryRaw<{ locked_until: Date | null }[]>`
-		insert into rate_limits (key, count, window_start) values (${key}, 1, ${now})
-		on conflict (key) do update set
-			count = case when rate_limits.locked_until > ${now} then rate_limits.count
-				when rate_limits.window_start <= ${windowStart} then 1 else rate_limits.count + 1 end,
-			window_start = case when rate_limits.locked_until > ${now} then rate_limits.window_start
-				when rate_limits.window_start <= ${windowStart} then ${now} else rate_limits.window_start end,
-			locked_until = case when rate_limits.locked_until > ${now} then rate_limits.locked_until
-				when rate_limits.window_start > ${windowStart} and rate_limits.count + 1 >= ${VERIFY_LIMIT.limit} then ${lockEnd}
-				else rate_limits.locked_until end
-		returning locked_until`;
-	return r.locked_until && r.locked_until > now ? Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) : 0;
+	const [r] = await db.$queryRaw<{ until: Date | null }[]>`
+		select until from verify_hits(array[${`verify:${ip}`}], array[${now}::timestamptz], ${VERIFY_LIMIT.windowMs}::int, ${VERIFY_LIMIT.limit}::int, ${VERIFY_LIMIT.lockMs}::int)`;
+	return waitSeconds(r.until, now);
+}
+
+/** Whole seconds until the lock ends (at least 1), or 0 when there is no lock now. */
+function waitSeconds(until: Date | null, now: Date): number {
+	return until && until > now ? Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0;
 }
 
 // Lookups that arrive in the same turn of the event loop (../batch.ts) are counted and looked up in one statement:
@@ -86,7 +79,8 @@ const countAndLookUpBatch = batched(async (hits: Hit[]) => {
 export async function lookup(input: string, ip: string, now = new Date()): Promise<Lookup> {
 	const parsed = parseVerificationCode(input ?? '');
 	const r = await countAndLookUpBatch({ key: `verify:${ip}`, now, code: parsed.ok ? parsed.code : null });
-	if (r.locked_until && r.locked_until > now) return { kind: 'limited', retryAfter: Math.max(1, Math.ceil((r.locked_until.getTime() - now.getTime()) / 1000)) };
+	const wait = waitSeconds(r.locked_until, now);
+	if (wait) return { kind: 'limited', retryAfter: wait };
 	if (!parsed.ok) return { kind: parsed.reason === 'check' ? 'mistyped' : 'malformed' };
 	return r.code ? { kind: 'found', certificate: publicView(r, now) } : { kind: 'unknown' };
 }

@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import { reloadContent, findModule } from '../content';
+import { describe, expect, it } from 'vitest';
+import { findModule } from '../content';
 import { startAttempt, submitAttempt } from './attempts';
 import { moduleProgress, type ProgressRow } from './progress';
 import { createSession, validateSessionToken } from '../auth/session';
 import { makeUser } from '../../../../tests/helpers/db';
-import { answerEntries, copyContent, moduleFile } from '../../../../tests/helpers/content';
+import { sessionExtraFor } from '../page-extras';
+import { answerEntries, moduleFile } from '../../../../tests/helpers/content';
 
 const MODULE = 'care-gatekeeping';
-let dir: string;
-
-beforeAll(() => {
-	dir = copyContent();
-	process.env.CONTENT_DIR = dir;
-	reloadContent();
-});
-afterAll(() => {
-	delete process.env.CONTENT_DIR;
-	reloadContent();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+const file = moduleFile('content', MODULE); // read only: the module as shipped
 
 describe('module progress', () => {
 	it('read with the session (the module page) is the same as read on its own', async () => {
 		const user = await makeUser([{ role: 'LEARNER' }]);
 		const mod = findModule(MODULE)!;
 		const failed = await startAttempt(user.id, MODULE);
-		await submitAttempt(user.id, failed.id, answerEntries(moduleFile(dir, MODULE), failed.questionIds, false));
+		await submitAttempt(user.id, failed.id, answerEntries(file, failed.questionIds, false));
 		const passed = await startAttempt(user.id, MODULE);
-		await submitAttempt(user.id, passed.id, answerEntries(moduleFile(dir, MODULE), passed.questionIds, true));
+		await submitAttempt(user.id, passed.id, answerEntries(file, passed.questionIds, true));
 
 		const { token } = await createSession(user.id);
 		const now = new Date();
-		const { sessionExtraFor } = await import('../page-extras');
 		const extra = sessionExtraFor({ request: new Request('http://x/learn/' + MODULE), route: { id: '/(app)/learn/[module]' }, params: { module: MODULE } } as never)!;
 		const session = await validateSessionToken(token, now, extra);
 		const alone = await moduleProgress(user.id, mod, now);
@@ -46,7 +34,6 @@ describe('module progress', () => {
 	});
 
 	it('is not read with the session for a form post (the action reads after acting)', async () => {
-		const { sessionExtraFor } = await import('../page-extras');
 		const post = { request: new Request('http://x/learn/' + MODULE, { method: 'POST' }), route: { id: '/(app)/learn/[module]' }, params: { module: MODULE } };
 		expect(sessionExtraFor(post as never)).toBeUndefined();
 		const other = { request: new Request('http://x/cpd'), route: { id: '/(app)/cpd' }, params: {} };
