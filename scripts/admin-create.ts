@@ -8,7 +8,9 @@ import { applyMigrations } from './migrate.ts';
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
 if (!process.env.DATABASE_URL) {
-	console.error('Set DATABASE_URL to the database Credo uses. (The embedded demo database already has admin@demo.credo.test.)');
+	console.error(
+		'Set DATABASE_URL to the database Credo uses. (The embedded demo database already has admin@demo.credo.test.)'
+	);
 	process.exit(2);
 }
 const email = values.email?.trim().toLowerCase();
@@ -39,6 +41,13 @@ await db.membership.upsert({
 	create: { userId: user.id, role: 'ADMIN', scopeKey: 'global' },
 	update: {}
 });
-await db.auditEvent.create({ data: { action: 'role.granted', subjectType: 'user', subjectId: user.id, data: { role: 'ADMIN', via: 'admin:create' } } });
+await db.auditEvent.create({
+	data: {
+		action: 'role.granted',
+		subjectType: 'user',
+		subjectId: user.id,
+		data: { role: 'ADMIN', via: 'admin:create' }
+	}
+});
 console.log(`${email} is an administrator.`);
 await db.$disconnect();

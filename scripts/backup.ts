@@ -9,7 +9,9 @@ import { configuredDatabase, libpqEnv, matchingTool, formatBytes, seconds } from
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
-	console.log('npm run backup [-- --out file]   pg_dump -Fc of DATABASE_URL (or the embedded database) to backups/credo-<timestamp>.dump');
+	console.log(
+		'npm run backup [-- --out file]   pg_dump -Fc of DATABASE_URL (or the embedded database) to backups/credo-<timestamp>.dump'
+	);
 	process.exit(0);
 }
 
@@ -20,14 +22,20 @@ let code = 0;
 try {
 	const tool = matchingTool('pg_dump', target.serverMajor);
 	if ('error' in tool) throw new Error(tool.error);
-	const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+	const stamp = new Date()
+		.toISOString()
+		.replace(/\.\d+Z$/, 'Z')
+		.replaceAll(':', '-');
 	const out = path.resolve(values.out ?? path.join('backups', `credo-${stamp}.dump`));
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	const partial = `${out}.partial`;
 	console.log(`Backing up ${target.label} (PostgreSQL ${target.serverVersion}) with ${tool.path} ${tool.version}…`);
 	const started = performance.now();
 	const status = await new Promise<number>((resolve, reject) => {
-		const p = spawn(tool.path, ['--format=custom', '--compress=6', `--file=${partial}`, '--no-password'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...libpqEnv(target.url) } });
+		const p = spawn(tool.path, ['--format=custom', '--compress=6', `--file=${partial}`, '--no-password'], {
+			stdio: ['ignore', 'inherit', 'inherit'],
+			env: { ...process.env, ...libpqEnv(target.url) }
+		});
 		p.on('error', reject);
 		p.on('exit', (c) => resolve(c ?? 1));
 	});

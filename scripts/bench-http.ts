@@ -26,7 +26,7 @@ async function waitFor(url: string, ms = 60_000) {
 			if (r.ok) return;
 			last = `${r.status} ${(await r.text()).slice(0, 200)}`;
 		} catch (e) {
-			last = `${String(e)} ${String((e as { cause?: unknown }).cause ?? "")}`; // not up yet
+			last = `${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`; // not up yet
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
@@ -52,11 +52,20 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 	buildIfNeeded();
 	const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-floor-'));
 	// the heap limits `npm start` uses (package.json): a small young generation and a capped old one keep RSS low
-	const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16 --max-old-space-size=256').split(' ').filter(Boolean);
+	const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16 --max-old-space-size=256')
+		.split(' ')
+		.filter(Boolean);
 	const server = spawn('node', [...flags, 'build'], {
 		env: {
-			...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE, DATABASE_URL: databaseUrl, NODE_ENV: 'production',
-			BENCH_FLOOR_DIR: floorDir, VERIFY_RATE_LIMIT: '1000000000', LOGIN_IP_LIMIT: '100000'
+			...process.env,
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			ORIGIN: BASE,
+			DATABASE_URL: databaseUrl,
+			NODE_ENV: 'production',
+			BENCH_FLOOR_DIR: floorDir,
+			VERIFY_RATE_LIMIT: '1000000000',
+			LOGIN_IP_LIMIT: '100000'
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -67,17 +76,40 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 		await waitFor(`${BASE}/healthz`);
 		// sign in as a national worker through the real form
 		const login = await fetch(`${BASE}/login`, {
-			method: 'POST', redirect: 'manual', headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ email, password })
 		});
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		if (login.status !== 303 || !cookie) throw new Error(`login failed (${login.status})`);
 		const targets = [
-			{ name: 'module', label: 'logged-in module page /learn/jus-diversion', path: '/learn/jus-diversion', headers: { cookie }, file: 'module.html', target: 0.25 },
+			{
+				name: 'module',
+				label: 'logged-in module page /learn/jus-diversion',
+				path: '/learn/jus-diversion',
+				headers: { cookie },
+				file: 'module.html',
+				target: 0.25
+			},
 			// the printed address answers other systems with JSON (the same handler as /api/v1/certificates/{code})
-			{ name: 'verify', label: 'certificate verification /verify/{code} (JSON)', path: `/verify/${code}`, headers: { accept: 'application/json' }, file: 'verify.json', target: 0.5 },
+			{
+				name: 'verify',
+				label: 'certificate verification /verify/{code} (JSON)',
+				path: `/verify/${code}`,
+				headers: { accept: 'application/json' },
+				file: 'verify.json',
+				target: 0.5
+			},
 			// and people with the page: reported, no target of its own
-			{ name: 'verify-page', label: 'verification page /verify/{code} (HTML)', path: `/verify/${code}`, headers: { accept: 'text/html' }, file: 'verify-page.html', target: null }
+			{
+				name: 'verify-page',
+				label: 'verification page /verify/{code} (HTML)',
+				path: `/verify/${code}`,
+				headers: { accept: 'text/html' },
+				file: 'verify-page.html',
+				target: null
+			}
 		];
 		// BENCH_ONLY=module,verify runs just those (while working on one figure); `npm run bench` runs them all
 		const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
@@ -104,12 +136,14 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 			const bare = await load(`http://127.0.0.1:${PHYSICAL}/${t.file}`);
 			rows.push(
 				`${t.label}: ${real.toFixed(0)} req/s (${t.target === null ? 'reported, no target' : `target ≥ ${t.target} × framework floor`})\n` +
-				`  framework floor (SvelteKit endpoint, same ${bodies.get(`/${t.file}`)!.body.length.toLocaleString()} bytes): ${framework.toFixed(0)} req/s → ratio ${(real / framework).toFixed(2)}\n` +
-				`  physical floor (bare node:http, same bytes): ${bare.toFixed(0)} req/s → ratio ${(real / bare).toFixed(3)}`
+					`  framework floor (SvelteKit endpoint, same ${bodies.get(`/${t.file}`)!.body.length.toLocaleString()} bytes): ${framework.toFixed(0)} req/s → ratio ${(real / framework).toFixed(2)}\n` +
+					`  physical floor (bare node:http, same bytes): ${bare.toFixed(0)} req/s → ratio ${(real / bare).toFixed(3)}`
 			);
 			console.log(rows.at(-1));
 		}
-		console.log(`server memory during the request benchmarks: peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target ≤ 300 MB)`);
+		console.log(
+			`server memory during the request benchmarks: peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target ≤ 300 MB)`
+		);
 	} finally {
 		clearInterval(sampler);
 		physical.close();

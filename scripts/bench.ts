@@ -36,7 +36,10 @@ export function generateContent(n: number): string {
 	for (let i = 0; i < n; i++) {
 		const src = sources[i % sources.length];
 		const id = `${src.id}-g${i}`;
-		const text = fs.readFileSync(src.file, 'utf8').replace(`id: ${src.id}`, `id: ${id}`).replace(/\[([^\]]*)\]\(\/learn\/[^)]*\)/g, '$1');
+		const text = fs
+			.readFileSync(src.file, 'utf8')
+			.replace(`id: ${src.id}`, `id: ${id}`)
+			.replace(/\[([^\]]*)\]\(\/learn\/[^)]*\)/g, '$1');
 		fs.writeFileSync(path.join(dir, 'modules/generated', `${id}.md`), text);
 	}
 	return dir;
@@ -44,14 +47,30 @@ export function generateContent(n: number): string {
 
 const dir = generateContent(1000);
 const files = fs.readdirSync(path.join(dir, 'modules/generated')).map((f) => path.join(dir, 'modules/generated', f));
-const floor = median(Array.from({ length: RUNS }, () => time(() => { for (const f of files) createHash('sha256').update(fs.readFileSync(f)).digest('hex'); })));
+const floor = median(
+	Array.from({ length: RUNS }, () =>
+		time(() => {
+			for (const f of files) createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+		})
+	)
+);
 let problems = 0;
-const check = median(Array.from({ length: RUNS }, () => time(() => { problems = loadContent(dir).problems.length; })));
+const check = median(
+	Array.from({ length: RUNS }, () =>
+		time(() => {
+			problems = loadContent(dir).problems.length;
+		})
+	)
+);
 fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
-console.log(`content:check, ${files.length} modules: median ${(check / 1000).toFixed(2)} s (target < 5 s), ${problems} problems`);
-console.log(`  floor (read + sha-256 of the same files): ${(floor / 1000).toFixed(3)} s → ratio ${(check / floor).toFixed(1)}×`);
+console.log(
+	`content:check, ${files.length} modules: median ${(check / 1000).toFixed(2)} s (target < 5 s), ${problems} problems`
+);
+console.log(
+	`  floor (read + sha-256 of the same files): ${(floor / 1000).toFixed(3)} s → ratio ${(check / floor).toFixed(1)}×`
+);
 if (problems) process.exitCode = 1;
 
 // ── certificate PDFs ───────────────────────────────────────────────────────────────────────────────────────────
@@ -61,22 +80,47 @@ if (problems) process.exitCode = 1;
 	const { newVerificationCode, formatVerificationCode } = await import('../src/lib/server/certificates/code.ts');
 	const competencies = loadContent().content.modules.find((m) => m.id === 'care-gatekeeping')!.competencies;
 	const row = (i: number) => ({
-		code: newVerificationCode(), holderName: `Amélie Nguyễn-Ødegård ${i}`, issuedOn: new Date('2026-06-12T00:00:00Z'), expiresOn: new Date('2027-06-11T00:00:00Z'), revokedAt: null, competencies,
-		programme: { title: 'Child protection in-service course (five days)', recognitionStatus: 'CONFIRMED', governmentRecognised: true, approvedProvider: true, recognitionReference: 'MGCSW/CP/2026/014', recognitionDate: new Date('2026-03-02T00:00:00Z'), provider: { name: 'Credo Academy' } }
+		code: newVerificationCode(),
+		holderName: `Amélie Nguyễn-Ødegård ${i}`,
+		issuedOn: new Date('2026-06-12T00:00:00Z'),
+		expiresOn: new Date('2027-06-11T00:00:00Z'),
+		revokedAt: null,
+		competencies,
+		programme: {
+			title: 'Child protection in-service course (five days)',
+			recognitionStatus: 'CONFIRMED',
+			governmentRecognised: true,
+			approvedProvider: true,
+			recognitionReference: 'MGCSW/CP/2026/014',
+			recognitionDate: new Date('2026-03-02T00:00:00Z'),
+			provider: { name: 'Credo Academy' }
+		}
 	});
 	const N = 1000;
 	await certificatePdf(row(0)); // fonts read once, as in the server
 	let t = performance.now();
-	for (let i = 0; i < N; i++) await renderPlainPdfFloor({
-		holderName: `Amélie Nguyễn-Ødegård ${i}`, programmeTitle: 'Child protection in-service course (five days)', recognitionLine: null, competencies: [], issuedOn: new Date(), expiresOn: null,
-		providerName: 'Credo Academy', code: formatVerificationCode(newVerificationCode()), verifyUrl: 'http://localhost:3000/verify/7K3M-Q9XD-2HVB-T6RP-W', labels: certificateLabels(), formatDate: (d) => d.toISOString().slice(0, 10)
-	});
+	for (let i = 0; i < N; i++)
+		await renderPlainPdfFloor({
+			holderName: `Amélie Nguyễn-Ødegård ${i}`,
+			programmeTitle: 'Child protection in-service course (five days)',
+			recognitionLine: null,
+			competencies: [],
+			issuedOn: new Date(),
+			expiresOn: null,
+			providerName: 'Credo Academy',
+			code: formatVerificationCode(newVerificationCode()),
+			verifyUrl: 'http://localhost:3000/verify/7K3M-Q9XD-2HVB-T6RP-W',
+			labels: certificateLabels(),
+			formatDate: (d) => d.toISOString().slice(0, 10)
+		});
 	const floorPdf = performance.now() - t;
 	t = performance.now();
 	for (let i = 0; i < N; i++) await certificatePdf(row(i));
 	const pdfs = performance.now() - t;
 	console.log(`${N.toLocaleString()} certificate PDFs: ${(pdfs / 1000).toFixed(1)} s (target ≤ 3× floor)`);
-	console.log(`  floor (pdfkit, ${N.toLocaleString()} one-page PDFs, same fonts and QR code): ${(floorPdf / 1000).toFixed(1)} s → ratio ${(pdfs / floorPdf).toFixed(2)}×`);
+	console.log(
+		`  floor (pdfkit, ${N.toLocaleString()} one-page PDFs, same fonts and QR code): ${(floorPdf / 1000).toFixed(1)} s → ratio ${(pdfs / floorPdf).toFixed(2)}×`
+	);
 }
 
 // ── on the national data ─────────────────────────────────────────────────────────────────────────────────────
@@ -95,7 +139,9 @@ if (!nat) {
 	console.log('no national data: run `npm run seed:national` first for the compliance and export figures');
 } else {
 	const total = await db.licence.count({ where: { jurisdictionId: nat.id } });
-	const sample = await db.$queryRaw<{ id: string; number: string }[]>`select id, number from licences where jurisdiction_id = ${nat.id}::uuid order by number offset 0 limit 100000`;
+	const sample = await db.$queryRaw<
+		{ id: string; number: string }[]
+	>`select id, number from licences where jurisdiction_id = ${nat.id}::uuid order by number offset 0 limit 100000`;
 	const picks = Array.from({ length: 300 }, (_, i) => sample[Math.floor((i * 7919) % sample.length)]);
 	// warm up: every pick once, so both figures are measured with the same (cached) pages
 	for (const p of picks) await cycleCompliance(p.id);
@@ -112,7 +158,9 @@ if (!nat) {
 	const entries = await db.cpdEntry.count({ where: { jurisdictionId: nat.id } });
 	console.log(`national data: ${total.toLocaleString()} licences, ${entries.toLocaleString()} CPD entries`);
 	console.log(`one worker's compliance, p95 over ${picks.length}: ${p95(comp).toFixed(2)} ms (target ≤ 2× floor)`);
-	console.log(`  floor (one indexed lookup by licence number, same client): ${p95(lookup).toFixed(2)} ms → ratio ${(p95(comp) / p95(lookup)).toFixed(1)}×`);
+	console.log(
+		`  floor (one indexed lookup by licence number, same client): ${p95(lookup).toFixed(2)} ms → ratio ${(p95(comp) / p95(lookup)).toFixed(1)}×`
+	);
 
 	const { cohort } = await import('../src/lib/server/practicum/cohort.ts');
 	const uni = await db.organisation.findUnique({ where: { slug: 'nat-org-6' } });
@@ -130,8 +178,12 @@ if (!nat) {
 			await cohort(uni.id, 14);
 			dash.push(performance.now() - t);
 		}
-		console.log(`coordinator dashboard, ${placements.toLocaleString()} placements / ${hours.toLocaleString()} hours entries, p95 over 30: ${p95(dash).toFixed(1)} ms`);
-		console.log(`  floor (one indexed lookup): ${p95(one).toFixed(2)} ms → ratio ${(p95(dash) / p95(one)).toFixed(0)}×`);
+		console.log(
+			`coordinator dashboard, ${placements.toLocaleString()} placements / ${hours.toLocaleString()} hours entries, p95 over 30: ${p95(dash).toFixed(1)} ms`
+		);
+		console.log(
+			`  floor (one indexed lookup): ${p95(one).toFixed(2)} ms → ratio ${(p95(dash) / p95(one)).toFixed(0)}×`
+		);
 	}
 
 	{
@@ -140,7 +192,16 @@ if (!nat) {
 		const { parseFilters } = await import('../src/lib/server/indicators/filters.ts');
 		const { indicatorReport } = await import('../src/lib/server/indicators/report.ts');
 		const { scorecard } = await import('../src/lib/server/indicators/qa.ts');
-		const admin = { id: 'bench', email: 'bench@credo', name: 'Bench', emailVerified: true, locale: 'en', memberships: [{ id: 'm', role: 'ADMIN' as const, organisationId: null, jurisdictionId: null, orgJurisdictionId: null }] };
+		const admin = {
+			id: 'bench',
+			email: 'bench@credo',
+			name: 'Bench',
+			emailVerified: true,
+			locale: 'en',
+			memberships: [
+				{ id: 'm', role: 'ADMIN' as const, organisationId: null, jurisdictionId: null, orgJurisdictionId: null }
+			]
+		};
 		const certificates = await db.certificate.count({ where: { jurisdictionId: nat.id } });
 		const page = async () => {
 			const ctx = await reportContext(admin, 'NAT');
@@ -160,19 +221,27 @@ if (!nat) {
 			await countAll();
 			cnt.push(performance.now() - t);
 		}
-		console.log(`indicator report (three indicators, region R1), ${certificates.toLocaleString()} certificates, p95 over 30: ${p95(rep).toFixed(0)} ms (target ≤ 5× floor)`);
-		console.log(`  floor (select count(*) from certificates): ${p95(cnt).toFixed(1)} ms → ratio ${(p95(rep) / p95(cnt)).toFixed(1)}×`);
+		console.log(
+			`indicator report (three indicators, region R1), ${certificates.toLocaleString()} certificates, p95 over 30: ${p95(rep).toFixed(0)} ms (target ≤ 5× floor)`
+		);
+		console.log(
+			`  floor (select count(*) from certificates): ${p95(cnt).toFixed(1)} ms → ratio ${(p95(rep) / p95(cnt)).toFixed(1)}×`
+		);
 	}
 
 	{
-		const [c] = await db.$queryRaw<{ code: string }[]>`select code from certificates where jurisdiction_id = ${nat.id}::uuid and revoked_at is null order by code limit 1`;
+		const [c] = await db.$queryRaw<
+			{ code: string }[]
+		>`select code from certificates where jurisdiction_id = ${nat.id}::uuid and revoked_at is null order by code limit 1`;
 		const { benchRequests } = await import('./bench-http.ts');
 		await benchRequests(process.env.DATABASE_URL!, c.code, 'worker1@national.credo.test', 'credo-demo-2026');
 	}
 
 	const base = process.memoryUsage().rss;
 	let peak = base;
-	const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+	const timer = setInterval(() => {
+		peak = Math.max(peak, process.memoryUsage().rss);
+	}, 20);
 	const t = performance.now();
 	let bytes = 0;
 	let rows = 0;
@@ -181,7 +250,9 @@ if (!nat) {
 		rows += String(chunk).split('\n').length - 1;
 	}
 	clearInterval(timer);
-	console.log(`cohort export streamed: ${rows.toLocaleString()} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS ${(base / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - base) / 2 ** 20).toFixed(0)} MiB)`);
+	console.log(
+		`cohort export streamed: ${rows.toLocaleString()} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS ${(base / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - base) / 2 ** 20).toFixed(0)} MiB)`
+	);
 }
 await db.$disconnect();
 process.exit(process.exitCode ?? 0);

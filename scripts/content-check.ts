@@ -13,4 +13,6 @@ if (problems.length) {
 	process.exit(1);
 }
 const reviewed = content.modules.filter((m) => !m.draft).length;
-console.log(`content/ is valid: ${content.framework.competencies.length} competencies, ${reviewed} reviewed and ${content.modules.length - reviewed} draft modules (${ms} ms)`);
+console.log(
+	`content/ is valid: ${content.framework.competencies.length} competencies, ${reviewed} reviewed and ${content.modules.length - reviewed} draft modules (${ms} ms)`
+);

@@ -20,8 +20,12 @@ let wasmReady: Promise<void> | null = null;
 function initWasm() {
 	wasmReady ??= (async () => {
 		const require = createRequire(import.meta.url);
-		const wasmPath = require.resolve('@prisma/schema-engine-wasm').replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
-		const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { './schema_engine_bg.js': bg as never });
+		const wasmPath = require
+			.resolve('@prisma/schema-engine-wasm')
+			.replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
+		const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), {
+			'./schema_engine_bg.js': bg as never
+		});
 		const exports = instance.exports as unknown as { __wbindgen_start: () => void };
 		bg.__wbg_set_wasm(exports);
 		exports.__wbindgen_start();
@@ -33,9 +37,13 @@ async function loadEngine(url: string) {
 	await initWasm();
 	const adapter = bindMigrationAwareSqlAdapterFactory(wholeScripts(new PrismaPg({ connectionString: url })));
 	const datamodel = fs.readFileSync(SCHEMA, 'utf8');
-	return bg.SchemaEngine.new({ datamodels: [[SCHEMA, datamodel]] }, (msg: string) => {
-		if (process.env.MIGRATE_DEBUG) console.error(msg);
-	}, adapter);
+	return bg.SchemaEngine.new(
+		{ datamodels: [[SCHEMA, datamodel]] },
+		(msg: string) => {
+			if (process.env.MIGRATE_DEBUG) console.error(msg);
+		},
+		adapter
+	);
 }
 
 type Adapter = {
@@ -73,7 +81,10 @@ function wholeScripts(factory: PrismaPg): PrismaPg {
 
 export function migrationList(): bg.MigrationList {
 	const dirs = fs.existsSync(MIGRATIONS)
-		? fs.readdirSync(MIGRATIONS).filter((d) => fs.existsSync(path.join(MIGRATIONS, d, 'migration.sql'))).sort()
+		? fs
+				.readdirSync(MIGRATIONS)
+				.filter((d) => fs.existsSync(path.join(MIGRATIONS, d, 'migration.sql')))
+				.sort()
 		: [];
 	const lock = path.join(MIGRATIONS, 'migration_lock.toml');
 	return {
@@ -106,9 +117,12 @@ export async function pendingSchemaChange(url: string, from?: string): Promise<s
 	const engine = await loadEngine(url);
 	try {
 		const current = fs.readFileSync(SCHEMA, 'utf8');
-		const source: bg.DiffTarget = from === undefined
-			? { tag: 'schemaDatasource', files: [{ path: SCHEMA, content: current }], configDir: path.dirname(SCHEMA) }
-			: from === '' ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: SNAPSHOT, content: from }] };
+		const source: bg.DiffTarget =
+			from === undefined
+				? { tag: 'schemaDatasource', files: [{ path: SCHEMA, content: current }], configDir: path.dirname(SCHEMA) }
+				: from === ''
+					? { tag: 'empty' }
+					: { tag: 'schemaDatamodel', files: [{ path: SNAPSHOT, content: from }] };
 		const out = await engine.diff({
 			from: source,
 			to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA, content: current }] },
@@ -137,7 +151,9 @@ async function newMigration(name: string) {
 	fs.copyFileSync(SCHEMA, path.join(dir, SNAPSHOT));
 	const lock = path.join(MIGRATIONS, 'migration_lock.toml');
 	if (!fs.existsSync(lock)) fs.writeFileSync(lock, 'provider = "postgresql"\n');
-	console.log(`wrote ${path.relative('.', dir)}/migration.sql — review it, add what Prisma cannot express, then npm run db:migrate`);
+	console.log(
+		`wrote ${path.relative('.', dir)}/migration.sql — review it, add what Prisma cannot express, then npm run db:migrate`
+	);
 }
 
 async function databaseUrl(): Promise<string> {

@@ -14,7 +14,9 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (values.help || !file) {
-	console.log('npm run restore -- <file> [--yes] [--jobs N]   restore a backup into DATABASE_URL (or the embedded database)');
+	console.log(
+		'npm run restore -- <file> [--yes] [--jobs N]   restore a backup into DATABASE_URL (or the embedded database)'
+	);
 	process.exit(values.help ? 0 : 1);
 }
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -35,8 +37,11 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
 
 /** Tables outside the system schemas, with an exact "has rows" per table (stops at the first row of each). */
 async function existingData(url: string) {
-	const tables = await query<{ name: string }>(url, `select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-		where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%' order by 1`);
+	const tables = await query<{ name: string }>(
+		url,
+		`select format('%I.%I', n.nspname, c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+		where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%' order by 1`
+	);
 	if (!tables.length) return { tables: 0, withRows: [] as string[] };
 	const [row] = await query<{ with_rows: string[] | null }>(
 		url,
@@ -51,13 +56,18 @@ async function existingData(url: string) {
  *  what --clean would have done. */
 async function dropPartitionedTables(url: string, toc: string) {
 	const inBackup = new Set([...toc.matchAll(/^\d+; \d+ \d+ TABLE (\S+) (\S+) /gm)].map((m) => `${m[1]}.${m[2]}`));
-	const partitioned = await query<{ schema: string; name: string }>(url, `select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'p' and not c.relispartition`);
+	const partitioned = await query<{ schema: string; name: string }>(
+		url,
+		`select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'p' and not c.relispartition`
+	);
 	const drop = partitioned.filter((t) => inBackup.has(`${t.schema}.${t.name}`));
 	if (!drop.length) return;
 	const c = new pg.Client({ connectionString: url });
 	await c.connect();
 	try {
-		await c.query(`drop table if exists ${drop.map((t) => `"${t.schema.replaceAll('"', '""')}"."${t.name.replaceAll('"', '""')}"`).join(', ')} cascade`);
+		await c.query(
+			`drop table if exists ${drop.map((t) => `"${t.schema.replaceAll('"', '""')}"."${t.name.replaceAll('"', '""')}"`).join(', ')} cascade`
+		);
 	} finally {
 		await c.end();
 	}
@@ -69,12 +79,17 @@ try {
 	const tool = matchingTool('pg_restore', target.serverMajor);
 	if ('error' in tool) throw new Error(tool.error);
 	const list = spawnSync(tool.path, ['--list', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-	if (list.status !== 0) throw new Error(`${file} is not a backup pg_restore ${tool.version} can read: ${list.stderr.trim()}`);
+	if (list.status !== 0)
+		throw new Error(`${file} is not a backup pg_restore ${tool.version} can read: ${list.stderr.trim()}`);
 	const dumpedFrom = /Dumped from database version: (\S+)/.exec(list.stdout)?.[1];
 
 	const existing = await existingData(target.url);
-	console.log(`Restoring ${file} (${formatBytes(fs.statSync(file).size)}${dumpedFrom ? `, dumped from PostgreSQL ${dumpedFrom}` : ''}) into ${target.label} (PostgreSQL ${target.serverVersion}).`);
-	console.log(`pg_restore --clean --if-exists --no-owner --jobs ${jobs}: every table, sequence, type and function in the backup is dropped if it exists and created again with the backup's rows; objects that are not in the backup are left as they are.`);
+	console.log(
+		`Restoring ${file} (${formatBytes(fs.statSync(file).size)}${dumpedFrom ? `, dumped from PostgreSQL ${dumpedFrom}` : ''}) into ${target.label} (PostgreSQL ${target.serverVersion}).`
+	);
+	console.log(
+		`pg_restore --clean --if-exists --no-owner --jobs ${jobs}: every table, sequence, type and function in the backup is dropped if it exists and created again with the backup's rows; objects that are not in the backup are left as they are.`
+	);
 	if (existing.withRows.length) {
 		const sample = existing.withRows.slice(0, 5).join(', ');
 		if (!values.yes) {
@@ -90,14 +105,33 @@ try {
 		if (existing.tables) await dropPartitionedTables(target.url, list.stdout);
 		const status = await new Promise<number>((resolve, reject) => {
 			const env = { ...process.env, ...libpqEnv(target.url) };
-			const p = spawn(tool.path, ['--clean', '--if-exists', '--no-owner', `--jobs=${jobs}`, '--exit-on-error', '--no-password', `--dbname=${env.PGDATABASE}`, file], { stdio: ['ignore', 'inherit', 'inherit'], env });
+			const p = spawn(
+				tool.path,
+				[
+					'--clean',
+					'--if-exists',
+					'--no-owner',
+					`--jobs=${jobs}`,
+					'--exit-on-error',
+					'--no-password',
+					`--dbname=${env.PGDATABASE}`,
+					file
+				],
+				{ stdio: ['ignore', 'inherit', 'inherit'], env }
+			);
 			p.on('error', reject);
 			p.on('exit', (c) => resolve(c ?? 1));
 		});
-		if (status !== 0) throw new Error(`pg_restore failed (exit ${status}); the database may be partly restored. Fix the cause and run the restore again.`);
+		if (status !== 0)
+			throw new Error(
+				`pg_restore failed (exit ${status}); the database may be partly restored. Fix the cause and run the restore again.`
+			);
 		const restoreMs = performance.now() - started;
-		const tables = await query<{ name: string }>(target.url, `select format('%I', c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-			where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname collate "C"`);
+		const tables = await query<{ name: string }>(
+			target.url,
+			`select format('%I', c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname collate "C"`
+		);
 		const counts = tables.length
 			? await query<{ name: string; rows: string }>(
 					target.url,
@@ -106,8 +140,14 @@ try {
 			: [];
 		const width = Math.max(10, ...counts.map((c) => c.name.length));
 		console.log(`\nRestored in ${seconds(restoreMs)}. Rows per table:`);
-		for (const c of counts) console.log(`  ${c.name.padEnd(width)} ${Number(c.rows).toLocaleString('en').padStart(12)}`);
-		console.log(`  ${'total'.padEnd(width)} ${counts.reduce((t, c) => t + Number(c.rows), 0).toLocaleString('en').padStart(12)}`);
+		for (const c of counts)
+			console.log(`  ${c.name.padEnd(width)} ${Number(c.rows).toLocaleString('en').padStart(12)}`);
+		console.log(
+			`  ${'total'.padEnd(width)} ${counts
+				.reduce((t, c) => t + Number(c.rows), 0)
+				.toLocaleString('en')
+				.padStart(12)}`
+		);
 	}
 } catch (e) {
 	console.error((e as Error).message);

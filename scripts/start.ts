@@ -8,7 +8,9 @@ import { loadContent, formatProblems } from '../src/lib/server/content/load.ts';
 // A broken content file never reaches learners: refuse to start until `npm run content:check` is clean.
 const { problems } = loadContent();
 if (problems.length) {
-	console.error(`${formatProblems(problems)}\n\ncontent/ has ${problems.length} problem(s); Credo will not start until they are fixed.`);
+	console.error(
+		`${formatProblems(problems)}\n\ncontent/ has ${problems.length} problem(s); Credo will not start until they are fixed.`
+	);
 	process.exit(1);
 }
 
@@ -16,7 +18,11 @@ buildIfNeeded();
 
 let embedded = false;
 if (!process.env.DATABASE_URL) {
-	const pg = await ensureEmbeddedPostgres({ name: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'credo' });
+	const pg = await ensureEmbeddedPostgres({
+		name: 'pg',
+		port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+		database: 'credo'
+	});
 	process.env.DATABASE_URL = pg.url;
 	embedded = true;
 	const stop = () => pg.stop().finally(() => process.exit(0));
@@ -33,7 +39,9 @@ if (embedded) {
 	console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):`);
 	for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(30)} ${a.label}`);
 } else {
-	console.log('DATABASE_URL is set: using it as is (no demo data). Create the first administrator with `npm run admin:create`.');
+	console.log(
+		'DATABASE_URL is set: using it as is (no demo data). Create the first administrator with `npm run admin:create`.'
+	);
 }
 
 process.env.PORT ??= '3000';

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { Cluster } from './lib/pg-cluster.ts';
 import { tableHashes, compareHashes } from './lib/table-hashes.ts';
 import { restartUnderLoad } from './lib/restart-under-load.ts';
@@ -29,7 +29,14 @@ const { values } = parseArgs({
 	}
 });
 if (values.help) {
-	console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+	console.log(
+		fs
+			.readFileSync(new URL(import.meta.url), 'utf8')
+			.split('\n')
+			.filter((l) => l.startsWith('//'))
+			.map((l) => l.slice(3))
+			.join('\n')
+	);
 	process.exit(0);
 }
 const workers = Number(values.workers);
@@ -37,14 +44,26 @@ const only = new Set((values.only ?? 'backup,restart,replica').split(',').map((s
 const results: { name: string; ok: boolean; ms: number }[] = [];
 const clusters: Cluster[] = [];
 
-function sh(cmd: string, args: string[], env: Record<string, string> = {}, { echo = true } = {}): Promise<{ status: number; out: string }> {
+function sh(
+	cmd: string,
+	args: string[],
+	env: Record<string, string> = {},
+	{ echo = true } = {}
+): Promise<{ status: number; out: string }> {
 	return new Promise((resolve, reject) => {
 		const p = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		const take = (b: Buffer) => {
 			const s = b.toString();
 			out += s;
-			if (echo) process.stdout.write(s.split('\n').map((l, i, a) => (l || i < a.length - 1 ? `    ${l}` : l)).join('\n').replace(/^ {4}npm warn.*\n?/gm, ''));
+			if (echo)
+				process.stdout.write(
+					s
+						.split('\n')
+						.map((l, i, a) => (l || i < a.length - 1 ? `    ${l}` : l))
+						.join('\n')
+						.replace(/^ {4}npm warn.*\n?/gm, '')
+				);
 		};
 		p.stdout.on('data', take);
 		p.stderr.on('data', take);
@@ -57,7 +76,7 @@ async function check(name: string, f: () => Promise<string>) {
 	console.log(`\n── ${name}`);
 	const started = performance.now();
 	let ok = false;
-	let detail = '';
+	let detail: string;
 	try {
 		detail = await f();
 		ok = true;
@@ -87,14 +106,21 @@ if (only.has('backup')) {
 			t[label] = seconds(performance.now() - s);
 			return r;
 		};
-		const pg = cluster('pg-scale', 54350, { shared_buffers: "'512MB'", maintenance_work_mem: "'512MB'", max_wal_size: "'8GB'", checkpoint_timeout: "'30min'" });
+		const pg = cluster('pg-scale', 54350, {
+			shared_buffers: "'512MB'",
+			maintenance_work_mem: "'512MB'",
+			max_wal_size: "'8GB'",
+			checkpoint_timeout: "'30min'"
+		});
 		await pg.sql('create database credo_scale');
 		await pg.sql('create database credo_scale_restored');
 		const source = pg.url('credo_scale');
 		const target = pg.url('credo_scale_restored');
 		await time('seed', async () => {
-			if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: source })).status) throw new Error('migrations failed');
-			if ((await tsx('scripts/seed-national.ts', ['--workers', String(workers)], { DATABASE_URL: source })).status) throw new Error('seed:national failed');
+			if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: source })).status)
+				throw new Error('migrations failed');
+			if ((await tsx('scripts/seed-national.ts', ['--workers', String(workers)], { DATABASE_URL: source })).status)
+				throw new Error('seed:national failed');
 		});
 		const file = path.resolve('.data', 'scale', 'national.dump');
 		fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -107,17 +133,27 @@ if (only.has('backup')) {
 		const diff = compareHashes(a, b);
 		const size = formatBytes(fs.statSync(file).size);
 		const [{ bytes }] = await pg.sql<{ bytes: string }>('select pg_database_size($1)::text as bytes', ['credo_scale']);
-		console.log(`    database ${formatBytes(Number(bytes))}, backup ${size}; ${a.length} tables, ${rows.toLocaleString('en')} rows; ${Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+		console.log(
+			`    database ${formatBytes(Number(bytes))}, backup ${size}; ${a.length} tables, ${rows.toLocaleString('en')} rows; ${Object.entries(
+				t
+			)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')}`
+		);
 		if (diff.length) throw new Error(`tables differ after the restore: ${diff.join('; ')}`);
 		if (!values.keep) fs.rmSync(path.dirname(file), { recursive: true, force: true });
-		return `${a.length} tables, ${rows.toLocaleString('en')} rows identical (counts and md5); database ${formatBytes(Number(bytes))}, backup ${size}; ${Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+		return `${a.length} tables, ${rows.toLocaleString('en')} rows identical (counts and md5); database ${formatBytes(Number(bytes))}, backup ${size}; ${Object.entries(
+			t
+		)
+			.map(([k, v]) => `${k} ${v}`)
+			.join(', ')}`;
 	});
 }
 
 // 2 ─ PostgreSQL restarted under load
 if (only.has('restart')) {
 	await check('database restart under load', async () => {
-		let appDir = values['app-dir'] ? path.resolve(values['app-dir']) : process.cwd();
+		const appDir = values['app-dir'] ? path.resolve(values['app-dir']) : process.cwd();
 		if (!values['app-dir']) {
 			const { buildIfNeeded } = await import('./lib/build.js');
 			buildIfNeeded();
@@ -126,7 +162,8 @@ if (only.has('restart')) {
 		const pg = cluster('pg-fault', 54351);
 		await pg.sql('create database credo');
 		const url = pg.url('credo');
-		if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status) throw new Error('migrations failed');
+		if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status)
+			throw new Error('migrations failed');
 		if ((await tsx('scripts/seed.ts', [], { DATABASE_URL: url })).status) throw new Error('demo seed failed');
 		const outageMs = Number(values.outage) * 1000;
 		const r = await restartUnderLoad({
@@ -155,14 +192,25 @@ if (only.has('restart')) {
 // 3 ─ read replica
 if (only.has('replica')) {
 	await check('read replica (DATABASE_REPLICA_URL) on a streaming standby', async () => {
-		const r = await sh('npx', ['vitest', 'run', 'tests/integration/replica.test.ts'], {
-			NODE_ENV: 'test',
-			CREDO_REPLICA_TEST_PORTS: '54352,54353',
-			CREDO_REPLICA_TEST_NAMES: 'pg-primary,pg-replica'
-		}, { echo: false });
+		const r = await sh(
+			'npx',
+			['vitest', 'run', 'tests/integration/replica.test.ts'],
+			{
+				NODE_ENV: 'test',
+				CREDO_REPLICA_TEST_PORTS: '54352,54353',
+				CREDO_REPLICA_TEST_NAMES: 'pg-primary,pg-replica'
+			},
+			{ echo: false }
+		);
 		const line = /replica: set up .*/.exec(r.out)?.[0];
 		if (r.status !== 0 || /skipped/.test(r.out.split('Test Files')[1] ?? '') || !line) {
-			throw new Error(`the replica test did not pass:\n${r.out.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim()).slice(-30).join('\n')}`);
+			throw new Error(
+				`the replica test did not pass:\n${stripVTControlCharacters(r.out)
+					.split('\n')
+					.filter((l) => l.trim())
+					.slice(-30)
+					.join('\n')}`
+			);
 		}
 		return line;
 	});

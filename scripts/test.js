@@ -18,7 +18,8 @@ function ensureSystemTools() {
 	if (!fs.existsSync(CHROMIUM)) missing.push('chromium');
 	if (spawnSync('sh', ['-c', 'command -v pdftotext']).status !== 0) missing.push('poppler-utils');
 	// the backup test runs pg_dump / pg_restore, the replica test pg_basebackup (PostgreSQL 15 client tools)
-	if (spawnSync('sh', ['-c', 'command -v pg_dump && command -v pg_basebackup']).status !== 0) missing.push('postgresql-client');
+	if (spawnSync('sh', ['-c', 'command -v pg_dump && command -v pg_basebackup']).status !== 0)
+		missing.push('postgresql-client');
 	if (!missing.length) return;
 	if (process.getuid?.() !== 0) {
 		console.error(`Missing ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` and try again.`);
@@ -50,7 +51,11 @@ ensureSystemTools();
 fs.rmSync(RESULTS, { recursive: true, force: true });
 fs.mkdirSync(RESULTS, { recursive: true });
 
-const pg = await ensureEmbeddedPostgres({ name: 'pg-test', port: Number(process.env.TEST_PG_PORT ?? 54339), database: 'postgres' });
+const pg = await ensureEmbeddedPostgres({
+	name: 'pg-test',
+	port: Number(process.env.TEST_PG_PORT ?? 54339),
+	database: 'postgres'
+});
 const admin = (await import('pg')).default;
 const client = new admin.Client({ connectionString: pg.adminUrl('postgres') });
 await client.connect();
@@ -63,7 +68,8 @@ const testUrl = pg.adminUrl('credo_test');
 const e2eUrl = pg.adminUrl('credo_e2e');
 
 let failedSetup = 0;
-for (const url of [testUrl, e2eUrl]) failedSetup += run('npx', ['tsx', 'scripts/migrate.ts', 'apply'], { DATABASE_URL: url }) ? 1 : 0;
+for (const url of [testUrl, e2eUrl])
+	failedSetup += run('npx', ['tsx', 'scripts/migrate.ts', 'apply'], { DATABASE_URL: url }) ? 1 : 0;
 
 const filter = process.argv.slice(2);
 const only = (kind) => !filter.length || filter.includes(kind);

@@ -1,7 +1,12 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { extractLocaleFromRequest, getLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
+import {
+	extractLocaleFromRequest,
+	getLocale,
+	overwriteServerAsyncLocalStorage,
+	type Locale
+} from '$lib/paraglide/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { startSweeper } from '$lib/server/sweeper';
@@ -34,7 +39,10 @@ overwriteServerAsyncLocalStorage(localeStore);
 const handleLocale: Handle = ({ event, resolve }) => {
 	const locale = extractLocaleFromRequest(event.request);
 	return localeStore.run({ locale, origin: event.url.origin }, () =>
-		resolve(event, { transformPageChunk: ({ html }) => fillHtmlSlots(html.replace('%paraglide.lang%', locale), event.locals.htmlSlots) }));
+		resolve(event, {
+			transformPageChunk: ({ html }) => fillHtmlSlots(html.replace('%paraglide.lang%', locale), event.locals.htmlSlots)
+		})
+	);
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {
@@ -81,7 +89,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 		const declared = event.request.headers.get('content-length'); // none when chunked: size unknown, not read
 		const length = declared === null ? NaN : Number(declared);
 		let drained = false;
-		if (length >= 0 && length <= DRAIN_LIMIT) drained = await event.request.arrayBuffer().then(() => true, () => false);
+		if (length >= 0 && length <= DRAIN_LIMIT)
+			drained = await event.request.arrayBuffer().then(
+				() => true,
+				() => false
+			);
 		if (!drained) h.set('Connection', 'close');
 	}
 	return response;
@@ -100,7 +112,11 @@ function unavailable(request: Request): Response {
 	// a form posted by use:enhance expects an action result; data requests, API clients and fetch() get plain JSON
 	if (request.headers.has('x-sveltekit-action')) return json({ type: 'error', status: 503, error: { message } });
 	if (url.pathname === '/healthz') return json({ status: 'degraded', database: 'unreachable' }); // as the endpoint itself says
-	if (url.pathname.endsWith('/__data.json') || url.pathname.startsWith('/api/') || (request.headers.get('accept') ?? '').startsWith('application/json')) {
+	if (
+		url.pathname.endsWith('/__data.json') ||
+		url.pathname.startsWith('/api/') ||
+		(request.headers.get('accept') ?? '').startsWith('application/json')
+	) {
 		return json({ message });
 	}
 	headers.set('Content-Type', 'text/html; charset=utf-8');
@@ -137,7 +153,9 @@ function noteUnavailable(e: unknown) {
 	const now = Date.now();
 	if (now - lastNoted < 30_000) return;
 	lastNoted = now;
-	console.error(`database unavailable, answering 503: ${e instanceof Error ? e.message.split('\n').filter(Boolean).at(-1) : String(e)}`);
+	console.error(
+		`database unavailable, answering 503: ${e instanceof Error ? e.message.split('\n').filter(Boolean).at(-1) : String(e)}`
+	);
 }
 
 export const handle = sequence(handleLocale, handleUnavailable, handleSession, handleHeaders);
@@ -150,7 +168,8 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		return { message: m.error_unavailable() };
 	}
 	// a refusal SvelteKit made itself (404, 405, 415 for a body that is not a form…): the client's mistake, not logged
-	if (status < 500) return { message: status === 404 ? 'Not found' : error instanceof Error ? error.message : 'Bad request' };
+	if (status < 500)
+		return { message: status === 404 ? 'Not found' : error instanceof Error ? error.message : 'Bad request' };
 	const id = crypto.randomUUID().slice(0, 8);
 	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: 'Something went wrong on our side.', id };

@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const SOURCES = ['src', 'static', 'content', 'messages', 'prisma/schema.prisma', 'package.json', 'svelte.config.js', 'vite.config.ts', 'project.inlang/settings.json'];
+const SOURCES = [
+	'src',
+	'static',
+	'content',
+	'messages',
+	'prisma/schema.prisma',
+	'package.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'project.inlang/settings.json'
+];
 const STAMP = 'build/handler.js';
 
 function newest(p) {

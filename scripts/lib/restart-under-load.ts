@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64'
+);
 
 export interface RestartOptions {
 	/** a folder holding the built app (build/index.js) */
@@ -109,7 +112,7 @@ export async function restartUnderLoad(o: RestartOptions): Promise<RestartResult
 	let attempts = 0;
 	let slowestOutageAnswerMs = 0;
 	let phase: 'before' | 'down' | 'restarting' | 'after' = 'before';
-	let startedAgainAt = 0;
+	let startedAgainAt: number | undefined;
 	let firstSuccessAfter: number | null = null;
 
 	const app = await startApp(o.appDir, { DATABASE_URL: o.databaseUrl, PORT: String(o.appPort), ORIGIN: base }, logFile);
@@ -183,13 +186,26 @@ export async function restartUnderLoad(o: RestartOptions): Promise<RestartResult
 		const downAt = Date.now();
 		await o.stopDatabase();
 		// page reads during the outage too: the session lookup fails before any route runs
-		const pageDuring = await fetch(`${base}/cpd`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(timeout) }).catch((e: Error) => e);
-		const healthDuring = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(timeout) }).catch((e: Error) => e);
-		if (pageDuring instanceof Error || pageDuring.status !== 503) problems.push(`GET /cpd while the database is down: ${pageDuring instanceof Error ? pageDuring.message : pageDuring.status}`);
+		const pageDuring = await fetch(`${base}/cpd`, {
+			headers: { Cookie: cookie },
+			signal: AbortSignal.timeout(timeout)
+		}).catch((e: Error) => e);
+		const healthDuring = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(timeout) }).catch(
+			(e: Error) => e
+		);
+		if (pageDuring instanceof Error || pageDuring.status !== 503)
+			problems.push(
+				`GET /cpd while the database is down: ${pageDuring instanceof Error ? pageDuring.message : pageDuring.status}`
+			);
 		else if (!(await pageDuring.text()).includes('<h1>')) problems.push('the 503 page has no heading');
-		if (healthDuring instanceof Error || healthDuring.status !== 503) problems.push(`GET /healthz while the database is down: ${healthDuring instanceof Error ? healthDuring.message : healthDuring.status}`);
+		if (healthDuring instanceof Error || healthDuring.status !== 503)
+			problems.push(
+				`GET /healthz while the database is down: ${healthDuring instanceof Error ? healthDuring.message : healthDuring.status}`
+			);
 		await sleep(Math.max(0, (o.outageMs ?? 5_000) - (Date.now() - downAt)));
-		log(`    PostgreSQL was down ${((Date.now() - downAt) / 1000).toFixed(1)} s; answers meanwhile: ${JSON.stringify(outageStatuses)}; starting it again`);
+		log(
+			`    PostgreSQL was down ${((Date.now() - downAt) / 1000).toFixed(1)} s; answers meanwhile: ${JSON.stringify(outageStatuses)}; starting it again`
+		);
 		phase = 'restarting';
 		await o.startDatabase();
 		startedAgainAt = Date.now();
@@ -205,18 +221,28 @@ export async function restartUnderLoad(o: RestartOptions): Promise<RestartResult
 		const health = await fetch(`${base}/healthz`);
 		if (health.status !== 200) problems.push(`GET /healthz after the restart: ${health.status}`);
 		if (!firstSuccessAfter) problems.push('no write succeeded after PostgreSQL came back');
-		for (const k of Object.keys(outageStatuses)) if (k !== '503') problems.push(`answers during the outage other than 503: ${k} × ${outageStatuses[k]}`);
+		for (const k of Object.keys(outageStatuses))
+			if (k !== '503') problems.push(`answers during the outage other than 503: ${k} × ${outageStatuses[k]}`);
 
 		// every acknowledged write exactly once
 		const c = new pg.Client({ connectionString: o.databaseUrl });
 		await c.connect();
-		const { rows } = await c.query<{ title: string; n: number }>(`select title, count(*)::int as n from cpd_entries where title like $1 group by title`, [`${run}-%`]);
+		const { rows } = await c.query<{ title: string; n: number }>(
+			`select title, count(*)::int as n from cpd_entries where title like $1 group by title`,
+			[`${run}-%`]
+		);
 		await c.end();
 		const found = new Map(rows.map((r) => [r.title, r.n]));
 		const lost = [...acknowledged].filter((t) => !found.has(t));
 		const duplicated = rows.filter((r) => r.n > 1);
 		if (lost.length) problems.push(`${lost.length} acknowledged writes are missing: ${lost.slice(0, 5).join(', ')}`);
-		if (duplicated.length) problems.push(`${duplicated.length} writes are duplicated: ${duplicated.slice(0, 5).map((d) => `${d.title} ×${d.n}`).join(', ')}`);
+		if (duplicated.length)
+			problems.push(
+				`${duplicated.length} writes are duplicated: ${duplicated
+					.slice(0, 5)
+					.map((d) => `${d.title} ×${d.n}`)
+					.join(', ')}`
+			);
 		const committedNotAcknowledged = rows.filter((r) => !acknowledged.has(r.title)).length;
 
 		result.shutdown = await stopApp(app);
@@ -230,7 +256,7 @@ export async function restartUnderLoad(o: RestartOptions): Promise<RestartResult
 			statuses,
 			outageStatuses,
 			slowestOutageAnswerMs: Math.round(slowestOutageAnswerMs),
-			recoveryMs: firstSuccessAfter ? firstSuccessAfter - startedAgainAt : null,
+			recoveryMs: firstSuccessAfter && startedAgainAt ? firstSuccessAfter - startedAgainAt : null,
 			committedNotAcknowledged,
 			appLog: logFile
 		};

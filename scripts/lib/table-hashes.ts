@@ -15,7 +15,10 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** Tables of `schema` (default public) by name, each with its row count and content hash. `concurrency` tables are
  *  hashed at once (each on its own connection). */
-export async function tableHashes(url: string, { schema = 'public', concurrency = 2 }: { schema?: string; concurrency?: number } = {}): Promise<TableHash[]> {
+export async function tableHashes(
+	url: string,
+	{ schema = 'public', concurrency = 2 }: { schema?: string; concurrency?: number } = {}
+): Promise<TableHash[]> {
 	const pool = new pg.Pool({ connectionString: url, max: concurrency });
 	pool.on('error', () => {}); // an idle connection dropped by the server: the next query fails instead
 	try {
@@ -35,7 +38,9 @@ export async function tableHashes(url: string, { schema = 'public', concurrency 
 			const c = await pool.connect();
 			try {
 				// the text form of dates and times depends on these; fix them so two servers agree
-				await c.query(`set timezone = 'UTC'; set datestyle = 'ISO, YMD'; set intervalstyle = 'postgres'; set extra_float_digits = 1; set bytea_output = 'hex'`);
+				await c.query(
+					`set timezone = 'UTC'; set datestyle = 'ISO, YMD'; set intervalstyle = 'postgres'; set extra_float_digits = 1; set bytea_output = 'hex'`
+				);
 				for (let i = next++; i < tables.length; i = next++) {
 					const { table, pk } = tables[i];
 					const order = pk?.length ? pk.map((col) => `t.${ident(col)}`).join(', ') : 'md5(t::text)';

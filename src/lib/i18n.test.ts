@@ -15,7 +15,9 @@ describe('translations', () => {
 		expect(Object.keys(fr).filter((k) => !(k in en))).toEqual([]);
 	});
 	it('French messages keep the same placeholders', () => {
-		const wrong = Object.keys(en).filter((k) => k !== '$schema' && placeholders(en[k]).join() !== placeholders(fr[k] ?? '').join());
+		const wrong = Object.keys(en).filter(
+			(k) => k !== '$schema' && placeholders(en[k]).join() !== placeholders(fr[k] ?? '').join()
+		);
 		expect(wrong).toEqual([]);
 	});
 });

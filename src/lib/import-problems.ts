@@ -3,9 +3,30 @@
 import { m } from '$lib/paraglide/messages';
 
 export type ProblemCode =
-	| 'csv' | 'missing_columns' | 'unknown_columns' | 'too_many_rows' | 'empty' | 'required' | 'too_long' | 'date' | 'date_order'
-	| 'choice' | 'boolean' | 'email' | 'duplicate' | 'unknown_area' | 'parent_area' | 'unknown_organisation' | 'whole_number' | 'year'
-	| 'licence_taken' | 'nwid_conflict' | 'same_worker' | 'register_licence' | 'total_too_large' | 'unexpected';
+	| 'csv'
+	| 'missing_columns'
+	| 'unknown_columns'
+	| 'too_many_rows'
+	| 'empty'
+	| 'required'
+	| 'too_long'
+	| 'date'
+	| 'date_order'
+	| 'choice'
+	| 'boolean'
+	| 'email'
+	| 'duplicate'
+	| 'unknown_area'
+	| 'parent_area'
+	| 'unknown_organisation'
+	| 'whole_number'
+	| 'year'
+	| 'licence_taken'
+	| 'nwid_conflict'
+	| 'same_worker'
+	| 'register_licence'
+	| 'total_too_large'
+	| 'unexpected';
 
 export interface RowProblem {
 	line: number;

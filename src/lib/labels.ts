@@ -65,17 +65,38 @@ const RECOGNITION: Record<string, () => string> = {
 };
 export const recognitionLabel = (s: string) => (RECOGNITION[s] ?? (() => s))();
 
-const EVENT_MODE: Record<string, () => string> = { IN_PERSON: m.event_mode_in_person, LIVE_ONLINE: m.event_mode_live_online };
+const EVENT_MODE: Record<string, () => string> = {
+	IN_PERSON: m.event_mode_in_person,
+	LIVE_ONLINE: m.event_mode_live_online
+};
 export const eventModeLabel = (s: string) => (EVENT_MODE[s] ?? (() => s))();
 
-const MARK: Record<string, () => string> = { present: m.event_mark_present, absent: m.event_mark_absent, makeup: m.event_mark_makeup };
+const MARK: Record<string, () => string> = {
+	present: m.event_mark_present,
+	absent: m.event_mark_absent,
+	makeup: m.event_mark_makeup
+};
 export const markLabel = (s: string) => (MARK[s] ?? (() => s))();
 
-const VERIFY: Record<string, () => string> = { valid: m.verify_status_valid, expired: m.verify_status_expired, revoked: m.verify_status_revoked, not_yet_valid: m.verify_status_not_yet_valid };
+const VERIFY: Record<string, () => string> = {
+	valid: m.verify_status_valid,
+	expired: m.verify_status_expired,
+	revoked: m.verify_status_revoked,
+	not_yet_valid: m.verify_status_not_yet_valid
+};
 export const verifyStatusLabel = (s: string) => (VERIFY[s] ?? (() => s))();
 
-const DECISION: Record<string, () => string> = { confirm: m.recog_done_confirm, refuse: m.recog_done_refuse, withdraw: m.recog_done_withdraw };
+const DECISION: Record<string, () => string> = {
+	confirm: m.recog_done_confirm,
+	refuse: m.recog_done_refuse,
+	withdraw: m.recog_done_withdraw
+};
 export const decisionDoneLabel = (s: string) => (DECISION[s] ?? (() => s))();
 
-const JOB: Record<string, () => string> = { queued: m.job_queued, issuing: m.job_issuing, done: m.job_done, failed: m.job_failed };
+const JOB: Record<string, () => string> = {
+	queued: m.job_queued,
+	issuing: m.job_issuing,
+	done: m.job_done,
+	failed: m.job_failed
+};
 export const jobStateLabel = (s: string) => (JOB[s] ?? (() => s))();

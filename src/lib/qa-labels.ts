@@ -3,7 +3,12 @@ import { m } from '$lib/paraglide/messages';
 
 const TITLE: Record<number, () => string> = { 1: m.qa_c1_title, 2: m.qa_c2_title, 3: m.qa_c3_title, 4: m.qa_c4_title };
 const TEXT: Record<number, () => string> = { 1: m.qa_c1_text, 2: m.qa_c2_text, 3: m.qa_c3_text, 4: m.qa_c4_text };
-const BAND: Record<string, () => string> = { 'well-developed': m.qa_band_well, 'mid-level': m.qa_band_mid, early: m.qa_band_early, none: m.qa_band_none };
+const BAND: Record<string, () => string> = {
+	'well-developed': m.qa_band_well,
+	'mid-level': m.qa_band_mid,
+	early: m.qa_band_early,
+	none: m.qa_band_none
+};
 
 export const criterionTitle = (n: number) => TITLE[n]?.() ?? `C${n}`;
 export const criterionText = (n: number) => TEXT[n]?.() ?? '';

@@ -29,40 +29,72 @@ const ELSEWHERE: Record<string, string> = {
 async function ensureElsewhere() {
 	const hash = await hashPassword(DEMO_PASSWORD);
 	for (const email of Object.values(ELSEWHERE)) {
-		await query("insert into users (id, email, name, password_hash, email_verified_at) values (gen_random_uuid(), $1, 'Someone Elsewhere', $2, now()) on conflict (email) do nothing", [email, hash]);
+		await query(
+			"insert into users (id, email, name, password_hash, email_verified_at) values (gen_random_uuid(), $1, 'Someone Elsewhere', $2, now()) on conflict (email) do nothing",
+			[email, hash]
+		);
 	}
-	await query("insert into jurisdictions (id, code, name, time_zone) values (gen_random_uuid(), 'OR', 'Other Republic', 'Africa/Nairobi') on conflict (code) do nothing");
-	await query(`insert into memberships (id, user_id, role, jurisdiction_id, scope_key) select gen_random_uuid(), u.id, 'REGULATOR', j.id, 'jur:' || j.id
-		from users u, jurisdictions j where u.email = $1 and j.code = 'OR' on conflict do nothing`, [ELSEWHERE['regulator-elsewhere']]);
-	await query("insert into organisations (id, slug, name, type, jurisdiction_id) select gen_random_uuid(), 'other-academy', 'Other Academy', 'TRAINING_PROVIDER', id from jurisdictions where code = 'DR' on conflict (slug) do nothing");
-	await query(`insert into memberships (id, user_id, role, organisation_id, scope_key) select gen_random_uuid(), u.id, 'PROVIDER', o.id, 'org:' || o.id
-		from users u, organisations o where u.email = $1 and o.slug = 'other-academy' on conflict do nothing`, [ELSEWHERE['provider-elsewhere']]);
+	await query(
+		"insert into jurisdictions (id, code, name, time_zone) values (gen_random_uuid(), 'OR', 'Other Republic', 'Africa/Nairobi') on conflict (code) do nothing"
+	);
+	await query(
+		`insert into memberships (id, user_id, role, jurisdiction_id, scope_key) select gen_random_uuid(), u.id, 'REGULATOR', j.id, 'jur:' || j.id
+		from users u, jurisdictions j where u.email = $1 and j.code = 'OR' on conflict do nothing`,
+		[ELSEWHERE['regulator-elsewhere']]
+	);
+	await query(
+		"insert into organisations (id, slug, name, type, jurisdiction_id) select gen_random_uuid(), 'other-academy', 'Other Academy', 'TRAINING_PROVIDER', id from jurisdictions where code = 'DR' on conflict (slug) do nothing"
+	);
+	await query(
+		`insert into memberships (id, user_id, role, organisation_id, scope_key) select gen_random_uuid(), u.id, 'PROVIDER', o.id, 'org:' || o.id
+		from users u, organisations o where u.email = $1 and o.slug = 'other-academy' on conflict do nothing`,
+		[ELSEWHERE['provider-elsewhere']]
+	);
 }
 
 async function signIn(baseURL: string, role: string): Promise<APIRequestContext> {
 	const ctx = await request.newContext({ baseURL });
 	if (role === 'anonymous') return ctx;
-	const r = await ctx.post('/login', { form: { email: ELSEWHERE[role] ?? demo(role), password: DEMO_PASSWORD }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	const r = await ctx.post('/login', {
+		form: { email: ELSEWHERE[role] ?? demo(role), password: DEMO_PASSWORD },
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
 	expect(r.status(), `login as ${role}`).toBe(303);
 	return ctx;
 }
 
-async function outcome(ctx: APIRequestContext, baseURL: string, key: string, params: Record<string, string>): Promise<Expect> {
+async function outcome(
+	ctx: APIRequestContext,
+	baseURL: string,
+	key: string,
+	params: Record<string, string>
+): Promise<Expect> {
 	const [method, rawPath] = key.split(' ');
 	const url = rawPath.replace(/\[(\w+)\]/g, (_, p) => params[p]);
-	const r = method === 'GET'
-		? await ctx.get(url, { maxRedirects: 0 })
-		: await ctx.fetch(url, { method, form: {}, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	const r =
+		method === 'GET'
+			? await ctx.get(url, { maxRedirects: 0 })
+			: await ctx.fetch(url, { method, form: {}, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
 	if (r.status() >= 300 && r.status() < 400 && (r.headers()['location'] ?? '').startsWith('/login')) return 'login';
 	return r.status();
 }
 
 test('every route has an expectation for every role', () => {
 	const routes = enumerateRoutes();
-	expect(routes.filter((r) => !spec.routes[r]), 'routes missing from tests/access-matrix.json').toEqual([]);
-	expect(Object.keys(spec.routes).filter((r) => !routes.includes(r)), 'expectations for routes that no longer exist').toEqual([]);
+	expect(
+		routes.filter((r) => !spec.routes[r]),
+		'routes missing from tests/access-matrix.json'
+	).toEqual([]);
+	expect(
+		Object.keys(spec.routes).filter((r) => !routes.includes(r)),
+		'expectations for routes that no longer exist'
+	).toEqual([]);
 	for (const [route, byRole] of Object.entries(spec.routes)) {
-		expect(spec.roles.filter((role) => !(role in byRole)), `roles missing for ${route}`).toEqual([]);
+		expect(
+			spec.roles.filter((role) => !(role in byRole)),
+			`roles missing for ${route}`
+		).toEqual([]);
 	}
 });
 
@@ -73,13 +105,25 @@ test('each role gets exactly what the matrix says', async ({ baseURL }) => {
 	// the demo seed's certificate programme, its event and the supervisor's certificate (ids differ per seed)
 	const [programme] = await query<{ id: string }>("select id from programmes where code = 'CP-5DAY'");
 	const [event] = await query<{ id: string }>('select id from training_events where programme_id = $1', [programme.id]);
-	const [certificate] = await query<{ id: string; code: string }>("select c.id, c.code from certificates c join users u on u.id = c.user_id where u.email = 'supervisor@demo.credo.test' and c.programme_id = $1", [programme.id]);
-	const params = { ...spec.params, id: learner.id, programme: programme.id, event: event.id, certificate: certificate.id, code: certificate.code };
+	const [certificate] = await query<{ id: string; code: string }>(
+		"select c.id, c.code from certificates c join users u on u.id = c.user_id where u.email = 'supervisor@demo.credo.test' and c.programme_id = $1",
+		[programme.id]
+	);
+	const params = {
+		...spec.params,
+		id: learner.id,
+		programme: programme.id,
+		event: event.id,
+		certificate: certificate.id,
+		code: certificate.code
+	};
 	const actual: Record<string, Record<string, Expect>> = {};
 	for (const role of spec.roles) {
 		const ctx = await signIn(baseURL!, role);
 		// log out last, since it ends the session the other checks use
-		const keys = Object.keys(spec.routes).sort((a, b) => Number(a.startsWith('POST /logout')) - Number(b.startsWith('POST /logout')));
+		const keys = Object.keys(spec.routes).sort(
+			(a, b) => Number(a.startsWith('POST /logout')) - Number(b.startsWith('POST /logout'))
+		);
 		for (const key of keys) (actual[key] ??= {})[role] = await outcome(ctx, baseURL!, key, params);
 		await ctx.dispose();
 	}

@@ -32,7 +32,10 @@ test('six wrong passwords lock the account with a clear message (HTTP 429)', asy
 	await expect(page.getByLabel('Email address')).toHaveValue(email); // kept what was typed
 	await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveValue(''); // never the password
 	// the form without JavaScript answers 429 as well
-	const r = await page.request.post('/login', { form: { email, password: 'another guess' }, headers: { origin: baseURL!, accept: 'text/html' } });
+	const r = await page.request.post('/login', {
+		form: { email, password: 'another guess' },
+		headers: { origin: baseURL!, accept: 'text/html' }
+	});
 	expect(r.status()).toBe(429);
 	expect(await r.text()).toContain('Too many failed attempts');
 	// even the right password is refused while locked
@@ -85,7 +88,10 @@ test('the session cookie is HttpOnly and SameSite=Lax; the database holds no raw
 	expect(cookie.sameSite).toBe('Lax');
 	expect(cookie.secure).toBe(false); // served over plain http here; Secure when ORIGIN is https
 	expect(await count('sessions', 'id = $1', [cookie.value])).toBe(0);
-	const rows = await query<{ id: string }>('select s.id from sessions s join users u on u.id = s.user_id where u.email = $1', [email]);
+	const rows = await query<{ id: string }>(
+		'select s.id from sessions s join users u on u.id = s.user_id where u.email = $1',
+		[email]
+	);
 	expect(rows).toHaveLength(1);
 	expect(rows[0].id).toMatch(/^[0-9a-f]{64}$/);
 });

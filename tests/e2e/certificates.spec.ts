@@ -10,7 +10,11 @@ import { demo, expectAccessible, login, query, register, uniqueEmail } from './h
 
 const MODULE = 'care-gatekeeping';
 
-test('a learner completes a programme, downloads the certificate, its QR code verifies, the provider revokes it', async ({ page, browser, request }) => {
+test('a learner completes a programme, downloads the certificate, its QR code verifies, the provider revokes it', async ({
+	page,
+	browser,
+	request
+}) => {
 	test.setTimeout(90_000);
 	const family = `Ødegård-${randomUUID().slice(0, 4)}`;
 	await register(page, { email: uniqueEmail('cert'), given: 'Amélie', family });
@@ -26,8 +30,15 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await page.goto(`/learn/${MODULE}`);
 	await page.getByRole('button', { name: 'Start the assessment' }).click();
 	await expect(page).toHaveURL(/\/assessment$/);
-	const drawn = [...new Set(await page.locator('form.quiz input[name^="q."]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2))))];
-	for (const [, optionId] of answerEntries(moduleFile('content', MODULE), drawn, true)) await page.locator(`input[value="${optionId}"]`).check();
+	const drawn = [
+		...new Set(
+			await page
+				.locator('form.quiz input[name^="q."]')
+				.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2)))
+		)
+	];
+	for (const [, optionId] of answerEntries(moduleFile('content', MODULE), drawn, true))
+		await page.locator(`input[value="${optionId}"]`).check();
 	await page.getByRole('button', { name: 'Submit answers' }).click();
 	await expect(page.getByRole('status')).toContainText('Passed with 100%');
 
@@ -37,7 +48,10 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await expectAccessible(page);
 
 	// the PDF: real text, and a QR code pointing at the public verification page
-	const [download] = await Promise.all([page.waitForEvent('download'), mine.getByRole('link', { name: 'Download the PDF' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		mine.getByRole('link', { name: 'Download the PDF' }).click()
+	]);
 	const pdf = await download.path();
 	const text = pdfText(pdf);
 	expect(text).toContain(`Amélie ${family}`);
@@ -59,17 +73,27 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	const fromApi = await request.get(`/api/v1/certificates/${path.split('/').pop()}`);
 	expect(await asJson.json()).toEqual(await fromApi.json());
 	expect(await asJson.json()).toMatchObject({ status: 'valid', holderName: `Amélie ${family}` });
-	expect((await request.get(path, { headers: { accept: 'text/html' } })).headers()['content-type']).toContain('text/html');
-	expect((await request.get('/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z', { headers: { accept: 'application/json' } })).status()).toBeGreaterThanOrEqual(400);
+	expect((await request.get(path, { headers: { accept: 'text/html' } })).headers()['content-type']).toContain(
+		'text/html'
+	);
+	expect(
+		(await request.get('/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z', { headers: { accept: 'application/json' } })).status()
+	).toBeGreaterThanOrEqual(400);
 
 	// the signed Open Badges credential verifies; one changed character does not
-	const [badge] = await Promise.all([page.waitForEvent('download'), mine.getByRole('link', { name: /signed badge/ }).click()]);
+	const [badge] = await Promise.all([
+		page.waitForEvent('download'),
+		mine.getByRole('link', { name: /signed badge/ }).click()
+	]);
 	const credential = JSON.parse(fs.readFileSync(await badge.path(), 'utf8'));
 	expect(credential.type).toContain('OpenBadgeCredential');
 	let r = await request.post('/api/v1/credentials/verify', { data: credential });
 	expect(await r.json()).toMatchObject({ verified: true, status: 'valid' });
 	const tampered = JSON.parse(JSON.stringify(credential));
-	tampered.credentialSubject.achievement.name = tampered.credentialSubject.achievement.name.replace('Gatekeeping', 'Gatekeepinq');
+	tampered.credentialSubject.achievement.name = tampered.credentialSubject.achievement.name.replace(
+		'Gatekeeping',
+		'Gatekeepinq'
+	);
 	r = await request.post('/api/v1/credentials/verify', { data: tampered });
 	expect(await r.json()).toMatchObject({ verified: false });
 
@@ -91,18 +115,29 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await expect(visitor.locator('.verdict')).toContainText('Revoked on');
 	r = await request.get(`/api/v1/certificates/${encodeURIComponent(decodeURIComponent(path.split('/').pop()!))}`);
 	expect(await r.json()).toMatchObject({ status: 'revoked' });
-	expect(await (await request.get(path, { headers: { accept: 'application/json' } })).json()).toMatchObject({ status: 'revoked' });
+	expect(await (await request.get(path, { headers: { accept: 'application/json' } })).json()).toMatchObject({
+		status: 'revoked'
+	});
 	r = await request.post('/api/v1/credentials/verify', { data: credential });
 	expect(await r.json()).toMatchObject({ verified: true, status: 'revoked' });
 	await page.goto('/inbox');
 	await expect(page.getByText('A certificate of yours was revoked').first()).toBeVisible();
 });
 
-test('a provider records a five-day register and issues the cohort\'s certificates with a progress bar', async ({ page }) => {
+test("a provider records a five-day register and issues the cohort's certificates with a progress bar", async ({
+	page
+}) => {
 	test.setTimeout(90_000);
 	const tag = randomUUID().slice(0, 6);
-	const people = ['Ama', 'Bakari', 'Chipo'].map((name) => ({ name: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@e2e.credo.test` }));
-	for (const p of people) await query("insert into users (id, email, name, password_hash) values (gen_random_uuid(), $1, $2, 'not-a-hash')", [p.email, p.name]);
+	const people = ['Ama', 'Bakari', 'Chipo'].map((name) => ({
+		name: `${name} ${tag}`,
+		email: `${name.toLowerCase()}-${tag}@e2e.credo.test`
+	}));
+	for (const p of people)
+		await query("insert into users (id, email, name, password_hash) values (gen_random_uuid(), $1, $2, 'not-a-hash')", [
+			p.email,
+			p.name
+		]);
 
 	await login(page, demo('provider'));
 	await page.goto('/provider/programmes');
@@ -126,7 +161,9 @@ test('a provider records a five-day register and issues the cohort\'s certificat
 	await expect(page.getByRole('status').filter({ hasText: '3 participants added' })).toBeVisible();
 	for (const d of ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']) {
 		await page.getByRole('button', { name: `All present on ${d}` }).click();
-		await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on ${d}` })).toHaveValue('present');
+		await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on ${d}` })).toHaveValue(
+			'present'
+		);
 	}
 	// Chipo missed day 3; Bakari missed it too but made it up
 	await page.getByRole('combobox', { name: `Attendance of ${people[2].name} on 2026-11-04` }).selectOption('absent');
@@ -142,6 +179,9 @@ test('a provider records a five-day register and issues the cohort\'s certificat
 	expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'));
 	await page.getByText('Participants who do not meet the rules yet').click();
 	await expect(page.getByText(`${people[2].name} (${people[2].email}): 4/5`)).toBeVisible();
-	const holders = await query<{ email: string }>('select u.email from certificates c join users u on u.id = c.user_id join programmes p on p.id = c.programme_id where p.code = $1 order by u.email', [`CP-${tag}`]);
+	const holders = await query<{ email: string }>(
+		'select u.email from certificates c join users u on u.id = c.user_id join programmes p on p.id = c.programme_id where p.code = $1 order by u.email',
+		[`CP-${tag}`]
+	);
 	expect(holders.map((h) => h.email)).toEqual([people[0].email, people[1].email]);
 });

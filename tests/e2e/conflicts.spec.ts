@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { count, demo, login, query } from './helpers';
 
-const PDF = { name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
+const PDF = {
+	name: 'certificate.pdf',
+	mimeType: 'application/pdf',
+	buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+};
 
 test('double-clicking "Submit for review" quickly creates one CPD activity', async ({ page }) => {
 	await login(page, demo('learner'));
@@ -26,7 +30,12 @@ test('double-clicking "Submit for review" quickly creates one CPD activity', asy
 	await add.getByRole('button', { name: 'Submit for review' }).dblclick();
 	await expect.poll(() => answered.length).toBe(2); // the browser really sent the form twice (with the same key)…
 	await Promise.all(answered);
-	await expect(page.getByRole('status').filter({ hasText: /Activity submitted for review|already saved/ }).first()).toBeVisible();
+	await expect(
+		page
+			.getByRole('status')
+			.filter({ hasText: /Activity submitted for review|already saved/ })
+			.first()
+	).toBeVisible();
 	expect(await count('cpd_entries', 'title = $1', [title])).toBe(1); // …and it was applied once
 	expect(await count('idempotency_keys', 'key = $1', [key])).toBe(1);
 	await page.reload();
@@ -40,9 +49,16 @@ async function regulatorOn(page: Page, number: string) {
 	await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toBeVisible();
 }
 
-test('two regulators change one licence at once: the second gets a version conflict, keeps what was typed and sees the first change', async ({ browser }) => {
+test('two regulators change one licence at once: the second gets a version conflict, keeps what was typed and sees the first change', async ({
+	browser
+}) => {
 	const number = 'SW-2020-0500';
-	const events = () => count('audit_events e join licences l on l.id::text = e.subject_id', "l.number = $1 and e.action like 'licence.status_%'", [number]);
+	const events = () =>
+		count(
+			'audit_events e join licences l on l.id::text = e.subject_id',
+			"l.number = $1 and e.action like 'licence.status_%'",
+			[number]
+		);
 	const before = await events();
 	const first = await (await browser.newContext()).newPage();
 	const second = await (await browser.newContext()).newPage();
@@ -61,7 +77,10 @@ test('two regulators change one licence at once: the second gets a version confl
 	const alert = second.getByRole('alert').filter({ hasText: 'Someone else changed this licence since you opened it' });
 	await expect(alert).toBeVisible();
 	await expect(second.locator('#status-reason')).toHaveValue(mine); // nothing typed is lost
-	const [licence] = await query<{ status: string; status_reason: string }>('select status, status_reason from licences where number = $1', [number]);
+	const [licence] = await query<{ status: string; status_reason: string }>(
+		'select status, status_reason from licences where number = $1',
+		[number]
+	);
 	expect(licence).toEqual({ status: 'SUSPENDED', status_reason: 'Hearing on 3 May' }); // the first change stays
 
 	await alert.getByRole('link', { name: 'Reload' }).click();
@@ -73,11 +92,19 @@ test('two regulators change one licence at once: the second gets a version confl
 	expect(await events()).toBe(before + 2); // the first change and the reloaded second one; the refused one is not there
 });
 
-test('a section opened before the page\'s JavaScript arrived stays open when the page hydrates (slow connections)', async ({ page }) => {
+test("a section opened before the page's JavaScript arrived stays open when the page hydrates (slow connections)", async ({
+	page
+}) => {
 	await login(page, demo('regulator'));
 	let release!: () => void;
 	const held = new Promise<void>((r) => (release = r));
-	await page.route((url) => url.pathname.startsWith('/_app/immutable/') && url.pathname.endsWith('.js'), async (route) => { await held; await route.continue(); });
+	await page.route(
+		(url) => url.pathname.startsWith('/_app/immutable/') && url.pathname.endsWith('.js'),
+		async (route) => {
+			await held;
+			await route.continue();
+		}
+	);
 	await page.goto('/regulator/licences/SW-2024-0101', { waitUntil: 'domcontentloaded' });
 	await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
 	await page.getByText('Change the licence status').click(); // the server-rendered page, no JavaScript yet
@@ -88,7 +115,11 @@ test('a section opened before the page\'s JavaScript arrived stays open when the
 	await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toBeVisible(); // hydration did not close it
 });
 
-test('regression (fuzzing): a programme with practicum and supervision minimums does not break the pages that list it', async ({ page, browser, baseURL }) => {
+test('regression (fuzzing): a programme with practicum and supervision minimums does not break the pages that list it', async ({
+	page,
+	browser,
+	baseURL
+}) => {
 	const tag = randomUUID().slice(0, 6);
 	const post = async (url: string, form: Record<string, string>) => {
 		const r = await page.request.post(url, { form, headers: { origin: baseURL!, accept: 'application/json' } });
@@ -97,33 +128,57 @@ test('regression (fuzzing): a programme with practicum and supervision minimums 
 		return body as { location?: string };
 	};
 	await login(page, demo('provider'));
-	const created = await post('/provider/programmes?/create', { code: `MIN-${tag}`, title: `Minimums ${tag}`, minPracticumHours: '40.5', minSupervisionHours: '10', childProtection: 'on' });
+	const created = await post('/provider/programmes?/create', {
+		code: `MIN-${tag}`,
+		title: `Minimums ${tag}`,
+		minPracticumHours: '40.5',
+		minSupervisionHours: '10',
+		childProtection: 'on'
+	});
 	const programme = created.location!;
-	const event = await post(`${programme}?/event`, { title: `Event ${tag}`, mode: 'LIVE_ONLINE', startsOn: '2026-06-01', endsOn: '2026-06-02' });
-	await post(`${programme}?/recognition`, { governmentRecognised: 'on', recognitionReference: `GAZ-${tag}`, recognitionDate: '2026-01-15' });
-	for (const url of ['/provider/programmes', programme, event.location!]) expect((await page.request.get(url)).status(), url).toBe(200);
+	const event = await post(`${programme}?/event`, {
+		title: `Event ${tag}`,
+		mode: 'LIVE_ONLINE',
+		startsOn: '2026-06-01',
+		endsOn: '2026-06-02'
+	});
+	await post(`${programme}?/recognition`, {
+		governmentRecognised: 'on',
+		recognitionReference: `GAZ-${tag}`,
+		recognitionDate: '2026-01-15'
+	});
+	for (const url of ['/provider/programmes', programme, event.location!])
+		expect((await page.request.get(url)).status(), url).toBe(200);
 	const regulator = await (await browser.newContext()).newPage();
 	await login(regulator, demo('regulator'));
 	expect((await regulator.request.get('/regulator/programmes')).status()).toBe(200);
 });
 
-test('regression (fuzzing): a large post refused before its body is read does not break the next request on the connection', async ({ page, baseURL }) => {
+test('regression (fuzzing): a large post refused before its body is read does not break the next request on the connection', async ({
+	page,
+	baseURL
+}) => {
 	await login(page, demo('learner'));
 	// the learner manages no event: the guard answers 404 before reading the 2 MB body
 	const r = await page.request.post('/provider/events/00000000-0000-4000-8000-000000000000?/participants', {
-		form: { emails: 'x'.repeat(2_000_000) }, headers: { origin: baseURL!, accept: 'application/json' }
+		form: { emails: 'x'.repeat(2_000_000) },
+		headers: { origin: baseURL!, accept: 'application/json' }
 	});
 	expect(r.status()).toBe(404);
 	expect(r.headers()['connection']).toBe('close');
 	expect((await page.request.get('/dashboard')).status()).toBe(200);
 });
 
-test('regression (fuzzing): a small post refused before its body is read is answered, and the connection stays usable', async ({ page, baseURL }) => {
+test('regression (fuzzing): a small post refused before its body is read is answered, and the connection stays usable', async ({
+	page,
+	baseURL
+}) => {
 	await login(page, demo('learner'));
 	// the learner manages no event: the guard answers 404 before reading the body, which is then read and dropped
 	for (let i = 0; i < 20; i++) {
 		const r = await page.request.post('/provider/events/00000000-0000-4000-8000-000000000000?/participants', {
-			form: { emails: `x${i}@example.org`, toString: '/bz<*x' }, headers: { origin: baseURL!, accept: 'application/json' }
+			form: { emails: `x${i}@example.org`, toString: '/bz<*x' },
+			headers: { origin: baseURL!, accept: 'application/json' }
 		});
 		expect(r.status()).toBe(404);
 		expect(r.headers()['connection']).not.toBe('close');

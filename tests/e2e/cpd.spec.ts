@@ -1,15 +1,25 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demo, expectAccessible, expectNoHorizontalScroll, login, query } from './helpers';
 
-const PDF = { name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') };
-const EXE = { name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(300)]) };
+const PDF = {
+	name: 'certificate.pdf',
+	mimeType: 'application/pdf',
+	buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+};
+const EXE = {
+	name: 'certificate.pdf',
+	mimeType: 'application/pdf',
+	buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(300)])
+};
 
 async function totalEarned(page: Page) {
 	const bar = page.locator('section.licence').filter({ hasText: 'SW-2024-0101' }).locator('progress').first();
 	return Number(await bar.getAttribute('value'));
 }
 
-test('a worker adds an activity with evidence; the provider rejects it with a reason; the worker corrects it; approved, the progress bar moves', async ({ browser }) => {
+test('a worker adds an activity with evidence; the provider rejects it with a reason; the worker corrects it; approved, the progress bar moves', async ({
+	browser
+}) => {
 	test.setTimeout(60_000);
 	const worker = await (await browser.newContext()).newPage();
 	await login(worker, demo('learner'));
@@ -62,7 +72,11 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 	await expect(worker.locator('tr').filter({ hasText: title })).toContainText('Waiting for review');
 
 	await provider.reload();
-	await provider.locator('section.review-item').filter({ hasText: title }).getByRole('button', { name: 'Approve' }).click();
+	await provider
+		.locator('section.review-item')
+		.filter({ hasText: title })
+		.getByRole('button', { name: 'Approve' })
+		.click();
 	await expect(provider.getByRole('status')).toContainText('Approved');
 
 	await worker.reload();
@@ -73,7 +87,9 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 	await expect(worker.getByRole('heading', { name: 'Your activity was rejected' })).toBeVisible();
 });
 
-test('the regulator looks up a licence, renews one, lapses another after grace, draws an audit sample and exports CSV', async ({ page }) => {
+test('the regulator looks up a licence, renews one, lapses another after grace, draws an audit sample and exports CSV', async ({
+	page
+}) => {
 	test.setTimeout(60_000);
 	await login(page, demo('regulator'));
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licence register' }).click();
@@ -103,7 +119,9 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await expect(page.getByRole('status').filter({ hasText: 'Decision recorded' })).toBeVisible();
 	await page.reload();
 	await expect(page.locator('main')).toContainText('lapsed');
-	const events = await query<{ action: string; reason: string }>("select action, reason from audit_events where action in ('licence.renewed','licence.lapsed') order by id");
+	const events = await query<{ action: string; reason: string }>(
+		"select action, reason from audit_events where action in ('licence.renewed','licence.lapsed') order by id"
+	);
 	expect(events.map((e) => e.action)).toEqual(['licence.renewed', 'licence.lapsed']);
 
 	await page.goto('/regulator/audits');
@@ -111,7 +129,9 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await page.getByLabel('Percentage of licences to audit').fill('100');
 	await page.getByLabel('Cycle ends from').fill('2026-01-01');
 	await page.getByLabel('Cycle ends until').fill('2027-12-31');
-	await page.getByLabel('What each audited worker must send').fill('Send the certificates for every activity in the cycle');
+	await page
+		.getByLabel('What each audited worker must send')
+		.fill('Send the certificates for every activity in the cycle');
 	await page.getByRole('button', { name: 'Draw the sample' }).click();
 	await expect(page).toHaveURL(/\/regulator\/audits\/[0-9a-f-]{36}$/);
 	await expect(page.locator('main')).toContainText('seed');
@@ -121,11 +141,16 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	expect(csv.status()).toBe(200);
 	expect(csv.headers()['content-type']).toContain('text/csv');
 	const text = await csv.text();
-	expect(text.split('\n')[0]).toBe('licence,holder,licence_status,cycle_start,cycle_end,cycle_outcome,compliance,required,earned,missing');
+	expect(text.split('\n')[0]).toBe(
+		'licence,holder,licence_status,cycle_start,cycle_end,cycle_outcome,compliance,required,earned,missing'
+	);
 	expect(text).toContain('SW-2019-0777,Amara Mensah,LAPSED');
 });
 
-test('the compliance API: a regulator creates a token; 200 with it, 401 without or with a bad one, 404 for another jurisdiction', async ({ page, request }) => {
+test('the compliance API: a regulator creates a token; 200 with it, 401 without or with a bad one, 404 for another jurisdiction', async ({
+	page,
+	request
+}) => {
 	await login(page, demo('regulator'));
 	await page.goto('/regulator/tokens');
 	await page.getByLabel('Name (who uses it)').fill('Ministry HR system');
@@ -133,27 +158,49 @@ test('the compliance API: a regulator creates a token; 200 with it, 401 without 
 	const token = (await page.locator('code.token').textContent())!.trim();
 	expect(token).toMatch(/^credo_[a-z2-7]{32}$/);
 	await expectAccessible(page);
-	const rows = await query<{ token_hash: string }>("select token_hash from api_tokens where name = 'Ministry HR system'");
+	const rows = await query<{ token_hash: string }>(
+		"select token_hash from api_tokens where name = 'Ministry HR system'"
+	);
 	expect(rows[0].token_hash).not.toContain(token);
 
-	const ok = await request.get('/api/v1/licences/SW-2024-0101/compliance', { headers: { authorization: `Bearer ${token}` } });
+	const ok = await request.get('/api/v1/licences/SW-2024-0101/compliance', {
+		headers: { authorization: `Bearer ${token}` }
+	});
 	expect(ok.status()).toBe(200);
 	const body = await ok.json();
 	expect(body.licence.number).toBe('SW-2024-0101');
 	expect(['met', 'not-met', 'not-renewable']).toContain(body.compliance.status);
 	expect(body.compliance.required.total).toBe(10);
 	expect((await request.get('/api/v1/licences/SW-2024-0101/compliance')).status()).toBe(401);
-	expect((await request.get('/api/v1/licences/SW-2024-0101/compliance', { headers: { authorization: 'Bearer credo_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' } })).status()).toBe(401);
+	expect(
+		(
+			await request.get('/api/v1/licences/SW-2024-0101/compliance', {
+				headers: { authorization: 'Bearer credo_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }
+			})
+		).status()
+	).toBe(401);
 	await query(`with j as (insert into jurisdictions (id, code, name, time_zone) values (gen_random_uuid(), 'OTHER-API', 'Otherland', 'UTC') on conflict (code) do update set name = excluded.name returning id)
 		insert into licences (id, jurisdiction_id, number, holder_name, issued_on) select gen_random_uuid(), id, 'OT-1', 'Other Holder', '2020-01-01' from j on conflict do nothing`);
-	expect((await request.get('/api/v1/licences/OT-1/compliance', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(404);
-	expect((await request.get('/api/v1/licences/NO-SUCH/compliance', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(404);
+	expect(
+		(await request.get('/api/v1/licences/OT-1/compliance', { headers: { authorization: `Bearer ${token}` } })).status()
+	).toBe(404);
+	expect(
+		(
+			await request.get('/api/v1/licences/NO-SUCH/compliance', { headers: { authorization: `Bearer ${token}` } })
+		).status()
+	).toBe(404);
 	await page.getByRole('button', { name: 'Revoke' }).first().click();
 	await expect(page.locator('ul.roles')).toContainText('revoked');
-	expect((await request.get('/api/v1/licences/SW-2024-0101/compliance', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+	expect(
+		(
+			await request.get('/api/v1/licences/SW-2024-0101/compliance', { headers: { authorization: `Bearer ${token}` } })
+		).status()
+	).toBe(401);
 });
 
-test('the regulator imports licences from CSV as a background job: a bad file imports nothing and says why; a good one completes', async ({ page }) => {
+test('the regulator imports licences from CSV as a background job: a bad file imports nothing and says why; a good one completes', async ({
+	page
+}) => {
 	test.setTimeout(60_000);
 	await login(page, demo('regulator'));
 	await page.goto('/regulator/import');
@@ -162,18 +209,30 @@ test('the regulator imports licences from CSV as a background job: a bad file im
 	const tag = Date.now().toString(36);
 	const upload = async (lines: string[]) => {
 		await page.goto('/regulator/import');
-		await page.getByLabel('CSV file').setInputFiles({ name: 'licences.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')) });
+		await page
+			.getByLabel('CSV file')
+			.setInputFiles({
+				name: 'licences.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from([header, ...lines].join('\n'))
+			});
 		await page.getByRole('button', { name: 'Check and import' }).click();
 		await expect(page).toHaveURL(/\/regulator\/import\/[0-9a-f-]{36}$/);
 		await expect(page.locator('.import-status')).toContainText(/Status: (done|failed)/, { timeout: 30_000 });
 	};
-	await upload([`IMP-${tag}-1,Kwame Asante,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`, `IMP-${tag}-2,,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`]);
+	await upload([
+		`IMP-${tag}-1,Kwame Asante,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`,
+		`IMP-${tag}-2,,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`
+	]);
 	await expect(page.locator('.import-status')).toContainText('failed');
 	await expect(page.locator('table')).toContainText('holder_name');
 	await expect(page.locator('tbody tr').first()).toContainText('3');
 	await expectAccessible(page);
 	expect(await query(`select 1 from licences where number like 'IMP-${tag}-%'`)).toHaveLength(0);
-	await upload([`IMP-${tag}-1,Kwame Asante,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`, `IMP-${tag}-2,Efua Mensah,,CYCW,,2022-04-01,2026-01-01,2026-12-31`]);
+	await upload([
+		`IMP-${tag}-1,Kwame Asante,,PROF_SW,ACTIVE,2021-04-01,2026-01-01,2026-12-31`,
+		`IMP-${tag}-2,Efua Mensah,,CYCW,,2022-04-01,2026-01-01,2026-12-31`
+	]);
 	await expect(page.locator('.import-status')).toContainText('done — 2 of 2 rows');
 	expect(await query(`select 1 from licences where number like 'IMP-${tag}-%'`)).toHaveLength(2);
 });

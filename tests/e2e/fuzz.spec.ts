@@ -29,7 +29,10 @@ const ROLES = ['learner', 'supervisor', 'coordinator', 'provider', 'regulator', 
 const BATCH = 40;
 /** Certainly-refused inputs sent at once (the server answers one while the next is on its way). */
 const IN_FLIGHT = 3;
-const matrix = JSON.parse(fs.readFileSync('tests/access-matrix.json', 'utf8')) as { params: Record<string, string>; routes: Record<string, Record<string, number | string>> };
+const matrix = JSON.parse(fs.readFileSync('tests/access-matrix.json', 'utf8')) as {
+	params: Record<string, string>;
+	routes: Record<string, Record<string, number | string>>;
+};
 
 // ── What "the domain tables" are ──────────────────────────────────────────────────────────────────────────────────
 // Every table in the public schema, except what a refused request legitimately writes:
@@ -49,7 +52,22 @@ const EXCLUDED_COLUMNS: Record<string, string[]> = {
 // import_jobs (a refused import creates no job; jobs of accepted ones are waited for before the next baseline).
 // The pg-boss schema is not hashed (only public is).
 
-type Kind = 'text' | 'uuid' | 'email' | 'account' | 'date' | 'num' | 'int' | 'choice' | 'flag' | 'file' | 'password' | 'version' | 'key' | 'list' | 'free';
+type Kind =
+	| 'text'
+	| 'uuid'
+	| 'email'
+	| 'account'
+	| 'date'
+	| 'num'
+	| 'int'
+	| 'choice'
+	| 'flag'
+	| 'file'
+	| 'password'
+	| 'version'
+	| 'key'
+	| 'list'
+	| 'free';
 interface FieldSpec {
 	name: string;
 	kind: Kind;
@@ -73,9 +91,11 @@ const SPECS: Record<string, string> = {
 	'POST /admin/users/[id]?/remove': 'membershipId:u! reason:t500!',
 	'POST /admin/workforce': 'jurisdiction:x! file:F!',
 	'POST /certificates?/claim': 'programmeId:u!',
-	'POST /cpd/entries/[entry]': 'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F',
+	'POST /cpd/entries/[entry]':
+		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F',
 	'POST /cpd/review': 'entryId:u! decision:c(approve|reject)! reason:t500',
-	'POST /cpd?/add': 'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F! idempotencyKey:k',
+	'POST /cpd?/add':
+		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F! idempotencyKey:k',
 	'POST /cpd?/claim': 'number:t64!',
 	'POST /cpd?/respond': 'itemId:u! response:t2000! evidence:F',
 	'POST /dashboard?/resend': '',
@@ -101,8 +121,10 @@ const SPECS: Record<string, string> = {
 	'POST /practicum/placements/[placement]?/log': 'date:d! hours:n! activity:t500! competencies:x idempotencyKey:k',
 	'POST /practicum/placements/[placement]?/outcome': 'outcome:c(PASS|FAIL|INCOMPLETE)!',
 	'POST /practicum/placements/[placement]?/sign': 'as:c(student|supervisor|coordinator)!',
-	'POST /practicum/placements/[placement]?/transfer': 'agreementId:u! supervisorEmail:E! startsOn:d! endsOn:d! reason:t500!',
-	'POST /practicum/placements/new': 'agreementId:u! studentEmail:E! supervisorEmail:E! instructorEmail:t254 startsOn:d! endsOn:d! requiredHours:n! competencies:x!',
+	'POST /practicum/placements/[placement]?/transfer':
+		'agreementId:u! supervisorEmail:E! startsOn:d! endsOn:d! reason:t500!',
+	'POST /practicum/placements/new':
+		'agreementId:u! studentEmail:E! supervisorEmail:E! instructorEmail:t254 startsOn:d! endsOn:d! requiredHours:n! competencies:x!',
 	'POST /practicum/sign-off': 'decision:c(approve|reject)! comment:t500 entryId:l(uuid)',
 	'POST /provider/certificates/[certificate]?/revoke': 'reason:t1000!',
 	'POST /provider/events/[event]?/allPresent': 'day:d!',
@@ -110,11 +132,14 @@ const SPECS: Record<string, string> = {
 	'POST /provider/events/[event]?/participants': 'emails:t100000!',
 	'POST /provider/events/[event]?/register': '',
 	'POST /provider/programmes/[programme]?/archive': 'archive:c(yes|no)!',
-	'POST /provider/programmes/[programme]?/event': 'title:t200! mode:c(IN_PERSON|LIVE_ONLINE)! venue:t300 startsOn:d! endsOn:d! facilitators:t2000 idempotencyKey:k',
-	'POST /provider/programmes/[programme]?/recognition': 'governmentRecognised:f approvedProvider:f recognitionReference:t200! recognitionDate:d!',
+	'POST /provider/programmes/[programme]?/event':
+		'title:t200! mode:c(IN_PERSON|LIVE_ONLINE)! venue:t300 startsOn:d! endsOn:d! facilitators:t2000 idempotencyKey:k',
+	'POST /provider/programmes/[programme]?/recognition':
+		'governmentRecognised:f approvedProvider:f recognitionReference:t200! recognitionDate:d!',
 	'POST /provider/programmes/[programme]?/update': 'code:t40! title:t200!',
 	'POST /provider/programmes?/create': 'code:t40! title:t200! idempotencyKey:k',
-	'POST /register': 'givenName:t100! familyName:t100! email:e! password:p! jurisdictionId:u! nationalWorkerId:t64 privacy:f!',
+	'POST /register':
+		'givenName:t100! familyName:t100! email:e! password:p! jurisdictionId:u! nationalWorkerId:t64 privacy:f!',
 	'POST /regulator/accreditation?/module': 'moduleId:x! credits:n! category:x! accredit:c(yes|no)!',
 	'POST /regulator/accreditation?/provider': 'organisationId:u! accredit:c(yes|no)!',
 	'POST /regulator/audits': 'percent:n! from:d! to:d! request:t1000!',
@@ -122,7 +147,8 @@ const SPECS: Record<string, string> = {
 	'POST /regulator/import': 'file:F! idempotencyKey:k',
 	'POST /regulator/licences/[number]?/decide': 'cycleId:u! version:v! decision:c(renew|grace|lapse)! reason:t500!',
 	'POST /regulator/licences/[number]?/leave': 'cycleId:u! version:v! leaveDays:i! reason:t500!',
-	'POST /regulator/licences/[number]?/status': 'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500!',
+	'POST /regulator/licences/[number]?/status':
+		'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500!',
 	'POST /regulator/programmes?/decide': 'programmeId:u! decision:c(confirm|refuse|withdraw)! note:t1000',
 	'POST /regulator/rules': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
 	'POST /regulator/rules?/save': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
@@ -135,48 +161,199 @@ const SPECS: Record<string, string> = {
 	'POST /regulator?/claim': 'claimId:u! decision:c(confirm|reject)!',
 	'POST /reports/indicators/population?/import': 'jurisdiction:x! file:F!',
 	'POST /reports/indicators/population?/save': 'jurisdiction:x!',
-	'POST /reports/indicators/qa?/descriptors': 'jurisdiction:x! criterion:i! stage1:t2000 stage2:t2000 stage3:t2000 stage4:t2000',
-	'POST /reports/indicators/qa?/score': 'jurisdiction:x! criterion:i! score:c(1|2|3|4)! justification:t4000! evidence:t4000',
+	'POST /reports/indicators/qa?/descriptors':
+		'jurisdiction:x! criterion:i! stage1:t2000 stage2:t2000 stage3:t2000 stage4:t2000',
+	'POST /reports/indicators/qa?/score':
+		'jurisdiction:x! criterion:i! score:c(1|2|3|4)! justification:t4000! evidence:t4000',
 	'POST /supervision/profile': 'yearsExperience:i! dedicated:f selfDeclaredRegistered:f',
 	'POST /supervision?/amend': 'sessionId:u! date:d! minutes:i! functions:l(free)',
-	'POST /supervision?/log': 'date:d! minutes:i! format:c(INDIVIDUAL|GROUP|PEER)! functions:l(free)! supervisees:l(uuid)! privateNotes:t5000 idempotencyKey:k',
+	'POST /supervision?/log':
+		'date:d! minutes:i! format:c(INDIVIDUAL|GROUP|PEER)! functions:l(free)! supervisees:l(uuid)! privateNotes:t5000 idempotencyKey:k',
 	'POST /supervision?/respond': 'sessionId:u! answer:c(confirm|dispute)! note:t500',
 	'POST /supervision?/withdraw': 'sessionId:u!'
 };
 /** Actions posted only without a session: signing in, registering, tokens from mail. Never with a demo address. */
-const PUBLIC_ONLY = new Set(['POST /login', 'POST /register', 'POST /password/forgot', 'POST /password/reset/[token]', 'POST /invitations/[token]?/create', 'POST /email/verify/[token]', 'POST /logout']);
+const PUBLIC_ONLY = new Set([
+	'POST /login',
+	'POST /register',
+	'POST /password/forgot',
+	'POST /password/reset/[token]',
+	'POST /invitations/[token]?/create',
+	'POST /email/verify/[token]',
+	'POST /logout'
+]);
 /** argon2 runs for these once the schema passes: fewer inputs, so the run stays short (and the address is not locked). */
-const EXPENSIVE = new Set(['POST /login', 'POST /register', 'POST /account?/password', 'POST /password/reset/[token]', 'POST /invitations/[token]?/create']);
+const EXPENSIVE = new Set([
+	'POST /login',
+	'POST /register',
+	'POST /account?/password',
+	'POST /password/reset/[token]',
+	'POST /invitations/[token]?/create'
+]);
 
-const KINDS: Record<string, Kind> = { t: 'text', u: 'uuid', e: 'email', E: 'account', d: 'date', n: 'num', i: 'int', c: 'choice', f: 'flag', F: 'file', p: 'password', v: 'version', k: 'key', l: 'list', x: 'free' };
+const KINDS: Record<string, Kind> = {
+	t: 'text',
+	u: 'uuid',
+	e: 'email',
+	E: 'account',
+	d: 'date',
+	n: 'num',
+	i: 'int',
+	c: 'choice',
+	f: 'flag',
+	F: 'file',
+	p: 'password',
+	v: 'version',
+	k: 'key',
+	l: 'list',
+	x: 'free'
+};
 function parseSpec(spec: string): FieldSpec[] {
-	return spec.split(/\s+/).filter(Boolean).map((tok) => {
-		const m = /^([^:]+):([a-zA-Z])(\d+)?(?:\(([^)]*)\))?(!)?$/.exec(tok);
-		if (!m) throw new Error(`bad field spec ${tok}`);
-		const kind = KINDS[m[2]];
-		return { name: m[1], kind, required: !!m[5], max: m[3] ? Number(m[3]) : undefined, options: kind === 'choice' ? m[4]!.split('|') : undefined, of: kind === 'list' ? (m[4] as Kind) : undefined };
-	});
+	return spec
+		.split(/\s+/)
+		.filter(Boolean)
+		.map((tok) => {
+			const m = /^([^:]+):([a-zA-Z])(\d+)?(?:\(([^)]*)\))?(!)?$/.exec(tok);
+			if (!m) throw new Error(`bad field spec ${tok}`);
+			const kind = KINDS[m[2]];
+			return {
+				name: m[1],
+				kind,
+				required: !!m[5],
+				max: m[3] ? Number(m[3]) : undefined,
+				options: kind === 'choice' ? m[4]!.split('|') : undefined,
+				of: kind === 'list' ? (m[4] as Kind) : undefined
+			};
+		});
 }
 
 // ── Values ────────────────────────────────────────────────────────────────────────────────────────────────────────
 const EDGE = [
-	'\u202Eevil\u202C', 'שלום עולם', 'مرحبا', 'a\u200Bb', '\u200B\u200C\u200D\u2060x', 'e\u0301\u0301\u0301', 'Z̴̡̛̖̗a̶̢̛̙l̵g̷o', '👩🏽‍⚕️🇰🇪', '𝕳𝖊𝖑𝖑𝖔', '\uFEFFbom',
-	'\uD800', '\uDC00x', '\uD83D', 'ﬃ', 'İstanbul', 'ß', '<script>alert(1)</script>', "' or '1'='1", '${7*7}', '{{7*7}}', '../../etc/passwd', '%00', '%zz', 'null',
-	'undefined', 'NaN', '-0', '1e308', '__proto__', 'constructor', '\r\n', '\t', '\\', '"', '\u0085', '\u2028\u2029', '\uFFFF', '\uFFFD', 'a'.repeat(255)
+	'\u202Eevil\u202C',
+	'שלום עולם',
+	'مرحبا',
+	'a\u200Bb',
+	'\u200B\u200C\u200D\u2060x',
+	'e\u0301\u0301\u0301',
+	'Z̴̡̛̖̗a̶̢̛̙l̵g̷o',
+	'👩🏽‍⚕️🇰🇪',
+	'𝕳𝖊𝖑𝖑𝖔',
+	'\uFEFFbom',
+	'\uD800',
+	'\uDC00x',
+	'\uD83D',
+	'ﬃ',
+	'İstanbul',
+	'ß',
+	'<script>alert(1)</script>',
+	"' or '1'='1",
+	'${7*7}',
+	'{{7*7}}',
+	'../../etc/passwd',
+	'%00',
+	'%zz',
+	'null',
+	'undefined',
+	'NaN',
+	'-0',
+	'1e308',
+	'__proto__',
+	'constructor',
+	'\r\n',
+	'\t',
+	'\\',
+	'"',
+	'\u0085',
+	'\u2028\u2029',
+	'\uFFFF',
+	'\uFFFD',
+	'a'.repeat(255)
 ];
-const BAD_DATES = ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-32', '0000-00-00', '0000-01-01', '9999-99-99', '26-01-01', '2026/01/01', '2026-1-1', '+02026-01-01', '99999-12-31', '2026-01-01T00:00:00Z', ' 2026-01-01', 'tomorrow', '１２３４-０１-０１', '２０２６-０１-０１'];
-const BAD_NUMBERS = ['abc', 'NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '--1', '1,5', '0x', '½', '-1', '-0.5', '１', '1 000', '9'.repeat(400)];
-const BAD_UUIDS = ['not-a-uuid', '1', "1' or '1'='1", '00000000-0000-0000-0000-00000000000g', 'ffffffff-ffff-ffff-ffff-ffffffffffff0', '{00000000-0000-4000-8000-000000000000}', '00000000000040008000000000000000', '\u0000'];
-const BAD_EMAILS = ['plainaddress', 'a@b', '@x.test', 'a b@c.test', 'a@b@c.test', '<a@b.test>', `${'x'.repeat(300)}@fuzz.test`, 'a\u0000@fuzz.test', '"@fuzz.test'];
+const BAD_DATES = [
+	'2026-02-30',
+	'2026-02-29',
+	'2026-04-31',
+	'2026-13-01',
+	'2026-00-10',
+	'2026-01-00',
+	'2026-01-32',
+	'0000-00-00',
+	'0000-01-01',
+	'9999-99-99',
+	'26-01-01',
+	'2026/01/01',
+	'2026-1-1',
+	'+02026-01-01',
+	'99999-12-31',
+	'2026-01-01T00:00:00Z',
+	' 2026-01-01',
+	'tomorrow',
+	'１２３４-０１-０１',
+	'２０２６-０１-０１'
+];
+const BAD_NUMBERS = [
+	'abc',
+	'NaN',
+	'Infinity',
+	'-Infinity',
+	'1e999',
+	'-1e999',
+	'--1',
+	'1,5',
+	'0x',
+	'½',
+	'-1',
+	'-0.5',
+	'１',
+	'1 000',
+	'9'.repeat(400)
+];
+const BAD_UUIDS = [
+	'not-a-uuid',
+	'1',
+	"1' or '1'='1",
+	'00000000-0000-0000-0000-00000000000g',
+	'ffffffff-ffff-ffff-ffff-ffffffffffff0',
+	'{00000000-0000-4000-8000-000000000000}',
+	'00000000000040008000000000000000',
+	'\u0000'
+];
+const BAD_EMAILS = [
+	'plainaddress',
+	'a@b',
+	'@x.test',
+	'a b@c.test',
+	'a@b@c.test',
+	'<a@b.test>',
+	`${'x'.repeat(300)}@fuzz.test`,
+	'a\u0000@fuzz.test',
+	'"@fuzz.test'
+];
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const CSV = 'number,holder_name,national_worker_id,cadre,status,issued_on,cycle_start,cycle_end\n';
 /** The files a field may carry: a real PDF, PNG magic, random bytes, CSV (with a NUL, or 1 MB of one line). */
 const FILES: Record<string, { file: Buffer; name: string; type: string }> = {
 	'<pdf>': { file: PDF, name: 'evidence.pdf', type: 'application/pdf' },
-	'<png>': { file: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), name: 'scan.png', type: 'image/png' },
-	'<bin>': { file: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), name: 'evidence.pdf', type: 'application/pdf' },
-	'<csv>': { file: Buffer.from(`${CSV}FZ-1,Ama \u202Eevil,,WIZARD,MAYBE,2026-02-30,2026-13-01,x\n"unclosed,quote\n`), name: 'import.csv', type: 'text/csv' },
-	'<csv-nul>': { file: Buffer.from(`${CSV}FZ-\u00002,Ama\u0000,,,,2026-01-01,2026-01-01,2026-12-31\n`), name: 'import.csv', type: 'text/csv' },
+	'<png>': {
+		file: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+		name: 'scan.png',
+		type: 'image/png'
+	},
+	'<bin>': {
+		file: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+		name: 'evidence.pdf',
+		type: 'application/pdf'
+	},
+	'<csv>': {
+		file: Buffer.from(`${CSV}FZ-1,Ama \u202Eevil,,WIZARD,MAYBE,2026-02-30,2026-13-01,x\n"unclosed,quote\n`),
+		name: 'import.csv',
+		type: 'text/csv'
+	},
+	'<csv-nul>': {
+		file: Buffer.from(`${CSV}FZ-\u00002,Ama\u0000,,,,2026-01-01,2026-01-01,2026-12-31\n`),
+		name: 'import.csv',
+		type: 'text/csv'
+	},
 	'<csv-huge>': { file: Buffer.from(`${CSV}${'x'.repeat(1_000_000)}\n`), name: 'import.csv', type: 'text/csv' },
 	'<empty>': { file: Buffer.alloc(0), name: 'empty.pdf', type: 'application/pdf' }
 };
@@ -191,9 +368,9 @@ const edgeText = fc.oneof(
 const ofLength = (n: number) => fc.constantFrom('x', 'é', 'ש', '\u200B', '漢').map((c) => c.repeat(n));
 const huge = fc.integer({ min: 1_000, max: 100_000 }).chain((n) => ofLength(n));
 /** Longer than max: just over it, or up to 100 KB (or just over, for the fields that take 100 KB). */
-const longerThan = (max: number) => fc.integer({ min: max + 1, max: Math.max(max + 1, 100_000) }).chain((n) => ofLength(n));
+const longerThan = (max: number) =>
+	fc.integer({ min: max + 1, max: Math.max(max + 1, 100_000) }).chain((n) => ofLength(n));
 const withNul = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}x\u0000${b}`);
-const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** A value the field's schema accepts (the real one where the page rendered it), with edge-case content. */
@@ -205,20 +382,44 @@ function valid(f: FieldSpec): fc.Arbitrary<string | string[] | null> {
 			// at the limit exactly (for the 100 KB fields, 5,000 characters: the limit itself is what invalid() tries)
 			return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fits, fits, ofLength(Math.min(max, 5_000)));
 		}
-		case 'uuid': return f.value ? fc.constant(f.value) : fc.uuid();
-		case 'email': return fc.oneof(fc.constant(`fz-${randomUUID().slice(0, 8)}@fuzz.credo.test`), fc.constant(f.value ?? 'nobody@fuzz.credo.test'));
-		case 'account': return fc.constant(f.value ?? demo('supervisor'));
-		case 'date': return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fc.integer({ min: 0, max: 60 }).map(daysAgo));
-		case 'num': return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fc.constantFrom('1', '2.5', '0.25', '4', '10'));
-		case 'int': return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fc.constantFrom('1', '2', '3', '12', '30'));
-		case 'choice': return fc.constantFrom(...(f.options?.length ? f.options : [f.value ?? '']));
-		case 'flag': return fc.constantFrom('on', null);
-		case 'file': return fc.constantFrom('<pdf>', '<pdf>', '<png>', '<bin>', '<csv>', '<csv-nul>', '<csv-huge>');
-		case 'password': return fc.string({ minLength: 1, maxLength: 40 }).map((s) => `fuzz-${s}`);
-		case 'version': return fc.constant(f.value ?? '1');
-		case 'key': return fc.oneof(fc.uuid(), fc.constant(null));
-		case 'list': return fc.array(f.values?.length ? fc.constantFrom(...f.values) : f.of === 'uuid' ? fc.uuid() : edgeText, { minLength: 1, maxLength: 3 });
-		case 'free': return fc.oneof(...(f.value != null ? [fc.constant(f.value)] : []), ...(f.options?.length ? [fc.constantFrom(...f.options)] : []), edgeText);
+		case 'uuid':
+			return f.value ? fc.constant(f.value) : fc.uuid();
+		case 'email':
+			return fc.oneof(
+				fc.constant(`fz-${randomUUID().slice(0, 8)}@fuzz.credo.test`),
+				fc.constant(f.value ?? 'nobody@fuzz.credo.test')
+			);
+		case 'account':
+			return fc.constant(f.value ?? demo('supervisor'));
+		case 'date':
+			return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fc.integer({ min: 0, max: 60 }).map(daysAgo));
+		case 'num':
+			return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fc.constantFrom('1', '2.5', '0.25', '4', '10'));
+		case 'int':
+			return fc.oneof(...(f.value ? [fc.constant(f.value)] : []), fc.constantFrom('1', '2', '3', '12', '30'));
+		case 'choice':
+			return fc.constantFrom(...(f.options?.length ? f.options : [f.value ?? '']));
+		case 'flag':
+			return fc.constantFrom('on', null);
+		case 'file':
+			return fc.constantFrom('<pdf>', '<pdf>', '<png>', '<bin>', '<csv>', '<csv-nul>', '<csv-huge>');
+		case 'password':
+			return fc.string({ minLength: 1, maxLength: 40 }).map((s) => `fuzz-${s}`);
+		case 'version':
+			return fc.constant(f.value ?? '1');
+		case 'key':
+			return fc.oneof(fc.uuid(), fc.constant(null));
+		case 'list':
+			return fc.array(f.values?.length ? fc.constantFrom(...f.values) : f.of === 'uuid' ? fc.uuid() : edgeText, {
+				minLength: 1,
+				maxLength: 3
+			});
+		case 'free':
+			return fc.oneof(
+				...(f.value != null ? [fc.constant(f.value)] : []),
+				...(f.options?.length ? [fc.constantFrom(...f.options)] : []),
+				edgeText
+			);
 	}
 }
 
@@ -226,20 +427,46 @@ function valid(f: FieldSpec): fc.Arbitrary<string | string[] | null> {
 function invalid(f: FieldSpec): fc.Arbitrary<string | string[] | null> {
 	const max = f.max ?? 200;
 	switch (f.kind) {
-		case 'text': return fc.oneof(fc.constant(null), fc.constantFrom('', '   ', '\t\n '), ofLength(max + 1), longerThan(max), withNul);
-		case 'uuid': return fc.oneof(fc.constant(null), fc.constantFrom('', ...BAD_UUIDS), huge);
-		case 'email': case 'account': return fc.oneof(fc.constant(null), fc.constantFrom('', ...BAD_EMAILS), huge);
-		case 'date': return fc.oneof(fc.constant(null), fc.constantFrom(...BAD_DATES));
-		case 'num': return fc.oneof(fc.constant(null), fc.constantFrom(...BAD_NUMBERS));
-		case 'int': return fc.oneof(fc.constant(null), fc.constantFrom(...BAD_NUMBERS, '1.5', '2.000001', '1e-7'));
-		case 'choice': return fc.oneof(fc.constant(null), edgeText.filter((s) => !(f.options ?? []).includes(s)), fc.constant(''), fc.constantFrom(...(f.options ?? ['x']).map((o) => `${o} `)));
-		case 'flag': return fc.oneof(fc.constant(null), fc.constantFrom('off', 'false', '0', ''));
-		case 'file': return fc.constantFrom(null, '<empty>');
-		case 'password': return fc.oneof(fc.constant(null), fc.constant(''), ofLength(1001));
-		case 'version': return fc.oneof(fc.constant(null), fc.constantFrom('', '0', '-1', 'abc', '1.5', '1e3x', '99999999999'));
-		case 'key': return fc.constant(null);
-		case 'list': return fc.oneof(fc.constant(null), fc.array(fc.constantFrom(...BAD_UUIDS, ''), { minLength: 1, maxLength: 3 }));
-		case 'free': return fc.oneof(fc.constant(null), huge);
+		case 'text':
+			return fc.oneof(
+				fc.constant(null),
+				fc.constantFrom('', '   ', '\t\n '),
+				ofLength(max + 1),
+				longerThan(max),
+				withNul
+			);
+		case 'uuid':
+			return fc.oneof(fc.constant(null), fc.constantFrom('', ...BAD_UUIDS), huge);
+		case 'email':
+		case 'account':
+			return fc.oneof(fc.constant(null), fc.constantFrom('', ...BAD_EMAILS), huge);
+		case 'date':
+			return fc.oneof(fc.constant(null), fc.constantFrom(...BAD_DATES));
+		case 'num':
+			return fc.oneof(fc.constant(null), fc.constantFrom(...BAD_NUMBERS));
+		case 'int':
+			return fc.oneof(fc.constant(null), fc.constantFrom(...BAD_NUMBERS, '1.5', '2.000001', '1e-7'));
+		case 'choice':
+			return fc.oneof(
+				fc.constant(null),
+				edgeText.filter((s) => !(f.options ?? []).includes(s)),
+				fc.constant(''),
+				fc.constantFrom(...(f.options ?? ['x']).map((o) => `${o} `))
+			);
+		case 'flag':
+			return fc.oneof(fc.constant(null), fc.constantFrom('off', 'false', '0', ''));
+		case 'file':
+			return fc.constantFrom(null, '<empty>');
+		case 'password':
+			return fc.oneof(fc.constant(null), fc.constant(''), ofLength(1001));
+		case 'version':
+			return fc.oneof(fc.constant(null), fc.constantFrom('', '0', '-1', 'abc', '1.5', '1e3x', '99999999999'));
+		case 'key':
+			return fc.constant(null);
+		case 'list':
+			return fc.oneof(fc.constant(null), fc.array(fc.constantFrom(...BAD_UUIDS, ''), { minLength: 1, maxLength: 3 }));
+		case 'free':
+			return fc.oneof(fc.constant(null), huge);
 	}
 }
 /** A reference the schema accepts but the domain does not know: an unknown id, a stale version, an unknown account. */
@@ -273,12 +500,42 @@ interface Target {
 	multipart: boolean;
 }
 
-const fieldName = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'a[]', 'a.b', '', ' ', 'x'.repeat(1000), 'idempotencyKey', 'action', '/add'), edgeText);
+const fieldName = fc.oneof(
+	fc.constantFrom(
+		'__proto__',
+		'constructor',
+		'toString',
+		'a[]',
+		'a.b',
+		'',
+		' ',
+		'x'.repeat(1000),
+		'idempotencyKey',
+		'action',
+		'/add'
+	),
+	edgeText
+);
 
-function assemble(t: Target, r: {
-	role: string; accept: 'json' | 'html'; mode: Input['mode']; encoding: Input['encoding']; pick: number[]; ok: (string | string[] | null)[]; bad: (string | string[] | null)[];
-	ref: (string | string[] | null)[]; nul: string; extra: [string, string][]; dup: number[]; drop: number[]; raw: string; rawType: string;
-}): Input {
+function assemble(
+	t: Target,
+	r: {
+		role: string;
+		accept: 'json' | 'html';
+		mode: Input['mode'];
+		encoding: Input['encoding'];
+		pick: number[];
+		ok: (string | string[] | null)[];
+		bad: (string | string[] | null)[];
+		ref: (string | string[] | null)[];
+		nul: string;
+		extra: [string, string][];
+		dup: number[];
+		drop: number[];
+		raw: string;
+		rawType: string;
+	}
+): Input {
 	const fields = t.fields;
 	const required = fields.map((f, i) => (f.required ? i : -1)).filter((i) => i >= 0);
 	const refs = fields.map((f, i) => (unknownRef(f) ? i : -1)).filter((i) => i >= 0);
@@ -293,7 +550,10 @@ function assemble(t: Target, r: {
 	let mustReject = false;
 	if (mode === 'schema') {
 		const chosen = [...new Set(r.pick.map((p) => required[p % required.length]))];
-		for (const i of chosen) (values[i] = r.bad[i]), corrupted.add(i);
+		for (const i of chosen) {
+			values[i] = r.bad[i];
+			corrupted.add(i);
+		}
 		note += ` corrupt ${chosen.map((i) => fields[i].name).join(',')}`;
 		mustReject = true;
 	} else if (mode === 'domain') {
@@ -327,14 +587,26 @@ function assemble(t: Target, r: {
 	} else {
 		fields.forEach((f, i) => push(f.name, values[i]));
 		// repeated fields (never one that was corrupted: a second, valid value would hide the bad one)
-		for (const d of r.dup) if (fields.length && !corrupted.has(d % fields.length)) push(fields[d % fields.length].name, r.ok[d % fields.length]);
+		for (const d of r.dup)
+			if (fields.length && !corrupted.has(d % fields.length))
+				push(fields[d % fields.length].name, r.ok[d % fields.length]);
 		const names = new Set(fields.map((f) => f.name));
 		if (r.extra.length && !names.has(r.extra[0][0])) push(r.extra[0][0], r.extra[0][1]);
 	}
 	let encoding = r.encoding;
 	if (t.multipart && encoding === 'urlencoded') encoding = 'multipart';
 	if (parts.some(([, v]) => typeof v !== 'string')) encoding = 'multipart';
-	const input: Input = { target: t.key, role: r.role, url: t.url, mode, mustReject, accept: r.accept, encoding, parts, note };
+	const input: Input = {
+		target: t.key,
+		role: r.role,
+		url: t.url,
+		mode,
+		mustReject,
+		accept: r.accept,
+		encoding,
+		parts,
+		note
+	};
 	if (encoding === 'raw') {
 		input.raw = { body: r.raw, type: r.rawType };
 		input.note += ' raw body';
@@ -346,13 +618,46 @@ function assemble(t: Target, r: {
 
 function inputArb(t: Target): fc.Arbitrary<Input> {
 	const n = t.fields.length;
-	const tupleOf = (make: (f: FieldSpec) => fc.Arbitrary<string | string[] | null>) => (n ? fc.tuple(...t.fields.map(make)) : fc.constant([] as (string | string[] | null)[]));
+	const tupleOf = (make: (f: FieldSpec) => fc.Arbitrary<string | string[] | null>) =>
+		n ? fc.tuple(...t.fields.map(make)) : fc.constant([] as (string | string[] | null)[]);
 	return fc
 		.record({
 			role: fc.constantFrom(...t.roles),
-			accept: fc.constantFrom<'json' | 'html'>('json', 'json', 'json', 'json', 'json', 'json', 'json', 'json', 'json', 'html'),
-			mode: fc.constantFrom<Input['mode']>('schema', 'schema', 'schema', 'schema', 'schema', 'domain', 'domain', 'nul', 'garbage', 'valid'),
-			encoding: fc.constantFrom<Input['encoding']>('urlencoded', 'urlencoded', 'urlencoded', 'urlencoded', 'urlencoded', 'urlencoded', 'multipart', 'multipart', 'raw'),
+			accept: fc.constantFrom<'json' | 'html'>(
+				'json',
+				'json',
+				'json',
+				'json',
+				'json',
+				'json',
+				'json',
+				'json',
+				'json',
+				'html'
+			),
+			mode: fc.constantFrom<Input['mode']>(
+				'schema',
+				'schema',
+				'schema',
+				'schema',
+				'schema',
+				'domain',
+				'domain',
+				'nul',
+				'garbage',
+				'valid'
+			),
+			encoding: fc.constantFrom<Input['encoding']>(
+				'urlencoded',
+				'urlencoded',
+				'urlencoded',
+				'urlencoded',
+				'urlencoded',
+				'urlencoded',
+				'multipart',
+				'multipart',
+				'raw'
+			),
 			pick: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
 			ok: tupleOf(valid),
 			bad: tupleOf(invalid),
@@ -361,8 +666,20 @@ function inputArb(t: Target): fc.Arbitrary<Input> {
 			extra: fc.array(fc.tuple(fieldName, fc.oneof(edgeText, huge, withNul)), { maxLength: 3 }),
 			dup: fc.array(fc.nat(), { maxLength: 2 }),
 			drop: fc.array(fc.nat(), { maxLength: 2 }),
-			raw: fc.oneof({ weight: 1, arbitrary: fc.json({ maxDepth: 2 }) }, { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) }, { weight: 2, arbitrary: fc.constantFrom('a=%zz&b=%E0%A4%A&%FF=1', 'x=1&x=2&x', '=&&&==', '%', '\u0000=\u0000') }),
-			rawType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=nope', 'multipart/form-data', 'application/xml', '')
+			raw: fc.oneof(
+				{ weight: 1, arbitrary: fc.json({ maxDepth: 2 }) },
+				{ weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+				{ weight: 2, arbitrary: fc.constantFrom('a=%zz&b=%E0%A4%A&%FF=1', 'x=1&x=2&x', '=&&&==', '%', '\u0000=\u0000') }
+			),
+			rawType: fc.constantFrom(
+				'application/json',
+				'text/plain',
+				'application/x-www-form-urlencoded',
+				'multipart/form-data; boundary=nope',
+				'multipart/form-data',
+				'application/xml',
+				''
+			)
 		})
 		.map((r) => assemble(t, r));
 }
@@ -379,8 +696,16 @@ function encode(input: Input): { body: Buffer; type: string } {
 	const esc = (s: string) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 	const chunks: Buffer[] = [];
 	for (const [k, v] of input.parts) {
-		if (typeof v === 'string') chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${esc(k)}"\r\n\r\n${v}\r\n`));
-		else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${esc(k)}"; filename="${esc(v.name)}"\r\nContent-Type: ${v.type}\r\n\r\n`), v.file, Buffer.from('\r\n'));
+		if (typeof v === 'string')
+			chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${esc(k)}"\r\n\r\n${v}\r\n`));
+		else
+			chunks.push(
+				Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="${esc(k)}"; filename="${esc(v.name)}"\r\nContent-Type: ${v.type}\r\n\r\n`
+				),
+				v.file,
+				Buffer.from('\r\n')
+			);
 	}
 	chunks.push(Buffer.from(`--${boundary}--\r\n`));
 	return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
@@ -388,8 +713,11 @@ function encode(input: Input): { body: Buffer; type: string } {
 
 /** The input as a short readable line (values cut at 80 characters) and in full for the failure file. */
 function show(input: Input) {
-	const cut = (s: string) => (s.length > 80 ? `${JSON.stringify(s.slice(0, 80))}…(${s.length} chars)` : JSON.stringify(s));
-	const parts = input.parts.map(([k, v]) => `${cut(k)}=${typeof v === 'string' ? cut(v) : `<file ${v.name} ${v.file.length} B>`}`).join(' & ');
+	const cut = (s: string) =>
+		s.length > 80 ? `${JSON.stringify(s.slice(0, 80))}…(${s.length} chars)` : JSON.stringify(s);
+	const parts = input.parts
+		.map(([k, v]) => `${cut(k)}=${typeof v === 'string' ? cut(v) : `<file ${v.name} ${v.file.length} B>`}`)
+		.join(' & ');
 	return `${input.role} ${input.url} [${input.note}; ${input.encoding}; accept ${input.accept}] ${input.raw ? cut(input.raw.body) : parts}`;
 }
 
@@ -401,11 +729,21 @@ interface Outcome {
 
 async function send(ctx: APIRequestContext, baseURL: string, input: Input): Promise<Outcome> {
 	const { body, type } = encode(input);
-	const headers: Record<string, string> = { origin: baseURL, accept: input.accept === 'json' ? 'application/json' : 'text/html' };
+	const headers: Record<string, string> = {
+		origin: baseURL,
+		accept: input.accept === 'json' ? 'application/json' : 'text/html'
+	};
 	if (type) headers['content-type'] = type;
 	let res: APIResponse;
 	try {
-		res = await ctx.fetch(input.url, { method: 'POST', data: body, headers, maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 });
+		res = await ctx.fetch(input.url, {
+			method: 'POST',
+			data: body,
+			headers,
+			maxRedirects: 0,
+			failOnStatusCode: false,
+			timeout: 30_000
+		});
 	} catch (e) {
 		return { status: 0, accepted: false, problem: `no answer: ${(e as Error).message.split('\n')[0]}` };
 	}
@@ -424,16 +762,31 @@ function judge(status: number, text: string, type: string, accept: 'json' | 'htm
 		} catch {
 			return { status, accepted: false, problem: `not JSON: ${text.slice(0, 200)}` };
 		}
-		if (body.type === 'success' || body.type === 'redirect') return { status: body.status ?? status, accepted: true, problem: null };
-		if (body.type === 'error') return { status, accepted: false, problem: status >= 400 && status < 500 ? null : `error with HTTP ${status}` };
+		if (body.type === 'success' || body.type === 'redirect')
+			return { status: body.status ?? status, accepted: true, problem: null };
+		if (body.type === 'error')
+			return { status, accepted: false, problem: status >= 400 && status < 500 ? null : `error with HTTP ${status}` };
 		if (body.type === 'failure') {
 			const s = body.status ?? 0;
 			if (s < 400 || s >= 500) return { status: s, accepted: false, problem: `failure with status ${s}` };
-			const data = (body.data ? devalue(body.data) : null) as { errors?: Record<string, string>; message?: string | null; problems?: unknown[] } | null;
-			const said = !!data && (Object.values(data.errors ?? {}).some(Boolean) || !!data.message || !!data.problems?.length);
-			return { status: s, accepted: false, problem: said ? null : `a ${s} refusal without any message: ${body.data?.slice(0, 200)}` };
+			const data = (body.data ? devalue(body.data) : null) as {
+				errors?: Record<string, string>;
+				message?: string | null;
+				problems?: unknown[];
+			} | null;
+			const said =
+				!!data && (Object.values(data.errors ?? {}).some(Boolean) || !!data.message || !!data.problems?.length);
+			return {
+				status: s,
+				accepted: false,
+				problem: said ? null : `a ${s} refusal without any message: ${body.data?.slice(0, 200)}`
+			};
 		}
-		return { status, accepted: status < 400, problem: status >= 400 && status < 500 ? null : `unexpected answer ${text.slice(0, 200)}` };
+		return {
+			status,
+			accepted: status < 400,
+			problem: status >= 400 && status < 500 ? null : `unexpected answer ${text.slice(0, 200)}`
+		};
 	}
 	// a plain form post: refused is a 4xx (the page again with its messages, or an error page), accepted a 2xx/3xx
 	return { status, accepted: status < 400, problem: null };
@@ -444,15 +797,21 @@ class Tables {
 	private sql = '';
 	constructor(private client: pg.Client) {}
 	async init() {
-		const cols = (await this.client.query<{ table_name: string; column_name: string }>(
-			"select table_name, column_name from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position"
-		)).rows;
+		const cols = (
+			await this.client.query<{ table_name: string; column_name: string }>(
+				"select table_name, column_name from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position"
+			)
+		).rows;
 		const tables = [...new Set(cols.map((c) => c.table_name))].filter((t) => !(t in EXCLUDED_TABLES));
-		this.sql = tables.map((t) => {
-			const keep = cols.filter((c) => c.table_name === t && !(EXCLUDED_COLUMNS[t] ?? []).includes(c.column_name)).map((c) => `x."${c.column_name}"`);
-			const row = `md5(row(${keep.join(', ')})::text)`;
-			return `select '${t}' as t, count(*)::int as n, md5(coalesce(string_agg(${row}, '' order by ${row}), '')) as h from public."${t}" x`;
-		}).join('\nunion all\n');
+		this.sql = tables
+			.map((t) => {
+				const keep = cols
+					.filter((c) => c.table_name === t && !(EXCLUDED_COLUMNS[t] ?? []).includes(c.column_name))
+					.map((c) => `x."${c.column_name}"`);
+				const row = `md5(row(${keep.join(', ')})::text)`;
+				return `select '${t}' as t, count(*)::int as n, md5(coalesce(string_agg(${row}, '' order by ${row}), '')) as h from public."${t}" x`;
+			})
+			.join('\nunion all\n');
 		return tables.length;
 	}
 	/** Row count and content hash per domain table. */
@@ -464,12 +823,17 @@ class Tables {
 		return new Map(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
 	}
 	static diff(a: Map<string, string>, b: Map<string, string>) {
-		return [...a.keys()].filter((t) => a.get(t) !== b.get(t)).map((t) => `${t} (${a.get(t)!.split(':')[0]} → ${b.get(t)!.split(':')[0]} rows)`);
+		return [...a.keys()]
+			.filter((t) => a.get(t) !== b.get(t))
+			.map((t) => `${t} (${a.get(t)!.split(':')[0]} → ${b.get(t)!.split(':')[0]} rows)`);
 	}
 	/** Waits for background jobs started by accepted inputs (imports, cohort issuance) to finish. */
 	async settle(since: Date) {
 		for (let i = 0; i < 100; i++) {
-			const { rows } = await this.client.query<{ n: number }>("select count(*)::int as n from import_jobs where created_at >= $1 and status not in ('done', 'failed')", [since]);
+			const { rows } = await this.client.query<{ n: number }>(
+				"select count(*)::int as n from import_jobs where created_at >= $1 and status not in ('done', 'failed')",
+				[since]
+			);
 			if (!rows[0].n) return;
 			await new Promise((r) => setTimeout(r, 100));
 		}
@@ -480,9 +844,22 @@ class Tables {
 class Fuzzer {
 	baseline = new Map<string, string>();
 	pending: Input[] = [];
-	stats = { sent: 0, accepted: 0, refused: 0, replays: 0, statuses: new Map<number, number>(), acceptedBy: new Map<string, number>(), ms: { send: 0, tables: 0 } };
+	stats = {
+		sent: 0,
+		accepted: 0,
+		refused: 0,
+		replays: 0,
+		statuses: new Map<number, number>(),
+		acceptedBy: new Map<string, number>(),
+		ms: { send: 0, tables: 0 }
+	};
 	readonly started = new Date();
-	constructor(readonly tables: Tables, private contexts: Map<string, APIRequestContext>, private baseURL: string, private renew: (role: string) => Promise<void>) {}
+	constructor(
+		readonly tables: Tables,
+		private contexts: Map<string, APIRequestContext>,
+		private baseURL: string,
+		private renew: (role: string) => Promise<void>
+	) {}
 
 	async begin() {
 		this.baseline = await this.tables.hash();
@@ -505,7 +882,8 @@ class Fuzzer {
 
 	private judged(input: Input, out: Outcome) {
 		if (out.problem) return new Error(`${out.problem}\n    input: ${show(input)}`);
-		if (out.accepted && input.mustReject) return new Error(`a certainly invalid input was accepted (${out.status})\n    input: ${show(input)}`);
+		if (out.accepted && input.mustReject)
+			return new Error(`a certainly invalid input was accepted (${out.status})\n    input: ${show(input)}`);
 		return null;
 	}
 
@@ -557,7 +935,10 @@ class Fuzzer {
 			const changed = Tables.diff(this.baseline, after);
 			this.baseline = after;
 			if (changed.length) {
-				this.failure = { error: new Error(`a refused input changed ${changed.join(', ')}\n    input: ${show(input)}`), input };
+				this.failure = {
+					error: new Error(`a refused input changed ${changed.join(', ')}\n    input: ${show(input)}`),
+					input
+				};
 				throw this.failure.error;
 			}
 		}
@@ -581,18 +962,26 @@ class Fuzzer {
 			const diff = Tables.diff(before, now);
 			this.baseline = now;
 			if (diff.length) {
-				this.failure = { error: new Error(`a refused input changed ${diff.join(', ')}\n    input: ${show(input)}`), input };
+				this.failure = {
+					error: new Error(`a refused input changed ${diff.join(', ')}\n    input: ${show(input)}`),
+					input
+				};
 				throw this.failure.error;
 			}
 		}
-		throw new Error(`a batch of ${batch.length} refused inputs changed ${changed.join(', ')}, but none does so again on its own:\n${batch.map((i) => `    ${show(i)}`).join('\n')}`);
+		throw new Error(
+			`a batch of ${batch.length} refused inputs changed ${changed.join(', ')}, but none does so again on its own:\n${batch.map((i) => `    ${show(i)}`).join('\n')}`
+		);
 	}
 }
 
 /** fc.check with our own report: the seed, the first failure (cut) and the whole input in a file. */
 async function property(name: string, arb: fc.Arbitrary<Input>, numRuns: number, fuzzer: Fuzzer) {
 	const started = Date.now();
-	const details = await fc.check(fc.asyncProperty(arb, (input) => fuzzer.run(input)), { numRuns: Math.ceil(numRuns * SCALE), seed: SEED, endOnFailure: true });
+	const details = await fc.check(
+		fc.asyncProperty(arb, (input) => fuzzer.run(input)),
+		{ numRuns: Math.ceil(numRuns * SCALE), seed: SEED, endOnFailure: true }
+	);
 	let error = details.failed ? details.errorInstance : null;
 	if (!error) await fuzzer.flush().catch((e: Error) => (error = e));
 	if (!error) {
@@ -603,80 +992,181 @@ async function property(name: string, arb: fc.Arbitrary<Input>, numRuns: number,
 	const culprit = fuzzer.failure?.input ?? details.counterexample?.[0];
 	const file = `test-results/fuzz-failure-${name.replace(/\W+/g, '-')}.json`;
 	fs.mkdirSync('test-results', { recursive: true });
-	fs.writeFileSync(file, JSON.stringify({ seed: SEED, property: name, input: culprit, error: String(error) }, (_k, v) => (v?.type === 'Buffer' ? `<${v.data.length} bytes>` : v), 2));
-	throw new Error(`fuzz property "${name}" failed after ${details.numRuns} runs (seed ${SEED}; FUZZ_SEED=${SEED} reproduces it; input saved in ${file}):\n${error}`);
+	fs.writeFileSync(
+		file,
+		JSON.stringify(
+			{ seed: SEED, property: name, input: culprit, error: String(error) },
+			(_k, v) => (v?.type === 'Buffer' ? `<${v.data.length} bytes>` : v),
+			2
+		)
+	);
+	throw new Error(
+		`fuzz property "${name}" failed after ${details.numRuns} runs (seed ${SEED}; FUZZ_SEED=${SEED} reproduces it; input saved in ${file}):\n${error}`
+	);
 }
 
 // ── Setting the stage: real route parameters and real entities to aim at ───────────────────────────────────────────
 async function signIn(baseURL: string, role: string): Promise<APIRequestContext> {
 	const ctx = await request.newContext({ baseURL });
 	if (role === 'anonymous') return ctx;
-	const r = await ctx.post('/login', { form: { email: demo(role), password: DEMO_PASSWORD }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	const r = await ctx.post('/login', {
+		form: { email: demo(role), password: DEMO_PASSWORD },
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
 	expect(r.status(), `login as ${role}`).toBe(303);
 	return ctx;
 }
 
-async function post(ctx: APIRequestContext, baseURL: string, url: string, form: Record<string, string>, file?: { name: string; buffer: Buffer }) {
+async function post(
+	ctx: APIRequestContext,
+	baseURL: string,
+	url: string,
+	form: Record<string, string>,
+	file?: { name: string; buffer: Buffer }
+) {
 	const headers = { origin: baseURL, accept: 'application/json' };
 	const r = file
-		? await ctx.post(url, { multipart: { ...form, [file.name]: { name: 'f.pdf', mimeType: 'application/pdf', buffer: file.buffer } }, headers })
+		? await ctx.post(url, {
+				multipart: { ...form, [file.name]: { name: 'f.pdf', mimeType: 'application/pdf', buffer: file.buffer } },
+				headers
+			})
 		: await ctx.post(url, { form, headers });
 	const body = await r.json();
-	if (body.type !== 'success' && body.type !== 'redirect') throw new Error(`setup ${url}: ${JSON.stringify(body).slice(0, 300)}`);
+	if (body.type !== 'success' && body.type !== 'redirect')
+		throw new Error(`setup ${url}: ${JSON.stringify(body).slice(0, 300)}`);
 	return body as { type: string; location?: string; data?: string };
 }
 
 /** Real entities for the route parameters: a placement with an hours entry, a supervision session, an audit sample… */
 async function stage(baseURL: string, ctx: Map<string, APIRequestContext>) {
 	const tag = Date.now().toString(36);
-	const one = async <T>(sql: string, params: unknown[] = []) => (await query<T & Record<string, unknown>>(sql, params))[0];
+	const one = async <T>(sql: string, params: unknown[] = []) =>
+		(await query<T & Record<string, unknown>>(sql, params))[0];
 	const learner = await one<{ id: string }>('select id from users where email = $1', [demo('learner')]);
 	const programme = await one<{ id: string }>("select id from programmes where code = 'CP-5DAY'");
 	const event = await one<{ id: string }>('select id from training_events where programme_id = $1', [programme.id]);
-	const certificate = await one<{ id: string; code: string }>('select c.id, c.code from certificates c join users u on u.id = c.user_id where u.email = $1 and c.programme_id = $2', [demo('supervisor'), programme.id]);
+	const certificate = await one<{ id: string; code: string }>(
+		'select c.id, c.code from certificates c join users u on u.id = c.user_id where u.email = $1 and c.programme_id = $2',
+		[demo('supervisor'), programme.id]
+	);
 	const agency = await one<{ id: string }>("select id from organisations where type = 'NGO' order by name limit 1");
-	const agencyDsw = await one<{ id: string }>("select id from organisations where type = 'GOVERNMENT_AGENCY' order by name limit 1");
+	const agencyDsw = await one<{ id: string }>(
+		"select id from organisations where type = 'GOVERNMENT_AGENCY' order by name limit 1"
+	);
 
 	// a placement signed by all three, with an hours entry
 	const c = ctx.get('coordinator')!;
-	await post(c, baseURL, '/practicum/agreements/new', { agencyId: agency.id, reference: `FUZZ-${tag}`, startsOn: daysAgo(120), endsOn: daysAgo(-200) });
+	await post(c, baseURL, '/practicum/agreements/new', {
+		agencyId: agency.id,
+		reference: `FUZZ-${tag}`,
+		startsOn: daysAgo(120),
+		endsOn: daysAgo(-200)
+	});
 	const agreement = await one<{ id: string }>('select id from field_agreements where reference = $1', [`FUZZ-${tag}`]);
 	const placed = await post(c, baseURL, '/practicum/placements/new', {
-		agreementId: agreement.id, studentEmail: demo('learner'), supervisorEmail: demo('supervisor'), startsOn: daysAgo(90), endsOn: daysAgo(-150), requiredHours: '200', competencies: 'CORE.CASE_MANAGEMENT'
+		agreementId: agreement.id,
+		studentEmail: demo('learner'),
+		supervisorEmail: demo('supervisor'),
+		startsOn: daysAgo(90),
+		endsOn: daysAgo(-150),
+		requiredHours: '200',
+		competencies: 'CORE.CASE_MANAGEMENT'
 	});
 	const placement = placed.location!.split('/').pop()!;
-	for (const [role, as] of [['learner', 'student'], ['supervisor', 'supervisor'], ['coordinator', 'coordinator']]) await post(ctx.get(role)!, baseURL, `/practicum/placements/${placement}?/sign`, { as });
-	await post(ctx.get('learner')!, baseURL, `/practicum/placements/${placement}?/log`, { date: daysAgo(3), hours: '2', activity: 'Fuzz baseline visit' });
+	for (const [role, as] of [
+		['learner', 'student'],
+		['supervisor', 'supervisor'],
+		['coordinator', 'coordinator']
+	])
+		await post(ctx.get(role)!, baseURL, `/practicum/placements/${placement}?/sign`, { as });
+	await post(ctx.get('learner')!, baseURL, `/practicum/placements/${placement}?/log`, {
+		date: daysAgo(3),
+		hours: '2',
+		activity: 'Fuzz baseline visit'
+	});
 	const hours = await one<{ id: string }>('select id from practicum_logs where placement_id = $1', [placement]);
 
 	// the learner under the supervisor, and a session they attended
-	await post(ctx.get('admin')!, baseURL, '/admin/supervision', { supervisorEmail: demo('supervisor'), superviseeEmail: demo('learner'), organisationId: agencyDsw.id, startsOn: daysAgo(30), override: 'on' });
-	await post(ctx.get('supervisor')!, baseURL, '/supervision?/log', { date: daysAgo(2), minutes: '60', format: 'INDIVIDUAL', functions: 'educational', supervisees: learner.id });
+	await post(ctx.get('admin')!, baseURL, '/admin/supervision', {
+		supervisorEmail: demo('supervisor'),
+		superviseeEmail: demo('learner'),
+		organisationId: agencyDsw.id,
+		startsOn: daysAgo(30),
+		override: 'on'
+	});
+	await post(ctx.get('supervisor')!, baseURL, '/supervision?/log', {
+		date: daysAgo(2),
+		minutes: '60',
+		format: 'INDIVIDUAL',
+		functions: 'educational',
+		supervisees: learner.id
+	});
 
 	// a pending external CPD activity of the learner (its page and evidence file)
-	await post(ctx.get('learner')!, baseURL, '/cpd?/add', { title: `Fuzz baseline ${tag}`, providerName: 'Fuzz Academy', activityDate: daysAgo(5), credits: '1', category: 'ethics' }, { name: 'evidence', buffer: PDF });
-	const entry = await one<{ id: string; evidence_file_id: string }>('select id, evidence_file_id from cpd_entries where title = $1', [`Fuzz baseline ${tag}`]);
+	await post(
+		ctx.get('learner')!,
+		baseURL,
+		'/cpd?/add',
+		{
+			title: `Fuzz baseline ${tag}`,
+			providerName: 'Fuzz Academy',
+			activityDate: daysAgo(5),
+			credits: '1',
+			category: 'ethics'
+		},
+		{ name: 'evidence', buffer: PDF }
+	);
+	const entry = await one<{ id: string; evidence_file_id: string }>(
+		'select id, evidence_file_id from cpd_entries where title = $1',
+		[`Fuzz baseline ${tag}`]
+	);
 
 	// a person of our own for the admin's user page (grant, remove, erase aim at them, not at a demo account)
 	const jurisdiction = await one<{ id: string }>('select id from jurisdictions order by created_at limit 1');
 	const person = `fz-person-${tag}@fuzz.credo.test`;
 	const registrar = await request.newContext({ baseURL });
-	await post(registrar, baseURL, '/register', { givenName: 'Fuzz', familyName: 'Person', email: person, password: 'a good long fuzz passphrase', jurisdictionId: jurisdiction.id, privacy: 'on' });
+	await post(registrar, baseURL, '/register', {
+		givenName: 'Fuzz',
+		familyName: 'Person',
+		email: person,
+		password: 'a good long fuzz passphrase',
+		jurisdictionId: jurisdiction.id,
+		privacy: 'on'
+	});
 	await registrar.dispose();
 	const target = await one<{ id: string }>('select id from users where email = $1', [person]);
 
 	// an audit sample (the learner gets a request to answer), an API token, an invitation, an open assessment attempt
-	const drawn = await post(ctx.get('regulator')!, baseURL, '/regulator/audits', { percent: '100', from: '2000-01-01', to: '2100-12-31', request: 'Please send your certificates (fuzz)' });
+	const drawn = await post(ctx.get('regulator')!, baseURL, '/regulator/audits', {
+		percent: '100',
+		from: '2000-01-01',
+		to: '2100-12-31',
+		request: 'Please send your certificates (fuzz)'
+	});
 	const sample = drawn.location!.split('/').pop()!;
 	const invitee = `fz-invitee-${tag}@fuzz.credo.test`;
 	const grant = await one<{ id: string }>("select o.id from organisations o where o.type = 'UNIVERSITY' limit 1");
 	await post(ctx.get('admin')!, baseURL, '/invite', { email: invitee, grant: `LEARNER|org:${grant.id}` });
 	const mail = await readMail(invitee, /./).catch(() => null);
 	const invitation = /\/invitations\/([A-Za-z0-9_-]+)/.exec(mail?.link ?? '')?.[1] ?? matrix.params.token;
-	await ctx.get('learner')!.post('/learn/care-gatekeeping?/start', { form: {}, headers: { origin: baseURL, accept: 'application/json' } });
+	await ctx
+		.get('learner')!
+		.post('/learn/care-gatekeeping?/start', { form: {}, headers: { origin: baseURL, accept: 'application/json' } });
 
 	return {
-		token: { ...matrix.params, id: target.id, programme: programme.id, event: event.id, certificate: certificate.id, code: certificate.code, placement, entry: entry.id, file: entry.evidence_file_id, sample },
+		token: {
+			...matrix.params,
+			id: target.id,
+			programme: programme.id,
+			event: event.id,
+			certificate: certificate.id,
+			code: certificate.code,
+			placement,
+			entry: entry.id,
+			file: entry.evidence_file_id,
+			sample
+		},
 		hoursEntry: hours.id,
 		invitation,
 		credentialOf: certificate.id
@@ -704,8 +1194,13 @@ async function formsOf(page: Page, html: string) {
 					.map((e) => e as HTMLInputElement & HTMLSelectElement)
 					.filter((e) => e.name)
 					.map((e) => ({
-						name: e.name, tag: e.tagName.toLowerCase(), type: (e.getAttribute('type') ?? '').toLowerCase(), value: e.tagName === 'BUTTON' ? e.getAttribute('value') ?? '' : e.value,
-						required: e.required, maxLength: e.maxLength ?? -1, options: e.tagName === 'SELECT' ? [...e.options].map((o) => o.value).filter(Boolean) : null
+						name: e.name,
+						tag: e.tagName.toLowerCase(),
+						type: (e.getAttribute('type') ?? '').toLowerCase(),
+						value: e.tagName === 'BUTTON' ? (e.getAttribute('value') ?? '') : e.value,
+						required: e.required,
+						maxLength: e.maxLength ?? -1,
+						options: e.tagName === 'SELECT' ? [...e.options].map((o) => o.value).filter(Boolean) : null
 					}))
 			}))
 	);
@@ -725,14 +1220,51 @@ function fieldsFor(key: string, scraped: Scraped[]): { fields: FieldSpec[]; mult
 		const value = e.type === 'checkbox' || e.type === 'radio' ? 'on' : e.value;
 		if (known) {
 			if (known.kind === 'list') known.values = [...new Set([...(known.values ?? []), e.value].filter(Boolean))];
-			else if (known.kind === 'choice' || known.kind === 'free') known.options = [...new Set([...(known.options ?? []), ...(e.options ?? []), ...(e.tag === 'button' || e.type === 'radio' ? [e.value] : [])].filter(Boolean))];
-			if (value && known.kind !== 'file' && known.kind !== 'password' && known.kind !== 'list' && known.value == null) known.value = e.options?.length && !e.options.includes(value) ? e.options[0] : value;
+			else if (known.kind === 'choice' || known.kind === 'free')
+				known.options = [
+					...new Set(
+						[
+							...(known.options ?? []),
+							...(e.options ?? []),
+							...(e.tag === 'button' || e.type === 'radio' ? [e.value] : [])
+						].filter(Boolean)
+					)
+				];
+			if (value && known.kind !== 'file' && known.kind !== 'password' && known.kind !== 'list' && known.value == null)
+				known.value = e.options?.length && !e.options.includes(value) ? e.options[0] : value;
 			continue;
 		}
 		// a field the spec does not list: its kind from the input element
-		const kind: Kind = e.tag === 'select' || e.tag === 'button' || e.type === 'radio' ? 'choice' : e.type === 'checkbox' ? 'flag' : e.type === 'file' ? 'file' : e.type === 'date' ? 'date'
-			: e.type === 'number' ? 'num' : e.type === 'email' ? 'email' : e.type === 'password' ? 'password' : e.name === 'idempotencyKey' ? 'key' : UUID_RE.test(e.value) ? 'uuid' : e.type === 'hidden' ? 'free' : 'text';
-		const f: FieldSpec = { name: e.name, kind, required: e.required && kind !== 'flag', max: kind === 'text' && e.maxLength > 0 ? e.maxLength : undefined, value: value || undefined, options: e.options ?? (kind === 'choice' ? [e.value] : undefined) };
+		const kind: Kind =
+			e.tag === 'select' || e.tag === 'button' || e.type === 'radio'
+				? 'choice'
+				: e.type === 'checkbox'
+					? 'flag'
+					: e.type === 'file'
+						? 'file'
+						: e.type === 'date'
+							? 'date'
+							: e.type === 'number'
+								? 'num'
+								: e.type === 'email'
+									? 'email'
+									: e.type === 'password'
+										? 'password'
+										: e.name === 'idempotencyKey'
+											? 'key'
+											: UUID_RE.test(e.value)
+												? 'uuid'
+												: e.type === 'hidden'
+													? 'free'
+													: 'text';
+		const f: FieldSpec = {
+			name: e.name,
+			kind,
+			required: e.required && kind !== 'flag',
+			max: kind === 'text' && e.maxLength > 0 ? e.maxLength : undefined,
+			value: value || undefined,
+			options: e.options ?? (kind === 'choice' ? [e.value] : undefined)
+		};
 		if (f.options && kind === 'choice') f.options = f.options.filter(Boolean);
 		byName.set(e.name, f);
 		specified.push(f);
@@ -750,7 +1282,10 @@ function relevantRoles(key: string): string[] {
 	return roles.length ? roles : ['learner', 'analyst'];
 }
 
-test('fuzzing every form action and API endpoint: no 5xx, refusals say why and change nothing', async ({ baseURL, browser }) => {
+test('fuzzing every form action and API endpoint: no 5xx, refusals say why and change nothing', async ({
+	baseURL,
+	browser
+}) => {
 	// about 2½ minutes on an idle 2-core machine; the limit leaves room for a machine shared with other work
 	test.setTimeout(420_000);
 	const t0 = Date.now();
@@ -780,12 +1315,19 @@ test('fuzzing every form action and API endpoint: no 5xx, refusals say why and c
 			const cacheKey = `${role} ${pageUrl}`;
 			if (!pages.has(cacheKey)) {
 				const r = await contexts.get(role)!.get(pageUrl, { maxRedirects: 0, failOnStatusCode: false });
-				pages.set(cacheKey, r.status() === 200 && (r.headers()['content-type'] ?? '').includes('text/html') ? await formsOf(parser, await r.text()) : []);
+				pages.set(
+					cacheKey,
+					r.status() === 200 && (r.headers()['content-type'] ?? '').includes('text/html')
+						? await formsOf(parser, await r.text())
+						: []
+				);
 			}
-			scraped.push(...pages.get(cacheKey)!.filter((f) => {
-				const [fPath, fName = f.action === '' || !f.action.includes('?/') ? 'default' : ''] = f.action.split('?/');
-				return (fName || 'default') === name && (!fPath || fPath === pageUrl || fPath === path);
-			}));
+			scraped.push(
+				...pages.get(cacheKey)!.filter((f) => {
+					const [fPath, fName = f.action === '' || !f.action.includes('?/') ? 'default' : ''] = f.action.split('?/');
+					return (fName || 'default') === name && (!fPath || fPath === pageUrl || fPath === path);
+				})
+			);
 		}
 		targets.push({ key, url, roles, ...fieldsFor(key, scraped) });
 	}
@@ -798,11 +1340,15 @@ test('fuzzing every form action and API endpoint: no 5xx, refusals say why and c
 	const hashed = await tables.init();
 	// the hash sees a changed value, not only a changed row count (and a value put back is the same hash again)
 	const h0 = await tables.hash();
-	await client.query("update jurisdictions set name = name || ' (fuzz check)' where id = (select id from jurisdictions order by created_at limit 1)");
+	await client.query(
+		"update jurisdictions set name = name || ' (fuzz check)' where id = (select id from jurisdictions order by created_at limit 1)"
+	);
 	expect(Tables.diff(h0, await tables.hash())).toEqual([expect.stringMatching(/^jurisdictions /)]);
 	await client.query("update jurisdictions set name = left(name, length(name) - 13) where name like '% (fuzz check)'");
 	expect(Tables.diff(h0, await tables.hash())).toEqual([]);
-	console.log(`hashing ${hashed} domain tables; setup took ${((Date.now() - t0) / 1000).toFixed(1)} s (entities ${((tStage - t0) / 1000).toFixed(1)} s, ${pages.size} pages read)`);
+	console.log(
+		`hashing ${hashed} domain tables; setup took ${((Date.now() - t0) / 1000).toFixed(1)} s (entities ${((tStage - t0) / 1000).toFixed(1)} s, ${pages.size} pages read)`
+	);
 	const fuzzer = new Fuzzer(tables, contexts, baseURL!, async (role) => {
 		await contexts.get(role)!.dispose();
 		contexts.set(role, await signIn(baseURL!, role));
@@ -813,10 +1359,15 @@ test('fuzzing every form action and API endpoint: no 5xx, refusals say why and c
 	const signedIn = targets.filter((t) => !PUBLIC_ONLY.has(t.key) && t.key !== 'POST /locale');
 	const cheap = signedIn.filter((t) => !EXPENSIVE.has(t.key));
 	const costly = signedIn.filter((t) => EXPENSIVE.has(t.key));
-	await property('signed-in form actions', fc.oneof(
-		{ weight: 30, arbitrary: fc.constantFrom(...cheap).chain(inputArb) },
-		{ weight: 1, arbitrary: fc.constantFrom(...costly).chain(inputArb) }
-	), 7_000, fuzzer);
+	await property(
+		'signed-in form actions',
+		fc.oneof(
+			{ weight: 30, arbitrary: fc.constantFrom(...cheap).chain(inputArb) },
+			{ weight: 1, arbitrary: fc.constantFrom(...costly).chain(inputArb) }
+		),
+		7_000,
+		fuzzer
+	);
 
 	// 2. public forms, without a session (unknown addresses only: the demo accounts' lockout is never touched)
 	const publicTargets = targets.filter((t) => PUBLIC_ONLY.has(t.key) || t.key === 'POST /locale');
@@ -825,9 +1376,14 @@ test('fuzzing every form action and API endpoint: no 5xx, refusals say why and c
 
 	// 3. the API: certificate look-ups, the compliance API with tokens, credential verification with garbage bodies
 	// a token of its own (the form fuzzing above may have revoked the others), and the supervisor's real credential
-	const created = await post(contexts.get('regulator')!, baseURL!, '/regulator/tokens?/create', { name: `fuzz-api-${Date.now().toString(36)}` });
+	const created = await post(contexts.get('regulator')!, baseURL!, '/regulator/tokens?/create', {
+		name: `fuzz-api-${Date.now().toString(36)}`
+	});
 	const token = /credo_[a-z2-7]{32}/.exec(created.data ?? '')![0];
-	const credential = await contexts.get('supervisor')!.get(`/certificates/${s.credentialOf}/credential.json`).then((r) => r.text());
+	const credential = await contexts
+		.get('supervisor')!
+		.get(`/certificates/${s.credentialOf}/credential.json`)
+		.then((r) => r.text());
 	fuzzer.baseline = await tables.hash();
 	await apiProperty(fuzzer, baseURL!, token, credential, 2_000);
 
@@ -842,11 +1398,25 @@ test('fuzzing every form action and API endpoint: no 5xx, refusals say why and c
 
 	const secs = (Date.now() - t0) / 1000;
 	const st = fuzzer.stats;
-	console.log(`fuzz: ${st.sent} requests (${st.replays} replays) in ${secs.toFixed(0)} s (form posts ${(st.ms.send / 1000).toFixed(0)} s, table hashes ${(tables.ms / 1000).toFixed(0)} s); ${st.refused} refused, ${st.accepted} accepted`);
-	console.log(`  statuses: ${[...st.statuses.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}×${v}`).join(' ')}`);
+	console.log(
+		`fuzz: ${st.sent} requests (${st.replays} replays) in ${secs.toFixed(0)} s (form posts ${(st.ms.send / 1000).toFixed(0)} s, table hashes ${(tables.ms / 1000).toFixed(0)} s); ${st.refused} refused, ${st.accepted} accepted`
+	);
+	console.log(
+		`  statuses: ${[...st.statuses.entries()]
+			.sort((a, b) => a[0] - b[0])
+			.map(([k, v]) => `${k}×${v}`)
+			.join(' ')}`
+	);
 	const formsAccepted = [...st.acceptedBy.values()].reduce((a, b) => a + b, 0);
-	console.log(`  form posts accepted: ${formsAccepted} (valid by chance, or actions that take no input); every other post was refused`);
-	console.log(`  accepted by action: ${[...st.acceptedBy.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+	console.log(
+		`  form posts accepted: ${formsAccepted} (valid by chance, or actions that take no input); every other post was refused`
+	);
+	console.log(
+		`  accepted by action: ${[...st.acceptedBy.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.map(([k, v]) => `${k} ${v}`)
+			.join('; ')}`
+	);
 	if (SCALE >= 1) expect(st.sent).toBeGreaterThanOrEqual(10_000);
 });
 
@@ -861,14 +1431,36 @@ interface ApiInput {
 }
 
 async function apiProperty(fuzzer: Fuzzer, baseURL: string, token: string, credential: string, numRuns: number) {
-	const segment = fc.oneof(edgeText, huge.map((s) => s.slice(0, 4000)), fc.constantFrom('SW-2012-0042', 'SW-2024-0101', '..', '.', '%2F', '%00', '%', 'a%2Fb', '%C0%AF'), fc.string({ unit: 'binary', maxLength: 40 }));
-	const auth = fc.oneof(fc.constant(`Bearer ${token}`), fc.constant(undefined), fc.constantFrom('Bearer', 'Bearer ', `bearer ${token}`, `Bearer ${token.slice(0, -1)}a`, `Bearer ${token} x`, `Basic ${Buffer.from('a:b').toString('base64')}`, `Bearer credo_${'a'.repeat(32)}`), edgeText.map((s) => `Bearer ${s}`));
+	const segment = fc.oneof(
+		edgeText,
+		huge.map((s) => s.slice(0, 4000)),
+		fc.constantFrom('SW-2012-0042', 'SW-2024-0101', '..', '.', '%2F', '%00', '%', 'a%2Fb', '%C0%AF'),
+		fc.string({ unit: 'binary', maxLength: 40 })
+	);
+	const auth = fc.oneof(
+		fc.constant(`Bearer ${token}`),
+		fc.constant(undefined),
+		fc.constantFrom(
+			'Bearer',
+			'Bearer ',
+			`bearer ${token}`,
+			`Bearer ${token.slice(0, -1)}a`,
+			`Bearer ${token} x`,
+			`Basic ${Buffer.from('a:b').toString('base64')}`,
+			`Bearer credo_${'a'.repeat(32)}`
+		),
+		edgeText.map((s) => `Bearer ${s}`)
+	);
 	// a real credential, with one field changed, removed or replaced by something of another type
 	const mutated = fc.tuple(fc.nat(), fc.oneof(fc.jsonValue(), edgeText, fc.constant(undefined))).map(([n, v]) => {
 		const doc = JSON.parse(credential) as Record<string, unknown>;
 		const paths: (string | number)[][] = [];
 		const walk = (o: unknown, p: (string | number)[]) => {
-			if (o && typeof o === 'object') for (const [k, x] of Object.entries(o)) { paths.push([...p, k]); walk(x, [...p, k]); }
+			if (o && typeof o === 'object')
+				for (const [k, x] of Object.entries(o)) {
+					paths.push([...p, k]);
+					walk(x, [...p, k]);
+				}
 		};
 		walk(doc, []);
 		const path = paths[n % paths.length];
@@ -879,51 +1471,102 @@ async function apiProperty(fuzzer: Fuzzer, baseURL: string, token: string, crede
 		return JSON.stringify(doc);
 	});
 	const input: fc.Arbitrary<ApiInput> = fc.oneof(
-		fc.tuple(segment).map(([code]) => ({ kind: 'certificate' as const, path: `/api/v1/certificates/${encodeURIComponentSafe(code)}`, note: 'certificate look-up' })),
-		fc.tuple(segment, auth).map(([number, a]) => ({ kind: 'compliance' as const, path: `/api/v1/licences/${encodeURIComponentSafe(number)}/compliance`, auth: a, note: 'compliance' })),
-		fc.tuple(fc.oneof(fc.json(), mutated, fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('', '{', 'null', '[]', '"x"', '1e999', '{"__proto__":{"x":1}}'), huge), fc.constantFrom('application/json', 'text/plain', 'application/ld+json', '')).map(([body, type]) => ({ kind: 'verify' as const, path: '/api/v1/credentials/verify', body, type, note: 'verify' }))
+		fc
+			.tuple(segment)
+			.map(([code]) => ({
+				kind: 'certificate' as const,
+				path: `/api/v1/certificates/${encodeURIComponentSafe(code)}`,
+				note: 'certificate look-up'
+			})),
+		fc
+			.tuple(segment, auth)
+			.map(([number, a]) => ({
+				kind: 'compliance' as const,
+				path: `/api/v1/licences/${encodeURIComponentSafe(number)}/compliance`,
+				auth: a,
+				note: 'compliance'
+			})),
+		fc
+			.tuple(
+				fc.oneof(
+					fc.json(),
+					mutated,
+					fc.string({ unit: 'binary', maxLength: 300 }),
+					fc.constantFrom('', '{', 'null', '[]', '"x"', '1e999', '{"__proto__":{"x":1}}'),
+					huge
+				),
+				fc.constantFrom('application/json', 'text/plain', 'application/ld+json', '')
+			)
+			.map(([body, type]) => ({
+				kind: 'verify' as const,
+				path: '/api/v1/credentials/verify',
+				body,
+				type,
+				note: 'verify'
+			}))
 	);
 	let ctx = await request.newContext({ baseURL });
 	let crossSite = 0;
 	const recent: string[] = [];
-	const details = await fc.check(fc.asyncProperty(input, async (i) => {
-		fuzzer.stats.sent++;
-		recent.push(`${i.note} ${i.path.slice(0, 120)} ${i.type ?? ''} ${JSON.stringify((i.body ?? '').slice(0, 80))} (${(i.body ?? '').length} chars)`);
-		if (recent.length > 4) recent.shift();
-		const headers: Record<string, string> = { accept: 'application/json' };
-		// a header can only carry Latin-1 without control characters: the rest is sent as "?" (as a client would have to)
-		if (i.auth !== undefined) headers.authorization = i.auth.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
-		if (i.type) headers['content-type'] = i.type;
-		const r = await (i.kind === 'verify'
-			? ctx.fetch(i.path, { method: 'POST', data: Buffer.from(i.body ?? ''), headers, failOnStatusCode: false, maxRedirects: 0 })
-			: ctx.fetch(i.path, { method: 'GET', headers, failOnStatusCode: false, maxRedirects: 0 })
-		).catch((e: Error) => {
-			throw new Error(`no answer (${e.message.split('\n')[0]}); the last requests:\n${recent.map((x) => `    ${x}`).join('\n')}`);
-		});
-		const status = r.status();
-		fuzzer.stats.statuses.set(status, (fuzzer.stats.statuses.get(status) ?? 0) + 1);
-		// SvelteKit refuses a cross-site form post (a form content type without Origin) before any hook runs, without
-		// reading the body; Node keeps the rest of a large body on the connection, so the next request sent on it is
-		// reset. That happens outside the app (in adapter-node), so the fuzzer does not reuse such a connection.
-		if (status === 403 && i.kind === 'verify' && /Cross-site/.test(await r.text())) {
-			crossSite++;
-			await ctx.dispose();
-			ctx = await request.newContext({ baseURL });
-		}
-		if (status >= 500) throw new Error(`HTTP ${status} for ${i.note} ${i.path.slice(0, 200)} ${JSON.stringify((i.body ?? '').slice(0, 200))}: ${(await r.text()).slice(0, 200)}`);
-		if (status < 400) fuzzer.stats.accepted++;
-		else fuzzer.stats.refused++;
-		// reads only: the tables must not change whatever the answer (checked per batch)
-		if (fuzzer.stats.sent % BATCH === 0) {
-			const now = await fuzzer.tables.hash();
-			const diff = Tables.diff(fuzzer.baseline, now);
-			fuzzer.baseline = now;
-			if (diff.length) throw new Error(`API reads changed ${diff.join(', ')} (last: ${i.note} ${i.path.slice(0, 200)})`);
-		}
-	}), { numRuns: Math.ceil(numRuns * SCALE), seed: SEED, endOnFailure: true });
+	const details = await fc.check(
+		fc.asyncProperty(input, async (i) => {
+			fuzzer.stats.sent++;
+			recent.push(
+				`${i.note} ${i.path.slice(0, 120)} ${i.type ?? ''} ${JSON.stringify((i.body ?? '').slice(0, 80))} (${(i.body ?? '').length} chars)`
+			);
+			if (recent.length > 4) recent.shift();
+			const headers: Record<string, string> = { accept: 'application/json' };
+			// a header can only carry Latin-1 without control characters: the rest is sent as "?" (as a client would have to)
+			if (i.auth !== undefined) headers.authorization = i.auth.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
+			if (i.type) headers['content-type'] = i.type;
+			const r = await (
+				i.kind === 'verify'
+					? ctx.fetch(i.path, {
+							method: 'POST',
+							data: Buffer.from(i.body ?? ''),
+							headers,
+							failOnStatusCode: false,
+							maxRedirects: 0
+						})
+					: ctx.fetch(i.path, { method: 'GET', headers, failOnStatusCode: false, maxRedirects: 0 })
+			).catch((e: Error) => {
+				throw new Error(
+					`no answer (${e.message.split('\n')[0]}); the last requests:\n${recent.map((x) => `    ${x}`).join('\n')}`
+				);
+			});
+			const status = r.status();
+			fuzzer.stats.statuses.set(status, (fuzzer.stats.statuses.get(status) ?? 0) + 1);
+			// SvelteKit refuses a cross-site form post (a form content type without Origin) before any hook runs, without
+			// reading the body; Node keeps the rest of a large body on the connection, so the next request sent on it is
+			// reset. That happens outside the app (in adapter-node), so the fuzzer does not reuse such a connection.
+			if (status === 403 && i.kind === 'verify' && /Cross-site/.test(await r.text())) {
+				crossSite++;
+				await ctx.dispose();
+				ctx = await request.newContext({ baseURL });
+			}
+			if (status >= 500)
+				throw new Error(
+					`HTTP ${status} for ${i.note} ${i.path.slice(0, 200)} ${JSON.stringify((i.body ?? '').slice(0, 200))}: ${(await r.text()).slice(0, 200)}`
+				);
+			if (status < 400) fuzzer.stats.accepted++;
+			else fuzzer.stats.refused++;
+			// reads only: the tables must not change whatever the answer (checked per batch)
+			if (fuzzer.stats.sent % BATCH === 0) {
+				const now = await fuzzer.tables.hash();
+				const diff = Tables.diff(fuzzer.baseline, now);
+				fuzzer.baseline = now;
+				if (diff.length)
+					throw new Error(`API reads changed ${diff.join(', ')} (last: ${i.note} ${i.path.slice(0, 200)})`);
+			}
+		}),
+		{ numRuns: Math.ceil(numRuns * SCALE), seed: SEED, endOnFailure: true }
+	);
 	await ctx.dispose();
 	console.log(`  API endpoints: ${details.numRuns} inputs (${crossSite} cross-site form posts refused by SvelteKit)`);
-	if (details.failed) throw new Error(`fuzz property "API endpoints" failed after ${details.numRuns} runs (seed ${SEED}):\n${details.errorInstance}`);
+	if (details.failed)
+		throw new Error(
+			`fuzz property "API endpoints" failed after ${details.numRuns} runs (seed ${SEED}):\n${details.errorInstance}`
+		);
 }
 
 // ── Reading pages ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -932,14 +1575,49 @@ async function apiProperty(fuzzer: Fuzzer, baseURL: string, token: string, crede
  * 5xx. The tables are not compared here: reading legitimately writes (a session's sliding expiry, a module version
  * recorded the first time it is shown, a university's default practicum settings created on first use).
  */
-async function readProperty(fuzzer: Fuzzer, contexts: Map<string, APIRequestContext>, routes: string[], s: Awaited<ReturnType<typeof stage>>, numRuns: number) {
-	const reads = routes.filter((r) => r.startsWith('GET ') && !r.startsWith('GET /logout')).map((key) => {
-		const expected = matrix.routes[key] ?? {};
-		const roles = ['anonymous', ...ROLES].filter((r) => expected[r] === 200);
-		return { key, route: key.slice(4), roles: roles.length ? roles : ['anonymous', 'learner', 'admin'] };
-	});
-	const segment = fc.oneof(edgeText, fc.constantFrom('%00', '%zz', '%', '..', '.', '%2F', 'null', '-1', '0', '00000000-0000-4000-8000-000000000000'), fc.string({ unit: 'binary', maxLength: 40 }), huge.map((x) => x.slice(0, 2_000)));
-	const keyName = fc.oneof(fc.constantFrom('q', 'page', 'cycle', 'jurisdiction', 'indicator', 'from', 'to', 'area', 'filter', 'sort', 'track', 'level', 'next', 'code', 'verified', 'joined', 'agreement', 'resubmitted'), edgeText);
+async function readProperty(
+	fuzzer: Fuzzer,
+	contexts: Map<string, APIRequestContext>,
+	routes: string[],
+	s: Awaited<ReturnType<typeof stage>>,
+	numRuns: number
+) {
+	const reads = routes
+		.filter((r) => r.startsWith('GET ') && !r.startsWith('GET /logout'))
+		.map((key) => {
+			const expected = matrix.routes[key] ?? {};
+			const roles = ['anonymous', ...ROLES].filter((r) => expected[r] === 200);
+			return { key, route: key.slice(4), roles: roles.length ? roles : ['anonymous', 'learner', 'admin'] };
+		});
+	const segment = fc.oneof(
+		edgeText,
+		fc.constantFrom('%00', '%zz', '%', '..', '.', '%2F', 'null', '-1', '0', '00000000-0000-4000-8000-000000000000'),
+		fc.string({ unit: 'binary', maxLength: 40 }),
+		huge.map((x) => x.slice(0, 2_000))
+	);
+	const keyName = fc.oneof(
+		fc.constantFrom(
+			'q',
+			'page',
+			'cycle',
+			'jurisdiction',
+			'indicator',
+			'from',
+			'to',
+			'area',
+			'filter',
+			'sort',
+			'track',
+			'level',
+			'next',
+			'code',
+			'verified',
+			'joined',
+			'agreement',
+			'resubmitted'
+		),
+		edgeText
+	);
 	const arb = fc.record({
 		target: fc.constantFrom(...reads),
 		pick: fc.nat(),
@@ -950,27 +1628,43 @@ async function readProperty(fuzzer: Fuzzer, contexts: Map<string, APIRequestCont
 	});
 	const wellFormed = (x: string) => x.replace(/[\uD800-\uDFFF]/g, '\uFFFD');
 	const started = Date.now();
-	const details = await fc.check(fc.asyncProperty(arb, async (r) => {
-		fuzzer.stats.sent++;
-		const role = r.target.roles[r.pick % r.target.roles.length];
-		let i = 0;
-		const path = r.fuzzParams ? r.target.route.replace(/\[(\w+)\]/g, () => encodeURIComponentSafe(r.params[i++ % 3])) : resolve(r.target.route, s);
-		const qs = new URLSearchParams(r.query.map(([k, v]) => [wellFormed(k), wellFormed(v)])).toString();
-		const url = `${path}?${qs}${r.raw}`;
-		const res = await contexts.get(role)!.get(url, { maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 }).catch((e: Error) => {
-			throw new Error(`no answer (${e.message.split('\n')[0]}) for ${role} GET ${url.slice(0, 300)}`);
-		});
-		const status = res.status();
-		fuzzer.stats.statuses.set(status, (fuzzer.stats.statuses.get(status) ?? 0) + 1);
-		if (status >= 500) throw new Error(`HTTP ${status} for ${role} GET ${url.slice(0, 300)}: ${(await res.text()).slice(0, 200)}`);
-		if (status < 400) fuzzer.stats.accepted++;
-		else fuzzer.stats.refused++;
-	}), { numRuns: Math.ceil(numRuns * SCALE), seed: SEED, endOnFailure: true });
-	console.log(`  pages and endpoints read: ${details.numRuns} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	if (details.failed) throw new Error(`fuzz property "reading pages" failed after ${details.numRuns} runs (seed ${SEED}):\n${details.errorInstance}`);
+	const details = await fc.check(
+		fc.asyncProperty(arb, async (r) => {
+			fuzzer.stats.sent++;
+			const role = r.target.roles[r.pick % r.target.roles.length];
+			let i = 0;
+			const path = r.fuzzParams
+				? r.target.route.replace(/\[(\w+)\]/g, () => encodeURIComponentSafe(r.params[i++ % 3]))
+				: resolve(r.target.route, s);
+			const qs = new URLSearchParams(r.query.map(([k, v]) => [wellFormed(k), wellFormed(v)])).toString();
+			const url = `${path}?${qs}${r.raw}`;
+			const res = await contexts
+				.get(role)!
+				.get(url, { maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 })
+				.catch((e: Error) => {
+					throw new Error(`no answer (${e.message.split('\n')[0]}) for ${role} GET ${url.slice(0, 300)}`);
+				});
+			const status = res.status();
+			fuzzer.stats.statuses.set(status, (fuzzer.stats.statuses.get(status) ?? 0) + 1);
+			if (status >= 500)
+				throw new Error(`HTTP ${status} for ${role} GET ${url.slice(0, 300)}: ${(await res.text()).slice(0, 200)}`);
+			if (status < 400) fuzzer.stats.accepted++;
+			else fuzzer.stats.refused++;
+		}),
+		{ numRuns: Math.ceil(numRuns * SCALE), seed: SEED, endOnFailure: true }
+	);
+	console.log(
+		`  pages and endpoints read: ${details.numRuns} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s`
+	);
+	if (details.failed)
+		throw new Error(
+			`fuzz property "reading pages" failed after ${details.numRuns} runs (seed ${SEED}):\n${details.errorInstance}`
+		);
 }
 
 /** encodeURIComponent that does not throw on a lone surrogate (it is sent as U+FFFD, as a browser would). */
 function encodeURIComponentSafe(s: string) {
-	return encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+	return encodeURIComponent(
+		s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+	);
 }

@@ -25,7 +25,10 @@ export async function logout(page: Page) {
 }
 
 /** The newest mail to `to` whose subject matches, waiting briefly for it to be written. */
-export async function readMail(to: string, subject: RegExp): Promise<{ subject: string; body: string; link: string | null }> {
+export async function readMail(
+	to: string,
+	subject: RegExp
+): Promise<{ subject: string; body: string; link: string | null }> {
 	for (let i = 0; i < 50; i++) {
 		const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).sort().reverse() : [];
 		for (const f of files) {
@@ -44,12 +47,16 @@ export async function readMail(to: string, subject: RegExp): Promise<{ subject: 
 
 /** WCAG 2.2 AA rules from axe; fails the test with the violations listed. */
 export async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
 	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 export async function expectNoHorizontalScroll(page: Page) {
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
 	expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -68,7 +75,10 @@ export async function count(table: string, where = 'true', params: unknown[] = [
 	return Number(rows[0].n);
 }
 
-export async function register(page: Page, opts: { email: string; given?: string; family?: string; password?: string }) {
+export async function register(
+	page: Page,
+	opts: { email: string; given?: string; family?: string; password?: string }
+) {
 	await page.goto('/register');
 	await page.getByLabel('Given name').fill(opts.given ?? 'Test');
 	await page.getByLabel('Family name').fill(opts.family ?? 'Person');

@@ -6,7 +6,10 @@ import { demo, expectAccessible, login, logout, query } from './helpers';
 
 const SCORES = [4, 4, 3, 2]; // total 13: well-developed
 
-test('a regulator scores the QA criteria, sees the total and band, downloads the CSV; an analyst reads the charts', async ({ page, baseURL }) => {
+test('a regulator scores the QA criteria, sees the total and band, downloads the CSV; an analyst reads the charts', async ({
+	page,
+	baseURL
+}) => {
 	test.setTimeout(90_000);
 	await login(page, demo('regulator'));
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Indicators' }).click();
@@ -31,7 +34,9 @@ test('a regulator scores the QA criteria, sees the total and band, downloads the
 		await section.getByLabel('Justification').fill(`E2E: evidence reviewed for ${c}`);
 		await section.getByLabel('Evidence').fill('https://example.org/report-2026');
 		await section.getByRole('button', { name: `Save the score for ${c}` }).click();
-		await expect(page.getByRole('region', { name: new RegExp(`^${c} —`) }).getByRole('status')).toContainText(`The score for ${c} is saved`);
+		await expect(page.getByRole('region', { name: new RegExp(`^${c} —`) }).getByRole('status')).toContainText(
+			`The score for ${c} is saved`
+		);
 		await page.waitForLoadState('networkidle'); // hydrated: what is typed next is not reset
 	}
 	await expect(page.locator('main')).toContainText('Total 13 of 16 — well-developed');
@@ -40,24 +45,39 @@ test('a regulator scores the QA criteria, sees the total and band, downloads the
 	await page.goto('/reports/indicators');
 	await expect(page.getByRole('heading', { name: 'Quality-assurance system (3.a.1)' })).toBeVisible();
 	await expect(page.locator('#qa-h + p')).toContainText('Total 13 of 16 — well-developed');
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the quality-assurance scorecard (CSV)' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Download the quality-assurance scorecard (CSV)' }).click()
+	]);
 	const csv = fs.readFileSync((await download.path())!, 'utf8');
 	expect(csv.split('\n')[0]).toBe('jurisdiction,criterion,title,score,justification,evidence,scored_by,scored_at');
-	expect(csv).toContain('DR,C1,Normative framework,4,E2E: evidence reviewed for C1,https://example.org/report-2026,Rosa Regulator,');
+	expect(csv).toContain(
+		'DR,C1,Normative framework,4,E2E: evidence reviewed for C1,https://example.org/report-2026,Rosa Regulator,'
+	);
 	expect(csv).toContain('DR,total,well-developed,13,');
 	const vac = await page.request.get('/reports/indicators.csv?indicator=vac&jurisdiction=DR&date=2026-06-30&year=2025');
 	expect(vac.status()).toBe(200);
-	expect((await vac.text()).split('\n')[0]).toBe('jurisdiction,area,as_of,version,supporting_partner,dimension,group_code,group,certified,workers,percent');
+	expect((await vac.text()).split('\n')[0]).toBe(
+		'jurisdiction,area,as_of,version,supporting_partner,dimension,group_code,group,certified,workers,percent'
+	);
 	await logout(page);
 
 	await login(page, demo('analyst'));
 	await page.goto('/reports/indicators?date=2026-06-30&year=2025');
-	for (const name of [/^Certified workers \(percentage\) — By cadre/, /^Workers per 100,000 children — By area/, /^Score per criterion \(1 to 4\)/]) {
+	for (const name of [
+		/^Certified workers \(percentage\) — By cadre/,
+		/^Workers per 100,000 children — By area/,
+		/^Score per criterion \(1 to 4\)/
+	]) {
 		await expect(page.getByRole('img', { name })).toBeVisible();
 		await expect(page.getByRole('table', { name })).toBeVisible();
 	}
 	await expect(page.locator('main')).toContainText('Denominator:');
-	await expect(page.getByRole('table', { name: /^Workers per 100,000 children — By area/ }).getByRole('rowheader', { name: 'Northern Region' })).toBeVisible();
+	await expect(
+		page
+			.getByRole('table', { name: /^Workers per 100,000 children — By area/ })
+			.getByRole('rowheader', { name: 'Northern Region' })
+	).toBeVisible();
 	await expectAccessible(page);
 
 	// the analyst reads the scorecard but cannot change it: no form, and a forged post is refused
@@ -65,12 +85,18 @@ test('a regulator scores the QA criteria, sees the total and band, downloads the
 	await expect(page.getByRole('button', { name: /Save the score/ })).toHaveCount(0);
 	await expect(page.locator('main')).toContainText('only a regulator of this jurisdiction can change it');
 	const forged = await page.request.post('/reports/indicators/qa?/score', {
-		form: { jurisdiction: 'DR', criterion: '1', score: '1', justification: 'Analyst trying' }, headers: { origin: baseURL!, accept: 'text/html' }
+		form: { jurisdiction: 'DR', criterion: '1', score: '1', justification: 'Analyst trying' },
+		headers: { origin: baseURL!, accept: 'text/html' }
 	});
 	expect(forged.status()).toBe(403);
-	const [c1score] = await query<{ score: number }>("select q.score from qa_scores q join jurisdictions j on j.id = q.jurisdiction_id where j.code = 'DR' and q.criterion = 1");
+	const [c1score] = await query<{ score: number }>(
+		"select q.score from qa_scores q join jurisdictions j on j.id = q.jurisdiction_id where j.code = 'DR' and q.criterion = 1"
+	);
 	expect(c1score.score).toBe(4);
-	const population = await page.request.post('/reports/indicators/population?/save', { form: { jurisdiction: 'DR' }, headers: { origin: baseURL!, accept: 'text/html' } });
+	const population = await page.request.post('/reports/indicators/population?/save', {
+		form: { jurisdiction: 'DR' },
+		headers: { origin: baseURL!, accept: 'text/html' }
+	});
 	expect(population.status()).toBe(403);
 });
 

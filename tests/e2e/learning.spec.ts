@@ -6,16 +6,21 @@ const MODULE = 'care-gatekeeping';
 const FILE = moduleFile('content', MODULE);
 
 async function drawnQuestions(page: Page): Promise<string[]> {
-	const names = await page.locator('form.quiz input[name^="q."]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2)));
+	const names = await page
+		.locator('form.quiz input[name^="q."]')
+		.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2)));
 	return [...new Set(names)];
 }
 
 async function answer(page: Page, drawn: string[], right: boolean) {
-	for (const [, optionId] of answerEntries(FILE, drawn, right)) await page.locator(`input[value="${optionId}"]`).check();
+	for (const [, optionId] of answerEntries(FILE, drawn, right))
+		await page.locator(`input[value="${optionId}"]`).check();
 	await page.getByRole('button', { name: 'Submit answers' }).click();
 }
 
-test('a learner filters the catalogue, reads a module, fails, retries with new questions and passes', async ({ page }) => {
+test('a learner filters the catalogue, reads a module, fails, retries with new questions and passes', async ({
+	page
+}) => {
 	test.setTimeout(60_000);
 	const email = uniqueEmail('learner');
 	await register(page, { email, given: 'Kofi', family: 'Learner' });
@@ -76,7 +81,9 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 	await expectAccessible(page);
 
 	const credits = await query<{ credits: string; status: string }>(
-		'select c.credits::text, c.status from cpd_entries c join users u on u.id = c.user_id where u.email = $1', [email]);
+		'select c.credits::text, c.status from cpd_entries c join users u on u.id = c.user_id where u.email = $1',
+		[email]
+	);
 	expect(credits).toEqual([{ credits: '2.00', status: 'RECORDED' }]);
 });
 
@@ -99,7 +106,10 @@ test('a draft module is 404 to learners, visible to its provider and to admins',
 	expect((await admin.goto(`/learn/${draft}`))?.status()).toBe(200);
 });
 
-test('the public framework: track → level → competency with the modules that teach it, and the CASE package', async ({ page, request }) => {
+test('the public framework: track → level → competency with the modules that teach it, and the CASE package', async ({
+	page,
+	request
+}) => {
 	await page.goto('/framework');
 	await expectAccessible(page);
 	await page.getByRole('link', { name: 'Justice' }).click();
@@ -116,7 +126,9 @@ test('the public framework: track → level → competency with the modules that
 	expect(pkg.CFItems.length).toBeGreaterThanOrEqual(64);
 });
 
-test('the module body is sent once in the page, stays after hydration, and comes as data on client-side navigation', async ({ page }) => {
+test('the module body is sent once in the page, stays after hydration, and comes as data on client-side navigation', async ({
+	page
+}) => {
 	await login(page, demo('learner'));
 	const response = await page.goto(`/learn/${MODULE}`);
 	const html = await response!.text();
@@ -126,7 +138,11 @@ test('the module body is sent once in the page, stays after hydration, and comes
 	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 	await expect(page.locator('.prose h3[id]').first()).toHaveText(heading); // hydration kept it
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click();
-	await page.locator('ul.cards').getByRole('link', { name: /Gatekeeping/ }).first().click(); // a data request this time
+	await page
+		.locator('ul.cards')
+		.getByRole('link', { name: /Gatekeeping/ })
+		.first()
+		.click(); // a data request this time
 	await expect(page.locator('.prose h3[id]').first()).toHaveText(heading);
 	await expect(page.locator('.prose')).not.toContainText('credo-slot');
 });

@@ -20,7 +20,15 @@ async function check(page: Page, path: string, name: string) {
 }
 
 test('public pages', async ({ page }) => {
-	for (const [path, name] of [['/', 'home'], ['/login', 'login'], ['/register', 'register'], ['/password/forgot', 'forgot'], ['/privacy', 'privacy'], ['/framework', 'framework'], ['/framework/care-reform', 'framework-track']]) {
+	for (const [path, name] of [
+		['/', 'home'],
+		['/login', 'login'],
+		['/register', 'register'],
+		['/password/forgot', 'forgot'],
+		['/privacy', 'privacy'],
+		['/framework', 'framework'],
+		['/framework/care-reform', 'framework-track']
+	]) {
 		await check(page, path, name);
 	}
 });
@@ -35,12 +43,39 @@ test('public pages with errors shown', async ({ page }) => {
 
 test('learner pages', async ({ page }) => {
 	await login(page, demo('learner'));
-	for (const [path, name] of [['/dashboard', 'dashboard'], ['/inbox', 'inbox'], ['/account', 'account'], ['/learn', 'learn'], ['/learn/jus-diversion', 'module'], ['/me/competencies', 'competencies'], ['/cpd', 'cpd-learner'], ['/practicum', 'practicum-learner'], ['/supervision', 'supervision-learner'], ['/supervision/profile', 'supervisor-profile'], ['/certificates', 'certificates'], ['/privacy', 'privacy-signed-in']]) await check(page, path, name);
+	for (const [path, name] of [
+		['/dashboard', 'dashboard'],
+		['/inbox', 'inbox'],
+		['/account', 'account'],
+		['/learn', 'learn'],
+		['/learn/jus-diversion', 'module'],
+		['/me/competencies', 'competencies'],
+		['/cpd', 'cpd-learner'],
+		['/practicum', 'practicum-learner'],
+		['/supervision', 'supervision-learner'],
+		['/supervision/profile', 'supervisor-profile'],
+		['/certificates', 'certificates'],
+		['/privacy', 'privacy-signed-in']
+	])
+		await check(page, path, name);
 });
 
 test('regulator and reviewer pages', async ({ page }) => {
 	await login(page, demo('regulator'));
-	for (const [path, name] of [['/regulator', 'regulator'], ['/regulator?q=SW', 'regulator-search'], ['/regulator/rules', 'rules'], ['/regulator/accreditation', 'accreditation'], ['/regulator/renewals', 'renewals'], ['/regulator/tokens', 'tokens'], ['/regulator/audits', 'audits'], ['/regulator/licences/SW-2024-0101', 'licence'], ['/cpd/review', 'review'], ['/cpd', 'cpd'], ['/regulator/supervision', 'supervision-report'], ['/regulator/programmes', 'recognition']]) {
+	for (const [path, name] of [
+		['/regulator', 'regulator'],
+		['/regulator?q=SW', 'regulator-search'],
+		['/regulator/rules', 'rules'],
+		['/regulator/accreditation', 'accreditation'],
+		['/regulator/renewals', 'renewals'],
+		['/regulator/tokens', 'tokens'],
+		['/regulator/audits', 'audits'],
+		['/regulator/licences/SW-2024-0101', 'licence'],
+		['/cpd/review', 'review'],
+		['/cpd', 'cpd'],
+		['/regulator/supervision', 'supervision-report'],
+		['/regulator/programmes', 'recognition']
+	]) {
 		await check(page, path, name);
 	}
 });
@@ -49,15 +84,28 @@ test('provider pages', async ({ page }) => {
 	await login(page, demo('provider'));
 	const [programme] = await query<{ id: string }>("select id from programmes where code = 'CP-5DAY'");
 	const [event] = await query<{ id: string }>('select id from training_events where programme_id = $1', [programme.id]);
-	const [certificate] = await query<{ id: string }>('select id from certificates where programme_id = $1 limit 1', [programme.id]);
-	for (const [path, name] of [['/provider/programmes', 'programmes'], [`/provider/programmes/${programme.id}`, 'programme'], [`/provider/events/${event.id}`, 'event'], [`/provider/certificates/${certificate.id}`, 'certificate-provider']]) {
+	const [certificate] = await query<{ id: string }>('select id from certificates where programme_id = $1 limit 1', [
+		programme.id
+	]);
+	for (const [path, name] of [
+		['/provider/programmes', 'programmes'],
+		[`/provider/programmes/${programme.id}`, 'programme'],
+		[`/provider/events/${event.id}`, 'event'],
+		[`/provider/certificates/${certificate.id}`, 'certificate-provider']
+	]) {
 		await check(page, path, name);
 	}
 });
 
 test('public verification pages', async ({ page }) => {
-	const [c] = await query<{ code: string }>("select code from certificates c join users u on u.id = c.user_id where u.email = 'supervisor@demo.credo.test'");
-	for (const [path, name] of [['/verify', 'verify'], [`/verify/${c.code}`, 'verify-valid']]) await check(page, path, name);
+	const [c] = await query<{ code: string }>(
+		"select code from certificates c join users u on u.id = c.user_id where u.email = 'supervisor@demo.credo.test'"
+	);
+	for (const [path, name] of [
+		['/verify', 'verify'],
+		[`/verify/${c.code}`, 'verify-valid']
+	])
+		await check(page, path, name);
 	// a mistyped code shows the form again with the reason, still accessible
 	await page.goto(`/verify/${c.code.slice(0, 2)}${c.code[2] === 'A' ? 'B' : 'A'}${c.code.slice(3)}`);
 	await expect(page.getByRole('alert')).toContainText('typing mistake');
@@ -67,13 +115,26 @@ test('public verification pages', async ({ page }) => {
 
 test('coordinator pages', async ({ page }) => {
 	await login(page, demo('coordinator'));
-	for (const [path, name] of [['/invite', 'invite'], ['/practicum', 'cohort'], ['/practicum/agreements/new', 'agreement-new'], ['/practicum/placements/new', 'placement-new']]) await check(page, path, name);
+	for (const [path, name] of [
+		['/invite', 'invite'],
+		['/practicum', 'cohort'],
+		['/practicum/agreements/new', 'agreement-new'],
+		['/practicum/placements/new', 'placement-new']
+	])
+		await check(page, path, name);
 });
 
 test('admin pages', async ({ page }) => {
 	await login(page, demo('admin'));
 	const [learner] = await query<{ id: string }>("select id from users where email = 'learner@demo.credo.test'");
-	for (const [path, name] of [['/admin', 'admin'], ['/admin/users', 'admin-users'], [`/admin/users/${learner.id}`, 'admin-user'], ['/admin/organisations', 'admin-orgs'], ['/admin/audit', 'admin-audit'], ['/admin/supervision', 'admin-supervision']]) {
+	for (const [path, name] of [
+		['/admin', 'admin'],
+		['/admin/users', 'admin-users'],
+		[`/admin/users/${learner.id}`, 'admin-user'],
+		['/admin/organisations', 'admin-orgs'],
+		['/admin/audit', 'admin-audit'],
+		['/admin/supervision', 'admin-supervision']
+	]) {
 		await check(page, path, name);
 	}
 });
@@ -81,21 +142,37 @@ test('admin pages', async ({ page }) => {
 test('indicator pages', async ({ page }) => {
 	await login(page, demo('regulator'));
 	for (const [path, name] of [
-		['/reports/indicators', 'indicators'], ['/reports/indicators?area=NR-LK&date=2026-06-30&year=2025&version=aggregate', 'indicators-area'],
-		['/reports/indicators?date=2026-02-30&year=3', 'indicators-bad-filters'], ['/reports/indicators/qa', 'indicators-qa'], ['/reports/indicators/population', 'indicators-population']
-	]) await check(page, path, name);
+		['/reports/indicators', 'indicators'],
+		['/reports/indicators?area=NR-LK&date=2026-06-30&year=2025&version=aggregate', 'indicators-area'],
+		['/reports/indicators?date=2026-02-30&year=3', 'indicators-bad-filters'],
+		['/reports/indicators/qa', 'indicators-qa'],
+		['/reports/indicators/population', 'indicators-population']
+	])
+		await check(page, path, name);
 	await logout(page);
 	await login(page, demo('analyst'));
-	for (const [path, name] of [['/reports/indicators', 'indicators-analyst'], ['/reports/indicators/qa', 'indicators-qa-analyst'], ['/reports/indicators/population', 'indicators-population-analyst']]) await check(page, path, name);
+	for (const [path, name] of [
+		['/reports/indicators', 'indicators-analyst'],
+		['/reports/indicators/qa', 'indicators-qa-analyst'],
+		['/reports/indicators/population', 'indicators-population-analyst']
+	])
+		await check(page, path, name);
 });
 
 test('workforce import pages, with a row report', async ({ page }) => {
 	await login(page, demo('admin'));
-	for (const [path, name] of [['/admin/workforce', 'workforce-import'], ['/reports/indicators?jurisdiction=DR', 'indicators-admin']]) await check(page, path, name);
+	for (const [path, name] of [
+		['/admin/workforce', 'workforce-import'],
+		['/reports/indicators?jurisdiction=DR', 'indicators-admin']
+	])
+		await check(page, path, name);
 	await page.goto('/admin/workforce');
 	await page.getByLabel('Country or jurisdiction').selectOption({ label: 'Demo Republic' });
-	const csv = 'national_worker_id,given_name,family_name,child_protection_responsibility,employment_start\nE2E-W-1,Ama,Mensah,yes,2026-02-30\n';
-	await page.getByLabel('CSV file (at most 5 MB)').setInputFiles({ name: 'workforce.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	const csv =
+		'national_worker_id,given_name,family_name,child_protection_responsibility,employment_start\nE2E-W-1,Ama,Mensah,yes,2026-02-30\n';
+	await page
+		.getByLabel('CSV file (at most 5 MB)')
+		.setInputFiles({ name: 'workforce.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 	await page.getByRole('button', { name: 'Check and import' }).click();
 	await expect(page).toHaveURL(/\/admin\/workforce\/[0-9a-f-]{36}$/);
 	await expect(page.getByRole('status')).toContainText('not imported', { timeout: 20_000 });
@@ -137,7 +214,14 @@ test('the interface switches to French and back', async ({ page }) => {
 
 test('no page repeats an element id (forms that share field names get their own ids)', async ({ page }) => {
 	await login(page, demo('regulator'));
-	for (const path of ['/regulator/licences/SW-2024-0101', '/cpd', '/regulator/rules', '/reports/indicators', '/reports/indicators/qa', '/reports/indicators/population']) {
+	for (const path of [
+		'/regulator/licences/SW-2024-0101',
+		'/cpd',
+		'/regulator/rules',
+		'/reports/indicators',
+		'/reports/indicators/qa',
+		'/reports/indicators/population'
+	]) {
 		await page.goto(path);
 		const dupes = await page.evaluate(() => {
 			const seen = new Map<string, number>();

@@ -7,7 +7,9 @@ async function as(browser: Browser, role: string): Promise<Page> {
 	return page;
 }
 
-test('an agreement and a placement; all three sign; the student logs hours; the supervisor rejects one and approves the rest; the student fixes it; totals move; outcome recorded', async ({ browser }) => {
+test('an agreement and a placement; all three sign; the student logs hours; the supervisor rejects one and approves the rest; the student fixes it; totals move; outcome recorded', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const tag = Date.now().toString(36);
 	const coordinator = await as(browser, 'coordinator');
@@ -20,7 +22,9 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await expectAccessible(coordinator);
 	await coordinator.getByRole('button', { name: 'Save the agreement' }).click();
 	await expect(coordinator.getByRole('status')).toContainText('Agreement saved');
-	await coordinator.getByRole('combobox', { name: 'Agreement', exact: true }).selectOption({ label: `FPA-${tag} (2026-01-01 – 2026-12-31)` });
+	await coordinator
+		.getByRole('combobox', { name: 'Agreement', exact: true })
+		.selectOption({ label: `FPA-${tag} (2026-01-01 – 2026-12-31)` });
 	await coordinator.getByLabel("Student's email").fill('learner@demo.credo.test');
 	await coordinator.getByLabel("On-site field supervisor's email").fill('supervisor@demo.credo.test');
 	await coordinator.getByLabel('Starts on').fill('2026-09-01');
@@ -94,7 +98,9 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await expect(supervisor.getByRole('status')).toContainText('Decision recorded');
 
 	await coordinator.goto('/practicum');
-	const cohortRow = coordinator.locator('table.cohort tr').filter({ has: coordinator.locator(`a[href="${new URL(url).pathname}"]`) });
+	const cohortRow = coordinator
+		.locator('table.cohort tr')
+		.filter({ has: coordinator.locator(`a[href="${new URL(url).pathname}"]`) });
 	await expect(cohortRow).toContainText('15 / 100');
 	await expectAccessible(coordinator);
 	await coordinator.goto(url);

@@ -1,7 +1,16 @@
 // Personal data: consent at registration and from the banner, "download my data", erasure on request by an admin
 // (the certificate still verifies, as issued to a former holder), and the evidence retention setting.
 import { expect, test } from '@playwright/test';
-import { demo, expectAccessible, expectNoHorizontalScroll, login, logout, query, register, uniqueEmail } from './helpers';
+import {
+	demo,
+	expectAccessible,
+	expectNoHorizontalScroll,
+	login,
+	logout,
+	query,
+	register,
+	uniqueEmail
+} from './helpers';
 import { newVerificationCode } from '../../src/lib/server/certificates/code';
 
 test('registration needs the privacy box ticked; the banner asks again until accepted', async ({ page }) => {
@@ -12,8 +21,13 @@ test('registration needs the privacy box ticked; the banner asks again until acc
 	await page.getByRole('textbox', { name: 'Password', exact: true }).fill('a good long passphrase');
 	await page.getByLabel('Country or jurisdiction').selectOption({ label: 'Demo Republic' });
 	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page.locator('#f-privacy-error')).toHaveText('Tick this box to confirm you have read the privacy notice.');
-	await expect(page.getByLabel(/I have read the privacy notice \(version \d{4}-\d{2}\)/)).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.locator('#f-privacy-error')).toHaveText(
+		'Tick this box to confirm you have read the privacy notice.'
+	);
+	await expect(page.getByLabel(/I have read the privacy notice \(version \d{4}-\d{2}\)/)).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
 	await expectAccessible(page);
 
 	const email = uniqueEmail('consent');
@@ -56,12 +70,18 @@ test('a person downloads their data as JSON and PDF, and only their own', async 
 	expect((await page.request.get('/account/data.json', { maxRedirects: 0 })).status()).toBe(303);
 });
 
-test('an admin erases a person on request: no login, the certificate verifies as issued to a former holder', async ({ page, browser }) => {
+test('an admin erases a person on request: no login, the certificate verifies as issued to a former holder', async ({
+	page,
+	browser
+}) => {
 	const email = uniqueEmail('erase');
 	await register(page, { email, given: 'Erin', family: 'Erasable' });
 	await logout(page);
 	const [person] = await query<{ id: string }>('select id from users where email = $1', [email]);
-	const [worker] = await query<{ id: string; jurisdiction_id: string }>('select id, jurisdiction_id from worker_profiles where user_id = $1', [person.id]);
+	const [worker] = await query<{ id: string; jurisdiction_id: string }>(
+		'select id, jurisdiction_id from worker_profiles where user_id = $1',
+		[person.id]
+	);
 	const [programme] = await query<{ id: string }>("select id from programmes where code = 'CP-5DAY'");
 	const code = newVerificationCode();
 	await query(
@@ -102,10 +122,14 @@ test('an admin erases a person on request: no login, the certificate verifies as
 	await expectAccessible(page);
 	const api = await page.request.get(`/api/v1/certificates/${code}`);
 	expect(await api.json()).toMatchObject({ status: 'valid', holderName: null, formerHolder: true });
-	expect(await query("select 1 from audit_events where action = 'person.erased' and subject_id = $1", [person.id])).toHaveLength(1);
+	expect(
+		await query("select 1 from audit_events where action = 'person.erased' and subject_id = $1", [person.id])
+	).toHaveLength(1);
 });
 
-test('the regulator sets the evidence retention period; a bad value gets a message beside the field', async ({ page }) => {
+test('the regulator sets the evidence retention period; a bad value gets a message beside the field', async ({
+	page
+}) => {
 	await login(page, demo('regulator'));
 	await page.goto('/regulator/rules');
 	const field = page.getByLabel('Months to keep evidence files in Demo Republic');
@@ -116,12 +140,20 @@ test('the regulator sets the evidence retention period; a bad value gets a messa
 	await field.fill('120');
 	await page.getByRole('button', { name: 'Save the retention period' }).click();
 	await expect(page.getByRole('status')).toContainText('Retention period saved.');
-	expect((await query<{ m: number }>("select evidence_retention_months as m from jurisdictions where code = 'DR'"))[0].m).toBe(120);
+	expect(
+		(await query<{ m: number }>("select evidence_retention_months as m from jurisdictions where code = 'DR'"))[0].m
+	).toBe(120);
 	// the renewal rule form on the same page still shows its own values
 	await expect(page.getByLabel('Cycle length (months)')).not.toHaveValue('');
 	// back to "kept", so other journeys see the demo as seeded
 	await page.getByLabel('Months to keep evidence files in Demo Republic').fill('');
-	await Promise.all([page.waitForResponse((r) => r.url().includes('?/retention')), page.getByRole('button', { name: 'Save the retention period' }).click()]);
+	await Promise.all([
+		page.waitForResponse((r) => r.url().includes('?/retention')),
+		page.getByRole('button', { name: 'Save the retention period' }).click()
+	]);
 	await expect(page.getByText('Now: files are kept.')).toBeVisible();
-	expect((await query<{ m: number | null }>("select evidence_retention_months as m from jurisdictions where code = 'DR'"))[0].m).toBeNull();
+	expect(
+		(await query<{ m: number | null }>("select evidence_retention_months as m from jurisdictions where code = 'DR'"))[0]
+			.m
+	).toBeNull();
 });

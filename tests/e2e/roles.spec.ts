@@ -20,18 +20,25 @@ test('a coordinator invites a student, who accepts and joins the university', as
 
 	const mail = await readMail(email, /invites you to Credo/);
 	await page.goto(mail.link!);
-	await expect(page.getByText('Chidi Coordinator invites you to join as Learner (Demo University School of Social Work)')).toBeVisible();
+	await expect(
+		page.getByText('Chidi Coordinator invites you to join as Learner (Demo University School of Social Work)')
+	).toBeVisible();
 	await page.getByLabel('Name').fill('Stella Student');
 	await page.getByRole('textbox', { name: 'Password', exact: true }).fill('student passphrase 2026');
 	await page.getByLabel(/I have read the privacy notice/).check();
 	await page.getByRole('button', { name: 'Create account and accept' }).click();
 	await expect(page).toHaveURL(/\/dashboard/);
-	await expect(page.locator('.card').filter({ hasText: 'Your roles' })).toContainText('Learner · Demo University School of Social Work');
+	await expect(page.locator('.card').filter({ hasText: 'Your roles' })).toContainText(
+		'Learner · Demo University School of Social Work'
+	);
 	// the invited address is proven by the mailed link: no second verification needed
 	await expect(page.getByText(/we sent a link/)).toHaveCount(0);
 });
 
-test('a coordinator cannot forge an invitation into a wider role: 403 and nothing stored', async ({ page, baseURL }) => {
+test('a coordinator cannot forge an invitation into a wider role: 403 and nothing stored', async ({
+	page,
+	baseURL
+}) => {
 	await login(page, demo('coordinator'));
 	const before = await count('invitations');
 	const r = await page.request.post('/invite', {
@@ -47,7 +54,9 @@ test('a learner opening an admin URL gets a 403 page', async ({ page }) => {
 	const response = await page.goto('/admin/users');
 	expect(response?.status()).toBe(403);
 	await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
-	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' })).toHaveCount(0);
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' })
+	).toHaveCount(0);
 });
 
 test('an admin grants a role and the user sees the new menu', async ({ browser }) => {

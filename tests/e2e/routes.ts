@@ -18,10 +18,12 @@ export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
 		if (entry.name === '+page.svelte') out.push(`GET ${route}`);
 		if (entry.name === '+page.server.ts') {
 			const actions = /export const actions[^=]*=\s*{([\s\S]*)};/.exec(src)?.[1] ?? '';
-			for (const [, name] of actions.matchAll(/^\t(\w+): (?:async|formAction)/gm)) out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
+			for (const [, name] of actions.matchAll(/^\t(\w+): (?:async|formAction)/gm))
+				out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
 			if (/export const load/.test(src) && !fs.existsSync(path.join(dir, '+page.svelte'))) out.push(`GET ${route}`);
 		}
-		if (entry.name === '+server.ts') for (const [, m] of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m} ${route}`);
+		if (entry.name === '+server.ts')
+			for (const [, m] of src.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m} ${route}`);
 	}
 	return [...new Set(out)].sort();
 }

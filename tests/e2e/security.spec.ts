@@ -41,13 +41,22 @@ test('healthz answers 503 when the database is unreachable', async () => {
 	const { spawn } = await import('node:child_process');
 	const port = 4199;
 	const server = spawn('node', ['build'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: 'postgresql://credo:x@127.0.0.1:1/none' },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			DATABASE_URL: 'postgresql://credo:x@127.0.0.1:1/none'
+		},
 		stdio: 'ignore'
 	});
 	try {
 		let status = 0;
 		for (let i = 0; i < 50 && !status; i++) {
-			status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+			status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+				(r) => r.status,
+				() => 0
+			);
 			if (!status) await new Promise((r) => setTimeout(r, 200));
 		}
 		expect(status).toBe(503);

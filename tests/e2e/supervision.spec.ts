@@ -1,14 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { demo, expectAccessible, login, query, register, uniqueEmail } from './helpers';
 
-test('a supervisor logs a group session; two confirm, one disputes, only two count; the supervisor amends and the third confirms', async ({ browser }) => {
+test('a supervisor logs a group session; two confirm, one disputes, only two count; the supervisor amends and the third confirms', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
-	const workers = await Promise.all([1, 2, 3].map(async (i) => {
-		const page = await (await browser.newContext()).newPage();
-		const email = uniqueEmail(`supervisee${i}`);
-		await register(page, { email, given: `Worker${i}`, family: 'Team' });
-		return { page, email };
-	}));
+	const workers = await Promise.all(
+		[1, 2, 3].map(async (i) => {
+			const page = await (await browser.newContext()).newPage();
+			const email = uniqueEmail(`supervisee${i}`);
+			await register(page, { email, given: `Worker${i}`, family: 'Team' });
+			return { page, email };
+		})
+	);
 
 	const admin = await (await browser.newContext()).newPage();
 	await login(admin, demo('admin'));
@@ -57,8 +61,15 @@ test('a supervisor logs a group session; two confirm, one disputes, only two cou
 	await third.getByLabel(/If something is wrong/).fill('It lasted 60 minutes, not 90');
 	await third.getByRole('button', { name: 'Dispute' }).click();
 	await expect(third.getByRole('status')).toContainText('your answer is recorded');
-	const confirmed = async () => Number((await query<{ n: string }>(
-		`select count(*)::text as n from session_attendees a join users u on u.id = a.supervisee_id where a.status = 'CONFIRMED' and u.email = any($1)`, [workers.map((w) => w.email)]))[0].n);
+	const confirmed = async () =>
+		Number(
+			(
+				await query<{ n: string }>(
+					`select count(*)::text as n from session_attendees a join users u on u.id = a.supervisee_id where a.status = 'CONFIRMED' and u.email = any($1)`,
+					[workers.map((w) => w.email)]
+				)
+			)[0].n
+		);
 	expect(await confirmed()).toBe(2);
 
 	await supervisor.reload();

@@ -8,7 +8,10 @@ test('names are stored as typed and shown escaped everywhere; no dialog fires', 
 	const email = uniqueEmail('xss');
 	const person = await browser.newPage();
 	const dialogs: string[] = [];
-	person.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+	person.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
 	await register(person, { email, given: SCRIPT, family: IMG });
 	await expect(person.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${SCRIPT} ${IMG}`);
 	await person.goto('/account');
@@ -18,7 +21,10 @@ test('names are stored as typed and shown escaped everywhere; no dialog fires', 
 	expect(rows[0].name).toBe(`${SCRIPT} ${IMG}`); // stored as typed
 
 	const admin = await browser.newPage();
-	admin.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+	admin.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
 	await login(admin, demo('admin'));
 	await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
 	await expect(admin.getByRole('link', { name: `${SCRIPT} ${IMG}` })).toBeVisible();

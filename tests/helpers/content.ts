@@ -12,7 +12,9 @@ export function copyContent(): string {
 }
 
 export function moduleFile(dir: string, id: string): string {
-	const track = fs.readdirSync(path.join(dir, 'modules')).find((t) => fs.existsSync(path.join(dir, 'modules', t, `${id}.md`)))!;
+	const track = fs
+		.readdirSync(path.join(dir, 'modules'))
+		.find((t) => fs.existsSync(path.join(dir, 'modules', t, `${id}.md`)))!;
 	return path.join(dir, 'modules', track, `${id}.md`);
 }
 

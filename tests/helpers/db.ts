@@ -17,30 +17,63 @@ export async function makeJurisdiction() {
 	return db.jurisdiction.create({ data: { code, name: `Testland ${code}`, timeZone: 'Africa/Nairobi' } });
 }
 
-export async function makeOrg(jurisdictionId: string, type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' = 'UNIVERSITY') {
+export async function makeOrg(
+	jurisdictionId: string,
+	type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' = 'UNIVERSITY'
+) {
 	const slug = `org-${randomUUID().slice(0, 8)}`;
 	return db.organisation.create({ data: { slug, name: `Org ${slug}`, type, jurisdictionId } });
 }
 
-export async function makeUser(roles: { role: Role; organisationId?: string; jurisdictionId?: string }[] = [], verified = true) {
+export async function makeUser(
+	roles: { role: Role; organisationId?: string; jurisdictionId?: string }[] = [],
+	verified = true
+) {
 	hashed ??= hashPassword(PASSWORD);
 	const user = await db.user.create({
-		data: { email: uniqueEmail(), name: 'Test Person', passwordHash: await hashed, emailVerifiedAt: verified ? new Date() : null }
+		data: {
+			email: uniqueEmail(),
+			name: 'Test Person',
+			passwordHash: await hashed,
+			emailVerifiedAt: verified ? new Date() : null
+		}
 	});
 	for (const r of roles) {
-		const scopeKey = r.organisationId ? `org:${r.organisationId}` : r.jurisdictionId ? `jur:${r.jurisdictionId}` : 'global';
-		await db.membership.create({ data: { userId: user.id, role: r.role, organisationId: r.organisationId ?? null, jurisdictionId: r.jurisdictionId ?? null, scopeKey } });
+		const scopeKey = r.organisationId
+			? `org:${r.organisationId}`
+			: r.jurisdictionId
+				? `jur:${r.jurisdictionId}`
+				: 'global';
+		await db.membership.create({
+			data: {
+				userId: user.id,
+				role: r.role,
+				organisationId: r.organisationId ?? null,
+				jurisdictionId: r.jurisdictionId ?? null,
+				scopeKey
+			}
+		});
 	}
 	return user;
 }
 
 /** The SessionUser the guards would see for this user. */
 export async function sessionUserOf(userId: string): Promise<SessionUser> {
-	const u = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: { include: { organisation: true } } } });
+	const u = await db.user.findUniqueOrThrow({
+		where: { id: userId },
+		include: { memberships: { include: { organisation: true } } }
+	});
 	return {
-		id: u.id, email: u.email, name: u.name, emailVerified: !!u.emailVerifiedAt, locale: u.locale,
+		id: u.id,
+		email: u.email,
+		name: u.name,
+		emailVerified: !!u.emailVerifiedAt,
+		locale: u.locale,
 		memberships: u.memberships.map((m) => ({
-			id: m.id, role: m.role, organisationId: m.organisationId, jurisdictionId: m.jurisdictionId,
+			id: m.id,
+			role: m.role,
+			organisationId: m.organisationId,
+			jurisdictionId: m.jurisdictionId,
 			orgJurisdictionId: m.organisation?.jurisdictionId ?? null
 		}))
 	};

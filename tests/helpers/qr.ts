@@ -10,7 +10,11 @@ export function qrFromPdf(pdfFile: string): string | null {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-qr-'));
 	execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdfFile, path.join(dir, 'page')]);
 	const png = PNG.sync.read(fs.readFileSync(path.join(dir, 'page.png')));
-	const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+	const found = jsQR(
+		new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+		png.width,
+		png.height
+	);
 	return found?.data ?? null;
 }
 

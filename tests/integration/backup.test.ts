@@ -36,7 +36,11 @@ async function freshDb(name: string) {
 }
 
 function script(name: 'backup' | 'restore', args: string[], env: Record<string, string>) {
-	const r = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+	const r = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], {
+		encoding: 'utf8',
+		env: { ...process.env, ...env },
+		timeout: 120_000
+	});
 	return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -78,7 +82,10 @@ describe('backup and restore', () => {
 		expect(a.find((t) => t.table === 'users')!.rows).toBe(7);
 		expect(compareHashes(a, b)).toEqual([]);
 		expect(b).toEqual(a);
-		const [qa, qb] = await Promise.all([tableHashes(source, { schema: 'pgboss' }), tableHashes(target, { schema: 'pgboss' })]);
+		const [qa, qb] = await Promise.all([
+			tableHashes(source, { schema: 'pgboss' }),
+			tableHashes(target, { schema: 'pgboss' })
+		]);
 		expect(qa.reduce((n, t) => n + t.rows, 0)).toBeGreaterThan(0);
 		expect(qb).toEqual(qa);
 
@@ -88,7 +95,9 @@ describe('backup and restore', () => {
 		expect(refused.status).toBe(2);
 		expect(refused.out).toContain('already holds data');
 		expect(refused.out).toContain('--yes');
-		expect(compareHashes(a, await tableHashes(target))).toEqual([expect.stringMatching(/^jurisdictions: same \d+ rows, different contents$/)]);
+		expect(compareHashes(a, await tableHashes(target))).toEqual([
+			expect.stringMatching(/^jurisdictions: same \d+ rows, different contents$/)
+		]);
 
 		// … and with --yes it is the backup again (pg-boss's partitioned job table included)
 		const replaced = script('restore', [file, '--yes'], { DATABASE_URL: target });

@@ -66,7 +66,10 @@ describe('migrations', () => {
 	});
 
 	it('the schema has no change that is not in a migration', async () => {
-		const dirs = fs.readdirSync('prisma/migrations').filter((d) => /^\d+_/.test(d)).sort();
+		const dirs = fs
+			.readdirSync('prisma/migrations')
+			.filter((d) => /^\d+_/.test(d))
+			.sort();
 		const snapshot = fs.readFileSync(`prisma/migrations/${dirs.at(-1)}/schema.prisma`, 'utf8');
 		expect(await pendingSchemaChange(admin, snapshot)).toBe('');
 	});

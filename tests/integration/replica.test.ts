@@ -5,7 +5,13 @@
 // primary. Skipped, with the reason, when pg_basebackup is not installed. Also run by `npm run test:scale`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { missingReplicaTools, startReplicaPair, waitForReplay, setReplay, type ReplicaPair } from '../../scripts/lib/replica-pair';
+import {
+	missingReplicaTools,
+	startReplicaPair,
+	waitForReplay,
+	setReplay,
+	type ReplicaPair
+} from '../../scripts/lib/replica-pair';
 import type { PrismaClient } from '../../src/lib/server/generated/prisma/client';
 
 const missing = missingReplicaTools();
@@ -15,7 +21,11 @@ const names = process.env.CREDO_REPLICA_TEST_NAMES?.split(',') ?? ['pg-rt-primar
 
 type Global = { credoDb?: PrismaClient; credoReplica?: PrismaClient };
 const g = globalThis as unknown as Global;
-const saved = { env: { DATABASE_URL: process.env.DATABASE_URL, DATABASE_REPLICA_URL: process.env.DATABASE_REPLICA_URL }, db: g.credoDb, replica: g.credoReplica };
+const saved = {
+	env: { DATABASE_URL: process.env.DATABASE_URL, DATABASE_REPLICA_URL: process.env.DATABASE_REPLICA_URL },
+	db: g.credoDb,
+	replica: g.credoReplica
+};
 let pair: ReplicaPair;
 
 async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []) {
@@ -49,7 +59,9 @@ afterAll(async () => {
 	if (missing) return;
 	await Promise.all([g.credoDb?.$disconnect(), g.credoReplica?.$disconnect()]);
 	Object.assign(g, { credoDb: saved.db, credoReplica: saved.replica });
-	for (const [k, v] of Object.entries(saved.env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+	for (const [k, v] of Object.entries(saved.env))
+		if (v === undefined) delete process.env[k];
+		else process.env[k] = v;
 	pair?.destroy();
 }, 60_000);
 
@@ -64,18 +76,44 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 
 		// the two clients are on different servers: the replica is in recovery, the primary is not
 		const [[onReplica], [onPrimary]] = await Promise.all([
-			replica.$queryRaw<{ recovery: boolean; port: number }[]>`select pg_is_in_recovery() as recovery, current_setting('port')::int as port`,
-			db.$queryRaw<{ recovery: boolean; port: number }[]>`select pg_is_in_recovery() as recovery, current_setting('port')::int as port`
+			replica.$queryRaw<
+				{ recovery: boolean; port: number }[]
+			>`select pg_is_in_recovery() as recovery, current_setting('port')::int as port`,
+			db.$queryRaw<
+				{ recovery: boolean; port: number }[]
+			>`select pg_is_in_recovery() as recovery, current_setting('port')::int as port`
 		]);
 		expect(onReplica).toEqual({ recovery: true, port: replicaPort });
 		expect(onPrimary).toEqual({ recovery: false, port: primaryPort });
 		await expect(replica.$executeRaw`create table nope (id int)`).rejects.toThrow(/read-only transaction/);
 
 		const [j] = await sql<{ id: string }>(pair.primaryUrl, `select id from jurisdictions where code = 'DR'`);
-		const [uni] = await sql<{ id: string }>(pair.primaryUrl, `select id from organisations where type = 'UNIVERSITY' limit 1`);
-		const [admin] = await sql<{ id: string }>(pair.primaryUrl, `select id from users where email = 'admin@demo.credo.test'`);
-		const filters = { areaId: null, areaCode: '', asOf: '2026-06-30', year: 2025, version: 'strict' as const, partner: null };
-		const adminUser = { id: admin.id, email: 'admin@demo.credo.test', name: 'Admin', emailVerified: true, locale: 'en', memberships: [{ id: 'm', role: 'ADMIN' as const, organisationId: null, jurisdictionId: null, orgJurisdictionId: null }] };
+		const [uni] = await sql<{ id: string }>(
+			pair.primaryUrl,
+			`select id from organisations where type = 'UNIVERSITY' limit 1`
+		);
+		const [admin] = await sql<{ id: string }>(
+			pair.primaryUrl,
+			`select id from users where email = 'admin@demo.credo.test'`
+		);
+		const filters = {
+			areaId: null,
+			areaCode: '',
+			asOf: '2026-06-30',
+			year: 2025,
+			version: 'strict' as const,
+			partner: null
+		};
+		const adminUser = {
+			id: admin.id,
+			email: 'admin@demo.credo.test',
+			name: 'Admin',
+			emailVerified: true,
+			locale: 'en',
+			memberships: [
+				{ id: 'm', role: 'ADMIN' as const, organisationId: null, jurisdictionId: null, orgJurisdictionId: null }
+			]
+		};
 		const read = async () => ({
 			counts: await indicatorCounts(j.id, filters),
 			scores: await scorecard(j.id),
@@ -92,13 +130,27 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 
 		// a lagging replica: replay paused, then changes written on the primary through `db`
 		await setReplay(pair.replicaUrl, true);
-		const [worker] = await sql<{ id: string }>(pair.primaryUrl, `select id from worker_profiles where jurisdiction_id = $1 and child_protection_responsibility
-			and employment_start <= '2026-06-30' and (employment_end is null or employment_end >= '2026-06-30') order by id limit 1`, [j.id]);
+		const [worker] = await sql<{ id: string }>(
+			pair.primaryUrl,
+			`select id from worker_profiles where jurisdiction_id = $1 and child_protection_responsibility
+			and employment_start <= '2026-06-30' and (employment_end is null or employment_end >= '2026-06-30') order by id limit 1`,
+			[j.id]
+		);
 		await db.workerProfile.update({ where: { id: worker.id }, data: { childProtectionResponsibility: false } });
 		const score = { score: 3, justification: 'Replica test', scoredById: admin.id };
-		await db.qaScore.upsert({ where: { jurisdictionId_criterion: { jurisdictionId: j.id, criterion: 1 } }, create: { jurisdictionId: j.id, criterion: 1, ...score }, update: score });
-		await db.adminArea.create({ data: { jurisdictionId: j.id, code: 'RT', name: 'Replica Test Region', level: 'REGION' } });
-		const [licence] = await sql<{ id: string }>(pair.primaryUrl, `select id from licences where jurisdiction_id = $1 order by number limit 1`, [j.id]);
+		await db.qaScore.upsert({
+			where: { jurisdictionId_criterion: { jurisdictionId: j.id, criterion: 1 } },
+			create: { jurisdictionId: j.id, criterion: 1, ...score },
+			update: score
+		});
+		await db.adminArea.create({
+			data: { jurisdictionId: j.id, code: 'RT', name: 'Replica Test Region', level: 'REGION' }
+		});
+		const [licence] = await sql<{ id: string }>(
+			pair.primaryUrl,
+			`select id from licences where jurisdiction_id = $1 order by number limit 1`,
+			[j.id]
+		);
 		await db.licence.update({ where: { id: licence.id }, data: { holderName: 'Replica Test Holder' } });
 		const paused = await read();
 		expect(paused).toEqual(before); // every report and export still shows the replica's (older) data

@@ -20,8 +20,18 @@ async function rows(text: string, params: unknown[] = []) {
 }
 
 async function counts() {
-	const tables = ['jurisdictions', 'admin_areas', 'organisations', 'users', 'memberships', 'worker_profiles', 'worker_identifiers'];
-	return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, Number((await rows(`select count(*) from ${t}`))[0].count)])));
+	const tables = [
+		'jurisdictions',
+		'admin_areas',
+		'organisations',
+		'users',
+		'memberships',
+		'worker_profiles',
+		'worker_identifiers'
+	];
+	return Object.fromEntries(
+		await Promise.all(tables.map(async (t) => [t, Number((await rows(`select count(*) from ${t}`))[0].count)]))
+	);
 }
 
 beforeAll(async () => {
@@ -52,7 +62,9 @@ describe('demo seed', () => {
 		expect(roles).toEqual(['ADMIN', 'ANALYST', 'COORDINATOR', 'LEARNER', 'PROVIDER', 'REGULATOR', 'SUPERVISOR']);
 		// a region's child population is the sum of its wards
 		const [region] = await rows("select child_population from admin_areas where code = 'NR'");
-		const [wards] = await rows("select sum(child_population)::int as s from admin_areas where level = 'WARD' and code like 'NR-%'");
+		const [wards] = await rows(
+			"select sum(child_population)::int as s from admin_areas where level = 'WARD' and code like 'NR-%'"
+		);
 		expect(region.child_population).toBe(wards.s);
 		expect(await rows("select 1 from jurisdictions where time_zone = 'Africa/Nairobi'")).toHaveLength(1);
 	});
@@ -68,8 +80,8 @@ describe('npm run admin:create', () => {
 		expect(run('password12').status).not.toBe(0);
 		const ok = run('a very long admin passphrase');
 		expect(ok.status, ok.stderr).toBe(0);
-		return rows("select m.role, m.scope_key from memberships m join users u on u.id = m.user_id where u.email = 'boss@example.org'").then((r) =>
-			expect(r).toEqual([{ role: 'ADMIN', scope_key: 'global' }])
-		);
+		return rows(
+			"select m.role, m.scope_key from memberships m join users u on u.id = m.user_id where u.email = 'boss@example.org'"
+		).then((r) => expect(r).toEqual([{ role: 'ADMIN', scope_key: 'global' }]));
 	});
 });

@@ -9,7 +9,10 @@
  * the same `keyOf`, in call order) and returns one answer per item, in the same order; if it fails, every call in
  * that batch fails with its error.
  */
-export function batched<I, O>(run: (items: I[]) => Promise<O[]>, keyOf: (item: I) => string = () => ''): (item: I) => Promise<O> {
+export function batched<I, O>(
+	run: (items: I[]) => Promise<O[]>,
+	keyOf: (item: I) => string = () => ''
+): (item: I) => Promise<O> {
 	let waiting = new Map<string, { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[]>();
 	let scheduled = false;
 	function flush() {

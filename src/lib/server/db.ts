@@ -9,7 +9,11 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 
-const globalForDb = globalThis as unknown as { credoDb?: PrismaClient; credoReplica?: PrismaClient; credoHot?: pg.Pool };
+const globalForDb = globalThis as unknown as {
+	credoDb?: PrismaClient;
+	credoReplica?: PrismaClient;
+	credoHot?: pg.Pool;
+};
 const counting = process.env.NODE_ENV === 'test';
 
 /** Queries sent so far (tests only): lets a test prove a code path's query count does not grow with the data. */
@@ -87,7 +91,10 @@ export function hotPool(): pg.Pool {
 	const url = process.env.DATABASE_URL;
 	if (!url) throw new Error('DATABASE_URL is not set: start Credo with `npm start`, which provides one.');
 	const pool = new pg.Pool({
-		connectionString: url, max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 4), keepAlive: true, idleTimeoutMillis: 30_000,
+		connectionString: url,
+		max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 4),
+		keepAlive: true,
+		idleTimeoutMillis: 30_000,
 		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
 		// what this pool writes is the verification rate-limit counter: not waiting for the WAL flush on each count lets
 		// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else). Set as a

@@ -34,7 +34,10 @@ describe('a NUL character (PostgreSQL text cannot hold one)', () => {
 
 	it('any form field or field name with a NUL is refused by parseForm, whatever the schema', async () => {
 		const { z } = await import('zod');
-		expect(parseForm(z.object({ a: z.string() }), form({ a: 'fine', ['x\u0000']: 'y' }))).toMatchObject({ ok: false, errors: { 'x\u0000': expect.any(String) } });
+		expect(parseForm(z.object({ a: z.string() }), form({ a: 'fine', ['x\u0000']: 'y' }))).toMatchObject({
+			ok: false,
+			errors: { 'x\u0000': expect.any(String) }
+		});
 	});
 
 	it('POST …?/evaluate comment="Qx\\0uX" (read by hand, not by parseForm) is refused', () => {
@@ -44,13 +47,19 @@ describe('a NUL character (PostgreSQL text cannot hold one)', () => {
 
 	it('POST /regulator/import with a binary file (NUL bytes) is refused, and no job is queued', async () => {
 		const a = await licensedWorker();
-		await expect(startImport(a.regulator, 'number,holder_name\nA\u0000,B')).rejects.toMatchObject({ status: 400, fields: { file: expect.any(String) } });
+		await expect(startImport(a.regulator, 'number,holder_name\nA\u0000,B')).rejects.toMatchObject({
+			status: 400,
+			fields: { file: expect.any(String) }
+		});
 		expect(await db.importJob.count({ where: { createdById: a.regulator.id } })).toBe(0);
 	});
 
 	it('POST /admin/workforce jurisdiction="…\\0…" is "choose one", not a database error', async () => {
 		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
-		await expect(startWorkforceImport(admin, 'sbi[kQDjpx\u0000r9', 'a,b\n1,2')).rejects.toMatchObject({ status: 400, fields: { jurisdiction: expect.any(String) } });
+		await expect(startWorkforceImport(admin, 'sbi[kQDjpx\u0000r9', 'a,b\n1,2')).rejects.toMatchObject({
+			status: 400,
+			fields: { jurisdiction: expect.any(String) }
+		});
 	});
 
 	it('POST /reports/indicators/population?/save jurisdiction="sbi[kQDjpx\\0r9" (and ?jurisdiction= on the pages) is 404', async () => {
@@ -68,25 +77,67 @@ describe('a NUL character (PostgreSQL text cannot hold one)', () => {
 
 describe('dates that do not exist', () => {
 	it('isCalendarDay refuses what JavaScript would roll over, and years outside 1900–2999', () => {
-		for (const d of ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '0000-00-00', '0000-01-01', '9999-99-99', '3000-01-01', '2026-1-1', ' 2026-01-01']) expect(isCalendarDay(d), d).toBe(false);
+		for (const d of [
+			'2026-02-30',
+			'2026-02-29',
+			'2026-04-31',
+			'2026-13-01',
+			'2026-00-10',
+			'0000-00-00',
+			'0000-01-01',
+			'9999-99-99',
+			'3000-01-01',
+			'2026-1-1',
+			' 2026-01-01'
+		])
+			expect(isCalendarDay(d), d).toBe(false);
 		for (const d of ['2024-02-29', '2026-01-31', '1900-01-01', '2999-12-31']) expect(isCalendarDay(d), d).toBe(true);
 	});
 
 	it('POST /regulator/audits from="2026-04-31" was accepted (as 1 May); now refused', () => {
-		expect(sampleSchema.safeParse({ percent: '2.5', from: '2026-04-31', to: '2026-10-09', request: 'Send the certificates' }).success).toBe(false);
+		expect(
+			sampleSchema.safeParse({ percent: '2.5', from: '2026-04-31', to: '2026-10-09', request: 'Send the certificates' })
+				.success
+		).toBe(false);
 	});
 
 	it('a CPD activity on 2026-02-30 was stored as 2 March; hours and supervision sessions on 0000-00-00 were a 500', () => {
-		expect(activitySchema('2026-12-31').safeParse({ title: 't', providerName: 'p', activityDate: '2026-02-30', credits: '1', category: 'ethics' }).success).toBe(false);
+		expect(
+			activitySchema('2026-12-31').safeParse({
+				title: 't',
+				providerName: 'p',
+				activityDate: '2026-02-30',
+				credits: '1',
+				category: 'ethics'
+			}).success
+		).toBe(false);
 		expect(hoursSchema.safeParse({ date: '0000-00-00', hours: '2', activity: 'Home visits' }).success).toBe(false);
-		expect(sessionSchema.safeParse({ date: '2026-13-01', minutes: '60', format: 'INDIVIDUAL', functions: ['educational'], supervisees: ['00000000-0000-4000-8000-000000000000'] }).success).toBe(false);
+		expect(
+			sessionSchema.safeParse({
+				date: '2026-13-01',
+				minutes: '60',
+				format: 'INDIVIDUAL',
+				functions: ['educational'],
+				supervisees: ['00000000-0000-4000-8000-000000000000']
+			}).success
+		).toBe(false);
 	});
 
 	it('POST …?/event startsOn="2026/01/01" endsOn="99999-12-31" threw inside the schema (a 500); an event until 2999 is refused at once', () => {
-		const bad = eventSchema.safeParse({ title: 'T', mode: 'LIVE_ONLINE', startsOn: '2026/01/01', endsOn: '99999-12-31' });
+		const bad = eventSchema.safeParse({
+			title: 'T',
+			mode: 'LIVE_ONLINE',
+			startsOn: '2026/01/01',
+			endsOn: '99999-12-31'
+		});
 		expect(bad.success).toBe(false);
 		const started = performance.now();
-		const long = eventSchema.safeParse({ title: 'T', mode: 'LIVE_ONLINE', startsOn: '2026-01-01', endsOn: '2999-12-31' });
+		const long = eventSchema.safeParse({
+			title: 'T',
+			mode: 'LIVE_ONLINE',
+			startsOn: '2026-01-01',
+			endsOn: '2999-12-31'
+		});
 		expect(long.success).toBe(false);
 		expect(performance.now() - started).toBeLessThan(100); // counted, not a list of 355,000 days
 	});
@@ -98,8 +149,23 @@ describe('repeated fields', () => {
 		const org = await makeOrg(j.id, 'NGO');
 		const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: org.id }])).id);
 		const supervisee = await makeUser([{ role: 'LEARNER', jurisdictionId: j.id }]);
-		await db.supervisionAssignment.create({ data: { supervisorId: supervisor.id, superviseeId: supervisee.id, organisationId: org.id, jurisdictionId: j.id, startsOn: new Date('2026-01-01'), createdById: supervisor.id } });
-		const input = sessionSchema.parse({ date: '2026-11-21', minutes: '12', format: 'PEER', functions: ['administrative', 'supportive', 'supportive'], supervisees: [supervisee.id, supervisee.id] });
+		await db.supervisionAssignment.create({
+			data: {
+				supervisorId: supervisor.id,
+				superviseeId: supervisee.id,
+				organisationId: org.id,
+				jurisdictionId: j.id,
+				startsOn: new Date('2026-01-01'),
+				createdById: supervisor.id
+			}
+		});
+		const input = sessionSchema.parse({
+			date: '2026-11-21',
+			minutes: '12',
+			format: 'PEER',
+			functions: ['administrative', 'supportive', 'supportive'],
+			supervisees: [supervisee.id, supervisee.id]
+		});
 		const session = await logSession(supervisor, input);
 		expect(await db.sessionAttendee.count({ where: { sessionId: session.id } })).toBe(1);
 		expect(session.functions).toEqual(['administrative', 'supportive']);
@@ -109,7 +175,9 @@ describe('repeated fields', () => {
 describe('pages', () => {
 	it('GET /learn/…/assessment?track=<8 KB of Hebrew> signed out: the login redirect overflowed the Location header', async () => {
 		const { loginRedirect } = await import('./auth/guards');
-		expect(loginRedirect(new URL(`http://credo.test/learn/x/assessment?track=${'ש'.repeat(5_000)}`))).toBe('/login?next=%2Flearn%2Fx%2Fassessment');
+		expect(loginRedirect(new URL(`http://credo.test/learn/x/assessment?track=${'ש'.repeat(5_000)}`))).toBe(
+			'/login?next=%2Flearn%2Fx%2Fassessment'
+		);
 		expect(loginRedirect(new URL('http://credo.test/cpd?x=1'))).toBe('/login?next=%2Fcpd%3Fx%3D1');
 		expect(loginRedirect(new URL(`http://credo.test/${'a'.repeat(3_000)}`))).toBe('/login');
 	});

@@ -17,7 +17,9 @@ describe('htmlOnce / fillHtmlSlots', () => {
 		// the markup holds the placeholder; the hydration data holds it escaped (devalue writes < as \u003C)
 		const page = `<main><div class="prose">${data}</div></main><script>data: {html:"${data.replace('<', '\\u003C')}"}</script>`;
 		const filled = fillHtmlSlots(page, locals.htmlSlots);
-		expect(filled).toBe(`<main><div class="prose">${body}</div></main><script>data: {html:"\\u003C!--credo-slot:module-body-->"}</script>`);
+		expect(filled).toBe(
+			`<main><div class="prose">${body}</div></main><script>data: {html:"\\u003C!--credo-slot:module-body-->"}</script>`
+		);
 		expect(filled.split('Key points')).toHaveLength(2); // sent once; "$&" in the HTML is not a replacement pattern
 	});
 

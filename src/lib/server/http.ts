@@ -18,7 +18,12 @@ export async function readForm(event: RequestEvent): Promise<FormData> {
 /** A DomainError becomes a failed action with its field messages and the values typed; anything else rethrows. */
 export function failFrom<X extends Record<string, unknown>>(e: unknown, form: FormData, extra?: X) {
 	if (e instanceof DomainError) {
-		return fail(e.status, { errors: e.fields, message: Object.keys(e.fields).length ? null : e.message, values: formValues(form), ...(extra as X) });
+		return fail(e.status, {
+			errors: e.fields,
+			message: Object.keys(e.fields).length ? null : e.message,
+			values: formValues(form),
+			...(extra as X)
+		});
 	}
 	throw e;
 }
@@ -46,7 +51,12 @@ export function clientIp(event: RequestEvent): string {
  * that claims the key inside its own transaction; otherwise the key is reserved before the run and given back if the
  * run fails.
  */
-export function formAction<U, S extends z.ZodType, R extends Record<string, unknown> | void, M extends Record<string, string> = Record<never, string>>(
+export function formAction<
+	U,
+	S extends z.ZodType,
+	R extends Record<string, unknown> | void,
+	M extends Record<string, string> = Record<never, string>
+>(
 	guard: (event: RequestEvent) => U | Promise<U>,
 	schema: S,
 	run: (user: U, data: z.output<S>, form: FormData, event: RequestEvent, once: Once | null) => Promise<R>,
@@ -58,7 +68,8 @@ export function formAction<U, S extends z.ZodType, R extends Record<string, unkn
 		const user = await guarded(() => guard(event));
 		const form = await readForm(event);
 		const parsed = parseForm(schema, form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null, ...marker } as Failure);
+		if (!parsed.ok)
+			return fail(400, { errors: parsed.errors, values: parsed.values, message: null, ...marker } as Failure);
 		const once = event.locals.user ? onceOf(event.locals.user.id, form, event) : null;
 		const reserved = once && !options.claimsKey ? await reserveOnce(once) : null;
 		if (reserved === false) return { alreadySaved: true as const, ...marker };
@@ -68,7 +79,12 @@ export function formAction<U, S extends z.ZodType, R extends Record<string, unkn
 			if (reserved && !isRedirect(e)) await releaseOnce(once!);
 			if (e instanceof AlreadyApplied) return { alreadySaved: true as const, ...marker };
 			if (e instanceof DomainError) {
-				return fail(e.status, { errors: e.fields, message: Object.keys(e.fields).length ? null : e.message, values: formValues(form), ...marker } as Failure);
+				return fail(e.status, {
+					errors: e.fields,
+					message: Object.keys(e.fields).length ? null : e.message,
+					values: formValues(form),
+					...marker
+				} as Failure);
 			}
 			throw e;
 		}

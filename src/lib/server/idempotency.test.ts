@@ -14,7 +14,13 @@ import { createAgreement, createPlacement, placementSchema, signLearningAgreemen
 import { licensedWorker, PDF } from '../../../tests/helpers/licensing';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../tests/helpers/db';
 
-const activity = { title: 'Safeguarding workshop', providerName: 'Somewhere', activityDate: '2026-03-03', credits: 2, category: 'ethics' };
+const activity = {
+	title: 'Safeguarding workshop',
+	providerName: 'Somewhere',
+	activityDate: '2026-03-03',
+	credits: 2,
+	category: 'ethics'
+};
 const onceFor = (userId: string, action = '/(app)/cpd?/add'): Once => ({ userId, key: randomUUID(), action });
 const pdf = () => new File([PDF], 'cert.pdf');
 const keysOf = (userId: string) => db.idempotencyKey.count({ where: { userId } });
@@ -36,7 +42,9 @@ describe('the same idempotency key twice', () => {
 	it('two identical submissions at the same moment (Promise.all): one entry', async () => {
 		const a = await licensedWorker();
 		const once = onceFor(a.user.id);
-		const results = await Promise.allSettled(Array.from({ length: 5 }, () => addActivity(a.learner, activity, pdf(), once)));
+		const results = await Promise.allSettled(
+			Array.from({ length: 5 }, () => addActivity(a.learner, activity, pdf(), once))
+		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AlreadyApplied);
 		expect(await db.cpdEntry.count({ where: { userId: a.user.id } })).toBe(1);
@@ -69,14 +77,35 @@ describe('the same idempotency key twice', () => {
 		const coordinator = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
 		const student = await sessionUserOf((await makeUser([{ role: 'LEARNER', organisationId: uni.id }])).id);
 		const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }])).id);
-		const agreement = await createAgreement(coordinator, { agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' }, null);
-		const placement = await createPlacement(coordinator, placementSchema().parse({
-			agreementId: agreement.id, studentEmail: student.email, supervisorEmail: supervisor.email, startsOn: '2026-02-01', endsOn: '2026-10-31', requiredHours: '400', competencies: 'CORE.CASE_MANAGEMENT'
-		}));
-		for (const [who, as] of [[student, 'student'], [supervisor, 'supervisor'], [coordinator, 'coordinator']] as const) await signLearningAgreement(who, placement.id, as);
+		const agreement = await createAgreement(
+			coordinator,
+			{ agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' },
+			null
+		);
+		const placement = await createPlacement(
+			coordinator,
+			placementSchema().parse({
+				agreementId: agreement.id,
+				studentEmail: student.email,
+				supervisorEmail: supervisor.email,
+				startsOn: '2026-02-01',
+				endsOn: '2026-10-31',
+				requiredHours: '400',
+				competencies: 'CORE.CASE_MANAGEMENT'
+			})
+		);
+		for (const [who, as] of [
+			[student, 'student'],
+			[supervisor, 'supervisor'],
+			[coordinator, 'coordinator']
+		] as const)
+			await signLearningAgreement(who, placement.id, as);
 		const once = onceFor(student.id, '/(app)/practicum/placements/[placement]?/log');
 		const hours = { date: '2026-03-02', hours: 6, activity: 'Home visits', competencies: [] };
-		const results = await Promise.allSettled([logHours(student, placement.id, hours, once), logHours(student, placement.id, hours, once)]);
+		const results = await Promise.allSettled([
+			logHours(student, placement.id, hours, once),
+			logHours(student, placement.id, hours, once)
+		]);
 		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 		expect(await db.practicumLog.count({ where: { placementId: placement.id } })).toBe(1);
 	});
@@ -87,7 +116,12 @@ function post(user: { id: string }, fields: Record<string, string>): RequestEven
 	const body = new FormData();
 	for (const [k, v] of Object.entries(fields)) body.append(k, v);
 	const url = new URL('http://credo.test/things?/go');
-	return { locals: { user }, route: { id: '/things' }, url, request: new Request(url, { method: 'POST', body }) } as unknown as RequestEvent;
+	return {
+		locals: { user },
+		route: { id: '/things' },
+		url,
+		request: new Request(url, { method: 'POST', body })
+	} as unknown as RequestEvent;
 }
 
 describe('formAction with an idempotencyKey', () => {
@@ -96,19 +130,29 @@ describe('formAction with an idempotencyKey', () => {
 	it('runs once per key, sequentially and concurrently; a repeat answers alreadySaved (200)', async () => {
 		const user = await makeUser();
 		let runs = 0;
-		const action = formAction(() => user, schema, async () => {
-			runs++;
-			await new Promise((r) => setTimeout(r, 50));
-			return { made: runs };
-		});
+		const action = formAction(
+			() => user,
+			schema,
+			async () => {
+				runs++;
+				await new Promise((r) => setTimeout(r, 50));
+				return { made: runs };
+			}
+		);
 		const key = randomUUID();
 		expect(await action(post(user, { name: 'a', idempotencyKey: key }))).toEqual({ made: 1 });
 		expect(await action(post(user, { name: 'a', idempotencyKey: key }))).toEqual({ alreadySaved: true });
 		const other = randomUUID();
-		const both = await Promise.all([action(post(user, { name: 'b', idempotencyKey: other })), action(post(user, { name: 'b', idempotencyKey: other }))]);
+		const both = await Promise.all([
+			action(post(user, { name: 'b', idempotencyKey: other })),
+			action(post(user, { name: 'b', idempotencyKey: other }))
+		]);
 		expect(runs).toBe(2);
 		expect(both).toContainEqual({ alreadySaved: true });
-		expect(await db.idempotencyKey.findMany({ where: { userId: user.id }, select: { action: true } })).toEqual([{ action: '/things?/go' }, { action: '/things?/go' }]);
+		expect(await db.idempotencyKey.findMany({ where: { userId: user.id }, select: { action: true } })).toEqual([
+			{ action: '/things?/go' },
+			{ action: '/things?/go' }
+		]);
 		// without a key (or with a malformed one) every post runs
 		await action(post(user, { name: 'c' }));
 		await action(post(user, { name: 'c', idempotencyKey: 'short' }));
@@ -118,10 +162,14 @@ describe('formAction with an idempotencyKey', () => {
 	it('a run that fails gives its key back, so the corrected form can be sent again', async () => {
 		const user = await makeUser();
 		let fail = true;
-		const action = formAction(() => user, schema, async () => {
-			if (fail) throw new DomainError('not yet', 400, { name: 'not yet' });
-			return { made: true };
-		});
+		const action = formAction(
+			() => user,
+			schema,
+			async () => {
+				if (fail) throw new DomainError('not yet', 400, { name: 'not yet' });
+				return { made: true };
+			}
+		);
 		const key = randomUUID();
 		const refused = await action(post(user, { name: 'a', idempotencyKey: key }));
 		expect(refused).toMatchObject({ status: 400 });
@@ -132,14 +180,20 @@ describe('formAction with an idempotencyKey', () => {
 	it('with claimsKey the run claims the key in its own transaction', async () => {
 		const user = await makeUser();
 		let made = 0;
-		const action = formAction(() => user, schema, async (_u, _d, _f, _e, once) => {
-			await db.$transaction(async (tx) => {
-				const { claimOnce } = await import('./idempotency');
-				await claimOnce(tx, once);
-				made++;
-			});
-			return { made };
-		}, {}, { claimsKey: true });
+		const action = formAction(
+			() => user,
+			schema,
+			async (_u, _d, _f, _e, once) => {
+				await db.$transaction(async (tx) => {
+					const { claimOnce } = await import('./idempotency');
+					await claimOnce(tx, once);
+					made++;
+				});
+				return { made };
+			},
+			{},
+			{ claimsKey: true }
+		);
 		const key = randomUUID();
 		const results = await Promise.all([1, 2, 3].map(() => action(post(user, { name: 'a', idempotencyKey: key }))));
 		expect(made).toBe(1);

@@ -71,5 +71,9 @@ export async function releaseOnce(once: Once) {
 
 /** The sweeper's part: keys older than KEY_DAYS. */
 export async function sweepKeys(now = new Date()) {
-	return (await db.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - KEY_DAYS * 86_400_000) } } })).count;
+	return (
+		await db.idempotencyKey.deleteMany({
+			where: { createdAt: { lt: new Date(now.getTime() - KEY_DAYS * 86_400_000) } }
+		})
+	).count;
 }

@@ -9,7 +9,9 @@ import { progressSql } from './learning/progress';
 const byRoute: Record<string, (event: RequestEvent) => SessionExtra> = {
 	// the module page: the learner's standing on the module in the URL (learning/progress.ts)
 	'/(app)/learn/[module]': (event) => ({
-		name: 'module-progress', sql: (user, now, [moduleId]) => progressSql(user, moduleId, now), values: [event.params.module ?? '']
+		name: 'module-progress',
+		sql: (user, now, [moduleId]) => progressSql(user, moduleId, now),
+		values: [event.params.module ?? '']
 	})
 };
 

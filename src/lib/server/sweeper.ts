@@ -11,7 +11,10 @@ let timer: NodeJS.Timeout | null = null;
 export async function sweep(now = new Date()) {
 	await flushOutbox();
 	await db.rateLimit.deleteMany({
-		where: { windowStart: { lt: new Date(now.getTime() - 86_400_000) }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }
+		where: {
+			windowStart: { lt: new Date(now.getTime() - 86_400_000) },
+			OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }]
+		}
 	});
 	await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
 	await sweepKeys(now); // idempotency keys older than 7 days: a form is not resent after that long

@@ -17,7 +17,16 @@ const PRISMA_CODES = new Set([
 	'P1017', // server has closed the connection
 	'P2024' // timed out fetching a new connection from the pool
 ]);
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EAI_AGAIN'
+]);
 // SQLSTATE: class 08 connection exceptions, operator intervention (shutdown, crash, cannot connect now), too many
 // connections, and a read-only transaction on a standby promoted/demoted underneath us is NOT here (that is a bug).
 const SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;

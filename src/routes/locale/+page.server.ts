@@ -12,7 +12,13 @@ export const actions: Actions = {
 		const locale = String(form.get('locale') ?? '');
 		const next = String(form.get('next') ?? '/');
 		if ((locales as readonly string[]).includes(locale)) {
-			event.cookies.set('PARAGLIDE_LOCALE', locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 31_536_000, secure: event.url.protocol === 'https:' });
+			event.cookies.set('PARAGLIDE_LOCALE', locale, {
+				path: '/',
+				httpOnly: false,
+				sameSite: 'lax',
+				maxAge: 31_536_000,
+				secure: event.url.protocol === 'https:'
+			});
 			if (event.locals.user) await db.user.update({ where: { id: event.locals.user.id }, data: { locale } });
 		}
 		// only same-site paths, so the form cannot be used as an open redirect

@@ -7,7 +7,12 @@ export async function searchUsers(query: string, page: number) {
 	// a NUL cannot be compared by PostgreSQL and is in no name or address: it is dropped (found by fuzzing)
 	const q = query.replaceAll('\u0000', '').trim().slice(0, 100);
 	const where = q
-		? { OR: [{ email: { contains: q, mode: 'insensitive' as const } }, { name: { contains: q, mode: 'insensitive' as const } }] }
+		? {
+				OR: [
+					{ email: { contains: q, mode: 'insensitive' as const } },
+					{ name: { contains: q, mode: 'insensitive' as const } }
+				]
+			}
 		: {};
 	const [users, total] = await Promise.all([
 		db.user.findMany({
@@ -26,10 +31,21 @@ export function userDetail(id: string) {
 	return db.user.findUnique({
 		where: { id },
 		select: {
-			id: true, name: true, email: true, emailVerifiedAt: true, createdAt: true, erasedAt: true,
+			id: true,
+			name: true,
+			email: true,
+			emailVerifiedAt: true,
+			createdAt: true,
+			erasedAt: true,
 			memberships: {
 				orderBy: { createdAt: 'asc' },
-				select: { id: true, role: true, createdAt: true, organisation: { select: { name: true } }, jurisdiction: { select: { name: true } } }
+				select: {
+					id: true,
+					role: true,
+					createdAt: true,
+					organisation: { select: { name: true } },
+					jurisdiction: { select: { name: true } }
+				}
 			}
 		}
 	});
@@ -38,7 +54,15 @@ export function userDetail(id: string) {
 export function organisations() {
 	return db.organisation.findMany({
 		orderBy: [{ type: 'asc' }, { name: 'asc' }],
-		select: { id: true, name: true, slug: true, type: true, jurisdiction: { select: { name: true } }, area: { select: { name: true } }, _count: { select: { memberships: true } } }
+		select: {
+			id: true,
+			name: true,
+			slug: true,
+			type: true,
+			jurisdiction: { select: { name: true } },
+			area: { select: { name: true } },
+			_count: { select: { memberships: true } }
+		}
 	});
 }
 
@@ -48,7 +72,10 @@ export function recentAudit(limit = 100) {
 
 export async function counts() {
 	const [users, organisations, workers, jurisdictions] = await Promise.all([
-		db.user.count(), db.organisation.count(), db.workerProfile.count(), db.jurisdiction.count()
+		db.user.count(),
+		db.organisation.count(),
+		db.workerProfile.count(),
+		db.jurisdiction.count()
 	]);
 	return { users, organisations, workers, jurisdictions };
 }

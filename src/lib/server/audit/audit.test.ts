@@ -7,7 +7,9 @@ describe('audit events are append-only in the database', () => {
 		const subjectId = `subject-${Math.random()}`;
 		await audit(db, { action: 'test.event', subjectType: 'test', subjectId, reason: 'original' });
 		const row = await db.auditEvent.findFirstOrThrow({ where: { subjectId } });
-		await expect(db.$executeRaw`update audit_events set reason = 'changed' where id = ${row.id}`).rejects.toThrow(/append-only/);
+		await expect(db.$executeRaw`update audit_events set reason = 'changed' where id = ${row.id}`).rejects.toThrow(
+			/append-only/
+		);
 		await expect(db.$executeRaw`delete from audit_events where id = ${row.id}`).rejects.toThrow(/append-only/);
 		await expect(db.auditEvent.update({ where: { id: row.id }, data: { reason: 'changed' } })).rejects.toThrow();
 		await expect(db.auditEvent.deleteMany({ where: { subjectId } })).rejects.toThrow();

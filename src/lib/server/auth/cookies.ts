@@ -13,5 +13,10 @@ export function setSessionCookie(event: RequestEvent, token: string, expiresAt: 
 }
 
 export function clearSessionCookie(event: RequestEvent) {
-	event.cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: event.url.protocol === 'https:' });
+	event.cookies.delete(SESSION_COOKIE, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: event.url.protocol === 'https:'
+	});
 }

@@ -42,7 +42,9 @@ describe('login throttling (stored in the database, clock injected)', () => {
 		const user = await makeUser();
 		const t0 = new Date('2026-03-02T08:00:00Z');
 		for (let i = 0; i < 6; i++) {
-			const e = await fails(attemptLogin(user.email, 'wrong password!', '10.1.1.1', new Date(t0.getTime() + i * 16 * MIN)));
+			const e = await fails(
+				attemptLogin(user.email, 'wrong password!', '10.1.1.1', new Date(t0.getTime() + i * 16 * MIN))
+			);
 			expect(e.status).toBe(400);
 		}
 	});
@@ -50,7 +52,8 @@ describe('login throttling (stored in the database, clock injected)', () => {
 	it('the per-address limit is looser and separate from the account limit', async () => {
 		const now = new Date('2026-03-03T08:00:00Z');
 		const key = `login:ip:test-${Math.random()}`;
-		for (let i = 0; i < 99; i++) expect(await hit(key, { limit: 100, windowMs: 15 * MIN, lockMs: 15 * MIN }, now)).toBeNull();
+		for (let i = 0; i < 99; i++)
+			expect(await hit(key, { limit: 100, windowMs: 15 * MIN, lockMs: 15 * MIN }, now)).toBeNull();
 		expect(await hit(key, { limit: 100, windowMs: 15 * MIN, lockMs: 15 * MIN }, now)).not.toBeNull();
 		expect(await lockedUntil(key, new Date(now.getTime() + 14 * MIN))).not.toBeNull();
 		expect(await lockedUntil(key, new Date(now.getTime() + 16 * MIN))).toBeNull();

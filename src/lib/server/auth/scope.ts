@@ -16,9 +16,7 @@ export function covers(membership: Membership, scope: Scope = {}, orgJurisdictio
 		return !!membership.jurisdictionId && membership.jurisdictionId === orgJurisdictionId;
 	}
 	if (scope.jurisdictionId) {
-		return (
-			membership.jurisdictionId === scope.jurisdictionId || membership.orgJurisdictionId === scope.jurisdictionId
-		);
+		return membership.jurisdictionId === scope.jurisdictionId || membership.orgJurisdictionId === scope.jurisdictionId;
 	}
 	return true;
 }
@@ -27,7 +25,12 @@ export function rolesOf(user: SessionUser | null, role: Role): Membership[] {
 	return user ? user.memberships.filter((m) => m.role === role) : [];
 }
 
-export function hasRole(user: SessionUser | null, roles: Role | Role[], scope?: Scope, orgJurisdictionId?: string | null) {
+export function hasRole(
+	user: SessionUser | null,
+	roles: Role | Role[],
+	scope?: Scope,
+	orgJurisdictionId?: string | null
+) {
 	const wanted = Array.isArray(roles) ? roles : [roles];
 	return !!user?.memberships.some((m) => wanted.includes(m.role) && covers(m, scope, orgJurisdictionId));
 }

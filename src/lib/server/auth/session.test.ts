@@ -59,11 +59,17 @@ describe('sessions (Lucia pattern)', () => {
 		const admin = await makeUser([{ role: 'ADMIN' }]);
 		const learner = await makeUser([{ role: 'LEARNER' }]);
 		const disabled = await makeUser([{ role: 'ADMIN' }]);
-		const [a, b, d] = await Promise.all([createSession(admin.id), createSession(learner.id), createSession(disabled.id)]);
+		const [a, b, d] = await Promise.all([
+			createSession(admin.id),
+			createSession(learner.id),
+			createSession(disabled.id)
+		]);
 		await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
 		const forged = b.token.slice(0, -1) + (b.token.endsWith('a') ? 'b' : 'a');
 		// started in one turn of the event loop: one batch (a statement over arrays), answers matched back by position
-		const [ra, rb, rForged, rd, ra2] = await Promise.all([a.token, b.token, forged, d.token, a.token].map((t) => validateSessionToken(t)));
+		const [ra, rb, rForged, rd, ra2] = await Promise.all(
+			[a.token, b.token, forged, d.token, a.token].map((t) => validateSessionToken(t))
+		);
 		expect(ra?.user.id).toBe(admin.id);
 		expect(ra?.user.memberships.map((m) => m.role)).toEqual(['ADMIN']);
 		expect(rForged).toBeNull();
@@ -78,7 +84,8 @@ describe('sessions (Lucia pattern)', () => {
 		const two = await makeUser();
 		const [s1, s2] = await Promise.all([createSession(one.id), createSession(two.id)]);
 		const extra = (arg: string): SessionExtra => ({
-			name: 'test-echo', values: [arg],
+			name: 'test-echo',
+			values: [arg],
 			sql: (user, now, [x]) => `json_build_object('user', ${user}, 'arg', ${x}, 'now', ${now})`
 		});
 		const now = new Date('2026-12-01T10:00:00Z');
@@ -97,7 +104,10 @@ describe('sessions (Lucia pattern)', () => {
 		const user = await makeUser();
 		const s = await createSession(user.id);
 		const broken: SessionExtra = { name: 'test-broken', values: ['x'], sql: (_u, _n, [x]) => `(${x}::int)` }; // 'x' is no integer
-		const results = await Promise.allSettled([validateSessionToken(s.token, new Date(), broken), validateSessionToken(s.token, new Date(), broken)]);
+		const results = await Promise.allSettled([
+			validateSessionToken(s.token, new Date(), broken),
+			validateSessionToken(s.token, new Date(), broken)
+		]);
 		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
 		expect((await validateSessionToken(s.token))?.user.id).toBe(user.id);
 	});

@@ -92,7 +92,13 @@ function sessionStatement(extra: SessionExtra | undefined, argCount: number): { 
 	let text = statements.get(name);
 	if (!text) {
 		const args = Array.from({ length: argCount }, (_, i) => `a${i + 1}`);
-		const more = extra ? `, ${extra.sql('u.id', 'k.now', args.map((a) => `k.${a}`))} as extra` : '';
+		const more = extra
+			? `, ${extra.sql(
+					'u.id',
+					'k.now',
+					args.map((a) => `k.${a}`)
+				)} as extra`
+			: '';
 		text = `
 		select k.n, s.id, s.expires_at, u.id as user_id, u.email, u.name, u.email_verified_at, u.locale,
 			coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', m.organisation_id,
@@ -111,17 +117,20 @@ function sessionStatement(extra: SessionExtra | undefined, argCount: number): { 
 	return { name, text };
 }
 
-const lookup = batched(async (items: Pending[]): Promise<(Row | undefined)[]> => {
-	const extra = items[0].extra; // one statement per kind of extra (the batch key)
-	const argCount = extra?.values.length ?? 0;
-	const values: unknown[] = [items.map((i) => i.sessionId), PRIVACY_NOTICE_VERSION, items.map((i) => i.now)];
-	for (let a = 0; a < argCount; a++) values.push(items.map((i) => i.extra!.values[a]));
-	// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger
-	// part; a named statement, so each connection plans it once (planning took longer than running it)
-	const { rows } = await hotPool().query<Row>({ ...sessionStatement(extra, argCount), values });
-	const byPosition = new Map(rows.map((r) => [Number(r.n), r]));
-	return items.map((_, i) => byPosition.get(i + 1));
-}, (item) => item.extra?.name ?? '');
+const lookup = batched(
+	async (items: Pending[]): Promise<(Row | undefined)[]> => {
+		const extra = items[0].extra; // one statement per kind of extra (the batch key)
+		const argCount = extra?.values.length ?? 0;
+		const values: unknown[] = [items.map((i) => i.sessionId), PRIVACY_NOTICE_VERSION, items.map((i) => i.now)];
+		for (let a = 0; a < argCount; a++) values.push(items.map((i) => i.extra!.values[a]));
+		// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger
+		// part; a named statement, so each connection plans it once (planning took longer than running it)
+		const { rows } = await hotPool().query<Row>({ ...sessionStatement(extra, argCount), values });
+		const byPosition = new Map(rows.map((r) => [Number(r.n), r]));
+		return items.map((_, i) => byPosition.get(i + 1));
+	},
+	(item) => item.extra?.name ?? ''
+);
 
 /**
  * The session, user and memberships of a token in one round trip (and `extra`, the page's own data, when a hot page

@@ -32,7 +32,11 @@ import obContext from './contexts/ob-v3p0-context-3.0.3.json' with { type: 'json
 
 const schema = JSON.parse(fs.readFileSync('tests/fixtures/ob3-achievementcredential.schema.json', 'utf8'));
 
-const ISSUER = { id: 'https://credo.example.org/issuer', name: 'Credo Social Service Academy', url: 'https://credo.example.org' };
+const ISSUER = {
+	id: 'https://credo.example.org/issuer',
+	name: 'Credo Social Service Academy',
+	url: 'https://credo.example.org'
+};
 const OTHER_ISSUER = { id: 'https://other.example.org/issuer', name: 'Other Academy' };
 const DAY = 86_400_000;
 
@@ -166,7 +170,13 @@ describe('sealing secret keys', () => {
 
 describe('document loader', () => {
 	it('serves the contexts locally', async () => {
-		for (const url of [VC_V2_CONTEXT, OB_V3P0_CONTEXT, DATA_INTEGRITY_V2_CONTEXT, MULTIKEY_V1_CONTEXT, SECURITY_V2_CONTEXT]) {
+		for (const url of [
+			VC_V2_CONTEXT,
+			OB_V3P0_CONTEXT,
+			DATA_INTEGRITY_V2_CONTEXT,
+			MULTIKEY_V1_CONTEXT,
+			SECURITY_V2_CONTEXT
+		]) {
 			const { document, documentUrl } = await documentLoader(url);
 			expect(documentUrl).toBe(url);
 			expect(document).toHaveProperty('@context');
@@ -234,7 +244,9 @@ describe('AchievementCredential', () => {
 
 	it('rejects relative ids and an inverted validity period', () => {
 		expect(() => buildAchievementCredential(input({ id: '1234' }))).toThrow(/absolute URI/);
-		expect(() => buildAchievementCredential(input({ validUntil: new Date(Date.now() - 2 * DAY) }))).toThrow(/validUntil/);
+		expect(() => buildAchievementCredential(input({ validUntil: new Date(Date.now() - 2 * DAY) }))).toThrow(
+			/validUntil/
+		);
 	});
 
 	it('validates against the official OB 3.0 AchievementCredential JSON schema, signed and unsigned', () => {
@@ -284,10 +296,16 @@ describe('verification', () => {
 	it('fails when one character of the holder name changes', async () => {
 		const renamed = structuredClone(signed);
 		renamed.credentialSubject.name = 'Thandiwe Mokoena'.replace('T', 'H');
-		expect(await verifySignedCredential(renamed, loader)).toMatchObject({ verified: false, error: 'Invalid signature.' });
+		expect(await verifySignedCredential(renamed, loader)).toMatchObject({
+			verified: false,
+			error: 'Invalid signature.'
+		});
 		const reidentified = structuredClone(signed);
 		reidentified.credentialSubject.identifier[0].identityHash = 'Thandiwe Mokoenb';
-		expect(await verifySignedCredential(reidentified, loader)).toMatchObject({ verified: false, error: 'Invalid signature.' });
+		expect(await verifySignedCredential(reidentified, loader)).toMatchObject({
+			verified: false,
+			error: 'Invalid signature.'
+		});
 	});
 
 	it('fails when one character of the proofValue changes', async () => {
@@ -312,7 +330,12 @@ describe('verification', () => {
 	it('fails for a valid signature by a key another issuer controls', async () => {
 		const otherKey = await generateIssuerKey(OTHER_ISSUER.id);
 		const both = loaderFor({ ...publishedDocs(ISSUER, [key]), ...publishedDocs(OTHER_ISSUER, [otherKey]) });
-		const signer = await Ed25519Multikey.from({ '@context': MULTIKEY_V1_CONTEXT, type: 'Multikey', controller: OTHER_ISSUER.id, ...otherKey });
+		const signer = await Ed25519Multikey.from({
+			'@context': MULTIKEY_V1_CONTEXT,
+			type: 'Multikey',
+			controller: OTHER_ISSUER.id,
+			...otherKey
+		});
 		// bypasses signCredential's own issuer check to exercise the verifier's
 		const forged = await vc.issue({
 			credential: buildAchievementCredential(input()),
@@ -340,7 +363,9 @@ describe('verification', () => {
 
 	it('fails after validUntil', async () => {
 		const expired = await signCredential(
-			buildAchievementCredential(input({ validFrom: new Date(Date.now() - 400 * DAY), validUntil: new Date(Date.now() - 30 * DAY) })),
+			buildAchievementCredential(
+				input({ validFrom: new Date(Date.now() - 400 * DAY), validUntil: new Date(Date.now() - 30 * DAY) })
+			),
 			{ ...key, controller: ISSUER.id },
 			loader
 		);
@@ -351,7 +376,17 @@ describe('verification', () => {
 
 	it('never throws on malformed input', async () => {
 		const { proof: _proof, ...unsigned } = signed;
-		for (const bad of [null, undefined, 'a string', 42, [], {}, unsigned, { ...signed, '@context': 'nope' }, { ...signed, proof: [{}] }]) {
+		for (const bad of [
+			null,
+			undefined,
+			'a string',
+			42,
+			[],
+			{},
+			unsigned,
+			{ ...signed, '@context': 'nope' },
+			{ ...signed, proof: [{}] }
+		]) {
 			const result = await verifySignedCredential(bad, loader);
 			expect(result.verified).toBe(false);
 			expect(typeof result.error).toBe('string');
@@ -374,6 +409,8 @@ describe('verification', () => {
 			await verifySignedCredential(s, loader);
 			verifyMs += performance.now() - t;
 		}
-		console.log(`OB 3.0 credential: sign ${(signMs / runs).toFixed(1)} ms, verify ${(verifyMs / runs).toFixed(1)} ms (mean of ${runs})`);
+		console.log(
+			`OB 3.0 credential: sign ${(signMs / runs).toFixed(1)} ms, verify ${(verifyMs / runs).toFixed(1)} ms (mean of ${runs})`
+		);
 	});
 });

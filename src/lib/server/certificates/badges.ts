@@ -76,7 +76,9 @@ export function sealSecret(secret: string, masterKey: Buffer): string {
 	const cipher = createCipheriv('aes-256-gcm', masterKey, iv, { authTagLength: TAG_BYTES });
 	const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
 	const tag = cipher.getAuthTag();
-	return [SEAL_VERSION, iv, tag, ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+	return [SEAL_VERSION, iv, tag, ciphertext]
+		.map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+		.join('.');
 }
 
 /** Inverse of sealSecret; throws on a wrong master key, a malformed value or any tampering. */
@@ -116,7 +118,10 @@ export type ResolveKey = (url: string) => Promise<object | null>;
 const staticContexts = new Map<string, object>([
 	[VC_V2_CONTEXT, required(credentialsContexts.get(VC_V2_CONTEXT), VC_V2_CONTEXT)],
 	[OB_V3P0_CONTEXT, obContext],
-	[DATA_INTEGRITY_V2_CONTEXT, required(dataIntegrityContext.contexts.get(DATA_INTEGRITY_V2_CONTEXT), DATA_INTEGRITY_V2_CONTEXT)],
+	[
+		DATA_INTEGRITY_V2_CONTEXT,
+		required(dataIntegrityContext.contexts.get(DATA_INTEGRITY_V2_CONTEXT), DATA_INTEGRITY_V2_CONTEXT)
+	],
 	[MULTIKEY_V1_CONTEXT, required(multikeyContext.contexts.get(MULTIKEY_V1_CONTEXT), MULTIKEY_V1_CONTEXT)]
 ]);
 // Served by @digitalbazaar/vc's own offline loader (from jsonld-signatures' bundled copies), which
@@ -140,7 +145,8 @@ export function makeDocumentLoader(resolveKey?: ResolveKey): DocumentLoader {
 		const doc = resolveKey ? await resolveKey(url) : null;
 		if (!doc) throw new Error(`document loader: unknown URL ${url}`);
 		// A document claiming another id would let one key stand in for another.
-		if ((doc as { id?: unknown }).id !== url) throw new Error(`document loader: ${url} resolved to a document with another id`);
+		if ((doc as { id?: unknown }).id !== url)
+			throw new Error(`document loader: ${url} resolved to a document with another id`);
 		return { contextUrl: null, documentUrl: url, document: structuredClone(doc) };
 	};
 }
@@ -157,7 +163,11 @@ export interface MultikeyDocument {
 	publicKeyMultibase: string;
 }
 
-export function verificationMethodDocument(key: { id: string; controller: string; publicKeyMultibase: string }): MultikeyDocument {
+export function verificationMethodDocument(key: {
+	id: string;
+	controller: string;
+	publicKeyMultibase: string;
+}): MultikeyDocument {
 	return {
 		'@context': MULTIKEY_V1_CONTEXT,
 		id: key.id,
@@ -279,9 +289,13 @@ export function buildAchievementCredential(input: AchievementCredentialInput): A
 		throw new TypeError('validUntil must be after validFrom');
 	}
 
-	const alignment = (achievement.competencies ?? []).map(
-		(c): Alignment => ({ type: ['Alignment'], targetName: c.title, targetUrl: c.url, targetType: 'CFItem', targetCode: c.id })
-	);
+	const alignment = (achievement.competencies ?? []).map((c): Alignment => ({
+		type: ['Alignment'],
+		targetName: c.title,
+		targetUrl: c.url,
+		targetType: 'CFItem',
+		targetCode: c.id
+	}));
 	return {
 		'@context': [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
 		id: input.id,
@@ -384,7 +398,7 @@ function short(message: string): string {
 }
 
 function assertAbsoluteUri(value: string, what: string): void {
-	let ok = false;
+	let ok: boolean;
 	try {
 		ok = /^[a-z][a-z0-9+.-]*:/i.test(value) && Boolean(new URL(value).protocol);
 	} catch {

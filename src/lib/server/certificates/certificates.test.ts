@@ -12,7 +12,15 @@ import { answerEntries, moduleFile } from '../../../../tests/helpers/content';
 import { startAttempt, submitAttempt } from '../learning/attempts';
 import { createProgramme, decideRecognition, requestRecognition, type ProgrammeInput } from './programmes';
 import { addParticipants, createEvent, markAllPresent, saveRegister } from './events';
-import { autoIssueAfterModule, claimCertificate, issueCertificate, learnerOverview, revokeCertificate, runCohortIssuance, startCohortIssuance } from './issuance';
+import {
+	autoIssueAfterModule,
+	claimCertificate,
+	issueCertificate,
+	learnerOverview,
+	revokeCertificate,
+	runCohortIssuance,
+	startCohortIssuance
+} from './issuance';
 import { lookup, lookupByCode } from './verification';
 import { checkCredential, credentialFor } from './credentials';
 import { certificatePdf } from './documents';
@@ -24,7 +32,9 @@ const day = (s: string) => new Date(`${s}T00:00:00Z`);
 async function setting() {
 	const j = await makeJurisdiction();
 	const provider = await makeOrg(j.id, 'TRAINING_PROVIDER');
-	await db.providerAccreditation.create({ data: { jurisdictionId: j.id, organisationId: provider.id, accreditedOn: day('2025-01-01') } });
+	await db.providerAccreditation.create({
+		data: { jurisdictionId: j.id, organisationId: provider.id, accreditedOn: day('2025-01-01') }
+	});
 	const providerAdmin = await sessionUserOf((await makeUser([{ role: 'PROVIDER', organisationId: provider.id }])).id);
 	const regulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }])).id);
 	const learnerRow = await makeUser([{ role: 'LEARNER', jurisdictionId: j.id }]);
@@ -32,9 +42,20 @@ async function setting() {
 }
 
 const base: ProgrammeInput = {
-	code: 'P1', title: 'Gatekeeping short course', description: undefined, track: undefined, requiresEvent: false, minPracticumHours: null,
-	minSupervisionHours: null, validityMonths: 12, childVictims: false, childProtection: true, supportingPartner: undefined, autoIssue: true,
-	modules: [{ moduleId: MODULE, minScore: 80 }], competencies: []
+	code: 'P1',
+	title: 'Gatekeeping short course',
+	description: undefined,
+	track: undefined,
+	requiresEvent: false,
+	minPracticumHours: null,
+	minSupervisionHours: null,
+	validityMonths: 12,
+	childVictims: false,
+	childProtection: true,
+	supportingPartner: undefined,
+	autoIssue: true,
+	modules: [{ moduleId: MODULE, minScore: 80 }],
+	competencies: []
 };
 
 async function pass(userId: string, right = true) {
@@ -47,7 +68,10 @@ describe('module programmes', () => {
 		const s = await setting();
 		const p = await createProgramme(s.providerAdmin, s.provider.id, base);
 		let overview = await learnerOverview(s.learner.id);
-		expect(overview.programmes.find((x) => x.id === p.id)).toMatchObject({ eligible: false, requirements: [{ kind: 'module', met: false, best: null }] });
+		expect(overview.programmes.find((x) => x.id === p.id)).toMatchObject({
+			eligible: false,
+			requirements: [{ kind: 'module', met: false, best: null }]
+		});
 		await pass(s.learner.id);
 		const issued = await autoIssueAfterModule(s.learner.id, MODULE);
 		expect(issued).toHaveLength(1);
@@ -56,7 +80,11 @@ describe('module programmes', () => {
 		expect(overview.certificates).toHaveLength(1);
 		const c = await db.certificate.findFirstOrThrow({ where: { userId: s.learner.id } });
 		expect(c.competencies).toContain('CARE.GATEKEEPING');
-		expect(c.expiresOn?.toISOString().slice(0, 10)).toBe(new Date(Date.UTC(c.issuedOn.getUTCFullYear() + 1, c.issuedOn.getUTCMonth(), c.issuedOn.getUTCDate() - 1)).toISOString().slice(0, 10));
+		expect(c.expiresOn?.toISOString().slice(0, 10)).toBe(
+			new Date(Date.UTC(c.issuedOn.getUTCFullYear() + 1, c.issuedOn.getUTCMonth(), c.issuedOn.getUTCDate() - 1))
+				.toISOString()
+				.slice(0, 10)
+		);
 		// a worker profile was created for the holder, in the programme's jurisdiction
 		expect(await db.workerProfile.count({ where: { userId: s.learner.id, jurisdictionId: s.j.id } })).toBe(1);
 		expect(await db.auditEvent.count({ where: { action: 'certificate.issued', subjectId: c.id } })).toBe(1);
@@ -78,7 +106,11 @@ describe('module programmes', () => {
 
 	it('a score under the programme minimum does not qualify; claiming then is refused', async () => {
 		const s = await setting();
-		const p = await createProgramme(s.providerAdmin, s.provider.id, { ...base, modules: [{ moduleId: MODULE, minScore: 100 }], autoIssue: false });
+		const p = await createProgramme(s.providerAdmin, s.provider.id, {
+			...base,
+			modules: [{ moduleId: MODULE, minScore: 100 }],
+			autoIssue: false
+		});
 		await expect(claimCertificate(s.learner, p.id)).rejects.toMatchObject({ status: 409 });
 		expect(await db.certificate.count({ where: { programmeId: p.id } })).toBe(0);
 	});
@@ -94,11 +126,26 @@ describe('module programmes', () => {
 describe('training events', () => {
 	async function fiveDayEvent() {
 		const s = await setting();
-		const p = await createProgramme(s.providerAdmin, s.provider.id, { ...base, code: 'CP5', modules: [], requiresEvent: true, autoIssue: false, childVictims: true });
-		const ev = await createEvent(s.providerAdmin, p.id, { title: 'Five days', mode: 'IN_PERSON', venue: 'Hall', startsOn: day('2026-06-01'), endsOn: day('2026-06-05'), facilitators: [] });
+		const p = await createProgramme(s.providerAdmin, s.provider.id, {
+			...base,
+			code: 'CP5',
+			modules: [],
+			requiresEvent: true,
+			autoIssue: false,
+			childVictims: true
+		});
+		const ev = await createEvent(s.providerAdmin, p.id, {
+			title: 'Five days',
+			mode: 'IN_PERSON',
+			venue: 'Hall',
+			startsOn: day('2026-06-01'),
+			endsOn: day('2026-06-05'),
+			facilitators: []
+		});
 		const people = await Promise.all([1, 2, 3].map(() => makeUser([{ role: 'LEARNER', jurisdictionId: s.j.id }])));
 		await addParticipants(s.providerAdmin, ev.id, people.map((u) => u.email).join('\n'));
-		for (const d of ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05']) await markAllPresent(s.providerAdmin, ev.id, day(d));
+		for (const d of ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05'])
+			await markAllPresent(s.providerAdmin, ev.id, day(d));
 		return { s, p, ev, people };
 	}
 
@@ -114,28 +161,41 @@ describe('training events', () => {
 		await runCohortIssuance(job.id);
 		const done = await db.importJob.findUniqueOrThrow({ where: { id: job.id } });
 		expect(done).toMatchObject({ status: 'done', processed: 3, total: 3 });
-		expect(done.report).toMatchObject({ issued: 2, alreadyHeld: 0, notEligible: [{ email: missed.email, left: '4/5' }] });
+		expect(done.report).toMatchObject({
+			issued: 2,
+			alreadyHeld: 0,
+			notEligible: [{ email: missed.email, left: '4/5' }]
+		});
 		const holders = (await db.certificate.findMany({ where: { programmeId: p.id } })).map((c) => c.userId).sort();
 		expect(holders).toEqual([full.id, madeUp.id].sort());
 		// run again: nothing twice
 		const again = await startCohortIssuance(s.providerAdmin, ev.id);
 		await runCohortIssuance(again.id);
 		expect(await db.certificate.count({ where: { programmeId: p.id } })).toBe(2);
-		expect((await db.importJob.findUniqueOrThrow({ where: { id: again.id } })).report).toMatchObject({ issued: 0, alreadyHeld: 2 });
+		expect((await db.importJob.findUniqueOrThrow({ where: { id: again.id } })).report).toMatchObject({
+			issued: 0,
+			alreadyHeld: 2
+		});
 	});
 
 	it('the register refuses a person not enrolled, a day outside the event and an unknown mark, changing nothing', async () => {
 		const { s, ev, people } = await fiveDayEvent();
 		const before = await db.attendanceMark.count({ where: { eventId: ev.id, present: true } });
 		const stranger = await makeUser();
-		for (const [key, value] of [[`mark.${stranger.id}.2026-06-01`, 'absent'], [`mark.${people[0].id}.2026-07-01`, 'absent'], [`mark.${people[0].id}.2026-06-01`, 'late']]) {
+		for (const [key, value] of [
+			[`mark.${stranger.id}.2026-06-01`, 'absent'],
+			[`mark.${people[0].id}.2026-07-01`, 'absent'],
+			[`mark.${people[0].id}.2026-06-01`, 'late']
+		]) {
 			const form = new FormData();
 			form.set(`mark.${people[1].id}.2026-06-02`, 'absent');
 			form.set(key, value);
 			await expect(saveRegister(s.providerAdmin, ev.id, form)).rejects.toMatchObject({ status: 400 });
 		}
 		expect(await db.attendanceMark.count({ where: { eventId: ev.id, present: true } })).toBe(before);
-		await expect(addParticipants(s.providerAdmin, ev.id, 'nobody-here@example.org')).rejects.toMatchObject({ fields: { emails: expect.any(String) } });
+		await expect(addParticipants(s.providerAdmin, ev.id, 'nobody-here@example.org')).rejects.toMatchObject({
+			fields: { emails: expect.any(String) }
+		});
 	});
 
 	it('another provider cannot see or change the event', async () => {
@@ -147,24 +207,45 @@ describe('training events', () => {
 });
 
 describe('recognition', () => {
-	it('the provider asks, the jurisdiction\'s regulator confirms; another regulator and a provider cannot', async () => {
+	it("the provider asks, the jurisdiction's regulator confirms; another regulator and a provider cannot", async () => {
 		const s = await setting();
 		const other = await setting();
 		const p = await createProgramme(s.providerAdmin, s.provider.id, base);
-		await requestRecognition(s.providerAdmin, p.id, { governmentRecognised: false, approvedProvider: true, recognitionReference: 'REF-1', recognitionDate: day('2026-01-10') });
-		await expect(decideRecognition(other.regulator, { programmeId: p.id, decision: 'confirm', note: undefined })).rejects.toMatchObject({ status: 404 });
-		await expect(decideRecognition(s.providerAdmin, { programmeId: p.id, decision: 'confirm', note: undefined })).rejects.toMatchObject({ status: 404 });
+		await requestRecognition(s.providerAdmin, p.id, {
+			governmentRecognised: false,
+			approvedProvider: true,
+			recognitionReference: 'REF-1',
+			recognitionDate: day('2026-01-10')
+		});
+		await expect(
+			decideRecognition(other.regulator, { programmeId: p.id, decision: 'confirm', note: undefined })
+		).rejects.toMatchObject({ status: 404 });
+		await expect(
+			decideRecognition(s.providerAdmin, { programmeId: p.id, decision: 'confirm', note: undefined })
+		).rejects.toMatchObject({ status: 404 });
 		await decideRecognition(s.regulator, { programmeId: p.id, decision: 'confirm', note: undefined });
-		await expect(decideRecognition(s.regulator, { programmeId: p.id, decision: 'confirm', note: undefined })).rejects.toMatchObject({ status: 409 });
+		await expect(
+			decideRecognition(s.regulator, { programmeId: p.id, decision: 'confirm', note: undefined })
+		).rejects.toMatchObject({ status: 409 });
 		expect((await db.programme.findUniqueOrThrow({ where: { id: p.id } })).recognitionStatus).toBe('CONFIRMED');
 	});
 
 	it('"approved provider" cannot be confirmed for a provider without accreditation here', async () => {
 		const s = await setting();
-		await db.providerAccreditation.updateMany({ where: { organisationId: s.provider.id }, data: { revokedAt: new Date() } });
+		await db.providerAccreditation.updateMany({
+			where: { organisationId: s.provider.id },
+			data: { revokedAt: new Date() }
+		});
 		const p = await createProgramme(s.providerAdmin, s.provider.id, base);
-		await requestRecognition(s.providerAdmin, p.id, { governmentRecognised: false, approvedProvider: true, recognitionReference: 'REF-2', recognitionDate: day('2026-01-10') });
-		await expect(decideRecognition(s.regulator, { programmeId: p.id, decision: 'confirm', note: undefined })).rejects.toMatchObject({ status: 409 });
+		await requestRecognition(s.providerAdmin, p.id, {
+			governmentRecognised: false,
+			approvedProvider: true,
+			recognitionReference: 'REF-2',
+			recognitionDate: day('2026-01-10')
+		});
+		await expect(
+			decideRecognition(s.regulator, { programmeId: p.id, decision: 'confirm', note: undefined })
+		).rejects.toMatchObject({ status: 409 });
 	});
 });
 
@@ -172,9 +253,16 @@ describe('verification, revocation, PDF and Open Badges', () => {
 	async function issued() {
 		const s = await setting();
 		const p = await createProgramme(s.providerAdmin, s.provider.id, { ...base, autoIssue: false });
-		await requestRecognition(s.providerAdmin, p.id, { governmentRecognised: true, approvedProvider: true, recognitionReference: 'GOV-7', recognitionDate: day('2026-02-01') });
+		await requestRecognition(s.providerAdmin, p.id, {
+			governmentRecognised: true,
+			approvedProvider: true,
+			recognitionReference: 'GOV-7',
+			recognitionDate: day('2026-02-01')
+		});
 		await decideRecognition(s.regulator, { programmeId: p.id, decision: 'confirm', note: undefined });
-		await db.workerProfile.create({ data: { jurisdictionId: s.j.id, userId: s.learner.id, givenName: 'Amélie', familyName: 'Nguyễn-Ødegård' } });
+		await db.workerProfile.create({
+			data: { jurisdictionId: s.j.id, userId: s.learner.id, givenName: 'Amélie', familyName: 'Nguyễn-Ødegård' }
+		});
 		await pass(s.learner.id);
 		const r = await claimCertificate(s.learner, p.id);
 		return { ...s, p, certificate: await db.certificate.findUniqueOrThrow({ where: { id: r.certificate!.id } }) };
@@ -185,9 +273,28 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		const s = await issued();
 		const shown = formatVerificationCode(s.certificate.code);
 		const found = await lookup(shown.toLowerCase().replaceAll('-', ' '), ip());
-		expect(found).toMatchObject({ kind: 'found', certificate: { status: 'valid', holderName: 'Amélie Nguyễn-Ødegård', recognition: { recognised: true, reference: 'GOV-7' } } });
+		expect(found).toMatchObject({
+			kind: 'found',
+			certificate: {
+				status: 'valid',
+				holderName: 'Amélie Nguyễn-Ødegård',
+				recognition: { recognised: true, reference: 'GOV-7' }
+			}
+		});
 		// nothing more personal than the name
-		expect(Object.keys((found as { certificate: object }).certificate).sort()).toEqual(['code', 'expiresOn', 'formerHolder', 'holderName', 'issuedOn', 'programme', 'provider', 'recognition', 'revokedOn', 'status', 'verifyUrl']);
+		expect(Object.keys((found as { certificate: object }).certificate).sort()).toEqual([
+			'code',
+			'expiresOn',
+			'formerHolder',
+			'holderName',
+			'issuedOn',
+			'programme',
+			'provider',
+			'recognition',
+			'revokedOn',
+			'status',
+			'verifyUrl'
+		]);
 		const chars = s.certificate.code.split('');
 		chars[3] = chars[3] === 'A' ? 'B' : 'A';
 		expect((await lookup(chars.join(''), ip())).kind).toBe('mistyped');
@@ -197,7 +304,9 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		expect(revoked).toMatchObject({ status: 'revoked', revokedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
 		await expect(revokeCertificate(s.providerAdmin, s.certificate.id, 'again')).rejects.toMatchObject({ status: 409 });
 		expect(await db.notification.count({ where: { userId: s.learner.id, kind: 'certificate.revoked' } })).toBe(1);
-		expect(await db.auditEvent.count({ where: { action: 'certificate.revoked', subjectId: s.certificate.id } })).toBe(1);
+		expect(await db.auditEvent.count({ where: { action: 'certificate.revoked', subjectId: s.certificate.id } })).toBe(
+			1
+		);
 	});
 
 	it('an unknown but well-formed code is "unknown"; lookups are rate-limited per address', async () => {
@@ -215,16 +324,23 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		const s = await issued();
 		const busy = ip();
 		// more than the limit at once from one address: the first limit − 1 are answered, the rest refused with a wait
-		const burst = await Promise.all(Array.from({ length: VERIFY_LIMIT.limit + 5 }, () => lookup(newVerificationCode(), busy)));
+		const burst = await Promise.all(
+			Array.from({ length: VERIFY_LIMIT.limit + 5 }, () => lookup(newVerificationCode(), busy))
+		);
 		expect(burst.slice(0, VERIFY_LIMIT.limit - 1).every((r) => r.kind === 'unknown')).toBe(true);
 		expect(burst.slice(VERIFY_LIMIT.limit - 1).every((r) => r.kind === 'limited' && r.retryAfter > 0)).toBe(true);
-		const [row] = await db.$queryRaw<{ count: number }[]>`select count from rate_limits where key = ${'verify:' + busy}`;
+		const [row] = await db.$queryRaw<
+			{ count: number }[]
+		>`select count from rate_limits where key = ${'verify:' + busy}`;
 		expect(row.count).toBe(VERIFY_LIMIT.limit); // counting stopped at the lock, as it does one by one
 		// mixed in one batch: another address, a real code, a mistyped one and an unknown one, each answered for itself
 		const chars = s.certificate.code.split('');
 		chars[3] = chars[3] === 'A' ? 'B' : 'A';
 		const [found, mistyped, limited, unknown] = await Promise.all([
-			lookup(s.certificate.code, ip()), lookup(chars.join(''), ip()), lookup(s.certificate.code, busy), lookup(newVerificationCode(), ip())
+			lookup(s.certificate.code, ip()),
+			lookup(chars.join(''), ip()),
+			lookup(s.certificate.code, busy),
+			lookup(newVerificationCode(), ip())
 		]);
 		expect(found).toMatchObject({ kind: 'found', certificate: { holderName: 'Amélie Nguyễn-Ødegård' } });
 		expect(mistyped.kind).toBe('mistyped');
@@ -232,21 +348,34 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		expect(unknown.kind).toBe('unknown');
 	});
 
-	it('only the programme\'s provider may revoke', async () => {
+	it("only the programme's provider may revoke", async () => {
 		const s = await issued();
 		const other = await setting();
-		await expect(revokeCertificate(other.providerAdmin, s.certificate.id, 'not mine')).rejects.toMatchObject({ status: 404 });
+		await expect(revokeCertificate(other.providerAdmin, s.certificate.id, 'not mine')).rejects.toMatchObject({
+			status: 404
+		});
 		await expect(revokeCertificate(s.learner, s.certificate.id, 'my own')).rejects.toMatchObject({ status: 404 });
 		expect((await db.certificate.findUniqueOrThrow({ where: { id: s.certificate.id } })).revokedAt).toBeNull();
 	});
 
 	it('the PDF holds the name with accents, programme, recognition, code and verification URL as real text', async () => {
 		const s = await issued();
-		const c = await db.certificate.findUniqueOrThrow({ where: { id: s.certificate.id }, include: { programme: { include: { provider: true } } } });
+		const c = await db.certificate.findUniqueOrThrow({
+			where: { id: s.certificate.id },
+			include: { programme: { include: { provider: true } } }
+		});
 		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'credo-pdf-')), 'c.pdf');
 		fs.writeFileSync(file, await certificatePdf(c));
 		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-		for (const expected of ['Amélie Nguyễn-Ødegård', 'Gatekeeping short course', 'GOV-7', formatVerificationCode(c.code), s.provider.name, '/verify/']) expect(text).toContain(expected);
+		for (const expected of [
+			'Amélie Nguyễn-Ødegård',
+			'Gatekeeping short course',
+			'GOV-7',
+			formatVerificationCode(c.code),
+			s.provider.name,
+			'/verify/'
+		])
+			expect(text).toContain(expected);
 	});
 
 	it('the signed Open Badges credential validates against the official schema, verifies, fails when changed, reports revocation', async () => {
@@ -265,7 +394,8 @@ describe('verification, revocation, PDF and Open Badges', () => {
 
 		expect(await checkCredential(credential)).toMatchObject({ verified: true, status: 'valid' });
 		const tampered = JSON.parse(JSON.stringify(credential));
-		tampered.credentialSubject.identifier[0].identityHash = tampered.credentialSubject.identifier[0].identityHash.replace('A', 'B');
+		tampered.credentialSubject.identifier[0].identityHash =
+			tampered.credentialSubject.identifier[0].identityHash.replace('A', 'B');
 		expect(await checkCredential(tampered)).toMatchObject({ verified: false, status: null });
 		await revokeCertificate(s.providerAdmin, s.certificate.id, 'issued by mistake');
 		expect(await checkCredential(credential)).toMatchObject({ verified: true, status: 'revoked' });

@@ -33,7 +33,7 @@ function checkSymbol(data: string): string {
 
 /** A fresh code in canonical form (17 characters, no hyphens): 80 bits from the CSPRNG plus the check symbol. */
 export function newVerificationCode(): string {
-	const bytes = randomBytes(DATA_LENGTH * 5 / 8);
+	const bytes = randomBytes((DATA_LENGTH * 5) / 8);
 	// Read the 10 bytes as an 80-bit number and peel off 5 bits at a time, most significant first.
 	let n = BigInt('0x' + bytes.toString('hex'));
 	const digits: string[] = [];

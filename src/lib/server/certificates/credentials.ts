@@ -9,8 +9,17 @@ import { db } from '../db';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 import {
-	buildAchievementCredential, controllerDocument, generateIssuerKey, makeDocumentLoader, masterKeyFrom, openSecret, sealSecret,
-	signCredential, verificationMethodDocument, verifySignedCredential, type SignedAchievementCredential
+	buildAchievementCredential,
+	controllerDocument,
+	generateIssuerKey,
+	makeDocumentLoader,
+	masterKeyFrom,
+	openSecret,
+	sealSecret,
+	signCredential,
+	verificationMethodDocument,
+	verifySignedCredential,
+	type SignedAchievementCredential
 } from './badges';
 import { formatVerificationCode } from './code';
 import { publicOrigin } from './origin';
@@ -49,7 +58,14 @@ async function issuerKey(org: { id: string; slug: string }) {
 	if (existing) return existing;
 	const key = await generateIssuerKey(issuerId(org.slug));
 	await db.issuerKey.createMany({
-		data: [{ organisationId: org.id, keyId: key.id, publicKeyMultibase: key.publicKeyMultibase, sealedSecret: sealSecret(key.secretKeyMultibase, masterKey()) }],
+		data: [
+			{
+				organisationId: org.id,
+				keyId: key.id,
+				publicKeyMultibase: key.publicKeyMultibase,
+				sealedSecret: sealSecret(key.secretKeyMultibase, masterKey())
+			}
+		],
 		skipDuplicates: true
 	});
 	return db.issuerKey.findUniqueOrThrow({ where: { organisationId: org.id } });
@@ -65,7 +81,9 @@ export async function issuerDocuments(slug: string) {
 	const keys = key ? [{ id: key.keyId, publicKeyMultibase: key.publicKeyMultibase }] : [];
 	return {
 		profile: controllerDocument({ id, name: org.name, url: publicOrigin() }, keys),
-		key: key ? verificationMethodDocument({ id: key.keyId, controller: id, publicKeyMultibase: key.publicKeyMultibase }) : null
+		key: key
+			? verificationMethodDocument({ id: key.keyId, controller: id, publicKeyMultibase: key.publicKeyMultibase })
+			: null
 	};
 }
 
@@ -91,10 +109,16 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 	const competencies = new Map(content.framework.competencies.map((x) => [x.id, x]));
 	const titles = new Map(content.modules.map((mod) => [mod.id, mod.title]));
 	const criteria = [
-		...p.modules.map((x) => m.badge_criteria_module({ title: titles.get(x.moduleId) ?? x.moduleId, min: x.minScore }, { locale: 'en' })),
+		...p.modules.map((x) =>
+			m.badge_criteria_module({ title: titles.get(x.moduleId) ?? x.moduleId, min: x.minScore }, { locale: 'en' })
+		),
 		...(p.requiresEvent ? [m.badge_criteria_event({}, { locale: 'en' })] : []),
-		...(p.minPracticumHours ? [m.badge_criteria_practicum({ hours: Number(p.minPracticumHours) }, { locale: 'en' })] : []),
-		...(p.minSupervisionHours ? [m.badge_criteria_supervision({ hours: Number(p.minSupervisionHours) }, { locale: 'en' })] : [])
+		...(p.minPracticumHours
+			? [m.badge_criteria_practicum({ hours: Number(p.minPracticumHours) }, { locale: 'en' })]
+			: []),
+		...(p.minSupervisionHours
+			? [m.badge_criteria_supervision({ hours: Number(p.minSupervisionHours) }, { locale: 'en' })]
+			: [])
 	];
 	const unsigned = buildAchievementCredential({
 		id: `urn:uuid:${c.id}`,
@@ -105,13 +129,26 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 			name: p.title,
 			description: p.description || p.title,
 			criteriaNarrative: criteria.join('\n'),
-			competencies: c.competencies.map((id) => ({ id, title: competencies.get(id)?.title ?? id, url: `${publicOrigin()}/framework/${competencies.get(id)?.track ?? ''}#${id}` }))
+			competencies: c.competencies.map((id) => ({
+				id,
+				title: competencies.get(id)?.title ?? id,
+				url: `${publicOrigin()}/framework/${competencies.get(id)?.track ?? ''}#${id}`
+			}))
 		},
 		validFrom: c.issuedAt,
 		validUntil: c.expiresOn ? new Date(c.expiresOn.getTime() + 86_399_000) : null, // through the end of the last day
 		verificationCode: formatVerificationCode(c.code)
 	});
-	const signed = await signCredential(unsigned, { id: key.keyId, controller: issuerId(p.provider.slug), publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: openSecret(key.sealedSecret, masterKey()) }, loader);
+	const signed = await signCredential(
+		unsigned,
+		{
+			id: key.keyId,
+			controller: issuerId(p.provider.slug),
+			publicKeyMultibase: key.publicKeyMultibase,
+			secretKeyMultibase: openSecret(key.sealedSecret, masterKey())
+		},
+		loader
+	);
 	// two first downloads at once: both signatures are valid; the first one stored stays
 	await db.$executeRaw`update certificates set credential = ${JSON.stringify(signed)}::jsonb where id = ${c.id}::uuid and credential is null`;
 	const stored = await db.certificate.findUniqueOrThrow({ where: { id: c.id }, select: { credential: true } });
@@ -131,11 +168,17 @@ export interface CredentialCheck {
 export async function checkCredential(credential: unknown): Promise<CredentialCheck> {
 	const obj = credential as { id?: unknown; validFrom?: unknown } | null;
 	// the signature is checked as of the credential's own start, so "expired" comes from Credo's record, not the clock
-	const from = typeof obj?.validFrom === 'string' && !Number.isNaN(Date.parse(obj.validFrom)) ? new Date(obj.validFrom) : undefined;
+	const from =
+		typeof obj?.validFrom === 'string' && !Number.isNaN(Date.parse(obj.validFrom))
+			? new Date(obj.validFrom)
+			: undefined;
 	const sig = await verifySignedCredential(credential, loader, from);
 	if (!sig.verified) return { verified: false, status: null, error: sig.error };
 	const id = typeof obj?.id === 'string' && obj.id.startsWith('urn:uuid:') ? obj.id.slice(9) : null;
-	const row = id && /^[0-9a-f-]{36}$/i.test(id) ? await db.certificate.findUnique({ where: { id }, select: { code: true } }) : null;
+	const row =
+		id && /^[0-9a-f-]{36}$/i.test(id)
+			? await db.certificate.findUnique({ where: { id }, select: { code: true } })
+			: null;
 	if (!row) return { verified: true, status: null, error: 'not a certificate issued by this Credo' };
 	const found = await lookupByCode(row.code);
 	return { verified: true, status: found?.status ?? null, revokedOn: found?.revokedOn ?? null };

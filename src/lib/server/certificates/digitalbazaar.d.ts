@@ -24,19 +24,11 @@ declare module '@digitalbazaar/ed25519-multikey' {
 		controller?: string;
 		publicKeyMultibase: string;
 		secretKeyMultibase?: string;
-		export(options?: {
-			publicKey?: boolean;
-			secretKey?: boolean;
-			includeContext?: boolean;
-		}): Promise<ExportedMultikey>;
+		export(options?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<ExportedMultikey>;
 		signer(): Signer;
 		verifier(): Verifier;
 	}
-	export function generate(options?: {
-		id?: string;
-		controller?: string;
-		seed?: Uint8Array;
-	}): Promise<Ed25519KeyPair>;
+	export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
 	export function from(key: ExportedMultikey): Promise<Ed25519KeyPair>;
 }
 

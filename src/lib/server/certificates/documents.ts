@@ -9,9 +9,18 @@ import { verifyUrl } from './verification';
 
 export function certificateLabels(): CertificateLabels {
 	return {
-		title: m.pdf_title(), certifies: m.pdf_certifies(), completed: m.pdf_completed(), competencies: m.pdf_competencies(),
-		issued: m.pdf_issued(), expires: m.pdf_expires(), noExpiry: m.cert_no_expiry(), provider: m.pdf_provider(), code: m.pdf_code(),
-		verifyAt: m.pdf_verify_at(), revoked: m.pdf_revoked(), more: (count: number) => m.pdf_more({ count })
+		title: m.pdf_title(),
+		certifies: m.pdf_certifies(),
+		completed: m.pdf_completed(),
+		competencies: m.pdf_competencies(),
+		issued: m.pdf_issued(),
+		expires: m.pdf_expires(),
+		noExpiry: m.cert_no_expiry(),
+		provider: m.pdf_provider(),
+		code: m.pdf_code(),
+		verifyAt: m.pdf_verify_at(),
+		revoked: m.pdf_revoked(),
+		more: (count: number) => m.pdf_more({ count })
 	};
 }
 
@@ -22,7 +31,15 @@ interface CertificateRow {
 	expiresOn: Date | null;
 	revokedAt: Date | null;
 	competencies: string[];
-	programme: { title: string; recognitionStatus: string; governmentRecognised: boolean; approvedProvider: boolean; recognitionReference: string | null; recognitionDate: Date | null; provider: { name: string } };
+	programme: {
+		title: string;
+		recognitionStatus: string;
+		governmentRecognised: boolean;
+		approvedProvider: boolean;
+		recognitionReference: string | null;
+		recognitionDate: Date | null;
+		provider: { name: string };
+	};
 }
 
 export function certificatePdf(c: CertificateRow) {
@@ -32,7 +49,12 @@ export function certificatePdf(c: CertificateRow) {
 	} catch {
 		// outside a request (benchmarks, jobs): English
 	}
-	const fmt = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	const fmt = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	});
 	return renderCertificatePdf({
 		holderName: c.holderName || m.erase_former_holder(), // emptied when the holder was erased on request
 		programmeTitle: c.programme.title,

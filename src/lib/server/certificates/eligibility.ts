@@ -38,7 +38,14 @@ export interface Evidence {
 
 export type Requirement =
 	| { kind: 'module'; moduleId: string; minScore: number; met: boolean; best: number | null }
-	| { kind: 'event'; met: boolean; eventId: string | null; title: string | null; daysAttended: number; daysTotal: number }
+	| {
+			kind: 'event';
+			met: boolean;
+			eventId: string | null;
+			title: string | null;
+			daysAttended: number;
+			daysTotal: number;
+	  }
 	| { kind: 'practicum'; met: boolean; have: number; need: number }
 	| { kind: 'supervision'; met: boolean; have: number; need: number };
 
@@ -71,21 +78,47 @@ export function eligibility(rules: ProgrammeRules, evidence: Evidence): Eligibil
 		const candidates = evidence.completions.filter((c) => c.moduleId === rule.moduleId && fresh(c.completedAt));
 		const best = candidates.reduce<Completion | null>((a, c) => (!a || c.score > a.score ? c : a), null);
 		const met = !!best && best.score >= rule.minScore;
-		requirements.push({ kind: 'module', moduleId: rule.moduleId, minScore: rule.minScore, met, best: best?.score ?? null });
-		if (met && best) usedModules.push({ moduleId: best.moduleId, moduleVersionId: best.moduleVersionId, score: best.score, completedAt: best.completedAt.toISOString() });
+		requirements.push({
+			kind: 'module',
+			moduleId: rule.moduleId,
+			minScore: rule.minScore,
+			met,
+			best: best?.score ?? null
+		});
+		if (met && best)
+			usedModules.push({
+				moduleId: best.moduleId,
+				moduleVersionId: best.moduleVersionId,
+				score: best.score,
+				completedAt: best.completedAt.toISOString()
+			});
 	}
 
 	let eventId: string | null = null;
 	if (rules.requiresEvent) {
 		// the best event: one completed in full wins, else the one with the most days attended
-		let best: Requirement & { kind: 'event' } = { kind: 'event', met: false, eventId: null, title: null, daysAttended: 0, daysTotal: 0 };
+		let best: Requirement & { kind: 'event' } = {
+			kind: 'event',
+			met: false,
+			eventId: null,
+			title: null,
+			daysAttended: 0,
+			daysTotal: 0
+		};
 		for (const ev of evidence.events) {
 			if (!ev.days.length || !ev.days.every(freshDay)) continue;
 			const attended = new Set(ev.attended.map(dayKey));
 			const count = ev.days.filter((d) => attended.has(dayKey(d))).length;
 			const met = count === ev.days.length;
 			if ((met && !best.met) || (!best.met && count >= best.daysAttended)) {
-				best = { kind: 'event', met, eventId: ev.eventId, title: ev.title, daysAttended: count, daysTotal: ev.days.length };
+				best = {
+					kind: 'event',
+					met,
+					eventId: ev.eventId,
+					title: ev.title,
+					daysAttended: count,
+					daysTotal: ev.days.length
+				};
 			}
 		}
 		requirements.push(best);
@@ -102,7 +135,12 @@ export function eligibility(rules: ProgrammeRules, evidence: Evidence): Eligibil
 	let supervisionHours: number | null = null;
 	if (rules.minSupervisionHours !== null && rules.minSupervisionHours > 0) {
 		const have = round2(evidence.supervision.filter((s) => freshDay(s.date)).reduce((s, x) => s + x.minutes, 0) / 60);
-		requirements.push({ kind: 'supervision', met: have >= rules.minSupervisionHours, have, need: rules.minSupervisionHours });
+		requirements.push({
+			kind: 'supervision',
+			met: have >= rules.minSupervisionHours,
+			have,
+			need: rules.minSupervisionHours
+		});
 		supervisionHours = have;
 	}
 
@@ -133,7 +171,11 @@ export function expiryFor(issuedOn: Date, validityMonths: number | null): Date |
 /** Every day from start to end inclusive (UTC dates). */
 export function eventDays(startsOn: Date, endsOn: Date): Date[] {
 	const days: Date[] = [];
-	for (let t = Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth(), startsOn.getUTCDate()); t <= endsOn.getTime(); t += 86_400_000) {
+	for (
+		let t = Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth(), startsOn.getUTCDate());
+		t <= endsOn.getTime();
+		t += 86_400_000
+	) {
 		days.push(new Date(t));
 	}
 	return days;

@@ -4,7 +4,9 @@ import { getContent } from '../content';
 export function programmeFormOptions() {
 	const c = getContent();
 	return {
-		modules: c.modules.filter((mod) => !mod.draft).map((mod) => ({ id: mod.id, title: mod.title, passMark: mod.assessment.passMark })),
+		modules: c.modules
+			.filter((mod) => !mod.draft)
+			.map((mod) => ({ id: mod.id, title: mod.title, passMark: mod.assessment.passMark })),
 		tracks: c.framework.tracks.map((t) => ({ id: t.id, title: t.title })),
 		competencies: c.framework.competencies.map((x) => ({ id: x.id, title: x.title, track: x.track }))
 	};

@@ -23,7 +23,11 @@ export { publicOrigin };
 type ProgrammeWithModules = Awaited<ReturnType<typeof loadProgrammes>>[number];
 
 function loadProgrammes(where: { id?: { in: string[] }; archivedAt?: null; jurisdictionId?: { in: string[] } }) {
-	return db.programme.findMany({ where, include: { modules: { orderBy: { position: 'asc' } }, provider: { select: { id: true, name: true } } }, orderBy: { title: 'asc' } });
+	return db.programme.findMany({
+		where,
+		include: { modules: { orderBy: { position: 'asc' } }, provider: { select: { id: true, name: true } } },
+		orderBy: { title: 'asc' }
+	});
 }
 
 export function rulesOf(p: ProgrammeWithModules): ProgrammeRules {
@@ -45,9 +49,20 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 	const needsHours = programmes.some((p) => p.minPracticumHours !== null);
 	const needsSupervision = programmes.some((p) => p.minSupervisionHours !== null);
 	const [completions, events, marks, practicum, supervision, previous] = await Promise.all([
-		moduleIds.length ? db.moduleCompletion.findMany({ where: { userId, moduleId: { in: moduleIds } }, select: { moduleId: true, moduleVersionId: true, score: true, completedAt: true } }) : [],
-		db.trainingEvent.findMany({ where: { programmeId: { in: programmeIds }, participants: { some: { userId } } }, select: { id: true, programmeId: true, title: true, startsOn: true, endsOn: true } }),
-		db.attendanceMark.findMany({ where: { userId, event: { programmeId: { in: programmeIds } }, OR: [{ present: true }, { makeUp: true }] }, select: { eventId: true, day: true } }),
+		moduleIds.length
+			? db.moduleCompletion.findMany({
+					where: { userId, moduleId: { in: moduleIds } },
+					select: { moduleId: true, moduleVersionId: true, score: true, completedAt: true }
+				})
+			: [],
+		db.trainingEvent.findMany({
+			where: { programmeId: { in: programmeIds }, participants: { some: { userId } } },
+			select: { id: true, programmeId: true, title: true, startsOn: true, endsOn: true }
+		}),
+		db.attendanceMark.findMany({
+			where: { userId, event: { programmeId: { in: programmeIds } }, OR: [{ present: true }, { makeUp: true }] },
+			select: { eventId: true, day: true }
+		}),
 		needsHours
 			? db.$queryRaw<{ date: Date; hours: number }[]>`
 				select l.date, sum(l.hours)::float8 as hours from practicum_logs l join placements p on p.id = l.placement_id
@@ -58,18 +73,31 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 				select s.date, sum(s.minutes)::int as minutes from session_attendees a join supervision_sessions s on s.id = a.session_id
 				where a.supervisee_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null group by s.date`
 			: [],
-		db.certificate.findMany({ where: { userId, programmeId: { in: programmeIds } }, orderBy: { sequence: 'desc' }, select: { programmeId: true, sequence: true, issuedAt: true, id: true, code: true, revokedAt: true } })
+		db.certificate.findMany({
+			where: { userId, programmeId: { in: programmeIds } },
+			orderBy: { sequence: 'desc' },
+			select: { programmeId: true, sequence: true, issuedAt: true, id: true, code: true, revokedAt: true }
+		})
 	]);
-	return (p: ProgrammeWithModules): { evidence: Evidence; previous: { sequence: number; id: string; code: string; revokedAt: Date | null } | null } => {
+	return (
+		p: ProgrammeWithModules
+	): {
+		evidence: Evidence;
+		previous: { sequence: number; id: string; code: string; revokedAt: Date | null } | null;
+	} => {
 		const prev = previous.find((c) => c.programmeId === p.id) ?? null;
 		return {
 			previous: prev,
 			evidence: {
 				completions,
-				events: events.filter((e) => e.programmeId === p.id).map((e) => ({
-					eventId: e.id, title: e.title, days: eventDays(e.startsOn, e.endsOn),
-					attended: marks.filter((mk) => mk.eventId === e.id).map((mk) => mk.day)
-				})),
+				events: events
+					.filter((e) => e.programmeId === p.id)
+					.map((e) => ({
+						eventId: e.id,
+						title: e.title,
+						days: eventDays(e.startsOn, e.endsOn),
+						attended: marks.filter((mk) => mk.eventId === e.id).map((mk) => mk.day)
+					})),
 				practicum: practicum.map((x) => ({ date: x.date, hours: Number(x.hours) })),
 				supervision: supervision.map((x) => ({ date: x.date, minutes: Number(x.minutes) })),
 				previousIssuedAt: prev?.issuedAt ?? null
@@ -82,7 +110,10 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 async function jurisdictionsOf(userId: string) {
 	const [worker, memberships] = await Promise.all([
 		db.workerProfile.findUnique({ where: { userId }, select: { jurisdictionId: true } }),
-		db.membership.findMany({ where: { userId }, select: { jurisdictionId: true, organisation: { select: { jurisdictionId: true } } } })
+		db.membership.findMany({
+			where: { userId },
+			select: { jurisdictionId: true, organisation: { select: { jurisdictionId: true } } }
+		})
 	]);
 	const ids = new Set<string>();
 	if (worker) ids.add(worker.jurisdictionId);
@@ -98,7 +129,11 @@ export async function learnerOverview(userId: string) {
 	const jurisdictions = await jurisdictionsOf(userId);
 	const [programmes, certificates] = await Promise.all([
 		loadProgrammes({ archivedAt: null, jurisdictionId: { in: jurisdictions } }),
-		db.certificate.findMany({ where: { userId }, include: { programme: { select: { title: true, provider: { select: { name: true } } } } }, orderBy: { issuedAt: 'desc' } })
+		db.certificate.findMany({
+			where: { userId },
+			include: { programme: { select: { title: true, provider: { select: { name: true } } } } },
+			orderBy: { issuedAt: 'desc' }
+		})
 	]);
 	const ev = await evidenceOf(userId, programmes);
 	const modules = new Map(getContent().modules.map((mod) => [mod.id, mod.title]));
@@ -108,15 +143,25 @@ export async function learnerOverview(userId: string) {
 			const { evidence, previous } = ev(p);
 			const result = eligibility(rulesOf(p), evidence);
 			return {
-				id: p.id, title: p.title, description: p.description, provider: p.provider.name, recognised: p.recognitionStatus === 'CONFIRMED',
-				validityMonths: p.validityMonths, held: !!previous, eligible: result.eligible,
-				requirements: result.requirements.map((r) => (r.kind === 'module' ? { ...r, title: modules.get(r.moduleId) ?? r.moduleId } : r))
+				id: p.id,
+				title: p.title,
+				description: p.description,
+				provider: p.provider.name,
+				recognised: p.recognitionStatus === 'CONFIRMED',
+				validityMonths: p.validityMonths,
+				held: !!previous,
+				eligible: result.eligible,
+				requirements: result.requirements.map((r) =>
+					r.kind === 'module' ? { ...r, title: modules.get(r.moduleId) ?? r.moduleId } : r
+				)
 			};
 		})
 	};
 }
 
-export type IssueResult = { created: boolean; certificate: { id: string; code: string } } | { created: false; certificate: null; eligibility: Eligibility };
+export type IssueResult =
+	| { created: boolean; certificate: { id: string; code: string } }
+	| { created: false; certificate: null; eligibility: Eligibility };
 
 function isUniqueViolation(e: unknown) {
 	return (e as { code?: string }).code === 'P2002' || /unique constraint/i.test(String((e as Error)?.message));
@@ -126,7 +171,11 @@ function isUniqueViolation(e: unknown) {
  * Issues the programme's certificate to the person when they are eligible. Safe to call again and concurrently:
  * the second caller gets the first caller's certificate.
  */
-export async function issueCertificate(programmeId: string, userId: string, opts: { actorId?: string | null; now?: Date } = {}): Promise<IssueResult> {
+export async function issueCertificate(
+	programmeId: string,
+	userId: string,
+	opts: { actorId?: string | null; now?: Date } = {}
+): Promise<IssueResult> {
 	const now = opts.now ?? new Date();
 	const [p] = await loadProgrammes({ id: { in: [programmeId] } });
 	if (!p) throw new DomainError(m.not_found(), 404);
@@ -135,35 +184,69 @@ export async function issueCertificate(programmeId: string, userId: string, opts
 	const sequence = (previous?.sequence ?? 0) + 1;
 	if (!result.eligible || !result.snapshot) {
 		// asked again (or concurrently, after the first request committed): the certificate already held is the answer
-		if (previous && !previous.revokedAt) return { created: false, certificate: { id: previous.id, code: previous.code } };
+		if (previous && !previous.revokedAt)
+			return { created: false, certificate: { id: previous.id, code: previous.code } };
 		return { created: false, certificate: null, eligibility: result };
 	}
-	const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true } });
+	const user = await db.user.findUniqueOrThrow({
+		where: { id: userId },
+		select: { id: true, email: true, name: true }
+	});
 	const worker = await ensureWorker(user, p.jurisdictionId);
-	const jurisdiction = await db.jurisdiction.findUniqueOrThrow({ where: { id: p.jurisdictionId }, select: { timeZone: true } });
+	const jurisdiction = await db.jurisdiction.findUniqueOrThrow({
+		where: { id: p.jurisdictionId },
+		select: { timeZone: true }
+	});
 	const issuedOn = new Date(`${localDate(now, jurisdiction.timeZone)}T00:00:00Z`);
-	const moduleCompetencies = getContent().modules.filter((mod) => p.modules.some((x) => x.moduleId === mod.id)).flatMap((mod) => mod.competencies);
+	const moduleCompetencies = getContent()
+		.modules.filter((mod) => p.modules.some((x) => x.moduleId === mod.id))
+		.flatMap((mod) => mod.competencies);
 	const competencies = [...new Set([...moduleCompetencies, ...p.competencies])];
 	try {
 		const certificate = await db.$transaction(async (tx) => {
 			const c = await tx.certificate.create({
 				data: {
-					jurisdictionId: p.jurisdictionId, programmeId, userId, workerId: worker.id,
+					jurisdictionId: p.jurisdictionId,
+					programmeId,
+					userId,
+					workerId: worker.id,
 					holderName: `${worker.givenName} ${worker.familyName}`.trim() || user.name,
-					sequence, code: newVerificationCode(), issuedAt: now, issuedOn, expiresOn: expiryFor(issuedOn, p.validityMonths),
-					eventId: result.snapshot!.eventId, issuedById: opts.actorId ?? null, competencies,
+					sequence,
+					code: newVerificationCode(),
+					issuedAt: now,
+					issuedOn,
+					expiresOn: expiryFor(issuedOn, p.validityMonths),
+					eventId: result.snapshot!.eventId,
+					issuedById: opts.actorId ?? null,
+					competencies,
 					evidence: JSON.parse(JSON.stringify(result.snapshot))
 				},
 				select: { id: true, code: true }
 			});
-			await audit(tx, { actorId: opts.actorId ?? null, action: 'certificate.issued', subjectType: 'certificate', subjectId: c.id, jurisdictionId: p.jurisdictionId, organisationId: p.providerId, data: { programmeId, userId, sequence, automatic: !opts.actorId } });
-			await notifyHolder(tx, user, { kind: 'certificate.issued', title: m.cert_notice_issued_title(), body: m.cert_notice_issued_body({ programme: p.title }), link: '/certificates' });
+			await audit(tx, {
+				actorId: opts.actorId ?? null,
+				action: 'certificate.issued',
+				subjectType: 'certificate',
+				subjectId: c.id,
+				jurisdictionId: p.jurisdictionId,
+				organisationId: p.providerId,
+				data: { programmeId, userId, sequence, automatic: !opts.actorId }
+			});
+			await notifyHolder(tx, user, {
+				kind: 'certificate.issued',
+				title: m.cert_notice_issued_title(),
+				body: m.cert_notice_issued_body({ programme: p.title }),
+				link: '/certificates'
+			});
 			return c;
 		});
 		return { created: true, certificate };
 	} catch (e) {
 		if (!isUniqueViolation(e)) throw e;
-		const existing = await db.certificate.findUnique({ where: { programmeId_userId_sequence: { programmeId, userId, sequence } }, select: { id: true, code: true } });
+		const existing = await db.certificate.findUnique({
+			where: { programmeId_userId_sequence: { programmeId, userId, sequence } },
+			select: { id: true, code: true }
+		});
 		if (!existing) throw e; // a verification-code collision (2^-80): let the caller retry
 		return { created: false, certificate: existing };
 	}
@@ -180,7 +263,11 @@ async function ensureWorker(user: { id: string; email: string; name: string }, j
 	return db.workerProfile.findUniqueOrThrow({ where: { userId: user.id } });
 }
 
-async function notifyHolder(tx: Db, user: { id: string; email: string }, notice: { kind: string; title: string; body: string; link: string }) {
+async function notifyHolder(
+	tx: Db,
+	user: { id: string; email: string },
+	notice: { kind: string; title: string; body: string; link: string }
+) {
 	await notify(tx, user, notice, publicOrigin());
 }
 
@@ -188,7 +275,10 @@ async function notifyHolder(tx: Db, user: { id: string; email: string }, notice:
 export async function claimCertificate(user: SessionUser, programmeId: string) {
 	if (!z.string().uuid().safeParse(programmeId).success) throw new DomainError(m.not_found(), 404);
 	const jurisdictions = await jurisdictionsOf(user.id);
-	const p = await db.programme.findUnique({ where: { id: programmeId }, select: { jurisdictionId: true, archivedAt: true } });
+	const p = await db.programme.findUnique({
+		where: { id: programmeId },
+		select: { jurisdictionId: true, archivedAt: true }
+	});
 	if (!p || p.archivedAt || !jurisdictions.includes(p.jurisdictionId)) throw new DomainError(m.not_found(), 404);
 	const r = await issueCertificate(programmeId, user.id);
 	if (!r.certificate) throw new DomainError(m.cert_not_eligible(), 409);
@@ -200,7 +290,13 @@ export async function autoIssueAfterModule(userId: string, moduleId: string) {
 	try {
 		const jurisdictions = await jurisdictionsOf(userId);
 		const programmes = await db.programme.findMany({
-			where: { autoIssue: true, archivedAt: null, requiresEvent: false, jurisdictionId: { in: jurisdictions }, modules: { some: { moduleId } } },
+			where: {
+				autoIssue: true,
+				archivedAt: null,
+				requiresEvent: false,
+				jurisdictionId: { in: jurisdictions },
+				modules: { some: { moduleId } }
+			},
 			select: { id: true }
 		});
 		const issued = [];
@@ -218,13 +314,20 @@ export async function autoIssueAfterModule(userId: string, moduleId: string) {
 // --- revocation -------------------------------------------------------------------------------------------------
 
 export const revokeSchema = z.object({
-	reason: z.string({ error: () => m.field_required() }).trim().min(5, { error: () => m.cert_reason_required() }).max(1000, { error: () => m.field_too_long({ max: 1000 }) })
+	reason: z
+		.string({ error: () => m.field_required() })
+		.trim()
+		.min(5, { error: () => m.cert_reason_required() })
+		.max(1000, { error: () => m.field_too_long({ max: 1000 }) })
 });
 
 /** A certificate the person may manage (the programme's provider, or an admin), or 404. */
 export async function managedCertificate(user: SessionUser, certificateId: string) {
 	const c = z.string().uuid().safeParse(certificateId).success
-		? await db.certificate.findUnique({ where: { id: certificateId }, include: { programme: { include: { provider: { select: { id: true, name: true } } } } } })
+		? await db.certificate.findUnique({
+				where: { id: certificateId },
+				include: { programme: { include: { provider: { select: { id: true, name: true } } } } }
+			})
 		: null;
 	if (!c || !administersProvider(user, c.programme.providerId)) throw new DomainError(m.not_found(), 404);
 	return c;
@@ -234,19 +337,40 @@ export async function revokeCertificate(user: SessionUser, certificateId: string
 	const c = await managedCertificate(user, certificateId);
 	const holder = await db.user.findUnique({ where: { id: c.userId }, select: { id: true, email: true } });
 	await db.$transaction(async (tx) => {
-		const { count } = await tx.certificate.updateMany({ where: { id: c.id, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason, revokedById: user.id } });
+		const { count } = await tx.certificate.updateMany({
+			where: { id: c.id, revokedAt: null },
+			data: { revokedAt: new Date(), revokeReason: reason, revokedById: user.id }
+		});
 		if (!count) throw new DomainError(m.cert_already_revoked(), 409);
-		await audit(tx, { actorId: user.id, action: 'certificate.revoked', subjectType: 'certificate', subjectId: c.id, jurisdictionId: c.jurisdictionId, organisationId: c.programme.providerId, reason });
-		if (holder) await notifyHolder(tx, holder, { kind: 'certificate.revoked', title: m.cert_notice_revoked_title(), body: m.cert_notice_revoked_body({ programme: c.programme.title, reason }), link: '/certificates' });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'certificate.revoked',
+			subjectType: 'certificate',
+			subjectId: c.id,
+			jurisdictionId: c.jurisdictionId,
+			organisationId: c.programme.providerId,
+			reason
+		});
+		if (holder)
+			await notifyHolder(tx, holder, {
+				kind: 'certificate.revoked',
+				title: m.cert_notice_revoked_title(),
+				body: m.cert_notice_revoked_body({ programme: c.programme.title, reason }),
+				link: '/certificates'
+			});
 	});
 }
 
 /** Who may download a certificate's PDF and credential: the holder, the programme's provider, an admin. */
 export async function downloadableCertificate(user: SessionUser, certificateId: string) {
 	const c = z.string().uuid().safeParse(certificateId).success
-		? await db.certificate.findUnique({ where: { id: certificateId }, include: { programme: { include: { provider: { select: { id: true, name: true, slug: true } } } } } })
+		? await db.certificate.findUnique({
+				where: { id: certificateId },
+				include: { programme: { include: { provider: { select: { id: true, name: true, slug: true } } } } }
+			})
 		: null;
-	if (!c || (c.userId !== user.id && !administersProvider(user, c.programme.providerId) && !isAdmin(user))) throw new DomainError(m.not_found(), 404);
+	if (!c || (c.userId !== user.id && !administersProvider(user, c.programme.providerId) && !isAdmin(user)))
+		throw new DomainError(m.not_found(), 404);
 	return c;
 }
 
@@ -258,13 +382,32 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 	const ev = await db.trainingEvent.findUnique({ where: { id: eventId }, include: { programme: true } });
 	if (!ev || !administersProvider(user, ev.programme.providerId)) throw new DomainError(m.not_found(), 404);
 	// a second click while a run is queued or running shows that run instead of starting another
-	const running = await db.importJob.findFirst({ where: { kind: 'certificate-cohort', input: eventId, status: { in: ['queued', 'issuing'] } } });
+	const running = await db.importJob.findFirst({
+		where: { kind: 'certificate-cohort', input: eventId, status: { in: ['queued', 'issuing'] } }
+	});
 	if (running) return running;
 	const total = await db.eventParticipant.count({ where: { eventId } });
 	if (!total) throw new DomainError(m.event_no_participants(), 400);
 	const job = await db.$transaction(async (tx) => {
-		const j = await tx.importJob.create({ data: { kind: 'certificate-cohort', jurisdictionId: ev.jurisdictionId, status: 'queued', total, input: eventId, createdById: user.id } });
-		await audit(tx, { actorId: user.id, action: 'certificate.cohort_started', subjectType: 'training_event', subjectId: eventId, jurisdictionId: ev.jurisdictionId, organisationId: ev.programme.providerId, data: { jobId: j.id, total } });
+		const j = await tx.importJob.create({
+			data: {
+				kind: 'certificate-cohort',
+				jurisdictionId: ev.jurisdictionId,
+				status: 'queued',
+				total,
+				input: eventId,
+				createdById: user.id
+			}
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: 'certificate.cohort_started',
+			subjectType: 'training_event',
+			subjectId: eventId,
+			jurisdictionId: ev.jurisdictionId,
+			organisationId: ev.programme.providerId,
+			data: { jobId: j.id, total }
+		});
 		return j;
 	});
 	await enqueue(COHORT_JOB, { jobId: job.id });
@@ -287,7 +430,12 @@ export async function runCohortIssuance(jobId: string) {
 	let processed = 0;
 	let after: string | undefined;
 	for (;;) {
-		const batch = await db.eventParticipant.findMany({ where: { eventId: ev.id, ...(after ? { userId: { gt: after } } : {}) }, orderBy: { userId: 'asc' }, take: 100, select: { userId: true } });
+		const batch = await db.eventParticipant.findMany({
+			where: { eventId: ev.id, ...(after ? { userId: { gt: after } } : {}) },
+			orderBy: { userId: 'asc' },
+			take: 100,
+			select: { userId: true }
+		});
 		if (!batch.length) break;
 		for (const { userId } of batch) {
 			const r = await issueCertificate(ev.programmeId, userId, { actorId: job.createdById });
@@ -296,16 +444,27 @@ export async function runCohortIssuance(jobId: string) {
 			else {
 				if (report.notEligible.length < 500) {
 					const u = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
-					const left = r.eligibility.requirements.filter((q) => !q.met).map((q) => (q.kind === 'event' ? `${q.daysAttended}/${q.daysTotal}` : q.kind === 'module' ? q.moduleId : q.kind)).join(', ');
+					const left = r.eligibility.requirements
+						.filter((q) => !q.met)
+						.map((q) =>
+							q.kind === 'event' ? `${q.daysAttended}/${q.daysTotal}` : q.kind === 'module' ? q.moduleId : q.kind
+						)
+						.join(', ');
 					report.notEligible.push({ name: u?.name ?? '', email: u?.email ?? '', left });
 				} else report.notEligibleMore++;
 			}
 		}
 		processed += batch.length;
 		after = batch[batch.length - 1].userId;
-		await db.importJob.update({ where: { id: jobId }, data: { processed, report: JSON.parse(JSON.stringify(report)) } });
+		await db.importJob.update({
+			where: { id: jobId },
+			data: { processed, report: JSON.parse(JSON.stringify(report)) }
+		});
 	}
-	await db.importJob.update({ where: { id: jobId }, data: { status: 'done', processed, report: JSON.parse(JSON.stringify(report)), finishedAt: new Date() } });
+	await db.importJob.update({
+		where: { id: jobId },
+		data: { status: 'done', processed, report: JSON.parse(JSON.stringify(report)), finishedAt: new Date() }
+	});
 }
 
 registerJob(COHORT_JOB, async (data) => {
@@ -313,12 +472,27 @@ registerJob(COHORT_JOB, async (data) => {
 	try {
 		await runCohortIssuance(jobId);
 	} catch (e) {
-		await db.importJob.update({ where: { id: jobId }, data: { status: 'failed', finishedAt: new Date() } }).catch(() => {});
+		await db.importJob
+			.update({ where: { id: jobId }, data: { status: 'failed', finishedAt: new Date() } })
+			.catch(() => {});
 		throw e;
 	}
 });
 
 export async function latestCohortJob(eventId: string) {
-	const job = await db.importJob.findFirst({ where: { kind: 'certificate-cohort', input: eventId }, orderBy: { createdAt: 'desc' } });
-	return job ? { ...job, report: (job.report as unknown as CohortReport | null) ?? { issued: 0, alreadyHeld: 0, notEligible: [], notEligibleMore: 0 } } : null;
+	const job = await db.importJob.findFirst({
+		where: { kind: 'certificate-cohort', input: eventId },
+		orderBy: { createdAt: 'desc' }
+	});
+	return job
+		? {
+				...job,
+				report: (job.report as unknown as CohortReport | null) ?? {
+					issued: 0,
+					alreadyHeld: 0,
+					notEligible: [],
+					notEligibleMore: 0
+				}
+			}
+		: null;
 }

@@ -53,7 +53,8 @@ function save(pdf: Buffer): string {
 	return file;
 }
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-const pages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+const pages = (file: string) =>
+	Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 
 describe('certificate PDF', () => {
 	it('holds the holder, programme, provider, code, URL and competencies as real text', async () => {
@@ -71,7 +72,8 @@ describe('certificate PDF', () => {
 			'Family strengthening assessment',
 			'14 March 2025',
 			'14 March 2028'
-		]) expect(t).toContain(s);
+		])
+			expect(t).toContain(s);
 		expect(t).not.toContain('REVOKED');
 		expect(pages(file)).toBe(1);
 		const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -119,7 +121,11 @@ describe('certificate PDF', () => {
 		const m = qrMatrix(input().verifyUrl);
 		expect(m.size).toBeGreaterThan(20);
 		// The three finder patterns: dark 7×7 corners with a light ring and a dark 3×3 centre.
-		for (const [r, c] of [[0, 0], [0, m.size - 7], [m.size - 7, 0]]) {
+		for (const [r, c] of [
+			[0, 0],
+			[0, m.size - 7],
+			[m.size - 7, 0]
+		]) {
 			expect(m.isDark(r, c) && m.isDark(r + 6, c + 6) && m.isDark(r + 3, c + 3)).toBe(true);
 			expect(m.isDark(r + 1, c + 1)).toBe(false);
 		}

@@ -88,7 +88,10 @@ function fontDir(): string {
 export function loadFonts(): Fonts {
 	if (!fonts) {
 		const dir = fontDir();
-		fonts = { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };
+		fonts = {
+			regular: readFileSync(join(dir, 'DejaVuSans.ttf')),
+			bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf'))
+		};
 	}
 	return fonts;
 }
@@ -191,9 +194,16 @@ function put(doc: PDFKit.PDFDocument, text: string, x: number, y: number, s: Tex
 }
 
 /** The largest size up to `max` (and down to `min`) at which `text` fits on one line of `width`. */
-function fitSize(doc: PDFKit.PDFDocument, text: string, font: FontName, max: number, min: number, width: number): number {
+function fitSize(
+	doc: PDFKit.PDFDocument,
+	text: string,
+	font: FontName,
+	max: number,
+	min: number,
+	width: number
+): number {
 	const w = doc.font(font).fontSize(max).widthOfString(text);
-	return w <= width ? max : Math.max(min, Math.floor((max * width) / w * 10) / 10);
+	return w <= width ? max : Math.max(min, Math.floor(((max * width) / w) * 10) / 10);
 }
 
 // ---- Layout ------------------------------------------------------------------------------------------------------
@@ -222,8 +232,16 @@ const LIST_W = CORNER_X - 24 - LEFT;
 const MAX_COMPETENCIES = 12;
 
 function drawBorder(doc: PDFKit.PDFDocument): void {
-	doc.lineWidth(1.2).strokeColor(ACCENT).rect(24, 24, PAGE_W - 48, PAGE_H - 48).stroke();
-	doc.lineWidth(0.4).strokeColor(ACCENT).rect(30, 30, PAGE_W - 60, PAGE_H - 60).stroke();
+	doc
+		.lineWidth(1.2)
+		.strokeColor(ACCENT)
+		.rect(24, 24, PAGE_W - 48, PAGE_H - 48)
+		.stroke();
+	doc
+		.lineWidth(0.4)
+		.strokeColor(ACCENT)
+		.rect(30, 30, PAGE_W - 60, PAGE_H - 60)
+		.stroke();
 }
 
 /**
@@ -233,7 +251,12 @@ function drawBorder(doc: PDFKit.PDFDocument): void {
 function drawCompetencies(doc: PDFKit.PDFDocument, input: CertificatePdfInput, top: number): void {
 	const items = input.competencies.map((c) => c.title);
 	if (!items.length) return;
-	const headingH = put(doc, input.labels.competencies, LEFT, top, { font: 'bold', size: 10, width: LIST_W, color: ACCENT });
+	const headingH = put(doc, input.labels.competencies, LEFT, top, {
+		font: 'bold',
+		size: 10,
+		width: LIST_W,
+		color: ACCENT
+	});
 	const listTop = top + headingH + 6;
 	const gap = 18;
 	const colW = (LIST_W - gap) / 2;
@@ -248,7 +271,10 @@ function drawCompetencies(doc: PDFKit.PDFDocument, input: CertificatePdfInput, t
 		for (let split = Math.ceil(entries.length / 2); split <= entries.length; split++) {
 			const at: { x: number; y: number }[] = [];
 			let fits = true;
-			for (const [col, from, to] of [[0, 0, split], [1, split, entries.length]]) {
+			for (const [col, from, to] of [
+				[0, 0, split],
+				[1, split, entries.length]
+			]) {
 				let y = listTop;
 				for (let i = from; i < to; i++) {
 					if (y + heights[i] > LIST_BOTTOM) fits = false;
@@ -270,7 +296,8 @@ function drawCompetencies(doc: PDFKit.PDFDocument, input: CertificatePdfInput, t
 			doc.font('regular').fontSize(style.size).fillColor(MUTED).text('•', at[i].x, at[i].y, { lineBreak: false });
 			put(doc, e, at[i].x + bullet, at[i].y, style);
 		});
-		if (hidden) put(doc, input.labels.more(hidden), at[shown].x + bullet, at[shown].y, { ...style, color: MUTED, maxLines: 1 });
+		if (hidden)
+			put(doc, input.labels.more(hidden), at[shown].x + bullet, at[shown].y, { ...style, color: MUTED, maxLines: 1 });
 		return;
 	}
 }
@@ -278,7 +305,12 @@ function drawCompetencies(doc: PDFKit.PDFDocument, input: CertificatePdfInput, t
 /** Issued, valid until and issued by, as label-over-value blocks along the bottom left. */
 function drawFooter(doc: PDFKit.PDFDocument, input: CertificatePdfInput): void {
 	const { labels } = input;
-	doc.lineWidth(0.4).strokeColor('#b8b8b8').moveTo(LEFT, FOOT_Y - 10).lineTo(CORNER_X - 24, FOOT_Y - 10).stroke();
+	doc
+		.lineWidth(0.4)
+		.strokeColor('#b8b8b8')
+		.moveTo(LEFT, FOOT_Y - 10)
+		.lineTo(CORNER_X - 24, FOOT_Y - 10)
+		.stroke();
 	const blocks: [string, string, number][] = [
 		[labels.issued, input.formatDate(input.issuedOn), 130],
 		[labels.expires, input.expiresOn ? input.formatDate(input.expiresOn) : labels.noExpiry, 130],
@@ -336,18 +368,39 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 	// Top section, centred and flowing down: title, holder, programme, recognition.
 	let y = 66;
 	y += put(doc, labels.title.toUpperCase(), LEFT, y, {
-		font: 'bold', size: 20, width: WIDTH, align: 'center', color: ACCENT, characterSpacing: 2
+		font: 'bold',
+		size: 20,
+		width: WIDTH,
+		align: 'center',
+		color: ACCENT,
+		characterSpacing: 2
 	});
-	doc.lineWidth(0.8).strokeColor(ACCENT).moveTo(PAGE_W / 2 - 40, y + 8).lineTo(PAGE_W / 2 + 40, y + 8).stroke();
+	doc
+		.lineWidth(0.8)
+		.strokeColor(ACCENT)
+		.moveTo(PAGE_W / 2 - 40, y + 8)
+		.lineTo(PAGE_W / 2 + 40, y + 8)
+		.stroke();
 	y += 26;
-	y += put(doc, labels.certifies, LEFT, y, { font: 'regular', size: 12, width: WIDTH, align: 'center', color: MUTED }) + 8;
+	y +=
+		put(doc, labels.certifies, LEFT, y, { font: 'regular', size: 12, width: WIDTH, align: 'center', color: MUTED }) + 8;
 	const nameSize = fitSize(doc, input.holderName, 'bold', 30, 20, WIDTH);
-	y += put(doc, input.holderName, LEFT, y, { font: 'bold', size: nameSize, width: WIDTH, align: 'center', maxLines: 2 }) + 8;
-	y += put(doc, labels.completed, LEFT, y, { font: 'regular', size: 12, width: WIDTH, align: 'center', color: MUTED }) + 6;
+	y +=
+		put(doc, input.holderName, LEFT, y, { font: 'bold', size: nameSize, width: WIDTH, align: 'center', maxLines: 2 }) +
+		8;
+	y +=
+		put(doc, labels.completed, LEFT, y, { font: 'regular', size: 12, width: WIDTH, align: 'center', color: MUTED }) + 6;
 	y += put(doc, input.programmeTitle, LEFT, y, { font: 'bold', size: 17, width: WIDTH, align: 'center', maxLines: 2 });
 	if (input.recognitionLine) {
 		y += 6;
-		y += put(doc, input.recognitionLine, LEFT, y, { font: 'regular', size: 10.5, width: WIDTH, align: 'center', color: MUTED, maxLines: 2 });
+		y += put(doc, input.recognitionLine, LEFT, y, {
+			font: 'regular',
+			size: 10.5,
+			width: WIDTH,
+			align: 'center',
+			color: MUTED,
+			maxLines: 2
+		});
 	}
 
 	drawCompetencies(doc, input, Math.max(y + 26, 268));

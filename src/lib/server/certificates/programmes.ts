@@ -15,20 +15,36 @@ import { m } from '$lib/paraglide/messages';
 
 /** The provider organisations this person administers (every provider for an admin). */
 export async function providerOrgs(user: SessionUser) {
-	if (isAdmin(user)) return db.organisation.findMany({ where: { type: 'TRAINING_PROVIDER' }, orderBy: { name: 'asc' }, select: { id: true, name: true, jurisdictionId: true } });
-	const ids = user.memberships.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId).map((mem) => mem.organisationId!);
+	if (isAdmin(user))
+		return db.organisation.findMany({
+			where: { type: 'TRAINING_PROVIDER' },
+			orderBy: { name: 'asc' },
+			select: { id: true, name: true, jurisdictionId: true }
+		});
+	const ids = user.memberships
+		.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId)
+		.map((mem) => mem.organisationId!);
 	if (!ids.length) return [];
-	return db.organisation.findMany({ where: { id: { in: ids } }, orderBy: { name: 'asc' }, select: { id: true, name: true, jurisdictionId: true } });
+	return db.organisation.findMany({
+		where: { id: { in: ids } },
+		orderBy: { name: 'asc' },
+		select: { id: true, name: true, jurisdictionId: true }
+	});
 }
 
 export function administersProvider(user: SessionUser, organisationId: string) {
-	return isAdmin(user) || user.memberships.some((mem) => mem.role === 'PROVIDER' && mem.organisationId === organisationId);
+	return (
+		isAdmin(user) || user.memberships.some((mem) => mem.role === 'PROVIDER' && mem.organisationId === organisationId)
+	);
 }
 
 /** A programme the person may manage, or 404 (a programme of another provider is not revealed). */
 export async function managedProgramme(user: SessionUser, programmeId: string) {
 	const p = z.string().uuid().safeParse(programmeId).success
-		? await db.programme.findUnique({ where: { id: programmeId }, include: { provider: { select: { id: true, name: true } }, modules: { orderBy: { position: 'asc' } } } })
+		? await db.programme.findUnique({
+				where: { id: programmeId },
+				include: { provider: { select: { id: true, name: true } }, modules: { orderBy: { position: 'asc' } } }
+			})
 		: null;
 	if (!p || !administersProvider(user, p.providerId)) throw new DomainError(m.not_found(), 404);
 	return p;
@@ -49,10 +65,18 @@ const number = (max: number, int = false) =>
 			return n;
 		});
 
-const flag = () => z.string().optional().transform((v) => v === 'on' || v === 'yes' || v === 'true');
+const flag = () =>
+	z
+		.string()
+		.optional()
+		.transform((v) => v === 'on' || v === 'yes' || v === 'true');
 
 export const programmeSchema = z.object({
-	code: z.string({ error: () => m.field_required() }).trim().min(1, { error: () => m.field_required() }).max(40, { error: () => m.field_too_long({ max: 40 }) })
+	code: z
+		.string({ error: () => m.field_required() })
+		.trim()
+		.min(1, { error: () => m.field_required() })
+		.max(40, { error: () => m.field_too_long({ max: 40 }) })
 		.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: () => m.prog_code_format() }),
 	title: text(200),
 	description: optionalText(2000),
@@ -74,7 +98,9 @@ export type ProgrammeInput = z.output<typeof programmeSchema> & {
 
 /** Reads the repeated parts of the programme form: module choices with their minimum scores, and competencies. */
 export function readProgrammeForm(form: FormData) {
-	const base = programmeSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')));
+	const base = programmeSchema.safeParse(
+		Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'))
+	);
 	const errors: Record<string, string> = {};
 	if (!base.success) for (const issue of base.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
 	const content = getContent();
@@ -102,14 +128,16 @@ export function readProgrammeForm(form: FormData) {
 	if (base.success) {
 		const d = base.data;
 		if (d.track && !tracks.has(d.track)) errors.track = m.field_choose();
-		if (!modules.length && !d.requiresEvent && !d.minPracticumHours && !d.minSupervisionHours && !errors.modules) errors.modules = m.prog_no_requirement();
+		if (!modules.length && !d.requiresEvent && !d.minPracticumHours && !d.minSupervisionHours && !errors.modules)
+			errors.modules = m.prog_no_requirement();
 		if (!d.childVictims && !d.childProtection) {
 			// allowed (e.g. a general programme), but such a programme never counts toward the indicator
 		}
 	}
 	// what was ticked, to refill the form after a failure
 	const chosenModules = Object.fromEntries(chosen.map((id) => [id, Number(form.get(`minScore.${id}`)) || 0]));
-	if (Object.keys(errors).length || !base.success) return { ok: false as const, errors, chosenModules, chosenCompetencies: competencies };
+	if (Object.keys(errors).length || !base.success)
+		return { ok: false as const, errors, chosenModules, chosenCompetencies: competencies };
 	return { ok: true as const, data: { ...base.data, modules, competencies } satisfies ProgrammeInput };
 }
 
@@ -136,7 +164,12 @@ function uniqueCode(e: unknown): never {
 	throw e;
 }
 
-export async function createProgramme(user: SessionUser, providerId: string, input: ProgrammeInput, once?: Once | null) {
+export async function createProgramme(
+	user: SessionUser,
+	providerId: string,
+	input: ProgrammeInput,
+	once?: Once | null
+) {
 	if (!administersProvider(user, providerId)) throw new Forbidden(m.error_forbidden());
 	const provider = await db.organisation.findFirst({ where: { id: providerId, type: 'TRAINING_PROVIDER' } });
 	if (!provider) throw new FieldError('providerId', m.field_choose());
@@ -145,12 +178,22 @@ export async function createProgramme(user: SessionUser, providerId: string, inp
 		const p = await tx.programme
 			.create({
 				data: {
-					...programmeData(input), jurisdictionId: provider.jurisdictionId, providerId, createdById: user.id,
+					...programmeData(input),
+					jurisdictionId: provider.jurisdictionId,
+					providerId,
+					createdById: user.id,
 					modules: { create: input.modules.map((mod, position) => ({ ...mod, position })) }
 				}
 			})
 			.catch(uniqueCode);
-		await audit(tx, { actorId: user.id, action: 'programme.created', subjectType: 'programme', subjectId: p.id, organisationId: providerId, jurisdictionId: provider.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'programme.created',
+			subjectType: 'programme',
+			subjectId: p.id,
+			organisationId: providerId,
+			jurisdictionId: provider.jurisdictionId
+		});
 		return p;
 	});
 }
@@ -159,7 +202,8 @@ export async function createProgramme(user: SessionUser, providerId: string, inp
 export async function updateProgramme(user: SessionUser, programmeId: string, input: ProgrammeInput) {
 	const p = await managedProgramme(user, programmeId);
 	const rulesChanged =
-		JSON.stringify(p.modules.map((x) => [x.moduleId, x.minScore])) !== JSON.stringify(input.modules.map((x) => [x.moduleId, x.minScore])) ||
+		JSON.stringify(p.modules.map((x) => [x.moduleId, x.minScore])) !==
+			JSON.stringify(input.modules.map((x) => [x.moduleId, x.minScore])) ||
 		p.requiresEvent !== input.requiresEvent ||
 		Number(p.minPracticumHours ?? 0) !== (input.minPracticumHours ?? 0) ||
 		Number(p.minSupervisionHours ?? 0) !== (input.minSupervisionHours ?? 0) ||
@@ -173,12 +217,22 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 				where: { id: programmeId },
 				data: {
 					...programmeData(input),
-					...(reconfirm ? { recognitionStatus: 'REQUESTED' as const, recognitionDecidedAt: null, recognitionDecidedById: null } : {}),
+					...(reconfirm
+						? { recognitionStatus: 'REQUESTED' as const, recognitionDecidedAt: null, recognitionDecidedById: null }
+						: {}),
 					modules: { create: input.modules.map((mod, position) => ({ ...mod, position })) }
 				}
 			})
 			.catch(uniqueCode);
-		await audit(tx, { actorId: user.id, action: 'programme.updated', subjectType: 'programme', subjectId: programmeId, organisationId: p.providerId, jurisdictionId: p.jurisdictionId, data: { reconfirm } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'programme.updated',
+			subjectType: 'programme',
+			subjectId: programmeId,
+			organisationId: p.providerId,
+			jurisdictionId: p.jurisdictionId,
+			data: { reconfirm }
+		});
 	});
 	return { reconfirm };
 }
@@ -198,18 +252,38 @@ export const recognitionRequestSchema = z
 		recognitionReference: text(200),
 		recognitionDate: dayString()
 	})
-	.refine((v) => v.governmentRecognised || v.approvedProvider, { path: ['governmentRecognised'], error: () => m.prog_recognition_basis() });
+	.refine((v) => v.governmentRecognised || v.approvedProvider, {
+		path: ['governmentRecognised'],
+		error: () => m.prog_recognition_basis()
+	});
 
-export async function requestRecognition(user: SessionUser, programmeId: string, input: z.output<typeof recognitionRequestSchema>) {
+export async function requestRecognition(
+	user: SessionUser,
+	programmeId: string,
+	input: z.output<typeof recognitionRequestSchema>
+) {
 	const p = await managedProgramme(user, programmeId);
 	if (p.recognitionStatus === 'CONFIRMED') throw new DomainError(m.prog_already_recognised(), 409);
 	if (input.recognitionDate.getTime() > Date.now()) throw new FieldError('recognitionDate', m.field_date_future());
 	await db.$transaction(async (tx) => {
 		await tx.programme.update({
 			where: { id: programmeId },
-			data: { ...input, recognitionStatus: 'REQUESTED', recognitionNote: null, recognitionDecidedAt: null, recognitionDecidedById: null }
+			data: {
+				...input,
+				recognitionStatus: 'REQUESTED',
+				recognitionNote: null,
+				recognitionDecidedAt: null,
+				recognitionDecidedById: null
+			}
 		});
-		await audit(tx, { actorId: user.id, action: 'programme.recognition_requested', subjectType: 'programme', subjectId: programmeId, organisationId: p.providerId, jurisdictionId: p.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'programme.recognition_requested',
+			subjectType: 'programme',
+			subjectId: programmeId,
+			organisationId: p.providerId,
+			jurisdictionId: p.jurisdictionId
+		});
 	});
 }
 
@@ -220,8 +294,14 @@ export async function requestRecognition(user: SessionUser, programmeId: string,
  * strings. Without this a programme with a practicum or supervision minimum broke every page listing it (found by
  * fuzzing: an accepted programme update set one).
  */
-export function plainProgramme<P extends { minPracticumHours: { toString(): string } | null; minSupervisionHours: { toString(): string } | null }>(p: P) {
-	return { ...p, minPracticumHours: p.minPracticumHours?.toString() ?? null, minSupervisionHours: p.minSupervisionHours?.toString() ?? null };
+export function plainProgramme<
+	P extends { minPracticumHours: { toString(): string } | null; minSupervisionHours: { toString(): string } | null }
+>(p: P) {
+	return {
+		...p,
+		minPracticumHours: p.minPracticumHours?.toString() ?? null,
+		minSupervisionHours: p.minSupervisionHours?.toString() ?? null
+	};
 }
 
 export async function recognitionQueue(user: SessionUser) {
@@ -232,7 +312,12 @@ export async function recognitionQueue(user: SessionUser) {
 		orderBy: [{ recognitionStatus: 'desc' }, { title: 'asc' }]
 	});
 	const accredited = new Set(
-		(await db.providerAccreditation.findMany({ where: { jurisdictionId: { in: jurisdictions }, revokedAt: null }, select: { organisationId: true } })).map((a) => a.organisationId)
+		(
+			await db.providerAccreditation.findMany({
+				where: { jurisdictionId: { in: jurisdictions }, revokedAt: null },
+				select: { organisationId: true }
+			})
+		).map((a) => a.organisationId)
 	);
 	return programmes.map((p) => ({ ...plainProgramme(p), providerAccredited: accredited.has(p.providerId) }));
 }
@@ -252,7 +337,9 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 	if (!allowed.includes(p.recognitionStatus)) throw new DomainError(m.prog_decision_stale(), 409);
 	if (input.decision === 'confirm' && p.approvedProvider) {
 		// "nationally approved provider" must be true in this jurisdiction's accreditation register
-		const acc = await db.providerAccreditation.findFirst({ where: { jurisdictionId: p.jurisdictionId, organisationId: p.providerId, revokedAt: null } });
+		const acc = await db.providerAccreditation.findFirst({
+			where: { jurisdictionId: p.jurisdictionId, organisationId: p.providerId, revokedAt: null }
+		});
 		if (!acc && !p.governmentRecognised) throw new DomainError(m.prog_provider_not_accredited(), 409);
 	}
 	const status = ({ confirm: 'CONFIRMED', refuse: 'REFUSED', withdraw: 'WITHDRAWN' } as const)[input.decision];
@@ -260,10 +347,23 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 		// the status in the where clause makes two regulators deciding at once produce one decision
 		const { count } = await tx.programme.updateMany({
 			where: { id: p.id, recognitionStatus: p.recognitionStatus },
-			data: { recognitionStatus: status, recognitionNote: input.note ?? null, recognitionDecidedAt: new Date(), recognitionDecidedById: user.id }
+			data: {
+				recognitionStatus: status,
+				recognitionNote: input.note ?? null,
+				recognitionDecidedAt: new Date(),
+				recognitionDecidedById: user.id
+			}
 		});
 		if (!count) throw new DomainError(m.prog_decision_stale(), 409);
-		await audit(tx, { actorId: user.id, action: `programme.recognition_${input.decision}`, subjectType: 'programme', subjectId: p.id, jurisdictionId: p.jurisdictionId, organisationId: p.providerId, reason: input.note ?? null });
+		await audit(tx, {
+			actorId: user.id,
+			action: `programme.recognition_${input.decision}`,
+			subjectType: 'programme',
+			subjectId: p.id,
+			jurisdictionId: p.jurisdictionId,
+			organisationId: p.providerId,
+			reason: input.note ?? null
+		});
 	});
 }
 
@@ -274,6 +374,13 @@ export async function setArchived(user: SessionUser, programmeId: string, archiv
 	const p = await managedProgramme(user, programmeId);
 	await db.$transaction(async (tx) => {
 		await tx.programme.update({ where: { id: p.id }, data: { archivedAt: archived ? new Date() : null } });
-		await audit(tx, { actorId: user.id, action: archived ? 'programme.archived' : 'programme.restored', subjectType: 'programme', subjectId: p.id, organisationId: p.providerId, jurisdictionId: p.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: archived ? 'programme.archived' : 'programme.restored',
+			subjectType: 'programme',
+			subjectId: p.id,
+			organisationId: p.providerId,
+			jurisdictionId: p.jurisdictionId
+		});
 	});
 }

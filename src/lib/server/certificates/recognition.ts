@@ -2,7 +2,13 @@
 import { m } from '$lib/paraglide/messages';
 
 /** The line printed on certificates and the verification page. */
-export function recognitionLine(p: { recognitionStatus: string; governmentRecognised: boolean; approvedProvider: boolean; recognitionReference: string | null; recognitionDate: Date | null }) {
+export function recognitionLine(p: {
+	recognitionStatus: string;
+	governmentRecognised: boolean;
+	approvedProvider: boolean;
+	recognitionReference: string | null;
+	recognitionDate: Date | null;
+}) {
 	if (p.recognitionStatus !== 'CONFIRMED') return null;
 	const date = p.recognitionDate?.toISOString().slice(0, 10) ?? '';
 	const ref = p.recognitionReference ?? '';

@@ -15,7 +15,10 @@ export async function verificationJson(event: RequestEvent<{ code: string }>): P
 		case 'found':
 			return json(result.certificate, { headers });
 		case 'limited':
-			return json({ error: 'rate_limited', retryAfter: result.retryAfter }, { status: 429, headers: { ...headers, 'Retry-After': String(result.retryAfter) } });
+			return json(
+				{ error: 'rate_limited', retryAfter: result.retryAfter },
+				{ status: 429, headers: { ...headers, 'Retry-After': String(result.retryAfter) } }
+			);
 		case 'unknown':
 			return json({ error: 'not_found' }, { status: 404, headers });
 		default:

@@ -24,14 +24,25 @@ export interface PublicCertificate {
 	formerHolder: boolean;
 	programme: string;
 	provider: string;
-	recognition: { recognised: boolean; government: boolean; approvedProvider: boolean; reference: string | null; date: string | null };
+	recognition: {
+		recognised: boolean;
+		government: boolean;
+		approvedProvider: boolean;
+		reference: string | null;
+		date: string | null;
+	};
 	issuedOn: string;
 	expiresOn: string | null;
 	revokedOn: string | null;
 	verifyUrl: string;
 }
 
-export type Lookup = { kind: 'found'; certificate: PublicCertificate } | { kind: 'mistyped' } | { kind: 'malformed' } | { kind: 'unknown' } | { kind: 'limited'; retryAfter: number };
+export type Lookup =
+	| { kind: 'found'; certificate: PublicCertificate }
+	| { kind: 'mistyped' }
+	| { kind: 'malformed' }
+	| { kind: 'unknown' }
+	| { kind: 'limited'; retryAfter: number };
 
 /**
  * Counts one lookup for this client and returns the seconds to wait when over the limit (0 = go ahead). The same
@@ -64,9 +75,18 @@ interface Hit {
 }
 
 const countAndLookUpBatch = batched(async (hits: Hit[]) => {
-	const { rows } = await hotPool().query<CertificateRow & { pos: number; locked_until: Date | null }>({ name: 'verify-count-lookup', text: countAndLookUp(), values: [
-		hits.map((h) => h.key), hits.map((h) => h.now), VERIFY_LIMIT.windowMs, VERIFY_LIMIT.limit, VERIFY_LIMIT.lockMs, hits.map((h) => h.code)
-	] });
+	const { rows } = await hotPool().query<CertificateRow & { pos: number; locked_until: Date | null }>({
+		name: 'verify-count-lookup',
+		text: countAndLookUp(),
+		values: [
+			hits.map((h) => h.key),
+			hits.map((h) => h.now),
+			VERIFY_LIMIT.windowMs,
+			VERIFY_LIMIT.limit,
+			VERIFY_LIMIT.lockMs,
+			hits.map((h) => h.code)
+		]
+	});
 	const byPosition = new Map(rows.map((r) => [Number(r.pos), r]));
 	return hits.map((_, i) => byPosition.get(i + 1)!);
 });
@@ -87,9 +107,20 @@ export async function lookup(input: string, ip: string, now = new Date()): Promi
 
 interface CertificateRow {
 	/** dates as YYYY-MM-DD text: no time-zone conversion on the way */
-	code: string; holder_name: string; holder_erased: boolean; issued_on: string; expires_on: string | null; revoked_at: Date | null;
-	programme: string; provider: string; recognition_status: string; government_recognised: boolean; approved_provider: boolean;
-	recognition_reference: string | null; recognition_date: string | null; time_zone: string;
+	code: string;
+	holder_name: string;
+	holder_erased: boolean;
+	issued_on: string;
+	expires_on: string | null;
+	revoked_at: Date | null;
+	programme: string;
+	provider: string;
+	recognition_status: string;
+	government_recognised: boolean;
+	approved_provider: boolean;
+	recognition_reference: string | null;
+	recognition_date: string | null;
+	time_zone: string;
 }
 
 /** Everything the verification page shows, with the jurisdiction's time zone for "today"; `${code}` is the code. */
@@ -103,7 +134,11 @@ const CERTIFICATE_SQL = `
 
 /** The public facts of the certificate with this (canonical) code, or null (no rate limit: for signed-in checks). */
 export async function lookupByCode(code: string, now = new Date()): Promise<PublicCertificate | null> {
-	const { rows } = await hotPool().query<CertificateRow>({ name: 'certificate-by-code', text: CERTIFICATE_SQL.replace('${code}', '$1'), values: [code] });
+	const { rows } = await hotPool().query<CertificateRow>({
+		name: 'certificate-by-code',
+		text: CERTIFICATE_SQL.replace('${code}', '$1'),
+		values: [code]
+	});
 	return rows[0] ? publicView(rows[0], now) : null;
 }
 
@@ -125,8 +160,11 @@ function publicView(r: CertificateRow, now: Date): PublicCertificate {
 		programme: r.programme,
 		provider: r.provider,
 		recognition: {
-			recognised: confirmed, government: r.government_recognised, approvedProvider: r.approved_provider,
-			reference: confirmed ? r.recognition_reference : null, date: confirmed ? r.recognition_date : null
+			recognised: confirmed,
+			government: r.government_recognised,
+			approvedProvider: r.approved_provider,
+			reference: confirmed ? r.recognition_reference : null,
+			date: confirmed ? r.recognition_date : null
 		},
 		issuedOn: r.issued_on,
 		expiresOn: r.expires_on,

@@ -10,10 +10,23 @@ const rule: Rule = {
 	leaveReducesProRata: true,
 	moduleRepeatCounts: false
 };
-const cycle: Cycle = { startsOn: '2026-01-01', endsOn: '2026-12-31', first: false, leaveDays: 0, licenceIssuedOn: '2020-01-01' };
+const cycle: Cycle = {
+	startsOn: '2026-01-01',
+	endsOn: '2026-12-31',
+	first: false,
+	leaveDays: 0,
+	licenceIssuedOn: '2020-01-01'
+};
 let n = 0;
 const entry = (credits: number, category: string, over: Partial<Entry> = {}): Entry => ({
-	id: `e${++n}`, activityDate: '2026-06-01', credits, category, source: 'EXTERNAL', status: 'APPROVED', providerAccredited: true, ...over
+	id: `e${++n}`,
+	activityDate: '2026-06-01',
+	credits,
+	category,
+	source: 'EXTERNAL',
+	status: 'APPROVED',
+	providerAccredited: true,
+	...over
 });
 const run = (entries: Entry[], over: Partial<Parameters<typeof compliance>[0]> = {}) =>
 	compliance({ rule, cycle, entries, licenceStatus: 'ACTIVE', ...over });
@@ -41,7 +54,12 @@ describe('CPD compliance', () => {
 	it('a cap exceeded: only the allowed share of the required total counts', () => {
 		const big = entry(15, 'self-directed');
 		const v = run([entry(2, 'ethics'), entry(4, 'child-protection'), big]);
-		expect(v.entries.find((e) => e.id === big.id)).toEqual({ id: big.id, counted: 10, category: 'self-directed', why: 'capped' });
+		expect(v.entries.find((e) => e.id === big.id)).toEqual({
+			id: big.id,
+			counted: 10,
+			category: 'self-directed',
+			why: 'capped'
+		});
 		expect(v.earned.total).toBe(16);
 		expect(v.missing).toEqual([{ kind: 'total', short: 4 }]);
 	});
@@ -66,7 +84,12 @@ describe('CPD compliance', () => {
 	});
 
 	it('an accredited module counts with the credits and category the regulator confirmed', () => {
-		const m = entry(2, 'practice', { source: 'MODULE', status: 'RECORDED', moduleId: 'm2', accreditation: { credits: 3, category: 'ethics' } });
+		const m = entry(2, 'practice', {
+			source: 'MODULE',
+			status: 'RECORDED',
+			moduleId: 'm2',
+			accreditation: { credits: 3, category: 'ethics' }
+		});
 		const v = run([m]);
 		expect(v.entries[0]).toEqual({ id: m.id, counted: 3, category: 'ethics', why: 'counted' });
 	});
@@ -78,9 +101,16 @@ describe('CPD compliance', () => {
 	});
 
 	it('a module counted in an earlier cycle counts again only when the rule allows it', () => {
-		const m = entry(2, 'practice', { source: 'MODULE', status: 'RECORDED', moduleId: 'm3', accreditation: { credits: 2, category: 'practice' } });
+		const m = entry(2, 'practice', {
+			source: 'MODULE',
+			status: 'RECORDED',
+			moduleId: 'm3',
+			accreditation: { credits: 2, category: 'practice' }
+		});
 		expect(run([m], { modulesCountedBefore: ['m3'] }).entries[0].why).toBe('repeat-module');
-		expect(run([m], { modulesCountedBefore: ['m3'], rule: { ...rule, moduleRepeatCounts: true } }).earned.total).toBe(2);
+		expect(run([m], { modulesCountedBefore: ['m3'], rule: { ...rule, moduleRepeatCounts: true } }).earned.total).toBe(
+			2
+		);
 	});
 
 	it('a rule version changed between cycles: each cycle is judged by its own version', () => {
@@ -99,7 +129,9 @@ describe('CPD compliance', () => {
 		expect(v.required.total).toBe(10.03);
 		expect(v.required.categories).toEqual({ ethics: 1, 'child-protection': 2.01 });
 		expect(v.missing).toEqual([{ kind: 'category', category: 'child-protection', short: 0.01 }]);
-		expect(run([entry(20, 'practice')], { cycle: first, rule: { ...rule, proRateFirstCycle: false } }).required.total).toBe(20);
+		expect(
+			run([entry(20, 'practice')], { cycle: first, rule: { ...rule, proRateFirstCycle: false } }).required.total
+		).toBe(20);
 	});
 
 	it('an exemption: documented leave reduces the requirement pro rata', () => {
@@ -111,7 +143,9 @@ describe('CPD compliance', () => {
 	});
 
 	it('a lapsed licence is not renewable, even with every credit earned; its credits are still counted', () => {
-		const v = run([entry(2, 'ethics'), entry(4, 'child-protection'), entry(14, 'practice')], { licenceStatus: 'LAPSED' });
+		const v = run([entry(2, 'ethics'), entry(4, 'child-protection'), entry(14, 'practice')], {
+			licenceStatus: 'LAPSED'
+		});
 		expect(v.status).toBe('not-renewable');
 		expect(v.earned.total).toBe(20);
 		expect(v.missing).toEqual([]);

@@ -35,7 +35,8 @@ export interface Entry {
 
 export type LicenceState = 'ACTIVE' | 'LAPSED' | 'SUSPENDED' | 'REVOKED';
 
-export type Why = 'counted' | 'capped' | 'outside-cycle' | 'pending' | 'rejected' | 'unaccredited' | 'self-reported' | 'repeat-module';
+export type Why =
+	'counted' | 'capped' | 'outside-cycle' | 'pending' | 'rejected' | 'unaccredited' | 'self-reported' | 'repeat-module';
 
 export interface Verdict {
 	status: 'met' | 'not-met' | 'not-renewable';
@@ -49,7 +50,8 @@ export interface Verdict {
 
 const cents = (n: number) => Math.round(n * 100);
 const units = (c: number) => c / 100;
-const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
+const days = (a: string, b: string) =>
+	Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
 
 /** The share of the full requirement that applies: pro-rated first cycle and documented leave reduce it. */
 export function requirementFactor(rule: Rule, cycle: Cycle): number {
@@ -74,11 +76,15 @@ export function compliance(input: {
 	const before = new Set(input.modulesCountedBefore ?? []);
 	const factor = requirementFactor(rule, cycle);
 	const requiredTotal = cents(rule.totalCredits * factor);
-	const requiredCats = Object.fromEntries(Object.entries(rule.categoryMinimums).map(([c, n]) => [c, cents(n * factor)]));
+	const requiredCats = Object.fromEntries(
+		Object.entries(rule.categoryMinimums).map(([c, n]) => [c, cents(n * factor)])
+	);
 
 	const result: Verdict['entries'] = [];
 	const eligible: { id: string; credits: number; category: string; date: string }[] = [];
-	for (const e of [...input.entries].sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.id.localeCompare(b.id))) {
+	for (const e of [...input.entries].sort(
+		(a, b) => a.activityDate.localeCompare(b.activityDate) || a.id.localeCompare(b.id)
+	)) {
 		let why: Why | null = null;
 		let credits = e.credits;
 		let category = e.category;
@@ -102,7 +108,12 @@ export function compliance(input: {
 		const room = Math.max(0, cap - (used[e.category] ?? 0));
 		const counted = Math.min(e.credits, room);
 		used[e.category] = (used[e.category] ?? 0) + counted;
-		result.push({ id: e.id, counted: units(counted), category: e.category, why: counted < e.credits ? 'capped' : 'counted' });
+		result.push({
+			id: e.id,
+			counted: units(counted),
+			category: e.category,
+			why: counted < e.credits ? 'capped' : 'counted'
+		});
 	}
 
 	const earnedTotal = Object.values(used).reduce((a, b) => a + b, 0);
@@ -117,8 +128,14 @@ export function compliance(input: {
 		status: licenceStatus !== 'ACTIVE' ? 'not-renewable' : missing.length ? 'not-met' : 'met',
 		licenceStatus,
 		factor,
-		required: { total: units(requiredTotal), categories: Object.fromEntries(Object.entries(requiredCats).map(([c, n]) => [c, units(n)])) },
-		earned: { total: units(earnedTotal), categories: Object.fromEntries(Object.entries(used).map(([c, n]) => [c, units(n)])) },
+		required: {
+			total: units(requiredTotal),
+			categories: Object.fromEntries(Object.entries(requiredCats).map(([c, n]) => [c, units(n)]))
+		},
+		earned: {
+			total: units(earnedTotal),
+			categories: Object.fromEntries(Object.entries(used).map(([c, n]) => [c, units(n)]))
+		},
 		entries: result.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
 		missing
 	};

@@ -9,20 +9,38 @@ import type { SessionUser } from '../auth/session';
 import { m } from '$lib/paraglide/messages';
 
 export const MAX_EVIDENCE = 5 * 1024 * 1024;
-const ALLOWED = new Map([['application/pdf', 'pdf'], ['image/png', 'png'], ['image/jpeg', 'jpg']]);
+const ALLOWED = new Map([
+	['application/pdf', 'pdf'],
+	['image/png', 'png'],
+	['image/jpeg', 'jpg']
+]);
 
 /** Checks an uploaded file and stores it; returns its id. `field` names the form field for the message. */
-export async function storeEvidence(tx: Db, owner: { id: string; jurisdictionId: string | null }, file: File, field = 'evidence'): Promise<string> {
+export async function storeEvidence(
+	tx: Db,
+	owner: { id: string; jurisdictionId: string | null },
+	file: File,
+	field = 'evidence'
+): Promise<string> {
 	if (file.size === 0) throw new FieldError(field, m.evidence_empty());
 	if (file.size > MAX_EVIDENCE) throw new FieldError(field, m.evidence_too_big());
 	const bytes = new Uint8Array(await file.arrayBuffer());
 	const type = await fileTypeFromBuffer(bytes);
 	if (!type || !ALLOWED.has(type.mime)) throw new FieldError(field, m.evidence_type());
-	const safeName = (file.name || 'evidence').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120).replace(/\.[^.]*$/, '') + `.${ALLOWED.get(type.mime)}`;
+	const safeName =
+		(file.name || 'evidence')
+			.replace(/[^\p{L}\p{N}._ -]/gu, '_')
+			.slice(0, 120)
+			.replace(/\.[^.]*$/, '') + `.${ALLOWED.get(type.mime)}`;
 	const row = await tx.evidenceFile.create({
 		data: {
-			ownerId: owner.id, jurisdictionId: owner.jurisdictionId, filename: safeName, contentType: type.mime, size: bytes.length,
-			sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes
+			ownerId: owner.id,
+			jurisdictionId: owner.jurisdictionId,
+			filename: safeName,
+			contentType: type.mime,
+			size: bytes.length,
+			sha256: createHash('sha256').update(bytes).digest('hex'),
+			data: bytes
 		},
 		select: { id: true }
 	});
@@ -33,15 +51,27 @@ export async function storeEvidence(tx: Db, owner: { id: string; jurisdictionId:
 export async function mayReadEvidence(user: SessionUser, fileId: string) {
 	const file = await db.evidenceFile.findUnique({
 		where: { id: fileId },
-		select: { id: true, ownerId: true, jurisdictionId: true, filename: true, contentType: true, purgedAt: true, entries: { select: { providerOrgId: true, jurisdictionId: true } } }
+		select: {
+			id: true,
+			ownerId: true,
+			jurisdictionId: true,
+			filename: true,
+			contentType: true,
+			purgedAt: true,
+			entries: { select: { providerOrgId: true, jurisdictionId: true } }
+		}
 	});
 	if (!file) return null;
 	const allowed =
 		file.ownerId === user.id ||
-		user.memberships.some((mem) =>
-			(mem.role === 'ADMIN' && !mem.organisationId && !mem.jurisdictionId) ||
-			(mem.role === 'REGULATOR' && mem.jurisdictionId && (mem.jurisdictionId === file.jurisdictionId || file.entries.some((e) => e.jurisdictionId === mem.jurisdictionId))) ||
-			(mem.role === 'PROVIDER' && file.entries.some((e) => e.providerOrgId && e.providerOrgId === mem.organisationId))
+		user.memberships.some(
+			(mem) =>
+				(mem.role === 'ADMIN' && !mem.organisationId && !mem.jurisdictionId) ||
+				(mem.role === 'REGULATOR' &&
+					mem.jurisdictionId &&
+					(mem.jurisdictionId === file.jurisdictionId ||
+						file.entries.some((e) => e.jurisdictionId === mem.jurisdictionId))) ||
+				(mem.role === 'PROVIDER' && file.entries.some((e) => e.providerOrgId && e.providerOrgId === mem.organisationId))
 		);
 	return { file, allowed };
 }
@@ -51,10 +81,21 @@ export async function readEvidence(user: SessionUser, fileId: string, ip: string
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.allowed) throw new DomainError(m.error_forbidden(), 403);
 	// emptied by the jurisdiction's retention period or an erasure: the record stays, the bytes are gone
-	if (found.file.purgedAt) throw new DomainError(m.retention_file_purged({ date: found.file.purgedAt.toISOString().slice(0, 10) }), 410);
+	if (found.file.purgedAt)
+		throw new DomainError(m.retention_file_purged({ date: found.file.purgedAt.toISOString().slice(0, 10) }), 410);
 	if (found.file.ownerId !== user.id) {
-		await audit(db, { actorId: user.id, action: 'evidence.viewed', subjectType: 'evidence_file', subjectId: fileId, jurisdictionId: found.file.jurisdictionId, ip });
+		await audit(db, {
+			actorId: user.id,
+			action: 'evidence.viewed',
+			subjectType: 'evidence_file',
+			subjectId: fileId,
+			jurisdictionId: found.file.jurisdictionId,
+			ip
+		});
 	}
-	const row = await db.evidenceFile.findUniqueOrThrow({ where: { id: fileId }, select: { data: true, filename: true, contentType: true } });
+	const row = await db.evidenceFile.findUniqueOrThrow({
+		where: { id: fileId },
+		select: { data: true, filename: true, contentType: true }
+	});
 	return row;
 }

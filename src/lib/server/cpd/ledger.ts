@@ -19,7 +19,12 @@ export function activitySchema(today: string) {
 	return z.object({
 		title: text(200),
 		providerName: text(200),
-		providerOrgId: optionalText(40).pipe(z.string().uuid({ error: () => m.field_choose() }).optional()),
+		providerOrgId: optionalText(40).pipe(
+			z
+				.string()
+				.uuid({ error: () => m.field_choose() })
+				.optional()
+		),
 		activityDate: calendarDay().refine((d) => d <= today, { error: () => m.field_date_future() }),
 		credits: z.coerce
 			.number({ error: () => m.field_number() })
@@ -39,7 +44,10 @@ export async function today(userId: string) {
 
 async function checkProvider(orgId: string | undefined) {
 	if (!orgId) return null;
-	const org = await db.organisation.findFirst({ where: { id: orgId, type: 'TRAINING_PROVIDER' }, select: { id: true } });
+	const org = await db.organisation.findFirst({
+		where: { id: orgId, type: 'TRAINING_PROVIDER' },
+		select: { id: true }
+	});
 	if (!org) throw new DomainError(m.field_choose(), 400, { providerOrgId: m.field_choose() });
 	return org.id;
 }
@@ -53,11 +61,26 @@ export async function addActivity(user: SessionUser, input: Activity, file: File
 		const evidenceFileId = await storeEvidence(tx, { id: user.id, jurisdictionId }, file);
 		const entry = await tx.cpdEntry.create({
 			data: {
-				userId: user.id, jurisdictionId, source: 'EXTERNAL', status: 'PENDING', title: input.title, providerName: input.providerName,
-				providerOrgId, activityDate: new Date(`${input.activityDate}T00:00:00Z`), credits: input.credits, category: input.category, evidenceFileId
+				userId: user.id,
+				jurisdictionId,
+				source: 'EXTERNAL',
+				status: 'PENDING',
+				title: input.title,
+				providerName: input.providerName,
+				providerOrgId,
+				activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+				credits: input.credits,
+				category: input.category,
+				evidenceFileId
 			}
 		});
-		await audit(tx, { actorId: user.id, action: 'cpd.submitted', subjectType: 'cpd_entry', subjectId: entry.id, jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'cpd.submitted',
+			subjectType: 'cpd_entry',
+			subjectId: entry.id,
+			jurisdictionId
+		});
 		return entry;
 	});
 }
@@ -69,16 +92,34 @@ export async function resubmitActivity(user: SessionUser, entryId: string, input
 	if (entry.status === 'APPROVED') throw new DomainError(m.cpd_already_approved(), 409);
 	const providerOrgId = await checkProvider(input.providerOrgId);
 	return db.$transaction(async (tx) => {
-		const evidenceFileId = file && file.size ? await storeEvidence(tx, { id: user.id, jurisdictionId: entry.jurisdictionId }, file) : entry.evidenceFileId;
+		const evidenceFileId =
+			file && file.size
+				? await storeEvidence(tx, { id: user.id, jurisdictionId: entry.jurisdictionId }, file)
+				: entry.evidenceFileId;
 		const { count } = await tx.cpdEntry.updateMany({
 			where: { id: entry.id, status: { in: ['PENDING', 'REJECTED'] } },
 			data: {
-				title: input.title, providerName: input.providerName, providerOrgId, activityDate: new Date(`${input.activityDate}T00:00:00Z`),
-				credits: input.credits, category: input.category, evidenceFileId, status: 'PENDING', reviewedAt: null, reviewedById: null, reviewReason: null
+				title: input.title,
+				providerName: input.providerName,
+				providerOrgId,
+				activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+				credits: input.credits,
+				category: input.category,
+				evidenceFileId,
+				status: 'PENDING',
+				reviewedAt: null,
+				reviewedById: null,
+				reviewReason: null
 			}
 		});
 		if (!count) throw new DomainError(m.cpd_already_approved(), 409);
-		await audit(tx, { actorId: user.id, action: 'cpd.resubmitted', subjectType: 'cpd_entry', subjectId: entry.id, jurisdictionId: entry.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'cpd.resubmitted',
+			subjectType: 'cpd_entry',
+			subjectId: entry.id,
+			jurisdictionId: entry.jurisdictionId
+		});
 	});
 }
 
@@ -92,15 +133,31 @@ export function mayReview(user: SessionUser, entry: { providerOrgId: string | nu
 }
 
 export async function reviewQueue(user: SessionUser) {
-	const orgs = user.memberships.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId).map((mem) => mem.organisationId!);
-	const jurisdictions = user.memberships.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId).map((mem) => mem.jurisdictionId!);
+	const orgs = user.memberships
+		.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId)
+		.map((mem) => mem.organisationId!);
+	const jurisdictions = user.memberships
+		.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)
+		.map((mem) => mem.jurisdictionId!);
 	return db.cpdEntry.findMany({
-		where: { status: 'PENDING', source: 'EXTERNAL', OR: [{ providerOrgId: { in: orgs } }, { jurisdictionId: { in: jurisdictions } }] },
+		where: {
+			status: 'PENDING',
+			source: 'EXTERNAL',
+			OR: [{ providerOrgId: { in: orgs } }, { jurisdictionId: { in: jurisdictions } }]
+		},
 		orderBy: { createdAt: 'asc' },
 		take: 200,
 		select: {
-			id: true, title: true, providerName: true, activityDate: true, credits: true, category: true, evidenceFileId: true, createdAt: true,
-			user: { select: { name: true, email: true } }, providerOrg: { select: { name: true } }
+			id: true,
+			title: true,
+			providerName: true,
+			activityDate: true,
+			credits: true,
+			category: true,
+			evidenceFileId: true,
+			createdAt: true,
+			user: { select: { name: true, email: true } },
+			providerOrg: { select: { name: true } }
 		}
 	});
 }
@@ -112,7 +169,8 @@ export const decisionSchema = z.object({
 });
 
 export async function decide(user: SessionUser, input: z.output<typeof decisionSchema>, origin: string) {
-	if (input.decision === 'reject' && !input.reason) throw new DomainError(m.cpd_reason_required(), 400, { reason: m.cpd_reason_required() });
+	if (input.decision === 'reject' && !input.reason)
+		throw new DomainError(m.cpd_reason_required(), 400, { reason: m.cpd_reason_required() });
 	const entry = await db.cpdEntry.findUnique({ where: { id: input.entryId }, include: { user: true } });
 	if (!entry || entry.source !== 'EXTERNAL') throw new DomainError(m.not_found(), 404);
 	if (!mayReview(user, entry)) throw new Forbidden();
@@ -124,17 +182,31 @@ export async function decide(user: SessionUser, input: z.output<typeof decisionS
 		});
 		if (!count) throw new DomainError(m.cpd_already_decided(), 409); // someone else decided first
 		await audit(tx, {
-			actorId: user.id, action: `cpd.${input.decision === 'approve' ? 'approved' : 'rejected'}`, subjectType: 'cpd_entry', subjectId: entry.id,
-			jurisdictionId: entry.jurisdictionId, organisationId: entry.providerOrgId, reason: input.reason ?? null
+			actorId: user.id,
+			action: `cpd.${input.decision === 'approve' ? 'approved' : 'rejected'}`,
+			subjectType: 'cpd_entry',
+			subjectId: entry.id,
+			jurisdictionId: entry.jurisdictionId,
+			organisationId: entry.providerOrgId,
+			reason: input.reason ?? null
 		});
 		const locale = asLocale(entry.user.locale);
-		return notify(tx, entry.user, {
-			kind: `cpd-${input.decision}`,
-			title: status === 'APPROVED' ? m.notice_cpd_approved_title({}, { locale }) : m.notice_cpd_rejected_title({}, { locale }),
-			body: status === 'APPROVED'
-				? m.notice_cpd_approved_body({ title: entry.title }, { locale })
-				: m.notice_cpd_rejected_body({ title: entry.title, reason: input.reason ?? '' }, { locale }),
-			link: '/cpd'
-		}, origin);
+		return notify(
+			tx,
+			entry.user,
+			{
+				kind: `cpd-${input.decision}`,
+				title:
+					status === 'APPROVED'
+						? m.notice_cpd_approved_title({}, { locale })
+						: m.notice_cpd_rejected_title({}, { locale }),
+				body:
+					status === 'APPROVED'
+						? m.notice_cpd_approved_body({ title: entry.title }, { locale })
+						: m.notice_cpd_rejected_body({ title: entry.title, reason: input.reason ?? '' }, { locale }),
+				link: '/cpd'
+			},
+			origin
+		);
 	});
 }

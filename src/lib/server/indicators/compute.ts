@@ -44,9 +44,12 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 		: Prisma.sql`left join s on s.id = w.area_id where`;
 	// certified on the as-of date, from the spans triggers keep on each worker (see the migration …_indicator_spans);
 	// with a supporting-partner filter, from the certificates themselves (the spans do not record partners)
-	const vacCert = f.partner === null
-		? f.version === 'strict' ? Prisma.sql`w.certified_strict @> ${asOf}` : Prisma.sql`w.certified_aggregate @> ${asOf}`
-		: Prisma.sql`exists (select 1 from certificates c join programmes p on p.id = c.programme_id
+	const vacCert =
+		f.partner === null
+			? f.version === 'strict'
+				? Prisma.sql`w.certified_strict @> ${asOf}`
+				: Prisma.sql`w.certified_aggregate @> ${asOf}`
+			: Prisma.sql`exists (select 1 from certificates c join programmes p on p.id = c.programme_id
 			where c.worker_id = w.id and c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j} and c.revoked_at is null and p.recognition_status = 'CONFIRMED'
 				and ${f.version === 'strict' ? Prisma.sql`p.child_victims` : Prisma.sql`(p.child_victims or p.child_protection)`}
 				and p.supporting_partner = ${f.partner}::text and c.issued_on <= ${asOf} and (c.expires_on is null or c.expires_on >= ${asOf}))`;
@@ -79,6 +82,19 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 		from w
 		group by grouping sets ((), (bucket), (cadre), (sector), (sex), (track), (education), (credential))`;
 	const CREDENTIAL = ['NEITHER', 'CERTIFIED', 'LICENSED', 'LICENSED_CERTIFIED'];
-	return rows.flatMap((r) => r.dimension !== 'credential' ? [r]
-		: r.ramWorkers ? [{ dimension: 'credential' as const, key: CREDENTIAL[Number(r.key)], vacWorkers: 0, vacCertified: 0, ramWorkers: r.ramWorkers }] : []);
+	return rows.flatMap((r) =>
+		r.dimension !== 'credential'
+			? [r]
+			: r.ramWorkers
+				? [
+						{
+							dimension: 'credential' as const,
+							key: CREDENTIAL[Number(r.key)],
+							vacWorkers: 0,
+							vacCertified: 0,
+							ramWorkers: r.ramWorkers
+						}
+					]
+				: []
+	);
 }

@@ -56,7 +56,12 @@ export async function reportContext(user: SessionUser, code?: string | null): Pr
 			(select coalesce(json_agg(distinct p.supporting_partner), '[]') from programmes p
 				where p.jurisdiction_id = (select id from chosen) and coalesce(p.supporting_partner, '') <> '') as partners`;
 	if (!raw.jurisdiction) throw new DomainError(m.not_found(), 404);
-	return { jurisdictions: raw.jurisdictions, jurisdiction: raw.jurisdiction, areas: orderTree(raw.areas), partners: [...raw.partners].sort() };
+	return {
+		jurisdictions: raw.jurisdictions,
+		jurisdiction: raw.jurisdiction,
+		areas: orderTree(raw.areas),
+		partners: [...raw.partners].sort()
+	};
 }
 
 /** Depth-first order with each area's depth and whether it is a leaf (an area without sub-areas). */
@@ -75,10 +80,15 @@ export function orderTree(areas: Omit<AreaRow, 'depth' | 'leaf'>[]): AreaRow[] {
 }
 
 /** A jurisdiction named in a posted form (by code): null when none is named, 404 when the code is unknown. */
-export async function postedJurisdiction(code: FormDataEntryValue | null): Promise<{ id: string; code: string } | null> {
+export async function postedJurisdiction(
+	code: FormDataEntryValue | null
+): Promise<{ id: string; code: string } | null> {
 	if (typeof code !== 'string' || !code.trim()) return null;
 	if (code.includes('\u0000')) throw new DomainError(m.not_found(), 404); // PostgreSQL cannot compare a NUL (found by fuzzing)
-	const j = await db.jurisdiction.findUnique({ where: { code: code.trim().slice(0, 64) }, select: { id: true, code: true } });
+	const j = await db.jurisdiction.findUnique({
+		where: { code: code.trim().slice(0, 64) },
+		select: { id: true, code: true }
+	});
 	if (!j) throw new DomainError(m.not_found(), 404);
 	return j;
 }

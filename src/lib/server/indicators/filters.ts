@@ -24,7 +24,12 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function isDay(s: string): boolean {
 	if (!DAY.test(s)) return false;
 	const d = new Date(`${s}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && +s.slice(0, 4) >= MIN_YEAR && +s.slice(0, 4) <= MAX_YEAR;
+	return (
+		!Number.isNaN(d.getTime()) &&
+		d.toISOString().startsWith(s) &&
+		+s.slice(0, 4) >= MIN_YEAR &&
+		+s.slice(0, 4) <= MAX_YEAR
+	);
 }
 
 export type FilterResult =
@@ -36,7 +41,13 @@ export type FilterResult =
 export function parseFilters(ctx: ReportContext, params: URLSearchParams, now = new Date()): FilterResult {
 	const get = (k: string) => (params.get(k) ?? '').trim().slice(0, 200);
 	const today = localDate(now, ctx.jurisdiction.timeZone);
-	const values = { area: get('area'), date: get('date') || today, year: get('year') || String(+today.slice(0, 4) - 1), version: get('version') || 'strict', partner: get('partner') };
+	const values = {
+		area: get('area'),
+		date: get('date') || today,
+		year: get('year') || String(+today.slice(0, 4) - 1),
+		version: get('version') || 'strict',
+		partner: get('partner')
+	};
 	const errors: Record<string, string> = {};
 	const area = values.area ? ctx.areas.find((a) => a.code === values.area) : null;
 	if (values.area && !area) errors.area = m.ind_area_unknown();
@@ -49,12 +60,26 @@ export function parseFilters(ctx: ReportContext, params: URLSearchParams, now = 
 	return {
 		ok: true,
 		values,
-		filters: { areaId: area?.id ?? null, areaCode: area?.code ?? '', asOf: values.date, year, version: values.version as Version, partner: values.partner || null }
+		filters: {
+			areaId: area?.id ?? null,
+			areaCode: area?.code ?? '',
+			asOf: values.date,
+			year,
+			version: values.version as Version,
+			partner: values.partner || null
+		}
 	};
 }
 
 /** The filters as a query string (for CSV links and the QA page link). */
 export function filterQuery(jurisdiction: string, f: Filters): string {
-	const q = new URLSearchParams({ jurisdiction, area: f.areaCode, date: f.asOf, year: String(f.year), version: f.version, partner: f.partner ?? '' });
+	const q = new URLSearchParams({
+		jurisdiction,
+		area: f.areaCode,
+		date: f.asOf,
+		year: String(f.year),
+		version: f.version,
+		partner: f.partner ?? ''
+	});
 	return q.toString();
 }

@@ -46,13 +46,28 @@ const AS_OF = '2026-06-30';
  */
 const flags = {
 	PS: { recognitionStatus: 'CONFIRMED', childVictims: true, childProtection: true, supportingPartner: 'UNICEF' },
-	PS2: { recognitionStatus: 'CONFIRMED', childVictims: true, childProtection: true, supportingPartner: 'Save the Children' },
+	PS2: {
+		recognitionStatus: 'CONFIRMED',
+		childVictims: true,
+		childProtection: true,
+		supportingPartner: 'Save the Children'
+	},
 	PA: { recognitionStatus: 'CONFIRMED', childVictims: false, childProtection: true, supportingPartner: null },
 	PU: { recognitionStatus: 'REQUESTED', childVictims: true, childProtection: true, supportingPartner: 'UNICEF' },
 	PX: { recognitionStatus: 'CONFIRMED', childVictims: false, childProtection: false, supportingPartner: null }
 } as const;
 
-type W = { area?: string | null; cadre?: string; sector?: string; sex?: string | null; track?: string; edu?: string | null; cp?: boolean; start?: string; end?: string };
+type W = {
+	area?: string | null;
+	cadre?: string;
+	sector?: string;
+	sex?: string | null;
+	track?: string;
+	edu?: string | null;
+	cp?: boolean;
+	start?: string;
+	end?: string;
+};
 type Cert = [programme: keyof typeof flags, issued: string, expires?: string | null, revoked?: string];
 
 let ctx: ReportContext;
@@ -61,8 +76,26 @@ let regulator: SessionUser;
 async function dataset() {
 	const j = await makeJurisdiction();
 	const other = await makeJurisdiction();
-	const area = async (code: string, parentId: string | null, level: 'REGION' | 'DISTRICT' | 'WARD', pop?: number, year?: number) =>
-		(await db.adminArea.create({ data: { jurisdictionId: j.id, parentId, code, name: `Area ${code}`, level, childPopulation: pop ?? null, populationYear: year ?? null } })).id;
+	const area = async (
+		code: string,
+		parentId: string | null,
+		level: 'REGION' | 'DISTRICT' | 'WARD',
+		pop?: number,
+		year?: number
+	) =>
+		(
+			await db.adminArea.create({
+				data: {
+					jurisdictionId: j.id,
+					parentId,
+					code,
+					name: `Area ${code}`,
+					level,
+					childPopulation: pop ?? null,
+					populationYear: year ?? null
+				}
+			})
+		).id;
 	const R1 = await area('R1', null, 'REGION');
 	const D1 = await area('D1', R1, 'DISTRICT');
 	const W1 = await area('W1', D1, 'WARD', 10_000, 2025);
@@ -76,19 +109,45 @@ async function dataset() {
 	const provider = await makeOrg(j.id, 'TRAINING_PROVIDER');
 	const programmes: Record<string, { id: string; jurisdictionId: string }> = {};
 	for (const [code, f] of Object.entries(flags)) {
-		programmes[code] = await db.programme.create({ data: { jurisdictionId: j.id, providerId: provider.id, code, title: `Programme ${code}`, createdById: randomUUID(), ...f } });
+		programmes[code] = await db.programme.create({
+			data: {
+				jurisdictionId: j.id,
+				providerId: provider.id,
+				code,
+				title: `Programme ${code}`,
+				createdById: randomUUID(),
+				...f
+			}
+		});
 	}
 	const otherProvider = await makeOrg(other.id, 'TRAINING_PROVIDER');
-	const otherPs = await db.programme.create({ data: { jurisdictionId: other.id, providerId: otherProvider.id, code: 'PS', title: 'Elsewhere', createdById: randomUUID(), ...flags.PS } });
+	const otherPs = await db.programme.create({
+		data: {
+			jurisdictionId: other.id,
+			providerId: otherProvider.id,
+			code: 'PS',
+			title: 'Elsewhere',
+			createdById: randomUUID(),
+			...flags.PS
+		}
+	});
 	const rule = await makeRule(j.id);
 
 	const worker = async (w: W, certs: Cert[] = [], jurisdictionId = j.id) => {
 		const profile = await db.workerProfile.create({
 			data: {
-				jurisdictionId, givenName: 'W', familyName: randomUUID().slice(0, 6), areaId: w.area ? areas[w.area] : null,
-				cadre: (w.cadre ?? 'PROF_SW') as never, sector: (w.sector ?? 'GOVERNMENTAL') as never, sex: (w.sex === undefined ? 'FEMALE' : w.sex) as never,
-				primaryTrack: w.track ?? null, educationLevel: (w.edu === undefined ? 'BACHELOR' : w.edu) as never, childProtectionResponsibility: w.cp ?? true,
-				employmentStart: day(w.start ?? '2020-01-01'), employmentEnd: w.end ? day(w.end) : null
+				jurisdictionId,
+				givenName: 'W',
+				familyName: randomUUID().slice(0, 6),
+				areaId: w.area ? areas[w.area] : null,
+				cadre: (w.cadre ?? 'PROF_SW') as never,
+				sector: (w.sector ?? 'GOVERNMENTAL') as never,
+				sex: (w.sex === undefined ? 'FEMALE' : w.sex) as never,
+				primaryTrack: w.track ?? null,
+				educationLevel: (w.edu === undefined ? 'BACHELOR' : w.edu) as never,
+				childProtectionResponsibility: w.cp ?? true,
+				employmentStart: day(w.start ?? '2020-01-01'),
+				employmentEnd: w.end ? day(w.end) : null
 			}
 		});
 		const userId = randomUUID();
@@ -96,41 +155,90 @@ async function dataset() {
 			const programme = jurisdictionId === j.id ? programmes[p] : otherPs;
 			await db.certificate.create({
 				data: {
-					jurisdictionId, programmeId: programme.id, userId, workerId: profile.id, holderName: 'W', sequence: i + 1, code: randomUUID(), issuedOn: day(issued),
-					expiresOn: expires ? day(expires) : null, revokedAt: revoked ? new Date(revoked) : null, competencies: [], evidence: {}
+					jurisdictionId,
+					programmeId: programme.id,
+					userId,
+					workerId: profile.id,
+					holderName: 'W',
+					sequence: i + 1,
+					code: randomUUID(),
+					issuedOn: day(issued),
+					expiresOn: expires ? day(expires) : null,
+					revokedAt: revoked ? new Date(revoked) : null,
+					competencies: [],
+					evidence: {}
 				}
 			});
 		}
 		return profile;
 	};
-	const licence = async (workerId: string, status: 'ACTIVE' | 'LAPSED' | 'REVOKED', cycles: { from: string; to: string; outcome?: 'OPEN' | 'RENEWED' | 'GRACE' | 'LAPSED'; grace?: string }[]) => {
-		const l = await db.licence.create({ data: { jurisdictionId: j.id, number: `L-${randomUUID().slice(0, 8)}`, holderName: 'W', workerProfileId: workerId, status, issuedOn: day('2015-01-01') } });
+	const licence = async (
+		workerId: string,
+		status: 'ACTIVE' | 'LAPSED' | 'REVOKED',
+		cycles: { from: string; to: string; outcome?: 'OPEN' | 'RENEWED' | 'GRACE' | 'LAPSED'; grace?: string }[]
+	) => {
+		const l = await db.licence.create({
+			data: {
+				jurisdictionId: j.id,
+				number: `L-${randomUUID().slice(0, 8)}`,
+				holderName: 'W',
+				workerProfileId: workerId,
+				status,
+				issuedOn: day('2015-01-01')
+			}
+		});
 		for (const c of cycles) {
-			await db.licenceCycle.create({ data: { licenceId: l.id, jurisdictionId: j.id, ruleId: rule.id, startsOn: day(c.from), endsOn: day(c.to), outcome: c.outcome ?? 'OPEN', graceUntil: c.grace ? day(c.grace) : null } });
+			await db.licenceCycle.create({
+				data: {
+					licenceId: l.id,
+					jurisdictionId: j.id,
+					ruleId: rule.id,
+					startsOn: day(c.from),
+					endsOn: day(c.to),
+					outcome: c.outcome ?? 'OPEN',
+					graceUntil: c.grace ? day(c.grace) : null
+				}
+			});
 		}
 	};
 
 	const w1 = await worker({ area: 'W1', track: 'care-reform' }, [['PS', '2026-01-10']]);
-	await licence(w1.id, 'ACTIVE', [{ from: '2025-01-01', to: '2025-12-31', outcome: 'RENEWED' }, { from: '2026-01-01', to: '2026-12-31' }]);
-	await worker({ area: 'W1', cadre: 'PARA_PROF', sector: 'NON_GOVERNMENTAL', sex: 'MALE', track: 'justice', edu: 'SECONDARY' }, [['PS', AS_OF]]);
+	await licence(w1.id, 'ACTIVE', [
+		{ from: '2025-01-01', to: '2025-12-31', outcome: 'RENEWED' },
+		{ from: '2026-01-01', to: '2026-12-31' }
+	]);
+	await worker(
+		{ area: 'W1', cadre: 'PARA_PROF', sector: 'NON_GOVERNMENTAL', sex: 'MALE', track: 'justice', edu: 'SECONDARY' },
+		[['PS', AS_OF]]
+	);
 	await worker({ area: 'W2', edu: 'MASTER' }, [['PS', '2024-06-30', AS_OF]]);
 	const w4 = await worker({ area: 'W2', sex: 'MALE', edu: 'DIPLOMA' }, [['PS', '2024-07-01', '2026-06-29']]);
 	await licence(w4.id, 'REVOKED', [{ from: '2025-01-01', to: '2025-12-31' }]);
-	const w5 = await worker({ area: 'W2', cadre: 'CYCW', sector: 'NON_GOVERNMENTAL', edu: 'CERTIFICATE' }, [['PS', '2026-07-01']]);
+	const w5 = await worker({ area: 'W2', cadre: 'CYCW', sector: 'NON_GOVERNMENTAL', edu: 'CERTIFICATE' }, [
+		['PS', '2026-07-01']
+	]);
 	await licence(w5.id, 'ACTIVE', [{ from: '2025-03-01', to: '2026-02-28' }]);
 	const w6 = await worker({ area: 'W3', edu: 'NONE' }, [['PS', '2025-01-01', null, '2026-08-01T10:00:00Z']]);
 	await licence(w6.id, 'LAPSED', [{ from: '2025-01-01', to: '2025-12-31', outcome: 'LAPSED' }]);
 	await worker({ area: 'W3', sex: 'MALE', edu: null }, [['PU', '2025-01-01']]);
-	const w8 = await worker({ area: 'W3', cadre: 'PARA_PROF', sector: 'NON_GOVERNMENTAL', sex: 'MALE', edu: 'SECONDARY' }, [['PA', '2025-05-01']]);
+	const w8 = await worker(
+		{ area: 'W3', cadre: 'PARA_PROF', sector: 'NON_GOVERNMENTAL', sex: 'MALE', edu: 'SECONDARY' },
+		[['PA', '2025-05-01']]
+	);
 	await licence(w8.id, 'ACTIVE', [{ from: '2024-01-01', to: '2024-12-31', outcome: 'GRACE', grace: '2025-02-28' }]);
-	await worker({ area: 'W1', edu: 'DOCTORATE' }, [['PS', '2025-03-01'], ['PS', '2026-02-01']]);
+	await worker({ area: 'W1', edu: 'DOCTORATE' }, [
+		['PS', '2025-03-01'],
+		['PS', '2026-02-01']
+	]);
 	await worker({ area: 'W1', cp: false }, [['PS', '2025-01-01']]);
 	await worker({ area: 'W2', sex: 'MALE', end: '2026-06-29' }, [['PS', '2025-01-15']]);
 	await worker({ area: 'W2', cadre: 'AUXILIARY', start: '2026-07-01' });
 	const w13 = await worker({ area: 'W3', edu: null, end: AS_OF });
 	await licence(w13.id, 'ACTIVE', [{ from: '2023-01-01', to: '2024-12-31', outcome: 'RENEWED' }]);
 	await worker({ area: null, sex: null }, [['PS', '2026-02-01']]);
-	await worker({ area: 'D1', cadre: 'VOLUNTEER', sector: 'NON_GOVERNMENTAL', sex: 'MALE', edu: 'NONE' }, [['PX', '2025-01-01']]);
+	await worker({ area: 'D1', cadre: 'VOLUNTEER', sector: 'NON_GOVERNMENTAL', sex: 'MALE', edu: 'NONE' }, [
+		['PX', '2025-01-01']
+	]);
 	await worker({ area: 'W1' }, [['PS2', '2026-01-01']]);
 	await worker({ area: null }, [['PS', '2025-01-01']], other.id);
 	await worker({ area: 'W1', end: '2024-12-31' }, [['PS', '2024-01-01']]);
@@ -145,8 +253,12 @@ async function report(over: Record<string, string> = {}): Promise<IndicatorRepor
 	if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 	return indicatorReport(ctx, parsed.filters);
 }
-const vacBy = (r: IndicatorReport, d: string) => Object.fromEntries(r.vac.by.find((x) => x.dimension === d)!.rows.map((x) => [x.label, [x.certified, x.workers, x.percent]]));
-const ramBy = (r: IndicatorReport, d: string) => Object.fromEntries(r.ram.by.find((x) => x.dimension === d)!.rows.map((x) => [x.label, [x.workers, x.rate]]));
+const vacBy = (r: IndicatorReport, d: string) =>
+	Object.fromEntries(
+		r.vac.by.find((x) => x.dimension === d)!.rows.map((x) => [x.label, [x.certified, x.workers, x.percent]])
+	);
+const ramBy = (r: IndicatorReport, d: string) =>
+	Object.fromEntries(r.ram.by.find((x) => x.dimension === d)!.rows.map((x) => [x.label, [x.workers, x.rate]]));
 
 describe('indicators on a hand-computed dataset', () => {
 	beforeAll(async () => {
@@ -154,9 +266,17 @@ describe('indicators on a hand-computed dataset', () => {
 		ctx = await reportContext(regulator, j.code);
 	}, 60_000);
 
-	it('parents take the sum of their leaves; the jurisdiction is the regions\' sum with the oldest year', async () => {
+	it("parents take the sum of their leaves; the jurisdiction is the regions' sum with the oldest year", async () => {
 		const pop = Object.fromEntries(ctx.areas.map((a) => [a.code, [a.childPopulation, a.populationYear]]));
-		expect(pop).toEqual({ R1: [40_000, 2025], D1: [40_000, 2025], W1: [10_000, 2025], W2: [30_000, 2025], R2: [20_000, 2024], D2: [20_000, 2024], W3: [20_000, 2024] });
+		expect(pop).toEqual({
+			R1: [40_000, 2025],
+			D1: [40_000, 2025],
+			W1: [10_000, 2025],
+			W2: [30_000, 2025],
+			R2: [20_000, 2024],
+			D2: [20_000, 2024],
+			W3: [20_000, 2024]
+		});
 		expect((await report()).scope).toMatchObject({ population: 60_000, year: 2024 });
 	});
 
@@ -171,12 +291,20 @@ describe('indicators on a hand-computed dataset', () => {
 		});
 		expect(vacBy(r, 'sector')).toEqual({ Governmental: [5, 9, 55.6], 'Non-governmental': [1, 4, 25] });
 		expect(vacBy(r, 'sex')).toEqual({ Female: [4, 7, 57.1], Male: [1, 5, 20], 'not recorded': [1, 1, 100] }); // F w1 w3 w5 w6 w9 w13 w16
-		expect(vacBy(r, 'track')).toEqual({ Justice: [1, 1, 100], 'Care reform': [1, 1, 100], 'not recorded': [4, 11, 36.4] });
+		expect(vacBy(r, 'track')).toEqual({
+			Justice: [1, 1, 100],
+			'Care reform': [1, 1, 100],
+			'not recorded': [4, 11, 36.4]
+		});
 		expect(vacBy(r, 'area')).toEqual({ 'Area R1': [5, 8, 62.5], 'Area R2': [0, 4, 0], 'not recorded': [1, 1, 100] });
 	});
 
-	it('aggregate adds the child-protection-only programme; the partner filter keeps only that partner\'s programmes', async () => {
-		expect((await report({ version: 'aggregate' })).vac.total).toMatchObject({ certified: 7, workers: 13, percent: 53.8 });
+	it("aggregate adds the child-protection-only programme; the partner filter keeps only that partner's programmes", async () => {
+		expect((await report({ version: 'aggregate' })).vac.total).toMatchObject({
+			certified: 7,
+			workers: 13,
+			percent: 53.8
+		});
 		expect((await report({ partner: 'UNICEF' })).vac.total).toMatchObject({ certified: 5, workers: 13, percent: 38.5 });
 		expect((await report({ partner: 'Save the Children' })).vac.total).toMatchObject({ certified: 1, workers: 13 });
 		expect((await report({ version: 'aggregate', partner: 'UNICEF' })).vac.total).toMatchObject({ certified: 5 }); // PA has no partner
@@ -187,7 +315,11 @@ describe('indicators on a hand-computed dataset', () => {
 		expect(r1.vac.total).toMatchObject({ certified: 5, workers: 8, percent: 62.5 }); // W1 w1 w2 w9 w16, W2 w3 w4 w5, D1 w15
 		expect(vacBy(r1, 'area')).toEqual({ 'Area D1': [5, 8, 62.5] });
 		const d1 = await report({ area: 'D1' });
-		expect(vacBy(d1, 'area')).toEqual({ 'Area W1': [4, 4, 100], 'Area W2': [1, 3, 33.3], 'Area D1 (no sub-area recorded)': [0, 1, 0] });
+		expect(vacBy(d1, 'area')).toEqual({
+			'Area W1': [4, 4, 100],
+			'Area W2': [1, 3, 33.3],
+			'Area D1 (no sub-area recorded)': [0, 1, 0]
+		});
 		const w3 = await report({ area: 'W3' });
 		expect(w3.vac.total).toMatchObject({ certified: 0, workers: 4 }); // w6 w7 w8 w13
 		expect(w3.ram.total).toMatchObject({ workers: 5, population: 20_000, year: 2024, rate: 25 }); // + w19
@@ -207,7 +339,11 @@ describe('indicators on a hand-computed dataset', () => {
 			'Certified, not licensed': [4, 6.7], // w3, w4 (revoked licence), w9, w11
 			'Neither licensed nor certified': [7, 11.7] // w2 w7 w13 w14 w15 w16 w19
 		});
-		expect(ramBy(r, 'education')).toEqual({ 'With post-secondary education': [9, 15], 'Without post-secondary education': [4, 6.7], 'not recorded': [2, 3.3] });
+		expect(ramBy(r, 'education')).toEqual({
+			'With post-secondary education': [9, 15],
+			'Without post-secondary education': [4, 6.7],
+			'not recorded': [2, 3.3]
+		});
 		expect(ramBy(r, 'sector')).toEqual({ Governmental: [11, 18.3], 'Non-governmental': [4, 6.7] });
 	});
 
@@ -226,7 +362,10 @@ describe('indicators on a hand-computed dataset', () => {
 	});
 
 	it('the whole report is one query, whatever the filters', async () => {
-		for (const over of [{ area: 'D1', version: 'aggregate', partner: 'UNICEF' }, { version: 'strict' }] as Record<string, string>[]) {
+		for (const over of [{ area: 'D1', version: 'aggregate', partner: 'UNICEF' }, { version: 'strict' }] as Record<
+			string,
+			string
+		>[]) {
 			const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, year: '2025', ...over }));
 			const before = queries.count;
 			await indicatorReport(ctx, (parsed as { filters: Filters }).filters);
@@ -259,18 +398,41 @@ describe('indicators on a hand-computed dataset', () => {
 		expect(await strict()).toBe(6);
 
 		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'REVOKED' } }); // w1: licensed in 2025 → neither
-		expect(await credential()).toMatchObject({ 'Licensed, not certified': [2, 3.3], 'Neither licensed nor certified': [8, 13.3] });
+		expect(await credential()).toMatchObject({
+			'Licensed, not certified': [2, 3.3],
+			'Neither licensed nor certified': [8, 13.3]
+		});
 		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'ACTIVE' } });
 
-		const cycle = await db.licenceCycle.create({ data: { licenceId: w13licence.id, jurisdictionId: j, ruleId: (await db.licenceCycle.findFirstOrThrow({ where: { licenceId: w13licence.id } })).ruleId, startsOn: day('2025-01-01'), endsOn: day('2025-12-31') } });
-		expect(await credential()).toMatchObject({ 'Licensed, not certified': [4, 6.7], 'Neither licensed nor certified': [6, 10] }); // w13 licensed in 2025
+		const cycle = await db.licenceCycle.create({
+			data: {
+				licenceId: w13licence.id,
+				jurisdictionId: j,
+				ruleId: (await db.licenceCycle.findFirstOrThrow({ where: { licenceId: w13licence.id } })).ruleId,
+				startsOn: day('2025-01-01'),
+				endsOn: day('2025-12-31')
+			}
+		});
+		expect(await credential()).toMatchObject({
+			'Licensed, not certified': [4, 6.7],
+			'Neither licensed nor certified': [6, 10]
+		}); // w13 licensed in 2025
 		await db.licenceCycle.delete({ where: { id: cycle.id } });
 		expect(await credential()).toEqual(before);
 	});
 
 	it('bad filters give a message per field and compute nothing', () => {
-		const parsed = parseFilters(ctx, new URLSearchParams({ date: '2026-02-30', year: '99999', version: 'loose', area: 'NOPE', partner: 'Nobody' }));
+		const parsed = parseFilters(
+			ctx,
+			new URLSearchParams({ date: '2026-02-30', year: '99999', version: 'loose', area: 'NOPE', partner: 'Nobody' })
+		);
 		expect(parsed.ok).toBe(false);
-		expect(Object.keys((parsed as { errors: object }).errors).sort()).toEqual(['area', 'date', 'partner', 'version', 'year']);
+		expect(Object.keys((parsed as { errors: object }).errors).sort()).toEqual([
+			'area',
+			'date',
+			'partner',
+			'version',
+			'year'
+		]);
 	});
 });

@@ -3,7 +3,15 @@ import { per100k, percent, qaBand, qaComposite } from './maths';
 
 describe('indicator arithmetic', () => {
 	it('3.a.1 bands at every boundary: 4 none, 5–8 early, 9–12 mid-level, 13–16 well-developed', () => {
-		expect([4, 5, 8, 9, 12, 13, 16].map(qaBand)).toEqual(['none', 'early', 'early', 'mid-level', 'mid-level', 'well-developed', 'well-developed']);
+		expect([4, 5, 8, 9, 12, 13, 16].map(qaBand)).toEqual([
+			'none',
+			'early',
+			'early',
+			'mid-level',
+			'mid-level',
+			'well-developed',
+			'well-developed'
+		]);
 		for (const bad of [3, 17, 0, 8.5, Number.NaN]) expect(() => qaBand(bad)).toThrow(RangeError);
 	});
 

@@ -16,7 +16,8 @@ export type QaBand = 'well-developed' | 'mid-level' | 'early' | 'none';
 
 /** 3.a.1 bands (seed 002): 13–16 well-developed, 9–12 mid-level, 5–8 early development, 4 no development. */
 export function qaBand(total: number): QaBand {
-	if (!Number.isInteger(total) || total < 4 || total > 16) throw new RangeError(`a 3.a.1 total is a whole number from 4 to 16, not ${total}`);
+	if (!Number.isInteger(total) || total < 4 || total > 16)
+		throw new RangeError(`a 3.a.1 total is a whole number from 4 to 16, not ${total}`);
 	return total >= 13 ? 'well-developed' : total >= 9 ? 'mid-level' : total >= 5 ? 'early' : 'none';
 }
 

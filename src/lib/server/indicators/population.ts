@@ -15,7 +15,11 @@ import { m } from '$lib/paraglide/messages';
 
 export const MAX_POPULATION = 100_000_000; // per leaf area; more children than any country's region
 const INT_MAX = 2_147_483_647;
-export const POPULATION_COLUMNS = [{ name: 'area_code', required: true }, { name: 'child_population', required: true }, { name: 'year', required: true }];
+export const POPULATION_COLUMNS = [
+	{ name: 'area_code', required: true },
+	{ name: 'child_population', required: true },
+	{ name: 'year', required: true }
+];
 export const MAX_POPULATION_ROWS = 20_000;
 
 type Leaf = { id: string; code: string; childPopulation: number | null; populationYear: number | null };
@@ -42,7 +46,11 @@ async function leaves(jurisdictionId: string): Promise<Map<string, Leaf>> {
 }
 
 /** The edit form: for each leaf area id, the population and year as typed ('' and '' clears the figure). */
-export async function savePopulations(user: SessionUser, jurisdictionId: string, entries: Map<string, { population: string; year: string }>) {
+export async function savePopulations(
+	user: SessionUser,
+	jurisdictionId: string,
+	entries: Map<string, { population: string; year: string }>
+) {
 	assertPopulationEditor(user, jurisdictionId);
 	const known = await leaves(jurisdictionId);
 	const errors: Record<string, string> = {};
@@ -50,11 +58,18 @@ export async function savePopulations(user: SessionUser, jurisdictionId: string,
 	for (const [areaId, { population, year }] of entries) {
 		if (!known.has(areaId)) throw new DomainError(m.not_found(), 404);
 		const [p, y] = [population.trim(), year.trim()];
-		if (!p && !y) { changes.push({ areaId, population: null, year: null }); continue; }
+		if (!p && !y) {
+			changes.push({ areaId, population: null, year: null });
+			continue;
+		}
 		const pop = p ? parsePopulation(p) : null;
 		const yr = y ? parseYear(y) : null;
-		if (pop === null) errors[`pop-${areaId}`] = p ? m.ind_population_invalid({ max: MAX_POPULATION.toLocaleString('en') }) : m.field_required();
-		if (yr === null) errors[`year-${areaId}`] = y ? m.ind_year_invalid({ min: MIN_YEAR, max: MAX_YEAR }) : m.field_required();
+		if (pop === null)
+			errors[`pop-${areaId}`] = p
+				? m.ind_population_invalid({ max: MAX_POPULATION.toLocaleString('en') })
+				: m.field_required();
+		if (yr === null)
+			errors[`year-${areaId}`] = y ? m.ind_year_invalid({ min: MIN_YEAR, max: MAX_YEAR }) : m.field_required();
 		changes.push({ areaId, population: pop, year: yr });
 	}
 	if (Object.keys(errors).length) throw new DomainError(m.ind_population_fix(), 400, errors);
@@ -63,17 +78,26 @@ export async function savePopulations(user: SessionUser, jurisdictionId: string,
 }
 
 /** The CSV: every row checked first; any problem → nothing written and the report by line and column. */
-export async function importPopulations(user: SessionUser, jurisdictionId: string, text: string): Promise<{ problems: RowProblem[]; changed: number }> {
+export async function importPopulations(
+	user: SessionUser,
+	jurisdictionId: string,
+	text: string
+): Promise<{ problems: RowProblem[]; changed: number }> {
 	assertPopulationEditor(user, jurisdictionId);
-	if (text.includes('\u0000')) return { problems: [{ line: 1, column: '', code: 'csv', params: { detail: m.ind_file_not_text() } }], changed: 0 };
+	if (text.includes('\u0000'))
+		return { problems: [{ line: 1, column: '', code: 'csv', params: { detail: m.ind_file_not_text() } }], changed: 0 };
 	const { records, problems } = readCsv(text, POPULATION_COLUMNS, MAX_POPULATION_ROWS);
 	if (problems.length) return { problems, changed: 0 };
-	const [known, all] = await Promise.all([leaves(jurisdictionId), db.adminArea.findMany({ where: { jurisdictionId }, select: { id: true, code: true } })]);
+	const [known, all] = await Promise.all([
+		leaves(jurisdictionId),
+		db.adminArea.findMany({ where: { jurisdictionId }, select: { id: true, code: true } })
+	]);
 	const byCode = new Map(all.map((a) => [a.code, a.id]));
 	const seen = new Map<string, number>();
 	const changes: Change[] = [];
 	for (const { line, cells } of records) {
-		const bad = (column: string, code: RowProblem['code'], params?: RowProblem['params']) => problems.push({ line, column, code, ...(params ? { params } : {}) });
+		const bad = (column: string, code: RowProblem['code'], params?: RowProblem['params']) =>
+			problems.push({ line, column, code, ...(params ? { params } : {}) });
 		const id = byCode.get(cells.area_code);
 		if (!cells.area_code) bad('area_code', 'required');
 		else if (!id) bad('area_code', 'unknown_area', { value: cells.area_code.slice(0, 64) });
@@ -81,7 +105,8 @@ export async function importPopulations(user: SessionUser, jurisdictionId: strin
 		else if (seen.has(id)) bad('area_code', 'duplicate', { line: seen.get(id)! });
 		else seen.set(id, line);
 		const pop = parsePopulation(cells.child_population);
-		if (pop === null) bad('child_population', cells.child_population ? 'whole_number' : 'required', { min: 1, max: MAX_POPULATION });
+		if (pop === null)
+			bad('child_population', cells.child_population ? 'whole_number' : 'required', { min: 1, max: MAX_POPULATION });
 		const year = parseYear(cells.year);
 		if (year === null) bad('year', cells.year ? 'year' : 'required', { min: MIN_YEAR, max: MAX_YEAR });
 		if (id && known.has(id)) changes.push({ areaId: id, population: pop, year });
@@ -90,16 +115,31 @@ export async function importPopulations(user: SessionUser, jurisdictionId: strin
 	try {
 		return { problems: [], changed: await applyChanges(user, jurisdictionId, known, changes, 'population.imported') };
 	} catch (e) {
-		if (e instanceof DomainError && e.fields.total) return { problems: [{ line: 1, column: 'child_population', code: 'total_too_large', params: { max: INT_MAX } }], changed: 0 };
+		if (e instanceof DomainError && e.fields.total)
+			return {
+				problems: [{ line: 1, column: 'child_population', code: 'total_too_large', params: { max: INT_MAX } }],
+				changed: 0
+			};
 		throw e;
 	}
 }
 
-async function applyChanges(user: SessionUser, jurisdictionId: string, known: Map<string, Leaf>, changes: Change[], action: string): Promise<number> {
-	const changed = changes.filter((c) => known.get(c.areaId)!.childPopulation !== c.population || known.get(c.areaId)!.populationYear !== c.year);
+async function applyChanges(
+	user: SessionUser,
+	jurisdictionId: string,
+	known: Map<string, Leaf>,
+	changes: Change[],
+	action: string
+): Promise<number> {
+	const changed = changes.filter(
+		(c) => known.get(c.areaId)!.childPopulation !== c.population || known.get(c.areaId)!.populationYear !== c.year
+	);
 	const after = new Map([...known].map(([id, l]) => [id, l.childPopulation ?? 0]));
 	for (const c of changed) after.set(c.areaId, c.population ?? 0);
-	if ([...after.values()].reduce((t, n) => t + n, 0) > INT_MAX) throw new DomainError(m.ind_population_total({ max: INT_MAX.toLocaleString('en') }), 400, { total: m.ind_population_total({ max: INT_MAX.toLocaleString('en') }) });
+	if ([...after.values()].reduce((t, n) => t + n, 0) > INT_MAX)
+		throw new DomainError(m.ind_population_total({ max: INT_MAX.toLocaleString('en') }), 400, {
+			total: m.ind_population_total({ max: INT_MAX.toLocaleString('en') })
+		});
 	if (!changed.length) return 0;
 	await db.$transaction(async (tx) => {
 		await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`population:${jurisdictionId}`}))`; // parents' sums see every leaf
@@ -109,8 +149,17 @@ async function applyChanges(user: SessionUser, jurisdictionId: string, known: Ma
 			where a.id = u.id and a.jurisdiction_id = ${jurisdictionId}::uuid`;
 		await recomputeParents(tx, jurisdictionId);
 		await audit(tx, {
-			actorId: user.id, action, subjectType: 'jurisdiction', subjectId: jurisdictionId, jurisdictionId,
-			data: changed.map((c) => ({ area: known.get(c.areaId)!.code, from: known.get(c.areaId)!.childPopulation, to: c.population, year: c.year }))
+			actorId: user.id,
+			action,
+			subjectType: 'jurisdiction',
+			subjectId: jurisdictionId,
+			jurisdictionId,
+			data: changed.map((c) => ({
+				area: known.get(c.areaId)!.code,
+				from: known.get(c.areaId)!.childPopulation,
+				to: c.population,
+				year: c.year
+			}))
 		});
 	});
 	return changed.length;

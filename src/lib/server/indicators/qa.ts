@@ -47,13 +47,26 @@ export async function scorecard(jurisdictionId: string): Promise<Scorecard> {
 	return { criteria, ...qaComposite(criteria.map((c) => c.score)) };
 }
 
-const criterion = () => z.coerce.number({ error: () => m.field_choose() }).int({ error: () => m.field_choose() }).min(1, { error: () => m.field_choose() }).max(4, { error: () => m.field_choose() });
+const criterion = () =>
+	z.coerce
+		.number({ error: () => m.field_choose() })
+		.int({ error: () => m.field_choose() })
+		.min(1, { error: () => m.field_choose() })
+		.max(4, { error: () => m.field_choose() });
 
 export const scoreSchema = z.object({
 	criterion: criterion(),
-	score: z.string({ error: () => m.qa_score_required() }).regex(/^[1-4]$/, { error: () => m.qa_score_required() }).transform(Number),
+	score: z
+		.string({ error: () => m.qa_score_required() })
+		.regex(/^[1-4]$/, { error: () => m.qa_score_required() })
+		.transform(Number),
 	justification: text(4000),
-	evidence: z.string().trim().max(4000, { error: () => m.field_too_long({ max: 4000 }) }).optional().transform((v) => v ?? '')
+	evidence: z
+		.string()
+		.trim()
+		.max(4000, { error: () => m.field_too_long({ max: 4000 }) })
+		.optional()
+		.transform((v) => v ?? '')
 });
 
 export async function scoreCriterion(user: SessionUser, jurisdictionId: string, input: z.output<typeof scoreSchema>) {
@@ -61,31 +74,76 @@ export async function scoreCriterion(user: SessionUser, jurisdictionId: string, 
 	await db.$transaction(async (tx) => {
 		const key = { jurisdictionId_criterion: { jurisdictionId, criterion: input.criterion } };
 		const before = await tx.qaScore.findUnique({ where: key });
-		const data = { score: input.score, justification: input.justification, evidence: input.evidence, scoredById: user.id, scoredAt: new Date() };
-		await tx.qaScore.upsert({ where: key, create: { jurisdictionId, criterion: input.criterion, ...data }, update: data });
+		const data = {
+			score: input.score,
+			justification: input.justification,
+			evidence: input.evidence,
+			scoredById: user.id,
+			scoredAt: new Date()
+		};
+		await tx.qaScore.upsert({
+			where: key,
+			create: { jurisdictionId, criterion: input.criterion, ...data },
+			update: data
+		});
 		await audit(tx, {
-			actorId: user.id, action: 'qa.scored', subjectType: 'qa_criterion', subjectId: `C${input.criterion}`, jurisdictionId,
-			data: { criterion: input.criterion, score: input.score, previous: before?.score ?? null, justification: input.justification, evidence: input.evidence }
+			actorId: user.id,
+			action: 'qa.scored',
+			subjectType: 'qa_criterion',
+			subjectId: `C${input.criterion}`,
+			jurisdictionId,
+			data: {
+				criterion: input.criterion,
+				score: input.score,
+				previous: before?.score ?? null,
+				justification: input.justification,
+				evidence: input.evidence
+			}
 		});
 	});
 }
 
-const stageText = () => z.string().trim().max(1000, { error: () => m.field_too_long({ max: 1000 }) }).optional().transform((v) => v ?? '');
+const stageText = () =>
+	z
+		.string()
+		.trim()
+		.max(1000, { error: () => m.field_too_long({ max: 1000 }) })
+		.optional()
+		.transform((v) => v ?? '');
 
-export const descriptorSchema = z.object({ criterion: criterion(), stage1: stageText(), stage2: stageText(), stage3: stageText(), stage4: stageText() });
+export const descriptorSchema = z.object({
+	criterion: criterion(),
+	stage1: stageText(),
+	stage2: stageText(),
+	stage3: stageText(),
+	stage4: stageText()
+});
 
 /** Saves a criterion's four descriptors; an empty one is removed. */
-export async function saveDescriptors(user: SessionUser, jurisdictionId: string, input: z.output<typeof descriptorSchema>) {
+export async function saveDescriptors(
+	user: SessionUser,
+	jurisdictionId: string,
+	input: z.output<typeof descriptorSchema>
+) {
 	assertQaScorer(user, jurisdictionId);
 	await db.$transaction(async (tx) => {
 		for (const stage of STAGES) {
 			const value = input[`stage${stage}`];
 			const key = { jurisdictionId_criterion_stage: { jurisdictionId, criterion: input.criterion, stage } };
-			if (value) await tx.qaStageDescriptor.upsert({ where: key, create: { jurisdictionId, criterion: input.criterion, stage, text: value }, update: { text: value } });
+			if (value)
+				await tx.qaStageDescriptor.upsert({
+					where: key,
+					create: { jurisdictionId, criterion: input.criterion, stage, text: value },
+					update: { text: value }
+				});
 			else await tx.qaStageDescriptor.deleteMany({ where: { jurisdictionId, criterion: input.criterion, stage } });
 		}
 		await audit(tx, {
-			actorId: user.id, action: 'qa.descriptors', subjectType: 'qa_criterion', subjectId: `C${input.criterion}`, jurisdictionId,
+			actorId: user.id,
+			action: 'qa.descriptors',
+			subjectType: 'qa_criterion',
+			subjectId: `C${input.criterion}`,
+			jurisdictionId,
 			data: Object.fromEntries(STAGES.map((st) => [`stage${st}`, input[`stage${st}`]]))
 		});
 	});

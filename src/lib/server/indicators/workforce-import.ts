@@ -26,15 +26,28 @@ export interface WorkforceReport {
 export async function startWorkforceImport(user: SessionUser, jurisdictionCode: string, text: string): Promise<string> {
 	if (!isAdmin(user)) throw new Forbidden(m.error_forbidden());
 	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text()); // binary, and PostgreSQL text cannot hold it
-	const j = jurisdictionCode.includes('\u0000') ? null : await db.jurisdiction.findUnique({ where: { code: jurisdictionCode.slice(0, 64) }, select: { id: true } });
+	const j = jurisdictionCode.includes('\u0000')
+		? null
+		: await db.jurisdiction.findUnique({ where: { code: jurisdictionCode.slice(0, 64) }, select: { id: true } });
 	if (!j) throw new FieldError('jurisdiction', m.field_choose());
-	const job = await db.importJob.create({ data: { kind: JOB, jurisdictionId: j.id, status: 'queued', input: text, createdById: user.id } });
+	const job = await db.importJob.create({
+		data: { kind: JOB, jurisdictionId: j.id, status: 'queued', input: text, createdById: user.id }
+	});
 	await enqueue(JOB, { jobId: job.id });
 	return job.id;
 }
 
 const finish = (id: string, status: 'done' | 'failed', report: WorkforceReport, total?: number) =>
-	db.importJob.update({ where: { id }, data: { status, report: report as unknown as Prisma.InputJsonValue, input: null, finishedAt: new Date(), ...(total === undefined ? {} : { total }) } });
+	db.importJob.update({
+		where: { id },
+		data: {
+			status,
+			report: report as unknown as Prisma.InputJsonValue,
+			input: null,
+			finishedAt: new Date(),
+			...(total === undefined ? {} : { total })
+		}
+	});
 
 export async function runWorkforceImport(jobId: string) {
 	try {
@@ -54,24 +67,44 @@ async function importWorkers(jobId: string) {
 		db.adminArea.findMany({ where: { jurisdictionId: j }, select: { id: true, code: true } }),
 		db.organisation.findMany({ where: { jurisdictionId: j }, select: { id: true, slug: true } })
 	]);
-	const refs = { areas: new Map(areas.map((a) => [a.code, a.id])), organisations: new Map(orgs.map((o) => [o.slug, o.id])), tracks: getContent().framework.tracks.map((t) => t.id) };
+	const refs = {
+		areas: new Map(areas.map((a) => [a.code, a.id])),
+		organisations: new Map(orgs.map((o) => [o.slug, o.id])),
+		tracks: getContent().framework.tracks.map((t) => t.id)
+	};
 	const { rows, problems } = checkWorkforceCsv(job.input, refs);
-	if (problems.length) return finish(job.id, 'failed', { problems: problems.slice(0, 1000), created: 0, updated: 0 }, rows.length);
+	if (problems.length)
+		return finish(job.id, 'failed', { problems: problems.slice(0, 1000), created: 0, updated: 0 }, rows.length);
 	await db.importJob.update({ where: { id: job.id }, data: { status: 'importing', total: rows.length, processed: 0 } });
-	const result = await db.$transaction(async (tx) => {
-		// one import per jurisdiction at a time, so the identities resolved below stay true until commit
-		await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`workforce-import:${j}`}))`;
-		const resolved = await resolveIdentities(tx, j, rows);
-		if (resolved.problems.length) return { problems: resolved.problems };
-		for (let i = 0; i < rows.length; i += BATCH) {
-			await writeBatch(tx, j, rows.slice(i, i + BATCH).map((r) => ({ r, id: resolved.targets.get(r.line) ?? null })));
-			await db.importJob.update({ where: { id: job.id }, data: { processed: Math.min(rows.length, i + BATCH) } }); // another connection: visible at once
-		}
-		const updated = resolved.targets.size;
-		await audit(tx, { actorId: job.createdById, action: 'workforce.imported', subjectType: 'import_job', subjectId: job.id, jurisdictionId: j, data: { rows: rows.length, created: rows.length - updated, updated } });
-		return { problems: [], created: rows.length - updated, updated };
-	}, { timeout: 600_000, maxWait: 60_000 });
-	if (result.problems.length) return finish(job.id, 'failed', { problems: result.problems.slice(0, 1000), created: 0, updated: 0 });
+	const result = await db.$transaction(
+		async (tx) => {
+			// one import per jurisdiction at a time, so the identities resolved below stay true until commit
+			await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`workforce-import:${j}`}))`;
+			const resolved = await resolveIdentities(tx, j, rows);
+			if (resolved.problems.length) return { problems: resolved.problems };
+			for (let i = 0; i < rows.length; i += BATCH) {
+				await writeBatch(
+					tx,
+					j,
+					rows.slice(i, i + BATCH).map((r) => ({ r, id: resolved.targets.get(r.line) ?? null }))
+				);
+				await db.importJob.update({ where: { id: job.id }, data: { processed: Math.min(rows.length, i + BATCH) } }); // another connection: visible at once
+			}
+			const updated = resolved.targets.size;
+			await audit(tx, {
+				actorId: job.createdById,
+				action: 'workforce.imported',
+				subjectType: 'import_job',
+				subjectId: job.id,
+				jurisdictionId: j,
+				data: { rows: rows.length, created: rows.length - updated, updated }
+			});
+			return { problems: [], created: rows.length - updated, updated };
+		},
+		{ timeout: 600_000, maxWait: 60_000 }
+	);
+	if (result.problems.length)
+		return finish(job.id, 'failed', { problems: result.problems.slice(0, 1000), created: 0, updated: 0 });
 	await db.importJob.update({ where: { id: job.id }, data: { processed: rows.length } });
 	return finish(job.id, 'done', { problems: [], created: result.created ?? 0, updated: result.updated ?? 0 });
 }
@@ -101,13 +134,27 @@ async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[]) {
 	for (const r of rows) {
 		const n = byNwid.get(r.nwid);
 		const l = r.licence ? byLicence.get(r.licence) : undefined;
-		if (n && l && l.worker !== n.worker) problems.push({ line: r.line, column: 'licence_number', code: 'licence_taken', params: { value: l.nwid ?? '' } });
-		else if (!n && l?.nwid) problems.push({ line: r.line, column: 'national_worker_id', code: 'nwid_conflict', params: { value: l.nwid } });
+		if (n && l && l.worker !== n.worker)
+			problems.push({ line: r.line, column: 'licence_number', code: 'licence_taken', params: { value: l.nwid ?? '' } });
+		else if (!n && l?.nwid)
+			problems.push({ line: r.line, column: 'national_worker_id', code: 'nwid_conflict', params: { value: l.nwid } });
 		const target = n?.worker ?? l?.worker ?? null;
-		if (target && firstLine.has(target)) problems.push({ line: r.line, column: 'national_worker_id', code: 'same_worker', params: { line: firstLine.get(target)! } });
+		if (target && firstLine.has(target))
+			problems.push({
+				line: r.line,
+				column: 'national_worker_id',
+				code: 'same_worker',
+				params: { line: firstLine.get(target)! }
+			});
 		if (target) firstLine.set(target, r.line);
 		const holder = r.licence ? inRegister.get(r.licence) : undefined;
-		if (holder && holder !== target) problems.push({ line: r.line, column: 'licence_number', code: 'register_licence', params: { value: r.licence! } });
+		if (holder && holder !== target)
+			problems.push({
+				line: r.line,
+				column: 'licence_number',
+				code: 'register_licence',
+				params: { value: r.licence! }
+			});
 		if (target) targets.set(r.line, target);
 	}
 	return { problems, targets };
@@ -142,7 +189,10 @@ async function writeBatch(tx: Tx, j: string, batch: { r: WorkerRow; id: string |
 				from ${cols} where w.id = u.id and w.jurisdiction_id = ${j}::uuid`;
 		}
 	}
-	const idents = all.flatMap(({ r, id }) => [{ id, kind: 'NATIONAL_WORKER_ID', value: r.nwid }, ...(r.licence ? [{ id, kind: 'LICENCE_NUMBER', value: r.licence }] : [])]);
+	const idents = all.flatMap(({ r, id }) => [
+		{ id, kind: 'NATIONAL_WORKER_ID', value: r.nwid },
+		...(r.licence ? [{ id, kind: 'LICENCE_NUMBER', value: r.licence }] : [])
+	]);
 	await tx.$executeRaw`
 		insert into worker_identifiers (id, worker_profile_id, jurisdiction_id, kind, value)
 		select gen_random_uuid(), u.worker, ${j}::uuid, u.kind::"IdentifierKind", u.value
@@ -165,7 +215,18 @@ export async function workforceJob(user: SessionUser, id: string) {
 	if (!/^[0-9a-f-]{36}$/.test(id)) return null;
 	const job = await db.importJob.findFirst({
 		where: { id, kind: JOB },
-		select: { id: true, status: true, total: true, processed: true, report: true, createdAt: true, finishedAt: true, jurisdictionId: true }
+		select: {
+			id: true,
+			status: true,
+			total: true,
+			processed: true,
+			report: true,
+			createdAt: true,
+			finishedAt: true,
+			jurisdictionId: true
+		}
 	});
-	return job ? { ...job, report: (job.report ?? { problems: [], created: 0, updated: 0 }) as unknown as WorkforceReport } : null;
+	return job
+		? { ...job, report: (job.report ?? { problems: [], created: 0, updated: 0 }) as unknown as WorkforceReport }
+		: null;
 }

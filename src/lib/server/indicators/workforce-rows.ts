@@ -61,7 +61,8 @@ export function checkWorkforceCsv(text: string, refs: Refs): { rows: WorkerRow[]
 	const firstNwid = new Map<string, number>();
 	const firstLicence = new Map<string, number>();
 	const rows = records.map(({ line, cells }): WorkerRow => {
-		const bad = (column: string, code: RowProblem['code'], params?: RowProblem['params']) => problems.push({ line, column, code, ...(params ? { params } : {}) });
+		const bad = (column: string, code: RowProblem['code'], params?: RowProblem['params']) =>
+			problems.push({ line, column, code, ...(params ? { params } : {}) });
 		const str = (c: string, max: number, required = false) => {
 			const v = cells[c];
 			if (!v) return required ? (bad(c, 'required'), '') : null;
@@ -96,16 +97,27 @@ export function checkWorkforceCsv(text: string, refs: Refs): { rows: WorkerRow[]
 			else seen.set(v, line);
 		};
 		const row: WorkerRow = {
-			line, nwid: str('national_worker_id', 64, true) ?? '', licence: str('licence_number', 64),
-			givenName: str('given_name', 100, true) ?? '', familyName: str('family_name', 100, true) ?? '', email: str('email', 254)?.toLowerCase() ?? null,
-			sex: oneOf('sex', SEXES), cadre: oneOf('cadre', CADRES), sector: oneOf('sector', SECTORS), paid: yesNo('paid'),
-			education: oneOf('education_level', EDUCATION_LEVELS), childProtection: yesNo('child_protection_responsibility', true) ?? false,
-			start: date('employment_start', true) ?? '', end: date('employment_end'),
-			areaId: ref('area_code', refs.areas, 'unknown_area'), organisationId: ref('organisation_slug', refs.organisations, 'unknown_organisation'),
+			line,
+			nwid: str('national_worker_id', 64, true) ?? '',
+			licence: str('licence_number', 64),
+			givenName: str('given_name', 100, true) ?? '',
+			familyName: str('family_name', 100, true) ?? '',
+			email: str('email', 254)?.toLowerCase() ?? null,
+			sex: oneOf('sex', SEXES),
+			cadre: oneOf('cadre', CADRES),
+			sector: oneOf('sector', SECTORS),
+			paid: yesNo('paid'),
+			education: oneOf('education_level', EDUCATION_LEVELS),
+			childProtection: yesNo('child_protection_responsibility', true) ?? false,
+			start: date('employment_start', true) ?? '',
+			end: date('employment_end'),
+			areaId: ref('area_code', refs.areas, 'unknown_area'),
+			organisationId: ref('organisation_slug', refs.organisations, 'unknown_organisation'),
 			track: cells.primary_track || null
 		};
 		if (row.email && row.email.length <= 254 && !EMAIL.test(row.email)) bad('email', 'email');
-		if (row.track && !refs.tracks.includes(row.track)) bad('primary_track', 'choice', { choices: refs.tracks.join(', ') });
+		if (row.track && !refs.tracks.includes(row.track))
+			bad('primary_track', 'choice', { choices: refs.tracks.join(', ') });
 		if (row.end && isDay(row.end) && isDay(row.start) && row.end < row.start) bad('employment_end', 'date_order');
 		unique('national_worker_id', row.nwid, firstNwid);
 		unique('licence_number', row.licence, firstLicence);

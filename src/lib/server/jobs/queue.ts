@@ -24,7 +24,13 @@ function logQueueError(e: unknown) {
 function start(): Promise<PgBoss> {
 	boss ??= (async () => {
 		// the options reach pg's Pool as they are: fail a connection attempt after 5 s instead of waiting forever
-		const b = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: 'pgboss', max: 4, connectionTimeoutMillis: 5_000, keepAlive: true } as PgBoss.ConstructorOptions);
+		const b = new PgBoss({
+			connectionString: process.env.DATABASE_URL!,
+			schema: 'pgboss',
+			max: 4,
+			connectionTimeoutMillis: 5_000,
+			keepAlive: true
+		} as PgBoss.ConstructorOptions);
 		b.on('error', logQueueError);
 		try {
 			await b.start();

@@ -43,7 +43,10 @@ describe('assessments', () => {
 		const r = await pass(user.id);
 		expect(r.passed).toBe(true);
 		const mod = findModule(MODULE)!;
-		const completion = await db.moduleCompletion.findFirstOrThrow({ where: { userId: user.id }, include: { moduleVersion: true } });
+		const completion = await db.moduleCompletion.findFirstOrThrow({
+			where: { userId: user.id },
+			include: { moduleVersion: true }
+		});
 		expect(completion.moduleVersion.contentHash).toBe(mod.hash);
 		const evidence = await db.competencyEvidence.findMany({ where: { userId: user.id } });
 		expect(evidence.map((e) => e.competencyId).sort()).toEqual([...mod.competencies].sort());
@@ -74,22 +77,38 @@ describe('assessments', () => {
 		expect(await rowsOf(user.id)).toMatchObject({ completions: 1, credits: 1 });
 
 		const file = moduleFile(dir, MODULE);
-		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('version: 1.0.0', 'version: 1.1.0') + '\nA paragraph added in an edit.\n');
+		fs.writeFileSync(
+			file,
+			fs.readFileSync(file, 'utf8').replace('version: 1.0.0', 'version: 1.1.0') + '\nA paragraph added in an edit.\n'
+		);
 		reloadContent();
 		try {
 			expect(findModule(MODULE)!.hash).not.toBe(oldHash);
-			const old = await db.moduleCompletion.findFirstOrThrow({ where: { userId: user.id }, include: { moduleVersion: true } });
+			const old = await db.moduleCompletion.findFirstOrThrow({
+				where: { userId: user.id },
+				include: { moduleVersion: true }
+			});
 			expect(old.moduleVersion.contentHash).toBe(oldHash);
 			expect(old.moduleVersion.version).toBe('1.0.0');
 			await pass(user.id); // the edited version
 			const after = await rowsOf(user.id);
 			expect(after.completions).toBe(2);
 			expect(after.credits).toBe(1); // credited once per module
-			const versions = await db.moduleCompletion.findMany({ where: { userId: user.id }, include: { moduleVersion: true }, orderBy: { completedAt: 'asc' } });
+			const versions = await db.moduleCompletion.findMany({
+				where: { userId: user.id },
+				include: { moduleVersion: true },
+				orderBy: { completedAt: 'asc' }
+			});
 			expect(versions.map((c) => c.moduleVersion.version)).toEqual(['1.0.0', '1.1.0']);
 			expect(after.evidence).toBe(2 * findModule(MODULE)!.competencies.length);
 		} finally {
-			fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('version: 1.1.0', 'version: 1.0.0').replace('\nA paragraph added in an edit.\n', ''));
+			fs.writeFileSync(
+				file,
+				fs
+					.readFileSync(file, 'utf8')
+					.replace('version: 1.1.0', 'version: 1.0.0')
+					.replace('\nA paragraph added in an edit.\n', '')
+			);
 			reloadContent();
 		}
 	});
@@ -125,7 +144,9 @@ describe('assessments', () => {
 		const owner = await makeUser([{ role: 'LEARNER' }]);
 		const other = await makeUser([{ role: 'LEARNER' }]);
 		const a = await startAttempt(owner.id, MODULE);
-		const e = await submitAttempt(other.id, a.id, answerEntries(moduleFile(dir, MODULE), a.questionIds, true)).catch((x) => x);
+		const e = await submitAttempt(other.id, a.id, answerEntries(moduleFile(dir, MODULE), a.questionIds, true)).catch(
+			(x) => x
+		);
 		expect(e.status).toBe(404);
 	});
 
@@ -147,20 +168,37 @@ describe('assessments', () => {
 		for (const repeat of [true, false]) {
 			const w = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
 			await db.renewalRule.update({ where: { id: w.rule.id }, data: { moduleRepeatCounts: repeat } });
-			await db.licenceCycle.create({ data: { licenceId: w.licence.id, jurisdictionId: w.j.id, ruleId: w.rule.id, startsOn: day('2026-01-01'), endsOn: day('2026-12-31') } });
+			await db.licenceCycle.create({
+				data: {
+					licenceId: w.licence.id,
+					jurisdictionId: w.j.id,
+					ruleId: w.rule.id,
+					startsOn: day('2026-01-01'),
+					endsOn: day('2026-12-31')
+				}
+			});
 			for (const when of ['2025-05-05T09:00:00Z', '2025-06-06T09:00:00Z', '2026-05-05T09:00:00Z']) {
 				const now = new Date(when);
 				const a = await startAttempt(w.user.id, MODULE, now);
-				expect((await submitAttempt(w.user.id, a.id, answerEntries(moduleFile(dir, MODULE), a.questionIds, true), now)).passed).toBe(true);
+				expect(
+					(await submitAttempt(w.user.id, a.id, answerEntries(moduleFile(dir, MODULE), a.questionIds, true), now))
+						.passed
+				).toBe(true);
 			}
 			const credits = await db.cpdEntry.findMany({ where: { userId: w.user.id }, orderBy: { activityDate: 'asc' } });
-			expect(credits.map((c) => c.activityDate.toISOString().slice(0, 10))).toEqual(repeat ? ['2025-05-05', '2026-05-05'] : ['2025-05-05']);
+			expect(credits.map((c) => c.activityDate.toISOString().slice(0, 10))).toEqual(
+				repeat ? ['2025-05-05', '2026-05-05'] : ['2025-05-05']
+			);
 		}
 	});
 
 	it('a draft module cannot be taken', async () => {
 		const file = moduleFile(dir, MODULE).replace(MODULE, 'core-draft-test');
-		const src = fs.readFileSync(moduleFile(dir, MODULE), 'utf8').replace(`id: ${MODULE}`, 'id: core-draft-test').replace(/reviewer:.*\n/, '').replace(/reviewedOn:.*\n/, '');
+		const src = fs
+			.readFileSync(moduleFile(dir, MODULE), 'utf8')
+			.replace(`id: ${MODULE}`, 'id: core-draft-test')
+			.replace(/reviewer:.*\n/, '')
+			.replace(/reviewedOn:.*\n/, '');
 		fs.writeFileSync(file, src);
 		reloadContent();
 		try {

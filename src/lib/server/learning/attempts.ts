@@ -12,7 +12,12 @@ import { shouldCredit } from './credit';
 import { m } from '$lib/paraglide/messages';
 
 /** Submitted attempts today (in the learner's jurisdiction time zone). */
-export async function attemptsToday(userId: string, moduleId: string, timeZone: string, now = new Date()): Promise<number> {
+export async function attemptsToday(
+	userId: string,
+	moduleId: string,
+	timeZone: string,
+	now = new Date()
+): Promise<number> {
 	const rows = await db.$queryRaw<{ n: number }[]>`
 		select count(*)::int as n from assessment_attempts
 		where user_id = ${userId}::uuid and module_id = ${moduleId} and submitted_at is not null
@@ -29,16 +34,29 @@ export function learnable(mod: Module | undefined): Module {
 export async function startAttempt(userId: string, moduleId: string, now = new Date()) {
 	const mod = learnable(findModule(moduleId));
 	const version = await ensureVersion(mod);
-	const open = await db.assessmentAttempt.findFirst({ where: { userId, moduleVersionId: version.id, submittedAt: null } });
+	const open = await db.assessmentAttempt.findFirst({
+		where: { userId, moduleVersionId: version.id, submittedAt: null }
+	});
 	if (open) return open;
 	const ctx = await learnerContext(userId);
 	if ((await attemptsToday(userId, mod.id, ctx.timeZone, now)) >= mod.assessment.attemptsPerDay) {
 		throw new DomainError(m.attempts_used({ count: mod.assessment.attemptsPerDay }), 429);
 	}
-	const last = await db.assessmentAttempt.findFirst({ where: { userId, moduleId: mod.id }, orderBy: { startedAt: 'desc' }, select: { questionIds: true } });
+	const last = await db.assessmentAttempt.findFirst({
+		where: { userId, moduleId: mod.id },
+		orderBy: { startedAt: 'desc' },
+		select: { questionIds: true }
+	});
 	const questionIds = drawQuestions(mod.assessment.questions, mod.assessment.draw, last?.questionIds ?? []);
 	return db.assessmentAttempt.create({
-		data: { userId, moduleId: mod.id, moduleVersionId: version.id, jurisdictionId: ctx.jurisdictionId, questionIds, startedAt: now }
+		data: {
+			userId,
+			moduleId: mod.id,
+			moduleVersionId: version.id,
+			jurisdictionId: ctx.jurisdictionId,
+			questionIds,
+			startedAt: now
+		}
 	});
 }
 
@@ -50,7 +68,9 @@ export async function ownAttempt(userId: string, attemptId: string) {
 	if (!attempt) throw new DomainError(m.not_found(), 404);
 	const mod = findModule(attempt.moduleId);
 	const current = mod && mod.hash === attempt.moduleVersion.contentHash ? mod : null;
-	const questions = current ? attempt.questionIds.map((id) => current.assessment.questions.find((q) => q.id === id)!) : [];
+	const questions = current
+		? attempt.questionIds.map((id) => current.assessment.questions.find((q) => q.id === id)!)
+		: [];
 	return { attempt, mod: current, questions };
 }
 
@@ -75,26 +95,52 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 		});
 		if (!count) throw new DomainError(m.attempt_already_submitted(), 409); // two tabs: one wins
 		if (!score.passed) return;
-		const exists = await tx.moduleCompletion.findUnique({ where: { userId_moduleVersionId: { userId, moduleVersionId: attempt.moduleVersionId } } });
-		// passing the same version again adds no completion or evidence; only a later cycle may credit it again
-		const completion = exists ?? (await tx.moduleCompletion.create({
-			data: { userId, moduleId: mod.id, moduleVersionId: attempt.moduleVersionId, attemptId: attempt.id, jurisdictionId: attempt.jurisdictionId, score: score.percent, completedAt: now }
-		}));
-		if (!exists) await tx.competencyEvidence.createMany({
-			data: mod.competencies.map((competencyId) => ({
-				userId, jurisdictionId: attempt.jurisdictionId, competencyId, level: mod.level, source: 'MODULE_COMPLETION' as const,
-				sourceId: completion.id, completionId: completion.id
-			})),
-			skipDuplicates: true
+		const exists = await tx.moduleCompletion.findUnique({
+			where: { userId_moduleVersionId: { userId, moduleVersionId: attempt.moduleVersionId } }
 		});
+		// passing the same version again adds no completion or evidence; only a later cycle may credit it again
+		const completion =
+			exists ??
+			(await tx.moduleCompletion.create({
+				data: {
+					userId,
+					moduleId: mod.id,
+					moduleVersionId: attempt.moduleVersionId,
+					attemptId: attempt.id,
+					jurisdictionId: attempt.jurisdictionId,
+					score: score.percent,
+					completedAt: now
+				}
+			}));
+		if (!exists)
+			await tx.competencyEvidence.createMany({
+				data: mod.competencies.map((competencyId) => ({
+					userId,
+					jurisdictionId: attempt.jurisdictionId,
+					competencyId,
+					level: mod.level,
+					source: 'MODULE_COMPLETION' as const,
+					sourceId: completion.id,
+					completionId: completion.id
+				})),
+				skipDuplicates: true
+			});
 		// credited once per module (an edited version adds evidence, not a second credit), or once per cycle where
 		// the renewal rule lets a module count again
 		if (await shouldCredit(tx, userId, mod.id, activityDate)) {
 			await tx.cpdEntry.create({
 				data: {
-					userId, jurisdictionId: attempt.jurisdictionId, source: 'MODULE', status: 'RECORDED', moduleId: mod.id,
-					completionId: exists ? null : completion.id, title: mod.title, providerSlug: mod.provider, activityDate,
-					credits: mod.credits, category: mod.creditCategory
+					userId,
+					jurisdictionId: attempt.jurisdictionId,
+					source: 'MODULE',
+					status: 'RECORDED',
+					moduleId: mod.id,
+					completionId: exists ? null : completion.id,
+					title: mod.title,
+					providerSlug: mod.provider,
+					activityDate,
+					credits: mod.credits,
+					category: mod.creditCategory
 				}
 			});
 		}
@@ -113,10 +159,21 @@ export async function attemptResult(userId: string, attemptId: string, now = new
 	const answers = (attempt.answers ?? {}) as Record<string, string[]>;
 	const right = mod ? scoreAttempt(questions, answers, mod.assessment.passMark).right : {};
 	return {
-		attempt, mod, reveal, left,
+		attempt,
+		mod,
+		reveal,
+		left,
 		questions: questions.map((q) => ({
-			id: q.id, prompt: q.prompt, type: q.type, right: right[q.id],
-			options: q.options.map((o) => ({ id: o.id, text: o.text, chosen: answers[q.id]?.includes(o.id) ?? false, correct: reveal ? o.correct : undefined })),
+			id: q.id,
+			prompt: q.prompt,
+			type: q.type,
+			right: right[q.id],
+			options: q.options.map((o) => ({
+				id: o.id,
+				text: o.text,
+				chosen: answers[q.id]?.includes(o.id) ?? false,
+				correct: reveal ? o.correct : undefined
+			})),
 			feedback: reveal ? q.feedback : undefined
 		}))
 	};

@@ -33,7 +33,9 @@ describe('CASE 1.1 export', () => {
 	it('derives UUIDs deterministically (v5) from the stable ids', () => {
 		const again = casePackage(framework, 'https://elsewhere.example');
 		expect(again.CFItems.map((i) => i.identifier)).toEqual(pkg.CFItems.map((i) => i.identifier));
-		expect(caseId('competency', 'JUS.DIVERSION')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(caseId('competency', 'JUS.DIVERSION')).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+		);
 		expect(CASE_NAMESPACE).toBe('5b0f1c9e-7f3a-4c61-9d2e-3a8b6f4e2c17');
 		expect(new Set(pkg.CFItems.map((i) => i.identifier)).size).toBe(pkg.CFItems.length);
 	});

@@ -44,10 +44,19 @@ export interface Filters {
 export async function catalogue(user: SessionUser, f: Filters) {
 	const [mods, status] = await Promise.all([visibleModules(user), statuses(user.id)]);
 	const list = mods.filter(
-		(mod) => (!f.track || mod.track === f.track) && (!f.level || mod.level === f.level) && (!f.competency || mod.competencies.includes(f.competency))
+		(mod) =>
+			(!f.track || mod.track === f.track) &&
+			(!f.level || mod.level === f.level) &&
+			(!f.competency || mod.competencies.includes(f.competency))
 	);
 	return list.map((mod) => ({
-		id: mod.id, title: mod.title, track: mod.track, level: mod.level, credits: mod.credits, minutes: mod.minutes,
-		draft: mod.draft, status: status.get(mod.id) ?? ('not-started' as Status)
+		id: mod.id,
+		title: mod.title,
+		track: mod.track,
+		level: mod.level,
+		credits: mod.credits,
+		minutes: mod.minutes,
+		draft: mod.draft,
+		status: status.get(mod.id) ?? ('not-started' as Status)
 	}));
 }

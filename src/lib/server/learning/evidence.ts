@@ -10,8 +10,14 @@ export async function myCompetencies(userId: string) {
 			where: { userId },
 			orderBy: { createdAt: 'desc' },
 			select: {
-				id: true, competencyId: true, level: true, source: true, createdAt: true,
-				completion: { select: { score: true, moduleVersion: { select: { moduleId: true, title: true, version: true } } } }
+				id: true,
+				competencyId: true,
+				level: true,
+				source: true,
+				createdAt: true,
+				completion: {
+					select: { score: true, moduleVersion: { select: { moduleId: true, title: true, version: true } } }
+				}
 			}
 		})
 	]);

@@ -21,7 +21,11 @@ describe('module progress', () => {
 
 		const { token } = await createSession(user.id);
 		const now = new Date();
-		const extra = sessionExtraFor({ request: new Request('http://x/learn/' + MODULE), route: { id: '/(app)/learn/[module]' }, params: { module: MODULE } } as never)!;
+		const extra = sessionExtraFor({
+			request: new Request('http://x/learn/' + MODULE),
+			route: { id: '/(app)/learn/[module]' },
+			params: { module: MODULE }
+		} as never)!;
 		const session = await validateSessionToken(token, now, extra);
 		const alone = await moduleProgress(user.id, mod, now);
 		const withSession = await moduleProgress(user.id, mod, now, session!.extra as ProgressRow);
@@ -34,7 +38,11 @@ describe('module progress', () => {
 	});
 
 	it('is not read with the session for a form post (the action reads after acting)', async () => {
-		const post = { request: new Request('http://x/learn/' + MODULE, { method: 'POST' }), route: { id: '/(app)/learn/[module]' }, params: { module: MODULE } };
+		const post = {
+			request: new Request('http://x/learn/' + MODULE, { method: 'POST' }),
+			route: { id: '/(app)/learn/[module]' },
+			params: { module: MODULE }
+		};
 		expect(sessionExtraFor(post as never)).toBeUndefined();
 		const other = { request: new Request('http://x/cpd'), route: { id: '/(app)/cpd' }, params: {} };
 		expect(sessionExtraFor(other as never)).toBeUndefined();

@@ -40,12 +40,27 @@ export function progressSql(user: string, moduleId: string, now: string): string
  * plain one. A named statement: each connection plans it once (planning took 2 ms, running it 0.3 ms).
  */
 export async function moduleProgress(userId: string, mod: Module, now = new Date(), prefetched?: ProgressRow) {
-	const r = prefetched ?? (await hotPool().query<{ progress: ProgressRow }>({
-		name: 'module-progress', text: `select ${progressSql('$1::uuid', '$2', '$3::timestamptz')} as progress`, values: [userId, mod.id, now]
-	})).rows[0].progress;
-	const attempts = (r.attempts ?? []).map((a) => ({ id: a.id, score: a.score, passed: a.passed, submittedAt: a.submittedAt ? new Date(a.submittedAt) : null }));
+	const r =
+		prefetched ??
+		(
+			await hotPool().query<{ progress: ProgressRow }>({
+				name: 'module-progress',
+				text: `select ${progressSql('$1::uuid', '$2', '$3::timestamptz')} as progress`,
+				values: [userId, mod.id, now]
+			})
+		).rows[0].progress;
+	const attempts = (r.attempts ?? []).map((a) => ({
+		id: a.id,
+		score: a.score,
+		passed: a.passed,
+		submittedAt: a.submittedAt ? new Date(a.submittedAt) : null
+	}));
 	return {
-		completion: r.completion && { version: r.completion.version, score: r.completion.score, completedAt: new Date(r.completion.completedAt) },
+		completion: r.completion && {
+			version: r.completion.version,
+			score: r.completion.score,
+			completedAt: new Date(r.completion.completedAt)
+		},
 		credit: r.credit && { credits: Number(r.credit.credits), category: r.credit.category },
 		attempts,
 		open: attempts.some((a) => !a.submittedAt),

@@ -3,11 +3,19 @@ import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
 import type { Question } from '../content/types';
 
 const q = (id: string, type: 'single' | 'multiple', correct: number[]): Question => ({
-	id, type, prompt: id, feedback: 'f',
+	id,
+	type,
+	prompt: id,
+	feedback: 'f',
 	options: [1, 2, 3, 4].map((n) => ({ id: `${id}.${n}`, text: `${n}`, correct: correct.includes(n) }))
 });
 const pool = Array.from({ length: 10 }, (_, i) => q(`q${i + 1}`, i % 3 ? 'single' : 'multiple', i % 3 ? [1] : [1, 2]));
-const msgs = { notDrawn: () => 'not drawn', unanswered: (n: number) => `unanswered ${n}`, twice: () => 'twice', badOption: () => 'bad option' };
+const msgs = {
+	notDrawn: () => 'not drawn',
+	unanswered: (n: number) => `unanswered ${n}`,
+	twice: () => 'twice',
+	badOption: () => 'bad option'
+};
 
 describe('drawing', () => {
 	it('draws n distinct questions and avoids the previous draw while the pool allows', () => {
@@ -21,16 +29,75 @@ describe('drawing', () => {
 describe('scoring', () => {
 	const drawn = [pool[0], pool[1]]; // q1 multiple (1,2), q2 single (1)
 	it('a multiple-answer question is right only with exactly its correct options', () => {
-		expect(scoreAttempt(drawn, { q1: ['q1.1', 'q1.2'], q2: ['q2.1'] }, 70)).toMatchObject({ correct: 2, percent: 100, passed: true });
-		expect(scoreAttempt(drawn, { q1: ['q1.1'], q2: ['q2.1'] }, 70)).toMatchObject({ correct: 1, percent: 50, passed: false });
-		expect(scoreAttempt(drawn, { q1: ['q1.1', 'q1.2', 'q1.3'], q2: ['q2.1'] }, 50)).toMatchObject({ percent: 50, passed: true });
+		expect(scoreAttempt(drawn, { q1: ['q1.1', 'q1.2'], q2: ['q2.1'] }, 70)).toMatchObject({
+			correct: 2,
+			percent: 100,
+			passed: true
+		});
+		expect(scoreAttempt(drawn, { q1: ['q1.1'], q2: ['q2.1'] }, 70)).toMatchObject({
+			correct: 1,
+			percent: 50,
+			passed: false
+		});
+		expect(scoreAttempt(drawn, { q1: ['q1.1', 'q1.2', 'q1.3'], q2: ['q2.1'] }, 50)).toMatchObject({
+			percent: 50,
+			passed: true
+		});
 	});
 	it('parses strictly', () => {
-		expect(parseSubmission([['q.q1', 'q1.1'], ['q.q2', 'q2.1']], drawn, msgs)).toEqual({ ok: true, answers: { q1: ['q1.1'], q2: ['q2.1'] } });
+		expect(
+			parseSubmission(
+				[
+					['q.q1', 'q1.1'],
+					['q.q2', 'q2.1']
+				],
+				drawn,
+				msgs
+			)
+		).toEqual({ ok: true, answers: { q1: ['q1.1'], q2: ['q2.1'] } });
 		expect(parseSubmission([['q.q1', 'q1.1']], drawn, msgs)).toEqual({ ok: false, message: 'unanswered 1' });
-		expect(parseSubmission([['q.q1', 'q1.1'], ['q.q2', 'q2.1'], ['q.q2', 'q2.2']], drawn, msgs)).toEqual({ ok: false, message: 'twice' });
-		expect(parseSubmission([['q.q1', 'q1.1'], ['q.q1', 'q1.1'], ['q.q2', 'q2.1']], drawn, msgs)).toEqual({ ok: false, message: 'twice' });
-		expect(parseSubmission([['q.q1', 'q2.1'], ['q.q2', 'q2.1']], drawn, msgs)).toEqual({ ok: false, message: 'bad option' });
-		expect(parseSubmission([['q.q1', 'q1.1'], ['q.q2', 'q2.1'], ['q.q9', 'q9.1']], drawn, msgs)).toEqual({ ok: false, message: 'not drawn' });
+		expect(
+			parseSubmission(
+				[
+					['q.q1', 'q1.1'],
+					['q.q2', 'q2.1'],
+					['q.q2', 'q2.2']
+				],
+				drawn,
+				msgs
+			)
+		).toEqual({ ok: false, message: 'twice' });
+		expect(
+			parseSubmission(
+				[
+					['q.q1', 'q1.1'],
+					['q.q1', 'q1.1'],
+					['q.q2', 'q2.1']
+				],
+				drawn,
+				msgs
+			)
+		).toEqual({ ok: false, message: 'twice' });
+		expect(
+			parseSubmission(
+				[
+					['q.q1', 'q2.1'],
+					['q.q2', 'q2.1']
+				],
+				drawn,
+				msgs
+			)
+		).toEqual({ ok: false, message: 'bad option' });
+		expect(
+			parseSubmission(
+				[
+					['q.q1', 'q1.1'],
+					['q.q2', 'q2.1'],
+					['q.q9', 'q9.1']
+				],
+				drawn,
+				msgs
+			)
+		).toEqual({ ok: false, message: 'not drawn' });
 	});
 });

@@ -23,9 +23,16 @@ export type Parsed = { ok: true; answers: Answers } | { ok: false; message: stri
  * Reads fields named "q.<question id>" whose values are option ids. Every drawn question must be answered, none
  * twice, no other question may appear, and each option must belong to its question.
  */
-export function parseSubmission(entries: [string, unknown][], drawn: Question[], messages: {
-	notDrawn: (id: string) => string; unanswered: (n: number) => string; twice: (id: string) => string; badOption: (id: string) => string;
-}): Parsed {
+export function parseSubmission(
+	entries: [string, unknown][],
+	drawn: Question[],
+	messages: {
+		notDrawn: (id: string) => string;
+		unanswered: (n: number) => string;
+		twice: (id: string) => string;
+		badOption: (id: string) => string;
+	}
+): Parsed {
 	const byId = new Map(drawn.map((q) => [q.id, q]));
 	const answers: Answers = {};
 	for (const [name, value] of entries) {
@@ -33,9 +40,11 @@ export function parseSubmission(entries: [string, unknown][], drawn: Question[],
 		const qid = name.slice(2);
 		const q = byId.get(qid);
 		if (!q) return { ok: false, message: messages.notDrawn(qid) };
-		if (typeof value !== 'string' || !q.options.some((o) => o.id === value)) return { ok: false, message: messages.badOption(qid) };
+		if (typeof value !== 'string' || !q.options.some((o) => o.id === value))
+			return { ok: false, message: messages.badOption(qid) };
 		const list = (answers[qid] ??= []);
-		if (list.includes(value) || (q.type === 'single' && list.length)) return { ok: false, message: messages.twice(qid) };
+		if (list.includes(value) || (q.type === 'single' && list.length))
+			return { ok: false, message: messages.twice(qid) };
 		list.push(value);
 	}
 	const missing = drawn.filter((q) => !answers[q.id]?.length).length;
@@ -55,7 +64,10 @@ export interface Score {
 export function scoreAttempt(drawn: Question[], answers: Answers, passMark: number): Score {
 	const right: Record<string, boolean> = {};
 	for (const q of drawn) {
-		const want = q.options.filter((o) => o.correct).map((o) => o.id).sort();
+		const want = q.options
+			.filter((o) => o.correct)
+			.map((o) => o.id)
+			.sort();
 		const got = [...(answers[q.id] ?? [])].sort();
 		right[q.id] = want.length === got.length && want.every((id, i) => id === got[i]);
 	}

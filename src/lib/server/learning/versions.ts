@@ -9,8 +9,16 @@ export async function ensureVersion(m: Module) {
 		where: { contentHash: m.hash },
 		update: {},
 		create: {
-			moduleId: m.id, version: m.version, contentHash: m.hash, title: m.title, track: m.track, level: m.level,
-			competencies: m.competencies, credits: m.credits, creditCategory: m.creditCategory, providerSlug: m.provider,
+			moduleId: m.id,
+			version: m.version,
+			contentHash: m.hash,
+			title: m.title,
+			track: m.track,
+			level: m.level,
+			competencies: m.competencies,
+			credits: m.credits,
+			creditCategory: m.creditCategory,
+			providerSlug: m.provider,
 			passMark: m.assessment.passMark
 		}
 	});

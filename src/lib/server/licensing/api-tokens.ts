@@ -14,8 +14,16 @@ export async function createToken(user: SessionUser, name: string) {
 	const jurisdictionId = regulatorJurisdictions(user)[0];
 	if (!jurisdictionId) throw new DomainError(m.error_forbidden(), 403);
 	const token = `credo_${generateToken()}`;
-	const row = await db.apiToken.create({ data: { jurisdictionId, name, tokenHash: hashToken(token), createdById: user.id } });
-	await audit(db, { actorId: user.id, action: 'api_token.created', subjectType: 'api_token', subjectId: row.id, jurisdictionId });
+	const row = await db.apiToken.create({
+		data: { jurisdictionId, name, tokenHash: hashToken(token), createdById: user.id }
+	});
+	await audit(db, {
+		actorId: user.id,
+		action: 'api_token.created',
+		subjectType: 'api_token',
+		subjectId: row.id,
+		jurisdictionId
+	});
 	return token;
 }
 
@@ -28,7 +36,10 @@ export async function listTokens(user: SessionUser) {
 }
 
 export async function revokeToken(user: SessionUser, id: string) {
-	const { count } = await db.apiToken.updateMany({ where: { id, jurisdictionId: { in: regulatorJurisdictions(user) }, revokedAt: null }, data: { revokedAt: new Date() } });
+	const { count } = await db.apiToken.updateMany({
+		where: { id, jurisdictionId: { in: regulatorJurisdictions(user) }, revokedAt: null },
+		data: { revokedAt: new Date() }
+	});
 	if (!count) throw new DomainError(m.not_found(), 404);
 	await audit(db, { actorId: user.id, action: 'api_token.revoked', subjectType: 'api_token', subjectId: id });
 }
@@ -37,7 +48,10 @@ export async function revokeToken(user: SessionUser, id: string) {
 export async function tokenJurisdiction(header: string | null): Promise<string | null> {
 	const token = /^Bearer (credo_[a-z2-7]{32})$/.exec(header ?? '')?.[1];
 	if (!token) return null;
-	const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, jurisdictionId: true, revokedAt: true } });
+	const row = await db.apiToken.findUnique({
+		where: { tokenHash: hashToken(token) },
+		select: { id: true, jurisdictionId: true, revokedAt: true }
+	});
 	if (!row || row.revokedAt) return null;
 	await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
 	return row.jurisdictionId;

@@ -15,10 +15,29 @@ describe('random audits', () => {
 	it('draws the chosen share of licences whose cycle ends in the window, stores seed and population, notifies the workers', async () => {
 		const w = await licensedWorker({ from: '2026-01-01', to: '2026-03-31' });
 		for (let i = 0; i < 9; i++) {
-			const l = await db.licence.create({ data: { jurisdictionId: w.j.id, number: `X-${i}-${w.user.id.slice(0, 4)}`, holderName: `H ${i}`, issuedOn: day('2020-01-01') } });
-			await db.licenceCycle.create({ data: { licenceId: l.id, jurisdictionId: w.j.id, ruleId: w.rule.id, startsOn: day('2025-04-01'), endsOn: day('2026-03-15') } });
+			const l = await db.licence.create({
+				data: {
+					jurisdictionId: w.j.id,
+					number: `X-${i}-${w.user.id.slice(0, 4)}`,
+					holderName: `H ${i}`,
+					issuedOn: day('2020-01-01')
+				}
+			});
+			await db.licenceCycle.create({
+				data: {
+					licenceId: l.id,
+					jurisdictionId: w.j.id,
+					ruleId: w.rule.id,
+					startsOn: day('2025-04-01'),
+					endsOn: day('2026-03-15')
+				}
+			});
 		}
-		const sample = await drawSample(w.regulator, { percent: 30, from: '2026-03-01', to: '2026-03-31', request: 'Send your certificates' }, 'http://credo.test');
+		const sample = await drawSample(
+			w.regulator,
+			{ percent: 30, from: '2026-03-01', to: '2026-03-31', request: 'Send your certificates' },
+			'http://credo.test'
+		);
 		const stored = await db.auditSample.findUniqueOrThrow({ where: { id: sample.id }, include: { items: true } });
 		expect(stored.population).toHaveLength(10);
 		expect(stored.items).toHaveLength(3);

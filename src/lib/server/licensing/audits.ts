@@ -13,12 +13,17 @@ import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
-export const sampleSchema = z.object({
-	percent: z.coerce.number({ error: () => m.field_number() }).gt(0, { error: () => m.audit_percent() }).max(100, { error: () => m.audit_percent() }),
-	from: calendarDay(),
-	to: calendarDay(),
-	request: text(1000)
-}).refine((v) => v.from <= v.to, { path: ['to'], error: () => m.audit_window() });
+export const sampleSchema = z
+	.object({
+		percent: z.coerce
+			.number({ error: () => m.field_number() })
+			.gt(0, { error: () => m.audit_percent() })
+			.max(100, { error: () => m.audit_percent() }),
+		from: calendarDay(),
+		to: calendarDay(),
+		request: text(1000)
+	})
+	.refine((v) => v.from <= v.to, { path: ['to'], error: () => m.audit_window() });
 
 /** Deterministic choice of k items from the population, driven by the seed (SHA-256 counter stream). */
 export function select(seed: string, population: string[], k: number): string[] {
@@ -35,7 +40,11 @@ export async function drawSample(user: SessionUser, input: z.output<typeof sampl
 	const jurisdictionId = regulatorJurisdictions(user)[0];
 	if (!jurisdictionId) throw new DomainError(m.error_forbidden(), 403);
 	const cycles = await db.licenceCycle.findMany({
-		where: { jurisdictionId, endsOn: { gte: new Date(`${input.from}T00:00:00Z`), lte: new Date(`${input.to}T00:00:00Z`) }, licence: { status: 'ACTIVE' } },
+		where: {
+			jurisdictionId,
+			endsOn: { gte: new Date(`${input.from}T00:00:00Z`), lte: new Date(`${input.to}T00:00:00Z`) },
+			licence: { status: 'ACTIVE' }
+		},
 		orderBy: [{ licence: { number: 'asc' } }, { startsOn: 'asc' }],
 		select: { id: true, licenceId: true }
 	});
@@ -46,16 +55,47 @@ export async function drawSample(user: SessionUser, input: z.output<typeof sampl
 	const chosen = select(seed, population, Math.max(1, Math.round((population.length * input.percent) / 100)));
 	return db.$transaction(async (tx) => {
 		const sample = await tx.auditSample.create({
-			data: { jurisdictionId, percent: input.percent, windowStart: new Date(`${input.from}T00:00:00Z`), windowEnd: new Date(`${input.to}T00:00:00Z`), seed, population, request: input.request, createdById: user.id }
+			data: {
+				jurisdictionId,
+				percent: input.percent,
+				windowStart: new Date(`${input.from}T00:00:00Z`),
+				windowEnd: new Date(`${input.to}T00:00:00Z`),
+				seed,
+				population,
+				request: input.request,
+				createdById: user.id
+			}
 		});
-		await tx.auditSampleItem.createMany({ data: chosen.map((licenceId) => ({ sampleId: sample.id, licenceId, cycleId: byLicence.get(licenceId)! })) });
-		await audit(tx, { actorId: user.id, action: 'audit.sample_drawn', subjectType: 'audit_sample', subjectId: sample.id, jurisdictionId, data: { seed, population: population.length, chosen: chosen.length } });
-		const holders = await tx.licence.findMany({ where: { id: { in: chosen } }, select: { number: true, worker: { select: { user: true } } } });
+		await tx.auditSampleItem.createMany({
+			data: chosen.map((licenceId) => ({ sampleId: sample.id, licenceId, cycleId: byLicence.get(licenceId)! }))
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: 'audit.sample_drawn',
+			subjectType: 'audit_sample',
+			subjectId: sample.id,
+			jurisdictionId,
+			data: { seed, population: population.length, chosen: chosen.length }
+		});
+		const holders = await tx.licence.findMany({
+			where: { id: { in: chosen } },
+			select: { number: true, worker: { select: { user: true } } }
+		});
 		for (const h of holders) {
 			const u = h.worker?.user;
 			if (!u) continue;
 			const locale = asLocale(u.locale);
-			await notify(tx, u, { kind: 'audit-request', title: m.notice_audit_title({}, { locale }), body: m.notice_audit_body({ number: h.number, request: input.request }, { locale }), link: '/cpd' }, origin);
+			await notify(
+				tx,
+				u,
+				{
+					kind: 'audit-request',
+					title: m.notice_audit_title({}, { locale }),
+					body: m.notice_audit_body({ number: h.number, request: input.request }, { locale }),
+					link: '/cpd'
+				},
+				origin
+			);
 		}
 		return sample;
 	});
@@ -65,48 +105,108 @@ export async function samples(user: SessionUser) {
 	return db.auditSample.findMany({
 		where: { jurisdictionId: { in: regulatorJurisdictions(user) } },
 		orderBy: { createdAt: 'desc' },
-		select: { id: true, percent: true, windowStart: true, windowEnd: true, createdAt: true, population: true, _count: { select: { items: true } } }
+		select: {
+			id: true,
+			percent: true,
+			windowStart: true,
+			windowEnd: true,
+			createdAt: true,
+			population: true,
+			_count: { select: { items: true } }
+		}
 	});
 }
 
 export async function sampleDetail(user: SessionUser, id: string) {
 	const sample = /^[0-9a-f-]{36}$/.test(id)
-		? await db.auditSample.findFirst({ where: { id, jurisdictionId: { in: regulatorJurisdictions(user) } }, include: { items: true } })
+		? await db.auditSample.findFirst({
+				where: { id, jurisdictionId: { in: regulatorJurisdictions(user) } },
+				include: { items: true }
+			})
 		: null;
 	if (!sample) throw new DomainError(m.not_found(), 404);
-	const licences = await db.licence.findMany({ where: { id: { in: sample.items.map((i) => i.licenceId) } }, select: { id: true, number: true, holderName: true } });
+	const licences = await db.licence.findMany({
+		where: { id: { in: sample.items.map((i) => i.licenceId) } },
+		select: { id: true, number: true, holderName: true }
+	});
 	const byId = new Map(licences.map((l) => [l.id, l]));
-	return { ...sample, items: sample.items.map((i) => ({ ...i, licence: byId.get(i.licenceId)! })).sort((a, b) => a.licence.number.localeCompare(b.licence.number)) };
+	return {
+		...sample,
+		items: sample.items
+			.map((i) => ({ ...i, licence: byId.get(i.licenceId)! }))
+			.sort((a, b) => a.licence.number.localeCompare(b.licence.number))
+	};
 }
 
-export const outcomeSchema = z.object({ itemId: z.string().uuid({ error: () => m.not_found() }), outcome: z.enum(['PASSED', 'FAILED']), note: text(1000) });
+export const outcomeSchema = z.object({
+	itemId: z.string().uuid({ error: () => m.not_found() }),
+	outcome: z.enum(['PASSED', 'FAILED']),
+	note: text(1000)
+});
 
 export async function recordOutcome(user: SessionUser, input: z.output<typeof outcomeSchema>) {
-	const item = await db.auditSampleItem.findFirst({ where: { id: input.itemId, sample: { jurisdictionId: { in: regulatorJurisdictions(user) } } }, include: { sample: true } });
+	const item = await db.auditSampleItem.findFirst({
+		where: { id: input.itemId, sample: { jurisdictionId: { in: regulatorJurisdictions(user) } } },
+		include: { sample: true }
+	});
 	if (!item) throw new DomainError(m.not_found(), 404);
 	await db.$transaction(async (tx) => {
-		await tx.auditSampleItem.update({ where: { id: item.id }, data: { status: input.outcome, outcomeNote: input.note, decidedById: user.id, decidedAt: new Date() } });
-		await audit(tx, { actorId: user.id, action: `audit.${input.outcome.toLowerCase()}`, subjectType: 'licence', subjectId: item.licenceId, jurisdictionId: item.sample.jurisdictionId, reason: input.note });
+		await tx.auditSampleItem.update({
+			where: { id: item.id },
+			data: { status: input.outcome, outcomeNote: input.note, decidedById: user.id, decidedAt: new Date() }
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: `audit.${input.outcome.toLowerCase()}`,
+			subjectType: 'licence',
+			subjectId: item.licenceId,
+			jurisdictionId: item.sample.jurisdictionId,
+			reason: input.note
+		});
 	});
 }
 
 /** The worker's open audit requests. */
 export async function myAuditRequests(userId: string) {
 	return db.auditSampleItem.findMany({
-		where: { status: { in: ['REQUESTED', 'SUBMITTED'] }, licenceId: { in: (await db.licence.findMany({ where: { worker: { userId } }, select: { id: true } })).map((l) => l.id) } },
-		select: { id: true, status: true, response: true, sample: { select: { request: true, createdAt: true, jurisdictionId: true } } }
+		where: {
+			status: { in: ['REQUESTED', 'SUBMITTED'] },
+			licenceId: {
+				in: (await db.licence.findMany({ where: { worker: { userId } }, select: { id: true } })).map((l) => l.id)
+			}
+		},
+		select: {
+			id: true,
+			status: true,
+			response: true,
+			sample: { select: { request: true, createdAt: true, jurisdictionId: true } }
+		}
 	});
 }
 
-export const responseSchema = z.object({ itemId: z.string().uuid({ error: () => m.not_found() }), response: text(2000) });
+export const responseSchema = z.object({
+	itemId: z.string().uuid({ error: () => m.not_found() }),
+	response: text(2000)
+});
 
 export async function respondToAudit(user: SessionUser, input: z.output<typeof responseSchema>, file: File | null) {
 	const mine = await myAuditRequests(user.id);
 	const item = mine.find((i) => i.id === input.itemId);
 	if (!item) throw new DomainError(m.not_found(), 404);
 	await db.$transaction(async (tx) => {
-		const evidenceFileId = file && file.size ? await storeEvidence(tx, { id: user.id, jurisdictionId: item.sample.jurisdictionId }, file) : null;
-		await tx.auditSampleItem.update({ where: { id: item.id }, data: { status: 'SUBMITTED', response: input.response, ...(evidenceFileId ? { evidenceFileId } : {}) } });
-		await audit(tx, { actorId: user.id, action: 'audit.responded', subjectType: 'audit_sample_item', subjectId: item.id });
+		const evidenceFileId =
+			file && file.size
+				? await storeEvidence(tx, { id: user.id, jurisdictionId: item.sample.jurisdictionId }, file)
+				: null;
+		await tx.auditSampleItem.update({
+			where: { id: item.id },
+			data: { status: 'SUBMITTED', response: input.response, ...(evidenceFileId ? { evidenceFileId } : {}) }
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: 'audit.responded',
+			subjectType: 'audit_sample_item',
+			subjectId: item.id
+		});
 	});
 }

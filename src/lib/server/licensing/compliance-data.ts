@@ -4,18 +4,71 @@ import { db, type Db } from '../db';
 import { compliance, type Entry, type LicenceState, type Verdict } from '../cpd/compliance';
 import { toDay } from '../cpd/dates';
 
-export type CycleRow = { id: string; licenceId: string; startsOn: Date; endsOn: Date; first: boolean; leaveDays: number; outcome: string; graceUntil: Date | null; ruleId: string };
-export type LicenceInfo = { id: string; number: string; status: string; jurisdictionId: string; issuedOn: Date; holderName: string; userId: string | null };
+export type CycleRow = {
+	id: string;
+	licenceId: string;
+	startsOn: Date;
+	endsOn: Date;
+	first: boolean;
+	leaveDays: number;
+	outcome: string;
+	graceUntil: Date | null;
+	ruleId: string;
+};
+export type LicenceInfo = {
+	id: string;
+	number: string;
+	status: string;
+	jurisdictionId: string;
+	issuedOn: Date;
+	holderName: string;
+	userId: string | null;
+};
 export type CycleState = { verdict: Verdict; cycle: CycleRow; licence: LicenceInfo };
 
 type Json<T> = T | null;
 interface Row {
-	id: string; number: string; status: LicenceState; jurisdiction_id: string; issued_on: Date; holder_name: string; user_id: string | null;
-	cycles: Json<{
-		id: string; licenceId: string; startsOn: string; endsOn: string; first: boolean; leaveDays: number; outcome: string; graceUntil: string | null; ruleId: string;
-		rule: { totalCredits: number; categoryMinimums: Record<string, number>; categoryCaps: Record<string, number>; selfReportedCounts: boolean; proRateFirstCycle: boolean; leaveReducesProRata: boolean; moduleRepeatCounts: boolean };
-	}[]>;
-	entries: Json<{ id: string; activityDate: string; credits: number; category: string; source: Entry['source']; status: Entry['status']; moduleId: string | null; providerOrgId: string | null }[]>;
+	id: string;
+	number: string;
+	status: LicenceState;
+	jurisdiction_id: string;
+	issued_on: Date;
+	holder_name: string;
+	user_id: string | null;
+	cycles: Json<
+		{
+			id: string;
+			licenceId: string;
+			startsOn: string;
+			endsOn: string;
+			first: boolean;
+			leaveDays: number;
+			outcome: string;
+			graceUntil: string | null;
+			ruleId: string;
+			rule: {
+				totalCredits: number;
+				categoryMinimums: Record<string, number>;
+				categoryCaps: Record<string, number>;
+				selfReportedCounts: boolean;
+				proRateFirstCycle: boolean;
+				leaveReducesProRata: boolean;
+				moduleRepeatCounts: boolean;
+			};
+		}[]
+	>;
+	entries: Json<
+		{
+			id: string;
+			activityDate: string;
+			credits: number;
+			category: string;
+			source: Entry['source'];
+			status: Entry['status'];
+			moduleId: string | null;
+			providerOrgId: string | null;
+		}[]
+	>;
 	module_acc: Json<{ moduleId: string; credits: number; category: string }[]>;
 	provider_acc: Json<string[]>;
 }
@@ -25,7 +78,12 @@ const asDate = (d: string) => new Date(d.length === 10 ? `${d}T00:00:00Z` : d);
 /** Compliance for each licence: the given cycle (one id, or one per licence), or the current one (the latest that
  *  has started). One query: licences with their cycles and rules, the holders' ledgers and the accreditations; `from`
  *  is the client to read with (the export passes `replica`). */
-export async function complianceOf(licenceIds: string[], pick?: string | Map<string, string>, now = new Date(), from: Db = db): Promise<Map<string, CycleState>> {
+export async function complianceOf(
+	licenceIds: string[],
+	pick?: string | Map<string, string>,
+	now = new Date(),
+	from: Db = db
+): Promise<Map<string, CycleState>> {
 	if (!licenceIds.length) return new Map();
 	const rows = await from.$queryRaw<Row[]>`
 		select l.id, l.number, l.status::text, l.jurisdiction_id, l.issued_on, l.holder_name, w.user_id,
@@ -44,9 +102,19 @@ export async function complianceOf(licenceIds: string[], pick?: string | Map<str
 		from licences l left join worker_profiles w on w.id = l.worker_profile_id
 		where l.id = any(${licenceIds}::uuid[])`;
 	const licences = rows.map((l) => ({
-		id: l.id, number: l.number, status: l.status, jurisdictionId: l.jurisdiction_id, issuedOn: l.issued_on, holderName: l.holder_name,
+		id: l.id,
+		number: l.number,
+		status: l.status,
+		jurisdictionId: l.jurisdiction_id,
+		issuedOn: l.issued_on,
+		holderName: l.holder_name,
 		worker: { userId: l.user_id },
-		cycles: (l.cycles ?? []).map((c) => ({ ...c, startsOn: asDate(c.startsOn), endsOn: asDate(c.endsOn), graceUntil: c.graceUntil ? asDate(c.graceUntil) : null })),
+		cycles: (l.cycles ?? []).map((c) => ({
+			...c,
+			startsOn: asDate(c.startsOn),
+			endsOn: asDate(c.endsOn),
+			graceUntil: c.graceUntil ? asDate(c.graceUntil) : null
+		})),
 		moduleAcc: l.module_acc ?? [],
 		providerAcc: l.provider_acc ?? []
 	}));
@@ -54,15 +122,24 @@ export async function complianceOf(licenceIds: string[], pick?: string | Map<str
 	type LedgerEntry = Omit<NonNullable<Row['entries']>[number], 'activityDate'> & { activityDate: Date };
 	const entriesOf = new Map<string, LedgerEntry[]>();
 	for (const l of rows) {
-		if (l.user_id && !entriesOf.has(l.user_id)) entriesOf.set(l.user_id, (l.entries ?? []).map((e) => ({ ...e, activityDate: asDate(e.activityDate) })));
+		if (l.user_id && !entriesOf.has(l.user_id))
+			entriesOf.set(
+				l.user_id,
+				(l.entries ?? []).map((e) => ({ ...e, activityDate: asDate(e.activityDate) }))
+			);
 	}
 	const out = new Map<string, CycleState>();
 	for (const licence of licences) {
 		const cycleId = typeof pick === 'string' ? pick : pick?.get(licence.id);
-		const cycle = (cycleId ? licence.cycles.find((c) => c.id === cycleId) : null) ?? licence.cycles.findLast((c) => c.startsOn <= now) ?? licence.cycles[0];
+		const cycle =
+			(cycleId ? licence.cycles.find((c) => c.id === cycleId) : null) ??
+			licence.cycles.findLast((c) => c.startsOn <= now) ??
+			licence.cycles[0];
 		if (!cycle) continue;
 		const userId = licence.worker?.userId ?? null;
-		const acc = new Map(licence.moduleAcc.map((a) => [a.moduleId, { credits: Number(a.credits), category: a.category }]));
+		const acc = new Map(
+			licence.moduleAcc.map((a) => [a.moduleId, { credits: Number(a.credits), category: a.category }])
+		);
 		const providers = new Set(licence.providerAcc);
 		const mine = userId ? (entriesOf.get(userId) ?? []) : [];
 		const start = toDay(cycle.startsOn);
@@ -70,24 +147,65 @@ export async function complianceOf(licenceIds: string[], pick?: string | Map<str
 		const end = toDay(cycle.outcome === 'GRACE' && cycle.graceUntil ? cycle.graceUntil : cycle.endsOn);
 		const firstStart = toDay(licence.cycles[0].startsOn);
 		const toEntry = (e: (typeof mine)[number]): Entry => ({
-			id: e.id, activityDate: toDay(e.activityDate), credits: Number(e.credits), category: e.category, source: e.source, status: e.status,
-			moduleId: e.moduleId, accreditation: e.moduleId ? (acc.get(e.moduleId) ?? null) : undefined, providerAccredited: !!e.providerOrgId && providers.has(e.providerOrgId)
+			id: e.id,
+			activityDate: toDay(e.activityDate),
+			credits: Number(e.credits),
+			category: e.category,
+			source: e.source,
+			status: e.status,
+			moduleId: e.moduleId,
+			accreditation: e.moduleId ? (acc.get(e.moduleId) ?? null) : undefined,
+			providerAccredited: !!e.providerOrgId && providers.has(e.providerOrgId)
 		});
 		const r = cycle.rule;
 		const verdict = compliance({
 			rule: {
-				totalCredits: Number(r.totalCredits), categoryMinimums: r.categoryMinimums as Record<string, number>, categoryCaps: r.categoryCaps as Record<string, number>,
-				selfReportedCounts: r.selfReportedCounts, proRateFirstCycle: r.proRateFirstCycle, leaveReducesProRata: r.leaveReducesProRata, moduleRepeatCounts: r.moduleRepeatCounts
+				totalCredits: Number(r.totalCredits),
+				categoryMinimums: r.categoryMinimums as Record<string, number>,
+				categoryCaps: r.categoryCaps as Record<string, number>,
+				selfReportedCounts: r.selfReportedCounts,
+				proRateFirstCycle: r.proRateFirstCycle,
+				leaveReducesProRata: r.leaveReducesProRata,
+				moduleRepeatCounts: r.moduleRepeatCounts
 			},
-			cycle: { startsOn: start, endsOn: end, first: cycle.first, leaveDays: cycle.leaveDays, licenceIssuedOn: toDay(licence.issuedOn) },
+			cycle: {
+				startsOn: start,
+				endsOn: end,
+				first: cycle.first,
+				leaveDays: cycle.leaveDays,
+				licenceIssuedOn: toDay(licence.issuedOn)
+			},
 			entries: mine.map(toEntry),
 			licenceStatus: licence.status,
-			modulesCountedBefore: mine.filter((e) => e.moduleId && acc.has(e.moduleId) && toDay(e.activityDate) >= firstStart && toDay(e.activityDate) < start).map((e) => e.moduleId!)
+			modulesCountedBefore: mine
+				.filter(
+					(e) =>
+						e.moduleId && acc.has(e.moduleId) && toDay(e.activityDate) >= firstStart && toDay(e.activityDate) < start
+				)
+				.map((e) => e.moduleId!)
 		});
 		out.set(licence.id, {
 			verdict,
-			cycle: { id: cycle.id, licenceId: cycle.licenceId, startsOn: cycle.startsOn, endsOn: cycle.endsOn, first: cycle.first, leaveDays: cycle.leaveDays, outcome: cycle.outcome, graceUntil: cycle.graceUntil, ruleId: cycle.ruleId },
-			licence: { id: licence.id, number: licence.number, status: licence.status, jurisdictionId: licence.jurisdictionId, issuedOn: licence.issuedOn, holderName: licence.holderName, userId }
+			cycle: {
+				id: cycle.id,
+				licenceId: cycle.licenceId,
+				startsOn: cycle.startsOn,
+				endsOn: cycle.endsOn,
+				first: cycle.first,
+				leaveDays: cycle.leaveDays,
+				outcome: cycle.outcome,
+				graceUntil: cycle.graceUntil,
+				ruleId: cycle.ruleId
+			},
+			licence: {
+				id: licence.id,
+				number: licence.number,
+				status: licence.status,
+				jurisdictionId: licence.jurisdictionId,
+				issuedOn: licence.issuedOn,
+				holderName: licence.holderName,
+				userId
+			}
 		});
 	}
 	return out;

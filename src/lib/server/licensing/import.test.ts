@@ -5,17 +5,37 @@ import { licensedWorker } from '../../../../tests/helpers/licensing';
 
 const header = COLUMNS.join(',');
 const row = (n: string, extra: Partial<Record<(typeof COLUMNS)[number], string>> = {}) => {
-	const r = { number: n, holder_name: 'Ama Owusu', national_worker_id: '', cadre: 'PROF_SW', status: 'ACTIVE', issued_on: '2020-01-01', cycle_start: '2026-01-01', cycle_end: '2026-12-31', ...extra };
+	const r = {
+		number: n,
+		holder_name: 'Ama Owusu',
+		national_worker_id: '',
+		cadre: 'PROF_SW',
+		status: 'ACTIVE',
+		issued_on: '2020-01-01',
+		cycle_start: '2026-01-01',
+		cycle_end: '2026-12-31',
+		...extra
+	};
 	return COLUMNS.map((c) => r[c]).join(',');
 };
 
 async function job(jurisdictionId: string, createdById: string, input: string) {
-	return db.importJob.create({ data: { kind: 'licence-import', jurisdictionId, status: 'queued', input, createdById } });
+	return db.importJob.create({
+		data: { kind: 'licence-import', jurisdictionId, status: 'queued', input, createdById }
+	});
 }
 
 describe('licence CSV import', () => {
 	it('reports every problem by line and column', () => {
-		const csv = [header, row('A-1'), row('A-1'), row('', { holder_name: '' }), row('A-4', { cadre: 'WIZARD', issued_on: '2026-02-30' }), row('A-5', { cycle_end: '2025-01-01' }), row('OLD-1')].join('\n');
+		const csv = [
+			header,
+			row('A-1'),
+			row('A-1'),
+			row('', { holder_name: '' }),
+			row('A-4', { cadre: 'WIZARD', issued_on: '2026-02-30' }),
+			row('A-5', { cycle_end: '2025-01-01' }),
+			row('OLD-1')
+		].join('\n');
 		const { problems } = checkCsv(csv, new Set(['OLD-1']));
 		expect(problems).toEqual([
 			{ line: 3, column: 'number', message: 'duplicate of line 2' },
@@ -37,14 +57,20 @@ describe('licence CSV import', () => {
 		await runImport(j.id);
 		const done = await db.importJob.findUniqueOrThrow({ where: { id: j.id } });
 		expect(done.status).toBe('failed');
-		expect(done.report).toEqual([{ line: 502, column: 'status', message: 'must be one of ACTIVE, LAPSED, SUSPENDED, REVOKED' }]);
+		expect(done.report).toEqual([
+			{ line: 502, column: 'status', message: 'must be one of ACTIVE, LAPSED, SUSPENDED, REVOKED' }
+		]);
 		expect(await db.licence.count({ where: { jurisdictionId: w.j.id, number: { startsWith: 'B-' } } })).toBe(0);
 	});
 
 	it('10,000 good rows import in one go, with cycles, linked to workers by national worker id', async () => {
 		const w = await licensedWorker();
-		await db.workerIdentifier.create({ data: { workerProfileId: w.worker.id, jurisdictionId: w.j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-LINK' } });
-		const rows = Array.from({ length: 10_000 }, (_, i) => row(`C-${i}`, i === 7 ? { national_worker_id: 'NW-LINK' } : {}));
+		await db.workerIdentifier.create({
+			data: { workerProfileId: w.worker.id, jurisdictionId: w.j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-LINK' }
+		});
+		const rows = Array.from({ length: 10_000 }, (_, i) =>
+			row(`C-${i}`, i === 7 ? { national_worker_id: 'NW-LINK' } : {})
+		);
 		const j = await job(w.j.id, w.regulator.id, [header, ...rows].join('\n'));
 		const started = performance.now();
 		await runImport(j.id);
@@ -53,8 +79,12 @@ describe('licence CSV import', () => {
 		expect(done.status).toBe('done');
 		expect(done.processed).toBe(10_000);
 		expect(await db.licence.count({ where: { jurisdictionId: w.j.id, number: { startsWith: 'C-' } } })).toBe(10_000);
-		expect(await db.licenceCycle.count({ where: { jurisdictionId: w.j.id, licence: { number: { startsWith: 'C-' } } } })).toBe(10_000);
-		expect((await db.licence.findFirstOrThrow({ where: { jurisdictionId: w.j.id, number: 'C-7' } })).workerProfileId).toBe(w.worker.id);
+		expect(
+			await db.licenceCycle.count({ where: { jurisdictionId: w.j.id, licence: { number: { startsWith: 'C-' } } } })
+		).toBe(10_000);
+		expect(
+			(await db.licence.findFirstOrThrow({ where: { jurisdictionId: w.j.id, number: 'C-7' } })).workerProfileId
+		).toBe(w.worker.id);
 		console.log(`10,000-row licence import: ${seconds.toFixed(1)} s`);
 	}, 120_000);
 });

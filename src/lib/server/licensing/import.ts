@@ -11,11 +11,34 @@ import { regulatorJurisdictions } from './licences';
 import { addDays, addMonths } from '../cpd/dates';
 import { m } from '$lib/paraglide/messages';
 
-export const COLUMNS = ['number', 'holder_name', 'national_worker_id', 'cadre', 'status', 'issued_on', 'cycle_start', 'cycle_end'] as const;
-const CADRES = new Set(['PROF_SW', 'PROF_OTHER', 'PARA_PROF', 'VOLUNTEER', 'AUXILIARY', 'CYCW', 'ALLIED', 'SUPERVISOR', 'MANAGER', 'EDUCATOR', 'RESEARCHER', 'STUDENT']);
+export const COLUMNS = [
+	'number',
+	'holder_name',
+	'national_worker_id',
+	'cadre',
+	'status',
+	'issued_on',
+	'cycle_start',
+	'cycle_end'
+] as const;
+const CADRES = new Set([
+	'PROF_SW',
+	'PROF_OTHER',
+	'PARA_PROF',
+	'VOLUNTEER',
+	'AUXILIARY',
+	'CYCW',
+	'ALLIED',
+	'SUPERVISOR',
+	'MANAGER',
+	'EDUCATOR',
+	'RESEARCHER',
+	'STUDENT'
+]);
 const STATUSES = new Set(['ACTIVE', 'LAPSED', 'SUSPENDED', 'REVOKED']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (d: string) => DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const validDay = (d: string) =>
+	DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 export const MAX_ROWS = 50_000;
 
 export interface RowProblem {
@@ -33,12 +56,26 @@ export function checkCsv(text: string, existing: Set<string>): { rows: Row[]; pr
 	try {
 		records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
 	} catch (e) {
-		return { rows: [], problems: [{ line: (e as { lines?: number }).lines ?? 1, column: '', message: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}` }] };
+		return {
+			rows: [],
+			problems: [
+				{
+					line: (e as { lines?: number }).lines ?? 1,
+					column: '',
+					message: `not a readable CSV file: ${(e as Error).message.split('\n')[0]}`
+				}
+			]
+		};
 	}
 	const [header = [], ...body] = records;
 	const missing = COLUMNS.filter((c) => !header.includes(c));
-	if (missing.length) return { rows: [], problems: [{ line: 1, column: missing.join(', '), message: `missing column(s): ${missing.join(', ')}` }] };
-	if (body.length > MAX_ROWS) return { rows: [], problems: [{ line: 1, column: '', message: `at most ${MAX_ROWS} rows per file` }] };
+	if (missing.length)
+		return {
+			rows: [],
+			problems: [{ line: 1, column: missing.join(', '), message: `missing column(s): ${missing.join(', ')}` }]
+		};
+	if (body.length > MAX_ROWS)
+		return { rows: [], problems: [{ line: 1, column: '', message: `at most ${MAX_ROWS} rows per file` }] };
 	const seen = new Map<string, number>();
 	const rows = body.map((cells, i) => {
 		const line = i + 2;
@@ -54,8 +91,10 @@ export function checkCsv(text: string, existing: Set<string>): { rows: Row[]; pr
 		if (row.national_worker_id.length > 64) bad('national_worker_id', 'at most 64 characters');
 		if (row.cadre && !CADRES.has(row.cadre)) bad('cadre', `unknown cadre ${row.cadre}`);
 		if (!STATUSES.has(row.status || 'ACTIVE')) bad('status', `must be one of ${[...STATUSES].join(', ')}`);
-		for (const c of ['issued_on', 'cycle_start', 'cycle_end'] as const) if (!validDay(row[c])) bad(c, 'a date like 2026-01-31 is required');
-		if (validDay(row.cycle_start) && validDay(row.cycle_end) && row.cycle_end < row.cycle_start) bad('cycle_end', 'before cycle_start');
+		for (const c of ['issued_on', 'cycle_start', 'cycle_end'] as const)
+			if (!validDay(row[c])) bad(c, 'a date like 2026-01-31 is required');
+		if (validDay(row.cycle_start) && validDay(row.cycle_end) && row.cycle_end < row.cycle_start)
+			bad('cycle_end', 'before cycle_start');
 		return row;
 	});
 	return { rows, problems };
@@ -70,7 +109,9 @@ export async function startImport(user: SessionUser, text: string, once?: Once |
 	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text());
 	const job = await db.$transaction(async (tx) => {
 		await claimOnce(tx, once);
-		return tx.importJob.create({ data: { kind: JOB, jurisdictionId, status: 'queued', input: text, createdById: user.id } });
+		return tx.importJob.create({
+			data: { kind: JOB, jurisdictionId, status: 'queued', input: text, createdById: user.id }
+		});
 	});
 	await enqueue(JOB, { jobId: job.id });
 	return job.id;
@@ -86,7 +127,16 @@ export async function runImport(jobId: string) {
 		await importRows(jobId);
 	} catch (e) {
 		console.error('licence import failed', e);
-		await db.importJob.update({ where: { id: jobId }, data: { status: 'failed', report: [{ line: 0, column: '', message: 'the import stopped on an unexpected error; nothing was written' }] as never, finishedAt: new Date() } });
+		await db.importJob.update({
+			where: { id: jobId },
+			data: {
+				status: 'failed',
+				report: [
+					{ line: 0, column: '', message: 'the import stopped on an unexpected error; nothing was written' }
+				] as never,
+				finishedAt: new Date()
+			}
+		});
 	}
 }
 
@@ -94,50 +144,99 @@ async function importRows(jobId: string) {
 	const job = await db.importJob.findUnique({ where: { id: jobId } });
 	if (!job || job.status !== 'queued' || !job.input) return;
 	await progress(job.id, { status: 'checking' });
-	const existing = new Set((await db.licence.findMany({ where: { jurisdictionId: job.jurisdictionId }, select: { number: true } })).map((l) => l.number));
+	const existing = new Set(
+		(await db.licence.findMany({ where: { jurisdictionId: job.jurisdictionId }, select: { number: true } })).map(
+			(l) => l.number
+		)
+	);
 	const { rows, problems } = checkCsv(job.input, existing);
 	// each licence starts under the newest rule for its cadre, or the jurisdiction-wide one
-	const rules = await db.renewalRule.findMany({ where: { jurisdictionId: job.jurisdictionId }, orderBy: { version: 'asc' } });
+	const rules = await db.renewalRule.findMany({
+		where: { jurisdictionId: job.jurisdictionId },
+		orderBy: { version: 'asc' }
+	});
 	const latest = new Map(rules.map((r) => [r.cadreKey, r]));
 	const rule = latest.get('*');
 	const ruleFor = (cadre: string) => latest.get(cadre) ?? rule!;
-	if (!rule) problems.unshift({ line: 1, column: '', message: 'the jurisdiction has no renewal rule yet: set one first' });
+	if (!rule)
+		problems.unshift({ line: 1, column: '', message: 'the jurisdiction has no renewal rule yet: set one first' });
 	if (problems.length) {
-		await db.importJob.update({ where: { id: job.id }, data: { status: 'failed', total: rows.length, report: problems.slice(0, 1000) as never, input: null, finishedAt: new Date() } });
+		await db.importJob.update({
+			where: { id: job.id },
+			data: {
+				status: 'failed',
+				total: rows.length,
+				report: problems.slice(0, 1000) as never,
+				input: null,
+				finishedAt: new Date()
+			}
+		});
 		return;
 	}
 	await progress(job.id, { status: 'importing', total: rows.length, processed: 0 });
 	const workers = await db.workerIdentifier.findMany({
-		where: { jurisdictionId: job.jurisdictionId, kind: 'NATIONAL_WORKER_ID', value: { in: rows.map((r) => r.national_worker_id).filter(Boolean) } },
+		where: {
+			jurisdictionId: job.jurisdictionId,
+			kind: 'NATIONAL_WORKER_ID',
+			value: { in: rows.map((r) => r.national_worker_id).filter(Boolean) }
+		},
 		select: { value: true, workerProfileId: true }
 	});
 	const workerOf = new Map(workers.map((w) => [w.value, w.workerProfileId]));
 	const BATCH = 1000;
-	await db.$transaction(async (tx) => {
-		for (let i = 0; i < rows.length; i += BATCH) {
-			const batch = rows.slice(i, i + BATCH).map((r) => ({ r, id: crypto.randomUUID() }));
-			await tx.licence.createMany({
-				data: batch.map(({ r, id }) => ({
-					id, jurisdictionId: job.jurisdictionId, number: r.number, holderName: r.holder_name, cadre: (r.cadre || null) as never,
-					status: (r.status || 'ACTIVE') as never, issuedOn: new Date(`${r.issued_on}T00:00:00Z`), workerProfileId: workerOf.get(r.national_worker_id) ?? null
-				}))
+	await db.$transaction(
+		async (tx) => {
+			for (let i = 0; i < rows.length; i += BATCH) {
+				const batch = rows.slice(i, i + BATCH).map((r) => ({ r, id: crypto.randomUUID() }));
+				await tx.licence.createMany({
+					data: batch.map(({ r, id }) => ({
+						id,
+						jurisdictionId: job.jurisdictionId,
+						number: r.number,
+						holderName: r.holder_name,
+						cadre: (r.cadre || null) as never,
+						status: (r.status || 'ACTIVE') as never,
+						issuedOn: new Date(`${r.issued_on}T00:00:00Z`),
+						workerProfileId: workerOf.get(r.national_worker_id) ?? null
+					}))
+				});
+				await tx.licenceCycle.createMany({
+					data: batch.map(({ r, id }) => ({
+						licenceId: id,
+						jurisdictionId: job.jurisdictionId,
+						ruleId: ruleFor(r.cadre).id,
+						startsOn: new Date(`${r.cycle_start}T00:00:00Z`),
+						endsOn: new Date(
+							`${r.cycle_end || addDays(addMonths(r.cycle_start, ruleFor(r.cadre).cycleMonths), -1)}T00:00:00Z`
+						),
+						first: r.cycle_start <= r.issued_on
+					}))
+				});
+				await progress(job.id, { processed: Math.min(rows.length, i + BATCH) }); // a separate connection: visible at once
+			}
+			await audit(tx, {
+				actorId: job.createdById,
+				action: 'licence.imported',
+				subjectType: 'import_job',
+				subjectId: job.id,
+				jurisdictionId: job.jurisdictionId,
+				data: { rows: rows.length }
 			});
-			await tx.licenceCycle.createMany({
-				data: batch.map(({ r, id }) => ({
-					licenceId: id, jurisdictionId: job.jurisdictionId, ruleId: ruleFor(r.cadre).id, startsOn: new Date(`${r.cycle_start}T00:00:00Z`),
-					endsOn: new Date(`${r.cycle_end || addDays(addMonths(r.cycle_start, ruleFor(r.cadre).cycleMonths), -1)}T00:00:00Z`), first: r.cycle_start <= r.issued_on
-				}))
-			});
-			await progress(job.id, { processed: Math.min(rows.length, i + BATCH) }); // a separate connection: visible at once
-		}
-		await audit(tx, { actorId: job.createdById, action: 'licence.imported', subjectType: 'import_job', subjectId: job.id, jurisdictionId: job.jurisdictionId, data: { rows: rows.length } });
-	}, { timeout: 120_000 });
-	await db.importJob.update({ where: { id: job.id }, data: { status: 'done', processed: rows.length, input: null, finishedAt: new Date() } });
+		},
+		{ timeout: 120_000 }
+	);
+	await db.importJob.update({
+		where: { id: job.id },
+		data: { status: 'done', processed: rows.length, input: null, finishedAt: new Date() }
+	});
 }
 
 registerJob(JOB, async (data) => runImport(String(data.jobId)));
 
 export async function importJob(user: SessionUser, id: string) {
 	if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-	return db.importJob.findFirst({ where: { id, jurisdictionId: { in: regulatorJurisdictions(user) } }, select: { id: true, status: true, total: true, processed: true, report: true, createdAt: true, finishedAt: true } });
+	return db.importJob.findFirst({
+		where: { id, jurisdictionId: { in: regulatorJurisdictions(user) } },
+		select: { id: true, status: true, total: true, processed: true, report: true, createdAt: true, finishedAt: true }
+	});
 }

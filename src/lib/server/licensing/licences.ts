@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { db, type Tx } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { audit } from '../audit/audit';
-import { DomainError, Forbidden } from '../errors';
+import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice } from '../people/fields';
+import { text, choice } from '../people/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
 import { addDays, addMonths, daysInclusive, localDate, toDay } from '../cpd/dates';
 import { m } from '$lib/paraglide/messages';
@@ -15,7 +15,9 @@ import { asLocale } from '$lib/labels';
 
 /** The jurisdictions in which this person is a regulator. */
 export function regulatorJurisdictions(user: SessionUser): string[] {
-	return user.memberships.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId).map((mem) => mem.jurisdictionId!);
+	return user.memberships
+		.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)
+		.map((mem) => mem.jurisdictionId!);
 }
 
 export async function jurisdictionToday(jurisdictionId: string, now = new Date()) {
@@ -27,15 +29,35 @@ export async function workerLicences(userId: string) {
 	const licences = await db.licence.findMany({
 		where: { worker: { userId } },
 		orderBy: { number: 'asc' },
-		select: { id: true, number: true, status: true, statusReason: true, jurisdictionId: true, cycles: { orderBy: { startsOn: 'desc' }, select: { id: true, startsOn: true, endsOn: true, outcome: true, graceUntil: true, decisionReason: true } } }
+		select: {
+			id: true,
+			number: true,
+			status: true,
+			statusReason: true,
+			jurisdictionId: true,
+			cycles: {
+				orderBy: { startsOn: 'desc' },
+				select: { id: true, startsOn: true, endsOn: true, outcome: true, graceUntil: true, decisionReason: true }
+			}
+		}
 	});
 	// one batched compliance load and one time-zone lookup per jurisdiction, whatever the number of licences
 	const states = await complianceOf(licences.map((l) => l.id));
-	const todays = new Map(await Promise.all([...new Set(licences.map((l) => l.jurisdictionId))].map(async (j) => [j, await jurisdictionToday(j)] as const)));
+	const todays = new Map(
+		await Promise.all(
+			[...new Set(licences.map((l) => l.jurisdictionId))].map(async (j) => [j, await jurisdictionToday(j)] as const)
+		)
+	);
 	return licences.map((l) => {
 		const current = states.get(l.id) ?? null;
 		const today = todays.get(l.jurisdictionId)!;
-		const end = current ? toDay(current.cycle.outcome === 'GRACE' && current.cycle.graceUntil ? current.cycle.graceUntil : current.cycle.endsOn) : today;
+		const end = current
+			? toDay(
+					current.cycle.outcome === 'GRACE' && current.cycle.graceUntil
+						? current.cycle.graceUntil
+						: current.cycle.endsOn
+				)
+			: today;
 		return { ...l, current, daysLeft: Math.max(0, daysInclusive(today, end) - 1) };
 	});
 }
@@ -43,14 +65,31 @@ export async function workerLicences(userId: string) {
 export const claimSchema = z.object({ number: text(64) });
 
 export async function claimLicence(user: SessionUser, number: string) {
-	const worker = await db.workerProfile.findUnique({ where: { userId: user.id }, select: { id: true, jurisdictionId: true } });
+	const worker = await db.workerProfile.findUnique({
+		where: { userId: user.id },
+		select: { id: true, jurisdictionId: true }
+	});
 	if (!worker) throw new DomainError(m.claim_no_record(), 400, { number: m.claim_no_record() });
-	const licence = await db.licence.findUnique({ where: { jurisdictionId_number: { jurisdictionId: worker.jurisdictionId, number } } });
-	if (!licence || (licence.workerProfileId && licence.workerProfileId !== worker.id)) throw new DomainError(m.claim_unknown(), 400, { number: m.claim_unknown() });
-	if (licence.workerProfileId === worker.id) throw new DomainError(m.claim_already_yours(), 400, { number: m.claim_already_yours() });
+	const licence = await db.licence.findUnique({
+		where: { jurisdictionId_number: { jurisdictionId: worker.jurisdictionId, number } }
+	});
+	if (!licence || (licence.workerProfileId && licence.workerProfileId !== worker.id))
+		throw new DomainError(m.claim_unknown(), 400, { number: m.claim_unknown() });
+	if (licence.workerProfileId === worker.id)
+		throw new DomainError(m.claim_already_yours(), 400, { number: m.claim_already_yours() });
 	await db.$transaction(async (tx) => {
-		await tx.licenceClaim.upsert({ where: { licenceId_userId: { licenceId: licence.id, userId: user.id } }, create: { licenceId: licence.id, userId: user.id }, update: { status: 'PENDING' } });
-		await audit(tx, { actorId: user.id, action: 'licence.claimed', subjectType: 'licence', subjectId: licence.id, jurisdictionId: licence.jurisdictionId });
+		await tx.licenceClaim.upsert({
+			where: { licenceId_userId: { licenceId: licence.id, userId: user.id } },
+			create: { licenceId: licence.id, userId: user.id },
+			update: { status: 'PENDING' }
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: 'licence.claimed',
+			subjectType: 'licence',
+			subjectId: licence.id,
+			jurisdictionId: licence.jurisdictionId
+		});
 	});
 }
 
@@ -61,28 +100,69 @@ export async function pendingClaims(user: SessionUser) {
 	});
 }
 
-export const claimDecisionSchema = z.object({ claimId: z.string().uuid({ error: () => m.not_found() }), decision: choice(['confirm', 'reject'] as const) });
+export const claimDecisionSchema = z.object({
+	claimId: z.string().uuid({ error: () => m.not_found() }),
+	decision: choice(['confirm', 'reject'] as const)
+});
 
 export async function decideClaim(user: SessionUser, claimId: string, decision: 'confirm' | 'reject', origin: string) {
 	const claim = await db.licenceClaim.findUnique({ where: { id: claimId }, include: { licence: true } });
-	if (!claim || !regulatorJurisdictions(user).includes(claim.licence.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	if (!claim || !regulatorJurisdictions(user).includes(claim.licence.jurisdictionId))
+		throw new DomainError(m.not_found(), 404);
 	const person = await db.user.findUniqueOrThrow({ where: { id: claim.userId }, include: { worker: true } });
 	if (!person.worker) throw new DomainError(m.claim_no_record(), 400);
 	await db.$transaction(async (tx) => {
-		const { count } = await tx.licenceClaim.updateMany({ where: { id: claimId, status: 'PENDING' }, data: { status: decision === 'confirm' ? 'CONFIRMED' : 'REJECTED', decidedById: user.id, decidedAt: new Date() } });
+		const { count } = await tx.licenceClaim.updateMany({
+			where: { id: claimId, status: 'PENDING' },
+			data: { status: decision === 'confirm' ? 'CONFIRMED' : 'REJECTED', decidedById: user.id, decidedAt: new Date() }
+		});
 		if (!count) throw new DomainError(m.cpd_already_decided(), 409);
 		if (decision === 'confirm') {
 			// the holder link is a change too: forms rendered before it must reload (their version no longer matches)
-			await tx.licence.update({ where: { id: claim.licenceId }, data: { workerProfileId: person.worker!.id, version: { increment: 1 } } });
+			await tx.licence.update({
+				where: { id: claim.licenceId },
+				data: { workerProfileId: person.worker!.id, version: { increment: 1 } }
+			});
 			await tx.workerIdentifier.upsert({
-				where: { jurisdictionId_kind_value: { jurisdictionId: claim.licence.jurisdictionId, kind: 'LICENCE_NUMBER', value: claim.licence.number } },
-				create: { workerProfileId: person.worker!.id, jurisdictionId: claim.licence.jurisdictionId, kind: 'LICENCE_NUMBER', value: claim.licence.number },
+				where: {
+					jurisdictionId_kind_value: {
+						jurisdictionId: claim.licence.jurisdictionId,
+						kind: 'LICENCE_NUMBER',
+						value: claim.licence.number
+					}
+				},
+				create: {
+					workerProfileId: person.worker!.id,
+					jurisdictionId: claim.licence.jurisdictionId,
+					kind: 'LICENCE_NUMBER',
+					value: claim.licence.number
+				},
 				update: { workerProfileId: person.worker!.id }
 			});
 		}
-		await audit(tx, { actorId: user.id, action: `licence.claim_${decision === 'confirm' ? 'confirmed' : 'rejected'}`, subjectType: 'licence', subjectId: claim.licenceId, jurisdictionId: claim.licence.jurisdictionId, data: { userId: claim.userId } });
+		await audit(tx, {
+			actorId: user.id,
+			action: `licence.claim_${decision === 'confirm' ? 'confirmed' : 'rejected'}`,
+			subjectType: 'licence',
+			subjectId: claim.licenceId,
+			jurisdictionId: claim.licence.jurisdictionId,
+			data: { userId: claim.userId }
+		});
 		const locale = asLocale(person.locale);
-		await notify(tx, person, { kind: 'licence-claim', title: m.notice_claim_title({}, { locale }), body: decision === 'confirm' ? m.notice_claim_confirmed({ number: claim.licence.number }, { locale }) : m.notice_claim_rejected({ number: claim.licence.number }, { locale }), link: '/cpd' }, origin);
+		await notify(
+			tx,
+			person,
+			{
+				kind: 'licence-claim',
+				title: m.notice_claim_title({}, { locale }),
+				body:
+					decision === 'confirm'
+						? m.notice_claim_confirmed({ number: claim.licence.number }, { locale })
+						: m.notice_claim_rejected({ number: claim.licence.number }, { locale }),
+				link: '/cpd'
+			},
+			origin
+		);
 	});
 }
 
@@ -91,7 +171,13 @@ export async function searchLicences(user: SessionUser, q: string) {
 	const query = q.replaceAll('\u0000', '').trim().slice(0, 100);
 	if (!query) return [];
 	return db.licence.findMany({
-		where: { jurisdictionId: { in: regulatorJurisdictions(user) }, OR: [{ number: { startsWith: query, mode: 'insensitive' } }, { holderName: { contains: query, mode: 'insensitive' } }] },
+		where: {
+			jurisdictionId: { in: regulatorJurisdictions(user) },
+			OR: [
+				{ number: { startsWith: query, mode: 'insensitive' } },
+				{ holderName: { contains: query, mode: 'insensitive' } }
+			]
+		},
 		orderBy: { number: 'asc' },
 		take: 50,
 		select: { id: true, number: true, holderName: true, status: true, cadre: true }
@@ -100,7 +186,12 @@ export async function searchLicences(user: SessionUser, q: string) {
 
 /** The regulator's licence, or 404 — another jurisdiction's licence does not exist for them. */
 export async function regulatorLicence(user: SessionUser, number: string) {
-	const licence = number.includes('\u0000') ? null : await db.licence.findFirst({ where: { number, jurisdictionId: { in: regulatorJurisdictions(user) } }, select: { id: true } });
+	const licence = number.includes('\u0000')
+		? null
+		: await db.licence.findFirst({
+				where: { number, jurisdictionId: { in: regulatorJurisdictions(user) } },
+				select: { id: true }
+			});
 	if (!licence) throw new DomainError(m.not_found(), 404);
 	return licence.id;
 }
@@ -111,11 +202,23 @@ export async function regulatorLicence(user: SessionUser, number: string) {
  * on an older version is refused with a 409, so two regulators deciding at once never silently overwrite each other.
  */
 export const licenceVersion = () =>
-	z.coerce.number({ error: () => m.conflict_licence() }).int({ error: () => m.conflict_licence() }).min(1, { error: () => m.conflict_licence() }).max(2_147_483_647, { error: () => m.conflict_licence() });
+	z.coerce
+		.number({ error: () => m.conflict_licence() })
+		.int({ error: () => m.conflict_licence() })
+		.min(1, { error: () => m.conflict_licence() })
+		.max(2_147_483_647, { error: () => m.conflict_licence() });
 
 /** Bumps the licence's version (with `data`) if it is still `version`; otherwise someone else changed it first: 409. */
-async function bumpVersion(tx: Tx, licenceId: string, version: number, data: Prisma.LicenceUpdateManyMutationInput = {}) {
-	const { count } = await tx.licence.updateMany({ where: { id: licenceId, version }, data: { ...data, version: { increment: 1 } } });
+async function bumpVersion(
+	tx: Tx,
+	licenceId: string,
+	version: number,
+	data: Prisma.LicenceUpdateManyMutationInput = {}
+) {
+	const { count } = await tx.licence.updateMany({
+		where: { id: licenceId, version },
+		data: { ...data, version: { increment: 1 } }
+	});
 	if (!count) throw new DomainError(m.conflict_licence(), 409);
 }
 
@@ -127,44 +230,97 @@ export const renewalSchema = z.object({
 });
 
 /** Compliant → renew (the next cycle opens under the current rule); not compliant → grace; after grace → lapse. */
-export async function decideRenewal(user: SessionUser, input: z.output<typeof renewalSchema>, origin: string, now = new Date()) {
-	const cycle = await db.licenceCycle.findUnique({ where: { id: input.cycleId }, include: { licence: { include: { worker: { include: { user: true } } } } } });
+export async function decideRenewal(
+	user: SessionUser,
+	input: z.output<typeof renewalSchema>,
+	origin: string,
+	now = new Date()
+) {
+	const cycle = await db.licenceCycle.findUnique({
+		where: { id: input.cycleId },
+		include: { licence: { include: { worker: { include: { user: true } } } } }
+	});
 	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
 	// a page rendered before someone else's change is told so first (whatever that change made of this decision)
 	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
 	const today = await jurisdictionToday(cycle.jurisdictionId, now);
-	if (today <= toDay(cycle.endsOn) && input.decision !== 'renew') throw new DomainError(m.renewal_not_ended(), 400, { decision: m.renewal_not_ended() });
+	if (today <= toDay(cycle.endsOn) && input.decision !== 'renew')
+		throw new DomainError(m.renewal_not_ended(), 400, { decision: m.renewal_not_ended() });
 	const state = await cycleCompliance(cycle.licenceId, cycle.id);
 	const met = state?.verdict.status === 'met';
-	if (input.decision === 'renew' && !met) throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
-	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE')) throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
-	if (input.decision === 'lapse' && !(cycle.outcome === 'GRACE' && cycle.graceUntil && today > toDay(cycle.graceUntil))) throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
+	if (input.decision === 'renew' && !met)
+		throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
+	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE'))
+		throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
+	if (input.decision === 'lapse' && !(cycle.outcome === 'GRACE' && cycle.graceUntil && today > toDay(cycle.graceUntil)))
+		throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
-		await bumpVersion(tx, cycle.licenceId, input.version, input.decision === 'lapse' ? { status: 'LAPSED', statusReason: input.reason } : {});
-		const graceUntil = input.decision === 'grace' ? new Date(`${addDays(toDay(cycle.endsOn), rule.graceDays)}T00:00:00Z`) : cycle.graceUntil;
+		await bumpVersion(
+			tx,
+			cycle.licenceId,
+			input.version,
+			input.decision === 'lapse' ? { status: 'LAPSED', statusReason: input.reason } : {}
+		);
+		const graceUntil =
+			input.decision === 'grace'
+				? new Date(`${addDays(toDay(cycle.endsOn), rule.graceDays)}T00:00:00Z`)
+				: cycle.graceUntil;
 		const { count } = await tx.licenceCycle.updateMany({
 			where: { id: cycle.id, outcome: cycle.outcome },
 			data: { outcome, graceUntil, decidedById: user.id, decidedAt: now, decisionReason: input.reason }
 		});
 		if (!count) throw new DomainError(m.renewal_decided(), 409);
 		if (input.decision === 'renew') {
-			const latest = await tx.renewalRule.findFirst({ where: { jurisdictionId: cycle.jurisdictionId, cadreKey: rule.cadreKey }, orderBy: { version: 'desc' } });
+			const latest = await tx.renewalRule.findFirst({
+				where: { jurisdictionId: cycle.jurisdictionId, cadreKey: rule.cadreKey },
+				orderBy: { version: 'desc' }
+			});
 			const start = addDays(toDay(cycle.endsOn), 1);
 			await tx.licenceCycle.create({
 				data: {
-					licenceId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, ruleId: (latest ?? rule).id, startsOn: new Date(`${start}T00:00:00Z`),
+					licenceId: cycle.licenceId,
+					jurisdictionId: cycle.jurisdictionId,
+					ruleId: (latest ?? rule).id,
+					startsOn: new Date(`${start}T00:00:00Z`),
 					endsOn: new Date(`${addDays(addMonths(start, (latest ?? rule).cycleMonths), -1)}T00:00:00Z`)
 				}
 			});
 		}
-		await audit(tx, { actorId: user.id, action: `licence.${outcome.toLowerCase()}`, subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id } });
+		await audit(tx, {
+			actorId: user.id,
+			action: `licence.${outcome.toLowerCase()}`,
+			subjectType: 'licence',
+			subjectId: cycle.licenceId,
+			jurisdictionId: cycle.jurisdictionId,
+			reason: input.reason,
+			data: { cycleId: cycle.id }
+		});
 		const holder = cycle.licence.worker?.user;
 		if (holder) {
 			const locale = asLocale(holder.locale);
-			await notify(tx, holder, { kind: 'licence-decision', title: m.notice_renewal_title({ number: cycle.licence.number }, { locale }), body: m.notice_renewal_body({ outcome: { RENEWED: m.cycle_renewed, GRACE: m.cycle_grace, LAPSED: m.cycle_lapsed }[outcome]({}, { locale }), reason: input.reason }, { locale }), link: '/cpd' }, origin);
+			await notify(
+				tx,
+				holder,
+				{
+					kind: 'licence-decision',
+					title: m.notice_renewal_title({ number: cycle.licence.number }, { locale }),
+					body: m.notice_renewal_body(
+						{
+							outcome: { RENEWED: m.cycle_renewed, GRACE: m.cycle_grace, LAPSED: m.cycle_lapsed }[outcome](
+								{},
+								{ locale }
+							),
+							reason: input.reason
+						},
+						{ locale }
+					),
+					link: '/cpd'
+				},
+				origin
+			);
 		}
 	});
 }
@@ -176,16 +332,30 @@ export async function renewalQueue(user: SessionUser, now = new Date()) {
 		where: { jurisdictionId: { in: jurisdictions }, outcome: { in: ['OPEN', 'GRACE'] }, endsOn: { lt: now } },
 		orderBy: { endsOn: 'asc' },
 		take: 100,
-		select: { id: true, licenceId: true, endsOn: true, outcome: true, graceUntil: true, licence: { select: { number: true, holderName: true } } }
+		select: {
+			id: true,
+			licenceId: true,
+			endsOn: true,
+			outcome: true,
+			graceUntil: true,
+			licence: { select: { number: true, holderName: true } }
+		}
 	});
-	const states = await complianceOf(cycles.map((c) => c.licenceId), new Map(cycles.map((c) => [c.licenceId, c.id])));
+	const states = await complianceOf(
+		cycles.map((c) => c.licenceId),
+		new Map(cycles.map((c) => [c.licenceId, c.id]))
+	);
 	return cycles.map((c) => ({ ...c, verdict: states.get(c.licenceId)?.verdict ?? null }));
 }
 
 export const leaveSchema = z.object({
 	cycleId: z.string().uuid({ error: () => m.not_found() }),
 	version: licenceVersion(),
-	leaveDays: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(0, { error: () => m.rule_range({ max: 3660 }) }).max(3660, { error: () => m.rule_range({ max: 3660 }) }),
+	leaveDays: z.coerce
+		.number({ error: () => m.field_number() })
+		.int({ error: () => m.rule_whole() })
+		.min(0, { error: () => m.rule_range({ max: 3660 }) })
+		.max(3660, { error: () => m.rule_range({ max: 3660 }) }),
 	reason: text(500)
 });
 
@@ -196,7 +366,15 @@ export async function recordLeave(user: SessionUser, input: z.output<typeof leav
 	await db.$transaction(async (tx) => {
 		await bumpVersion(tx, cycle.licenceId, input.version);
 		await tx.licenceCycle.update({ where: { id: cycle.id }, data: { leaveDays: input.leaveDays } });
-		await audit(tx, { actorId: user.id, action: 'licence.leave_recorded', subjectType: 'licence', subjectId: cycle.licenceId, jurisdictionId: cycle.jurisdictionId, reason: input.reason, data: { cycleId: cycle.id, days: input.leaveDays } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'licence.leave_recorded',
+			subjectType: 'licence',
+			subjectId: cycle.licenceId,
+			jurisdictionId: cycle.jurisdictionId,
+			reason: input.reason,
+			data: { cycleId: cycle.id, days: input.leaveDays }
+		});
 	});
 }
 
@@ -209,16 +387,46 @@ export const statusSchema = z.object({
 
 /** Suspending, revoking or reinstating a licence: the regulator's decision, with a reason, audited and notified. */
 export async function setLicenceStatus(user: SessionUser, input: z.output<typeof statusSchema>, origin: string) {
-	const licence = await db.licence.findUnique({ where: { id: input.licenceId }, include: { worker: { include: { user: true } } } });
-	if (!licence || !regulatorJurisdictions(user).includes(licence.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	const licence = await db.licence.findUnique({
+		where: { id: input.licenceId },
+		include: { worker: { include: { user: true } } }
+	});
+	if (!licence || !regulatorJurisdictions(user).includes(licence.jurisdictionId))
+		throw new DomainError(m.not_found(), 404);
 	if (licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	await db.$transaction(async (tx) => {
 		await bumpVersion(tx, licence.id, input.version, { status: input.status, statusReason: input.reason });
-		await audit(tx, { actorId: user.id, action: `licence.status_${input.status.toLowerCase()}`, subjectType: 'licence', subjectId: licence.id, jurisdictionId: licence.jurisdictionId, reason: input.reason, data: { from: licence.status } });
+		await audit(tx, {
+			actorId: user.id,
+			action: `licence.status_${input.status.toLowerCase()}`,
+			subjectType: 'licence',
+			subjectId: licence.id,
+			jurisdictionId: licence.jurisdictionId,
+			reason: input.reason,
+			data: { from: licence.status }
+		});
 		const holder = licence.worker?.user;
 		if (holder) {
 			const locale = asLocale(holder.locale);
-			await notify(tx, holder, { kind: 'licence-status', title: m.notice_renewal_title({ number: licence.number }, { locale }), body: m.notice_status_body({ status: { ACTIVE: m.licence_active, SUSPENDED: m.licence_suspended, REVOKED: m.licence_revoked }[input.status]({}, { locale }), reason: input.reason }, { locale }), link: '/cpd' }, origin);
+			await notify(
+				tx,
+				holder,
+				{
+					kind: 'licence-status',
+					title: m.notice_renewal_title({ number: licence.number }, { locale }),
+					body: m.notice_status_body(
+						{
+							status: { ACTIVE: m.licence_active, SUSPENDED: m.licence_suspended, REVOKED: m.licence_revoked }[
+								input.status
+							]({}, { locale }),
+							reason: input.reason
+						},
+						{ locale }
+					),
+					link: '/cpd'
+				},
+				origin
+			);
 		}
 	});
 }

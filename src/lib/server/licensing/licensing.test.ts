@@ -9,7 +9,13 @@ import { addEntries, day, licensedWorker, makeRule, PDF } from '../../../../test
 import { makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 
 const ORIGIN = 'http://credo.test';
-const activity = { title: 'Safeguarding workshop', providerName: 'Somewhere', activityDate: '2026-03-03', credits: 2, category: 'ethics' };
+const activity = {
+	title: 'Safeguarding workshop',
+	providerName: 'Somewhere',
+	activityDate: '2026-03-03',
+	credits: 2,
+	category: 'ethics'
+};
 
 describe('compliance data', () => {
 	it('computing compliance issues the same number of queries for a worker with 5 entries and with 500', async () => {
@@ -31,7 +37,7 @@ describe('compliance data', () => {
 });
 
 describe('who sees what', () => {
-	it('a regulator of one jurisdiction cannot see another jurisdiction\'s licences', async () => {
+	it("a regulator of one jurisdiction cannot see another jurisdiction's licences", async () => {
 		const a = await licensedWorker();
 		const b = await licensedWorker();
 		await expect(regulatorLicence(a.regulator, b.licence.number)).rejects.toMatchObject({ status: 404 });
@@ -39,16 +45,26 @@ describe('who sees what', () => {
 		expect((await searchLicences(b.regulator, b.licence.number)).map((l) => l.number)).toEqual([b.licence.number]);
 	});
 
-	it('a learner cannot see another worker\'s evidence (403); the reviewer can, and the view is logged', async () => {
+	it("a learner cannot see another worker's evidence (403); the reviewer can, and the view is logged", async () => {
 		const a = await licensedWorker();
-		const entry = await addActivity(a.learner, { ...activity, providerOrgId: a.provider.id }, new File([PDF], 'cert.pdf'));
+		const entry = await addActivity(
+			a.learner,
+			{ ...activity, providerOrgId: a.provider.id },
+			new File([PDF], 'cert.pdf')
+		);
 		const other = await sessionUserOf((await makeUser([{ role: 'LEARNER' }])).id);
 		await expect(readEvidence(other, entry.evidenceFileId!, '1.2.3.4')).rejects.toMatchObject({ status: 403 });
 		const file = await readEvidence(a.providerAdmin, entry.evidenceFileId!, '1.2.3.4');
 		expect(file.contentType).toBe('application/pdf');
-		expect(await db.auditEvent.count({ where: { action: 'evidence.viewed', subjectId: entry.evidenceFileId!, actorId: a.providerAdmin.id } })).toBe(1);
+		expect(
+			await db.auditEvent.count({
+				where: { action: 'evidence.viewed', subjectId: entry.evidenceFileId!, actorId: a.providerAdmin.id }
+			})
+		).toBe(1);
 		await readEvidence(a.learner, entry.evidenceFileId!, '1.2.3.4'); // the owner's own views are not logged
-		expect(await db.auditEvent.count({ where: { action: 'evidence.viewed', subjectId: entry.evidenceFileId! } })).toBe(1);
+		expect(await db.auditEvent.count({ where: { action: 'evidence.viewed', subjectId: entry.evidenceFileId! } })).toBe(
+			1
+		);
 	});
 });
 
@@ -56,8 +72,12 @@ describe('evidence files', () => {
 	it('refuses an executable renamed .pdf, and an oversized file, storing nothing', async () => {
 		const a = await licensedWorker();
 		const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200)]);
-		await expect(addActivity(a.learner, activity, new File([exe], 'certificate.pdf'))).rejects.toMatchObject({ fields: { evidence: expect.stringMatching(/PDF, PNG or JPEG/) } });
-		await expect(addActivity(a.learner, activity, new File([Buffer.alloc(5 * 1024 * 1024 + 1)], 'big.pdf'))).rejects.toMatchObject({ fields: { evidence: expect.stringMatching(/5 MB/) } });
+		await expect(addActivity(a.learner, activity, new File([exe], 'certificate.pdf'))).rejects.toMatchObject({
+			fields: { evidence: expect.stringMatching(/PDF, PNG or JPEG/) }
+		});
+		await expect(
+			addActivity(a.learner, activity, new File([Buffer.alloc(5 * 1024 * 1024 + 1)], 'big.pdf'))
+		).rejects.toMatchObject({ fields: { evidence: expect.stringMatching(/5 MB/) } });
 		expect(await db.cpdEntry.count({ where: { userId: a.user.id } })).toBe(0);
 		expect(await db.evidenceFile.count({ where: { ownerId: a.user.id } })).toBe(0);
 	});
@@ -66,9 +86,15 @@ describe('evidence files', () => {
 describe('reviews', () => {
 	it('only the provider of the course or the regulator decides; two decisions at once give one', async () => {
 		const a = await licensedWorker();
-		const entry = await addActivity(a.learner, { ...activity, providerOrgId: a.provider.id }, new File([PDF], 'cert.pdf'));
+		const entry = await addActivity(
+			a.learner,
+			{ ...activity, providerOrgId: a.provider.id },
+			new File([PDF], 'cert.pdf')
+		);
 		const stranger = await licensedWorker();
-		await expect(decide(stranger.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN)).rejects.toBeInstanceOf(Forbidden);
+		await expect(
+			decide(stranger.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN)
+		).rejects.toBeInstanceOf(Forbidden);
 		const results = await Promise.allSettled([
 			decide(a.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN),
 			decide(a.regulator, { entryId: entry.id, decision: 'reject', reason: 'No signature' }, ORIGIN)
@@ -77,12 +103,18 @@ describe('reviews', () => {
 		const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 		expect(loser.reason).toBeInstanceOf(DomainError);
 		expect(loser.reason.status).toBe(409);
-		expect(await db.auditEvent.count({ where: { subjectId: entry.id, action: { in: ['cpd.approved', 'cpd.rejected'] } } })).toBe(1);
+		expect(
+			await db.auditEvent.count({ where: { subjectId: entry.id, action: { in: ['cpd.approved', 'cpd.rejected'] } } })
+		).toBe(1);
 	});
 
 	it('an entry counts in the cycle of its activity date, not of its approval', async () => {
 		const a = await licensedWorker({ from: '2026-01-01', to: '2026-12-31' });
-		const entry = await addActivity(a.learner, { ...activity, activityDate: '2025-12-20', providerOrgId: a.provider.id }, new File([PDF], 'c.pdf'));
+		const entry = await addActivity(
+			a.learner,
+			{ ...activity, activityDate: '2025-12-20', providerOrgId: a.provider.id },
+			new File([PDF], 'c.pdf')
+		);
 		await decide(a.providerAdmin, { entryId: entry.id, decision: 'approve', reason: undefined }, ORIGIN);
 		const v = (await cycleCompliance(a.licence.id))!.verdict;
 		expect(v.entries.find((e) => e.id === entry.id)?.why).toBe('outside-cycle');
@@ -92,11 +124,31 @@ describe('reviews', () => {
 describe('renewal decisions', () => {
 	it('renewing a compliant cycle opens the next under the newest rule version; the old cycle keeps its own', async () => {
 		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
-		await db.cpdEntry.create({ data: { userId: a.user.id, jurisdictionId: a.j.id, source: 'EXTERNAL', status: 'APPROVED', title: 't', providerOrgId: a.provider.id, activityDate: day('2025-05-05'), credits: 10, category: 'ethics' } });
+		await db.cpdEntry.create({
+			data: {
+				userId: a.user.id,
+				jurisdictionId: a.j.id,
+				source: 'EXTERNAL',
+				status: 'APPROVED',
+				title: 't',
+				providerOrgId: a.provider.id,
+				activityDate: day('2025-05-05'),
+				credits: 10,
+				category: 'ethics'
+			}
+		});
 		const v2 = await makeRule(a.j.id, { totalCredits: 15 });
-		await decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'renew', reason: 'All requirements met' }, ORIGIN, new Date('2026-01-10T10:00:00Z'));
+		await decideRenewal(
+			a.regulator,
+			{ cycleId: a.cycle.id, version: 1, decision: 'renew', reason: 'All requirements met' },
+			ORIGIN,
+			new Date('2026-01-10T10:00:00Z')
+		);
 		const cycles = await db.licenceCycle.findMany({ where: { licenceId: a.licence.id }, orderBy: { startsOn: 'asc' } });
-		expect(cycles.map((c) => [c.outcome, c.ruleId])).toEqual([['RENEWED', a.rule.id], ['OPEN', v2.id]]);
+		expect(cycles.map((c) => [c.outcome, c.ruleId])).toEqual([
+			['RENEWED', a.rule.id],
+			['OPEN', v2.id]
+		]);
 		expect(cycles[1].startsOn.toISOString().slice(0, 10)).toBe('2026-01-01');
 		expect(cycles[1].endsOn.toISOString().slice(0, 10)).toBe('2026-12-31');
 		const ev = await db.auditEvent.findFirstOrThrow({ where: { action: 'licence.renewed', subjectId: a.licence.id } });
@@ -106,35 +158,82 @@ describe('renewal decisions', () => {
 	it('a non-compliant cycle cannot be renewed: grace first, then lapse once grace has ended', async () => {
 		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
 		const after = new Date('2026-01-05T10:00:00Z');
-		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'renew', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
-		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'lapse', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 400 });
-		await decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'grace', reason: 'Short by 10 credits' }, ORIGIN, after);
-		await expect(decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 2, decision: 'lapse', reason: 'x' }, ORIGIN, new Date('2026-01-20T10:00:00Z'))).rejects.toMatchObject({ status: 400 });
-		await decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 2, decision: 'lapse', reason: 'Grace ended without the credits' }, ORIGIN, new Date('2026-02-05T10:00:00Z'));
+		await expect(
+			decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'renew', reason: 'x' }, ORIGIN, after)
+		).rejects.toMatchObject({ status: 400 });
+		await expect(
+			decideRenewal(a.regulator, { cycleId: a.cycle.id, version: 1, decision: 'lapse', reason: 'x' }, ORIGIN, after)
+		).rejects.toMatchObject({ status: 400 });
+		await decideRenewal(
+			a.regulator,
+			{ cycleId: a.cycle.id, version: 1, decision: 'grace', reason: 'Short by 10 credits' },
+			ORIGIN,
+			after
+		);
+		await expect(
+			decideRenewal(
+				a.regulator,
+				{ cycleId: a.cycle.id, version: 2, decision: 'lapse', reason: 'x' },
+				ORIGIN,
+				new Date('2026-01-20T10:00:00Z')
+			)
+		).rejects.toMatchObject({ status: 400 });
+		await decideRenewal(
+			a.regulator,
+			{ cycleId: a.cycle.id, version: 2, decision: 'lapse', reason: 'Grace ended without the credits' },
+			ORIGIN,
+			new Date('2026-02-05T10:00:00Z')
+		);
 		const licence = await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } });
 		expect(licence.status).toBe('LAPSED');
 		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
 		const other = await licensedWorker();
-		await expect(decideRenewal(other.regulator, { cycleId: a.cycle.id, version: 3, decision: 'renew', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
+		await expect(
+			decideRenewal(other.regulator, { cycleId: a.cycle.id, version: 3, decision: 'renew', reason: 'x' }, ORIGIN)
+		).rejects.toMatchObject({ status: 404 });
 	});
 });
 
-describe('rules and accreditation are the regulator\'s data', () => {
+describe("rules and accreditation are the regulator's data", () => {
 	it('saving a rule writes a new version; running cycles keep theirs; minimums above the total are refused', async () => {
 		const { saveRule } = await import('./rules');
 		const a = await licensedWorker();
-		const base = { cadreKey: '*' as const, cycleMonths: 24, totalCredits: 40, graceDays: 90, selfReportedCounts: false, proRateFirstCycle: true, leaveReducesProRata: true, moduleRepeatCounts: false, caps: {} };
+		const base = {
+			cadreKey: '*' as const,
+			cycleMonths: 24,
+			totalCredits: 40,
+			graceDays: 90,
+			selfReportedCounts: false,
+			proRateFirstCycle: true,
+			leaveReducesProRata: true,
+			moduleRepeatCounts: false,
+			caps: {}
+		};
 		const v2 = await saveRule(a.regulator, { ...base, minimums: { ethics: 5 } } as never);
 		expect(v2.version).toBe(2);
 		expect((await db.licenceCycle.findUniqueOrThrow({ where: { id: a.cycle.id } })).ruleId).toBe(a.rule.id);
-		await expect(saveRule(a.regulator, { ...base, totalCredits: 4, minimums: { ethics: 5 } } as never)).rejects.toMatchObject({ fields: { totalCredits: expect.any(String) } });
+		await expect(
+			saveRule(a.regulator, { ...base, totalCredits: 4, minimums: { ethics: 5 } } as never)
+		).rejects.toMatchObject({ fields: { totalCredits: expect.any(String) } });
 		expect(await db.renewalRule.count({ where: { jurisdictionId: a.j.id } })).toBe(2);
 	});
 
 	it('a module counts only once accredited, with the credits and category the regulator set', async () => {
 		const { setModule } = await import('./accreditation');
 		const a = await licensedWorker();
-		await db.cpdEntry.create({ data: { userId: a.user.id, jurisdictionId: a.j.id, source: 'MODULE', status: 'RECORDED', moduleId: 'jus-diversion', title: 'Diversion', activityDate: day('2026-04-04'), credits: 2, category: 'child-protection' } });
+		await db.cpdEntry.create({
+			data: {
+				userId: a.user.id,
+				jurisdictionId: a.j.id,
+				source: 'MODULE',
+				status: 'RECORDED',
+				moduleId: 'jus-diversion',
+				title: 'Diversion',
+				activityDate: day('2026-04-04'),
+				credits: 2,
+				category: 'child-protection'
+			}
+		});
 		expect((await cycleCompliance(a.licence.id))!.verdict.entries[0].why).toBe('unaccredited');
 		await setModule(a.regulator, { moduleId: 'jus-diversion', credits: 2.5, category: 'ethics', accredit: 'yes' });
 		const v = (await cycleCompliance(a.licence.id))!.verdict;
@@ -159,7 +258,12 @@ describe('notices and exemptions', () => {
 		const { recordLeave } = await import('./licences');
 		const a = await licensedWorker({ from: '2026-01-01', to: '2026-12-31' });
 		await db.renewalRule.update({ where: { id: a.rule.id }, data: { leaveReducesProRata: true } });
-		await recordLeave(a.regulator, { cycleId: a.cycle.id, version: 1, leaveDays: 73, reason: 'Maternity leave, certificate on file' });
+		await recordLeave(a.regulator, {
+			cycleId: a.cycle.id,
+			version: 1,
+			leaveDays: 73,
+			reason: 'Maternity leave, certificate on file'
+		});
 		expect((await cycleCompliance(a.licence.id))!.verdict.required.total).toBe(8);
 		expect(await db.auditEvent.count({ where: { action: 'licence.leave_recorded', subjectId: a.licence.id } })).toBe(1);
 	});
@@ -169,12 +273,22 @@ describe('licence status', () => {
 	it('the regulator suspends a licence with a reason: audited, notified, and the cycle is no longer renewable', async () => {
 		const { setLicenceStatus } = await import('./licences');
 		const a = await licensedWorker();
-		await setLicenceStatus(a.regulator, { licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Disciplinary hearing pending' }, ORIGIN);
-		expect((await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } })).statusReason).toBe('Disciplinary hearing pending');
+		await setLicenceStatus(
+			a.regulator,
+			{ licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Disciplinary hearing pending' },
+			ORIGIN
+		);
+		expect((await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } })).statusReason).toBe(
+			'Disciplinary hearing pending'
+		);
 		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
-		expect(await db.auditEvent.count({ where: { action: 'licence.status_suspended', subjectId: a.licence.id } })).toBe(1);
+		expect(await db.auditEvent.count({ where: { action: 'licence.status_suspended', subjectId: a.licence.id } })).toBe(
+			1
+		);
 		expect(await db.notification.count({ where: { userId: a.user.id, kind: 'licence-status' } })).toBe(1);
 		const other = await licensedWorker();
-		await expect(setLicenceStatus(other.regulator, { licenceId: a.licence.id, version: 2, status: 'ACTIVE', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 404 });
+		await expect(
+			setLicenceStatus(other.regulator, { licenceId: a.licence.id, version: 2, status: 'ACTIVE', reason: 'x' }, ORIGIN)
+		).rejects.toMatchObject({ status: 404 });
 	});
 });

@@ -21,14 +21,28 @@ export async function remindCyclesEnding(origin: string, now = new Date(), limit
 		const user = await db.user.findUnique({ where: { id: row.user_id } });
 		if (!state || !user) continue;
 		const locale = asLocale(user.locale);
-		const missing = state.verdict.missing.map((x) => (x.kind === 'total' ? `${x.short} (total)` : `${x.short} (${x.category})`)).join(', ');
+		const missing = state.verdict.missing
+			.map((x) => (x.kind === 'total' ? `${x.short} (total)` : `${x.short} (${x.category})`))
+			.join(', ');
 		await db.$transaction((tx) =>
-			notify(tx, user, {
-				kind: 'cycle-ending',
-				title: m.notice_cycle_ending_title({}, { locale }),
-				body: m.notice_cycle_ending_body({ number: state.licence.number, date: state.cycle.endsOn.toISOString().slice(0, 10), missing: missing || '—' }, { locale }),
-				link: `/cpd#cycle-${row.id}`
-			}, origin)
+			notify(
+				tx,
+				user,
+				{
+					kind: 'cycle-ending',
+					title: m.notice_cycle_ending_title({}, { locale }),
+					body: m.notice_cycle_ending_body(
+						{
+							number: state.licence.number,
+							date: state.cycle.endsOn.toISOString().slice(0, 10),
+							missing: missing || '—'
+						},
+						{ locale }
+					),
+					link: `/cpd#cycle-${row.id}`
+				},
+				origin
+			)
 		);
 		sent++;
 	}

@@ -8,55 +8,114 @@ import { getContent } from '../content';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 
-const CADRES = ['*', 'PROF_SW', 'PROF_OTHER', 'PARA_PROF', 'VOLUNTEER', 'AUXILIARY', 'CYCW', 'ALLIED', 'SUPERVISOR', 'MANAGER', 'EDUCATOR', 'RESEARCHER', 'STUDENT'] as const;
-const num = (max: number) => z.coerce.number({ error: () => m.field_number() }).min(0, { error: () => m.rule_range({ max }) }).max(max, { error: () => m.rule_range({ max }) });
-const int = (min: number, max: number) => z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(min, { error: () => m.rule_range({ max }) }).max(max, { error: () => m.rule_range({ max }) });
-const flag = z.string().optional().transform((v) => v === 'on' || v === 'true');
+const CADRES = [
+	'*',
+	'PROF_SW',
+	'PROF_OTHER',
+	'PARA_PROF',
+	'VOLUNTEER',
+	'AUXILIARY',
+	'CYCW',
+	'ALLIED',
+	'SUPERVISOR',
+	'MANAGER',
+	'EDUCATOR',
+	'RESEARCHER',
+	'STUDENT'
+] as const;
+const num = (max: number) =>
+	z.coerce
+		.number({ error: () => m.field_number() })
+		.min(0, { error: () => m.rule_range({ max }) })
+		.max(max, { error: () => m.rule_range({ max }) });
+const int = (min: number, max: number) =>
+	z.coerce
+		.number({ error: () => m.field_number() })
+		.int({ error: () => m.rule_whole() })
+		.min(min, { error: () => m.rule_range({ max }) })
+		.max(max, { error: () => m.rule_range({ max }) });
+const flag = z
+	.string()
+	.optional()
+	.transform((v) => v === 'on' || v === 'true');
 
 /** The form schema: fixed fields plus a minimum ("min.<category>") and a cap ("cap.<category>", %) per category. */
 export function ruleSchema() {
 	const cats = getContent().framework.categories.map((c) => c.id);
-	return z.object({
-		cadreKey: z.enum(CADRES, { error: () => m.field_choose() }),
-		cycleMonths: int(1, 120),
-		totalCredits: num(1000),
-		graceDays: int(0, 730),
-		selfReportedCounts: flag,
-		proRateFirstCycle: flag,
-		leaveReducesProRata: flag,
-		moduleRepeatCounts: flag,
-		...Object.fromEntries(cats.flatMap((c) => [[`min.${c}`, num(1000).optional()], [`cap.${c}`, num(100).optional()]]))
-	}).transform((v) => {
-		const r = v as Record<string, unknown>;
-		const minimums: Record<string, number> = {};
-		const caps: Record<string, number> = {};
-		for (const c of cats) {
-			if (typeof r[`min.${c}`] === 'number' && (r[`min.${c}`] as number) > 0) minimums[c] = r[`min.${c}`] as number;
-			if (typeof r[`cap.${c}`] === 'number' && (r[`cap.${c}`] as number) < 100) caps[c] = (r[`cap.${c}`] as number) / 100;
-		}
-		return { ...v, minimums, caps };
-	});
+	return z
+		.object({
+			cadreKey: z.enum(CADRES, { error: () => m.field_choose() }),
+			cycleMonths: int(1, 120),
+			totalCredits: num(1000),
+			graceDays: int(0, 730),
+			selfReportedCounts: flag,
+			proRateFirstCycle: flag,
+			leaveReducesProRata: flag,
+			moduleRepeatCounts: flag,
+			...Object.fromEntries(
+				cats.flatMap((c) => [
+					[`min.${c}`, num(1000).optional()],
+					[`cap.${c}`, num(100).optional()]
+				])
+			)
+		})
+		.transform((v) => {
+			const r = v as Record<string, unknown>;
+			const minimums: Record<string, number> = {};
+			const caps: Record<string, number> = {};
+			for (const c of cats) {
+				if (typeof r[`min.${c}`] === 'number' && (r[`min.${c}`] as number) > 0) minimums[c] = r[`min.${c}`] as number;
+				if (typeof r[`cap.${c}`] === 'number' && (r[`cap.${c}`] as number) < 100)
+					caps[c] = (r[`cap.${c}`] as number) / 100;
+			}
+			return { ...v, minimums, caps };
+		});
 }
 
 export async function ruleHistory(user: SessionUser) {
-	return db.renewalRule.findMany({ where: { jurisdictionId: { in: regulatorJurisdictions(user) } }, orderBy: [{ cadreKey: 'asc' }, { version: 'desc' }] });
+	return db.renewalRule.findMany({
+		where: { jurisdictionId: { in: regulatorJurisdictions(user) } },
+		orderBy: [{ cadreKey: 'asc' }, { version: 'desc' }]
+	});
 }
 
 export async function saveRule(user: SessionUser, input: z.output<ReturnType<typeof ruleSchema>>) {
 	const jurisdictionId = regulatorJurisdictions(user)[0];
 	if (!jurisdictionId) throw new DomainError(m.error_forbidden(), 403);
 	const sum = Object.values(input.minimums).reduce((a, b) => a + b, 0);
-	if (sum > input.totalCredits) throw new DomainError(m.rule_minimums_exceed(), 400, { totalCredits: m.rule_minimums_exceed() });
+	if (sum > input.totalCredits)
+		throw new DomainError(m.rule_minimums_exceed(), 400, { totalCredits: m.rule_minimums_exceed() });
 	return db.$transaction(async (tx) => {
-		const last = await tx.renewalRule.findFirst({ where: { jurisdictionId, cadreKey: input.cadreKey }, orderBy: { version: 'desc' }, select: { version: true } });
+		const last = await tx.renewalRule.findFirst({
+			where: { jurisdictionId, cadreKey: input.cadreKey },
+			orderBy: { version: 'desc' },
+			select: { version: true }
+		});
 		const rule = await tx.renewalRule.create({
 			data: {
-				jurisdictionId, cadreKey: input.cadreKey, version: (last?.version ?? 0) + 1, cycleMonths: input.cycleMonths, totalCredits: input.totalCredits,
-				categoryMinimums: input.minimums, categoryCaps: input.caps, selfReportedCounts: input.selfReportedCounts, graceDays: input.graceDays,
-				proRateFirstCycle: input.proRateFirstCycle, leaveReducesProRata: input.leaveReducesProRata, moduleRepeatCounts: input.moduleRepeatCounts, createdById: user.id
+				jurisdictionId,
+				cadreKey: input.cadreKey,
+				version: (last?.version ?? 0) + 1,
+				cycleMonths: input.cycleMonths,
+				totalCredits: input.totalCredits,
+				categoryMinimums: input.minimums,
+				categoryCaps: input.caps,
+				selfReportedCounts: input.selfReportedCounts,
+				graceDays: input.graceDays,
+				proRateFirstCycle: input.proRateFirstCycle,
+				leaveReducesProRata: input.leaveReducesProRata,
+				moduleRepeatCounts: input.moduleRepeatCounts,
+				createdById: user.id
 			}
 		});
-		await audit(tx, { actorId: user.id, action: 'rule.versioned', subjectType: 'renewal_rule', subjectId: rule.id, jurisdictionId, data: { cadre: input.cadreKey, version: rule.version } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'rule.versioned',
+			subjectType: 'renewal_rule',
+			subjectId: rule.id,
+			jurisdictionId,
+			data: { cadre: input.cadreKey, version: rule.version }
+		});
 		return rule;
 	});
 }

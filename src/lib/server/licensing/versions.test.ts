@@ -15,15 +15,24 @@ async function secondRegulator(jurisdictionId: string) {
 }
 
 const licenceOf = (id: string) => db.licence.findUniqueOrThrow({ where: { id } });
-const events = (subjectId: string) => db.auditEvent.findMany({ where: { subjectType: 'licence', subjectId }, orderBy: { id: 'asc' } });
+const events = (subjectId: string) =>
+	db.auditEvent.findMany({ where: { subjectType: 'licence', subjectId }, orderBy: { id: 'asc' } });
 
 describe('two regulators changing one licence from stale pages', () => {
 	it('the second submission gets a 409 with the conflict message; the first change stays and is audited once', async () => {
 		const a = await licensedWorker();
 		const other = await secondRegulator(a.j.id);
 		// both opened the licence page at version 1
-		await setLicenceStatus(a.regulator, { licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Hearing on 3 May' }, ORIGIN);
-		const refused = await setLicenceStatus(other, { licenceId: a.licence.id, version: 1, status: 'REVOKED', reason: 'Struck off' }, ORIGIN).catch((e) => e);
+		await setLicenceStatus(
+			a.regulator,
+			{ licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Hearing on 3 May' },
+			ORIGIN
+		);
+		const refused = await setLicenceStatus(
+			other,
+			{ licenceId: a.licence.id, version: 1, status: 'REVOKED', reason: 'Struck off' },
+			ORIGIN
+		).catch((e) => e);
 		expect(refused).toBeInstanceOf(DomainError);
 		expect(refused.status).toBe(409);
 		expect(refused.message).toMatch(CONFLICT);
@@ -37,15 +46,33 @@ describe('two regulators changing one licence from stale pages', () => {
 		const a = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
 		const other = await secondRegulator(a.j.id);
 		const after = new Date('2026-01-05T10:00:00Z');
-		await recordLeave(a.regulator, { cycleId: a.cycle.id, version: 1, leaveDays: 30, reason: 'Sick leave, note on file' });
+		await recordLeave(a.regulator, {
+			cycleId: a.cycle.id,
+			version: 1,
+			leaveDays: 30,
+			reason: 'Sick leave, note on file'
+		});
 		// the other regulator's page still shows version 1: each of their changes is refused
-		await expect(recordLeave(other, { cycleId: a.cycle.id, version: 1, leaveDays: 90, reason: 'x' })).rejects.toMatchObject({ status: 409 });
-		await expect(decideRenewal(other, { cycleId: a.cycle.id, version: 1, decision: 'grace', reason: 'x' }, ORIGIN, after)).rejects.toMatchObject({ status: 409 });
-		await expect(setLicenceStatus(other, { licenceId: a.licence.id, version: 1, status: 'REVOKED', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 409 });
+		await expect(
+			recordLeave(other, { cycleId: a.cycle.id, version: 1, leaveDays: 90, reason: 'x' })
+		).rejects.toMatchObject({ status: 409 });
+		await expect(
+			decideRenewal(other, { cycleId: a.cycle.id, version: 1, decision: 'grace', reason: 'x' }, ORIGIN, after)
+		).rejects.toMatchObject({ status: 409 });
+		await expect(
+			setLicenceStatus(other, { licenceId: a.licence.id, version: 1, status: 'REVOKED', reason: 'x' }, ORIGIN)
+		).rejects.toMatchObject({ status: 409 });
 		expect((await db.licenceCycle.findUniqueOrThrow({ where: { id: a.cycle.id } })).leaveDays).toBe(30);
 		// after a reload (version 2) the same person's decision goes through and bumps the version again
-		await decideRenewal(other, { cycleId: a.cycle.id, version: 2, decision: 'grace', reason: 'Short by 10 credits' }, ORIGIN, after);
-		await expect(recordLeave(a.regulator, { cycleId: a.cycle.id, version: 2, leaveDays: 0, reason: 'x' })).rejects.toMatchObject({ status: 409 });
+		await decideRenewal(
+			other,
+			{ cycleId: a.cycle.id, version: 2, decision: 'grace', reason: 'Short by 10 credits' },
+			ORIGIN,
+			after
+		);
+		await expect(
+			recordLeave(a.regulator, { cycleId: a.cycle.id, version: 2, leaveDays: 0, reason: 'x' })
+		).rejects.toMatchObject({ status: 409 });
 		const licence = await licenceOf(a.licence.id);
 		expect(licence.version).toBe(3);
 		expect((await db.licenceCycle.findUniqueOrThrow({ where: { id: a.cycle.id } })).outcome).toBe('GRACE');
@@ -55,12 +82,16 @@ describe('two regulators changing one licence from stale pages', () => {
 	it('confirming a claim changes the licence too: a form rendered before it is refused', async () => {
 		const a = await licensedWorker();
 		const claimant = await makeUser([{ role: 'LEARNER', jurisdictionId: a.j.id }]);
-		await db.workerProfile.create({ data: { jurisdictionId: a.j.id, userId: claimant.id, givenName: 'C', familyName: 'Laimant' } });
+		await db.workerProfile.create({
+			data: { jurisdictionId: a.j.id, userId: claimant.id, givenName: 'C', familyName: 'Laimant' }
+		});
 		await db.licence.update({ where: { id: a.licence.id }, data: { workerProfileId: null } });
 		const claim = await db.licenceClaim.create({ data: { licenceId: a.licence.id, userId: claimant.id } });
 		await decideClaim(a.regulator, claim.id, 'confirm', ORIGIN);
 		expect((await licenceOf(a.licence.id)).version).toBe(2);
-		await expect(setLicenceStatus(a.regulator, { licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'x' }, ORIGIN)).rejects.toMatchObject({ status: 409 });
+		await expect(
+			setLicenceStatus(a.regulator, { licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'x' }, ORIGIN)
+		).rejects.toMatchObject({ status: 409 });
 	});
 });
 
@@ -69,7 +100,11 @@ describe('two regulators changing one licence at the same moment', () => {
 		const a = await licensedWorker();
 		const other = await secondRegulator(a.j.id);
 		const results = await Promise.allSettled([
-			setLicenceStatus(a.regulator, { licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Hearing pending' }, ORIGIN),
+			setLicenceStatus(
+				a.regulator,
+				{ licenceId: a.licence.id, version: 1, status: 'SUSPENDED', reason: 'Hearing pending' },
+				ORIGIN
+			),
 			setLicenceStatus(other, { licenceId: a.licence.id, version: 1, status: 'REVOKED', reason: 'Struck off' }, ORIGIN)
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -101,9 +136,15 @@ describe('two regulators changing one licence at the same moment', () => {
 			setLicenceStatus(other, { licenceId: a.licence.id, version, status: 'SUSPENDED', reason: 'Hearing' }, ORIGIN)
 		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-		expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+		expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+			status: 409
+		});
 		expect((await licenceOf(a.licence.id)).version).toBe(7);
-		expect(await db.auditEvent.count({ where: { subjectId: a.licence.id, action: { in: ['licence.grace', 'licence.status_suspended'] } } })).toBe(1);
+		expect(
+			await db.auditEvent.count({
+				where: { subjectId: a.licence.id, action: { in: ['licence.grace', 'licence.status_suspended'] } }
+			})
+		).toBe(1);
 		expect(await db.auditEvent.count({ where: { subjectId: a.licence.id, action: 'licence.leave_recorded' } })).toBe(5);
 	});
 });

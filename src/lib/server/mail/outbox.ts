@@ -45,7 +45,10 @@ export async function flushOutbox(ids?: string[]): Promise<number> {
 	for (const msg of pending) {
 		try {
 			await deliver(msg);
-			await db.outboxMessage.update({ where: { id: msg.id }, data: { sentAt: new Date(), attempts: { increment: 1 } } });
+			await db.outboxMessage.update({
+				where: { id: msg.id },
+				data: { sentAt: new Date(), attempts: { increment: 1 } }
+			});
 			sent++;
 		} catch (e) {
 			const lastError = e instanceof Error ? e.message : String(e);

@@ -17,13 +17,24 @@ describe('registration and identity', () => {
 	it('creates a user with the learner role, a worker profile and a verification mail', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('reg');
-		const input = registerSchema.parse({ privacy: 'on', givenName: 'Ada', familyName: 'Mensah', email: email.toUpperCase(), password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'W-1' });
+		const input = registerSchema.parse({
+			privacy: 'on',
+			givenName: 'Ada',
+			familyName: 'Mensah',
+			email: email.toUpperCase(),
+			password: 'plenty long passphrase',
+			jurisdictionId: j.id,
+			nationalWorkerId: 'W-1'
+		});
 		const { user, mailIds } = await register(input, ORIGIN, 'en');
 		expect(user.email).toBe(email); // stored lower-case
 		expect(user.passwordHash.startsWith('$argon2id$')).toBe(true);
 		const roles = await db.membership.findMany({ where: { userId: user.id } });
 		expect(roles.map((r) => [r.role, r.jurisdictionId])).toEqual([['LEARNER', j.id]]);
-		const worker = await db.workerProfile.findUniqueOrThrow({ where: { userId: user.id }, include: { identifiers: true } });
+		const worker = await db.workerProfile.findUniqueOrThrow({
+			where: { userId: user.id },
+			include: { identifiers: true }
+		});
 		expect(worker.identifiers.map((i) => i.value)).toEqual(['W-1']);
 		const mail = await db.outboxMessage.findUniqueOrThrow({ where: { id: mailIds[0] } });
 		expect(mail.to).toBe(email);
@@ -35,7 +46,14 @@ describe('registration and identity', () => {
 	it('a taken email is a field error and changes nothing', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('dup');
-		const base = { privacy: 'on', givenName: 'A', familyName: 'B', email, password: 'plenty long passphrase', jurisdictionId: j.id };
+		const base = {
+			privacy: 'on',
+			givenName: 'A',
+			familyName: 'B',
+			email,
+			password: 'plenty long passphrase',
+			jurisdictionId: j.id
+		};
 		await register(registerSchema.parse(base), ORIGIN, 'en');
 		const e = await register(registerSchema.parse(base), ORIGIN, 'en').catch((x) => x);
 		expect(e).toBeInstanceOf(DomainError);
@@ -48,9 +66,27 @@ describe('registration and identity', () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('imported');
 		const imported = await db.workerProfile.create({
-			data: { jurisdictionId: j.id, givenName: 'Imported', familyName: 'Worker', email, identifiers: { create: { jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-77' } } }
+			data: {
+				jurisdictionId: j.id,
+				givenName: 'Imported',
+				familyName: 'Worker',
+				email,
+				identifiers: { create: { jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-77' } }
+			}
 		});
-		const { user, mailIds } = await register(registerSchema.parse({ privacy: 'on', givenName: 'Imported', familyName: 'Worker', email, password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'NW-77' }), ORIGIN, 'en');
+		const { user, mailIds } = await register(
+			registerSchema.parse({
+				privacy: 'on',
+				givenName: 'Imported',
+				familyName: 'Worker',
+				email,
+				password: 'plenty long passphrase',
+				jurisdictionId: j.id,
+				nationalWorkerId: 'NW-77'
+			}),
+			ORIGIN,
+			'en'
+		);
 		expect(await db.workerProfile.findUnique({ where: { userId: user.id } })).toBeNull(); // not before verification
 		await verifyEmail(await tokenFromMail(mailIds[0]));
 		const linked = await db.workerProfile.findUniqueOrThrow({ where: { userId: user.id } });
@@ -61,10 +97,28 @@ describe('registration and identity', () => {
 	it("refuses a worker id recorded with someone else's email", async () => {
 		const j = await makeJurisdiction();
 		await db.workerProfile.create({
-			data: { jurisdictionId: j.id, givenName: 'X', familyName: 'Y', email: uniqueEmail('owner'), identifiers: { create: { jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-88' } } }
+			data: {
+				jurisdictionId: j.id,
+				givenName: 'X',
+				familyName: 'Y',
+				email: uniqueEmail('owner'),
+				identifiers: { create: { jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: 'NW-88' } }
+			}
 		});
 		const thief = uniqueEmail('thief');
-		const e = await register(registerSchema.parse({ privacy: 'on', givenName: 'Z', familyName: 'Q', email: thief, password: 'plenty long passphrase', jurisdictionId: j.id, nationalWorkerId: 'NW-88' }), ORIGIN, 'en').catch((x) => x);
+		const e = await register(
+			registerSchema.parse({
+				privacy: 'on',
+				givenName: 'Z',
+				familyName: 'Q',
+				email: thief,
+				password: 'plenty long passphrase',
+				jurisdictionId: j.id,
+				nationalWorkerId: 'NW-88'
+			}),
+			ORIGIN,
+			'en'
+		).catch((x) => x);
 		expect(e.fields.nationalWorkerId).toBeTruthy();
 		expect(await db.user.count({ where: { email: thief } })).toBe(0);
 	});
@@ -73,14 +127,31 @@ describe('registration and identity', () => {
 		const j = await makeJurisdiction();
 		const a = await db.workerProfile.create({ data: { jurisdictionId: j.id, givenName: 'A', familyName: 'A' } });
 		const b = await db.workerProfile.create({ data: { jurisdictionId: j.id, givenName: 'B', familyName: 'B' } });
-		await db.workerIdentifier.create({ data: { workerProfileId: a.id, jurisdictionId: j.id, kind: 'LICENCE_NUMBER', value: 'L-1' } });
-		await expect(db.workerIdentifier.create({ data: { workerProfileId: b.id, jurisdictionId: j.id, kind: 'LICENCE_NUMBER', value: 'L-1' } })).rejects.toThrow();
+		await db.workerIdentifier.create({
+			data: { workerProfileId: a.id, jurisdictionId: j.id, kind: 'LICENCE_NUMBER', value: 'L-1' }
+		});
+		await expect(
+			db.workerIdentifier.create({
+				data: { workerProfileId: b.id, jurisdictionId: j.id, kind: 'LICENCE_NUMBER', value: 'L-1' }
+			})
+		).rejects.toThrow();
 	});
 
 	it('a password reset by mail ends every session', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('reset');
-		const { user } = await register(registerSchema.parse({ privacy: 'on', givenName: 'R', familyName: 'S', email, password: 'plenty long passphrase', jurisdictionId: j.id }), ORIGIN, 'en');
+		const { user } = await register(
+			registerSchema.parse({
+				privacy: 'on',
+				givenName: 'R',
+				familyName: 'S',
+				email,
+				password: 'plenty long passphrase',
+				jurisdictionId: j.id
+			}),
+			ORIGIN,
+			'en'
+		);
 		const s = await createSession(user.id);
 		const [mailId] = await requestPasswordReset(email, ORIGIN, 'en');
 		expect(await requestPasswordReset(uniqueEmail('nobody'), ORIGIN, 'en')).toEqual([]);
@@ -89,7 +160,12 @@ describe('registration and identity', () => {
 	});
 
 	it('schema: empty, overlong and wrong-typed input give one message per field', () => {
-		const r = registerSchema.safeParse({ givenName: '', familyName: 'x'.repeat(10_000), email: 42, jurisdictionId: 'nope' });
+		const r = registerSchema.safeParse({
+			givenName: '',
+			familyName: 'x'.repeat(10_000),
+			email: 42,
+			jurisdictionId: 'nope'
+		});
 		expect(r.success).toBe(false);
 		const fields = new Set(r.error!.issues.map((i) => i.path[0]));
 		expect([...fields].sort()).toEqual(['email', 'familyName', 'givenName', 'jurisdictionId', 'password', 'privacy']);

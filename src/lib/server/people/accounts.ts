@@ -66,7 +66,13 @@ export async function register(input: RegisterInput, origin: string, locale: Loc
 		// An imported record waiting for this person is linked once the email is verified; otherwise a new one.
 		if (!claim) await linkOrCreateWorker(tx, user, jurisdiction.id, input);
 		await recordConsent(tx, user.id);
-		await audit(tx, { actorId: user.id, action: 'user.registered', subjectType: 'user', subjectId: user.id, jurisdictionId: jurisdiction.id });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'user.registered',
+			subjectType: 'user',
+			subjectId: user.id,
+			jurisdictionId: jurisdiction.id
+		});
 		const mailId = await sendVerification(tx, user, origin, locale);
 		return { user, mailIds: [mailId] };
 	});
@@ -83,7 +89,9 @@ export async function verifyEmail(token: string) {
 		const userId = await consumeEmailToken(tx, token, 'VERIFY_EMAIL');
 		if (!userId) throw new DomainError(m.token_invalid(), 404);
 		const user = await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
-		const learner = await tx.membership.findFirst({ where: { userId, role: 'LEARNER', jurisdictionId: { not: null } } });
+		const learner = await tx.membership.findFirst({
+			where: { userId, role: 'LEARNER', jurisdictionId: { not: null } }
+		});
 		if (learner?.jurisdictionId) await linkOrCreateWorker(tx, user, learner.jurisdictionId, null);
 		await audit(tx, { actorId: userId, action: 'user.email_verified', subjectType: 'user', subjectId: userId });
 		return user;
@@ -122,7 +130,8 @@ export async function resetPassword(token: string, newPassword: string) {
 
 export async function changePassword(userId: string, current: string, next: string, keepSessionId: string) {
 	const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-	if (!(await verifyPassword(user.passwordHash, current))) throw new FieldError('currentPassword', m.password_current_wrong());
+	if (!(await verifyPassword(user.passwordHash, current)))
+		throw new FieldError('currentPassword', m.password_current_wrong());
 	checkPassword('newPassword', next);
 	const passwordHash = await hashPassword(next);
 	await db.$transaction(async (tx) => {

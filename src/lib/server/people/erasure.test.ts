@@ -15,7 +15,8 @@ import { erasedEmail, erasePerson, eraseSchema } from './erasure';
 
 const admin = async () => sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
 const ip = () => `erase-test-${Math.random()}`;
-const input = (email: string, reason = 'Request 2026-11-20, ref DP-7') => eraseSchema.parse({ confirmEmail: email, reason });
+const input = (email: string, reason = 'Request 2026-11-20, ref DP-7') =>
+	eraseSchema.parse({ confirmEmail: email, reason });
 
 /** Every text-like column of the application's tables (the audit log excepted: it is append-only by design). */
 async function textColumns() {
@@ -32,7 +33,8 @@ async function occurrences(needles: string[]) {
 	for (const { table_name, column_name } of await textColumns()) {
 		for (const n of needles) {
 			const rows = await db.$queryRawUnsafe<{ n: number }[]>(
-				`select count(*)::int as n from "${table_name}" where strpos(lower("${column_name}"::text), lower($1)) > 0`, n
+				`select count(*)::int as n from "${table_name}" where strpos(lower("${column_name}"::text), lower($1)) > 0`,
+				n
 			);
 			if (rows[0].n) found.push(`${table_name}.${column_name} ∋ ${n}`);
 		}
@@ -40,7 +42,14 @@ async function occurrences(needles: string[]) {
 	return found;
 }
 
-const FILTERS: Filters = { areaId: null, areaCode: '', asOf: '2026-06-30', year: 2026, version: 'aggregate', partner: null };
+const FILTERS: Filters = {
+	areaId: null,
+	areaCode: '',
+	asOf: '2026-06-30',
+	year: 2026,
+	version: 'aggregate',
+	partner: null
+};
 
 describe('erasure on request', () => {
 	it('pseudonymises the person, removes the login, keeps certificates verifiable, indicators and the audit log unchanged', async () => {
@@ -50,10 +59,23 @@ describe('erasure on request', () => {
 		const auditWhere = { OR: [{ actorId: p.user.id }, { subjectId: p.user.id }] };
 		const auditBefore = await db.auditEvent.findMany({ where: auditWhere, orderBy: { id: 'asc' } });
 		const indicatorsBefore = await indicatorCounts(p.j.id, FILTERS);
-		expect(indicatorsBefore.find((g) => g.dimension === 'total')).toMatchObject({ vacWorkers: 1, vacCertified: 1, ramWorkers: 1 });
+		expect(indicatorsBefore.find((g) => g.dimension === 'total')).toMatchObject({
+			vacWorkers: 1,
+			vacCertified: 1,
+			ramWorkers: 1
+		});
 
 		const summary = await erasePerson(a, p.user.id, input(p.email.toUpperCase()), ip());
-		expect(summary).toMatchObject({ sessions: 1, roles: 1, invitations: 1, notifications: 1, identifiers: 1, licences: 1, certificates: 1, evidenceFiles: 1 });
+		expect(summary).toMatchObject({
+			sessions: 1,
+			roles: 1,
+			invitations: 1,
+			notifications: 1,
+			identifiers: 1,
+			licences: 1,
+			certificates: 1,
+			evidenceFiles: 1
+		});
 
 		const user = await db.user.findUniqueOrThrow({ where: { id: p.user.id } });
 		expect(user).toMatchObject({ name: 'Former user', email: erasedEmail(p.user.id), emailVerifiedAt: null });
@@ -68,19 +90,40 @@ describe('erasure on request', () => {
 		await expect(attemptLogin(erasedEmail(p.user.id), PASSWORD, ip())).rejects.toMatchObject({ status: 400 });
 		expect(await validateSessionToken(p.signIn.token)).toBeNull();
 		// other people's notices keep their sense without the name
-		expect((await db.notification.findUniqueOrThrow({ where: { id: p.mention.id } })).body).toBe(`Former user logged hours (${erasedEmail(p.user.id)}).`);
+		expect((await db.notification.findUniqueOrThrow({ where: { id: p.mention.id } })).body).toBe(
+			`Former user logged hours (${erasedEmail(p.user.id)}).`
+		);
 
 		// the records others rely on stay: workforce row with its HRIS fields, licence, CPD entry, hours
 		expect(await db.workerProfile.findUniqueOrThrow({ where: { id: p.worker.id } })).toMatchObject({
-			userId: p.user.id, givenName: 'Former', familyName: 'holder', email: null, sex: 'FEMALE', cadre: 'PROF_SW', childProtectionResponsibility: true
+			userId: p.user.id,
+			givenName: 'Former',
+			familyName: 'holder',
+			email: null,
+			sex: 'FEMALE',
+			cadre: 'PROF_SW',
+			childProtectionResponsibility: true
 		});
-		expect(await db.licence.findUniqueOrThrow({ where: { id: p.licence.id } })).toMatchObject({ holderName: 'Former holder', status: 'ACTIVE', workerProfileId: p.worker.id });
+		expect(await db.licence.findUniqueOrThrow({ where: { id: p.licence.id } })).toMatchObject({
+			holderName: 'Former holder',
+			status: 'ACTIVE',
+			workerProfileId: p.worker.id
+		});
 		expect(await db.cpdEntry.count({ where: { userId: p.user.id } })).toBe(1);
 		expect(await indicatorCounts(p.j.id, FILTERS)).toEqual(indicatorsBefore);
 
 		// the certificate still verifies, as issued to a former holder
-		expect(await lookupByCode(p.certificate.code)).toMatchObject({ status: 'valid', holderName: null, formerHolder: true, programme: p.programme.title });
-		expect(await db.certificate.findUniqueOrThrow({ where: { id: p.certificate.id } })).toMatchObject({ holderName: '', holderErased: true, credential: null });
+		expect(await lookupByCode(p.certificate.code)).toMatchObject({
+			status: 'valid',
+			holderName: null,
+			formerHolder: true,
+			programme: p.programme.title
+		});
+		expect(await db.certificate.findUniqueOrThrow({ where: { id: p.certificate.id } })).toMatchObject({
+			holderName: '',
+			holderErased: true,
+			credential: null
+		});
 
 		// evidence bytes emptied; the row stays; downloading answers 410 Gone
 		const file = await db.evidenceFile.findUniqueOrThrow({ where: { id: p.file.id } });
@@ -93,11 +136,17 @@ describe('erasure on request', () => {
 		// the audit log: the earlier events exactly as they were, plus one person.erased; still append-only
 		const auditAfter = await db.auditEvent.findMany({ where: auditWhere, orderBy: { id: 'asc' } });
 		expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
-		expect(auditAfter.slice(auditBefore.length).map((e) => [e.action, e.actorId, e.reason])).toEqual([['person.erased', a.id, 'Request 2026-11-20, ref DP-7']]);
+		expect(auditAfter.slice(auditBefore.length).map((e) => [e.action, e.actorId, e.reason])).toEqual([
+			['person.erased', a.id, 'Request 2026-11-20, ref DP-7']
+		]);
 		const erased = auditAfter.at(-1)!;
 		expect(JSON.stringify({ ...erased, id: String(erased.id) })).not.toContain(p.email);
-		await expect(db.$executeRaw`update audit_events set reason = 'changed' where id = ${erased.id}`).rejects.toThrow(/append-only/);
-		await expect(db.$executeRaw`delete from audit_events where id = ${auditBefore[0].id}`).rejects.toThrow(/append-only/);
+		await expect(db.$executeRaw`update audit_events set reason = 'changed' where id = ${erased.id}`).rejects.toThrow(
+			/append-only/
+		);
+		await expect(db.$executeRaw`delete from audit_events where id = ${auditBefore[0].id}`).rejects.toThrow(
+			/append-only/
+		);
 
 		// a second erasure is refused
 		await expect(erasePerson(a, p.user.id, input(erasedEmail(p.user.id)), ip())).rejects.toMatchObject({ status: 409 });
@@ -108,16 +157,26 @@ describe('erasure on request', () => {
 		const a = await admin();
 		const regulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: p.j.id }])).id);
 		const unchanged = async () => {
-			expect(await db.user.findUniqueOrThrow({ where: { id: p.user.id } })).toMatchObject({ name: p.name, email: p.email, erasedAt: null });
+			expect(await db.user.findUniqueOrThrow({ where: { id: p.user.id } })).toMatchObject({
+				name: p.name,
+				email: p.email,
+				erasedAt: null
+			});
 			expect(await db.session.count({ where: { userId: p.user.id } })).toBe(1);
 			expect(await db.auditEvent.count({ where: { action: 'person.erased', subjectId: p.user.id } })).toBe(0);
 		};
 		await expect(erasePerson(regulator, p.user.id, input(p.email), ip())).rejects.toMatchObject({ status: 403 });
 		await expect(erasePerson(p.learner, p.user.id, input(p.email), ip())).rejects.toMatchObject({ status: 403 });
 		await expect(erasePerson(a, a.id, input(a.email), ip())).rejects.toMatchObject({ status: 400 });
-		await expect(erasePerson(a, p.user.id, input('someone-else@example.org'), ip())).rejects.toMatchObject({ fields: { confirmEmail: expect.any(String) } });
-		await expect(erasePerson(a, p.user.id, input(p.email, `Asked by ${p.name}`), ip())).rejects.toMatchObject({ fields: { reason: expect.any(String) } });
-		await expect(erasePerson(a, '00000000-0000-4000-8000-00000000dead', input(p.email), ip())).rejects.toMatchObject({ status: 404 });
+		await expect(erasePerson(a, p.user.id, input('someone-else@example.org'), ip())).rejects.toMatchObject({
+			fields: { confirmEmail: expect.any(String) }
+		});
+		await expect(erasePerson(a, p.user.id, input(p.email, `Asked by ${p.name}`), ip())).rejects.toMatchObject({
+			fields: { reason: expect.any(String) }
+		});
+		await expect(erasePerson(a, '00000000-0000-4000-8000-00000000dead', input(p.email), ip())).rejects.toMatchObject({
+			status: 404
+		});
 		await unchanged();
 		// the form: empty, overlong and wrong-typed input give one message per field
 		const bad = eraseSchema.safeParse({ confirmEmail: 'x'.repeat(10_000), reason: 7 });
@@ -130,7 +189,10 @@ describe('erasure on request', () => {
 	it('two admins erasing at once erase once', async () => {
 		const p = await personWithEverything();
 		const [a, b] = await Promise.all([admin(), admin()]);
-		const results = await Promise.allSettled([erasePerson(a, p.user.id, input(p.email), ip()), erasePerson(b, p.user.id, input(p.email), ip())]);
+		const results = await Promise.allSettled([
+			erasePerson(a, p.user.id, input(p.email), ip()),
+			erasePerson(b, p.user.id, input(p.email), ip())
+		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
 		expect(await db.auditEvent.count({ where: { action: 'person.erased', subjectId: p.user.id } })).toBe(1);

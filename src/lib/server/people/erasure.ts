@@ -53,7 +53,13 @@ function needles(values: (string | null | undefined)[]): string[] {
 	return [...new Set(values.map((v) => (v ?? '').trim()).filter((v) => v.length >= 4))];
 }
 
-export async function erasePerson(admin: SessionUser, userId: string, input: EraseInput, ip: string | null = null, now = new Date()): Promise<ErasureSummary> {
+export async function erasePerson(
+	admin: SessionUser,
+	userId: string,
+	input: EraseInput,
+	ip: string | null = null,
+	now = new Date()
+): Promise<ErasureSummary> {
 	if (!isAdmin(admin)) throw new Forbidden();
 	if (userId === admin.id) throw new DomainError(m.erase_not_self(), 400);
 	return db.$transaction(
@@ -62,26 +68,41 @@ export async function erasePerson(admin: SessionUser, userId: string, input: Era
 				select id, email, name, erased_at from users where id = ${userId}::uuid for update`;
 			if (!target) throw new DomainError(m.not_found(), 404);
 			if (target.erased_at) throw new DomainError(m.erase_already(), 409);
-			if (input.confirmEmail.trim().toLowerCase() !== target.email.toLowerCase()) throw new FieldError('confirmEmail', m.erase_confirm_mismatch());
+			if (input.confirmEmail.trim().toLowerCase() !== target.email.toLowerCase())
+				throw new FieldError('confirmEmail', m.erase_confirm_mismatch());
 
-			const worker = await tx.workerProfile.findUnique({ where: { userId }, select: { id: true, givenName: true, familyName: true, email: true } });
-			const emails = [...new Set([target.email, worker?.email].filter((e): e is string => !!e).map((e) => e.toLowerCase()))];
+			const worker = await tx.workerProfile.findUnique({
+				where: { userId },
+				select: { id: true, givenName: true, familyName: true, email: true }
+			});
+			const emails = [
+				...new Set([target.email, worker?.email].filter((e): e is string => !!e).map((e) => e.toLowerCase()))
+			];
 			const names = needles([target.name, worker ? `${worker.givenName} ${worker.familyName}` : null]);
 			const u = Prisma.sql`${userId}::uuid`;
 			// the reason is kept in the append-only log for good: it must not name the person
 			const reason = input.reason.toLowerCase();
-			if ([...names, ...emails].some((n) => reason.includes(n.toLowerCase()))) throw new FieldError('reason', m.erase_reason_personal());
+			if ([...names, ...emails].some((n) => reason.includes(n.toLowerCase())))
+				throw new FieldError('reason', m.erase_reason_personal());
 
 			// the login: no password matches, no session or mailed token survives, no role is left
 			await tx.user.update({
 				where: { id: userId },
-				data: { name: FORMER_USER, email: erasedEmail(userId), passwordHash: UNUSABLE_PASSWORD, emailVerifiedAt: null, disabledAt: now, erasedAt: now }
+				data: {
+					name: FORMER_USER,
+					email: erasedEmail(userId),
+					passwordHash: UNUSABLE_PASSWORD,
+					emailVerifiedAt: null,
+					disabledAt: now,
+					erasedAt: now
+				}
 			});
 			const sessions = (await tx.session.deleteMany({ where: { userId } })).count;
 			await tx.emailToken.deleteMany({ where: { userId } });
 			await tx.rateLimit.deleteMany({ where: { key: { in: emails.map((e) => `login:account:${e}`) } } }); // throttling keyed by the address
 			const roles = (await tx.membership.deleteMany({ where: { userId } })).count;
-			const invitations = (await tx.invitation.deleteMany({ where: { email: { in: emails, mode: 'insensitive' } } })).count;
+			const invitations = (await tx.invitation.deleteMany({ where: { email: { in: emails, mode: 'insensitive' } } }))
+				.count;
 			const notifications = (await tx.notification.deleteMany({ where: { userId } })).count;
 			const mail = (await tx.outboxMessage.deleteMany({ where: { to: { in: emails, mode: 'insensitive' } } })).count;
 
@@ -101,12 +122,22 @@ export async function erasePerson(admin: SessionUser, userId: string, input: Era
 			let identifiers = 0;
 			let licences = 0;
 			if (worker) {
-				await tx.workerProfile.update({ where: { id: worker.id }, data: { givenName: FORMER_GIVEN, familyName: FORMER_FAMILY, email: null } });
+				await tx.workerProfile.update({
+					where: { id: worker.id },
+					data: { givenName: FORMER_GIVEN, familyName: FORMER_FAMILY, email: null }
+				});
 				identifiers = (await tx.workerIdentifier.deleteMany({ where: { workerProfileId: worker.id } })).count;
-				licences = (await tx.licence.updateMany({ where: { workerProfileId: worker.id }, data: { holderName: FORMER_HOLDER } })).count;
+				licences = (
+					await tx.licence.updateMany({ where: { workerProfileId: worker.id }, data: { holderName: FORMER_HOLDER } })
+				).count;
 			}
 			// certificates verify as "issued to a former holder"; the stored signed badge named them, so it goes too
-			const certificates = (await tx.certificate.updateMany({ where: { userId }, data: { holderName: '', holderErased: true, credential: Prisma.DbNull } })).count;
+			const certificates = (
+				await tx.certificate.updateMany({
+					where: { userId },
+					data: { holderName: '', holderErased: true, credential: Prisma.DbNull }
+				})
+			).count;
 
 			// their uploads: bytes emptied, the file name (which may carry a name) made generic; the row stays so the
 			// entries that cite it keep their history. Agreement documents are the organisations', not the person's.
@@ -125,10 +156,30 @@ export async function erasePerson(admin: SessionUser, userId: string, input: Era
 					where l.id = i.licence_id and l.worker_profile_id = ${worker.id}::uuid and i.response is not null`;
 			}
 
-			const summary: ErasureSummary = { userId, sessions, roles, invitations, notifications, mail, identifiers, licences, certificates, evidenceFiles, mentionsScrubbed };
+			const summary: ErasureSummary = {
+				userId,
+				sessions,
+				roles,
+				invitations,
+				notifications,
+				mail,
+				identifiers,
+				licences,
+				certificates,
+				evidenceFiles,
+				mentionsScrubbed
+			};
 			const { userId: _id, ...counts } = summary;
 			void _id;
-			await audit(tx, { actorId: admin.id, action: 'person.erased', subjectType: 'user', subjectId: userId, ip, reason: input.reason, data: { ...counts } });
+			await audit(tx, {
+				actorId: admin.id,
+				action: 'person.erased',
+				subjectType: 'user',
+				subjectId: userId,
+				ip,
+				reason: input.reason,
+				data: { ...counts }
+			});
 			return summary;
 		},
 		{ timeout: 60_000, maxWait: 10_000 }

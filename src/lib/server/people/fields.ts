@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 
 const required = () => m.field_required();
+// eslint-disable-next-line no-control-regex -- NUL is refused on purpose (PostgreSQL text cannot hold it)
 const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000]+@[^\s@<>()[\]\\,;:"\u0000]+\.[^\s@<>()[\]\\,;:"\u0000]+$/;
 /** PostgreSQL text cannot hold NUL: refused with a message rather than failing at the database (found by fuzzing). */
 const storable = (v: string) => !v.includes('\u0000');
@@ -35,7 +36,12 @@ export const email = () =>
 		.regex(EMAIL, { error: () => m.field_email() });
 
 /** A password as typed; strength rules are checked by passwordProblem() so one message covers each case. */
-export const password = () => z.string({ error: required }).min(1, { error: required }).max(1000, { error: () => m.password_too_long() }).refine(storable, { error: unstorable });
+export const password = () =>
+	z
+		.string({ error: required })
+		.min(1, { error: required })
+		.max(1000, { error: () => m.password_too_long() })
+		.refine(storable, { error: unstorable });
 
 /**
  * A calendar day typed as YYYY-MM-DD that exists, from 1900 to 2999: "2026-02-30" is refused, not rolled over to

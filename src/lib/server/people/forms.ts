@@ -20,7 +20,9 @@ export function formValues(form: FormData): Values {
  */
 export function unstorable(form: FormData): Record<string, string> {
 	const errors: Record<string, string> = {};
-	for (const [k, v] of form.entries()) if (k.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) errors[k] = m.conflict_invalid_characters();
+	for (const [k, v] of form.entries())
+		if (k.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000')))
+			errors[k] = m.conflict_invalid_characters();
 	return errors;
 }
 
@@ -30,9 +32,10 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parse
 	const result = schema.safeParse(raw);
 	const errors = unstorable(form);
 	if (result.success && !Object.keys(errors).length) return { ok: true, data: result.data };
-	if (!result.success) for (const issue of result.error.issues) {
-		const key = String(issue.path[0] ?? 'form');
-		errors[key] ??= issue.message;
-	}
+	if (!result.success)
+		for (const issue of result.error.issues) {
+			const key = String(issue.path[0] ?? 'form');
+			errors[key] ??= issue.message;
+		}
 	return { ok: false, errors, values: formValues(form) };
 }

@@ -43,17 +43,31 @@ export async function invite(actor: SessionUser, input: z.output<typeof inviteSc
 	const token = generateToken();
 	return db.$transaction(async (tx) => {
 		const invitation = await tx.invitation.create({
-			data: { tokenHash: hashToken(token), email: input.email, ...grant, invitedById: actor.id, expiresAt: new Date(Date.now() + DAYS * 86_400_000) }
+			data: {
+				tokenHash: hashToken(token),
+				email: input.email,
+				...grant,
+				invitedById: actor.id,
+				expiresAt: new Date(Date.now() + DAYS * 86_400_000)
+			}
 		});
 		await audit(tx, {
-			actorId: actor.id, action: 'invitation.sent', subjectType: 'invitation', subjectId: invitation.id,
-			organisationId: grant.organisationId, jurisdictionId, data: { email: input.email, role: grant.role }
+			actorId: actor.id,
+			action: 'invitation.sent',
+			subjectType: 'invitation',
+			subjectId: invitation.id,
+			organisationId: grant.organisationId,
+			jurisdictionId,
+			data: { email: input.email, role: grant.role }
 		});
 		const mailId = await enqueueMail(tx, {
 			to: input.email,
 			kind: 'invitation',
 			subject: m.mail_invite_subject({ name: actor.name }, { locale }),
-			text: m.mail_invite_body({ name: actor.name, role: roleLabel(grant.role, locale), link: `${origin}/invitations/${token}`, days: DAYS }, { locale })
+			text: m.mail_invite_body(
+				{ name: actor.name, role: roleLabel(grant.role, locale), link: `${origin}/invitations/${token}`, days: DAYS },
+				{ locale }
+			)
 		});
 		return { invitation, mailIds: [mailId] };
 	});
@@ -99,7 +113,12 @@ export async function acceptAsNewUser(token: string, input: z.output<typeof acce
 	return user;
 }
 
-async function accept(inv: NonNullable<Awaited<ReturnType<typeof findInvitation>>>, userId: string, email: string, name: string) {
+async function accept(
+	inv: NonNullable<Awaited<ReturnType<typeof findInvitation>>>,
+	userId: string,
+	email: string,
+	name: string
+) {
 	const jurisdictionId = inv.jurisdictionId ?? inv.organisation?.jurisdictionId ?? null;
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.invitation.updateMany({
@@ -110,17 +129,35 @@ async function accept(inv: NonNullable<Awaited<ReturnType<typeof findInvitation>
 		const key = scopeKey(inv);
 		await tx.membership.upsert({
 			where: { userId_role_scopeKey: { userId, role: inv.role, scopeKey: key } },
-			create: { userId, role: inv.role, organisationId: inv.organisationId, jurisdictionId: inv.jurisdictionId, scopeKey: key, grantedById: inv.invitedById },
+			create: {
+				userId,
+				role: inv.role,
+				organisationId: inv.organisationId,
+				jurisdictionId: inv.jurisdictionId,
+				scopeKey: key,
+				grantedById: inv.invitedById
+			},
 			update: {}
 		});
-		if (inv.role === 'LEARNER' && jurisdictionId) await linkOrCreateWorker(tx, { id: userId, email, name }, jurisdictionId, null);
+		if (inv.role === 'LEARNER' && jurisdictionId)
+			await linkOrCreateWorker(tx, { id: userId, email, name }, jurisdictionId, null);
 		await audit(tx, {
-			actorId: userId, action: 'invitation.accepted', subjectType: 'invitation', subjectId: inv.id,
-			organisationId: inv.organisationId, jurisdictionId, data: { role: inv.role, scope: key }
+			actorId: userId,
+			action: 'invitation.accepted',
+			subjectType: 'invitation',
+			subjectId: inv.id,
+			organisationId: inv.organisationId,
+			jurisdictionId,
+			data: { role: inv.role, scope: key }
 		});
 		await audit(tx, {
-			actorId: inv.invitedById, action: 'role.granted', subjectType: 'user', subjectId: userId,
-			organisationId: inv.organisationId, jurisdictionId, data: { role: inv.role, scope: key, via: 'invitation', invitationId: inv.id }
+			actorId: inv.invitedById,
+			action: 'role.granted',
+			subjectType: 'user',
+			subjectId: userId,
+			organisationId: inv.organisationId,
+			jurisdictionId,
+			data: { role: inv.role, scope: key, via: 'invitation', invitationId: inv.id }
 		});
 	});
 }

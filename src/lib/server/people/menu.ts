@@ -2,21 +2,55 @@ import type { SessionUser } from '../auth/session';
 import { canInvite } from './roles';
 import { isAdmin } from '../auth/guards';
 
-export type MenuItem = 'dashboard' | 'learn' | 'competencies' | 'cpd' | 'certificates' | 'programmes' | 'practicum' | 'supervision' | 'review' | 'regulator' | 'indicators' | 'inbox' | 'invite' | 'admin' | 'account';
+export type MenuItem =
+	| 'dashboard'
+	| 'learn'
+	| 'competencies'
+	| 'cpd'
+	| 'certificates'
+	| 'programmes'
+	| 'practicum'
+	| 'supervision'
+	| 'review'
+	| 'regulator'
+	| 'indicators'
+	| 'inbox'
+	| 'invite'
+	| 'admin'
+	| 'account';
 
 export const MENU_HREF: Record<MenuItem, string> = {
-	dashboard: '/dashboard', learn: '/learn', competencies: '/me/competencies', cpd: '/cpd', certificates: '/certificates', programmes: '/provider/programmes', practicum: '/practicum', supervision: '/supervision', review: '/cpd/review', regulator: '/regulator', indicators: '/reports/indicators', inbox: '/inbox', invite: '/invite', admin: '/admin', account: '/account'
+	dashboard: '/dashboard',
+	learn: '/learn',
+	competencies: '/me/competencies',
+	cpd: '/cpd',
+	certificates: '/certificates',
+	programmes: '/provider/programmes',
+	practicum: '/practicum',
+	supervision: '/supervision',
+	review: '/cpd/review',
+	regulator: '/regulator',
+	indicators: '/reports/indicators',
+	inbox: '/inbox',
+	invite: '/invite',
+	admin: '/admin',
+	account: '/account'
 };
 
 /** The menu follows the roles held; pages still check each permission on the server. */
 export function menuFor(user: SessionUser): MenuItem[] {
 	const items: MenuItem[] = ['dashboard', 'learn', 'competencies', 'cpd', 'certificates'];
 	if (user.memberships.some((mem) => mem.role === 'PROVIDER')) items.push('programmes');
-	if (user.memberships.some((mem) => ['COORDINATOR', 'SUPERVISOR'].includes(mem.role) || mem.role === 'LEARNER')) items.push('practicum');
+	if (user.memberships.some((mem) => ['COORDINATOR', 'SUPERVISOR'].includes(mem.role) || mem.role === 'LEARNER'))
+		items.push('practicum');
 	if (user.memberships.some((mem) => mem.role === 'SUPERVISOR' || mem.role === 'LEARNER')) items.push('supervision');
 	if (user.memberships.some((mem) => mem.role === 'PROVIDER' || mem.role === 'REGULATOR')) items.push('review');
 	if (user.memberships.some((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)) items.push('regulator');
-	if (isAdmin(user) || user.memberships.some((mem) => (mem.role === 'REGULATOR' || mem.role === 'ANALYST') && mem.jurisdictionId)) items.push('indicators');
+	if (
+		isAdmin(user) ||
+		user.memberships.some((mem) => (mem.role === 'REGULATOR' || mem.role === 'ANALYST') && mem.jurisdictionId)
+	)
+		items.push('indicators');
 	items.push('inbox');
 	if (canInvite(user)) items.push('invite');
 	if (isAdmin(user)) items.push('admin');

@@ -18,27 +18,66 @@ describe('download my data', () => {
 		const [a, b] = await Promise.all([personWithEverything(), personWithEverything()]);
 		const data = (await myData(a.user.id, ORIGIN))!;
 		const sections = [
-			'roles', 'licences', 'licenceClaims', 'cpdEntries', 'evidenceFiles', 'moduleAttempts', 'moduleCompletions', 'competencyEvidence', 'certificates',
-			'trainingEvents', 'attendance', 'practicumPlacements', 'practicumHours', 'practicumEvaluations', 'supervisionSessionsAttended', 'supervisionAssignments',
-			'randomAudits', 'notifications', 'invitations', 'signedInSessions', 'privacyConsents', 'auditEvents'
+			'roles',
+			'licences',
+			'licenceClaims',
+			'cpdEntries',
+			'evidenceFiles',
+			'moduleAttempts',
+			'moduleCompletions',
+			'competencyEvidence',
+			'certificates',
+			'trainingEvents',
+			'attendance',
+			'practicumPlacements',
+			'practicumHours',
+			'practicumEvaluations',
+			'supervisionSessionsAttended',
+			'supervisionAssignments',
+			'randomAudits',
+			'notifications',
+			'invitations',
+			'signedInSessions',
+			'privacyConsents',
+			'auditEvents'
 		] as const;
 		for (const s of sections) expect((data[s] as unknown[]).length, s).toBeGreaterThan(0);
 		expect(data.account).toMatchObject({ id: a.user.id, email: a.email, name: a.name });
-		expect(data.workerProfile).toMatchObject({ givenName: 'Zebedee', identifiers: [{ kind: 'NATIONAL_WORKER_ID', value: a.nationalId }] });
+		expect(data.workerProfile).toMatchObject({
+			givenName: 'Zebedee',
+			identifiers: [{ kind: 'NATIONAL_WORKER_ID', value: a.nationalId }]
+		});
 		expect(data.supervisorProfile).toMatchObject({ yearsExperience: 4 });
 		expect(data.licences).toMatchObject([{ number: a.licence.number, cycles: [{ outcome: 'OPEN' }] }]);
 		expect(data.cpdEntries).toMatchObject([{ id: a.entry.id, credits: 2, evidenceFileId: a.file.id }]);
 		// file metadata with the address to fetch it, never the bytes
-		expect(data.evidenceFiles).toEqual([expect.objectContaining({ id: a.file.id, size: a.file.size, download: `${ORIGIN}/evidence/${a.file.id}` })]);
+		expect(data.evidenceFiles).toEqual([
+			expect.objectContaining({ id: a.file.id, size: a.file.size, download: `${ORIGIN}/evidence/${a.file.id}` })
+		]);
 		expect(data.evidenceFiles[0]).not.toHaveProperty('data');
-		expect(data.certificates).toMatchObject([{ id: a.certificate.id, pdf: `${ORIGIN}/certificates/${a.certificate.id}/certificate.pdf` }]);
+		expect(data.certificates).toMatchObject([
+			{ id: a.certificate.id, pdf: `${ORIGIN}/certificates/${a.certificate.id}/certificate.pdf` }
+		]);
 		expect(data.supervisionSessionsAttended).toMatchObject([{ minutes: 60, yourConfirmation: 'DISPUTED' }]);
-		expect(data.auditEvents.map((e) => (e as { action: string }).action)).toEqual(expect.arrayContaining(['test.acted', 'test.about']));
+		expect(data.auditEvents.map((e) => (e as { action: string }).action)).toEqual(
+			expect.arrayContaining(['test.acted', 'test.about'])
+		);
 
 		const json = exportJson(data);
 		JSON.parse(json);
 		// nothing of the other person (their ids, name, email, identifiers, licence) and no secrets
-		for (const other of [b.user.id, b.name, b.email, b.nationalId, b.licence.number, b.entry.id, b.certificate.id, b.placement.id, b.file.id]) expect(json).not.toContain(other);
+		for (const other of [
+			b.user.id,
+			b.name,
+			b.email,
+			b.nationalId,
+			b.licence.number,
+			b.entry.id,
+			b.certificate.id,
+			b.placement.id,
+			b.file.id
+		])
+			expect(json).not.toContain(other);
 		expect(json).not.toContain(a.privateNotes); // the supervisor's private notes are theirs
 		expect(json).not.toContain(a.user.passwordHash);
 		expect(json).not.toMatch(/passwordHash|tokenHash|"data":\s*\{\s*"type":\s*"Buffer"/);
@@ -52,9 +91,20 @@ describe('download my data', () => {
 		await myData(a.user.id, ORIGIN);
 		const first = queries.count;
 		await db.cpdEntry.createMany({
-			data: Array.from({ length: 40 }, (_, i) => ({ userId: a.user.id, jurisdictionId: a.j.id, source: 'EXTERNAL' as const, status: 'PENDING' as const, title: `More ${i}`, activityDate: day('2026-04-01'), credits: 1, category: 'ethics' }))
+			data: Array.from({ length: 40 }, (_, i) => ({
+				userId: a.user.id,
+				jurisdictionId: a.j.id,
+				source: 'EXTERNAL' as const,
+				status: 'PENDING' as const,
+				title: `More ${i}`,
+				activityDate: day('2026-04-01'),
+				credits: 1,
+				category: 'ethics'
+			}))
 		});
-		await db.notification.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ userId: a.user.id, kind: 'test', title: `n${i}`, body: '' })) });
+		await db.notification.createMany({
+			data: Array.from({ length: 40 }, (_, i) => ({ userId: a.user.id, kind: 'test', title: `n${i}`, body: '' }))
+		});
 		queries.count = 0;
 		const more = (await myData(a.user.id, ORIGIN))!;
 		expect(more.cpdEntries.length).toBe(41);
@@ -78,7 +128,15 @@ describe('download my data', () => {
 		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mydata-')), 'summary.pdf');
 		fs.writeFileSync(file, pdf);
 		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-		for (const s of ['Your data in Credo', a.name, a.licence.number, `Workshop ${a.tag}`, `Programme ${a.tag}`, a.nationalId]) expect(text).toContain(s);
+		for (const s of [
+			'Your data in Credo',
+			a.name,
+			a.licence.number,
+			`Workshop ${a.tag}`,
+			`Programme ${a.tag}`,
+			a.nationalId
+		])
+			expect(text).toContain(s);
 		expect(text).not.toContain(a.privateNotes);
 	});
 });

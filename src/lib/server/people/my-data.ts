@@ -40,65 +40,208 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
 async function read(userId: string) {
 	const u = Prisma.sql`${userId}::uuid`;
 	const [
-		account, roles, worker, licences, licenceClaims, cpdEntries, evidenceFiles, attempts, completions, evidence, certificates,
-		events, attendance, placements, hours, evaluations, sessionsAttended, assignments, supervisorProfile, randomAudits,
-		notifications, invitations, signIns, consents, auditEvents
+		account,
+		roles,
+		worker,
+		licences,
+		licenceClaims,
+		cpdEntries,
+		evidenceFiles,
+		attempts,
+		completions,
+		evidence,
+		certificates,
+		events,
+		attendance,
+		placements,
+		hours,
+		evaluations,
+		sessionsAttended,
+		assignments,
+		supervisorProfile,
+		randomAudits,
+		notifications,
+		invitations,
+		signIns,
+		consents,
+		auditEvents
 	] = await Promise.all([
-		db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, locale: true, emailVerifiedAt: true, createdAt: true, disabledAt: true, erasedAt: true } }),
+		db.user.findUnique({
+			where: { id: userId },
+			select: {
+				id: true,
+				email: true,
+				name: true,
+				locale: true,
+				emailVerifiedAt: true,
+				createdAt: true,
+				disabledAt: true,
+				erasedAt: true
+			}
+		}),
 		db.membership.findMany({
-			where: { userId }, orderBy: { createdAt: 'asc' },
-			select: { role: true, createdAt: true, organisation: { select: { name: true, slug: true } }, jurisdiction: { select: { name: true, code: true } } }
+			where: { userId },
+			orderBy: { createdAt: 'asc' },
+			select: {
+				role: true,
+				createdAt: true,
+				organisation: { select: { name: true, slug: true } },
+				jurisdiction: { select: { name: true, code: true } }
+			}
 		}),
 		db.workerProfile.findUnique({
 			where: { userId },
 			select: {
-				id: true, givenName: true, familyName: true, email: true, cadre: true, sector: true, paid: true, sex: true, educationLevel: true,
-				childProtectionResponsibility: true, employmentStart: true, employmentEnd: true, primaryTrack: true, createdAt: true, updatedAt: true,
-				jurisdiction: { select: { name: true, code: true } }, area: { select: { name: true, code: true } }, organisation: { select: { name: true } },
+				id: true,
+				givenName: true,
+				familyName: true,
+				email: true,
+				cadre: true,
+				sector: true,
+				paid: true,
+				sex: true,
+				educationLevel: true,
+				childProtectionResponsibility: true,
+				employmentStart: true,
+				employmentEnd: true,
+				primaryTrack: true,
+				createdAt: true,
+				updatedAt: true,
+				jurisdiction: { select: { name: true, code: true } },
+				area: { select: { name: true, code: true } },
+				organisation: { select: { name: true } },
 				identifiers: { orderBy: { createdAt: 'asc' }, select: { kind: true, value: true, createdAt: true } }
 			}
 		}),
 		db.licence.findMany({
-			where: { worker: { userId } }, orderBy: { issuedOn: 'asc' },
+			where: { worker: { userId } },
+			orderBy: { issuedOn: 'asc' },
 			select: {
-				id: true, number: true, holderName: true, cadre: true, status: true, statusReason: true, issuedOn: true, createdAt: true,
-				cycles: { orderBy: { startsOn: 'asc' }, select: { startsOn: true, endsOn: true, first: true, leaveDays: true, outcome: true, graceUntil: true, decidedAt: true, decisionReason: true } }
+				id: true,
+				number: true,
+				holderName: true,
+				cadre: true,
+				status: true,
+				statusReason: true,
+				issuedOn: true,
+				createdAt: true,
+				cycles: {
+					orderBy: { startsOn: 'asc' },
+					select: {
+						startsOn: true,
+						endsOn: true,
+						first: true,
+						leaveDays: true,
+						outcome: true,
+						graceUntil: true,
+						decidedAt: true,
+						decisionReason: true
+					}
+				}
 			}
 		}),
-		db.licenceClaim.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { status: true, createdAt: true, decidedAt: true, licence: { select: { number: true } } } }),
+		db.licenceClaim.findMany({
+			where: { userId },
+			orderBy: { createdAt: 'asc' },
+			select: { status: true, createdAt: true, decidedAt: true, licence: { select: { number: true } } }
+		}),
 		db.cpdEntry.findMany({
-			where: { userId }, orderBy: [{ activityDate: 'asc' }, { createdAt: 'asc' }],
+			where: { userId },
+			orderBy: [{ activityDate: 'asc' }, { createdAt: 'asc' }],
 			select: {
-				id: true, source: true, status: true, moduleId: true, title: true, providerName: true, providerSlug: true, activityDate: true, credits: true,
-				category: true, evidenceFileId: true, reviewedAt: true, reviewReason: true, createdAt: true, updatedAt: true
+				id: true,
+				source: true,
+				status: true,
+				moduleId: true,
+				title: true,
+				providerName: true,
+				providerSlug: true,
+				activityDate: true,
+				credits: true,
+				category: true,
+				evidenceFileId: true,
+				reviewedAt: true,
+				reviewReason: true,
+				createdAt: true,
+				updatedAt: true
 			}
 		}),
 		// metadata only: never `data`
 		db.evidenceFile.findMany({
-			where: { OR: [{ ownerId: userId }, { entries: { some: { userId } } }] }, orderBy: { createdAt: 'asc' },
+			where: { OR: [{ ownerId: userId }, { entries: { some: { userId } } }] },
+			orderBy: { createdAt: 'asc' },
 			select: { id: true, filename: true, contentType: true, size: true, sha256: true, createdAt: true, purgedAt: true }
 		}),
 		db.assessmentAttempt.findMany({
-			where: { userId }, orderBy: { startedAt: 'asc' },
-			select: { id: true, moduleId: true, questionIds: true, answers: true, score: true, passed: true, startedAt: true, submittedAt: true, moduleVersion: { select: { version: true, title: true } } }
+			where: { userId },
+			orderBy: { startedAt: 'asc' },
+			select: {
+				id: true,
+				moduleId: true,
+				questionIds: true,
+				answers: true,
+				score: true,
+				passed: true,
+				startedAt: true,
+				submittedAt: true,
+				moduleVersion: { select: { version: true, title: true } }
+			}
 		}),
 		db.moduleCompletion.findMany({
-			where: { userId }, orderBy: { completedAt: 'asc' },
-			select: { moduleId: true, score: true, completedAt: true, moduleVersion: { select: { version: true, title: true, contentHash: true } } }
-		}),
-		db.competencyEvidence.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { competencyId: true, level: true, source: true, sourceId: true, rating: true, createdAt: true } }),
-		db.certificate.findMany({
-			where: { userId }, orderBy: { issuedAt: 'asc' },
+			where: { userId },
+			orderBy: { completedAt: 'asc' },
 			select: {
-				id: true, code: true, holderName: true, sequence: true, issuedOn: true, expiresOn: true, revokedAt: true, revokeReason: true, competencies: true, evidence: true,
+				moduleId: true,
+				score: true,
+				completedAt: true,
+				moduleVersion: { select: { version: true, title: true, contentHash: true } }
+			}
+		}),
+		db.competencyEvidence.findMany({
+			where: { userId },
+			orderBy: { createdAt: 'asc' },
+			select: { competencyId: true, level: true, source: true, sourceId: true, rating: true, createdAt: true }
+		}),
+		db.certificate.findMany({
+			where: { userId },
+			orderBy: { issuedAt: 'asc' },
+			select: {
+				id: true,
+				code: true,
+				holderName: true,
+				sequence: true,
+				issuedOn: true,
+				expiresOn: true,
+				revokedAt: true,
+				revokeReason: true,
+				competencies: true,
+				evidence: true,
 				programme: { select: { code: true, title: true, provider: { select: { name: true } } } }
 			}
 		}),
 		db.eventParticipant.findMany({
-			where: { userId }, orderBy: { addedAt: 'asc' },
-			select: { eventId: true, addedAt: true, event: { select: { title: true, mode: true, venue: true, startsOn: true, endsOn: true, programme: { select: { title: true } } } } }
+			where: { userId },
+			orderBy: { addedAt: 'asc' },
+			select: {
+				eventId: true,
+				addedAt: true,
+				event: {
+					select: {
+						title: true,
+						mode: true,
+						venue: true,
+						startsOn: true,
+						endsOn: true,
+						programme: { select: { title: true } }
+					}
+				}
+			}
 		}),
-		db.attendanceMark.findMany({ where: { userId }, orderBy: [{ eventId: 'asc' }, { day: 'asc' }], select: { eventId: true, day: true, present: true, makeUp: true, note: true, recordedAt: true } }),
+		db.attendanceMark.findMany({
+			where: { userId },
+			orderBy: [{ eventId: 'asc' }, { day: 'asc' }],
+			select: { eventId: true, day: true, present: true, makeUp: true, note: true, recordedAt: true }
+		}),
 		db.$queryRaw<Record<string, unknown>[]>`
 			select p.id, p.starts_on as "startsOn", p.ends_on as "endsOn", p.required_hours::float8 as "requiredHours", p.carried_hours::float8 as "carriedHours",
 				p.status::text as status, p.outcome::text as outcome, p.competencies, p.transfer_reason as "transferReason", p.student_signed_at as "studentSignedAt",
@@ -108,8 +251,19 @@ async function read(userId: string) {
 			left join users su on su.id = p.supervisor_id left join field_agreements fa on fa.id = p.agreement_id
 			where p.student_id = ${u} order by p.starts_on, p.created_at`,
 		db.practicumLog.findMany({
-			where: { placement: { studentId: userId } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }],
-			select: { placementId: true, date: true, hours: true, activity: true, competencies: true, status: true, comment: true, decidedAt: true, createdAt: true }
+			where: { placement: { studentId: userId } },
+			orderBy: [{ date: 'asc' }, { createdAt: 'asc' }],
+			select: {
+				placementId: true,
+				date: true,
+				hours: true,
+				activity: true,
+				competencies: true,
+				status: true,
+				comment: true,
+				decidedAt: true,
+				createdAt: true
+			}
 		}),
 		db.$queryRaw<Record<string, unknown>[]>`
 			select e.placement_id as "placementId", e.kind::text as kind, e.ratings, e.comment, e.submitted_at as "submittedAt",
@@ -128,30 +282,86 @@ async function read(userId: string) {
 			from supervision_assignments a join organisations o on o.id = a.organisation_id
 			left join users sv on sv.id = a.supervisor_id left join users se on se.id = a.supervisee_id
 			where a.supervisee_id = ${u} or a.supervisor_id = ${u} order by a.starts_on`,
-		db.supervisorProfile.findUnique({ where: { userId }, select: { yearsExperience: true, dedicated: true, selfDeclaredRegistered: true, courseEvidenceId: true, updatedAt: true } }),
+		db.supervisorProfile.findUnique({
+			where: { userId },
+			select: {
+				yearsExperience: true,
+				dedicated: true,
+				selfDeclaredRegistered: true,
+				courseEvidenceId: true,
+				updatedAt: true
+			}
+		}),
 		db.$queryRaw<Record<string, unknown>[]>`
 			select l.number as licence, s.created_at as "requestedAt", s.window_start as "windowStart", s.window_end as "windowEnd", i.status::text as status,
 				i.response, i.evidence_file_id as "evidenceFileId", i.outcome_note as "outcomeNote", i.decided_at as "decidedAt"
 			from audit_sample_items i join audit_samples s on s.id = i.sample_id join licences l on l.id = i.licence_id
 			join worker_profiles w on w.id = l.worker_profile_id
 			where w.user_id = ${u} order by s.created_at`,
-		db.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { kind: true, title: true, body: true, link: true, createdAt: true, readAt: true } }),
+		db.notification.findMany({
+			where: { userId },
+			orderBy: { createdAt: 'asc' },
+			select: { kind: true, title: true, body: true, link: true, createdAt: true, readAt: true }
+		}),
 		db.$queryRaw<Record<string, unknown>[]>`
 			select i.email, i.role::text as role, o.name as organisation, j.name as jurisdiction, iu.name as "invitedBy", i.created_at as "createdAt",
 				i.expires_at as "expiresAt", i.accepted_at as "acceptedAt"
 			from invitations i left join organisations o on o.id = i.organisation_id left join jurisdictions j on j.id = i.jurisdiction_id
 			left join users iu on iu.id = i.invited_by_id
 			where i.accepted_by_id = ${u} or i.email = (select email from users where id = ${u}) order by i.created_at`,
-		db.session.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, expiresAt: true } }),
-		db.privacyConsent.findMany({ where: { userId }, orderBy: { acceptedAt: 'asc' }, select: { noticeVersion: true, acceptedAt: true } }),
+		db.session.findMany({
+			where: { userId },
+			orderBy: { createdAt: 'asc' },
+			select: { createdAt: true, expiresAt: true }
+		}),
+		db.privacyConsent.findMany({
+			where: { userId },
+			orderBy: { acceptedAt: 'asc' },
+			select: { noticeVersion: true, acceptedAt: true }
+		}),
 		db.auditEvent.findMany({
-			where: { OR: [{ actorId: userId }, { subjectType: 'user', subjectId: userId }] }, orderBy: { id: 'desc' }, take: AUDIT_EXPORT_LIMIT + 1,
-			select: { id: true, at: true, action: true, subjectType: true, subjectId: true, actorId: true, ip: true, reason: true, data: true }
+			where: { OR: [{ actorId: userId }, { subjectType: 'user', subjectId: userId }] },
+			orderBy: { id: 'desc' },
+			take: AUDIT_EXPORT_LIMIT + 1,
+			select: {
+				id: true,
+				at: true,
+				action: true,
+				subjectType: true,
+				subjectId: true,
+				actorId: true,
+				ip: true,
+				reason: true,
+				data: true
+			}
 		})
 	]);
 	return {
-		account, roles, worker, licences, licenceClaims, cpdEntries, evidenceFiles, attempts, completions, evidence, certificates, events, attendance,
-		placements, hours, evaluations, sessionsAttended, assignments, supervisorProfile, randomAudits, notifications, invitations, signIns, consents, auditEvents
+		account,
+		roles,
+		worker,
+		licences,
+		licenceClaims,
+		cpdEntries,
+		evidenceFiles,
+		attempts,
+		completions,
+		evidence,
+		certificates,
+		events,
+		attendance,
+		placements,
+		hours,
+		evaluations,
+		sessionsAttended,
+		assignments,
+		supervisorProfile,
+		randomAudits,
+		notifications,
+		invitations,
+		signIns,
+		consents,
+		auditEvents
 	};
 }
 
@@ -170,20 +380,43 @@ export async function myData(userId: string, origin: string, now = new Date()) {
 		howToGetFiles:
 			'Evidence file contents are not inside this export. Sign in and open the "download" address of each file in evidenceFiles to save it. ' +
 			'A file with purgedAt set was deleted (retention period or erasure) and can no longer be downloaded; its name, size and SHA-256 remain.',
-		notIncluded: 'Your password (only a one-way hash is stored, and it is not exported), session and email-token hashes, and supervisors\' private session notes.',
+		notIncluded:
+			"Your password (only a one-way hash is stored, and it is not exported), session and email-token hashes, and supervisors' private session notes.",
 		account: plain(r.account),
-		roles: rows(r.roles.map((x) => ({ role: x.role, since: x.createdAt, organisation: x.organisation?.name ?? null, jurisdiction: x.jurisdiction?.name ?? null, everywhere: !x.organisation && !x.jurisdiction }))),
+		roles: rows(
+			r.roles.map((x) => ({
+				role: x.role,
+				since: x.createdAt,
+				organisation: x.organisation?.name ?? null,
+				jurisdiction: x.jurisdiction?.name ?? null,
+				everywhere: !x.organisation && !x.jurisdiction
+			}))
+		),
 		workerProfile: plain(r.worker),
 		licences: rows(r.licences),
-		licenceClaims: rows(r.licenceClaims.map((c) => ({ licence: c.licence.number, status: c.status, createdAt: c.createdAt, decidedAt: c.decidedAt }))),
+		licenceClaims: rows(
+			r.licenceClaims.map((c) => ({
+				licence: c.licence.number,
+				status: c.status,
+				createdAt: c.createdAt,
+				decidedAt: c.decidedAt
+			}))
+		),
 		cpdEntries: rows(r.cpdEntries),
-		evidenceFiles: rows(r.evidenceFiles.map((f) => ({ ...f, download: f.purgedAt ? null : `${origin}/evidence/${f.id}` }))),
+		evidenceFiles: rows(
+			r.evidenceFiles.map((f) => ({ ...f, download: f.purgedAt ? null : `${origin}/evidence/${f.id}` }))
+		),
 		moduleAttempts: rows(r.attempts),
 		moduleCompletions: rows(r.completions),
 		competencyEvidence: rows(r.evidence),
-		certificates: rows(r.certificates.map((c) => ({
-			...c, code: formatVerificationCode(c.code), verifyUrl: verifyUrl(c.code), pdf: `${origin}/certificates/${c.id}/certificate.pdf`
-		}))),
+		certificates: rows(
+			r.certificates.map((c) => ({
+				...c,
+				code: formatVerificationCode(c.code),
+				verifyUrl: verifyUrl(c.code),
+				pdf: `${origin}/certificates/${c.id}/certificate.pdf`
+			}))
+		),
 		trainingEvents: rows(r.events),
 		attendance: rows(r.attendance),
 		practicumPlacements: rows(r.placements),
@@ -221,7 +454,14 @@ const code = (s: string | null | undefined) => (s ?? '').toLowerCase().replaceAl
 export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	const r = d._raw;
 	const a = r.account!;
-	const doc = new PDFDocument({ size: 'A4', margin: 50, compress: true, info: { Title: m.export_title(), Author: 'Credo' }, displayTitle: true, bufferPages: true });
+	const doc = new PDFDocument({
+		size: 'A4',
+		margin: 50,
+		compress: true,
+		info: { Title: m.export_title(), Author: 'Credo' },
+		displayTitle: true,
+		bufferPages: true
+	});
 	const f = loadFonts();
 	doc.registerFont('regular', f.regular);
 	doc.registerFont('bold', f.bold);
@@ -259,7 +499,11 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	} catch {
 		// outside a request (tests, scripts): English
 	}
-	list(r.roles, (x) => `${roleLabel(x.role, locale)} — ${x.organisation?.name ?? x.jurisdiction?.name ?? m.export_everywhere()} (${day(x.createdAt)})`);
+	list(
+		r.roles,
+		(x) =>
+			`${roleLabel(x.role, locale)} — ${x.organisation?.name ?? x.jurisdiction?.name ?? m.export_everywhere()} (${day(x.createdAt)})`
+	);
 
 	h2(m.export_section_worker());
 	if (!r.worker) p(m.export_none());
@@ -279,22 +523,47 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	}
 
 	h2(m.export_section_licences());
-	list(r.licences, (l) => `${l.number} — ${code(l.status)}; ${l.cycles.map((c) => `${day(c.startsOn)} – ${day(c.endsOn)}: ${code(c.outcome)}`).join('; ')}`);
+	list(
+		r.licences,
+		(l) =>
+			`${l.number} — ${code(l.status)}; ${l.cycles.map((c) => `${day(c.startsOn)} – ${day(c.endsOn)}: ${code(c.outcome)}`).join('; ')}`
+	);
 
 	h2(m.export_section_cpd());
 	const credits = r.cpdEntries.reduce((s, e) => s + Number(e.credits), 0);
 	p(m.export_cpd_total({ count: r.cpdEntries.length, credits: Math.round(credits * 100) / 100 }));
-	list(r.cpdEntries, (e) => `${day(e.activityDate)} · ${e.title} · ${Number(e.credits)} (${e.category}) · ${code(e.status)}${e.evidenceFileId ? ' · ' + m.export_with_file() : ''}`);
+	list(
+		r.cpdEntries,
+		(e) =>
+			`${day(e.activityDate)} · ${e.title} · ${Number(e.credits)} (${e.category}) · ${code(e.status)}${e.evidenceFileId ? ' · ' + m.export_with_file() : ''}`
+	);
 
 	h2(m.export_section_learning());
-	p(m.export_learning_counts({ attempts: r.attempts.length, completions: r.completions.length, evidence: r.evidence.length }));
-	list(r.completions, (c) => `${day(c.completedAt)} · ${c.moduleVersion.title} (v${c.moduleVersion.version}) · ${c.score}%`);
+	p(
+		m.export_learning_counts({
+			attempts: r.attempts.length,
+			completions: r.completions.length,
+			evidence: r.evidence.length
+		})
+	);
+	list(
+		r.completions,
+		(c) => `${day(c.completedAt)} · ${c.moduleVersion.title} (v${c.moduleVersion.version}) · ${c.score}%`
+	);
 
 	h2(m.export_section_certificates());
-	list(r.certificates, (c) => `${c.programme.title} — ${c.programme.provider.name} · ${day(c.issuedOn)}${c.expiresOn ? ` – ${day(c.expiresOn)}` : ''}${c.revokedAt ? ` · ${m.pdf_revoked()}` : ''} · ${formatVerificationCode(c.code)}`);
+	list(
+		r.certificates,
+		(c) =>
+			`${c.programme.title} — ${c.programme.provider.name} · ${day(c.issuedOn)}${c.expiresOn ? ` – ${day(c.expiresOn)}` : ''}${c.revokedAt ? ` · ${m.pdf_revoked()}` : ''} · ${formatVerificationCode(c.code)}`
+	);
 
 	h2(m.export_section_events());
-	list(r.events, (e) => `${e.event.title} (${e.event.programme.title}) · ${day(e.event.startsOn)} – ${day(e.event.endsOn)} · ${m.export_days_present({ count: r.attendance.filter((x) => x.eventId === e.eventId && (x.present || x.makeUp)).length })}`);
+	list(
+		r.events,
+		(e) =>
+			`${e.event.title} (${e.event.programme.title}) · ${day(e.event.startsOn)} – ${day(e.event.endsOn)} · ${m.export_days_present({ count: r.attendance.filter((x) => x.eventId === e.eventId && (x.present || x.makeUp)).length })}`
+	);
 
 	h2(m.export_section_practicum());
 	list(r.placements, (pl) => {
@@ -306,13 +575,23 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	if (r.evaluations.length) p(m.export_evaluations({ count: r.evaluations.length }));
 
 	h2(m.export_section_supervision());
-	list(r.sessionsAttended, (s) => `${day(s.date as Date)} · ${s.minutes} min · ${code(String(s.format))} · ${s.supervisor ?? ''} · ${code(String(s.yourConfirmation))}`);
+	list(
+		r.sessionsAttended,
+		(s) =>
+			`${day(s.date as Date)} · ${s.minutes} min · ${code(String(s.format))} · ${s.supervisor ?? ''} · ${code(String(s.yourConfirmation))}`
+	);
 
 	h2(m.export_section_consents());
 	list(r.consents, (c) => m.export_consent_row({ version: c.noticeVersion, date: day(c.acceptedAt) ?? '' }));
 
 	h2(m.export_section_other());
-	p(m.export_other_counts({ notifications: r.notifications.length, audit: Math.min(r.auditEvents.length, AUDIT_EXPORT_LIMIT), files: r.evidenceFiles.length }));
+	p(
+		m.export_other_counts({
+			notifications: r.notifications.length,
+			audit: Math.min(r.auditEvents.length, AUDIT_EXPORT_LIMIT),
+			files: r.evidenceFiles.length
+		})
+	);
 	p(m.export_files_note());
 
 	// page numbers
@@ -320,7 +599,15 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	for (let i = 0; i < range.count; i++) {
 		doc.switchToPage(range.start + i);
 		doc.page.margins.bottom = 0; // writing in the bottom margin must not start a new page
-		doc.font('regular').fontSize(8).text(`${i + 1} / ${range.count}`, 50, doc.page.height - 35, { width, align: 'right', lineBreak: false, height: 10 });
+		doc
+			.font('regular')
+			.fontSize(8)
+			.text(`${i + 1} / ${range.count}`, 50, doc.page.height - 35, {
+				width,
+				align: 'right',
+				lineBreak: false,
+				height: 10
+			});
 	}
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];

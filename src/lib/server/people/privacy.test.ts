@@ -21,7 +21,13 @@ describe('privacy notice consent', () => {
 	it('registration needs the box ticked, and records the version with the account', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('consent');
-		const fields = { givenName: 'Ama', familyName: 'Owusu', email, password: 'plenty long passphrase', jurisdictionId: j.id };
+		const fields = {
+			givenName: 'Ama',
+			familyName: 'Owusu',
+			email,
+			password: 'plenty long passphrase',
+			jurisdictionId: j.id
+		};
 		const unticked = parseForm(registerSchema, form(fields));
 		expect(unticked.ok).toBe(false);
 		expect(!unticked.ok && unticked.errors.privacy).toMatch(/privacy notice/);
@@ -43,13 +49,24 @@ describe('privacy notice consent', () => {
 		const uni = await makeOrg(j.id);
 		const coord = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
 		const email = uniqueEmail('invited');
-		const { mailIds } = await invite(coord, inviteSchema.parse({ email, grant: `LEARNER|org:${uni.id}` }), ORIGIN, 'en');
+		const { mailIds } = await invite(
+			coord,
+			inviteSchema.parse({ email, grant: `LEARNER|org:${uni.id}` }),
+			ORIGIN,
+			'en'
+		);
 		const mail = await db.outboxMessage.findUniqueOrThrow({ where: { id: mailIds[0] } });
 		const token = /\/invitations\/([a-z2-7]{32})/.exec(mail.text)![1];
 		const unticked = parseForm(acceptNewSchema, form({ name: 'New Person', password: 'plenty long passphrase' }));
 		expect(!unticked.ok && unticked.errors.privacy).toBeTruthy();
-		const user = await acceptAsNewUser(token, acceptNewSchema.parse({ name: 'New Person', password: 'plenty long passphrase', privacy: 'on' }), 'en');
-		expect((await db.privacyConsent.findMany({ where: { userId: user.id } })).map((c) => c.noticeVersion)).toEqual([PRIVACY_NOTICE_VERSION]);
+		const user = await acceptAsNewUser(
+			token,
+			acceptNewSchema.parse({ name: 'New Person', password: 'plenty long passphrase', privacy: 'on' }),
+			'en'
+		);
+		expect((await db.privacyConsent.findMany({ where: { userId: user.id } })).map((c) => c.noticeVersion)).toEqual([
+			PRIVACY_NOTICE_VERSION
+		]);
 	});
 
 	it('someone who has not accepted the current version is asked, accepts once, and only that version counts', async () => {
@@ -69,7 +86,17 @@ describe('privacy notice consent', () => {
 		expect(acceptSchema.safeParse({}).success).toBe(false);
 		expect(acceptSchema.safeParse({ version: '1999-01' }).error!.issues[0].message).toMatch(/changed/);
 		expect(safeNext('/cpd?x=1')).toBe('/cpd?x=1');
-		for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '/cpd\u0000x', '/cpd\r\nSet-Cookie: a=b', '/é', undefined, '/' + 'x'.repeat(600)]) {
+		for (const bad of [
+			'https://evil.example',
+			'//evil.example',
+			'/\\evil.example',
+			'javascript:alert(1)',
+			'/cpd\u0000x',
+			'/cpd\r\nSet-Cookie: a=b',
+			'/é',
+			undefined,
+			'/' + 'x'.repeat(600)
+		]) {
 			expect(safeNext(bad)).toBe('/privacy?accepted=1');
 		}
 	});

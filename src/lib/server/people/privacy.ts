@@ -16,7 +16,10 @@ export const consentField = () =>
 
 /** Records that the person accepted the current notice (idempotent). Pass the transaction that creates the account. */
 export async function recordConsent(tx: Db, userId: string, version = PRIVACY_NOTICE_VERSION, now = new Date()) {
-	await tx.privacyConsent.createMany({ data: [{ userId, noticeVersion: version, acceptedAt: now }], skipDuplicates: true });
+	await tx.privacyConsent.createMany({
+		data: [{ userId, noticeVersion: version, acceptedAt: now }],
+		skipDuplicates: true
+	});
 }
 
 export const acceptSchema = z.object({
@@ -51,7 +54,10 @@ export async function acceptedAt(userId: string): Promise<Date | null> {
 export async function noticeContacts() {
 	const rows = await db.jurisdiction.findMany({
 		orderBy: { name: 'asc' },
-		select: { name: true, organisations: { where: { type: 'REGULATOR' }, orderBy: { name: 'asc' }, select: { name: true } } }
+		select: {
+			name: true,
+			organisations: { where: { type: 'REGULATOR' }, orderBy: { name: 'asc' }, select: { name: true } }
+		}
 	});
 	return rows.map((j) => ({ jurisdiction: j.name, regulators: j.organisations.map((o) => o.name) }));
 }

@@ -6,13 +6,22 @@ export async function myOverview(userId: string) {
 		db.membership.findMany({
 			where: { userId },
 			orderBy: { createdAt: 'asc' },
-			select: { id: true, role: true, organisation: { select: { name: true } }, jurisdiction: { select: { name: true } } }
+			select: {
+				id: true,
+				role: true,
+				organisation: { select: { name: true } },
+				jurisdiction: { select: { name: true } }
+			}
 		}),
 		db.workerProfile.findUnique({
 			where: { userId },
 			select: {
-				givenName: true, familyName: true, cadre: true, jurisdiction: { select: { name: true } },
-				area: { select: { name: true } }, organisation: { select: { name: true } },
+				givenName: true,
+				familyName: true,
+				cadre: true,
+				jurisdiction: { select: { name: true } },
+				area: { select: { name: true } },
+				organisation: { select: { name: true } },
 				identifiers: { select: { kind: true, value: true } }
 			}
 		}),
@@ -21,7 +30,11 @@ export async function myOverview(userId: string) {
 				(select sum(credits)::text from cpd_entries where user_id = ${userId}::uuid) as credits`
 	]);
 	return {
-		roles: memberships.map((r) => ({ id: r.id, role: r.role, scope: r.organisation?.name ?? r.jurisdiction?.name ?? null })),
+		roles: memberships.map((r) => ({
+			id: r.id,
+			role: r.role,
+			scope: r.organisation?.name ?? r.jurisdiction?.name ?? null
+		})),
 		worker,
 		learning: { modules: learning[0].modules, credits: Number(learning[0].credits ?? 0) }
 	};

@@ -11,34 +11,63 @@ const ip = () => `retention-${Math.random()}`;
 
 async function file(ownerId: string, jurisdictionId: string, createdAt: Date) {
 	return db.evidenceFile.create({
-		data: { ownerId, jurisdictionId, filename: 'proof.pdf', contentType: 'application/pdf', size: PDF.length, sha256: 'x'.repeat(64), data: PDF, createdAt }
+		data: {
+			ownerId,
+			jurisdictionId,
+			filename: 'proof.pdf',
+			contentType: 'application/pdf',
+			size: PDF.length,
+			sha256: 'x'.repeat(64),
+			data: PDF,
+			createdAt
+		}
 	});
 }
 
 describe('evidence retention', () => {
-	it('the jurisdiction\'s regulator and admins set the period; others cannot; bad values are field messages', async () => {
+	it("the jurisdiction's regulator and admins set the period; others cannot; bad values are field messages", async () => {
 		const w = await licensedWorker();
 		const other = await makeJurisdiction();
 		const otherRegulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: other.id }])).id);
 		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
 		await setRetention(w.regulator, retentionSchema.parse({ jurisdictionId: w.j.id, months: '24' }));
 		expect((await db.jurisdiction.findUniqueOrThrow({ where: { id: w.j.id } })).evidenceRetentionMonths).toBe(24);
-		await expect(setRetention(otherRegulator, retentionSchema.parse({ jurisdictionId: w.j.id, months: '1' }))).rejects.toMatchObject({ status: 403 });
-		await expect(setRetention(w.learner, retentionSchema.parse({ jurisdictionId: w.j.id, months: '1' }))).rejects.toMatchObject({ status: 403 });
-		await expect(setRetention(w.providerAdmin, retentionSchema.parse({ jurisdictionId: w.j.id, months: '1' }))).rejects.toMatchObject({ status: 403 });
+		await expect(
+			setRetention(otherRegulator, retentionSchema.parse({ jurisdictionId: w.j.id, months: '1' }))
+		).rejects.toMatchObject({ status: 403 });
+		await expect(
+			setRetention(w.learner, retentionSchema.parse({ jurisdictionId: w.j.id, months: '1' }))
+		).rejects.toMatchObject({ status: 403 });
+		await expect(
+			setRetention(w.providerAdmin, retentionSchema.parse({ jurisdictionId: w.j.id, months: '1' }))
+		).rejects.toMatchObject({ status: 403 });
 		await setRetention(admin, retentionSchema.parse({ jurisdictionId: w.j.id, months: '' })); // empty = keep
 		expect((await db.jurisdiction.findUniqueOrThrow({ where: { id: w.j.id } })).evidenceRetentionMonths).toBeNull();
-		expect((await db.auditEvent.findMany({ where: { action: 'jurisdiction.retention_set', subjectId: w.j.id }, orderBy: { id: 'asc' } })).map((e) => e.data)).toEqual([
+		expect(
+			(
+				await db.auditEvent.findMany({
+					where: { action: 'jurisdiction.retention_set', subjectId: w.j.id },
+					orderBy: { id: 'asc' }
+				})
+			).map((e) => e.data)
+		).toEqual([
 			{ from: null, to: 24 },
 			{ from: 24, to: null }
 		]);
-		await expect(setRetention(admin, retentionSchema.parse({ jurisdictionId: '00000000-0000-4000-8000-00000000beef', months: '3' }))).rejects.toMatchObject({ status: 404 });
+		await expect(
+			setRetention(
+				admin,
+				retentionSchema.parse({ jurisdictionId: '00000000-0000-4000-8000-00000000beef', months: '3' })
+			)
+		).rejects.toMatchObject({ status: 404 });
 		for (const months of ['0', '-1', '1.5', 'abc', '601', '9'.repeat(10_000)]) {
 			const r = retentionSchema.safeParse({ jurisdictionId: w.j.id, months });
 			expect(r.success, months).toBe(false);
 			expect(r.error!.issues[0].path[0]).toBe('months');
 		}
-		expect(retentionSchema.safeParse({ jurisdictionId: 'nope', months: '3' }).error!.issues[0].path[0]).toBe('jurisdictionId');
+		expect(retentionSchema.safeParse({ jurisdictionId: 'nope', months: '3' }).error!.issues[0].path[0]).toBe(
+			'jurisdictionId'
+		);
 		expect(retentionSchema.parse({ jurisdictionId: w.j.id })).toEqual({ jurisdictionId: w.j.id, months: null });
 	});
 
@@ -52,13 +81,27 @@ describe('evidence retention', () => {
 		const elsewhere = await file(w.user.id, keep.id, new Date('2020-01-01T00:00:00Z'));
 		const pending = await file(w.user.id, w.j.id, new Date('2029-01-01T00:00:00Z'));
 		const approved = await file(w.user.id, w.j.id, new Date('2029-01-01T00:00:00Z'));
-		const base = { userId: w.user.id, jurisdictionId: w.j.id, source: 'EXTERNAL' as const, title: 'Course', activityDate: day('2029-01-01'), credits: 1, category: 'ethics' };
+		const base = {
+			userId: w.user.id,
+			jurisdictionId: w.j.id,
+			source: 'EXTERNAL' as const,
+			title: 'Course',
+			activityDate: day('2029-01-01'),
+			credits: 1,
+			category: 'ethics'
+		};
 		await db.cpdEntry.create({ data: { ...base, status: 'PENDING', evidenceFileId: pending.id } });
 		const entry = await db.cpdEntry.create({ data: { ...base, status: 'APPROVED', evidenceFileId: approved.id } });
 
 		const run = await purgeExpiredEvidence(now);
 		expect(run.byJurisdiction[w.j.id]).toBe(2); // old + approved
-		const rows = new Map((await db.evidenceFile.findMany({ where: { id: { in: [old.id, recent.id, elsewhere.id, pending.id, approved.id] } } })).map((f) => [f.id, f]));
+		const rows = new Map(
+			(
+				await db.evidenceFile.findMany({
+					where: { id: { in: [old.id, recent.id, elsewhere.id, pending.id, approved.id] } }
+				})
+			).map((f) => [f.id, f])
+		);
 		for (const id of [old.id, approved.id]) {
 			expect(rows.get(id)!.data.length).toBe(0);
 			expect(rows.get(id)!.purgedAt).toEqual(now);
@@ -68,12 +111,18 @@ describe('evidence retention', () => {
 			expect(rows.get(id)!.purgedAt).toBeNull();
 			expect(Buffer.from(rows.get(id)!.data)).toEqual(PDF);
 		}
-		expect(await db.cpdEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ evidenceFileId: approved.id, status: 'APPROVED' });
+		expect(await db.cpdEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+			evidenceFileId: approved.id,
+			status: 'APPROVED'
+		});
 		const event = await db.auditEvent.findFirstOrThrow({ where: { action: PURGE_ACTION }, orderBy: { id: 'desc' } });
 		expect(event.data).toMatchObject({ count: run.count, byJurisdiction: { [w.j.id]: 2 }, at: now.toISOString() });
 
 		// 410 Gone for the owner and for the regulator, with a clear message; the kept file still downloads
-		await expect(readEvidence(w.learner, old.id, ip())).rejects.toMatchObject({ status: 410, message: expect.stringMatching(/deleted on 2031-06-15/) });
+		await expect(readEvidence(w.learner, old.id, ip())).rejects.toMatchObject({
+			status: 410,
+			message: expect.stringMatching(/deleted on 2031-06-15/)
+		});
 		await expect(readEvidence(w.regulator, approved.id, ip())).rejects.toMatchObject({ status: 410 });
 		expect(Buffer.from((await readEvidence(w.learner, recent.id, ip())).data)).toEqual(PDF);
 

@@ -33,7 +33,13 @@ export const retentionSchema = z.object({
 					.string()
 					.regex(/^\d{1,4}$/, { error: () => m.retention_months_invalid({ max: MAX_RETENTION_MONTHS }) })
 					.transform(Number)
-					.pipe(z.number().int().min(1, { error: () => m.retention_months_invalid({ max: MAX_RETENTION_MONTHS }) }).max(MAX_RETENTION_MONTHS, { error: () => m.retention_months_invalid({ max: MAX_RETENTION_MONTHS }) }))
+					.pipe(
+						z
+							.number()
+							.int()
+							.min(1, { error: () => m.retention_months_invalid({ max: MAX_RETENTION_MONTHS }) })
+							.max(MAX_RETENTION_MONTHS, { error: () => m.retention_months_invalid({ max: MAX_RETENTION_MONTHS }) })
+					)
 			])
 		)
 });
@@ -41,7 +47,9 @@ export type RetentionInput = z.output<typeof retentionSchema>;
 
 /** The regulator of that jurisdiction, or an admin. */
 export function mayEditRetention(user: SessionUser, jurisdictionId: string) {
-	return isAdmin(user) || user.memberships.some((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId === jurisdictionId);
+	return (
+		isAdmin(user) || user.memberships.some((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId === jurisdictionId)
+	);
 }
 
 export async function setRetention(user: SessionUser, input: RetentionInput) {
@@ -50,9 +58,16 @@ export async function setRetention(user: SessionUser, input: RetentionInput) {
 		const [j] = await tx.$queryRaw<{ evidence_retention_months: number | null }[]>`
 			select evidence_retention_months from jurisdictions where id = ${input.jurisdictionId}::uuid for update`;
 		if (!j) throw new DomainError(m.not_found(), 404);
-		await tx.jurisdiction.update({ where: { id: input.jurisdictionId }, data: { evidenceRetentionMonths: input.months } });
+		await tx.jurisdiction.update({
+			where: { id: input.jurisdictionId },
+			data: { evidenceRetentionMonths: input.months }
+		});
 		await audit(tx, {
-			actorId: user.id, action: 'jurisdiction.retention_set', subjectType: 'jurisdiction', subjectId: input.jurisdictionId, jurisdictionId: input.jurisdictionId,
+			actorId: user.id,
+			action: 'jurisdiction.retention_set',
+			subjectType: 'jurisdiction',
+			subjectId: input.jurisdictionId,
+			jurisdictionId: input.jurisdictionId,
 			data: { from: j.evidence_retention_months, to: input.months }
 		});
 		return { months: input.months };
@@ -61,7 +76,11 @@ export async function setRetention(user: SessionUser, input: RetentionInput) {
 
 /** The jurisdictions the user may set, with their current period (for the forms). */
 export async function retentionSettings(user: SessionUser) {
-	const ids = isAdmin(user) ? undefined : user.memberships.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId).map((mem) => mem.jurisdictionId!);
+	const ids = isAdmin(user)
+		? undefined
+		: user.memberships
+				.filter((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)
+				.map((mem) => mem.jurisdictionId!);
 	return db.jurisdiction.findMany({
 		where: ids ? { id: { in: ids } } : {},
 		orderBy: { name: 'asc' },
@@ -87,7 +106,11 @@ async function purgeIn(tx: Tx, now: Date, limit: number) {
 	const byJurisdiction: Record<string, number> = {};
 	for (const r of rows) byJurisdiction[r.jurisdiction_id] = (byJurisdiction[r.jurisdiction_id] ?? 0) + 1;
 	const more = rows.length >= limit;
-	await audit(tx, { action: PURGE_ACTION, subjectType: 'evidence_file', data: { count: rows.length, byJurisdiction, more, at: now.toISOString() } });
+	await audit(tx, {
+		action: PURGE_ACTION,
+		subjectType: 'evidence_file',
+		data: { count: rows.length, byJurisdiction, more, at: now.toISOString() }
+	});
 	return { count: rows.length, byJurisdiction, more };
 }
 
@@ -108,9 +131,15 @@ export function purgeExpiredEvidence(now = new Date(), limit = PURGE_BATCH) {
  */
 export function retentionSweep(now = new Date()) {
 	return db.$transaction(async (tx) => {
-		const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(hashtext('credo.evidence-retention')) as locked`;
+		const [{ locked }] = await tx.$queryRaw<
+			{ locked: boolean }[]
+		>`select pg_try_advisory_xact_lock(hashtext('credo.evidence-retention')) as locked`;
 		if (!locked) return null;
-		const last = await tx.auditEvent.findFirst({ where: { action: PURGE_ACTION }, orderBy: { id: 'desc' }, select: { at: true, data: true } });
+		const last = await tx.auditEvent.findFirst({
+			where: { action: PURGE_ACTION },
+			orderBy: { id: 'desc' },
+			select: { at: true, data: true }
+		});
 		const data = (last?.data ?? null) as { more?: boolean; at?: string } | null;
 		const lastAt = data?.at ? new Date(data.at).getTime() : (last?.at.getTime() ?? 0);
 		const due = !last || !!data?.more || lastAt > now.getTime() || now.getTime() - lastAt >= DAY_MS;

@@ -9,8 +9,12 @@ const J = '33333333-3333-4333-8333-333333333333';
 function user(memberships: SessionUser['memberships']): SessionUser {
 	return { id: 'u', email: 'u@x.test', name: 'U', emailVerified: true, locale: 'en', memberships };
 }
-const coordinator = user([{ id: '1', role: 'COORDINATOR', organisationId: U, jurisdictionId: null, orgJurisdictionId: J }]);
-const regulator = user([{ id: '2', role: 'REGULATOR', organisationId: null, jurisdictionId: J, orgJurisdictionId: null }]);
+const coordinator = user([
+	{ id: '1', role: 'COORDINATOR', organisationId: U, jurisdictionId: null, orgJurisdictionId: J }
+]);
+const regulator = user([
+	{ id: '2', role: 'REGULATOR', organisationId: null, jurisdictionId: J, orgJurisdictionId: null }
+]);
 const learner = user([{ id: '3', role: 'LEARNER', organisationId: null, jurisdictionId: J, orgJurisdictionId: null }]);
 
 describe('nobody grants a role wider than their own', () => {

@@ -45,7 +45,11 @@ export function grantableBy(user: SessionUser): Grant[] {
 	for (const mem of user.memberships) {
 		for (const role of DELEGABLE[mem.role] ?? []) {
 			// the grant carries the inviter's own scope, never a wider one
-			grants.push({ role, organisationId: mem.organisationId, jurisdictionId: mem.organisationId ? null : mem.jurisdictionId });
+			grants.push({
+				role,
+				organisationId: mem.organisationId,
+				jurisdictionId: mem.organisationId ? null : mem.jurisdictionId
+			});
 		}
 	}
 	const seen = new Set<string>();
@@ -57,12 +61,15 @@ export function grantableBy(user: SessionUser): Grant[] {
 
 /** May this person invite anyone at all? (The menu and the invite page ask the same question.) */
 export function canInvite(user: SessionUser): boolean {
-	return user.memberships.some((m) => (m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId) || DELEGABLE[m.role]?.length);
+	return user.memberships.some(
+		(m) => (m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId) || DELEGABLE[m.role]?.length
+	);
 }
 
 export function mayGrant(user: SessionUser, grant: Grant): boolean {
 	if (user.memberships.some((m) => m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId)) return true;
 	return grantableBy(user).some(
-		(g) => g.role === grant.role && g.organisationId === grant.organisationId && g.jurisdictionId === grant.jurisdictionId
+		(g) =>
+			g.role === grant.role && g.organisationId === grant.organisationId && g.jurisdictionId === grant.jurisdictionId
 	);
 }

@@ -37,7 +37,10 @@ export async function linkOrCreateWorker(
 	input: NewWorker | null
 ) {
 	if (await tx.workerProfile.findUnique({ where: { userId: user.id }, select: { id: true } })) return;
-	const unclaimed = await tx.workerProfile.findMany({ where: { jurisdictionId, userId: null, email: user.email }, take: 2 });
+	const unclaimed = await tx.workerProfile.findMany({
+		where: { jurisdictionId, userId: null, email: user.email },
+		take: 2
+	});
 	if (unclaimed.length === 1) {
 		await tx.workerProfile.update({ where: { id: unclaimed[0].id }, data: { userId: user.id } });
 		return;

@@ -20,7 +20,9 @@ export interface CohortRow {
 }
 
 export async function cohort(universityId: string, staleDays: number, now = new Date()): Promise<CohortRow[]> {
-	const rows = await replica.$queryRaw<(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]>`
+	const rows = await replica.$queryRaw<
+		(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]
+	>`
 		select p.id, su.name as student, a.name as agency, sv.name as supervisor, p.status::text, p.outcome::text,
 			p.required_hours::text as required,
 			(p.carried_hours + coalesce(sum(h.hours) filter (where h.status = 'APPROVED'), 0))::text as approved,
@@ -35,5 +37,10 @@ export async function cohort(universityId: string, staleDays: number, now = new 
 		where p.university_id = ${universityId}::uuid
 		group by p.id, su.name, a.name, sv.name
 		order by su.name`;
-	return rows.map((r) => ({ ...r, required: Number(r.required), approved: Number(r.approved), pending: Number(r.pending) }));
+	return rows.map((r) => ({
+		...r,
+		required: Number(r.required),
+		approved: Number(r.approved),
+		pending: Number(r.pending)
+	}));
 }

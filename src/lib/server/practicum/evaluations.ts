@@ -27,41 +27,83 @@ export function parseEvaluation(form: FormData, competencies: string[]) {
 		if (comment.length > 1000) errors[`comment.${c}`] = m.field_too_long({ max: 1000 });
 		ratings[c] = { rating, comment };
 	}
-	const comment = String(form.get('comment') ?? '').trim().slice(0, 2000);
-	return Object.keys(errors).length ? { ok: false as const, errors } : { ok: true as const, kind: kind as 'MIDTERM' | 'FINAL', ratings, comment };
+	const comment = String(form.get('comment') ?? '')
+		.trim()
+		.slice(0, 2000);
+	return Object.keys(errors).length
+		? { ok: false as const, errors }
+		: { ok: true as const, kind: kind as 'MIDTERM' | 'FINAL', ratings, comment };
 }
 
-export async function submitEvaluation(user: SessionUser, placementId: string, kind: 'MIDTERM' | 'FINAL', ratings: Record<string, { rating: number; comment: string }>, comment: string, origin: string) {
+export async function submitEvaluation(
+	user: SessionUser,
+	placementId: string,
+	kind: 'MIDTERM' | 'FINAL',
+	ratings: Record<string, { rating: number; comment: string }>,
+	comment: string,
+	origin: string
+) {
 	const found = await placementFor(user, placementId);
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.roles.includes('supervisor')) throw new Forbidden();
 	const p = found.placement;
-	if (await db.practicumEvaluation.findUnique({ where: { placementId_kind: { placementId, kind } } })) throw new DomainError(m.evaluation_exists(), 409);
+	if (await db.practicumEvaluation.findUnique({ where: { placementId_kind: { placementId, kind } } }))
+		throw new DomainError(m.evaluation_exists(), 409);
 	return db.$transaction(async (tx) => {
-		const evaluation = await tx.practicumEvaluation.create({ data: { placementId, kind, ratings, comment: comment || null, submittedById: user.id } });
+		const evaluation = await tx.practicumEvaluation.create({
+			data: { placementId, kind, ratings, comment: comment || null, submittedById: user.id }
+		});
 		if (kind === 'FINAL') {
 			await tx.competencyEvidence.createMany({
 				data: Object.entries(ratings).map(([competencyId, r]) => ({
-					userId: p.studentId, jurisdictionId: p.jurisdictionId, competencyId, level: 'entry', source: 'PRACTICUM_EVALUATION' as const, sourceId: evaluation.id, rating: r.rating
+					userId: p.studentId,
+					jurisdictionId: p.jurisdictionId,
+					competencyId,
+					level: 'entry',
+					source: 'PRACTICUM_EVALUATION' as const,
+					sourceId: evaluation.id,
+					rating: r.rating
 				})),
 				skipDuplicates: true
 			});
 		}
-		await audit(tx, { actorId: user.id, action: `practicum.evaluation_${kind.toLowerCase()}`, subjectType: 'placement', subjectId: placementId, jurisdictionId: p.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: `practicum.evaluation_${kind.toLowerCase()}`,
+			subjectType: 'placement',
+			subjectId: placementId,
+			jurisdictionId: p.jurisdictionId
+		});
 		const student = await tx.user.findUniqueOrThrow({ where: { id: p.studentId } });
 		const locale = asLocale(student.locale);
-		await notify(tx, student, { kind: 'evaluation', title: m.notice_evaluation_title({}, { locale }), body: m.notice_evaluation_body({}, { locale }), link: `/practicum/placements/${placementId}` }, origin);
+		await notify(
+			tx,
+			student,
+			{
+				kind: 'evaluation',
+				title: m.notice_evaluation_title({}, { locale }),
+				body: m.notice_evaluation_body({}, { locale }),
+				link: `/practicum/placements/${placementId}`
+			},
+			origin
+		);
 		return evaluation;
 	});
 }
 
-export const responseSchema = z.object({ evaluationId: z.string().uuid({ error: () => m.not_found() }), response: optionalText(2000) });
+export const responseSchema = z.object({
+	evaluationId: z.string().uuid({ error: () => m.not_found() }),
+	response: optionalText(2000)
+});
 
 /** The student acknowledges an evaluation, optionally with a written response. */
 export async function acknowledge(user: SessionUser, placementId: string, evaluationId: string, response?: string) {
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('student')) throw new Forbidden();
-	const { count } = await db.practicumEvaluation.updateMany({ where: { id: evaluationId, placementId, acknowledgedAt: null }, data: { acknowledgedAt: new Date(), studentResponse: response ?? null } });
+	const { count } = await db.practicumEvaluation.updateMany({
+		where: { id: evaluationId, placementId, acknowledgedAt: null },
+		data: { acknowledgedAt: new Date(), studentResponse: response ?? null }
+	});
 	if (!count) throw new DomainError(m.evaluation_acknowledged(), 409);
 }
 

@@ -14,22 +14,50 @@ async function practicum({ sign = true } = {}) {
 	const coordinator = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
 	const student = await sessionUserOf((await makeUser([{ role: 'LEARNER', organisationId: uni.id }])).id);
 	const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }])).id);
-	const agreement = await createAgreement(coordinator, { agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' }, null);
-	const placement = await createPlacement(coordinator, placementSchema().parse({
-		agreementId: agreement.id, studentEmail: student.email, supervisorEmail: supervisor.email, startsOn: '2026-02-01', endsOn: '2026-10-31', requiredHours: '400', competencies: 'CORE.CASE_MANAGEMENT'
-	}));
-	if (sign) for (const as of ['student', 'supervisor', 'coordinator'] as const) await signLearningAgreement(as === 'student' ? student : as === 'supervisor' ? supervisor : coordinator, placement.id, as);
+	const agreement = await createAgreement(
+		coordinator,
+		{ agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' },
+		null
+	);
+	const placement = await createPlacement(
+		coordinator,
+		placementSchema().parse({
+			agreementId: agreement.id,
+			studentEmail: student.email,
+			supervisorEmail: supervisor.email,
+			startsOn: '2026-02-01',
+			endsOn: '2026-10-31',
+			requiredHours: '400',
+			competencies: 'CORE.CASE_MANAGEMENT'
+		})
+	);
+	if (sign)
+		for (const as of ['student', 'supervisor', 'coordinator'] as const)
+			await signLearningAgreement(
+				as === 'student' ? student : as === 'supervisor' ? supervisor : coordinator,
+				placement.id,
+				as
+			);
 	return { j, uni, coordinator, student, supervisor, placement };
 }
 
-const entry = (over: Record<string, unknown> = {}) => ({ date: '2026-03-02', hours: 6, activity: 'Home visits with the case worker', competencies: ['CORE.CASE_MANAGEMENT'], ...over });
+const entry = (over: Record<string, unknown> = {}) => ({
+	date: '2026-03-02',
+	hours: 6,
+	activity: 'Home visits with the case worker',
+	competencies: ['CORE.CASE_MANAGEMENT'],
+	...over
+});
 
 describe('practicum hours', () => {
 	it('refuses invalid hours with a message: 0, 0.3, 13, a future date, outside the placement, a day over 24 h', async () => {
 		const p = await practicum();
 		const cases: [Record<string, unknown>, RegExp][] = [
-			[{ hours: 0 }, /above 0/], [{ hours: 0.3 }, /steps of 0.25/], [{ hours: 13 }, /At most 12 hours/],
-			[{ date: '2099-01-01' }, /future/], [{ date: '2026-01-15' }, /within the placement/]
+			[{ hours: 0 }, /above 0/],
+			[{ hours: 0.3 }, /steps of 0.25/],
+			[{ hours: 13 }, /At most 12 hours/],
+			[{ date: '2099-01-01' }, /future/],
+			[{ date: '2026-01-15' }, /within the placement/]
 		];
 		for (const [over, msg] of cases) {
 			const e = await logHours(p.student, p.placement.id, entry(over)).catch((x) => x);
@@ -66,9 +94,13 @@ describe('practicum hours', () => {
 	it('twenty concurrent approvals of one entry leave exactly one decision', async () => {
 		const p = await practicum();
 		const e = await logHours(p.student, p.placement.id, entry());
-		const results = await Promise.allSettled(Array.from({ length: 20 }, () => decideHours(p.supervisor, [e.id], 'approve', undefined, ORIGIN)));
+		const results = await Promise.allSettled(
+			Array.from({ length: 20 }, () => decideHours(p.supervisor, [e.id], 'approve', undefined, ORIGIN))
+		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-		expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 409)).toBe(true);
+		expect(
+			results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 409)
+		).toBe(true);
 		expect(await db.auditEvent.count({ where: { subjectId: e.id, action: 'practicum.hours_approved' } })).toBe(1);
 		expect(await db.notification.count({ where: { userId: p.student.id, kind: 'hours-approve' } })).toBe(1);
 	});
@@ -76,7 +108,9 @@ describe('practicum hours', () => {
 	it('rejection needs a comment; the student corrects and resubmits; decided entries cannot be edited or withdrawn', async () => {
 		const p = await practicum();
 		const e = await logHours(p.student, p.placement.id, entry());
-		await expect(decideHours(p.supervisor, [e.id], 'reject', undefined, ORIGIN)).rejects.toMatchObject({ fields: { comment: expect.any(String) } });
+		await expect(decideHours(p.supervisor, [e.id], 'reject', undefined, ORIGIN)).rejects.toMatchObject({
+			fields: { comment: expect.any(String) }
+		});
 		await decideHours(p.supervisor, [e.id], 'reject', 'Date is wrong: you were in class', ORIGIN);
 		await editHours(p.student, e.id, entry({ date: '2026-03-03' }));
 		expect((await db.practicumLog.findUniqueOrThrow({ where: { id: e.id } })).status).toBe('PENDING');
@@ -92,13 +126,32 @@ describe('coordinator cohort', () => {
 		const { queries } = await import('../db');
 		const small = await practicum();
 		const big = await practicum();
-		const extra = await Promise.all(Array.from({ length: 499 }, async (_, i) => ({
-			agreementId: big.placement.agreementId, universityId: big.uni.id, agencyId: big.placement.agencyId, jurisdictionId: big.j.id,
-			studentId: big.student.id, supervisorId: big.supervisor.id, startsOn: big.placement.startsOn, endsOn: big.placement.endsOn,
-			requiredHours: 100 + i, competencies: ['CORE.CASE_MANAGEMENT'], createdById: big.coordinator.id
-		})));
+		const extra = await Promise.all(
+			Array.from({ length: 499 }, async (_, i) => ({
+				agreementId: big.placement.agreementId,
+				universityId: big.uni.id,
+				agencyId: big.placement.agencyId,
+				jurisdictionId: big.j.id,
+				studentId: big.student.id,
+				supervisorId: big.supervisor.id,
+				startsOn: big.placement.startsOn,
+				endsOn: big.placement.endsOn,
+				requiredHours: 100 + i,
+				competencies: ['CORE.CASE_MANAGEMENT'],
+				createdById: big.coordinator.id
+			}))
+		);
 		await db.placement.createMany({ data: extra });
-		for (let i = 0; i < 4; i++) await db.placement.create({ data: { ...extra[0], universityId: small.uni.id, agreementId: small.placement.agreementId, agencyId: small.placement.agencyId, jurisdictionId: small.j.id } });
+		for (let i = 0; i < 4; i++)
+			await db.placement.create({
+				data: {
+					...extra[0],
+					universityId: small.uni.id,
+					agreementId: small.placement.agreementId,
+					agencyId: small.placement.agencyId,
+					jurisdictionId: small.j.id
+				}
+			});
 		await logHours(big.student, big.placement.id, entry());
 		const count = async (uni: string) => {
 			const before = queries.count;
@@ -119,15 +172,30 @@ describe('evaluations', () => {
 		const { submitEvaluation, acknowledge } = await import('./evaluations');
 		const p = await practicum();
 		const ratings = { 'CORE.CASE_MANAGEMENT': { rating: 4, comment: 'Solid assessments' } };
-		await expect(submitEvaluation(p.student, p.placement.id, 'FINAL', ratings, '', ORIGIN)).rejects.toBeInstanceOf(Forbidden);
-		await submitEvaluation(p.supervisor, p.placement.id, 'MIDTERM', { 'CORE.CASE_MANAGEMENT': { rating: 3, comment: '' } }, 'On track', ORIGIN);
+		await expect(submitEvaluation(p.student, p.placement.id, 'FINAL', ratings, '', ORIGIN)).rejects.toBeInstanceOf(
+			Forbidden
+		);
+		await submitEvaluation(
+			p.supervisor,
+			p.placement.id,
+			'MIDTERM',
+			{ 'CORE.CASE_MANAGEMENT': { rating: 3, comment: '' } },
+			'On track',
+			ORIGIN
+		);
 		expect(await db.competencyEvidence.count({ where: { userId: p.student.id } })).toBe(0); // midterm is not evidence
 		const final = await submitEvaluation(p.supervisor, p.placement.id, 'FINAL', ratings, 'Ready for practice', ORIGIN);
 		const evidence = await db.competencyEvidence.findMany({ where: { userId: p.student.id } });
-		expect(evidence.map((e) => [e.competencyId, e.source, e.rating])).toEqual([['CORE.CASE_MANAGEMENT', 'PRACTICUM_EVALUATION', 4]]);
-		await expect(submitEvaluation(p.supervisor, p.placement.id, 'FINAL', ratings, '', ORIGIN)).rejects.toMatchObject({ status: 409 });
+		expect(evidence.map((e) => [e.competencyId, e.source, e.rating])).toEqual([
+			['CORE.CASE_MANAGEMENT', 'PRACTICUM_EVALUATION', 4]
+		]);
+		await expect(submitEvaluation(p.supervisor, p.placement.id, 'FINAL', ratings, '', ORIGIN)).rejects.toMatchObject({
+			status: 409
+		});
 		await acknowledge(p.student, p.placement.id, final.id, 'Thank you, I will keep working on case notes');
-		expect((await db.practicumEvaluation.findUniqueOrThrow({ where: { id: final.id } })).studentResponse).toMatch(/case notes/);
+		expect((await db.practicumEvaluation.findUniqueOrThrow({ where: { id: final.id } })).studentResponse).toMatch(
+			/case notes/
+		);
 	});
 });
 
@@ -138,11 +206,33 @@ describe('placement transitions', () => {
 		const a = await logHours(p.student, p.placement.id, entry({ hours: 6 }));
 		await logHours(p.student, p.placement.id, entry({ date: '2026-03-03', hours: 3 }));
 		await decideHours(p.supervisor, [a.id], 'approve', undefined, ORIGIN);
-		const next = await transfer(p.coordinator, p.placement.id, { agreementId: p.placement.agreementId, supervisorEmail: p.supervisor.email, startsOn: '2026-04-01', endsOn: '2026-10-31', reason: 'Agency closed its child protection unit' });
+		const next = await transfer(p.coordinator, p.placement.id, {
+			agreementId: p.placement.agreementId,
+			supervisorEmail: p.supervisor.email,
+			startsOn: '2026-04-01',
+			endsOn: '2026-10-31',
+			reason: 'Agency closed its child protection unit'
+		});
 		expect(Number(next.carriedHours)).toBe(6);
 		expect(next.transferredFromId).toBe(p.placement.id);
 		expect((await db.placement.findUniqueOrThrow({ where: { id: p.placement.id } })).status).toBe('TRANSFERRED');
-		await expect(transfer(p.coordinator, p.placement.id, { agreementId: p.placement.agreementId, supervisorEmail: p.supervisor.email, startsOn: '2026-04-01', endsOn: '2026-10-31', reason: 'again' })).rejects.toMatchObject({ status: 409 });
-		await expect(transfer(p.student, next.id, { agreementId: p.placement.agreementId, supervisorEmail: p.supervisor.email, startsOn: '2026-04-01', endsOn: '2026-10-31', reason: 'x' })).rejects.toBeInstanceOf(Forbidden);
+		await expect(
+			transfer(p.coordinator, p.placement.id, {
+				agreementId: p.placement.agreementId,
+				supervisorEmail: p.supervisor.email,
+				startsOn: '2026-04-01',
+				endsOn: '2026-10-31',
+				reason: 'again'
+			})
+		).rejects.toMatchObject({ status: 409 });
+		await expect(
+			transfer(p.student, next.id, {
+				agreementId: p.placement.agreementId,
+				supervisorEmail: p.supervisor.email,
+				startsOn: '2026-04-01',
+				endsOn: '2026-10-31',
+				reason: 'x'
+			})
+		).rejects.toBeInstanceOf(Forbidden);
 	});
 });

@@ -15,40 +15,88 @@ import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
 export async function settingsFor(universityId: string) {
-	const s = await db.practicumSettings.upsert({ where: { organisationId: universityId }, create: { organisationId: universityId }, update: {} });
-	return { hourStep: Number(s.hourStep), maxPerEntry: Number(s.maxPerEntry), maxPerDay: Number(s.maxPerDay), staleDays: s.staleDays };
+	const s = await db.practicumSettings.upsert({
+		where: { organisationId: universityId },
+		create: { organisationId: universityId },
+		update: {}
+	});
+	return {
+		hourStep: Number(s.hourStep),
+		maxPerEntry: Number(s.maxPerEntry),
+		maxPerDay: Number(s.maxPerDay),
+		staleDays: s.staleDays
+	};
 }
 
 export const hoursSchema = z.object({
 	date: calendarDay(),
 	hours: z.coerce.number({ error: () => m.field_number() }),
 	activity: text(500),
-	competencies: z.string().optional().transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : []))
+	competencies: z
+		.string()
+		.optional()
+		.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : []))
 });
 
 function message(p: HoursProblem): string {
 	switch (p.code) {
-		case 'not-signed': return m.hours_not_signed();
-		case 'future': return m.field_date_future();
-		case 'outside': return m.hours_outside();
-		case 'zero': return m.hours_zero();
-		case 'step': return m.hours_step({ step: p.limit ?? 0.25 });
-		case 'entry-max': return m.hours_entry_max({ max: p.limit ?? 12 });
-		case 'day-max': return m.hours_day_max({ left: Math.max(0, p.limit ?? 0) });
+		case 'not-signed':
+			return m.hours_not_signed();
+		case 'future':
+			return m.field_date_future();
+		case 'outside':
+			return m.hours_outside();
+		case 'zero':
+			return m.hours_zero();
+		case 'step':
+			return m.hours_step({ step: p.limit ?? 0.25 });
+		case 'entry-max':
+			return m.hours_entry_max({ max: p.limit ?? 12 });
+		case 'day-max':
+			return m.hours_day_max({ left: Math.max(0, p.limit ?? 0) });
 	}
 }
 
-async function check(placement: { id: string; universityId: string; jurisdictionId: string; startsOn: Date; endsOn: Date; status: string; competencies: string[] }, input: z.output<typeof hoursSchema>, excludeId?: string) {
+async function check(
+	placement: {
+		id: string;
+		universityId: string;
+		jurisdictionId: string;
+		startsOn: Date;
+		endsOn: Date;
+		status: string;
+		competencies: string[];
+	},
+	input: z.output<typeof hoursSchema>,
+	excludeId?: string
+) {
 	const [settings, j, same] = await Promise.all([
 		settingsFor(placement.universityId),
 		db.jurisdiction.findUniqueOrThrow({ where: { id: placement.jurisdictionId }, select: { timeZone: true } }),
-		db.practicumLog.aggregate({ where: { placementId: placement.id, date: new Date(`${input.date}T00:00:00Z`), status: { in: ['PENDING', 'APPROVED'] }, ...(excludeId ? { NOT: { id: excludeId } } : {}) }, _sum: { hours: true } })
+		db.practicumLog.aggregate({
+			where: {
+				placementId: placement.id,
+				date: new Date(`${input.date}T00:00:00Z`),
+				status: { in: ['PENDING', 'APPROVED'] },
+				...(excludeId ? { NOT: { id: excludeId } } : {})
+			},
+			_sum: { hours: true }
+		})
 	]);
 	const problems = checkHours({
-		date: input.date, hours: input.hours, today: localDate(new Date(), j.timeZone), sameDay: Number(same._sum.hours ?? 0), settings,
-		placement: { startsOn: placement.startsOn.toISOString().slice(0, 10), endsOn: placement.endsOn.toISOString().slice(0, 10), signed: placement.status === 'ACTIVE' }
+		date: input.date,
+		hours: input.hours,
+		today: localDate(new Date(), j.timeZone),
+		sameDay: Number(same._sum.hours ?? 0),
+		settings,
+		placement: {
+			startsOn: placement.startsOn.toISOString().slice(0, 10),
+			endsOn: placement.endsOn.toISOString().slice(0, 10),
+			signed: placement.status === 'ACTIVE'
+		}
 	});
-	if (input.competencies.some((c) => !placement.competencies.includes(c))) problemsOrThrow([], { competencies: m.hours_competencies() });
+	if (input.competencies.some((c) => !placement.competencies.includes(c)))
+		problemsOrThrow([], { competencies: m.hours_competencies() });
 	problemsOrThrow(problems, {});
 }
 
@@ -60,10 +108,16 @@ function problemsOrThrow(problems: HoursProblem[], extra: Record<string, string>
 		if (p.field === 'form') formMessage ??= message(p);
 		else fields[p.field] ??= message(p);
 	}
-	if (formMessage || Object.keys(fields).length) throw new DomainError(formMessage ?? Object.values(fields)[0], 400, formMessage ? {} : fields);
+	if (formMessage || Object.keys(fields).length)
+		throw new DomainError(formMessage ?? Object.values(fields)[0], 400, formMessage ? {} : fields);
 }
 
-export async function logHours(user: SessionUser, placementId: string, input: z.output<typeof hoursSchema>, once?: Once | null) {
+export async function logHours(
+	user: SessionUser,
+	placementId: string,
+	input: z.output<typeof hoursSchema>,
+	once?: Once | null
+) {
 	const found = await placementFor(user, placementId);
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.roles.includes('student')) throw new Forbidden();
@@ -71,7 +125,14 @@ export async function logHours(user: SessionUser, placementId: string, input: z.
 	return db.$transaction(async (tx) => {
 		await claimOnce(tx, once);
 		return tx.practicumLog.create({
-			data: { placementId, jurisdictionId: found.placement.jurisdictionId, date: new Date(`${input.date}T00:00:00Z`), hours: input.hours, activity: input.activity, competencies: input.competencies }
+			data: {
+				placementId,
+				jurisdictionId: found.placement.jurisdictionId,
+				date: new Date(`${input.date}T00:00:00Z`),
+				hours: input.hours,
+				activity: input.activity,
+				competencies: input.competencies
+			}
 		});
 	});
 }
@@ -83,7 +144,16 @@ export async function editHours(user: SessionUser, entryId: string, input: z.out
 	await check(entry.placement, input, entry.id);
 	const { count } = await db.practicumLog.updateMany({
 		where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] } },
-		data: { date: new Date(`${input.date}T00:00:00Z`), hours: input.hours, activity: input.activity, competencies: input.competencies, status: 'PENDING', comment: null, decidedById: null, decidedAt: null }
+		data: {
+			date: new Date(`${input.date}T00:00:00Z`),
+			hours: input.hours,
+			activity: input.activity,
+			competencies: input.competencies,
+			status: 'PENDING',
+			comment: null,
+			decidedById: null,
+			decidedAt: null
+		}
 	});
 	if (!count) throw new DomainError(m.hours_decided(), 409);
 }
@@ -91,34 +161,69 @@ export async function editHours(user: SessionUser, entryId: string, input: z.out
 export async function withdrawHours(user: SessionUser, entryId: string) {
 	const entry = await db.practicumLog.findUnique({ where: { id: entryId }, include: { placement: true } });
 	if (!entry || entry.placement.studentId !== user.id) throw new DomainError(m.not_found(), 404);
-	const { count } = await db.practicumLog.updateMany({ where: { id: entryId, status: 'PENDING' }, data: { status: 'WITHDRAWN' } });
+	const { count } = await db.practicumLog.updateMany({
+		where: { id: entryId, status: 'PENDING' },
+		data: { status: 'WITHDRAWN' }
+	});
 	if (!count) throw new DomainError(m.hours_decided(), 409);
 }
 
-export const decisionSchema = z.object({ decision: choice(['approve', 'reject'] as const), comment: optionalText(500) });
+export const decisionSchema = z.object({
+	decision: choice(['approve', 'reject'] as const),
+	comment: optionalText(500)
+});
 
 /** The field supervisor decides their own students' pending entries; returns how many this request decided. */
-export async function decideHours(user: SessionUser, entryIds: string[], decision: 'approve' | 'reject', comment: string | undefined, origin: string) {
+export async function decideHours(
+	user: SessionUser,
+	entryIds: string[],
+	decision: 'approve' | 'reject',
+	comment: string | undefined,
+	origin: string
+) {
 	if (!entryIds.length) throw new DomainError(m.hours_select(), 400);
-	if (decision === 'reject' && !comment) throw new DomainError(m.hours_comment_required(), 400, { comment: m.hours_comment_required() });
+	if (decision === 'reject' && !comment)
+		throw new DomainError(m.hours_comment_required(), 400, { comment: m.hours_comment_required() });
 	const entries = await db.practicumLog.findMany({ where: { id: { in: entryIds } }, include: { placement: true } });
-	if (entries.length !== new Set(entryIds).size || entries.some((e) => e.placement.supervisorId !== user.id)) throw new Forbidden(m.hours_not_yours());
+	if (entries.length !== new Set(entryIds).size || entries.some((e) => e.placement.supervisorId !== user.id))
+		throw new Forbidden(m.hours_not_yours());
 	const status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
 	let decided = 0;
 	for (const e of entries) {
 		await db.$transaction(async (tx) => {
-			const { count } = await tx.practicumLog.updateMany({ where: { id: e.id, status: 'PENDING' }, data: { status, comment: comment ?? null, decidedById: user.id, decidedAt: new Date() } });
+			const { count } = await tx.practicumLog.updateMany({
+				where: { id: e.id, status: 'PENDING' },
+				data: { status, comment: comment ?? null, decidedById: user.id, decidedAt: new Date() }
+			});
 			if (!count) return; // decided elsewhere first
 			decided++;
-			await audit(tx, { actorId: user.id, action: `practicum.hours_${status.toLowerCase()}`, subjectType: 'practicum_log', subjectId: e.id, jurisdictionId: e.jurisdictionId, reason: comment ?? null });
+			await audit(tx, {
+				actorId: user.id,
+				action: `practicum.hours_${status.toLowerCase()}`,
+				subjectType: 'practicum_log',
+				subjectId: e.id,
+				jurisdictionId: e.jurisdictionId,
+				reason: comment ?? null
+			});
 			const student = await tx.user.findUniqueOrThrow({ where: { id: e.placement.studentId } });
 			const locale = asLocale(student.locale);
-			await notify(tx, student, {
-				kind: `hours-${decision}`,
-				title: status === 'APPROVED' ? m.notice_hours_approved_title({}, { locale }) : m.notice_hours_rejected_title({}, { locale }),
-				body: m.notice_hours_body({ date: e.date.toISOString().slice(0, 10), hours: Number(e.hours), comment: comment ?? '—' }, { locale }),
-				link: `/practicum/placements/${e.placementId}`
-			}, origin);
+			await notify(
+				tx,
+				student,
+				{
+					kind: `hours-${decision}`,
+					title:
+						status === 'APPROVED'
+							? m.notice_hours_approved_title({}, { locale })
+							: m.notice_hours_rejected_title({}, { locale }),
+					body: m.notice_hours_body(
+						{ date: e.date.toISOString().slice(0, 10), hours: Number(e.hours), comment: comment ?? '—' },
+						{ locale }
+					),
+					link: `/practicum/placements/${e.placementId}`
+				},
+				origin
+			);
 		});
 	}
 	if (!decided) throw new DomainError(m.hours_decided(), 409);

@@ -15,7 +15,9 @@ const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
 
 /** The universities this person coordinates. */
 export function coordinatedUniversities(user: SessionUser): string[] {
-	return user.memberships.filter((mem) => mem.role === 'COORDINATOR' && mem.organisationId).map((mem) => mem.organisationId!);
+	return user.memberships
+		.filter((mem) => mem.role === 'COORDINATOR' && mem.organisationId)
+		.map((mem) => mem.organisationId!);
 }
 
 function universityOf(user: SessionUser): string {
@@ -24,7 +26,8 @@ function universityOf(user: SessionUser): string {
 	return u;
 }
 
-export const agreementSchema = z.object({ agencyId: uuid(), reference: text(100), startsOn: day(), endsOn: day() })
+export const agreementSchema = z
+	.object({ agencyId: uuid(), reference: text(100), startsOn: day(), endsOn: day() })
 	.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
 
 export async function createAgreement(user: SessionUser, input: z.output<typeof agreementSchema>, file: File | null) {
@@ -34,57 +37,112 @@ export async function createAgreement(user: SessionUser, input: z.output<typeof 
 		db.organisation.findFirst({ where: { id: input.agencyId, type: { in: ['GOVERNMENT_AGENCY', 'NGO'] } } })
 	]);
 	if (!agency) throw new DomainError(m.field_choose(), 400, { agencyId: m.field_choose() });
-	if (await db.fieldAgreement.findUnique({ where: { universityId_reference: { universityId, reference: input.reference } } })) {
+	if (
+		await db.fieldAgreement.findUnique({
+			where: { universityId_reference: { universityId, reference: input.reference } }
+		})
+	) {
 		throw new DomainError(m.practicum_reference_taken(), 400, { reference: m.practicum_reference_taken() });
 	}
 	return db.$transaction(async (tx) => {
-		const documentFileId = file ? await storeEvidence(tx, { id: user.id, jurisdictionId: university.jurisdictionId }, file, 'document') : null;
+		const documentFileId = file
+			? await storeEvidence(tx, { id: user.id, jurisdictionId: university.jurisdictionId }, file, 'document')
+			: null;
 		const a = await tx.fieldAgreement.create({
-			data: { universityId, agencyId: agency.id, jurisdictionId: university.jurisdictionId, reference: input.reference, startsOn: asDate(input.startsOn), endsOn: asDate(input.endsOn), documentFileId, createdById: user.id }
+			data: {
+				universityId,
+				agencyId: agency.id,
+				jurisdictionId: university.jurisdictionId,
+				reference: input.reference,
+				startsOn: asDate(input.startsOn),
+				endsOn: asDate(input.endsOn),
+				documentFileId,
+				createdById: user.id
+			}
 		});
-		await audit(tx, { actorId: user.id, action: 'practicum.agreement_created', subjectType: 'field_agreement', subjectId: a.id, organisationId: universityId, jurisdictionId: university.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'practicum.agreement_created',
+			subjectType: 'field_agreement',
+			subjectId: a.id,
+			organisationId: universityId,
+			jurisdictionId: university.jurisdictionId
+		});
 		return a;
 	});
 }
 
 export function placementSchema() {
 	const ids = new Set(getContent().framework.competencies.map((c) => c.id));
-	return z.object({
-		agreementId: uuid(),
-		studentEmail: email(),
-		supervisorEmail: email(),
-		instructorEmail: optionalText(254),
-		startsOn: day(),
-		endsOn: day(),
-		requiredHours: z.coerce.number({ error: () => m.field_number() }).gt(0, { error: () => m.practicum_required_hours() }).max(5000, { error: () => m.practicum_required_hours() }),
-		competencies: z.string({ error: () => m.field_required() }).transform((v) => v.split(/[\s,]+/).filter(Boolean))
-			.refine((l) => l.length > 0, { error: () => m.practicum_competencies() })
-			.refine((l) => l.every((c) => ids.has(c)), { error: () => m.practicum_competencies() })
-	}).refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
+	return z
+		.object({
+			agreementId: uuid(),
+			studentEmail: email(),
+			supervisorEmail: email(),
+			instructorEmail: optionalText(254),
+			startsOn: day(),
+			endsOn: day(),
+			requiredHours: z.coerce
+				.number({ error: () => m.field_number() })
+				.gt(0, { error: () => m.practicum_required_hours() })
+				.max(5000, { error: () => m.practicum_required_hours() }),
+			competencies: z
+				.string({ error: () => m.field_required() })
+				.transform((v) => v.split(/[\s,]+/).filter(Boolean))
+				.refine((l) => l.length > 0, { error: () => m.practicum_competencies() })
+				.refine((l) => l.every((c) => ids.has(c)), { error: () => m.practicum_competencies() })
+		})
+		.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
 }
 
 export async function createPlacement(user: SessionUser, input: z.output<ReturnType<typeof placementSchema>>) {
 	const universityId = universityOf(user);
 	const agreement = await db.fieldAgreement.findFirst({ where: { id: input.agreementId, universityId } });
 	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
-	if (input.startsOn < agreement.startsOn.toISOString().slice(0, 10) || input.endsOn > agreement.endsOn.toISOString().slice(0, 10)) {
+	if (
+		input.startsOn < agreement.startsOn.toISOString().slice(0, 10) ||
+		input.endsOn > agreement.endsOn.toISOString().slice(0, 10)
+	) {
 		throw new DomainError(m.practicum_outside_agreement(), 400, { endsOn: m.practicum_outside_agreement() });
 	}
-	const find = (address: string) => db.user.findUnique({ where: { email: address.toLowerCase() }, select: { id: true } });
-	const [student, supervisor, instructor] = await Promise.all([find(input.studentEmail), find(input.supervisorEmail), input.instructorEmail ? find(input.instructorEmail) : null]);
+	const find = (address: string) =>
+		db.user.findUnique({ where: { email: address.toLowerCase() }, select: { id: true } });
+	const [student, supervisor, instructor] = await Promise.all([
+		find(input.studentEmail),
+		find(input.supervisorEmail),
+		input.instructorEmail ? find(input.instructorEmail) : null
+	]);
 	if (!student) throw new DomainError(m.practicum_no_account(), 400, { studentEmail: m.practicum_no_account() });
 	if (!supervisor) throw new DomainError(m.practicum_no_account(), 400, { supervisorEmail: m.practicum_no_account() });
-	if (input.instructorEmail && !instructor) throw new DomainError(m.practicum_no_account(), 400, { instructorEmail: m.practicum_no_account() });
-	if (student.id === supervisor.id) throw new DomainError(m.practicum_self_supervision(), 400, { supervisorEmail: m.practicum_self_supervision() });
+	if (input.instructorEmail && !instructor)
+		throw new DomainError(m.practicum_no_account(), 400, { instructorEmail: m.practicum_no_account() });
+	if (student.id === supervisor.id)
+		throw new DomainError(m.practicum_self_supervision(), 400, { supervisorEmail: m.practicum_self_supervision() });
 	return db.$transaction(async (tx) => {
 		const p = await tx.placement.create({
 			data: {
-				agreementId: agreement.id, universityId, agencyId: agreement.agencyId, jurisdictionId: agreement.jurisdictionId, studentId: student.id,
-				supervisorId: supervisor.id, instructorId: instructor?.id ?? null, startsOn: asDate(input.startsOn), endsOn: asDate(input.endsOn),
-				requiredHours: input.requiredHours, competencies: input.competencies, createdById: user.id
+				agreementId: agreement.id,
+				universityId,
+				agencyId: agreement.agencyId,
+				jurisdictionId: agreement.jurisdictionId,
+				studentId: student.id,
+				supervisorId: supervisor.id,
+				instructorId: instructor?.id ?? null,
+				startsOn: asDate(input.startsOn),
+				endsOn: asDate(input.endsOn),
+				requiredHours: input.requiredHours,
+				competencies: input.competencies,
+				createdById: user.id
 			}
 		});
-		await audit(tx, { actorId: user.id, action: 'practicum.placement_created', subjectType: 'placement', subjectId: p.id, organisationId: universityId, jurisdictionId: agreement.jurisdictionId });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'practicum.placement_created',
+			subjectType: 'placement',
+			subjectId: p.id,
+			organisationId: universityId,
+			jurisdictionId: agreement.jurisdictionId
+		});
 		return p;
 	});
 }
@@ -104,29 +162,62 @@ export async function placementFor(user: SessionUser, id: string) {
 }
 
 /** Each of student, field supervisor and coordinator signs once; with all three the placement becomes active. */
-export async function signLearningAgreement(user: SessionUser, placementId: string, as: 'student' | 'supervisor' | 'coordinator') {
+export async function signLearningAgreement(
+	user: SessionUser,
+	placementId: string,
+	as: 'student' | 'supervisor' | 'coordinator'
+) {
 	const found = await placementFor(user, placementId);
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.roles.includes(as)) throw new Forbidden();
-	const field = as === 'student' ? 'studentSignedAt' : as === 'supervisor' ? 'supervisorSignedAt' : 'coordinatorSignedAt';
+	const field =
+		as === 'student' ? 'studentSignedAt' : as === 'supervisor' ? 'supervisorSignedAt' : 'coordinatorSignedAt';
 	await db.$transaction(async (tx) => {
 		await tx.placement.updateMany({ where: { id: placementId, [field]: null }, data: { [field]: new Date() } });
 		await tx.placement.updateMany({
-			where: { id: placementId, status: 'PLANNED', studentSignedAt: { not: null }, supervisorSignedAt: { not: null }, coordinatorSignedAt: { not: null } },
+			where: {
+				id: placementId,
+				status: 'PLANNED',
+				studentSignedAt: { not: null },
+				supervisorSignedAt: { not: null },
+				coordinatorSignedAt: { not: null }
+			},
 			data: { status: 'ACTIVE' }
 		});
-		await audit(tx, { actorId: user.id, action: 'practicum.agreement_signed', subjectType: 'placement', subjectId: placementId, data: { as } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'practicum.agreement_signed',
+			subjectType: 'placement',
+			subjectId: placementId,
+			data: { as }
+		});
 	});
 }
 
-export const outcomeSchema = z.object({ outcome: z.enum(['PASS', 'FAIL', 'INCOMPLETE'], { error: () => m.field_choose() }) });
+export const outcomeSchema = z.object({
+	outcome: z.enum(['PASS', 'FAIL', 'INCOMPLETE'], { error: () => m.field_choose() })
+});
 
 export async function recordOutcome(user: SessionUser, placementId: string, outcome: 'PASS' | 'FAIL' | 'INCOMPLETE') {
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
 	await db.$transaction(async (tx) => {
-		await tx.placement.update({ where: { id: placementId }, data: { outcome, outcomeById: user.id, outcomeAt: new Date(), status: outcome === 'INCOMPLETE' ? found.placement.status : 'COMPLETED' } });
-		await audit(tx, { actorId: user.id, action: 'practicum.outcome', subjectType: 'placement', subjectId: placementId, data: { outcome } });
+		await tx.placement.update({
+			where: { id: placementId },
+			data: {
+				outcome,
+				outcomeById: user.id,
+				outcomeAt: new Date(),
+				status: outcome === 'INCOMPLETE' ? found.placement.status : 'COMPLETED'
+			}
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: 'practicum.outcome',
+			subjectType: 'placement',
+			subjectId: placementId,
+			data: { outcome }
+		});
 	});
 }
 
@@ -135,12 +226,22 @@ export const endSchema = z.object({ reason: text(500) });
 export async function endEarly(user: SessionUser, placementId: string, reason: string) {
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
-	const { count } = await db.placement.updateMany({ where: { id: placementId, status: { in: ['PLANNED', 'ACTIVE'] } }, data: { status: 'ENDED_EARLY', transferReason: reason } });
+	const { count } = await db.placement.updateMany({
+		where: { id: placementId, status: { in: ['PLANNED', 'ACTIVE'] } },
+		data: { status: 'ENDED_EARLY', transferReason: reason }
+	});
 	if (!count) throw new DomainError(m.practicum_not_open(), 409);
-	await audit(db, { actorId: user.id, action: 'practicum.ended_early', subjectType: 'placement', subjectId: placementId, reason });
+	await audit(db, {
+		actorId: user.id,
+		action: 'practicum.ended_early',
+		subjectType: 'placement',
+		subjectId: placementId,
+		reason
+	});
 }
 
-export const transferSchema = z.object({ agreementId: uuid(), supervisorEmail: email(), startsOn: day(), endsOn: day(), reason: text(500) })
+export const transferSchema = z
+	.object({ agreementId: uuid(), supervisorEmail: email(), startsOn: day(), endsOn: day(), reason: text(500) })
 	.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
 
 /** A transfer closes this placement and opens a new one that carries the approved hours over, with the reason. */
@@ -148,22 +249,48 @@ export async function transfer(user: SessionUser, placementId: string, input: z.
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
 	const old = found.placement;
-	const agreement = await db.fieldAgreement.findFirst({ where: { id: input.agreementId, universityId: old.universityId } });
+	const agreement = await db.fieldAgreement.findFirst({
+		where: { id: input.agreementId, universityId: old.universityId }
+	});
 	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
 	const supervisor = await db.user.findUnique({ where: { email: input.supervisorEmail }, select: { id: true } });
 	if (!supervisor) throw new DomainError(m.practicum_no_account(), 400, { supervisorEmail: m.practicum_no_account() });
 	return db.$transaction(async (tx) => {
-		const approved = await tx.practicumLog.aggregate({ where: { placementId, status: 'APPROVED' }, _sum: { hours: true } });
-		const { count } = await tx.placement.updateMany({ where: { id: placementId, status: { in: ['PLANNED', 'ACTIVE'] } }, data: { status: 'TRANSFERRED', transferReason: input.reason } });
+		const approved = await tx.practicumLog.aggregate({
+			where: { placementId, status: 'APPROVED' },
+			_sum: { hours: true }
+		});
+		const { count } = await tx.placement.updateMany({
+			where: { id: placementId, status: { in: ['PLANNED', 'ACTIVE'] } },
+			data: { status: 'TRANSFERRED', transferReason: input.reason }
+		});
 		if (!count) throw new DomainError(m.practicum_not_open(), 409);
 		const next = await tx.placement.create({
 			data: {
-				agreementId: agreement.id, universityId: old.universityId, agencyId: agreement.agencyId, jurisdictionId: agreement.jurisdictionId, studentId: old.studentId,
-				supervisorId: supervisor.id, startsOn: asDate(input.startsOn), endsOn: asDate(input.endsOn), requiredHours: old.requiredHours, competencies: old.competencies,
-				carriedHours: Number(old.carriedHours) + Number(approved._sum.hours ?? 0), transferredFromId: old.id, transferReason: input.reason, createdById: user.id
+				agreementId: agreement.id,
+				universityId: old.universityId,
+				agencyId: agreement.agencyId,
+				jurisdictionId: agreement.jurisdictionId,
+				studentId: old.studentId,
+				supervisorId: supervisor.id,
+				startsOn: asDate(input.startsOn),
+				endsOn: asDate(input.endsOn),
+				requiredHours: old.requiredHours,
+				competencies: old.competencies,
+				carriedHours: Number(old.carriedHours) + Number(approved._sum.hours ?? 0),
+				transferredFromId: old.id,
+				transferReason: input.reason,
+				createdById: user.id
 			}
 		});
-		await audit(tx, { actorId: user.id, action: 'practicum.transferred', subjectType: 'placement', subjectId: placementId, reason: input.reason, data: { to: next.id, carried: Number(next.carriedHours) } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'practicum.transferred',
+			subjectType: 'placement',
+			subjectId: placementId,
+			reason: input.reason,
+			data: { to: next.id, carried: Number(next.carriedHours) }
+		});
 		return next;
 	});
 }

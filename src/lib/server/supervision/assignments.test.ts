@@ -10,16 +10,40 @@ describe('supervision assignments', () => {
 		const org = await makeOrg(j.id, 'NGO');
 		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
 		const supervisor = await makeUser();
-		await db.supervisorProfile.create({ data: { userId: supervisor.id, yearsExperience: 10, dedicated: false, selfDeclaredRegistered: false, courseEvidenceId: null } });
+		await db.supervisorProfile.create({
+			data: {
+				userId: supervisor.id,
+				yearsExperience: 10,
+				dedicated: false,
+				selfDeclaredRegistered: false,
+				courseEvidenceId: null
+			}
+		});
 		const worker = await makeUser();
-		const first = await assign(admin, { supervisorId: supervisor.id, superviseeId: worker.id, organisationId: org.id, startsOn: '2026-01-01', override: false });
+		const first = await assign(admin, {
+			supervisorId: supervisor.id,
+			superviseeId: worker.id,
+			organisationId: org.id,
+			startsOn: '2026-01-01',
+			override: false
+		});
 		expect(first.created).toBeNull();
 		expect(first.warnings).toEqual(['not-registered', 'no-course']);
 		expect(await db.supervisionAssignment.count({ where: { superviseeId: worker.id } })).toBe(0);
-		const second = await assign(admin, { supervisorId: supervisor.id, superviseeId: worker.id, organisationId: org.id, startsOn: '2026-01-01', override: true });
+		const second = await assign(admin, {
+			supervisorId: supervisor.id,
+			superviseeId: worker.id,
+			organisationId: org.id,
+			startsOn: '2026-01-01',
+			override: true
+		});
 		expect(second.created?.overriddenById).toBe(admin.id);
 		expect(second.created?.warnings).toEqual(['not-registered', 'no-course']);
-		expect(await db.auditEvent.count({ where: { action: 'supervision.assigned_with_override', subjectId: second.created!.id } })).toBe(1);
+		expect(
+			await db.auditEvent.count({
+				where: { action: 'supervision.assigned_with_override', subjectId: second.created!.id }
+			})
+		).toBe(1);
 	});
 
 	it('the ratio counts current supervisees: the seventh worker for a non-dedicated supervisor is over 1:6', async () => {
@@ -27,16 +51,44 @@ describe('supervision assignments', () => {
 		const org = await makeOrg(j.id, 'NGO');
 		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
 		const supervisor = await makeUser();
-		await db.supervisorProfile.create({ data: { userId: supervisor.id, yearsExperience: 10, dedicated: false, selfDeclaredRegistered: true, courseEvidenceId: '00000000-0000-4000-8000-000000000009' } });
+		await db.supervisorProfile.create({
+			data: {
+				userId: supervisor.id,
+				yearsExperience: 10,
+				dedicated: false,
+				selfDeclaredRegistered: true,
+				courseEvidenceId: '00000000-0000-4000-8000-000000000009'
+			}
+		});
 		for (let i = 0; i < 6; i++) {
 			const w = await makeUser();
-			const r = await assign(admin, { supervisorId: supervisor.id, superviseeId: w.id, organisationId: org.id, startsOn: '2026-01-01', override: true });
+			const r = await assign(admin, {
+				supervisorId: supervisor.id,
+				superviseeId: w.id,
+				organisationId: org.id,
+				startsOn: '2026-01-01',
+				override: true
+			});
 			expect(r.warnings).toEqual(['self-declared']);
 		}
-		const seventh = await assign(admin, { supervisorId: supervisor.id, superviseeId: (await makeUser()).id, organisationId: org.id, startsOn: '2026-01-01', override: false });
+		const seventh = await assign(admin, {
+			supervisorId: supervisor.id,
+			superviseeId: (await makeUser()).id,
+			organisationId: org.id,
+			startsOn: '2026-01-01',
+			override: false
+		});
 		expect(seventh.warnings).toEqual(['self-declared', 'ratio']);
 		const learner = await sessionUserOf((await makeUser([{ role: 'LEARNER' }])).id);
-		await expect(assign(learner, { supervisorId: supervisor.id, superviseeId: learner.id, organisationId: org.id, startsOn: '2026-01-01', override: true })).rejects.toBeInstanceOf(Forbidden);
+		await expect(
+			assign(learner, {
+				supervisorId: supervisor.id,
+				superviseeId: learner.id,
+				organisationId: org.id,
+				startsOn: '2026-01-01',
+				override: true
+			})
+		).rejects.toBeInstanceOf(Forbidden);
 	});
 });
 
@@ -48,18 +100,60 @@ describe('the regulator supervision report', () => {
 		const supervisor = await makeUser();
 		const veteran = await makeUser();
 		const newcomer = await makeUser();
-		await db.workerProfile.create({ data: { jurisdictionId: j.id, userId: veteran.id, givenName: 'V', familyName: 'V', employmentStart: new Date('2015-01-01') } });
-		await db.workerProfile.create({ data: { jurisdictionId: j.id, userId: newcomer.id, givenName: 'N', familyName: 'N', employmentStart: new Date('2026-06-01') } });
+		await db.workerProfile.create({
+			data: {
+				jurisdictionId: j.id,
+				userId: veteran.id,
+				givenName: 'V',
+				familyName: 'V',
+				employmentStart: new Date('2015-01-01')
+			}
+		});
+		await db.workerProfile.create({
+			data: {
+				jurisdictionId: j.id,
+				userId: newcomer.id,
+				givenName: 'N',
+				familyName: 'N',
+				employmentStart: new Date('2026-06-01')
+			}
+		});
 		for (const w of [veteran, newcomer]) {
-			await db.supervisionAssignment.create({ data: { supervisorId: supervisor.id, superviseeId: w.id, organisationId: org.id, jurisdictionId: j.id, startsOn: new Date('2026-01-01'), createdById: supervisor.id } });
+			await db.supervisionAssignment.create({
+				data: {
+					supervisorId: supervisor.id,
+					superviseeId: w.id,
+					organisationId: org.id,
+					jurisdictionId: j.id,
+					startsOn: new Date('2026-01-01'),
+					createdById: supervisor.id
+				}
+			});
 		}
 		// both last confirmed six weeks ago: over the first-year gap (4 weeks), within the general one (8 weeks)
-		const s = await db.supervisionSession.create({ data: { supervisorId: supervisor.id, jurisdictionId: j.id, date: new Date('2026-10-12'), minutes: 60, format: 'GROUP', functions: ['supportive'], attendees: { create: [{ superviseeId: veteran.id, status: 'CONFIRMED' }, { superviseeId: newcomer.id, status: 'CONFIRMED' }] } } });
+		const s = await db.supervisionSession.create({
+			data: {
+				supervisorId: supervisor.id,
+				jurisdictionId: j.id,
+				date: new Date('2026-10-12'),
+				minutes: 60,
+				format: 'GROUP',
+				functions: ['supportive'],
+				attendees: {
+					create: [
+						{ superviseeId: veteran.id, status: 'CONFIRMED' },
+						{ superviseeId: newcomer.id, status: 'CONFIRMED' }
+					]
+				}
+			}
+		});
 		expect(s.id).toBeTruthy();
 		const report = await supervisionReport(j.id, new Date('2026-11-23T10:00:00Z'));
 		expect(report.gaps.map((g) => g.email)).toEqual([newcomer.email]);
 		await db.supervisionSettings.update({ where: { jurisdictionId: j.id }, data: { ratioOther: 1 } });
-		expect((await supervisionReport(j.id, new Date('2026-11-23T10:00:00Z'))).over.map((o) => [o.email, o.load, o.ratio])).toEqual([[supervisor.email, 2, 1]]);
+		expect(
+			(await supervisionReport(j.id, new Date('2026-11-23T10:00:00Z'))).over.map((o) => [o.email, o.load, o.ratio])
+		).toEqual([[supervisor.email, 2, 1]]);
 	});
 });
 
@@ -70,7 +164,19 @@ describe('supervision course', () => {
 		const regulator = await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }]);
 		const provider = await makeUser();
 		const supervisor = await makeUser();
-		const entry = await db.cpdEntry.create({ data: { userId: supervisor.id, jurisdictionId: j.id, source: 'EXTERNAL', status: 'APPROVED', title: 'Supervision course', activityDate: new Date('2026-03-01'), credits: 3, category: 'supervision', reviewedById: provider.id } });
+		const entry = await db.cpdEntry.create({
+			data: {
+				userId: supervisor.id,
+				jurisdictionId: j.id,
+				source: 'EXTERNAL',
+				status: 'APPROVED',
+				title: 'Supervision course',
+				activityDate: new Date('2026-03-01'),
+				credits: 3,
+				category: 'supervision',
+				reviewedById: provider.id
+			}
+		});
 		expect((await supervisorFacts(supervisor.id, j.id, false)).course).toBe(false);
 		await db.cpdEntry.update({ where: { id: entry.id }, data: { reviewedById: regulator.id } });
 		expect((await supervisorFacts(supervisor.id, j.id, false)).course).toBe(true);

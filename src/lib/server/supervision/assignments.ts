@@ -15,19 +15,52 @@ export async function rulesFor(jurisdictionId: string) {
 
 /** The facts the rules look at: registration from the licence register (else self-declared), experience, course, load. */
 export async function supervisorFacts(supervisorId: string, jurisdictionId: string, countStudents: boolean) {
-	const supervisorModules = getContent().modules.filter((mod) => mod.level === 'supervisor' && !mod.draft).map((mod) => mod.id);
-	const regulators = (await db.membership.findMany({ where: { role: 'REGULATOR', jurisdictionId }, select: { userId: true } })).map((r) => r.userId);
+	const supervisorModules = getContent()
+		.modules.filter((mod) => mod.level === 'supervisor' && !mod.draft)
+		.map((mod) => mod.id);
+	const regulators = (
+		await db.membership.findMany({ where: { role: 'REGULATOR', jurisdictionId }, select: { userId: true } })
+	).map((r) => r.userId);
 	const [profile, licence, load, course] = await Promise.all([
 		db.supervisorProfile.findUnique({ where: { userId: supervisorId } }),
-		db.licence.findFirst({ where: { jurisdictionId, status: 'ACTIVE', worker: { userId: supervisorId } }, select: { id: true } }),
+		db.licence.findFirst({
+			where: { jurisdictionId, status: 'ACTIVE', worker: { userId: supervisorId } },
+			select: { id: true }
+		}),
 		db.supervisionAssignment.count({
-			where: { supervisorId, OR: [{ endsOn: null }, { endsOn: { gte: new Date() } }], ...(countStudents ? {} : { NOT: { superviseeId: { in: (await db.placement.findMany({ where: { supervisorId }, select: { studentId: true } })).map((p) => p.studentId) } } }) }
+			where: {
+				supervisorId,
+				OR: [{ endsOn: null }, { endsOn: { gte: new Date() } }],
+				...(countStudents
+					? {}
+					: {
+							NOT: {
+								superviseeId: {
+									in: (await db.placement.findMany({ where: { supervisorId }, select: { studentId: true } })).map(
+										(p) => p.studentId
+									)
+								}
+							}
+						})
+			}
 		}),
 		// a supervision course: a passed Credo module at supervisor level, or external evidence the regulator approved
-		db.cpdEntry.count({ where: { userId: supervisorId, OR: [{ moduleId: { in: supervisorModules } }, { source: 'EXTERNAL', category: 'supervision', status: 'APPROVED', reviewedById: { in: regulators } }] } })
+		db.cpdEntry.count({
+			where: {
+				userId: supervisorId,
+				OR: [
+					{ moduleId: { in: supervisorModules } },
+					{ source: 'EXTERNAL', category: 'supervision', status: 'APPROVED', reviewedById: { in: regulators } }
+				]
+			}
+		})
 	]);
 	return {
-		registered: licence ? ('register' as const) : profile?.selfDeclaredRegistered ? ('self-declared' as const) : ('no' as const),
+		registered: licence
+			? ('register' as const)
+			: profile?.selfDeclaredRegistered
+				? ('self-declared' as const)
+				: ('no' as const),
 		yearsExperience: profile?.yearsExperience ?? null,
 		course: course > 0 || !!profile?.courseEvidenceId,
 		dedicated: profile?.dedicated ?? false,
@@ -40,7 +73,10 @@ export async function checkAssignment(supervisorId: string, jurisdictionId: stri
 	return assignmentWarnings(rules, await supervisorFacts(supervisorId, jurisdictionId, rules.studentsCount));
 }
 
-export async function assign(user: SessionUser, input: { supervisorId: string; superviseeId: string; organisationId: string; startsOn: string; override: boolean }) {
+export async function assign(
+	user: SessionUser,
+	input: { supervisorId: string; superviseeId: string; organisationId: string; startsOn: string; override: boolean }
+) {
 	if (!isAdmin(user)) throw new Forbidden();
 	if (input.supervisorId === input.superviseeId) throw new DomainError(m.practicum_self_supervision(), 400);
 	const org = await db.organisation.findUnique({ where: { id: input.organisationId } });
@@ -50,20 +86,42 @@ export async function assign(user: SessionUser, input: { supervisorId: string; s
 	return db.$transaction(async (tx) => {
 		const created = await tx.supervisionAssignment.create({
 			data: {
-				supervisorId: input.supervisorId, superviseeId: input.superviseeId, organisationId: org.id, jurisdictionId: org.jurisdictionId,
-				startsOn: new Date(`${input.startsOn}T00:00:00Z`), warnings, overriddenById: warnings.length ? user.id : null, createdById: user.id
+				supervisorId: input.supervisorId,
+				superviseeId: input.superviseeId,
+				organisationId: org.id,
+				jurisdictionId: org.jurisdictionId,
+				startsOn: new Date(`${input.startsOn}T00:00:00Z`),
+				warnings,
+				overriddenById: warnings.length ? user.id : null,
+				createdById: user.id
 			}
 		});
-		await audit(tx, { actorId: user.id, action: warnings.length ? 'supervision.assigned_with_override' : 'supervision.assigned', subjectType: 'supervision_assignment', subjectId: created.id, jurisdictionId: org.jurisdictionId, data: { warnings } });
+		await audit(tx, {
+			actorId: user.id,
+			action: warnings.length ? 'supervision.assigned_with_override' : 'supervision.assigned',
+			subjectType: 'supervision_assignment',
+			subjectId: created.id,
+			jurisdictionId: org.jurisdictionId,
+			data: { warnings }
+		});
 		return { created, warnings };
 	});
 }
 
 export const profileSchemaShape = { yearsExperience: 0, dedicated: false, selfDeclaredRegistered: false };
 
-export async function saveProfile(userId: string, input: { yearsExperience: number; dedicated: boolean; selfDeclaredRegistered: boolean }) {
+export async function saveProfile(
+	userId: string,
+	input: { yearsExperience: number; dedicated: boolean; selfDeclaredRegistered: boolean }
+) {
 	await db.supervisorProfile.upsert({ where: { userId }, create: { userId, ...input }, update: input });
-	await audit(db, { actorId: userId, action: 'supervision.profile_saved', subjectType: 'user', subjectId: userId, data: input });
+	await audit(db, {
+		actorId: userId,
+		action: 'supervision.profile_saved',
+		subjectType: 'user',
+		subjectId: userId,
+		data: input
+	});
 }
 
 /** The regulator's report: workers without confirmed supervision for N weeks (fewer in their first year of practice),

@@ -13,11 +13,21 @@ export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as cons
 
 export const sessionSchema = z.object({
 	date: calendarDay(),
-	minutes: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(5, { error: () => m.session_minutes() }).max(600, { error: () => m.session_minutes() }),
+	minutes: z.coerce
+		.number({ error: () => m.field_number() })
+		.int({ error: () => m.rule_whole() })
+		.min(5, { error: () => m.session_minutes() })
+		.max(600, { error: () => m.session_minutes() }),
 	format: choice(['INDIVIDUAL', 'GROUP', 'PEER'] as const),
 	// a field posted twice (a forged form, a double click in a list) counts once: a supervisee attends a session once
-	functions: z.array(z.enum(FUNCTIONS)).min(1, { error: () => m.session_functions() }).transform((a) => [...new Set(a)]),
-	supervisees: z.array(z.string().uuid()).min(1, { error: () => m.session_supervisees() }).transform((a) => [...new Set(a)]),
+	functions: z
+		.array(z.enum(FUNCTIONS))
+		.min(1, { error: () => m.session_functions() })
+		.transform((a) => [...new Set(a)]),
+	supervisees: z
+		.array(z.string().uuid())
+		.min(1, { error: () => m.session_supervisees() })
+		.transform((a) => [...new Set(a)]),
 	privateNotes: optionalText(5000)
 });
 
@@ -34,45 +44,94 @@ export async function logSession(user: SessionUser, input: z.output<typeof sessi
 	const assigned = await currentSupervisees(user.id);
 	const mine = new Set(assigned.map((a) => a.superviseeId));
 	if (!input.supervisees.every((s) => mine.has(s))) throw new Forbidden(m.session_not_yours());
-	if (input.format === 'INDIVIDUAL' && input.supervisees.length !== 1) throw new DomainError(m.session_individual(), 400, { supervisees: m.session_individual() });
+	if (input.format === 'INDIVIDUAL' && input.supervisees.length !== 1)
+		throw new DomainError(m.session_individual(), 400, { supervisees: m.session_individual() });
 	return db.$transaction(async (tx) => {
 		await claimOnce(tx, once);
 		const session = await tx.supervisionSession.create({
 			data: {
-				supervisorId: user.id, jurisdictionId: assigned[0].jurisdictionId, date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, format: input.format,
-				functions: input.functions, privateNotes: input.privateNotes ?? null, attendees: { create: input.supervisees.map((superviseeId) => ({ superviseeId })) }
+				supervisorId: user.id,
+				jurisdictionId: assigned[0].jurisdictionId,
+				date: new Date(`${input.date}T00:00:00Z`),
+				minutes: input.minutes,
+				format: input.format,
+				functions: input.functions,
+				privateNotes: input.privateNotes ?? null,
+				attendees: { create: input.supervisees.map((superviseeId) => ({ superviseeId })) }
 			}
 		});
-		await audit(tx, { actorId: user.id, action: 'supervision.session_logged', subjectType: 'supervision_session', subjectId: session.id, data: { supervisees: input.supervisees.length } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'supervision.session_logged',
+			subjectType: 'supervision_session',
+			subjectId: session.id,
+			data: { supervisees: input.supervisees.length }
+		});
 		return session;
 	});
 }
 
 export async function respond(user: SessionUser, sessionId: string, answer: 'confirm' | 'dispute', note?: string) {
-	if (answer === 'dispute' && !note) throw new DomainError(m.session_dispute_note(), 400, { note: m.session_dispute_note() });
+	if (answer === 'dispute' && !note)
+		throw new DomainError(m.session_dispute_note(), 400, { note: m.session_dispute_note() });
 	const { count } = await db.sessionAttendee.updateMany({
 		where: { sessionId, superviseeId: user.id, session: { withdrawnAt: null } },
-		data: { status: answer === 'confirm' ? 'CONFIRMED' : 'DISPUTED', disputeNote: answer === 'dispute' ? note! : null, respondedAt: new Date() }
+		data: {
+			status: answer === 'confirm' ? 'CONFIRMED' : 'DISPUTED',
+			disputeNote: answer === 'dispute' ? note! : null,
+			respondedAt: new Date()
+		}
 	});
 	if (!count) throw new DomainError(m.not_found(), 404);
-	await audit(db, { actorId: user.id, action: `supervision.session_${answer === 'confirm' ? 'confirmed' : 'disputed'}`, subjectType: 'supervision_session', subjectId: sessionId, reason: note ?? null });
+	await audit(db, {
+		actorId: user.id,
+		action: `supervision.session_${answer === 'confirm' ? 'confirmed' : 'disputed'}`,
+		subjectType: 'supervision_session',
+		subjectId: sessionId,
+		reason: note ?? null
+	});
 }
 
 /** The supervisor amends a session: disputed attendance goes back to pending for the supervisee to answer again. */
-export async function amend(user: SessionUser, sessionId: string, input: Pick<z.output<typeof sessionSchema>, 'date' | 'minutes' | 'functions'>) {
-	const session = await db.supervisionSession.findFirst({ where: { id: sessionId, supervisorId: user.id, withdrawnAt: null } });
+export async function amend(
+	user: SessionUser,
+	sessionId: string,
+	input: Pick<z.output<typeof sessionSchema>, 'date' | 'minutes' | 'functions'>
+) {
+	const session = await db.supervisionSession.findFirst({
+		where: { id: sessionId, supervisorId: user.id, withdrawnAt: null }
+	});
 	if (!session) throw new DomainError(m.not_found(), 404);
 	await db.$transaction(async (tx) => {
-		await tx.supervisionSession.update({ where: { id: sessionId }, data: { date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, functions: input.functions } });
-		await tx.sessionAttendee.updateMany({ where: { sessionId, status: 'DISPUTED' }, data: { status: 'PENDING', respondedAt: null } });
-		await audit(tx, { actorId: user.id, action: 'supervision.session_amended', subjectType: 'supervision_session', subjectId: sessionId });
+		await tx.supervisionSession.update({
+			where: { id: sessionId },
+			data: { date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, functions: input.functions }
+		});
+		await tx.sessionAttendee.updateMany({
+			where: { sessionId, status: 'DISPUTED' },
+			data: { status: 'PENDING', respondedAt: null }
+		});
+		await audit(tx, {
+			actorId: user.id,
+			action: 'supervision.session_amended',
+			subjectType: 'supervision_session',
+			subjectId: sessionId
+		});
 	});
 }
 
 export async function withdraw(user: SessionUser, sessionId: string) {
-	const { count } = await db.supervisionSession.updateMany({ where: { id: sessionId, supervisorId: user.id, withdrawnAt: null }, data: { withdrawnAt: new Date() } });
+	const { count } = await db.supervisionSession.updateMany({
+		where: { id: sessionId, supervisorId: user.id, withdrawnAt: null },
+		data: { withdrawnAt: new Date() }
+	});
 	if (!count) throw new DomainError(m.not_found(), 404);
-	await audit(db, { actorId: user.id, action: 'supervision.session_withdrawn', subjectType: 'supervision_session', subjectId: sessionId });
+	await audit(db, {
+		actorId: user.id,
+		action: 'supervision.session_withdrawn',
+		subjectType: 'supervision_session',
+		subjectId: sessionId
+	});
 }
 
 /** Confirmed supervision a worker received, per month and per function (minutes). */
@@ -93,13 +152,21 @@ export async function supervisorOverview(userId: string) {
 		db.$queryRaw<{ supervisee_id: string; last: Date }[]>`
 			select a.supervisee_id, max(s.date) as last from session_attendees a join supervision_sessions s on s.id = a.session_id
 			where s.supervisor_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null group by a.supervisee_id`,
-		db.supervisionSession.findMany({ where: { supervisorId: userId, withdrawnAt: null }, orderBy: { date: 'desc' }, take: 50, include: { attendees: true } })
+		db.supervisionSession.findMany({
+			where: { supervisorId: userId, withdrawnAt: null },
+			orderBy: { date: 'desc' },
+			take: 50,
+			include: { attendees: true }
+		})
 	]);
 	const lastOf = new Map(last.map((l) => [l.supervisee_id, l.last]));
 	const name = new Map(people.map((p) => [p.id, p.name]));
 	return {
 		supervisees: people.map((p) => ({ ...p, last: lastOf.get(p.id) ?? null })),
-		sessions: sessions.map((s) => ({ ...s, attendees: s.attendees.map((a) => ({ ...a, name: name.get(a.superviseeId) ?? '' })) }))
+		sessions: sessions.map((s) => ({
+			...s,
+			attendees: s.attendees.map((a) => ({ ...a, name: name.get(a.superviseeId) ?? '' }))
+		}))
 	};
 }
 

@@ -21,7 +21,12 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, form);
 		if (!parsed.ok) return fail(400, parsed);
 		try {
-			const ended = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword, event.locals.sessionId!);
+			const ended = await changePassword(
+				user.id,
+				parsed.data.currentPassword,
+				parsed.data.newPassword,
+				event.locals.sessionId!
+			);
 			return { changed: true, ended };
 		} catch (e) {
 			return failFrom(e, form);

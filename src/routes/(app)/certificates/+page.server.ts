@@ -13,16 +13,27 @@ export const load: PageServerLoad = async () => {
 	return {
 		...overview,
 		certificates: overview.certificates.map((c) => ({
-			id: c.id, code: formatVerificationCode(c.code), programme: c.programme.title, provider: c.programme.provider.name,
-			issuedOn: c.issuedOn, expiresOn: c.expiresOn, revokedAt: c.revokedAt, revokeReason: c.revokeReason,
+			id: c.id,
+			code: formatVerificationCode(c.code),
+			programme: c.programme.title,
+			provider: c.programme.provider.name,
+			issuedOn: c.issuedOn,
+			expiresOn: c.expiresOn,
+			revokedAt: c.revokedAt,
+			revokeReason: c.revokeReason,
 			expired: !!c.expiresOn && c.expiresOn.toISOString().slice(0, 10) < today
 		}))
 	};
 };
 
 export const actions: Actions = {
-	claim: formAction(() => requireUser(), z.object({ programmeId: uuid() }), async (user, data) => {
-		await claimCertificate(user, data.programmeId);
-		return { claimed: true };
-	}, { action: 'claim' })
+	claim: formAction(
+		() => requireUser(),
+		z.object({ programmeId: uuid() }),
+		async (user, data) => {
+			await claimCertificate(user, data.programmeId);
+			return { claimed: true };
+		},
+		{ action: 'claim' }
+	)
 };

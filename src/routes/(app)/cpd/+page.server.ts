@@ -17,16 +17,43 @@ export const load: PageServerLoad = async () => {
 		db.cpdEntry.findMany({
 			where: { userId: user.id },
 			orderBy: { activityDate: 'desc' },
-			select: { id: true, title: true, providerName: true, providerSlug: true, activityDate: true, credits: true, category: true, source: true, status: true, reviewReason: true, evidenceFileId: true }
+			select: {
+				id: true,
+				title: true,
+				providerName: true,
+				providerSlug: true,
+				activityDate: true,
+				credits: true,
+				category: true,
+				source: true,
+				status: true,
+				reviewReason: true,
+				evidenceFileId: true
+			}
 		}),
-		db.organisation.findMany({ where: { type: 'TRAINING_PROVIDER' }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+		db.organisation.findMany({
+			where: { type: 'TRAINING_PROVIDER' },
+			select: { id: true, name: true },
+			orderBy: { name: 'asc' }
+		}),
 		today(user.id),
 		myAuditRequests(user.id)
 	]);
 	return {
 		licences: licences.map((l) => ({
-			id: l.id, number: l.number, status: l.status, statusReason: l.statusReason, daysLeft: l.daysLeft,
-			current: l.current && { cycleId: l.current.cycle.id, startsOn: l.current.cycle.startsOn, endsOn: l.current.cycle.endsOn, outcome: l.current.cycle.outcome, graceUntil: l.current.cycle.graceUntil, verdict: l.current.verdict },
+			id: l.id,
+			number: l.number,
+			status: l.status,
+			statusReason: l.statusReason,
+			daysLeft: l.daysLeft,
+			current: l.current && {
+				cycleId: l.current.cycle.id,
+				startsOn: l.current.cycle.startsOn,
+				endsOn: l.current.cycle.endsOn,
+				outcome: l.current.cycle.outcome,
+				graceUntil: l.current.cycle.graceUntil,
+				verdict: l.current.verdict
+			},
 			past: l.cycles.filter((c) => c.id !== l.current?.cycle.id)
 		})),
 		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
@@ -46,7 +73,12 @@ export const actions: Actions = {
 		const file = form.get('evidence');
 		if (!parsed.ok) return fail(400, { ...parsed, action: 'add' });
 		try {
-			await addActivity(user, parsed.data, file instanceof File && file.size ? file : null, onceOf(user.id, form, event));
+			await addActivity(
+				user,
+				parsed.data,
+				file instanceof File && file.size ? file : null,
+				onceOf(user.id, form, event)
+			);
 		} catch (e) {
 			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once
 			return failFrom(e, form, { action: 'add' });

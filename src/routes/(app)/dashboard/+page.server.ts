@@ -7,7 +7,10 @@ import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
-	return { ...(await myOverview(user.id)), flash: url.searchParams.get('verified') ? 'verified' : url.searchParams.get('joined') ? 'joined' : null };
+	return {
+		...(await myOverview(user.id)),
+		flash: url.searchParams.get('verified') ? 'verified' : url.searchParams.get('joined') ? 'joined' : null
+	};
 };
 
 export const actions: Actions = {

@@ -11,9 +11,18 @@ export const load: PageServerLoad = async ({ url }) => {
 		return allowed.includes(v) ? v : undefined;
 	};
 	const filters = {
-		track: pick('track', framework.tracks.map((t) => t.id)),
-		level: pick('level', framework.levels.map((l) => l.id)),
-		competency: pick('competency', framework.competencies.map((c) => c.id))
+		track: pick(
+			'track',
+			framework.tracks.map((t) => t.id)
+		),
+		level: pick(
+			'level',
+			framework.levels.map((l) => l.id)
+		),
+		competency: pick(
+			'competency',
+			framework.competencies.map((c) => c.id)
+		)
 	};
 	return {
 		filters,

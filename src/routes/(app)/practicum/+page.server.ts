@@ -8,7 +8,11 @@ import { myPlacements } from '$lib/server/practicum/views';
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
 	const uni = coordinatedUniversities(user)[0];
-	const sort = ['student', 'approved', 'pending', 'last_activity', 'status'].includes(url.searchParams.get('sort') ?? '') ? url.searchParams.get('sort')! : 'student';
+	const sort = ['student', 'approved', 'pending', 'last_activity', 'status'].includes(
+		url.searchParams.get('sort') ?? ''
+	)
+		? url.searchParams.get('sort')!
+		: 'student';
 	const filter = url.searchParams.get('filter') ?? '';
 	let rows = uni ? await cohort(uni, (await settingsFor(uni)).staleDays) : [];
 	if (filter === 'stale') rows = rows.filter((r) => r.stale);

@@ -2,7 +2,16 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { amend, logSession, respond, sessionSchema, superviseeOverview, supervisorOverview, withdraw, FUNCTIONS } from '$lib/server/supervision/sessions';
+import {
+	amend,
+	logSession,
+	respond,
+	sessionSchema,
+	superviseeOverview,
+	supervisorOverview,
+	withdraw,
+	FUNCTIONS
+} from '$lib/server/supervision/sessions';
 import { parseForm } from '$lib/server/people/forms';
 import { optionalText } from '$lib/server/people/fields';
 import { failFrom, readForm } from '$lib/server/http';
@@ -14,7 +23,10 @@ export const load: PageServerLoad = async () => {
 	return { asSupervisor, asSupervisee, functions: [...FUNCTIONS], idempotencyKey: newIdempotencyKey() };
 };
 
-const lists = (form: FormData) => ({ functions: form.getAll('functions').map(String), supervisees: form.getAll('supervisees').map(String) });
+const lists = (form: FormData) => ({
+	functions: form.getAll('functions').map(String),
+	supervisees: form.getAll('supervisees').map(String)
+});
 const idSchema = z.object({ sessionId: z.string().uuid() });
 
 export const actions: Actions = {
@@ -38,7 +50,10 @@ export const actions: Actions = {
 	respond: async (event) => {
 		const user = requireUser();
 		const form = await readForm(event);
-		const parsed = parseForm(idSchema.extend({ answer: z.enum(['confirm', 'dispute']), note: optionalText(500) }), form);
+		const parsed = parseForm(
+			idSchema.extend({ answer: z.enum(['confirm', 'dispute']), note: optionalText(500) }),
+			form
+		);
 		if (!parsed.ok) return fail(400, { ...parsed, action: 'respond' });
 		try {
 			await respond(user, parsed.data.sessionId, parsed.data.answer, parsed.data.note);
@@ -50,8 +65,16 @@ export const actions: Actions = {
 	amend: async (event) => {
 		const user = requireUser();
 		const form = await readForm(event);
-		const parsed = sessionSchema.pick({ date: true, minutes: true, functions: true }).extend({ sessionId: z.string().uuid() }).safeParse({ ...Object.fromEntries(form), functions: form.getAll('functions').map(String) });
-		if (!parsed.success) return fail(400, { errors: { amend: parsed.error.issues[0].message } as Record<string, string>, action: 'amend', message: parsed.error.issues[0].message });
+		const parsed = sessionSchema
+			.pick({ date: true, minutes: true, functions: true })
+			.extend({ sessionId: z.string().uuid() })
+			.safeParse({ ...Object.fromEntries(form), functions: form.getAll('functions').map(String) });
+		if (!parsed.success)
+			return fail(400, {
+				errors: { amend: parsed.error.issues[0].message } as Record<string, string>,
+				action: 'amend',
+				message: parsed.error.issues[0].message
+			});
 		try {
 			await amend(user, parsed.data.sessionId, parsed.data);
 		} catch (e) {

@@ -16,7 +16,11 @@ function safeNext(next: string | null) {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { loggedOut: url.searchParams.has('loggedOut'), reset: url.searchParams.has('reset'), verified: url.searchParams.has('verified') };
+	return {
+		loggedOut: url.searchParams.has('loggedOut'),
+		reset: url.searchParams.has('reset'),
+		verified: url.searchParams.has('verified')
+	};
 };
 
 export const actions: Actions = {

@@ -1,7 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { PRIVACY_NOTICE_VERSION, acceptSchema, acceptNotice, acceptedAt, noticeContacts, safeNext } from '$lib/server/people/privacy';
+import {
+	PRIVACY_NOTICE_VERSION,
+	acceptSchema,
+	acceptNotice,
+	acceptedAt,
+	noticeContacts,
+	safeNext
+} from '$lib/server/people/privacy';
 import { parseForm } from '$lib/server/people/forms';
 import { readForm } from '$lib/server/http';
 

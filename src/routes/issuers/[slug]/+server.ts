@@ -6,5 +6,7 @@ import { issuerDocuments } from '$lib/server/certificates/credentials';
 export const GET: RequestHandler = async ({ params }) => {
 	const docs = params.slug.length <= 100 ? await issuerDocuments(params.slug) : null;
 	if (!docs) error(404, 'Not found');
-	return json(docs.profile, { headers: { 'Content-Type': 'application/ld+json', 'Cache-Control': 'public, max-age=300' } });
+	return json(docs.profile, {
+		headers: { 'Content-Type': 'application/ld+json', 'Cache-Control': 'public, max-age=300' }
+	});
 };

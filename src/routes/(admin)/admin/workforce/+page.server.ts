@@ -14,9 +14,19 @@ export const load: PageServerLoad = async () => {
 	requireRole('ADMIN');
 	const [jurisdictions, recent] = await Promise.all([
 		db.jurisdiction.findMany({ select: { code: true, name: true }, orderBy: { name: 'asc' } }),
-		db.importJob.findMany({ where: { kind: JOB }, orderBy: { createdAt: 'desc' }, take: 5, select: { id: true, status: true, total: true, createdAt: true } })
+		db.importJob.findMany({
+			where: { kind: JOB },
+			orderBy: { createdAt: 'desc' },
+			take: 5,
+			select: { id: true, status: true, total: true, createdAt: true }
+		})
 	]);
-	const columns = WORKFORCE_COLUMNS.map((c) => ({ name: c.name, required: 'required' in c && c.required, values: 'values' in c ? [...c.values] : null, example: c.example }));
+	const columns = WORKFORCE_COLUMNS.map((c) => ({
+		name: c.name,
+		required: 'required' in c && c.required,
+		values: 'values' in c ? [...c.values] : null,
+		example: c.example
+	}));
 	return { jurisdictions, recent, columns, tracks: getContent().framework.tracks.map((t) => t.id), maxRows: MAX_ROWS };
 };
 
@@ -30,7 +40,8 @@ export const actions: Actions = {
 		if (!jurisdiction) errors.jurisdiction = m.field_choose();
 		if (!(file instanceof File) || !file.size) errors.file = m.import_file_required();
 		else if (file.size > MAX_BYTES) errors.file = m.ind_file_big({ mb: 5 });
-		if (Object.keys(errors).length || !(file instanceof File)) return fail(400, { errors, message: null, values: { jurisdiction } });
+		if (Object.keys(errors).length || !(file instanceof File))
+			return fail(400, { errors, message: null, values: { jurisdiction } });
 		let id: string;
 		try {
 			id = await startWorkforceImport(user, jurisdiction, await file.text());

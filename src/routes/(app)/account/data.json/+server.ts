@@ -12,7 +12,14 @@ export const GET: RequestHandler = async (event) => {
 	const user = requireUser();
 	const data = await myData(user.id, event.url.origin);
 	if (!data) error(404, m.not_found());
-	await audit(db, { actorId: user.id, action: 'person.data_downloaded', subjectType: 'user', subjectId: user.id, ip: clientIp(event), data: { format: 'json' } });
+	await audit(db, {
+		actorId: user.id,
+		action: 'person.data_downloaded',
+		subjectType: 'user',
+		subjectId: user.id,
+		ip: clientIp(event),
+		data: { format: 'json' }
+	});
 	return new Response(exportJson(data), {
 		headers: {
 			'Content-Type': 'application/json; charset=utf-8',

@@ -13,7 +13,14 @@ export const GET: RequestHandler = async (event) => {
 	const data = await myData(user.id, event.url.origin);
 	if (!data) error(404, m.not_found());
 	const pdf = await myDataPdf(data);
-	await audit(db, { actorId: user.id, action: 'person.data_downloaded', subjectType: 'user', subjectId: user.id, ip: clientIp(event), data: { format: 'pdf' } });
+	await audit(db, {
+		actorId: user.id,
+		action: 'person.data_downloaded',
+		subjectType: 'user',
+		subjectId: user.id,
+		ip: clientIp(event),
+		data: { format: 'pdf' }
+	});
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'Content-Type': 'application/pdf',

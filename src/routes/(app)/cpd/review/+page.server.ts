@@ -9,7 +9,8 @@ import { m } from '$lib/paraglide/messages';
 /** Provider admins (their own courses) and regulators (their jurisdiction) review external activities. */
 function requireReviewer() {
 	const user = requireUser();
-	if (!user.memberships.some((mem) => mem.role === 'PROVIDER' || mem.role === 'REGULATOR')) error(403, m.error_forbidden());
+	if (!user.memberships.some((mem) => mem.role === 'PROVIDER' || mem.role === 'REGULATOR'))
+		error(403, m.error_forbidden());
 	return user;
 }
 

@@ -19,12 +19,24 @@ export const load: PageServerLoad = async (event) => {
 	const { framework } = getContent();
 	return {
 		module: {
-			id: mod.id, title: mod.title, version: mod.version, credits: mod.credits, minutes: mod.minutes, draft: mod.draft,
-			reviewer: mod.reviewer, reviewedOn: mod.reviewedOn, sources: mod.sources, passMark: mod.assessment.passMark,
-			draw: mod.assessment.draw, attemptsPerDay: mod.assessment.attemptsPerDay,
+			id: mod.id,
+			title: mod.title,
+			version: mod.version,
+			credits: mod.credits,
+			minutes: mod.minutes,
+			draft: mod.draft,
+			reviewer: mod.reviewer,
+			reviewedOn: mod.reviewedOn,
+			sources: mod.sources,
+			passMark: mod.assessment.passMark,
+			draw: mod.assessment.draw,
+			attemptsPerDay: mod.assessment.attemptsPerDay,
 			track: framework.tracks.find((t) => t.id === mod.track)?.title ?? mod.track,
 			level: framework.levels.find((l) => l.id === mod.level)?.title ?? mod.level,
-			competencies: mod.competencies.map((id) => ({ id, title: framework.competencies.find((c) => c.id === id)?.title ?? id }))
+			competencies: mod.competencies.map((id) => ({
+				id,
+				title: framework.competencies.find((c) => c.id === id)?.title ?? id
+			}))
 		},
 		// sent once: in the markup on a page render, as data on a client-side navigation
 		html: htmlOnce(event, 'module-body', renderModule(mod.hash, mod.body, mod.title)),

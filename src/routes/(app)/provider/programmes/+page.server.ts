@@ -23,7 +23,12 @@ export const load: PageServerLoad = async () => {
 		include: { provider: { select: { name: true } }, _count: { select: { certificates: true, events: true } } },
 		orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { title: 'asc' }]
 	});
-	return { orgs, programmes: programmes.map(plainProgramme), ...programmeFormOptions(), idempotencyKey: newIdempotencyKey() };
+	return {
+		orgs,
+		programmes: programmes.map(plainProgramme),
+		...programmeFormOptions(),
+		idempotencyKey: newIdempotencyKey()
+	};
 };
 
 export const actions: Actions = {
@@ -32,10 +37,18 @@ export const actions: Actions = {
 		const form = await readForm(event);
 		const providerId = String(form.get('providerId') ?? (orgs.length === 1 ? orgs[0].id : ''));
 		const parsed = readProgrammeForm(form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: formValues(form), message: null, chosenModules: parsed.chosenModules, chosenCompetencies: parsed.chosenCompetencies });
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors,
+				values: formValues(form),
+				message: null,
+				chosenModules: parsed.chosenModules,
+				chosenCompetencies: parsed.chosenCompetencies
+			});
 		let id: string;
 		try {
-			if (!orgs.some((o) => o.id === providerId)) return fail(400, { errors: { providerId: m.field_choose() }, values: formValues(form), message: null });
+			if (!orgs.some((o) => o.id === providerId))
+				return fail(400, { errors: { providerId: m.field_choose() }, values: formValues(form), message: null });
 			id = (await createProgramme(user, providerId, parsed.data, onceOf(user.id, form, event))).id;
 		} catch (e) {
 			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once

@@ -1,7 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
-import { accreditationOverview, moduleSchema, providerSchema, setModule, setProvider } from '$lib/server/licensing/accreditation';
+import {
+	accreditationOverview,
+	moduleSchema,
+	providerSchema,
+	setModule,
+	setProvider
+} from '$lib/server/licensing/accreditation';
 import { getContent } from '$lib/server/content';
 import { parseForm } from '$lib/server/people/forms';
 import { failFrom, readForm } from '$lib/server/http';

@@ -8,7 +8,9 @@ import { flushOutbox } from '$lib/server/mail/outbox';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
-	return { samples: (await samples(user)).map((s) => ({ ...s, percent: Number(s.percent), population: s.population.length })) };
+	return {
+		samples: (await samples(user)).map((s) => ({ ...s, percent: Number(s.percent), population: s.population.length }))
+	};
 };
 
 export const actions: Actions = {

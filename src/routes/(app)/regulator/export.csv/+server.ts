@@ -8,5 +8,11 @@ import { complianceCsv } from '$lib/server/licensing/export';
 export const GET: RequestHandler = async () => {
 	const user = requireRegulator();
 	const body = Readable.toWeb(complianceCsv(regulatorJurisdictions(user))) as unknown as ReadableStream<Uint8Array>;
-	return new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="compliance.csv"', 'Cache-Control': 'no-store' } });
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': 'attachment; filename="compliance.csv"',
+			'Cache-Control': 'no-store'
+		}
+	});
 };

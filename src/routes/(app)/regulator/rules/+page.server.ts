@@ -13,7 +13,12 @@ export const load: PageServerLoad = async () => {
 	return {
 		retention,
 		categories: getContent().framework.categories,
-		rules: rules.map((r) => ({ ...r, totalCredits: Number(r.totalCredits), categoryMinimums: r.categoryMinimums as Record<string, number>, categoryCaps: r.categoryCaps as Record<string, number> }))
+		rules: rules.map((r) => ({
+			...r,
+			totalCredits: Number(r.totalCredits),
+			categoryMinimums: r.categoryMinimums as Record<string, number>,
+			categoryCaps: r.categoryCaps as Record<string, number>
+		}))
 	};
 };
 
@@ -31,8 +36,13 @@ export const actions: Actions = {
 		}
 	},
 	// the jurisdiction's evidence retention period (a data-protection setting; people/retention.ts)
-	retention: formAction(() => requireRegulator(), retentionSchema, async (user, data) => {
-		await setRetention(user, data);
-		return { retentionSaved: data.jurisdictionId };
-	}, { form: 'retention' })
+	retention: formAction(
+		() => requireRegulator(),
+		retentionSchema,
+		async (user, data) => {
+			await setRetention(user, data);
+			return { retentionSaved: data.jurisdictionId };
+		},
+		{ form: 'retention' }
+	)
 };

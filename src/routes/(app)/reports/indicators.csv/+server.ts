@@ -19,10 +19,22 @@ export const GET: RequestHandler = async ({ url }) => {
 		body = qaCsv(ctx, await scorecard(ctx.jurisdiction.id));
 	} else {
 		const parsed = parseFilters(ctx, url.searchParams);
-		if (!parsed.ok) error(400, Object.entries(parsed.errors).map(([k, v]) => `${k}: ${v}`).join(' '));
+		if (!parsed.ok)
+			error(
+				400,
+				Object.entries(parsed.errors)
+					.map(([k, v]) => `${k}: ${v}`)
+					.join(' ')
+			);
 		const report = await indicatorReport(ctx, parsed.filters);
 		body = indicator === 'vac' ? vacCsv(ctx, parsed.filters, report) : ramCsv(ctx, parsed.filters, report);
 	}
 	const name = `${indicator}-${ctx.jurisdiction.code}.csv`.replace(/[^\w.-]/g, '_');
-	return new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' } });
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="${name}"`,
+			'Cache-Control': 'no-store'
+		}
+	});
 };

@@ -11,7 +11,9 @@ export const load: PageServerLoad = async ({ url }) => {
 	const ctx = await contextOrError(user, url.searchParams.get('jurisdiction'));
 	const parsed = parseFilters(ctx, url.searchParams);
 	// the indicators (one query) and the QA scorecard (one query) side by side
-	const [report, qa] = parsed.ok ? await Promise.all([indicatorReport(ctx, parsed.filters), scorecard(ctx.jurisdiction.id)]) : [null, null];
+	const [report, qa] = parsed.ok
+		? await Promise.all([indicatorReport(ctx, parsed.filters), scorecard(ctx.jurisdiction.id)])
+		: [null, null];
 	return {
 		jurisdictions: ctx.jurisdictions,
 		jurisdiction: { code: ctx.jurisdiction.code, name: ctx.jurisdiction.name },
@@ -22,7 +24,12 @@ export const load: PageServerLoad = async ({ url }) => {
 		filters: parsed.ok ? parsed.filters : null,
 		query: parsed.ok ? filterQuery(ctx.jurisdiction.code, parsed.filters) : '',
 		report,
-		qa: qa && { total: qa.total, band: qa.band, scored: qa.scored, scores: qa.criteria.map((c) => ({ criterion: c.criterion, score: c.score })) },
+		qa: qa && {
+			total: qa.total,
+			band: qa.band,
+			scored: qa.scored,
+			scores: qa.criteria.map((c) => ({ criterion: c.criterion, score: c.score }))
+		},
 		canEditPopulation: canEditPopulation(user, ctx.jurisdiction.id)
 	};
 };

@@ -9,9 +9,19 @@ import { readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 const schema = z.object({
-	yearsExperience: z.coerce.number({ error: () => m.field_number() }).int({ error: () => m.rule_whole() }).min(0, { error: () => m.rule_range({ max: 70 }) }).max(70, { error: () => m.rule_range({ max: 70 }) }),
-	dedicated: z.string().optional().transform((v) => v === 'on'),
-	selfDeclaredRegistered: z.string().optional().transform((v) => v === 'on')
+	yearsExperience: z.coerce
+		.number({ error: () => m.field_number() })
+		.int({ error: () => m.rule_whole() })
+		.min(0, { error: () => m.rule_range({ max: 70 }) })
+		.max(70, { error: () => m.rule_range({ max: 70 }) }),
+	dedicated: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on'),
+	selfDeclaredRegistered: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on')
 });
 
 export const load: PageServerLoad = async () => {

@@ -12,14 +12,25 @@ export const load: PageServerLoad = ({ params }) => {
 	const competencies = framework.competencies.filter((c) => c.track === track.id);
 	return {
 		track: { id: track.id, title: track.title, description: track.description },
-		levels: framework.levels.map((l) => ({
-			id: l.id, title: l.title,
-			competencies: competencies
-				.filter((c) => c.levels.includes(l.id))
-				.map((c) => ({
-					id: c.id, title: c.title, description: c.description, knowledge: c.knowledge, skills: c.skills, values: c.values, sources: c.sources,
-					modules: reviewed.filter((mod) => mod.competencies.includes(c.id)).map((mod) => ({ id: mod.id, title: mod.title }))
-				}))
-		})).filter((l) => l.competencies.length)
+		levels: framework.levels
+			.map((l) => ({
+				id: l.id,
+				title: l.title,
+				competencies: competencies
+					.filter((c) => c.levels.includes(l.id))
+					.map((c) => ({
+						id: c.id,
+						title: c.title,
+						description: c.description,
+						knowledge: c.knowledge,
+						skills: c.skills,
+						values: c.values,
+						sources: c.sources,
+						modules: reviewed
+							.filter((mod) => mod.competencies.includes(c.id))
+							.map((mod) => ({ id: mod.id, title: mod.title }))
+					}))
+			}))
+			.filter((l) => l.competencies.length)
 	};
 };

@@ -5,5 +5,8 @@ import { casePackage } from '$lib/server/learning/case';
 
 export const GET: RequestHandler = ({ url }) =>
 	json(casePackage(getContent().framework, url.origin), {
-		headers: { 'Cache-Control': 'public, max-age=300', 'Content-Disposition': 'inline; filename="credo-framework-case.json"' }
+		headers: {
+			'Cache-Control': 'public, max-age=300',
+			'Content-Disposition': 'inline; filename="credo-framework-case.json"'
+		}
 	});

@@ -5,5 +5,10 @@ import { templateCsv } from '$lib/server/indicators/workforce-rows';
 /** The workforce CSV's header row, ready to fill in. */
 export const GET: RequestHandler = () => {
 	requireRole('ADMIN');
-	return new Response(templateCsv(), { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="workforce-template.csv"' } });
+	return new Response(templateCsv(), {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': 'attachment; filename="workforce-template.csv"'
+		}
+	});
 };

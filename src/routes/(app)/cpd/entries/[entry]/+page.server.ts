@@ -13,16 +13,33 @@ const UUID = /^[0-9a-f-]{36}$/;
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
 	const entry = UUID.test(params.entry)
-		? await db.cpdEntry.findFirst({ where: { id: params.entry, userId: user.id, source: 'EXTERNAL', status: { in: ['PENDING', 'REJECTED'] } } })
+		? await db.cpdEntry.findFirst({
+				where: { id: params.entry, userId: user.id, source: 'EXTERNAL', status: { in: ['PENDING', 'REJECTED'] } }
+			})
 		: null;
 	if (!entry) error(404, m.not_found());
-	const [providers, t] = await Promise.all([db.organisation.findMany({ where: { type: 'TRAINING_PROVIDER' }, select: { id: true, name: true } }), today(user.id)]);
+	const [providers, t] = await Promise.all([
+		db.organisation.findMany({ where: { type: 'TRAINING_PROVIDER' }, select: { id: true, name: true } }),
+		today(user.id)
+	]);
 	return {
 		entry: {
-			id: entry.id, status: entry.status, reviewReason: entry.reviewReason, hasFile: !!entry.evidenceFileId,
-			values: { title: entry.title, providerName: entry.providerName ?? '', providerOrgId: entry.providerOrgId ?? '', activityDate: entry.activityDate.toISOString().slice(0, 10), credits: String(Number(entry.credits)), category: entry.category }
+			id: entry.id,
+			status: entry.status,
+			reviewReason: entry.reviewReason,
+			hasFile: !!entry.evidenceFileId,
+			values: {
+				title: entry.title,
+				providerName: entry.providerName ?? '',
+				providerOrgId: entry.providerOrgId ?? '',
+				activityDate: entry.activityDate.toISOString().slice(0, 10),
+				credits: String(Number(entry.credits)),
+				category: entry.category
+			}
 		},
-		providers, categories: getContent().framework.categories, today: t.today
+		providers,
+		categories: getContent().framework.categories,
+		today: t.today
 	};
 };
 

@@ -31,7 +31,12 @@ export const load: PageServerLoad = async ({ params }) => {
 	return {
 		module: { id: open.mod.id, title: open.mod.title, passMark: open.mod.assessment.passMark },
 		attemptId: open.attempt.id,
-		questions: open.questions.map((q) => ({ id: q.id, type: q.type, prompt: q.prompt, options: q.options.map((o) => ({ id: o.id, text: o.text })) }))
+		questions: open.questions.map((q) => ({
+			id: q.id,
+			type: q.type,
+			prompt: q.prompt,
+			options: q.options.map((o) => ({ id: o.id, text: o.text }))
+		}))
 	};
 };
 

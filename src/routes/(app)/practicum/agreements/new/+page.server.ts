@@ -8,7 +8,13 @@ import { failFrom, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	requireCoordinator();
-	return { agencies: await db.organisation.findMany({ where: { type: { in: ['GOVERNMENT_AGENCY', 'NGO'] } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }) };
+	return {
+		agencies: await db.organisation.findMany({
+			where: { type: { in: ['GOVERNMENT_AGENCY', 'NGO'] } },
+			select: { id: true, name: true },
+			orderBy: { name: 'asc' }
+		})
+	};
 };
 
 export const actions: Actions = {

@@ -8,7 +8,11 @@ import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 async function own(userId: string, id: string) {
-	const e = /^[0-9a-f-]{36}$/.test(id) ? await db.practicumLog.findFirst({ where: { id, status: { in: ['PENDING', 'REJECTED'] }, placement: { studentId: userId } } }) : null;
+	const e = /^[0-9a-f-]{36}$/.test(id)
+		? await db.practicumLog.findFirst({
+				where: { id, status: { in: ['PENDING', 'REJECTED'] }, placement: { studentId: userId } }
+			})
+		: null;
 	if (!e) error(404, m.not_found());
 	return e;
 }
@@ -16,7 +20,20 @@ async function own(userId: string, id: string) {
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
 	const e = await own(user.id, params.entry);
-	return { entry: { id: e.id, placementId: e.placementId, status: e.status, comment: e.comment, values: { date: e.date.toISOString().slice(0, 10), hours: String(Number(e.hours)), activity: e.activity, competencies: e.competencies.join(', ') } } };
+	return {
+		entry: {
+			id: e.id,
+			placementId: e.placementId,
+			status: e.status,
+			comment: e.comment,
+			values: {
+				date: e.date.toISOString().slice(0, 10),
+				hours: String(Number(e.hours)),
+				activity: e.activity,
+				competencies: e.competencies.join(', ')
+			}
+		}
+	};
 };
 
 export const actions: Actions = {

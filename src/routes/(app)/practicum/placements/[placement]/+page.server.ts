@@ -3,10 +3,24 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { placementView } from '$lib/server/practicum/views';
-import { endEarly, endSchema, outcomeSchema, recordOutcome, signLearningAgreement, transfer, transferSchema } from '$lib/server/practicum/placements';
+import {
+	endEarly,
+	endSchema,
+	outcomeSchema,
+	recordOutcome,
+	signLearningAgreement,
+	transfer,
+	transferSchema
+} from '$lib/server/practicum/placements';
 import { decideHours, decisionSchema, hoursSchema, logHours } from '$lib/server/practicum/hours';
 import { getContent } from '$lib/server/content';
-import { acknowledge, evaluationsOf, parseEvaluation, responseSchema, submitEvaluation } from '$lib/server/practicum/evaluations';
+import {
+	acknowledge,
+	evaluationsOf,
+	parseEvaluation,
+	responseSchema,
+	submitEvaluation
+} from '$lib/server/practicum/evaluations';
 import { parseForm } from '$lib/server/people/forms';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
@@ -18,11 +32,21 @@ export const load: PageServerLoad = async ({ params }) => {
 	const view = await placementView(user, params.placement);
 	if (!view) error(404, m.not_found());
 	const titles = new Map(getContent().framework.competencies.map((c) => [c.id, c.title]));
-	const evaluations = (await evaluationsOf(view.placement.id)).map((e) => ({ ...e, ratings: e.ratings as Record<string, { rating: number; comment: string }> }));
-	return { ...view, evaluations, titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])), idempotencyKey: newIdempotencyKey() };
+	const evaluations = (await evaluationsOf(view.placement.id)).map((e) => ({
+		...e,
+		ratings: e.ratings as Record<string, { rating: number; comment: string }>
+	}));
+	return {
+		...view,
+		evaluations,
+		titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])),
+		idempotencyKey: newIdempotencyKey()
+	};
 };
 
-const signSchema = z.object({ as: z.enum(['student', 'supervisor', 'coordinator'], { error: () => m.field_choose() }) });
+const signSchema = z.object({
+	as: z.enum(['student', 'supervisor', 'coordinator'], { error: () => m.field_choose() })
+});
 
 export const actions: Actions = {
 	end: async (event) => {
@@ -56,9 +80,22 @@ export const actions: Actions = {
 		const view = await placementView(user, event.params.placement);
 		if (!view) error(404, m.not_found());
 		const parsed = parseEvaluation(form, view.placement.competencies);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: null, values: {} as Record<string, string>, action: 'evaluate' });
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors,
+				message: null,
+				values: {} as Record<string, string>,
+				action: 'evaluate'
+			});
 		try {
-			await submitEvaluation(user, event.params.placement, parsed.kind, parsed.ratings, parsed.comment, event.url.origin);
+			await submitEvaluation(
+				user,
+				event.params.placement,
+				parsed.kind,
+				parsed.ratings,
+				parsed.comment,
+				event.url.origin
+			);
 			void flushOutbox();
 		} catch (e) {
 			return failFrom(e, form, { action: 'evaluate' });
@@ -106,7 +143,10 @@ export const actions: Actions = {
 		const user = requireUser();
 		const form = await readForm(event);
 		const parsed = parseForm(decisionSchema, form);
-		const ids = form.getAll('entryId').map(String).filter((v) => /^[0-9a-f-]{36}$/.test(v));
+		const ids = form
+			.getAll('entryId')
+			.map(String)
+			.filter((v) => /^[0-9a-f-]{36}$/.test(v));
 		if (!parsed.ok) return fail(400, { ...parsed, action: 'decide' });
 		try {
 			await decideHours(user, ids, parsed.data.decision, parsed.data.comment, event.url.origin);

@@ -8,7 +8,11 @@ import { failFrom, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireCoordinator();
-	const agreements = await db.fieldAgreement.findMany({ where: { universityId: { in: coordinatedUniversities(user) } }, orderBy: { createdAt: 'desc' }, select: { id: true, reference: true, startsOn: true, endsOn: true } });
+	const agreements = await db.fieldAgreement.findMany({
+		where: { universityId: { in: coordinatedUniversities(user) } },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, reference: true, startsOn: true, endsOn: true }
+	});
 	return { agreements, created: url.searchParams.get('agreement') === 'created' };
 };
 

@@ -14,9 +14,18 @@ export const load: PageServerLoad = async ({ params }) => {
 		const c = await managedCertificate(user, params.certificate);
 		return {
 			certificate: {
-				id: c.id, code: formatVerificationCode(c.code), holderName: c.holderName || m.erase_former_holder(), issuedOn: c.issuedOn, expiresOn: c.expiresOn,
-				revokedAt: c.revokedAt, revokeReason: c.revokeReason, automatic: !c.issuedById, programmeId: c.programmeId,
-				programme: c.programme.title, competencies: competencyTitles(c.competencies), evidence: c.evidence as Record<string, unknown>
+				id: c.id,
+				code: formatVerificationCode(c.code),
+				holderName: c.holderName || m.erase_former_holder(),
+				issuedOn: c.issuedOn,
+				expiresOn: c.expiresOn,
+				revokedAt: c.revokedAt,
+				revokeReason: c.revokeReason,
+				automatic: !c.issuedById,
+				programmeId: c.programmeId,
+				programme: c.programme.title,
+				competencies: competencyTitles(c.competencies),
+				evidence: c.evidence as Record<string, unknown>
 			}
 		};
 	} catch (e) {
@@ -26,12 +35,16 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	revoke: formAction(async (event) => {
-		const user = requireUser();
-		await guarded(() => managedCertificate(user, event.params.certificate!));
-		return user;
-	}, revokeSchema, async (user, data, _f, event) => {
-		await revokeCertificate(user, event.params.certificate!, data.reason);
-		return { revoked: true };
-	})
+	revoke: formAction(
+		async (event) => {
+			const user = requireUser();
+			await guarded(() => managedCertificate(user, event.params.certificate!));
+			return user;
+		},
+		revokeSchema,
+		async (user, data, _f, event) => {
+			await revokeCertificate(user, event.params.certificate!, data.reason);
+			return { revoked: true };
+		}
+	)
 };

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { m } from '$lib/paraglide/messages';
-import { addParticipants, dayMarkSchema, managedEvent, markAllPresent, participantsSchema, register, saveRegister } from '$lib/server/certificates/events';
+import {
+	addParticipants,
+	dayMarkSchema,
+	managedEvent,
+	markAllPresent,
+	participantsSchema,
+	register,
+	saveRegister
+} from '$lib/server/certificates/events';
 import { latestCohortJob, startCohortIssuance } from '$lib/server/certificates/issuance';
 import { plainProgramme } from '$lib/server/certificates/programmes';
 import { formAction, guarded } from '$lib/server/http';
@@ -27,14 +35,34 @@ const empty = z.object({});
 const confirmed = z.object({ confirm: z.literal('yes', { error: () => m.field_required() }) });
 
 export const actions: Actions = {
-	participants: formAction(guard, participantsSchema, async (user, data, _f, event) => ({ added: await addParticipants(user, event.params.event!, data.emails) }), { action: 'participants' }),
-	register: formAction(guard, empty, async (user, _d, form, event) => ({ saved: await saveRegister(user, event.params.event!, form) }), { action: 'register' }),
-	allPresent: formAction(guard, dayMarkSchema, async (user, data, _f, event) => {
-		await markAllPresent(user, event.params.event!, data.day);
-		return { saved: true };
-	}, { action: 'allPresent' }),
-	issue: formAction(guard, confirmed, async (user, _d, _f, event) => {
-		await startCohortIssuance(user, event.params.event!);
-		return { started: true };
-	}, { action: 'issue' })
+	participants: formAction(
+		guard,
+		participantsSchema,
+		async (user, data, _f, event) => ({ added: await addParticipants(user, event.params.event!, data.emails) }),
+		{ action: 'participants' }
+	),
+	register: formAction(
+		guard,
+		empty,
+		async (user, _d, form, event) => ({ saved: await saveRegister(user, event.params.event!, form) }),
+		{ action: 'register' }
+	),
+	allPresent: formAction(
+		guard,
+		dayMarkSchema,
+		async (user, data, _f, event) => {
+			await markAllPresent(user, event.params.event!, data.day);
+			return { saved: true };
+		},
+		{ action: 'allPresent' }
+	),
+	issue: formAction(
+		guard,
+		confirmed,
+		async (user, _d, _f, event) => {
+			await startCohortIssuance(user, event.params.event!);
+			return { started: true };
+		},
+		{ action: 'issue' }
+	)
 };

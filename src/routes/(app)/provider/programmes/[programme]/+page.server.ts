@@ -3,7 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { choice } from '$lib/server/people/fields';
-import { managedProgramme, plainProgramme, readProgrammeForm, recognitionRequestSchema, requestRecognition, setArchived, updateProgramme } from '$lib/server/certificates/programmes';
+import {
+	managedProgramme,
+	plainProgramme,
+	readProgrammeForm,
+	recognitionRequestSchema,
+	requestRecognition,
+	setArchived,
+	updateProgramme
+} from '$lib/server/certificates/programmes';
 import { createEvent, eventSchema } from '$lib/server/certificates/events';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
 import { formValues } from '$lib/server/people/forms';
@@ -22,13 +30,25 @@ const manager = async (event: RequestEvent) => {
 export const load: PageServerLoad = async ({ params }) => {
 	const programme = await programmeOf(params.programme);
 	const [events, certificates, certificateCount] = await Promise.all([
-		db.trainingEvent.findMany({ where: { programmeId: programme.id }, orderBy: { startsOn: 'desc' }, include: { _count: { select: { participants: true } } } }),
-		db.certificate.findMany({ where: { programmeId: programme.id }, orderBy: { issuedAt: 'desc' }, take: 50, select: { id: true, holderName: true, issuedOn: true, expiresOn: true, revokedAt: true } }),
+		db.trainingEvent.findMany({
+			where: { programmeId: programme.id },
+			orderBy: { startsOn: 'desc' },
+			include: { _count: { select: { participants: true } } }
+		}),
+		db.certificate.findMany({
+			where: { programmeId: programme.id },
+			orderBy: { issuedAt: 'desc' },
+			take: 50,
+			select: { id: true, holderName: true, issuedOn: true, expiresOn: true, revokedAt: true }
+		}),
 		db.certificate.count({ where: { programmeId: programme.id } })
 	]);
 	return {
 		programme: plainProgramme(programme),
-		events, certificates, certificateCount, ...programmeFormOptions(),
+		events,
+		certificates,
+		certificateCount,
+		...programmeFormOptions(),
 		idempotencyKey: newIdempotencyKey()
 	};
 };
@@ -40,7 +60,15 @@ export const actions: Actions = {
 		const user = await manager(event);
 		const form = await readForm(event);
 		const parsed = readProgrammeForm(form);
-		if (!parsed.ok) return fail(400, { action: 'update', errors: parsed.errors, values: formValues(form), message: null, chosenModules: parsed.chosenModules, chosenCompetencies: parsed.chosenCompetencies });
+		if (!parsed.ok)
+			return fail(400, {
+				action: 'update',
+				errors: parsed.errors,
+				values: formValues(form),
+				message: null,
+				chosenModules: parsed.chosenModules,
+				chosenCompetencies: parsed.chosenCompetencies
+			});
 		try {
 			const { reconfirm } = await updateProgramme(user, event.params.programme!, parsed.data);
 			return { action: 'update', saved: true, reconfirm };
@@ -48,16 +76,32 @@ export const actions: Actions = {
 			return failFrom(e, form, { action: 'update' });
 		}
 	},
-	recognition: formAction(manager, recognitionRequestSchema, async (user, data, _f, event) => {
-		await requestRecognition(user, event.params.programme!, data);
-		return { saved: true };
-	}, { action: 'recognition' }),
-	event: formAction(manager, eventSchema, async (user, data, _f, event, once) => {
-		const ev = await createEvent(user, event.params.programme!, data, once);
-		redirect(303, `/provider/events/${ev.id}`);
-	}, { action: 'event' }, { claimsKey: true }),
-	archive: formAction(manager, archiveSchema, async (user, _d, form, event) => {
-		await setArchived(user, event.params.programme!, form.get('archive') === 'yes');
-		return { saved: true };
-	}, { action: 'archive' })
+	recognition: formAction(
+		manager,
+		recognitionRequestSchema,
+		async (user, data, _f, event) => {
+			await requestRecognition(user, event.params.programme!, data);
+			return { saved: true };
+		},
+		{ action: 'recognition' }
+	),
+	event: formAction(
+		manager,
+		eventSchema,
+		async (user, data, _f, event, once) => {
+			const ev = await createEvent(user, event.params.programme!, data, once);
+			redirect(303, `/provider/events/${ev.id}`);
+		},
+		{ action: 'event' },
+		{ claimsKey: true }
+	),
+	archive: formAction(
+		manager,
+		archiveSchema,
+		async (user, _d, form, event) => {
+			await setArchived(user, event.params.programme!, form.get('archive') === 'yes');
+			return { saved: true };
+		},
+		{ action: 'archive' }
+	)
 };

@@ -12,17 +12,33 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireRole(['REGULATOR', 'ANALYST', 'ADMIN']);
 	const ctx = await contextOrError(user, url.searchParams.get('jurisdiction'));
-	return { jurisdictions: ctx.jurisdictions, jurisdiction: { code: ctx.jurisdiction.code, name: ctx.jurisdiction.name }, card: await scorecard(ctx.jurisdiction.id), canScore: canScoreQa(user, ctx.jurisdiction.id) };
+	return {
+		jurisdictions: ctx.jurisdictions,
+		jurisdiction: { code: ctx.jurisdiction.code, name: ctx.jurisdiction.name },
+		card: await scorecard(ctx.jurisdiction.id),
+		canScore: canScoreQa(user, ctx.jurisdiction.id)
+	};
 };
 
 /** Only the jurisdiction's regulator changes anything here: analysts and admins read (403 on any post). */
-async function post(event: RequestEvent, action: 'score' | 'descriptors', write: (form: FormData, j: string) => Promise<Record<string, string> | null>) {
+async function post(
+	event: RequestEvent,
+	action: 'score' | 'descriptors',
+	write: (form: FormData, j: string) => Promise<Record<string, string> | null>
+) {
 	const user = requireRole('REGULATOR');
 	const form = await readForm(event);
 	const criterion = String(form.get('criterion') ?? '');
 	try {
 		const j = await postedJurisdiction(form.get('jurisdiction'));
-		if (!j) return fail(400, { action, criterion, errors: {} as Record<string, string>, values: {}, message: m.ind_jurisdiction_missing() });
+		if (!j)
+			return fail(400, {
+				action,
+				criterion,
+				errors: {} as Record<string, string>,
+				values: {},
+				message: m.ind_jurisdiction_missing()
+			});
 		assertQaScorer(user, j.id);
 		const errors = await write(form, j.id);
 		if (errors) return fail(400, { action, criterion, errors, values: formValues(form), message: null });

@@ -5,7 +5,9 @@ import { peekEmailToken } from '$lib/server/people/email-tokens';
 import { failFrom, readForm } from '$lib/server/http';
 
 // Opening the link only shows a button: mail scanners that prefetch links must not use the token up.
-export const load: PageServerLoad = async ({ params }) => ({ valid: await peekEmailToken(params.token, 'VERIFY_EMAIL') });
+export const load: PageServerLoad = async ({ params }) => ({
+	valid: await peekEmailToken(params.token, 'VERIFY_EMAIL')
+});
 
 export const actions: Actions = {
 	default: async (event) => {

@@ -10,7 +10,9 @@ import { clearSessionCookie } from '$lib/server/auth/cookies';
 
 const schema = z.object({ password: password() });
 
-export const load: PageServerLoad = async ({ params }) => ({ valid: await peekEmailToken(params.token, 'RESET_PASSWORD') });
+export const load: PageServerLoad = async ({ params }) => ({
+	valid: await peekEmailToken(params.token, 'RESET_PASSWORD')
+});
 
 export const actions: Actions = {
 	default: async (event) => {

@@ -12,9 +12,11 @@ const MAX_BYTES = 256 * 1024;
  */
 export const POST: RequestHandler = async (event) => {
 	const wait = await throttle(clientIp(event));
-	if (wait) return json({ error: 'rate_limited', retryAfter: wait }, { status: 429, headers: { 'Retry-After': String(wait) } });
+	if (wait)
+		return json({ error: 'rate_limited', retryAfter: wait }, { status: 429, headers: { 'Retry-After': String(wait) } });
 	const text = await event.request.text().catch(() => '');
-	if (!text || text.length > MAX_BYTES) return json({ error: 'a credential (JSON, at most 256 KB) is required' }, { status: 400 });
+	if (!text || text.length > MAX_BYTES)
+		return json({ error: 'a credential (JSON, at most 256 KB) is required' }, { status: 400 });
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
