@@ -1,7 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { unreadCount } from '$lib/server/people/notifications';
-import { menuFor, MENU_HREF } from '$lib/server/people/menu';
-import { PRIVACY_NOTICE_VERSION } from '$lib/server/people/privacy';
+import { menuFor, MENU_HREF } from '$lib/server/navigation/menu';
+import { PRIVACY_NOTICE_VERSION } from '$lib/server/privacy/notice';
 
 // The browser gets only these fields of the user, never the session or password hash.
 export const load: LayoutServerLoad = async ({ locals, request }) => {

@@ -209,13 +209,11 @@ test('the regulator imports licences from CSV as a background job: a bad file im
 	const tag = Date.now().toString(36);
 	const upload = async (lines: string[]) => {
 		await page.goto('/regulator/import');
-		await page
-			.getByLabel('CSV file')
-			.setInputFiles({
-				name: 'licences.csv',
-				mimeType: 'text/csv',
-				buffer: Buffer.from([header, ...lines].join('\n'))
-			});
+		await page.getByLabel('CSV file').setInputFiles({
+			name: 'licences.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from([header, ...lines].join('\n'))
+		});
 		await page.getByRole('button', { name: 'Check and import' }).click();
 		await expect(page).toHaveURL(/\/regulator\/import\/[0-9a-f-]{36}$/);
 		await expect(page.locator('.import-status')).toContainText(/Status: (done|failed)/, { timeout: 30_000 });

@@ -1471,21 +1471,17 @@ async function apiProperty(fuzzer: Fuzzer, baseURL: string, token: string, crede
 		return JSON.stringify(doc);
 	});
 	const input: fc.Arbitrary<ApiInput> = fc.oneof(
-		fc
-			.tuple(segment)
-			.map(([code]) => ({
-				kind: 'certificate' as const,
-				path: `/api/v1/certificates/${encodeURIComponentSafe(code)}`,
-				note: 'certificate look-up'
-			})),
-		fc
-			.tuple(segment, auth)
-			.map(([number, a]) => ({
-				kind: 'compliance' as const,
-				path: `/api/v1/licences/${encodeURIComponentSafe(number)}/compliance`,
-				auth: a,
-				note: 'compliance'
-			})),
+		fc.tuple(segment).map(([code]) => ({
+			kind: 'certificate' as const,
+			path: `/api/v1/certificates/${encodeURIComponentSafe(code)}`,
+			note: 'certificate look-up'
+		})),
+		fc.tuple(segment, auth).map(([number, a]) => ({
+			kind: 'compliance' as const,
+			path: `/api/v1/licences/${encodeURIComponentSafe(number)}/compliance`,
+			auth: a,
+			note: 'compliance'
+		})),
 		fc
 			.tuple(
 				fc.oneof(

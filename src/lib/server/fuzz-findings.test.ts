@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'devalue';
 import { db } from './db';
-import { parseForm } from './people/forms';
-import { isCalendarDay, text } from './people/fields';
+import { parseForm } from './forms/parse';
+import { isCalendarDay, text } from './forms/fields';
 import { claimSchema, regulatorLicence } from './licensing/licences';
 import { sampleSchema } from './licensing/audits';
 import { startImport } from './licensing/import';

@@ -3,7 +3,7 @@ import { error, fail, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from './errors';
 import { AlreadyApplied, onceOf, releaseOnce, reserveOnce, type Once } from './idempotency';
 import type { z } from 'zod';
-import { formValues, parseForm, type Values } from './people/forms';
+import { formValues, parseForm, type Values } from './forms/parse';
 import { flushOutbox } from './mail/outbox';
 
 /** The posted form, or an empty one when the body is not a form (so bad input is a 400, never a 500). */

@@ -4,7 +4,7 @@ import { db } from './db';
 import { flushOutbox } from './mail/outbox';
 import { remindCyclesEnding } from './licensing/reminders';
 import { sweepKeys } from './idempotency';
-import { retentionSweep } from './people/retention';
+import { retentionSweep } from './privacy/retention';
 
 let timer: NodeJS.Timeout | null = null;
 

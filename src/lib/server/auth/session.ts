@@ -5,7 +5,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { db, hotPool } from '../db';
 import { batched } from '../batch';
 import type { Role } from '../generated/prisma/enums';
-import { PRIVACY_NOTICE_VERSION } from '../people/privacy';
+import { PRIVACY_NOTICE_VERSION } from '../privacy/notice';
 
 export const SESSION_COOKIE = 'credo_session';
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@ import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, FieldError } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { choice, optionalText, text } from '../people/fields';
+import { choice, optionalText, text } from '../forms/fields';
 import { administersProvider, dayString } from './programmes';
 import { eventDays } from './eligibility';
 import { m } from '$lib/paraglide/messages';

@@ -84,7 +84,7 @@ function fontDir(): string {
 }
 
 /** The font files, read once per process (about 1 MB together; pdfkit embeds only the glyphs used). Also used by
- *  the personal-data summary (people/my-data.ts). */
+ *  the personal-data summary (privacy/my-data.ts). */
 export function loadFonts(): Fonts {
 	if (!fonts) {
 		const dir = fontDir();

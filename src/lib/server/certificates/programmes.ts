@@ -9,7 +9,7 @@ import { DomainError, FieldError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { getContent } from '../content';
-import { choice, isCalendarDay, optionalText, text } from '../people/fields';
+import { choice, isCalendarDay, optionalText, text } from '../forms/fields';
 import { regulatorJurisdictions } from '../licensing/licences';
 import { m } from '$lib/paraglide/messages';
 

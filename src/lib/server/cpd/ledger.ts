@@ -6,7 +6,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice, calendarDay } from '../people/fields';
+import { text, optionalText, choice, calendarDay } from '../forms/fields';
 import { storeEvidence } from './evidence';
 import { learnerContext } from '../learning/learner';
 import { localDate } from './dates';

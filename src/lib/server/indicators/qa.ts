@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { db, replica } from '../db';
 import { audit } from '../audit/audit';
 import type { SessionUser } from '../auth/session';
-import { text } from '../people/fields';
+import { text } from '../forms/fields';
 import { assertQaScorer } from './access';
 import { qaComposite, type QaBand } from './maths';
 import { m } from '$lib/paraglide/messages';

@@ -6,7 +6,7 @@ import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { getContent } from '../content';
-import { choice } from '../people/fields';
+import { choice } from '../forms/fields';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 

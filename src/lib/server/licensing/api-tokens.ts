@@ -4,7 +4,7 @@ import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import { generateToken, hashToken, type SessionUser } from '../auth/session';
-import { text } from '../people/fields';
+import { text } from '../forms/fields';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 

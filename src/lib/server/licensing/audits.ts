@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { calendarDay, text } from '../people/fields';
+import { calendarDay, text } from '../forms/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';

@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, choice } from '../people/fields';
+import { text, choice } from '../forms/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
 import { addDays, addMonths, daysInclusive, localDate, toDay } from '../cpd/dates';
 import { m } from '$lib/paraglide/messages';

@@ -9,8 +9,8 @@ import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } f
 import { invalidateOtherSessions } from '../auth/session';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { linkOrCreateWorker, findClaimableWorker } from './workers';
-import { email, optionalText, password, text, uuid } from './fields';
-import { consentField, recordConsent } from './privacy';
+import { email, optionalText, password, text, uuid } from '../forms/fields';
+import { consentField, recordConsent } from '../privacy/notice';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 

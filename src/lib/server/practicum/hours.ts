@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice, calendarDay } from '../people/fields';
+import { text, optionalText, choice, calendarDay } from '../forms/fields';
 import { localDate } from '../cpd/dates';
 import { checkHours, type HoursProblem } from './hours-rules';
 import { placementFor } from './placements';

@@ -5,7 +5,7 @@ import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { text, optionalText, email, uuid, calendarDay } from '../people/fields';
+import { text, optionalText, email, uuid, calendarDay } from '../forms/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';

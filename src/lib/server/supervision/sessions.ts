@@ -6,7 +6,7 @@ import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { optionalText, choice, calendarDay } from '../people/fields';
+import { optionalText, choice, calendarDay } from '../forms/fields';
 import { m } from '$lib/paraglide/messages';
 
 export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as const;

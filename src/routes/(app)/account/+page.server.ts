@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { changePassword } from '$lib/server/people/accounts';
-import { parseForm } from '$lib/server/people/forms';
-import { password } from '$lib/server/people/fields';
+import { parseForm } from '$lib/server/forms/parse';
+import { password } from '$lib/server/forms/fields';
 import { failFrom, readForm } from '$lib/server/http';
 
 const schema = z.object({ currentPassword: password(), newPassword: password() });

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { claimCertificate, learnerOverview } from '$lib/server/certificates/issuance';
 import { formatVerificationCode } from '$lib/server/certificates/code';
 import { formAction } from '$lib/server/http';
-import { uuid } from '$lib/server/people/fields';
+import { uuid } from '$lib/server/forms/fields';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { workerLicences, claimLicence, claimSchema } from '$lib/server/licensing/licences';
 import { activitySchema, addActivity, today } from '$lib/server/cpd/ledger';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 import { getContent } from '$lib/server/content';

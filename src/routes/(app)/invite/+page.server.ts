@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { canInvite } from '$lib/server/people/roles';
 import { invite, inviteSchema } from '$lib/server/people/invitations';
 import { inviteChoices } from '$lib/server/people/scopes';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { claimDecisionSchema, decideClaim, pendingClaims, searchLicences } from '$lib/server/licensing/licences';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ url }) => {

@@ -12,8 +12,8 @@ import {
 	withdraw,
 	FUNCTIONS
 } from '$lib/server/supervision/sessions';
-import { parseForm } from '$lib/server/people/forms';
-import { optionalText } from '$lib/server/people/fields';
+import { parseForm } from '$lib/server/forms/parse';
+import { optionalText } from '$lib/server/forms/fields';
 import { failFrom, readForm } from '$lib/server/http';
 import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 

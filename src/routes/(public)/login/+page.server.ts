@@ -4,8 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { attemptLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { parseForm } from '$lib/server/people/forms';
-import { email, password } from '$lib/server/people/fields';
+import { parseForm } from '$lib/server/forms/parse';
+import { email, password } from '$lib/server/forms/fields';
 import { clientIp, failFrom, readForm } from '$lib/server/http';
 
 const schema = z.object({ email: email(), password: password() });

@@ -8,8 +8,8 @@ import {
 	acceptedAt,
 	noticeContacts,
 	safeNext
-} from '$lib/server/people/privacy';
-import { parseForm } from '$lib/server/people/forms';
+} from '$lib/server/privacy/notice';
+import { parseForm } from '$lib/server/forms/parse';
 import { readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

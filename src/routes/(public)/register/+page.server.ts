@@ -4,10 +4,10 @@ import { db } from '$lib/server/db';
 import { register, registerSchema } from '$lib/server/people/accounts';
 import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
-import { PRIVACY_NOTICE_VERSION } from '$lib/server/people/privacy';
+import { PRIVACY_NOTICE_VERSION } from '$lib/server/privacy/notice';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user) redirect(303, '/dashboard');

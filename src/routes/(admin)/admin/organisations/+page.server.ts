@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { organisations } from '$lib/server/admin/directory';
 import { formAction } from '$lib/server/http';
-import { retentionSchema, retentionSettings, setRetention } from '$lib/server/people/retention';
+import { retentionSchema, retentionSettings, setRetention } from '$lib/server/privacy/retention';
 
 export const load: PageServerLoad = async () => {
 	const admin = requireRole('ADMIN');

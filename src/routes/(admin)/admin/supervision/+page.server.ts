@@ -4,8 +4,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { assign } from '$lib/server/supervision/assignments';
-import { formValues, parseForm } from '$lib/server/people/forms';
-import { calendarDay, email, uuid } from '$lib/server/people/fields';
+import { formValues, parseForm } from '$lib/server/forms/parse';
+import { calendarDay, email, uuid } from '$lib/server/forms/fields';
 import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 

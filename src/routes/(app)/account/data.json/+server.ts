@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { exportJson, myData } from '$lib/server/people/my-data';
+import { exportJson, myData } from '$lib/server/privacy/my-data';
 import { audit } from '$lib/server/audit/audit';
 import { db } from '$lib/server/db';
 import { clientIp } from '$lib/server/http';

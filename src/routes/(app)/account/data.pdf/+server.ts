@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { myData, myDataPdf } from '$lib/server/people/my-data';
+import { myData, myDataPdf } from '$lib/server/privacy/my-data';
 import { audit } from '$lib/server/audit/audit';
 import { db } from '$lib/server/db';
 import { clientIp } from '$lib/server/http';

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { decide, decisionSchema, reviewQueue } from '$lib/server/cpd/ledger';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { decideHours, decisionSchema, pendingForSupervisor } from '$lib/server/practicum/hours';
 import { db } from '$lib/server/db';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { flushOutbox } from '$lib/server/mail/outbox';
 

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { createProgramme, plainProgramme, providerOrgs, readProgrammeForm } from '$lib/server/certificates/programmes';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
-import { formValues } from '$lib/server/people/forms';
+import { formValues } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 import { m } from '$lib/paraglide/messages';

@@ -9,7 +9,7 @@ import {
 	setProvider
 } from '$lib/server/licensing/accreditation';
 import { getContent } from '$lib/server/content';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {

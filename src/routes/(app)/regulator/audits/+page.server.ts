@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { drawSample, sampleSchema, samples } from '$lib/server/licensing/audits';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { flushOutbox } from '$lib/server/mail/outbox';
 

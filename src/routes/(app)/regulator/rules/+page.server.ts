@@ -3,9 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { ruleHistory, ruleSchema, saveRule } from '$lib/server/licensing/rules';
 import { getContent } from '$lib/server/content';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, formAction, readForm } from '$lib/server/http';
-import { retentionSchema, retentionSettings, setRetention } from '$lib/server/people/retention';
+import { retentionSchema, retentionSettings, setRetention } from '$lib/server/privacy/retention';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
@@ -35,7 +35,7 @@ export const actions: Actions = {
 			return failFrom(e, form);
 		}
 	},
-	// the jurisdiction's evidence retention period (a data-protection setting; people/retention.ts)
+	// the jurisdiction's evidence retention period (a data-protection setting; privacy/retention.ts)
 	retention: formAction(
 		() => requireRegulator(),
 		retentionSchema,

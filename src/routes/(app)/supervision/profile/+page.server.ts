@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { saveProfile } from '$lib/server/supervision/assignments';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 

@@ -3,12 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { acceptAsNewUser, acceptAsUser, acceptNewSchema, findInvitation } from '$lib/server/people/invitations';
 import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { requireUser } from '$lib/server/auth/guards';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { PRIVACY_NOTICE_VERSION } from '$lib/server/people/privacy';
+import { PRIVACY_NOTICE_VERSION } from '$lib/server/privacy/notice';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const inv = await findInvitation(params.token);

@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions } from './$types';
 import { requestPasswordReset } from '$lib/server/people/accounts';
-import { parseForm } from '$lib/server/people/forms';
-import { email } from '$lib/server/people/fields';
+import { parseForm } from '$lib/server/forms/parse';
+import { email } from '$lib/server/forms/fields';
 import { deliver, readForm } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 

@@ -6,10 +6,10 @@ import { userDetail } from '$lib/server/admin/directory';
 import { inviteChoices } from '$lib/server/people/scopes';
 import { grantRole, removeRole } from '$lib/server/people/memberships';
 import { inviteSchema, parseScope } from '$lib/server/people/invitations';
-import { parseForm } from '$lib/server/people/forms';
-import { text, uuid } from '$lib/server/people/fields';
+import { parseForm } from '$lib/server/forms/parse';
+import { text, uuid } from '$lib/server/forms/fields';
 import { clientIp, deliver, failFrom, formAction, readForm } from '$lib/server/http';
-import { erasePerson, eraseSchema } from '$lib/server/people/erasure';
+import { erasePerson, eraseSchema } from '$lib/server/privacy/erasure';
 import { m } from '$lib/paraglide/messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		}
 		return { removed: true };
 	},
-	// erasure on request (people/erasure.ts): the email typed again and a reason; never one's own account
+	// erasure on request (privacy/erasure.ts): the email typed again and a reason; never one's own account
 	erase: formAction(
 		(event) => {
 			const admin = requireRole('ADMIN');

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { requireCoordinator } from '$lib/server/practicum/guard';
 import { agreementSchema, createAgreement } from '$lib/server/practicum/placements';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {

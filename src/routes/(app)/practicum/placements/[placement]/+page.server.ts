@@ -21,7 +21,7 @@ import {
 	responseSchema,
 	submitEvaluation
 } from '$lib/server/practicum/evaluations';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { deliver, failFrom, readForm } from '$lib/server/http';
 import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
 import { flushOutbox } from '$lib/server/mail/outbox';

@@ -2,7 +2,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { choice } from '$lib/server/people/fields';
+import { choice } from '$lib/server/forms/fields';
 import {
 	managedProgramme,
 	plainProgramme,
@@ -14,7 +14,7 @@ import {
 } from '$lib/server/certificates/programmes';
 import { createEvent, eventSchema } from '$lib/server/certificates/events';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
-import { formValues } from '$lib/server/people/forms';
+import { formValues } from '$lib/server/forms/parse';
 import { failFrom, formAction, guarded, readForm } from '$lib/server/http';
 import { newIdempotencyKey } from '$lib/server/idempotency';
 import { z } from 'zod';

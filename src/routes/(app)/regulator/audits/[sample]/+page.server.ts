@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { outcomeSchema, recordOutcome, sampleDetail } from '$lib/server/licensing/audits';
 import { DomainError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ params }) => {

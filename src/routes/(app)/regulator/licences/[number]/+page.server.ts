@@ -14,7 +14,7 @@ import {
 import { cycleCompliance } from '$lib/server/licensing/compliance-data';
 import { db } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
-import { parseForm } from '$lib/server/people/forms';
+import { parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { flushOutbox } from '$lib/server/mail/outbox';
 

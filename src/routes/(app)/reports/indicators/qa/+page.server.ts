@@ -5,7 +5,7 @@ import { contextOrError } from '$lib/server/indicators/route-context';
 import { postedJurisdiction } from '$lib/server/indicators/context';
 import { assertQaScorer, canScoreQa } from '$lib/server/indicators/access';
 import { descriptorSchema, saveDescriptors, scoreCriterion, scorecard, scoreSchema } from '$lib/server/indicators/qa';
-import { formValues, parseForm } from '$lib/server/people/forms';
+import { formValues, parseForm } from '$lib/server/forms/parse';
 import { failFrom, readForm } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 

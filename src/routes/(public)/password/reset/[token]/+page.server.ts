@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { resetPassword } from '$lib/server/people/accounts';
 import { peekEmailToken } from '$lib/server/people/email-tokens';
-import { parseForm } from '$lib/server/people/forms';
-import { password } from '$lib/server/people/fields';
+import { parseForm } from '$lib/server/forms/parse';
+import { password } from '$lib/server/forms/fields';
 import { failFrom, readForm } from '$lib/server/http';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../auth/session';
-import { canInvite } from './roles';
+import { canInvite } from '../people/roles';
 import { isAdmin } from '../auth/guards';
 
 export type MenuItem =

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf, uniqueEmail } from '../../../../tests/helpers/db';
 import { createSession, validateSessionToken } from '../auth/session';
-import { parseForm } from './forms';
-import { register, registerSchema } from './accounts';
-import { acceptAsNewUser, acceptNewSchema, invite, inviteSchema } from './invitations';
-import { PRIVACY_NOTICE_VERSION, acceptNotice, acceptSchema, safeNext } from './privacy';
+import { parseForm } from '../forms/parse';
+import { register, registerSchema } from '../people/accounts';
+import { acceptAsNewUser, acceptNewSchema, invite, inviteSchema } from '../people/invitations';
+import { PRIVACY_NOTICE_VERSION, acceptNotice, acceptSchema, safeNext } from './notice';
 
 const ORIGIN = 'http://credo.test';
 

@@ -9,7 +9,7 @@ import { db } from '../db';
 import { loadFonts } from '../certificates/pdf';
 import { formatVerificationCode } from '../certificates/code';
 import { verifyUrl } from '../certificates/verification';
-import { PRIVACY_NOTICE_VERSION } from './privacy';
+import { PRIVACY_NOTICE_VERSION } from './notice';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { roleLabel } from '$lib/labels';

@@ -16,7 +16,7 @@ import { audit } from '../audit/audit';
 import { DomainError, FieldError, Forbidden } from '../errors';
 import { isAdmin } from '../auth/guards';
 import type { SessionUser } from '../auth/session';
-import { text } from './fields';
+import { text } from '../forms/fields';
 import { m } from '$lib/paraglide/messages';
 
 export const FORMER_USER = 'Former user';

@@ -9,7 +9,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import { isAdmin } from '../auth/guards';
 import type { SessionUser } from '../auth/session';
-import { uuid } from './fields';
+import { uuid } from '../forms/fields';
 import { m } from '$lib/paraglide/messages';
 
 export const MAX_RETENTION_MONTHS = 600;
