@@ -9,7 +9,8 @@ export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 		const full = path.join(dir, entry.name);
 		if (entry.isDirectory()) {
-			const seg = /^\(.*\)$/.test(entry.name) ? '' : `/${entry.name}`;
+			// a parameter's matcher ([entry=uuid]) is not part of its name here
+			const seg = /^\(.*\)$/.test(entry.name) ? '' : `/${entry.name.replace(/=\w+\]$/, ']')}`;
 			out.push(...enumerateRoutes(full, base + seg));
 			continue;
 		}

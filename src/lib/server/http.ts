@@ -2,9 +2,9 @@
 import { error, fail, isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from './errors';
 import { AlreadyApplied, onceOf, releaseOnce, reserveOnce, type Once } from './idempotency';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formValues, parseForm, type Values } from './forms/parse';
-import { flushOutbox } from './mail/outbox';
+import { collectMail, deliverNow, flushOutbox } from './mail/outbox';
 
 /** The posted form, or an empty one when the body is not a form (so bad input is a 400, never a 500). */
 export async function readForm(event: RequestEvent): Promise<FormData> {
@@ -41,50 +41,64 @@ export function clientIp(event: RequestEvent): string {
 	}
 }
 
+/** What a form action is made of; see formAction. */
+export interface ActionSpec<U, S extends z.ZodType, R extends Record<string, unknown> | void> {
+	/** Who may act: runs before the form is read, so a refusal (403/404) never depends on what was posted. */
+	guard: (event: RequestEvent) => U | Promise<U>;
+	/** The form's fields; a form that is only a button needs none. */
+	schema?: S;
+	/** The domain call. Mail it queues is delivered before the answer (links in it work at once). */
+	run: (input: { user: U; data: z.output<S>; form: FormData; event: RequestEvent; once: Once | null }) => Promise<R>;
+	/** On a page with several forms: merged into every answer as `action`, so the page shows each answer beside
+	 * its own form (`answerTo` in $lib/forms). */
+	name?: string;
+	/** The run claims the idempotency key inside its own transaction (`claimOnce(tx, once)`). */
+	claimsKey?: boolean;
+}
+
+const NO_FIELDS = z.object({});
+
 /**
- * The shape every form action shares: guard first (403 before any parsing), read and parse the form (400 with
- * field messages), run the domain call (a DomainError becomes its status with messages). `marker` is merged into
- * failures so a page with several forms knows which one failed.
+ * The one way to write a form action: guard first (403/404 before any parsing), read and parse the form (400 with a
+ * message per field and the values typed), run the domain call (a DomainError becomes its status with messages),
+ * deliver the mail it queued, answer.
  *
  * A form carrying an `idempotencyKey` (see idempotency.ts) is applied once per key: a repeat answers
  * `{ alreadySaved: true }` (200) without running again. With `claimsKey` the run passes `once` to a domain function
  * that claims the key inside its own transaction; otherwise the key is reserved before the run and given back if the
  * run fails.
  */
-export function formAction<
-	U,
-	S extends z.ZodType,
-	R extends Record<string, unknown> | void,
-	M extends Record<string, string> = Record<never, string>
->(
-	guard: (event: RequestEvent) => U | Promise<U>,
-	schema: S,
-	run: (user: U, data: z.output<S>, form: FormData, event: RequestEvent, once: Once | null) => Promise<R>,
-	marker: M = {} as M,
-	options: { claimsKey?: boolean } = {}
+export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends Record<string, unknown> | void = void>(
+	spec: ActionSpec<U, S, R>
 ) {
-	type Failure = { errors: Record<string, string>; values: Values; message: string | null } & M;
+	const marker = (spec.name ? { action: spec.name } : {}) as { action?: string };
+	type Failure = { errors: Record<string, string>; values: Values; message: string | null; action?: string };
+	const failure = (status: number, f: Omit<Failure, 'action'>) => fail(status, { ...f, ...marker } as Failure);
 	return async (event: RequestEvent) => {
-		const user = await guarded(() => guard(event));
+		const user = await guarded(() => spec.guard(event));
 		const form = await readForm(event);
-		const parsed = parseForm(schema, form);
-		if (!parsed.ok)
-			return fail(400, { errors: parsed.errors, values: parsed.values, message: null, ...marker } as Failure);
+		const parsed = parseForm(spec.schema ?? NO_FIELDS, form);
+		if (!parsed.ok) return failure(400, { errors: parsed.errors, values: parsed.values, message: null });
 		const once = event.locals.user ? onceOf(event.locals.user.id, form, event) : null;
-		const reserved = once && !options.claimsKey ? await reserveOnce(once) : null;
+		const reserved = once && !spec.claimsKey ? await reserveOnce(once) : null;
 		if (reserved === false) return { alreadySaved: true as const, ...marker };
+		const mailIds: string[] = [];
 		try {
-			return { ...((await run(user, parsed.data, form, event, once)) ?? ({} as Exclude<R, void>)), ...marker };
+			const data = parsed.data as z.output<S>;
+			const result = await collectMail(mailIds, () => spec.run({ user, data, form, event, once }));
+			await deliverNow(mailIds);
+			return { ...((result ?? {}) as Exclude<R, void>), ...marker };
 		} catch (e) {
-			if (reserved && !isRedirect(e)) await releaseOnce(once!);
+			if (isRedirect(e)) await deliverNow(mailIds);
+			else if (reserved) await releaseOnce(once!);
 			if (e instanceof AlreadyApplied) return { alreadySaved: true as const, ...marker };
 			if (e instanceof DomainError) {
-				return fail(e.status, {
-					errors: e.fields,
-					message: Object.keys(e.fields).length ? null : e.message,
-					values: formValues(form),
-					...marker
-				} as Failure);
+				const fields = e.fields;
+				return failure(e.status, {
+					errors: fields,
+					message: Object.keys(fields).length ? null : e.message,
+					values: formValues(form)
+				});
 			}
 			throw e;
 		}

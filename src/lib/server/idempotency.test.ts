@@ -100,7 +100,7 @@ describe('the same idempotency key twice', () => {
 			[coordinator, 'coordinator']
 		] as const)
 			await signLearningAgreement(who, placement.id, as);
-		const once = onceFor(student.id, '/(app)/practicum/placements/[placement]?/log');
+		const once = onceFor(student.id, '/(app)/practicum/placements/[placement=uuid]?/log');
 		const hours = { date: '2026-03-02', hours: 6, activity: 'Home visits', competencies: [] };
 		const results = await Promise.allSettled([
 			logHours(student, placement.id, hours, once),
@@ -130,15 +130,15 @@ describe('formAction with an idempotencyKey', () => {
 	it('runs once per key, sequentially and concurrently; a repeat answers alreadySaved (200)', async () => {
 		const user = await makeUser();
 		let runs = 0;
-		const action = formAction(
-			() => user,
-			schema,
-			async () => {
+		const action = formAction({
+			guard: () => user,
+			schema: schema,
+			run: async () => {
 				runs++;
 				await new Promise((r) => setTimeout(r, 50));
 				return { made: runs };
 			}
-		);
+		});
 		const key = randomUUID();
 		expect(await action(post(user, { name: 'a', idempotencyKey: key }))).toEqual({ made: 1 });
 		expect(await action(post(user, { name: 'a', idempotencyKey: key }))).toEqual({ alreadySaved: true });
@@ -162,14 +162,14 @@ describe('formAction with an idempotencyKey', () => {
 	it('a run that fails gives its key back, so the corrected form can be sent again', async () => {
 		const user = await makeUser();
 		let fail = true;
-		const action = formAction(
-			() => user,
-			schema,
-			async () => {
+		const action = formAction({
+			guard: () => user,
+			schema: schema,
+			run: async () => {
 				if (fail) throw new DomainError('not yet', 400, { name: 'not yet' });
 				return { made: true };
 			}
-		);
+		});
 		const key = randomUUID();
 		const refused = await action(post(user, { name: 'a', idempotencyKey: key }));
 		expect(refused).toMatchObject({ status: 400 });
@@ -180,10 +180,10 @@ describe('formAction with an idempotencyKey', () => {
 	it('with claimsKey the run claims the key in its own transaction', async () => {
 		const user = await makeUser();
 		let made = 0;
-		const action = formAction(
-			() => user,
-			schema,
-			async (_u, _d, _f, _e, once) => {
+		const action = formAction({
+			guard: () => user,
+			schema: schema,
+			run: async ({ once }) => {
 				await db.$transaction(async (tx) => {
 					const { claimOnce } = await import('./idempotency');
 					await claimOnce(tx, once);
@@ -191,9 +191,8 @@ describe('formAction with an idempotencyKey', () => {
 				});
 				return { made };
 			},
-			{},
-			{ claimsKey: true }
-		);
+			claimsKey: true
+		});
 		const key = randomUUID();
 		const results = await Promise.all([1, 2, 3].map(() => action(post(user, { name: 'a', idempotencyKey: key }))));
 		expect(made).toBe(1);

@@ -3,6 +3,7 @@
 // (nodemailer) when SMTP_URL is set. Undelivered messages are retried by the sweeper.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db, type Db } from '../db';
 
@@ -13,9 +14,26 @@ export interface Mail {
 	kind: string;
 }
 
+/** The messages queued while a form action runs (see collectMail), so the action delivers them before answering. */
+const queued = new AsyncLocalStorage<string[]>();
+
 export async function enqueueMail(tx: Db, mail: Mail): Promise<string> {
 	const row = await tx.outboxMessage.create({ data: mail, select: { id: true } });
+	queued.getStore()?.push(row.id);
 	return row.id;
+}
+
+/**
+ * Runs `work`, adding the id of every message it queues to `into` (also when it throws, e.g. a redirect after
+ * sending). An id from a transaction that rolled back names no row, so delivering it sends nothing.
+ */
+export function collectMail<T>(into: string[], work: () => Promise<T>): Promise<T> {
+	return queued.run(into, work);
+}
+
+/** Delivers the given messages before an answer, so links in them work at once; failures stay queued for a retry. */
+export async function deliverNow(mailIds: string[]) {
+	if (mailIds.length) await flushOutbox(mailIds).catch((e) => console.error('mail delivery failed', e));
 }
 
 let transport: Transporter | null = null;

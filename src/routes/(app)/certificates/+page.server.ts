@@ -27,13 +27,13 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	claim: formAction(
-		() => requireUser(),
-		z.object({ programmeId: uuid() }),
-		async (user, data) => {
+	claim: formAction({
+		guard: () => requireUser(),
+		schema: z.object({ programmeId: uuid() }),
+		run: async ({ user, data }) => {
 			await claimCertificate(user, data.programmeId);
 			return { claimed: true };
 		},
-		{ action: 'claim' }
-	)
+		name: 'claim'
+	})
 };

@@ -12,13 +12,13 @@ export const load: PageServerLoad = async () => {
 
 export const actions: Actions = {
 	// each jurisdiction's evidence retention period (also set by its regulator on /regulator/rules)
-	retention: formAction(
-		() => requireRole('ADMIN'),
-		retentionSchema,
-		async (admin, data) => {
+	retention: formAction({
+		guard: () => requireRole('ADMIN'),
+		schema: retentionSchema,
+		run: async ({ user: admin, data }) => {
 			await setRetention(admin, data);
 			return { retentionSaved: data.jurisdictionId };
 		},
-		{ form: 'retention' }
-	)
+		name: 'retention'
+	})
 };

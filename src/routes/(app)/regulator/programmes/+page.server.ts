@@ -9,12 +9,12 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	decide: formAction(
-		() => requireRegulator(),
-		recognitionDecisionSchema,
-		async (user, data) => {
+	decide: formAction({
+		guard: () => requireRegulator(),
+		schema: recognitionDecisionSchema,
+		run: async ({ user, data }) => {
 			await decideRecognition(user, data);
 			return { decided: data.decision, programmeId: data.programmeId };
 		}
-	)
+	})
 };

@@ -36,13 +36,13 @@ export const actions: Actions = {
 		}
 	},
 	// the jurisdiction's evidence retention period (a data-protection setting; privacy/retention.ts)
-	retention: formAction(
-		() => requireRegulator(),
-		retentionSchema,
-		async (user, data) => {
+	retention: formAction({
+		guard: () => requireRegulator(),
+		schema: retentionSchema,
+		run: async ({ user, data }) => {
 			await setRetention(user, data);
 			return { retentionSaved: data.jurisdictionId };
 		},
-		{ form: 'retention' }
-	)
+		name: 'retention'
+	})
 };

@@ -76,32 +76,32 @@ export const actions: Actions = {
 			return failFrom(e, form, { action: 'update' });
 		}
 	},
-	recognition: formAction(
-		manager,
-		recognitionRequestSchema,
-		async (user, data, _f, event) => {
+	recognition: formAction({
+		guard: manager,
+		schema: recognitionRequestSchema,
+		run: async ({ user, data, event }) => {
 			await requestRecognition(user, event.params.programme!, data);
 			return { saved: true };
 		},
-		{ action: 'recognition' }
-	),
-	event: formAction(
-		manager,
-		eventSchema,
-		async (user, data, _f, event, once) => {
+		name: 'recognition'
+	}),
+	event: formAction({
+		guard: manager,
+		schema: eventSchema,
+		run: async ({ user, data, event, once }) => {
 			const ev = await createEvent(user, event.params.programme!, data, once);
 			redirect(303, `/provider/events/${ev.id}`);
 		},
-		{ action: 'event' },
-		{ claimsKey: true }
-	),
-	archive: formAction(
-		manager,
-		archiveSchema,
-		async (user, _d, form, event) => {
+		name: 'event',
+		claimsKey: true
+	}),
+	archive: formAction({
+		guard: manager,
+		schema: archiveSchema,
+		run: async ({ user, form, event }) => {
 			await setArchived(user, event.params.programme!, form.get('archive') === 'yes');
 			return { saved: true };
 		},
-		{ action: 'archive' }
-	)
+		name: 'archive'
+	})
 };

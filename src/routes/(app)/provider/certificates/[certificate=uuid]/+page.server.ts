@@ -35,16 +35,16 @@ export const load: PageServerLoad = async ({ params }) => {
 };
 
 export const actions: Actions = {
-	revoke: formAction(
-		async (event) => {
+	revoke: formAction({
+		guard: async (event) => {
 			const user = requireUser();
 			await guarded(() => managedCertificate(user, event.params.certificate!));
 			return user;
 		},
-		revokeSchema,
-		async (user, data, _f, event) => {
+		schema: revokeSchema,
+		run: async ({ user, data, event }) => {
 			await revokeCertificate(user, event.params.certificate!, data.reason);
 			return { revoked: true };
 		}
-	)
+	})
 };

@@ -52,17 +52,17 @@ export const actions: Actions = {
 		return { removed: true };
 	},
 	// erasure on request (privacy/erasure.ts): the email typed again and a reason; never one's own account
-	erase: formAction(
-		(event) => {
+	erase: formAction({
+		guard: (event) => {
 			const admin = requireRole('ADMIN');
 			if (!UUID.test(event.params.id ?? '')) error(404, m.not_found());
 			return admin;
 		},
-		eraseSchema,
-		async (admin, data, _form, event) => {
+		schema: eraseSchema,
+		run: async ({ user: admin, data, event }) => {
 			await erasePerson(admin, event.params.id!, data, clientIp(event));
 			return { erased: true };
 		},
-		{ form: 'erase' }
-	)
+		name: 'erase'
+	})
 };

@@ -35,34 +35,33 @@ const empty = z.object({});
 const confirmed = z.object({ confirm: z.literal('yes', { error: () => m.field_required() }) });
 
 export const actions: Actions = {
-	participants: formAction(
-		guard,
-		participantsSchema,
-		async (user, data, _f, event) => ({ added: await addParticipants(user, event.params.event!, data.emails) }),
-		{ action: 'participants' }
-	),
-	register: formAction(
-		guard,
-		empty,
-		async (user, _d, form, event) => ({ saved: await saveRegister(user, event.params.event!, form) }),
-		{ action: 'register' }
-	),
-	allPresent: formAction(
-		guard,
-		dayMarkSchema,
-		async (user, data, _f, event) => {
+	participants: formAction({
+		guard: guard,
+		schema: participantsSchema,
+		run: async ({ user, data, event }) => ({ added: await addParticipants(user, event.params.event!, data.emails) }),
+		name: 'participants'
+	}),
+	register: formAction({
+		guard: guard,
+		run: async ({ user, form, event }) => ({ saved: await saveRegister(user, event.params.event!, form) }),
+		name: 'register'
+	}),
+	allPresent: formAction({
+		guard: guard,
+		schema: dayMarkSchema,
+		run: async ({ user, data, event }) => {
 			await markAllPresent(user, event.params.event!, data.day);
 			return { saved: true };
 		},
-		{ action: 'allPresent' }
-	),
-	issue: formAction(
-		guard,
-		confirmed,
-		async (user, _d, _f, event) => {
+		name: 'allPresent'
+	}),
+	issue: formAction({
+		guard: guard,
+		schema: confirmed,
+		run: async ({ user, event }) => {
 			await startCohortIssuance(user, event.params.event!);
 			return { started: true };
 		},
-		{ action: 'issue' }
-	)
+		name: 'issue'
+	})
 };
