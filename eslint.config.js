@@ -30,6 +30,33 @@ export default ts.config(
 		languageOptions: { parserOptions: { extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
 	},
 	{
+		// one way to write a form action: routes use formAction, never the pieces it is made of
+		files: ['src/routes/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: '$lib/server/http',
+							importNames: ['readForm', 'failFrom', 'deliver'],
+							message: 'Write the action with formAction (DEVELOPERS.md, "Writing a form").'
+						},
+						{
+							name: '$lib/server/forms/parse',
+							importNames: ['parseForm'],
+							message: 'Write the action with formAction (DEVELOPERS.md, "Writing a form").'
+						},
+						{
+							name: '$lib/server/db',
+							message: 'Routes call domain functions; queries live in src/lib/server/<domain>/.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		rules: {
 			// Credo is served at the root (no paths.base), so resolve() on every link would add nothing.
 			'svelte/no-navigation-without-resolve': 'off',

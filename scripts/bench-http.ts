@@ -48,7 +48,55 @@ async function load(url: string, headers: Record<string, string> = {}) {
 	return r.requests.average;
 }
 
-export async function benchRequests(databaseUrl: string, code: string, email: string, password: string) {
+async function signIn(email: string, password: string) {
+	const login = await fetch(`${BASE}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password })
+	});
+	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	if (login.status !== 303 || !cookie) throw new Error(`login failed (${login.status})`);
+	return cookie;
+}
+
+/** Each CSV export downloaded whole, one at a time, with the server's RSS just before and its peak during (target:
+ *  ≤ 50 MiB added: the exports stream page by page). */
+async function benchExports(pid: number, exporter: { email: string; password: string }) {
+	const cookie = await signIn(exporter.email, exporter.password);
+	const exports = [
+		'/regulator/export.csv',
+		'/practicum/cohort.csv',
+		'/reports/indicators.csv?jurisdiction=NAT&indicator=vac',
+		'/reports/indicators.csv?jurisdiction=NAT&indicator=ram',
+		'/reports/indicators.csv?jurisdiction=NAT&indicator=qa',
+		'/admin/workforce/template.csv'
+	];
+	for (const path of exports) {
+		const before = rssOf(pid);
+		let peak = before;
+		const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 20);
+		const t = performance.now();
+		const r = await fetch(`${BASE}${path}`, { headers: { cookie } });
+		if (!r.ok || !r.body) throw new Error(`${path} answered ${r.status}`);
+		let bytes = 0;
+		const reader = r.body.getReader();
+		for (let c = await reader.read(); !c.done; c = await reader.read()) bytes += c.value.byteLength;
+		clearInterval(sampler);
+		peak = Math.max(peak, rssOf(pid));
+		console.log(
+			`export ${path}: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s; server RSS ${(before / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - before) / 2 ** 20).toFixed(0)} MiB, target ≤ 50)`
+		);
+	}
+}
+
+export async function benchRequests(
+	databaseUrl: string,
+	code: string,
+	email: string,
+	password: string,
+	exporter?: { email: string; password: string }
+) {
 	buildIfNeeded();
 	const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-floor-'));
 	// the heap limits `npm start` uses (package.json): a small young generation and a capped old one keep RSS low
@@ -75,14 +123,7 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 	try {
 		await waitFor(`${BASE}/healthz`);
 		// sign in as a national worker through the real form
-		const login = await fetch(`${BASE}/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email, password })
-		});
-		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-		if (login.status !== 303 || !cookie) throw new Error(`login failed (${login.status})`);
+		const cookie = await signIn(email, password);
 		const targets = [
 			{
 				name: 'module',
@@ -144,6 +185,7 @@ export async function benchRequests(databaseUrl: string, code: string, email: st
 		console.log(
 			`server memory during the request benchmarks: peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target ≤ 300 MB)`
 		);
+		if (exporter && !only.length) await benchExports(server.pid!, exporter);
 	} finally {
 		clearInterval(sampler);
 		physical.close();

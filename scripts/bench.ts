@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadContent } from '../src/lib/server/content/load.ts';
+import { fromDate, toDate } from '../src/lib/calendar-day.ts';
 
 const RUNS = 5;
 
@@ -82,8 +83,8 @@ if (problems) process.exitCode = 1;
 	const row = (i: number) => ({
 		code: newVerificationCode(),
 		holderName: `Amélie Nguyễn-Ødegård ${i}`,
-		issuedOn: new Date('2026-06-12T00:00:00Z'),
-		expiresOn: new Date('2027-06-11T00:00:00Z'),
+		issuedOn: toDate('2026-06-12'),
+		expiresOn: toDate('2027-06-11'),
 		revokedAt: null,
 		competencies,
 		programme: {
@@ -92,7 +93,7 @@ if (problems) process.exitCode = 1;
 			governmentRecognised: true,
 			approvedProvider: true,
 			recognitionReference: 'MGCSW/CP/2026/014',
-			recognitionDate: new Date('2026-03-02T00:00:00Z'),
+			recognitionDate: toDate('2026-03-02'),
 			provider: { name: 'Credo Academy' }
 		}
 	});
@@ -111,7 +112,7 @@ if (problems) process.exitCode = 1;
 			code: formatVerificationCode(newVerificationCode()),
 			verifyUrl: 'http://localhost:3000/verify/7K3M-Q9XD-2HVB-T6RP-W',
 			labels: certificateLabels(),
-			formatDate: (d) => d.toISOString().slice(0, 10)
+			formatDate: fromDate
 		});
 	const floorPdf = performance.now() - t;
 	t = performance.now();
@@ -126,13 +127,14 @@ if (problems) process.exitCode = 1;
 // ── on the national data ─────────────────────────────────────────────────────────────────────────────────────
 if (!process.env.DATABASE_URL) {
 	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
-	const p = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+	const p = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
 	process.env.DATABASE_URL = p.url;
 	process.on('exit', () => void p.stop());
 }
 const { db } = await import('../src/lib/server/db.ts');
 const { cycleCompliance } = await import('../src/lib/server/licensing/compliance-data.ts');
 const { complianceCsv } = await import('../src/lib/server/licensing/export.ts');
+const { csvStream } = await import('../src/lib/server/csv/writer.ts');
 const nat = await db.jurisdiction.findUnique({ where: { code: 'NAT' } });
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 if (!nat) {
@@ -234,7 +236,29 @@ if (!nat) {
 			{ code: string }[]
 		>`select code from certificates where jurisdiction_id = ${nat.id}::uuid and revoked_at is null order by code limit 1`;
 		const { benchRequests } = await import('./bench-http.ts');
-		await benchRequests(process.env.DATABASE_URL!, c.code, 'worker1@national.credo.test', 'credo-demo-2026');
+		// one account that may download every export of the national data (the seed makes workers only)
+		const { hashPassword } = await import('../src/lib/server/auth/password.ts');
+		const exporter = { email: 'exports@national.credo.test', password: 'credo-demo-2026' };
+		const u = await db.user.upsert({
+			where: { email: exporter.email },
+			update: {},
+			create: {
+				email: exporter.email,
+				name: 'Export bench',
+				passwordHash: await hashPassword(exporter.password),
+				emailVerifiedAt: new Date()
+			}
+		});
+		const uni = await db.organisation.findUnique({ where: { slug: 'nat-org-6' } });
+		const roles = [
+			{ role: 'REGULATOR' as const, jurisdictionId: nat.id, scopeKey: `jur:${nat.id}` },
+			{ role: 'ADMIN' as const, scopeKey: 'global' },
+			...(uni ? [{ role: 'COORDINATOR' as const, organisationId: uni.id, scopeKey: `org:${uni.id}` }] : [])
+		];
+		for (const r of roles)
+			if (!(await db.membership.findFirst({ where: { userId: u.id, role: r.role, scopeKey: r.scopeKey } })))
+				await db.membership.create({ data: { userId: u.id, ...r } });
+		await benchRequests(process.env.DATABASE_URL!, c.code, 'worker1@national.credo.test', 'credo-demo-2026', exporter);
 	}
 
 	const base = process.memoryUsage().rss;
@@ -245,9 +269,10 @@ if (!nat) {
 	const t = performance.now();
 	let bytes = 0;
 	let rows = 0;
-	for await (const chunk of complianceCsv([nat.id])) {
-		bytes += chunk.length;
-		rows += String(chunk).split('\n').length - 1;
+	const reader = csvStream(complianceCsv([nat.id])).getReader();
+	for (let r = await reader.read(); !r.done; r = await reader.read()) {
+		bytes += r.value.byteLength;
+		for (const b of r.value) if (b === 10) rows++;
 	}
 	clearInterval(timer);
 	console.log(

@@ -159,7 +159,7 @@ async function newMigration(name: string) {
 async function databaseUrl(): Promise<string> {
 	if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
 	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
-	const db = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+	const db = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
 	process.on('exit', () => void db.stop());
 	return db.url;
 }

@@ -23,7 +23,7 @@ if (!Number.isInteger(W) || W < 10 || W > 5_000_000)
 
 if (!process.env.DATABASE_URL) {
 	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
-	const p = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+	const p = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
 	process.env.DATABASE_URL = p.url;
 	process.on('exit', () => void p.stop());
 	const { applyMigrations } = await import('./migrate.ts');

@@ -5,6 +5,7 @@ import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Role, OrganisationType, AreaLevel } from '../src/lib/server/generated/prisma/enums.ts';
 import { loadContent } from '../src/lib/server/content/load.ts';
 import { newVerificationCode } from '../src/lib/server/certificates/code.ts';
+import { knownDay, toDate } from '../src/lib/calendar-day.ts';
 
 export const DEMO_PASSWORD = 'credo-demo-2026';
 
@@ -205,7 +206,7 @@ async function seedWorker(
 	});
 }
 
-const day = (d: string) => new Date(`${d}T00:00:00Z`);
+const day = (d: string) => toDate(knownDay(d));
 
 /** A renewal rule, accreditations, and licences in each state a regulator meets: current, due for renewal,
  *  past its grace period, unclaimed. Numbers are demo data a regulator would set. */
@@ -360,7 +361,7 @@ async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId
 if (import.meta.url === `file://${process.argv[1]}`) {
 	if (!process.env.DATABASE_URL) {
 		const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
-		const pg = await ensureEmbeddedPostgres({ name: 'pg', port: 54329, database: 'credo' });
+		const pg = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
 		process.env.DATABASE_URL = pg.url;
 		process.on('exit', () => void pg.stop());
 	}
@@ -385,7 +386,7 @@ async function seedCertificates(
 	const competenciesOf = (ids: string[]) => [
 		...new Set(content.modules.filter((mod) => ids.includes(mod.id)).flatMap((mod) => mod.competencies))
 	];
-	const d = (s: string) => new Date(`${s}T00:00:00Z`);
+	const d = day; // `day` names the event's days below
 	const programmes = [
 		{
 			code: 'CP-5DAY',
@@ -595,8 +596,8 @@ async function seedWorkforce(
 				sex: i % 2 ? 'MALE' : 'FEMALE',
 				educationLevel: education[i % education.length],
 				childProtectionResponsibility: i % 6 !== 5,
-				employmentStart: new Date(`${2012 + (i % 12)}-0${1 + (i % 9)}-01T00:00:00Z`),
-				employmentEnd: i % 11 === 10 ? new Date('2025-06-30T00:00:00Z') : null,
+				employmentStart: day(`${2012 + (i % 12)}-0${1 + (i % 9)}-01`),
+				employmentEnd: i % 11 === 10 ? day('2025-06-30') : null,
 				primaryTrack: tracks[i % tracks.length],
 				identifiers: { create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value } }
 			}

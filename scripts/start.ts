@@ -1,5 +1,6 @@
-// `npm start`: build if needed; without DATABASE_URL start the embedded PostgreSQL in ./.data/pg, migrate, seed the
-// demo data (idempotent, embedded database only) and print the demo accounts; then serve on PORT (3000).
+// `npm start`: build if needed (`npm install` already built it); without DATABASE_URL start the embedded PostgreSQL
+// in ./.data/pg on this checkout's own port (scripts/lib/postgres.js), migrate, seed the demo data (idempotent,
+// embedded database only) and print the demo accounts; then serve on PORT (3000).
 import { buildIfNeeded } from './lib/build.js';
 import { ensureEmbeddedPostgres } from './lib/postgres.js';
 import { applyMigrations } from './migrate.ts';
@@ -18,10 +19,10 @@ buildIfNeeded();
 
 let embedded = false;
 if (!process.env.DATABASE_URL) {
-	const pg = await ensureEmbeddedPostgres({
-		name: 'pg',
-		port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-		database: 'credo'
+	// a refusal (the port belongs to another checkout) is a message to act on, not a stack trace
+	const pg = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' }).catch((e: Error) => {
+		console.error(e.message);
+		process.exit(1);
 	});
 	process.env.DATABASE_URL = pg.url;
 	embedded = true;

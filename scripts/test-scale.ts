@@ -17,6 +17,7 @@ import { Cluster } from './lib/pg-cluster.ts';
 import { tableHashes, compareHashes } from './lib/table-hashes.ts';
 import { restartUnderLoad } from './lib/restart-under-load.ts';
 import { formatBytes, seconds } from './lib/pg-tools.ts';
+import { fromDate } from '../src/lib/calendar-day.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -220,7 +221,7 @@ if (!values.keep) for (const c of clusters) c.destroy();
 else for (const c of clusters) c.stopIfRunning();
 
 const passed = results.filter((r) => r.ok).length;
-console.log(`\n${os.cpus().length} cores, ${formatBytes(os.totalmem())} RAM, ${new Date().toISOString().slice(0, 10)}`);
+console.log(`\n${os.cpus().length} cores, ${formatBytes(os.totalmem())} RAM, ${fromDate(new Date())}`);
 for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${seconds(r.ms).padStart(8)}  ${r.name}`);
 console.log(`\n${passed} passed, ${results.length - passed} failed`);
 process.exit(results.length - passed ? 1 : 0);

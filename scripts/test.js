@@ -51,10 +51,9 @@ ensureSystemTools();
 fs.rmSync(RESULTS, { recursive: true, force: true });
 fs.mkdirSync(RESULTS, { recursive: true });
 
-const pg = await ensureEmbeddedPostgres({
-	name: 'pg-test',
-	port: Number(process.env.TEST_PG_PORT ?? 54339),
-	database: 'postgres'
+const pg = await ensureEmbeddedPostgres({ name: 'pg-test', database: 'postgres' }).catch((e) => {
+	console.error(e.message);
+	process.exit(1);
 });
 const admin = (await import('pg')).default;
 const client = new admin.Client({ connectionString: pg.adminUrl('postgres') });

@@ -7,9 +7,9 @@ declare global {
 			sessionId: string | null;
 			/** set by handleError when the request failed because PostgreSQL could not be reached (→ 503) */
 			databaseUnavailable?: boolean;
-			/** server-rendered HTML put into the page after rendering (lib/server/html-slots.ts) */
+			/** server-rendered HTML put into the page after rendering (lib/server/hot/html-slots.ts) */
 			htmlSlots?: Map<string, string>;
-			/** a hot page's own data, read in the same statement as the session (lib/server/page-extras.ts) */
+			/** a hot page's own data, read in the same statement as the session (lib/server/hot/page-extras.ts) */
 			sessionExtra?: { name: string; value: unknown };
 		}
 		interface Error {

@@ -9,19 +9,18 @@ import {
 } from '$lib/paraglide/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
-import { startSweeper } from '$lib/server/sweeper';
 import { startWorkers, stopWorkers } from '$lib/server/jobs/queue';
 import { disconnectAll } from '$lib/server/db';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/unavailable';
-import { fillHtmlSlots } from '$lib/server/html-slots';
-import { sessionExtraFor } from '$lib/server/page-extras';
+import { fillHtmlSlots } from '$lib/server/hot/html-slots';
+import { sessionExtraFor } from '$lib/server/hot/page-extras';
 import { m } from '$lib/paraglide/messages';
 import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
 import '$lib/server/indicators/workforce-import'; // registers the workforce import job
+import '$lib/server/sweeper'; // schedules housekeeping, once a minute for the cluster
 
 export const init: ServerInit = () => {
-	startSweeper();
 	startWorkers();
 	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed: stop the job worker and close the
 	// pools, so the process ends by itself (a load balancer's rolling restart) instead of waiting to be killed

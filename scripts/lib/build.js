@@ -10,6 +10,7 @@ const SOURCES = [
 	'messages',
 	'prisma/schema.prisma',
 	'package.json',
+	'package-lock.json',
 	'svelte.config.js',
 	'vite.config.ts',
 	'project.inlang/settings.json'
@@ -31,8 +32,17 @@ function newest(p) {
 export function buildIfNeeded({ force = false } = {}) {
 	const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
 	if (!force && built && SOURCES.every((s) => newest(s) <= built)) return false;
-	console.log('Building Credo (vite build)…');
-	const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	console.log('Building Credo (vite build, about a minute)…');
+	const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+		stdio: ['inherit', 'pipe', 'inherit'],
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	// SvelteKit always prints "Run npm run preview to preview your production build": Credo has no such script;
+	// the build is served by `npm start`.
+	const out = (r.stdout ?? '').replace(/^.*npm run preview.*\n?/gm, '').trim();
+	if (out) console.log(out);
 	if (r.status !== 0) throw new Error('vite build failed');
+	console.log('Built into build/: `npm start` serves it.');
 	return true;
 }

@@ -23,7 +23,6 @@ export async function configuredDatabase(): Promise<Target> {
 		const { ensureEmbeddedPostgres } = await import('./postgres.js');
 		const p = await ensureEmbeddedPostgres({
 			name: 'pg',
-			port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
 			database: 'credo'
 		});
 		url = p.url;

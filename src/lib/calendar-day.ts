@@ -18,6 +18,16 @@ export function parseDay(s: string): CalendarDay | null {
 
 export const isDay = (s: string): s is CalendarDay => parseDay(s) !== null;
 
+/**
+ * A day the program itself wrote or already checked (seed data, tests, a row validated before it was queued): one
+ * that does not exist is a bug, so it throws rather than being answered as bad input.
+ */
+export function knownDay(s: string): CalendarDay {
+	const day = parseDay(s);
+	if (!day) throw new RangeError(`not a calendar day: ${JSON.stringify(s)}`);
+	return day;
+}
+
 /** The day a `date` column holds (Prisma gives it as UTC midnight), or the UTC day of any instant. */
 export function fromDate(d: Date): CalendarDay {
 	return d.toISOString().slice(0, 10) as CalendarDay;
@@ -64,4 +74,35 @@ export function addMonths(day: CalendarDay, n: number): CalendarDay {
 /** Days from a to b counting both ("2026-01-01" to "2026-01-01" is 1). */
 export function daysInclusive(a: CalendarDay, b: CalendarDay): number {
 	return Math.round((toDate(b).getTime() - toDate(a).getTime()) / DAY_MS) + 1;
+}
+
+/** Every day from a to b, both included; none when b is before a. */
+export function eachDay(a: CalendarDay, b: CalendarDay): CalendarDay[] {
+	const days: CalendarDay[] = [];
+	for (let d = a; d <= b; d = addDays(d, 1)) days.push(d);
+	return days;
+}
+
+/** For sort(): earlier days first. The fixed shape makes string order the calendar order. */
+export const compareDays = (a: CalendarDay, b: CalendarDay) => (a < b ? -1 : a > b ? 1 : 0);
+
+export const minDay = (first: CalendarDay, ...rest: CalendarDay[]) => rest.reduce((m, d) => (d < m ? d : m), first);
+
+export const maxDay = (first: CalendarDay, ...rest: CalendarDay[]) => rest.reduce((m, d) => (d > m ? d : m), first);
+
+export const startOfMonth = (day: CalendarDay) => `${day.slice(0, 7)}-01` as CalendarDay;
+
+export const endOfMonth = (day: CalendarDay) => addDays(addMonths(startOfMonth(day), 1), -1);
+
+/**
+ * Whole months from a to b, counted the way addMonths steps (31 January to 28 February 2026 is one month, to
+ * 27 February none); negative when b is before a.
+ */
+export function monthsBetween(a: CalendarDay, b: CalendarDay): number {
+	const [ya, ma] = a.split('-').map(Number);
+	const [yb, mb] = b.split('-').map(Number);
+	let n = (yb - ya) * 12 + (mb - ma);
+	if (n > 0 && addMonths(a, n) > b) n--;
+	else if (n < 0 && addMonths(a, n) < b) n++;
+	return n;
 }

@@ -1,6 +1,7 @@
 // Date formatting for pages, with the formatters kept: building an Intl.DateTimeFormat costs far more than using one,
 // and a page may format dozens of dates (on the module page it was a measurable share of each request).
 import { getLocale } from '$lib/paraglide/runtime';
+import type { CalendarDay } from './calendar-day';
 
 const STYLES = {
 	day: { dateStyle: 'medium', timeZone: 'UTC' },
@@ -18,8 +19,11 @@ function format(style: keyof typeof STYLES, d: Date | string): string {
 	return f.format(new Date(d));
 }
 
-/** A calendar date ("3 Dec 2026"): dates stored as dates are UTC midnight, so shown in UTC. */
-export const formatDay = (d: Date | string) => format('day', d);
+/**
+ * A calendar day ("3 Dec 2026"): a CalendarDay (which JavaScript reads as UTC midnight) or a `date` column (which
+ * Prisma gives as UTC midnight), so shown in UTC: the same day whatever the server's or viewer's time zone.
+ */
+export const formatDay = (d: Date | CalendarDay | string) => format('day', d);
 
 /** A moment in the viewer's (or, when rendered on the server, the server's) time zone, as a date. */
 export const formatMomentDay = (d: Date | string) => format('momentDay', d);

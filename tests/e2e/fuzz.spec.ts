@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { DEMO_PASSWORD, demo, query, readMail } from './helpers';
 import { enumerateRoutes } from './routes';
+import { addDays, fromDate } from '../../src/lib/calendar-day';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_707);
 /** FUZZ_SCALE=0.1 runs a tenth of the inputs (while working on the fuzzer); the suite runs them all. */
@@ -371,7 +372,7 @@ const huge = fc.integer({ min: 1_000, max: 100_000 }).chain((n) => ofLength(n));
 const longerThan = (max: number) =>
 	fc.integer({ min: max + 1, max: Math.max(max + 1, 100_000) }).chain((n) => ofLength(n));
 const withNul = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}x\u0000${b}`);
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(fromDate(new Date()), -n);
 
 /** A value the field's schema accepts (the real one where the page rendered it), with edge-case content. */
 function valid(f: FieldSpec): fc.Arbitrary<string | string[] | null> {

@@ -1,8 +1,10 @@
 // Fixtures for licensing tests: a jurisdiction with a rule, a worker with an account and a licence.
 import { db } from '../../src/lib/server/db';
+import { knownDay, toDate } from '../../src/lib/calendar-day';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from './db';
 
-export const day = (d: string) => new Date(`${d}T00:00:00Z`);
+/** The `date` column value of a day written in a test: a day that does not exist fails loudly, never rolls over. */
+export const day = (s: string) => toDate(knownDay(s));
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 export async function makeRule(jurisdictionId: string, over: Record<string, unknown> = {}) {

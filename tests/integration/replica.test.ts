@@ -13,6 +13,7 @@ import {
 	type ReplicaPair
 } from '../../scripts/lib/replica-pair';
 import type { PrismaClient } from '../../src/lib/server/generated/prisma/client';
+import { knownDay } from '../../src/lib/calendar-day';
 
 const missing = missingReplicaTools();
 if (missing) console.warn(`read replica test skipped: ${missing}`);
@@ -39,12 +40,6 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string, param
 }
 
 /** Reads a CSV stream to the end. */
-async function text(stream: NodeJS.ReadableStream) {
-	let out = '';
-	for await (const chunk of stream) out += chunk.toString();
-	return out;
-}
-
 beforeAll(async () => {
 	if (missing) return;
 	pair = await startReplicaPair({ primaryName: names[0], replicaName: names[1], primaryPort, replicaPort });
@@ -72,6 +67,7 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 		const { scorecard } = await import('../../src/lib/server/indicators/qa');
 		const { reportContext } = await import('../../src/lib/server/indicators/context');
 		const { complianceCsv } = await import('../../src/lib/server/licensing/export');
+		const { csvStream } = await import('../../src/lib/server/csv/writer');
 		const { cohort } = await import('../../src/lib/server/practicum/cohort');
 
 		// the two clients are on different servers: the replica is in recovery, the primary is not
@@ -99,7 +95,7 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 		const filters = {
 			areaId: null,
 			areaCode: '',
-			asOf: '2026-06-30',
+			asOf: knownDay('2026-06-30'),
 			year: 2025,
 			version: 'strict' as const,
 			partner: null
@@ -118,7 +114,7 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 			counts: await indicatorCounts(j.id, filters),
 			scores: await scorecard(j.id),
 			context: await reportContext(adminUser),
-			csv: await text(complianceCsv([j.id])),
+			csv: await new Response(csvStream(complianceCsv([j.id]))).text(),
 			cohort: await cohort(uni.id, 14)
 		});
 		const total = (r: Awaited<ReturnType<typeof read>>) => r.counts.find((c) => c.dimension === 'total')!;

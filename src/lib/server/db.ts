@@ -12,7 +12,7 @@ import { PrismaClient } from './generated/prisma/client';
 const globalForDb = globalThis as unknown as {
 	credoDb?: PrismaClient;
 	credoReplica?: PrismaClient;
-	credoHot?: pg.Pool;
+	credoHot?: pg.Pool; // the hot-path pool (hot/pool.ts), closed here with the others
 };
 const counting = process.env.NODE_ENV === 'test';
 
@@ -20,7 +20,7 @@ const counting = process.env.NODE_ENV === 'test';
 export const queries = { count: 0 };
 
 /** Logs a lost connection once per outage rather than once per pooled connection (a restart drops them all). */
-function connectionLost(which: string) {
+export function connectionLost(which: string) {
 	let last = 0;
 	return (e: Error) => {
 		const now = Date.now();
@@ -81,29 +81,6 @@ export const db: PrismaClient = lazy(client);
 /** Read-only report and export queries: the replica when DATABASE_REPLICA_URL is set, else the primary. What it
  *  shows may trail the primary by the replica's replay delay (normally well under a second). */
 export const replica: PrismaClient = lazy(replicaClient);
-
-/**
- * A small plain `pg` pool for the few public hot paths where Prisma's per-query cost dominates (certificate
- * verification): one parameterised statement, no ORM. Same database and settings as `db`.
- */
-export function hotPool(): pg.Pool {
-	if (globalForDb.credoHot) return globalForDb.credoHot;
-	const url = process.env.DATABASE_URL;
-	if (!url) throw new Error('DATABASE_URL is not set: start Credo with `npm start`, which provides one.');
-	const pool = new pg.Pool({
-		connectionString: url,
-		max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 4),
-		keepAlive: true,
-		idleTimeoutMillis: 30_000,
-		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
-		// what this pool writes is the verification rate-limit counter: not waiting for the WAL flush on each count lets
-		// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else). Set as a
-		// startup option, so no statement races the first query on a new connection.
-		options: '-c synchronous_commit=off'
-	});
-	pool.on('error', connectionLost('hot path'));
-	return (globalForDb.credoHot = pool);
-}
 
 /** Closes the pools of the clients that were opened (at shutdown), so the process can end. */
 export async function disconnectAll() {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'devalue';
 import { db } from './db';
 import { parseForm } from './forms/parse';
-import { isCalendarDay, text } from './forms/fields';
+import { calendarDay, text } from './forms/fields';
 import { claimSchema, regulatorLicence } from './licensing/licences';
 import { sampleSchema } from './licensing/audits';
 import { startImport } from './licensing/import';
@@ -76,7 +76,7 @@ describe('a NUL character (PostgreSQL text cannot hold one)', () => {
 });
 
 describe('dates that do not exist', () => {
-	it('isCalendarDay refuses what JavaScript would roll over, and years outside 1900–2999', () => {
+	it('a calendarDay() field refuses what JavaScript would roll over, and years outside 1900–2999', () => {
 		for (const d of [
 			'2026-02-30',
 			'2026-02-29',
@@ -88,10 +88,13 @@ describe('dates that do not exist', () => {
 			'9999-99-99',
 			'3000-01-01',
 			'2026-1-1',
-			' 2026-01-01'
+			' 2026-01-01',
+			'2026-01-01T00:00:00Z',
+			''
 		])
-			expect(isCalendarDay(d), d).toBe(false);
-		for (const d of ['2024-02-29', '2026-01-31', '1900-01-01', '2999-12-31']) expect(isCalendarDay(d), d).toBe(true);
+			expect(calendarDay().safeParse(d).success, d).toBe(false);
+		for (const d of ['2024-02-29', '2026-01-31', '1900-01-01', '2999-12-31'])
+			expect(calendarDay().safeParse(d)).toEqual({ success: true, data: d });
 	});
 
 	it('POST /regulator/audits from="2026-04-31" was accepted (as 1 May); now refused', () => {

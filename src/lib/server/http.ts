@@ -1,36 +1,18 @@
 // Turning domain results into HTTP for routes: forms that cannot be read, DomainErrors, and mail to flush.
-import { error, fail, isRedirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, isActionFailure, isRedirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from './errors';
 import { AlreadyApplied, onceOf, releaseOnce, reserveOnce, type Once } from './idempotency';
 import { z } from 'zod';
 import { formValues, parseForm, type Values } from './forms/parse';
-import { collectMail, deliverNow, flushOutbox } from './mail/outbox';
+import { collectMail, deliverNow } from './mail/outbox';
 
 /** The posted form, or an empty one when the body is not a form (so bad input is a 400, never a 500). */
-export async function readForm(event: RequestEvent): Promise<FormData> {
+async function readForm(event: RequestEvent): Promise<FormData> {
 	try {
 		return await event.request.formData();
 	} catch {
 		return new FormData();
 	}
-}
-
-/** A DomainError becomes a failed action with its field messages and the values typed; anything else rethrows. */
-export function failFrom<X extends Record<string, unknown>>(e: unknown, form: FormData, extra?: X) {
-	if (e instanceof DomainError) {
-		return fail(e.status, {
-			errors: e.fields,
-			message: Object.keys(e.fields).length ? null : e.message,
-			values: formValues(form),
-			...(extra as X)
-		});
-	}
-	throw e;
-}
-
-/** Delivers mail queued by a request before answering, so links work at once; failures stay queued for retry. */
-export async function deliver(mailIds: string[]) {
-	if (mailIds.length) await flushOutbox(mailIds).catch((e) => console.error('mail delivery failed', e));
 }
 
 export function clientIp(event: RequestEvent): string {
@@ -42,7 +24,12 @@ export function clientIp(event: RequestEvent): string {
 }
 
 /** What a form action is made of; see formAction. */
-export interface ActionSpec<U, S extends z.ZodType, R extends Record<string, unknown> | void> {
+/** What a run may answer: data for the page, nothing, or its own refusal (fail(400, { problems })). */
+type RunResult = Record<string, unknown> | void | ActionFailure<Record<string, unknown>>;
+type Refusal<R> = R extends ActionFailure<infer D> ? ActionFailure<D & { action?: string }> : never;
+type Success<R> = Exclude<R, ActionFailure<Record<string, unknown>> | void>;
+
+export interface ActionSpec<U, S extends z.ZodType, R extends RunResult> {
 	/** Who may act: runs before the form is read, so a refusal (403/404) never depends on what was posted. */
 	guard: (event: RequestEvent) => U | Promise<U>;
 	/** The form's fields; a form that is only a button needs none. */
@@ -54,6 +41,8 @@ export interface ActionSpec<U, S extends z.ZodType, R extends Record<string, unk
 	name?: string;
 	/** The run claims the idempotency key inside its own transaction (`claimOnce(tx, once)`). */
 	claimsKey?: boolean;
+	/** More to send back with a refusal than one value per field, e.g. the ticked boxes of a repeated field name. */
+	refill?: (form: FormData) => Record<string, unknown>;
 }
 
 const NO_FIELDS = z.object({});
@@ -68,17 +57,18 @@ const NO_FIELDS = z.object({});
  * that claims the key inside its own transaction; otherwise the key is reserved before the run and given back if the
  * run fails.
  */
-export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends Record<string, unknown> | void = void>(
+export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends RunResult = void>(
 	spec: ActionSpec<U, S, R>
 ) {
 	const marker = (spec.name ? { action: spec.name } : {}) as { action?: string };
 	type Failure = { errors: Record<string, string>; values: Values; message: string | null; action?: string };
-	const failure = (status: number, f: Omit<Failure, 'action'>) => fail(status, { ...f, ...marker } as Failure);
+	const failure = (status: number, f: Omit<Failure, 'action'>, form: FormData) =>
+		fail(status, { ...f, ...spec.refill?.(form), ...marker } as Failure);
 	return async (event: RequestEvent) => {
 		const user = await guarded(() => spec.guard(event));
 		const form = await readForm(event);
 		const parsed = parseForm(spec.schema ?? NO_FIELDS, form);
-		if (!parsed.ok) return failure(400, { errors: parsed.errors, values: parsed.values, message: null });
+		if (!parsed.ok) return failure(400, { errors: parsed.errors, values: parsed.values, message: null }, form);
 		const once = event.locals.user ? onceOf(event.locals.user.id, form, event) : null;
 		const reserved = once && !spec.claimsKey ? await reserveOnce(once) : null;
 		if (reserved === false) return { alreadySaved: true as const, ...marker };
@@ -87,18 +77,25 @@ export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends 
 			const data = parsed.data as z.output<S>;
 			const result = await collectMail(mailIds, () => spec.run({ user, data, form, event, once }));
 			await deliverNow(mailIds);
-			return { ...((result ?? {}) as Exclude<R, void>), ...marker };
+			// a run may refuse with its own answer (fail(400, { problems })): it keeps its data, marked as this form's
+			if (isActionFailure(result))
+				return fail(result.status, { ...(result.data as unknown as object), ...marker }) as Refusal<R>;
+			return { ...((result ?? {}) as Success<R> & object), ...marker };
 		} catch (e) {
 			if (isRedirect(e)) await deliverNow(mailIds);
 			else if (reserved) await releaseOnce(once!);
 			if (e instanceof AlreadyApplied) return { alreadySaved: true as const, ...marker };
 			if (e instanceof DomainError) {
 				const fields = e.fields;
-				return failure(e.status, {
-					errors: fields,
-					message: Object.keys(fields).length ? null : e.message,
-					values: formValues(form)
-				});
+				return failure(
+					e.status,
+					{
+						errors: fields,
+						message: Object.keys(fields).length ? null : e.message,
+						values: formValues(form)
+					},
+					form
+				);
 			}
 			throw e;
 		}

@@ -13,11 +13,12 @@ import { logHours } from './practicum/hours';
 import { createAgreement, createPlacement, placementSchema, signLearningAgreement } from './practicum/placements';
 import { licensedWorker, PDF } from '../../../tests/helpers/licensing';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../tests/helpers/db';
+import { knownDay } from '$lib/calendar-day';
 
 const activity = {
 	title: 'Safeguarding workshop',
 	providerName: 'Somewhere',
-	activityDate: '2026-03-03',
+	activityDate: knownDay('2026-03-03'),
 	credits: 2,
 	category: 'ethics'
 };
@@ -101,7 +102,7 @@ describe('the same idempotency key twice', () => {
 		] as const)
 			await signLearningAgreement(who, placement.id, as);
 		const once = onceFor(student.id, '/(app)/practicum/placements/[placement=uuid]?/log');
-		const hours = { date: '2026-03-02', hours: 6, activity: 'Home visits', competencies: [] };
+		const hours = { date: knownDay('2026-03-02'), hours: 6, activity: 'Home visits', competencies: [] };
 		const results = await Promise.allSettled([
 			logHours(student, placement.id, hours, once),
 			logHours(student, placement.id, hours, once)

@@ -1,12 +1,13 @@
-// Periodic housekeeping in each app server: retry undelivered mail, drop stale throttle rows and expired sessions.
-// Every step is idempotent, so several servers running it at once do no harm.
+// Periodic housekeeping: retry undelivered mail, drop stale throttle rows, expired sessions and old idempotency keys,
+// remind licence holders whose cycle ends, apply evidence retention. Once a minute for the whole cluster (a pg-boss
+// schedule, see jobs/queue.ts), whichever app server picks it up. pg-boss checks the schedules as it starts, so the
+// first run (mail waiting since before a restart) comes within seconds. Every step is idempotent all the same.
 import { db } from './db';
+import { registerSchedule } from './jobs/queue';
 import { flushOutbox } from './mail/outbox';
 import { remindCyclesEnding } from './licensing/reminders';
 import { sweepKeys } from './idempotency';
 import { retentionSweep } from './privacy/retention';
-
-let timer: NodeJS.Timeout | null = null;
 
 export async function sweep(now = new Date()) {
 	await flushOutbox();
@@ -23,8 +24,5 @@ export async function sweep(now = new Date()) {
 	await retentionSweep(now).catch((e) => console.error('evidence retention run failed', e));
 }
 
-export function startSweeper() {
-	if (timer || process.env.NODE_ENV === 'test') return;
-	timer = setInterval(() => sweep().catch((e) => console.error('sweep failed', e)), 60_000);
-	timer.unref();
-}
+export const SWEEP_JOB = 'sweep';
+registerSchedule(SWEEP_JOB, '* * * * *', () => sweep());

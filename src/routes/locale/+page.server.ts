@@ -1,27 +1,32 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/db';
-import { readForm } from '$lib/server/http';
-import { locales } from '$lib/paraglide/runtime';
+import { setLocale } from '$lib/server/people/accounts';
+import { formAction } from '$lib/server/http';
+import { locales, type Locale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
+const isLocale = (v: string): v is Locale => (locales as readonly string[]).includes(v);
+
 export const actions: Actions = {
-	default: async (event) => {
-		const form = await readForm(event);
-		const locale = String(form.get('locale') ?? '');
-		const next = String(form.get('next') ?? '/');
-		if ((locales as readonly string[]).includes(locale)) {
-			event.cookies.set('PARAGLIDE_LOCALE', locale, {
-				path: '/',
-				httpOnly: false,
-				sameSite: 'lax',
-				maxAge: 31_536_000,
-				secure: event.url.protocol === 'https:'
-			});
-			if (event.locals.user) await db.user.update({ where: { id: event.locals.user.id }, data: { locale } });
+	// anyone may switch, signed in or not; a locale we do not have is ignored rather than refused
+	default: formAction({
+		guard: (event) => event.locals.user,
+		run: async ({ user, form, event }) => {
+			const locale = String(form.get('locale') ?? '');
+			const next = String(form.get('next') ?? '/');
+			if (isLocale(locale)) {
+				event.cookies.set('PARAGLIDE_LOCALE', locale, {
+					path: '/',
+					httpOnly: false,
+					sameSite: 'lax',
+					maxAge: 31_536_000,
+					secure: event.url.protocol === 'https:'
+				});
+				if (user) await setLocale(user.id, locale);
+			}
+			// only same-site paths, so the form cannot be used as an open redirect
+			redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
 		}
-		// only same-site paths, so the form cannot be used as an open redirect
-		redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
-	}
+	})
 };

@@ -3,6 +3,7 @@ import { db } from '../db';
 import { createSession, hashToken, validateSessionToken, SESSION_DAYS, type SessionExtra } from './session';
 import { changePassword } from '../people/accounts';
 import { makeUser, PASSWORD } from '../../../../tests/helpers/db';
+import { progressFragment } from '../learning/progress';
 
 const DAY = 86_400_000;
 
@@ -85,8 +86,7 @@ describe('sessions (Lucia pattern)', () => {
 		const [s1, s2] = await Promise.all([createSession(one.id), createSession(two.id)]);
 		const extra = (arg: string): SessionExtra => ({
 			name: 'test-echo',
-			values: [arg],
-			sql: (user, now, [x]) => `json_build_object('user', ${user}, 'arg', ${x}, 'now', ${now})`
+			fragment: { text: `json_build_object('user', me.user_id, 'arg', $1::text, 'now', me.now)`, values: [arg] }
 		});
 		const now = new Date('2026-12-01T10:00:00Z');
 		const [r1, r2, r3] = await Promise.all([
@@ -103,12 +103,57 @@ describe('sessions (Lucia pattern)', () => {
 	it('a failed lookup fails every request of its batch, and the next lookups work', async () => {
 		const user = await makeUser();
 		const s = await createSession(user.id);
-		const broken: SessionExtra = { name: 'test-broken', values: ['x'], sql: (_u, _n, [x]) => `(${x}::int)` }; // 'x' is no integer
+		const broken: SessionExtra = { name: 'test-broken', fragment: { text: '($1::int)', values: ['x'] } }; // 'x' is no integer
 		const results = await Promise.allSettled([
 			validateSessionToken(s.token, new Date(), broken),
 			validateSessionToken(s.token, new Date(), broken)
 		]);
 		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
 		expect((await validateSessionToken(s.token))?.user.id).toBe(user.id);
+	});
+
+	it("a page's values are bound parameters: a hostile module id is read back as text and runs nothing", async () => {
+		const user = await makeUser();
+		const s = await createSession(user.id);
+		const hostile = "x'; drop table users; --";
+		const echo = (v: string): SessionExtra => ({
+			name: 'test-bound',
+			fragment: { text: `json_build_object('arg', $1::text, 'again', $1::text, 'second', $2::text)`, values: [v, '$1'] }
+		});
+		const [r, other] = await Promise.all([
+			validateSessionToken(s.token, new Date(), echo(hostile)),
+			validateSessionToken(s.token, new Date(), echo('plain')) // same batch, same statement, its own values
+		]);
+		expect(r?.extra).toEqual({ arg: hostile, again: hostile, second: '$1' });
+		expect(other?.extra).toEqual({ arg: 'plain', again: 'plain', second: '$1' });
+		expect(await db.user.count({ where: { id: user.id } })).toBe(1); // the table is still there
+		// the progress of the module page the same way: a hostile module id is simply a module the user has no record of
+		const progress = await validateSessionToken(s.token, new Date(), {
+			name: 'module-progress',
+			fragment: progressFragment(hostile)
+		});
+		expect(progress?.extra).toMatchObject({ completion: null, credit: null, attempts: null, used: 0 });
+	});
+
+	it('a fragment given the wrong number of values is refused before anything is sent', async () => {
+		const user = await makeUser();
+		const s = await createSession(user.id);
+		const short: SessionExtra = { name: 'test-short', fragment: { text: '($1::text || $2::text)', values: ['a'] } };
+		await expect(validateSessionToken(s.token, new Date(), short)).rejects.toThrow(/2 placeholders was given 1/);
+	});
+
+	it('two extras under one name but with different text each get their own named statement', async () => {
+		const user = await makeUser();
+		const s = await createSession(user.id);
+		const one: SessionExtra = { name: 'test-same-name', fragment: { text: `('one:' || $1::text)`, values: ['a'] } };
+		const two: SessionExtra = { name: 'test-same-name', fragment: { text: `('two:' || $1::text)`, values: ['b'] } };
+		const [r1, r2] = await Promise.all([
+			validateSessionToken(s.token, new Date(), one),
+			validateSessionToken(s.token, new Date(), two)
+		]);
+		expect([r1?.extra, r2?.extra]).toEqual(['one:a', 'two:b']);
+		// and again, each on connections that already prepared the other
+		expect((await validateSessionToken(s.token, new Date(), two))?.extra).toBe('two:b');
+		expect((await validateSessionToken(s.token, new Date(), one))?.extra).toBe('one:a');
 	});
 });

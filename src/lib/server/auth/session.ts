@@ -2,10 +2,9 @@
 // leaked sessions table cannot be replayed. Expiry slides: a session used in its last 15 days is extended to 30.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { db, hotPool } from '../db';
-import { batched } from '../batch';
+import { db } from '../db';
+import { lookupSession, type SessionExtra } from '../hot/session-lookup';
 import type { Role } from '../generated/prisma/enums';
-import { PRIVACY_NOTICE_VERSION } from '../privacy/notice';
 
 export const SESSION_COOKIE = 'credo_session';
 const DAY = 86_400_000;
@@ -50,87 +49,7 @@ export async function createSession(userId: string, now = new Date()): Promise<{
 	return { token, expiresAt };
 }
 
-interface Row {
-	n: string; // position in the batch (1-based)
-	id: string;
-	expires_at: Date;
-	user_id: string;
-	email: string;
-	name: string;
-	email_verified_at: Date | null;
-	locale: string;
-	memberships: Membership[];
-	privacy_accepted: boolean;
-	unread: number;
-	extra?: unknown;
-}
-
-/**
- * Data of the page being asked for, read in the same statement as the session (a hot page's one round trip).
- * `sql(user, now, args)` is one SQL expression: `user` stands for the signed-in user's id, `now` for the time of the
- * lookup and `args` for this request's `values` (as text). `name` names the statement: one per SQL text. It is
- * evaluated only for a valid session, so it can only ever read what that user's own page would.
- */
-export interface SessionExtra {
-	name: string;
-	sql: (user: string, now: string, args: string[]) => string;
-	values: string[];
-}
-
-// Lookups that arrive in the same turn of the event loop (see ../batch.ts) go to PostgreSQL as one statement over
-// arrays, one row per valid session, matched back by position: a busy server makes one round trip for several
-// requests. Each request's session, user and memberships are still read after it arrived.
-interface Pending {
-	sessionId: string;
-	now: Date;
-	extra?: SessionExtra;
-}
-
-const statements = new Map<string, string>();
-function sessionStatement(extra: SessionExtra | undefined, argCount: number): { name: string; text: string } {
-	const name = extra ? `session-lookup:${extra.name}` : 'session-lookup';
-	let text = statements.get(name);
-	if (!text) {
-		const args = Array.from({ length: argCount }, (_, i) => `a${i + 1}`);
-		const more = extra
-			? `, ${extra.sql(
-					'u.id',
-					'k.now',
-					args.map((a) => `k.${a}`)
-				)} as extra`
-			: '';
-		text = `
-		select k.n, s.id, s.expires_at, u.id as user_id, u.email, u.name, u.email_verified_at, u.locale,
-			coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', m.organisation_id,
-				'jurisdictionId', m.jurisdiction_id, 'orgJurisdictionId', o.jurisdiction_id) order by m.created_at)
-				from memberships m left join organisations o on o.id = m.organisation_id
-				where m.user_id = u.id), '[]'::json) as memberships,
-			exists (select 1 from privacy_consents pc where pc.user_id = u.id and pc.notice_version = $2) as privacy_accepted,
-			(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread${more}
-		from unnest($1::text[], $3::timestamptz[]${args.map((_, i) => `, $${i + 4}::text[]`).join('')})
-			with ordinality as k(sid, now${args.map((a) => `, ${a}`).join('')}, n)
-		join sessions s on s.id = k.sid
-		join users u on u.id = s.user_id
-		where u.disabled_at is null`;
-		statements.set(name, text);
-	}
-	return { name, text };
-}
-
-const lookup = batched(
-	async (items: Pending[]): Promise<(Row | undefined)[]> => {
-		const extra = items[0].extra; // one statement per kind of extra (the batch key)
-		const argCount = extra?.values.length ?? 0;
-		const values: unknown[] = [items.map((i) => i.sessionId), PRIVACY_NOTICE_VERSION, items.map((i) => i.now)];
-		for (let a = 0; a < argCount; a++) values.push(items.map((i) => i.extra!.values[a]));
-		// on the plain pg pool: every signed-in request pays for this query, and Prisma's per-query cost is the larger
-		// part; a named statement, so each connection plans it once (planning took longer than running it)
-		const { rows } = await hotPool().query<Row>({ ...sessionStatement(extra, argCount), values });
-		const byPosition = new Map(rows.map((r) => [Number(r.n), r]));
-		return items.map((_, i) => byPosition.get(i + 1));
-	},
-	(item) => item.extra?.name ?? ''
-);
+export type { SessionExtra };
 
 /**
  * The session, user and memberships of a token in one round trip (and `extra`, the page's own data, when a hot page
@@ -143,7 +62,7 @@ export async function validateSessionToken(
 ): Promise<{ sessionId: string; user: SessionUser; expiresAt: Date; extended: boolean; extra?: unknown } | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const sessionId = hashToken(token);
-	const row = await lookup({ sessionId, now, extra });
+	const row = await lookupSession(sessionId, now, extra);
 	if (!row) return null;
 	let expiresAt = row.expires_at;
 	let extended = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eligibility, eventDays, expiryFor, type Evidence, type ProgrammeRules } from './eligibility';
-
-const d = (s: string) => new Date(`${s}T00:00:00Z`);
+import { day as d } from '../../../../tests/helpers/licensing';
+import type { CalendarDay } from '$lib/calendar-day';
 const none: Evidence = { completions: [], events: [], practicum: [], supervision: [], previousIssuedAt: null };
 const modulesOnly: ProgrammeRules = {
 	modules: [
@@ -19,7 +19,12 @@ const completion = (moduleId: string, score: number, at = '2026-05-01') => ({
 	completedAt: new Date(`${at}T10:00:00Z`)
 });
 const fiveDays = eventDays(d('2026-06-01'), d('2026-06-05'));
-const event = (attended: Date[], id = 'e1') => ({ eventId: id, title: 'Five-day course', days: fiveDays, attended });
+const event = (attended: CalendarDay[], id = 'e1') => ({
+	eventId: id,
+	title: 'Five-day course',
+	days: fiveDays,
+	attended
+});
 
 describe('programme eligibility', () => {
 	it('lists every requirement as left when there is no evidence', () => {
@@ -142,13 +147,14 @@ describe('programme eligibility', () => {
 
 describe('dates', () => {
 	it('a certificate valid for 12 months ends the day before its anniversary; none without a period', () => {
-		expect(expiryFor(d('2026-06-05'), 12)?.toISOString().slice(0, 10)).toBe('2027-06-04');
-		expect(expiryFor(d('2026-01-31'), 1)?.toISOString().slice(0, 10)).toBe('2026-02-27');
-		expect(expiryFor(d('2026-06-05'), null)).toBeNull();
+		expect(expiryFor('2026-06-05', 12)).toBe('2027-06-04');
+		expect(expiryFor('2026-01-31', 1)).toBe('2026-02-27');
+		expect(expiryFor('2024-02-29', 12)).toBe('2025-02-27'); // the anniversary is 28 February
+		expect(expiryFor('2026-06-05', null)).toBeNull();
 	});
 
 	it('an event lasts every day from start to end', () => {
-		expect(eventDays(d('2026-06-01'), d('2026-06-05')).map((x) => x.toISOString().slice(0, 10))).toEqual([
+		expect(eventDays(d('2026-06-01'), d('2026-06-05'))).toEqual([
 			'2026-06-01',
 			'2026-06-02',
 			'2026-06-03',

@@ -1,6 +1,7 @@
 // Is a person eligible for a programme's certificate? One pure function: the loader gathers the evidence, this
 // decides, and the same answer drives the learner's "met / left" list, automatic issuance and cohort issuance.
 // For a re-certification only evidence dated after the previous certificate counts.
+import { addDays, addMonths, eachDay, fromDate, type CalendarDay } from '$lib/calendar-day';
 
 export interface ProgrammeRules {
 	modules: { moduleId: string; minScore: number }[];
@@ -19,10 +20,10 @@ export interface Completion {
 export interface EventRecord {
 	eventId: string;
 	title: string;
-	/** every day of the event (start to end, inclusive), as UTC midnight dates */
-	days: Date[];
+	/** every day of the event (start to end, inclusive) */
+	days: CalendarDay[];
 	/** the days the person was marked present, or absent with a make-up recorded */
-	attended: Date[];
+	attended: CalendarDay[];
 }
 
 export interface Evidence {
@@ -63,14 +64,14 @@ export interface Eligibility {
 	snapshot: Snapshot | null;
 }
 
-const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function eligibility(rules: ProgrammeRules, evidence: Evidence): Eligibility {
 	const after = evidence.previousIssuedAt;
 	// evidence dated on the previous certificate's day or before belongs to that certificate
 	const fresh = (d: Date) => !after || d.getTime() > after.getTime();
-	const freshDay = (d: Date) => !after || dayKey(d) > dayKey(after);
+	const afterDay = after && fromDate(after);
+	const freshDay = (d: CalendarDay) => !afterDay || d > afterDay;
 	const requirements: Requirement[] = [];
 	const usedModules: Snapshot['modules'] = [];
 
@@ -107,8 +108,8 @@ export function eligibility(rules: ProgrammeRules, evidence: Evidence): Eligibil
 		};
 		for (const ev of evidence.events) {
 			if (!ev.days.length || !ev.days.every(freshDay)) continue;
-			const attended = new Set(ev.attended.map(dayKey));
-			const count = ev.days.filter((d) => attended.has(dayKey(d))).length;
+			const attended = new Set(ev.attended);
+			const count = ev.days.filter((d) => attended.has(d)).length;
 			const met = count === ev.days.length;
 			if ((met && !best.met) || (!best.met && count >= best.daysAttended)) {
 				best = {
@@ -127,14 +128,16 @@ export function eligibility(rules: ProgrammeRules, evidence: Evidence): Eligibil
 
 	let practicumHours: number | null = null;
 	if (rules.minPracticumHours !== null && rules.minPracticumHours > 0) {
-		const have = round2(evidence.practicum.filter((p) => freshDay(p.date)).reduce((s, p) => s + p.hours, 0));
+		const have = round2(evidence.practicum.filter((p) => freshDay(fromDate(p.date))).reduce((s, p) => s + p.hours, 0));
 		requirements.push({ kind: 'practicum', met: have >= rules.minPracticumHours, have, need: rules.minPracticumHours });
 		practicumHours = have;
 	}
 
 	let supervisionHours: number | null = null;
 	if (rules.minSupervisionHours !== null && rules.minSupervisionHours > 0) {
-		const have = round2(evidence.supervision.filter((s) => freshDay(s.date)).reduce((s, x) => s + x.minutes, 0) / 60);
+		const have = round2(
+			evidence.supervision.filter((s) => freshDay(fromDate(s.date))).reduce((s, x) => s + x.minutes, 0) / 60
+		);
 		requirements.push({
 			kind: 'supervision',
 			met: have >= rules.minSupervisionHours,
@@ -153,30 +156,13 @@ export function eligibility(rules: ProgrammeRules, evidence: Evidence): Eligibil
 	};
 }
 
-/** Expiry: the validity period counted from the issue date (null = does not expire). */
-export function expiryFor(issuedOn: Date, validityMonths: number | null): Date | null {
-	if (!validityMonths) return null;
-	const d = new Date(issuedOn);
-	const day = d.getUTCDate();
-	d.setUTCDate(1);
-	d.setUTCMonth(d.getUTCMonth() + validityMonths);
-	// 31 January + 1 month ends on the last day of February, not in March
-	const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-	d.setUTCDate(Math.min(day, last));
-	// valid through the day before the anniversary
-	d.setUTCDate(d.getUTCDate() - 1);
-	return d;
+/**
+ * Expiry: the validity period counted from the issue date (null = does not expire), valid through the day before
+ * the anniversary; 31 January + 1 month ends on the last day of February, not in March.
+ */
+export function expiryFor(issuedOn: CalendarDay, validityMonths: number | null): CalendarDay | null {
+	return validityMonths ? addDays(addMonths(issuedOn, validityMonths), -1) : null;
 }
 
-/** Every day from start to end inclusive (UTC dates). */
-export function eventDays(startsOn: Date, endsOn: Date): Date[] {
-	const days: Date[] = [];
-	for (
-		let t = Date.UTC(startsOn.getUTCFullYear(), startsOn.getUTCMonth(), startsOn.getUTCDate());
-		t <= endsOn.getTime();
-		t += 86_400_000
-	) {
-		days.push(new Date(t));
-	}
-	return days;
-}
+/** Every day of an event, from its start to its end `date` columns inclusive. */
+export const eventDays = (startsOn: Date, endsOn: Date) => eachDay(fromDate(startsOn), fromDate(endsOn));

@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/session';
 import { choice, optionalText, text } from '../forms/fields';
 import { administersProvider, dayString } from './programmes';
 import { eventDays } from './eligibility';
+import { daysInclusive, fromDate, isDay, toDate, type CalendarDay } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 
 export const MAX_EVENT_DAYS = 31;
@@ -38,7 +39,7 @@ export const eventSchema = z
 		if (!(v.startsOn instanceof Date) || !(v.endsOn instanceof Date)) return;
 		if (v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: m.event_end_before_start() });
 		// counted, not listed: an event "until 9999-12-31" must not build millions of days to find it is too long
-		else if ((v.endsOn.getTime() - v.startsOn.getTime()) / 86_400_000 + 1 > MAX_EVENT_DAYS)
+		else if (daysInclusive(fromDate(v.startsOn), fromDate(v.endsOn)) > MAX_EVENT_DAYS)
 			ctx.addIssue({ code: 'custom', path: ['endsOn'], message: m.event_too_long({ max: MAX_EVENT_DAYS }) });
 		if (v.mode === 'IN_PERSON' && !v.venue)
 			ctx.addIssue({ code: 'custom', path: ['venue'], message: m.event_venue_required() });
@@ -148,9 +149,9 @@ export async function register(eventId: string, page: number) {
 	const marks = await db.attendanceMark.findMany({
 		where: { eventId, userId: { in: participants.map((p) => p.user_id) } }
 	});
-	const byKey = new Map(marks.map((mk) => [`${mk.userId}|${mk.day.toISOString().slice(0, 10)}`, mk]));
+	const byKey = new Map(marks.map((mk) => [`${mk.userId}|${fromDate(mk.day)}`, mk]));
 	return {
-		days: days.map((d) => d.toISOString().slice(0, 10)),
+		days,
 		total,
 		page: current,
 		pages,
@@ -159,7 +160,7 @@ export async function register(eventId: string, page: number) {
 			name: p.name,
 			email: p.email,
 			marks: days.map((d) => {
-				const mk = byKey.get(`${p.user_id}|${d.toISOString().slice(0, 10)}`);
+				const mk = byKey.get(`${p.user_id}|${d}`);
 				return (mk ? (mk.present ? 'present' : mk.makeUp ? 'makeup' : 'absent') : '') as Mark;
 			})
 		}))
@@ -172,14 +173,15 @@ export async function register(eventId: string, page: number) {
  */
 export async function saveRegister(user: SessionUser, eventId: string, form: FormData) {
 	const ev = await managedEvent(user, eventId);
-	const days = new Set(eventDays(ev.startsOn, ev.endsOn).map((d) => d.toISOString().slice(0, 10)));
-	const cells: { userId: string; day: string; mark: Mark }[] = [];
+	const days = new Set(eventDays(ev.startsOn, ev.endsOn));
+	const cells: { userId: string; day: CalendarDay; mark: Mark }[] = [];
 	for (const [key, value] of form.entries()) {
 		if (!key.startsWith('mark.')) continue;
 		const [, userId, day] = key.split('.');
 		const mark = String(value) as Mark;
 		if (
 			!z.string().uuid().safeParse(userId).success ||
+			!isDay(day) ||
 			!days.has(day) ||
 			!['present', 'absent', 'makeup', ''].includes(mark)
 		) {
@@ -194,10 +196,11 @@ export async function saveRegister(user: SessionUser, eventId: string, form: For
 	if (enrolled !== ids.length) throw new DomainError(m.event_register_invalid(), 400);
 	await db.$transaction(async (tx) => {
 		for (const c of cells) {
-			const key = { eventId_userId_day: { eventId, userId: c.userId, day: new Date(`${c.day}T00:00:00Z`) } };
+			const day = toDate(c.day);
+			const key = { eventId_userId_day: { eventId, userId: c.userId, day } };
 			if (!c.mark) {
 				await tx.attendanceMark.deleteMany({
-					where: { eventId, userId: c.userId, day: new Date(`${c.day}T00:00:00Z`) }
+					where: { eventId, userId: c.userId, day }
 				});
 				continue;
 			}
@@ -209,7 +212,7 @@ export async function saveRegister(user: SessionUser, eventId: string, form: For
 			};
 			await tx.attendanceMark.upsert({
 				where: key,
-				create: { eventId, userId: c.userId, day: new Date(`${c.day}T00:00:00Z`), ...data },
+				create: { eventId, userId: c.userId, day, ...data },
 				update: data
 			});
 		}
@@ -231,9 +234,7 @@ export const dayMarkSchema = z.object({ day: dayString() });
 /** Marks every participant present on one day (the usual case for a full room), keeping make-ups already recorded. */
 export async function markAllPresent(user: SessionUser, eventId: string, day: Date) {
 	const ev = await managedEvent(user, eventId);
-	const key = day.toISOString().slice(0, 10);
-	if (!eventDays(ev.startsOn, ev.endsOn).some((d) => d.toISOString().slice(0, 10) === key))
-		throw new FieldError('day', m.event_day_outside());
+	if (!eventDays(ev.startsOn, ev.endsOn).includes(fromDate(day))) throw new FieldError('day', m.event_day_outside());
 	await db.$transaction(async (tx) => {
 		await tx.$executeRaw`
 			insert into attendance_marks (event_id, user_id, day, present, make_up, recorded_by_id, recorded_at)
@@ -246,7 +247,7 @@ export async function markAllPresent(user: SessionUser, eventId: string, day: Da
 			subjectId: eventId,
 			organisationId: ev.programme.providerId,
 			jurisdictionId: ev.jurisdictionId,
-			data: { day: key }
+			data: { day: fromDate(day) }
 		});
 	});
 }

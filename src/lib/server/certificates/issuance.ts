@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { notify } from '../people/notifications';
 import { linkOrCreateWorker } from '../people/workers';
-import { localDate } from '../cpd/dates';
+import { dayIn, fromDate, toDate } from '$lib/calendar-day';
 import { getContent } from '../content';
 import { registerJob, enqueue } from '../jobs/queue';
 import { eligibility, eventDays, expiryFor, type Eligibility, type Evidence, type ProgrammeRules } from './eligibility';
@@ -96,7 +96,7 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 						eventId: e.id,
 						title: e.title,
 						days: eventDays(e.startsOn, e.endsOn),
-						attended: marks.filter((mk) => mk.eventId === e.id).map((mk) => mk.day)
+						attended: marks.filter((mk) => mk.eventId === e.id).map((mk) => fromDate(mk.day))
 					})),
 				practicum: practicum.map((x) => ({ date: x.date, hours: Number(x.hours) })),
 				supervision: supervision.map((x) => ({ date: x.date, minutes: Number(x.minutes) })),
@@ -197,7 +197,8 @@ export async function issueCertificate(
 		where: { id: p.jurisdictionId },
 		select: { timeZone: true }
 	});
-	const issuedOn = new Date(`${localDate(now, jurisdiction.timeZone)}T00:00:00Z`);
+	const issuedDay = dayIn(now, jurisdiction.timeZone);
+	const expiresOn = expiryFor(issuedDay, p.validityMonths);
 	const moduleCompetencies = getContent()
 		.modules.filter((mod) => p.modules.some((x) => x.moduleId === mod.id))
 		.flatMap((mod) => mod.competencies);
@@ -214,8 +215,8 @@ export async function issueCertificate(
 					sequence,
 					code: newVerificationCode(),
 					issuedAt: now,
-					issuedOn,
-					expiresOn: expiryFor(issuedOn, p.validityMonths),
+					issuedOn: toDate(issuedDay),
+					expiresOn: expiresOn && toDate(expiresOn),
 					eventId: result.snapshot!.eventId,
 					issuedById: opts.actorId ?? null,
 					competencies,

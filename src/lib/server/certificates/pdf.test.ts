@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatVerificationCode, newVerificationCode } from './code';
 import { qrMatrix, renderCertificatePdf, renderPlainPdfFloor, type CertificatePdfInput } from './pdf';
+import { toDate } from '$lib/calendar-day';
 
 const dir = mkdtempSync(join(tmpdir(), 'credo-cert-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,8 +23,8 @@ const input = (over: Partial<CertificatePdfInput> = {}): CertificatePdfInput => 
 		{ id: 'CARE.FAMILY_ASSESSMENT', title: 'Family strengthening assessment' },
 		{ id: 'CORE.ETHICS', title: 'Ethics, values and professional conduct' }
 	],
-	issuedOn: new Date('2025-03-14T00:00:00Z'),
-	expiresOn: new Date('2028-03-14T00:00:00Z'),
+	issuedOn: toDate('2025-03-14'),
+	expiresOn: toDate('2028-03-14'),
 	providerName: 'Institut national du travail social',
 	code,
 	verifyUrl: `https://credo.example.org/verify/${code.replace(/-/g, '')}`,

@@ -9,7 +9,8 @@ import { DomainError, FieldError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { getContent } from '../content';
-import { choice, isCalendarDay, optionalText, text } from '../forms/fields';
+import { calendarDay, choice, optionalText, text } from '../forms/fields';
+import { toDate } from '$lib/calendar-day';
 import { regulatorJurisdictions } from '../licensing/licences';
 import { m } from '$lib/paraglide/messages';
 
@@ -141,6 +142,29 @@ export function readProgrammeForm(form: FormData) {
 	return { ok: true as const, data: { ...base.data, modules, competencies } satisfies ProgrammeInput };
 }
 
+/** The programme form read for a form action: its input, or a 400 with a message beside each field to fix. */
+export function programmeInput(form: FormData): ProgrammeInput {
+	const parsed = readProgrammeForm(form);
+	if (!parsed.ok) throw new DomainError(m.field_required(), 400, parsed.errors);
+	return parsed.data;
+}
+
+/** What was ticked (modules with their minimum scores) and chosen (competencies), to refill the form after a refusal. */
+export function programmeChoices(form: FormData) {
+	const chosen = [...new Set(form.getAll('modules').map(String))].slice(0, 100);
+	return {
+		chosenModules: Object.fromEntries(chosen.map((id) => [id, Number(form.get(`minScore.${id}`)) || 0])),
+		chosenCompetencies: [...new Set(form.getAll('competencies').map(String))].slice(0, 200)
+	};
+}
+
+/** The provider a new programme is for: the one chosen, else the person's only one; any other is a 400. */
+export function chosenProvider(orgs: { id: string }[], posted: FormDataEntryValue | null) {
+	const id = posted === null ? (orgs.length === 1 ? orgs[0].id : '') : String(posted);
+	if (!orgs.some((o) => o.id === id)) throw new FieldError('providerId', m.field_choose());
+	return id;
+}
+
 function programmeData(input: ProgrammeInput) {
 	return {
 		code: input.code,
@@ -237,13 +261,8 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 	return { reconfirm };
 }
 
-const dayString = () =>
-	z
-		.string({ error: () => m.field_required() })
-		.trim()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() })
-		.refine(isCalendarDay, { error: () => m.field_date() })
-		.transform((s) => new Date(`${s}T00:00:00Z`));
+/** A day field kept as the Date its `date` column takes. */
+const dayString = () => calendarDay().transform(toDate);
 
 export const recognitionRequestSchema = z
 	.object({

@@ -1,5 +1,6 @@
 // How a programme's recognition reads on its certificates (kept apart from programmes.ts so scripts can render PDFs).
 import { m } from '$lib/paraglide/messages';
+import { fromDate } from '$lib/calendar-day';
 
 /** The line printed on certificates and the verification page. */
 export function recognitionLine(p: {
@@ -10,7 +11,7 @@ export function recognitionLine(p: {
 	recognitionDate: Date | null;
 }) {
 	if (p.recognitionStatus !== 'CONFIRMED') return null;
-	const date = p.recognitionDate?.toISOString().slice(0, 10) ?? '';
+	const date = p.recognitionDate ? fromDate(p.recognitionDate) : '';
 	const ref = p.recognitionReference ?? '';
 	if (p.governmentRecognised && p.approvedProvider) return m.prog_line_both({ ref, date });
 	if (p.governmentRecognised) return m.prog_line_government({ ref, date });

@@ -1,12 +1,15 @@
 // Public verification of a certificate by its code: status (valid / expired / revoked with date), holder name,
 // programme, provider and recognition; nothing more personal. A mistyped code (bad check character) is told apart
 // from an unknown one; an unknown code reveals nothing. Rate-limited per client address (limits are settings).
-import { db, hotPool } from '../db';
-import { batched } from '../batch';
+import { db } from '../db';
+import { batched } from '../hot/batch';
+import { renumbered, type Fragment } from '../hot/fragment';
+import { hotPool, named, type Named } from '../hot/pool';
 import type { Limit } from '../auth/rate-limit';
-import { localDate } from '../cpd/dates';
+import { dayIn as localDate } from '$lib/calendar-day';
 import { parseVerificationCode, formatVerificationCode } from './code';
 import { publicOrigin } from './origin';
+import { certificateStatus, isRecognised, type CertificateStatus } from './standing';
 
 export const VERIFY_LIMIT: Limit = {
 	limit: Number(process.env.VERIFY_RATE_LIMIT ?? 120),
@@ -14,7 +17,7 @@ export const VERIFY_LIMIT: Limit = {
 	lockMs: Number(process.env.VERIFY_RATE_WINDOW_SECONDS ?? 60) * 1000
 };
 
-export type VerifyStatus = 'valid' | 'expired' | 'revoked' | 'not_yet_valid';
+export type VerifyStatus = CertificateStatus;
 
 export interface PublicCertificate {
 	code: string;
@@ -61,12 +64,18 @@ function waitSeconds(until: Date | null, now: Date): number {
 
 // Lookups that arrive in the same turn of the event loop (../batch.ts) are counted and looked up in one statement:
 // verify_hits (a migration) counts each against its client's limit in order, exactly as one lookup alone would be
-// counted, and returns the lock end after each; the certificates are read by position.
-const countAndLookUp = () => `
+// counted, and returns the lock end after each; the certificates are read by position (the certificate fragment's
+// code is this lookup's own element of the array $6).
+let countAndLookUpStatement: Named | undefined;
+const countAndLookUp = () =>
+	(countAndLookUpStatement ??= named(
+		'verify-count-lookup',
+		`
 	select h.pos, h.until as locked_until, x.*
 	from verify_hits($1::text[], $2::timestamptz[], $3, $4, $5) h
-	left join lateral (${CERTIFICATE_SQL.replace('${code}', '($6::text[])[h.pos]')}) x on ($6::text[])[h.pos] is not null
-	order by h.pos`;
+	left join lateral (${renumbered(certificate(''), () => '($6::text[])[h.pos]')}) x on ($6::text[])[h.pos] is not null
+	order by h.pos`
+	));
 
 interface Hit {
 	key: string;
@@ -76,8 +85,7 @@ interface Hit {
 
 const countAndLookUpBatch = batched(async (hits: Hit[]) => {
 	const { rows } = await hotPool().query<CertificateRow & { pos: number; locked_until: Date | null }>({
-		name: 'verify-count-lookup',
-		text: countAndLookUp(),
+		...countAndLookUp(),
 		values: [
 			hits.map((h) => h.key),
 			hits.map((h) => h.now),
@@ -123,35 +131,30 @@ interface CertificateRow {
 	time_zone: string;
 }
 
-/** Everything the verification page shows, with the jurisdiction's time zone for "today"; `${code}` is the code. */
-const CERTIFICATE_SQL = `
+/** Everything the verification page shows, with the jurisdiction's time zone for "today"; $1 is the code. */
+const CERTIFICATE = `
 	select c.code, c.holder_name, c.holder_erased, c.issued_on::text, c.expires_on::text, c.revoked_at,
 		p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
 		p.recognition_reference, p.recognition_date::text, j.time_zone
 	from certificates c join programmes p on p.id = c.programme_id join organisations o on o.id = p.provider_id
 	join jurisdictions j on j.id = c.jurisdiction_id
-	where c.code = \${code}`;
+	where c.code = $1`;
+const certificate = (code: string): Fragment => ({ text: CERTIFICATE, values: [code] });
 
 /** The public facts of the certificate with this (canonical) code, or null (no rate limit: for signed-in checks). */
 export async function lookupByCode(code: string, now = new Date()): Promise<PublicCertificate | null> {
+	const { text, values } = certificate(code);
 	const { rows } = await hotPool().query<CertificateRow>({
-		name: 'certificate-by-code',
-		text: CERTIFICATE_SQL.replace('${code}', '$1'),
-		values: [code]
+		...named('certificate-by-code', text),
+		values: [...values]
 	});
 	return rows[0] ? publicView(rows[0], now) : null;
 }
 
 function publicView(r: CertificateRow, now: Date): PublicCertificate {
 	const today = localDate(now, r.time_zone);
-	const status: VerifyStatus = r.revoked_at
-		? 'revoked'
-		: r.issued_on > today
-			? 'not_yet_valid'
-			: r.expires_on && r.expires_on < today
-				? 'expired'
-				: 'valid';
-	const confirmed = r.recognition_status === 'CONFIRMED';
+	const status = certificateStatus({ issuedOn: r.issued_on, expiresOn: r.expires_on, revoked: !!r.revoked_at }, today);
+	const confirmed = isRecognised({ recognitionStatus: r.recognition_status });
 	return {
 		code: formatVerificationCode(r.code),
 		status,

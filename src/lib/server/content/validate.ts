@@ -2,6 +2,7 @@
 import type { Source } from './yaml-source.ts';
 import type { Framework, Module, Problem, Question } from './types.ts';
 import { bodyWords, headingSlugs, internalLinks } from './markdown.ts';
+import { fromDate, isDay } from '../../calendar-day.ts';
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
 const CITATION = /^\d{3}:\d+(-\d+)?$/;
@@ -75,9 +76,9 @@ export function checkModule(src: Source, fw: Framework, x: { body: string; bodyL
 	if (typeof fm.credits !== 'number') at(['credits'], 'missing required field credits (a number)');
 	else if (!(fm.credits > 0)) at(['credits'], `credits must be more than 0 (got ${fm.credits})`);
 	if (!Number.isInteger(fm.minutes) || (fm.minutes as number) <= 0) at(['minutes'], 'minutes must be a whole number above 0');
-	const reviewedOn = fm.reviewedOn instanceof Date ? fm.reviewedOn.toISOString().slice(0, 10) : fm.reviewedOn;
+	const reviewedOn = fm.reviewedOn instanceof Date ? fromDate(fm.reviewedOn) : fm.reviewedOn; // YAML reads 2026-10-15 as a Date
 	if (str(fm.reviewer) !== (reviewedOn != null)) at([str(fm.reviewer) ? 'reviewer' : 'reviewedOn'], 'a review needs both reviewer and reviewedOn (leave both out for a draft)');
-	if (reviewedOn != null && (typeof reviewedOn !== 'string' || Number.isNaN(Date.parse(reviewedOn)))) at(['reviewedOn'], 'reviewedOn must be a date like 2026-10-15');
+	if (reviewedOn != null && (typeof reviewedOn !== 'string' || !isDay(reviewedOn))) at(['reviewedOn'], 'reviewedOn must be a date like 2026-10-15');
 	const sources = Array.isArray(fm.sources) ? fm.sources as { ref?: unknown; note?: unknown }[] : [];
 	if (!sources.length) at(['sources'], 'sources must list the seed facts the module rests on');
 	sources.forEach((s, i) => {

@@ -1,5 +1,7 @@
 // The CPD compliance rule: one pure function. Given a rule version, a cycle and the worker's ledger, it says which
 // entries count, how much, what is still missing, and the verdict. Every number comes from the rule (regulator data).
+import { daysInclusive, type CalendarDay } from '$lib/calendar-day';
+
 export interface Rule {
 	totalCredits: number;
 	categoryMinimums: Record<string, number>;
@@ -12,16 +14,16 @@ export interface Rule {
 }
 
 export interface Cycle {
-	startsOn: string; // YYYY-MM-DD, inclusive
-	endsOn: string; // inclusive
+	startsOn: CalendarDay; // inclusive
+	endsOn: CalendarDay; // inclusive
 	first: boolean;
 	leaveDays: number;
-	licenceIssuedOn: string;
+	licenceIssuedOn: CalendarDay;
 }
 
 export interface Entry {
 	id: string;
-	activityDate: string;
+	activityDate: CalendarDay;
 	credits: number;
 	category: string;
 	source: 'MODULE' | 'EXTERNAL';
@@ -50,15 +52,13 @@ export interface Verdict {
 
 const cents = (n: number) => Math.round(n * 100);
 const units = (c: number) => c / 100;
-const days = (a: string, b: string) =>
-	Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1;
 
 /** The share of the full requirement that applies: pro-rated first cycle and documented leave reduce it. */
 export function requirementFactor(rule: Rule, cycle: Cycle): number {
-	const length = days(cycle.startsOn, cycle.endsOn);
+	const length = daysInclusive(cycle.startsOn, cycle.endsOn);
 	let factor = 1;
 	if (cycle.first && rule.proRateFirstCycle && cycle.licenceIssuedOn > cycle.startsOn) {
-		factor *= Math.max(0, days(cycle.licenceIssuedOn, cycle.endsOn)) / length;
+		factor *= Math.max(0, daysInclusive(cycle.licenceIssuedOn, cycle.endsOn)) / length;
 	}
 	if (rule.leaveReducesProRata && cycle.leaveDays > 0) factor *= Math.max(0, length - cycle.leaveDays) / length;
 	return Math.min(1, Math.max(0, factor));

@@ -7,6 +7,7 @@ import { audit } from '../audit/audit';
 import { FieldError, DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { m } from '$lib/paraglide/messages';
+import { fromDate } from '$lib/calendar-day';
 
 export const MAX_EVIDENCE = 5 * 1024 * 1024;
 const ALLOWED = new Map([
@@ -81,8 +82,7 @@ export async function readEvidence(user: SessionUser, fileId: string, ip: string
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.allowed) throw new DomainError(m.error_forbidden(), 403);
 	// emptied by the jurisdiction's retention period or an erasure: the record stays, the bytes are gone
-	if (found.file.purgedAt)
-		throw new DomainError(m.retention_file_purged({ date: found.file.purgedAt.toISOString().slice(0, 10) }), 410);
+	if (found.file.purgedAt) throw new DomainError(m.retention_file_purged({ date: fromDate(found.file.purgedAt) }), 410);
 	if (found.file.ownerId !== user.id) {
 		await audit(db, {
 			actorId: user.id,

@@ -7,14 +7,15 @@ import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
 import { text, optionalText, choice, calendarDay } from '../forms/fields';
+import { checkForm } from '../forms/parse';
 import { storeEvidence } from './evidence';
 import { learnerContext } from '../learning/learner';
-import { localDate } from './dates';
+import { dayIn, toDate, type CalendarDay } from '$lib/calendar-day';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
-export function activitySchema(today: string) {
+export function activitySchema(today: CalendarDay) {
 	const categories = getContent().framework.categories.map((c) => c.id) as [string, ...string[]];
 	return z.object({
 		title: text(200),
@@ -37,9 +38,42 @@ export function activitySchema(today: string) {
 
 export type Activity = z.output<ReturnType<typeof activitySchema>>;
 
+/** The activity form, its date checked against the learner's today (so the schema depends on who posts it). */
+export async function readActivity(userId: string, form: FormData): Promise<Activity> {
+	return checkForm(activitySchema((await today(userId)).today), form);
+}
+
+/** The worker's own ledger, newest activity first. */
+export function myEntries(userId: string) {
+	return db.cpdEntry.findMany({
+		where: { userId },
+		orderBy: { activityDate: 'desc' },
+		select: {
+			id: true,
+			title: true,
+			providerName: true,
+			providerSlug: true,
+			activityDate: true,
+			credits: true,
+			category: true,
+			source: true,
+			status: true,
+			reviewReason: true,
+			evidenceFileId: true
+		}
+	});
+}
+
+/** An external activity of the worker that may still be corrected (pending or rejected), or null. */
+export function correctableEntry(userId: string, entryId: string) {
+	return db.cpdEntry.findFirst({
+		where: { id: entryId, userId, source: 'EXTERNAL', status: { in: ['PENDING', 'REJECTED'] } }
+	});
+}
+
 export async function today(userId: string) {
 	const ctx = await learnerContext(userId);
-	return { ...ctx, today: localDate(new Date(), ctx.timeZone) };
+	return { ...ctx, today: dayIn(new Date(), ctx.timeZone) };
 }
 
 async function checkProvider(orgId: string | undefined) {
@@ -68,7 +102,7 @@ export async function addActivity(user: SessionUser, input: Activity, file: File
 				title: input.title,
 				providerName: input.providerName,
 				providerOrgId,
-				activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+				activityDate: toDate(input.activityDate),
 				credits: input.credits,
 				category: input.category,
 				evidenceFileId
@@ -102,7 +136,7 @@ export async function resubmitActivity(user: SessionUser, entryId: string, input
 				title: input.title,
 				providerName: input.providerName,
 				providerOrgId,
-				activityDate: new Date(`${input.activityDate}T00:00:00Z`),
+				activityDate: toDate(input.activityDate),
 				credits: input.credits,
 				category: input.category,
 				evidenceFileId,

@@ -1,6 +1,7 @@
 // Field rules shared by every form. Messages are functions so they are rendered in the reader's language.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { parseDay, type CalendarDay } from '$lib/calendar-day';
 
 const required = () => m.field_required();
 // eslint-disable-next-line no-control-regex -- NUL is refused on purpose (PostgreSQL text cannot hold it)
@@ -44,20 +45,16 @@ export const password = () =>
 		.refine(storable, { error: unstorable });
 
 /**
- * A calendar day typed as YYYY-MM-DD that exists, from 1900 to 2999: "2026-02-30" is refused, not rolled over to
- * 2 March as JavaScript's Date would, and year 0 or 99999 never reaches the database (found by fuzzing).
+ * A calendar day typed as YYYY-MM-DD that exists, from 1900 to 2999 (parseDay): "2026-02-30" is refused, not rolled
+ * over to 2 March as JavaScript's Date would, and year 0 or 99999 never reaches the database (found by fuzzing).
  */
-export function isCalendarDay(s: string) {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s < '1900' || s >= '3000') return false;
-	const d = new Date(`${s}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
-
 export const calendarDay = () =>
-	z
-		.string({ error: required })
-		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.field_date() })
-		.refine(isCalendarDay, { error: () => m.field_date() });
+	z.string({ error: required }).transform((s, ctx): CalendarDay => {
+		const day = parseDay(s);
+		if (day) return day;
+		ctx.addIssue({ code: 'custom', message: m.field_date() });
+		return z.NEVER;
+	});
 
 export const uuid = () => z.string({ error: required }).uuid({ error: () => m.field_choose() });
 

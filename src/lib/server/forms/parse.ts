@@ -2,6 +2,7 @@
 // (never passwords) so the page can refill the form.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { DomainError } from '../errors';
 
 export type Values = Record<string, string>;
 export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string>; values: Values };
@@ -26,9 +27,15 @@ export function unstorable(form: FormData): Record<string, string> {
 	return errors;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData): ParseResult<z.output<S>> {
+/** `lists` names the fields read whole (checkboxes sharing a name) as arrays; every other field is its last value. */
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	form: FormData,
+	lists: readonly string[] = []
+): ParseResult<z.output<S>> {
 	const raw: Record<string, unknown> = {};
 	for (const [k, v] of form.entries()) raw[k] = typeof v === 'string' ? v : undefined;
+	for (const k of lists) raw[k] = form.getAll(k).map(String);
 	const result = schema.safeParse(raw);
 	const errors = unstorable(form);
 	if (result.success && !Object.keys(errors).length) return { ok: true, data: result.data };
@@ -38,4 +45,14 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parse
 			errors[key] ??= issue.message;
 		}
 	return { ok: false, errors, values: formValues(form) };
+}
+
+/**
+ * For a domain function that reads the form itself (lists, files, a rule that depends on the person): the parsed
+ * data, or a DomainError (400) with one message per field, which formAction answers like a failed schema.
+ */
+export function checkForm<S extends z.ZodType>(schema: S, form: FormData, lists: readonly string[] = []): z.output<S> {
+	const parsed = parseForm(schema, form, lists);
+	if (parsed.ok) return parsed.data;
+	throw new DomainError(Object.values(parsed.errors)[0] ?? m.field_required(), 400, parsed.errors);
 }

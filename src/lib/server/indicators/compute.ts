@@ -1,8 +1,8 @@
 // VAC 3.1(d).1 and RAM 45, counted in the database in one statement: one pass over the jurisdiction's (or the chosen
 // area's) workers with every disaggregation at once (GROUPING SETS). Whether a worker was certified or licensed on a
 // date or during a year is read from date spans kept on the worker by triggers, not worked out from certificates,
-// programmes, licences and cycles for each report. The definitions are in the README
-// ("Indicators") and tested on a hand-computed dataset in indicators.test.ts. They run on the read replica when
+// programmes, licences and cycles for each report. The definitions are in
+// docs/domains/indicators.md and tested on a hand-computed dataset in indicators.test.ts. They run on the read replica when
 // DATABASE_REPLICA_URL names one.
 import { Prisma } from '../generated/prisma/client';
 import { replica } from '../db';

@@ -92,3 +92,10 @@ export async function postedJurisdiction(
 	if (!j) throw new DomainError(m.not_found(), 404);
 	return j;
 }
+
+/** The jurisdiction a form was posted for: a 400 when the form names none, a 404 when it names an unknown one. */
+export async function requiredJurisdiction(code: FormDataEntryValue | null) {
+	const j = await postedJurisdiction(code);
+	if (!j) throw new DomainError(m.ind_jurisdiction_missing(), 400);
+	return j;
+}

@@ -1,6 +1,6 @@
 // The indicator filters come from the URL (a GET form, so a report can be shared as a link). Each bad value gets a
 // message for its field; nothing is computed until all of them are good.
-import { localDate } from '../cpd/dates';
+import { dayIn, parseDay, type CalendarDay } from '$lib/calendar-day';
 import type { ReportContext } from './context';
 import { m } from '$lib/paraglide/messages';
 
@@ -9,8 +9,8 @@ export type Version = 'strict' | 'aggregate';
 export interface Filters {
 	areaId: string | null;
 	areaCode: string;
-	/** VAC 3.1(d).1: the as-of date, YYYY-MM-DD */
-	asOf: string;
+	/** VAC 3.1(d).1: the as-of date */
+	asOf: CalendarDay;
 	/** RAM 45: the calendar year */
 	year: number;
 	version: Version;
@@ -20,18 +20,6 @@ export interface Filters {
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2999;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-export function isDay(s: string): boolean {
-	if (!DAY.test(s)) return false;
-	const d = new Date(`${s}T00:00:00Z`);
-	return (
-		!Number.isNaN(d.getTime()) &&
-		d.toISOString().startsWith(s) &&
-		+s.slice(0, 4) >= MIN_YEAR &&
-		+s.slice(0, 4) <= MAX_YEAR
-	);
-}
-
 export type FilterResult =
 	| { ok: true; filters: Filters; values: Record<string, string> }
 	| { ok: false; errors: Record<string, string>; values: Record<string, string> };
@@ -40,7 +28,7 @@ export type FilterResult =
  *  complete calendar year, the strict version, every supporting partner. */
 export function parseFilters(ctx: ReportContext, params: URLSearchParams, now = new Date()): FilterResult {
 	const get = (k: string) => (params.get(k) ?? '').trim().slice(0, 200);
-	const today = localDate(now, ctx.jurisdiction.timeZone);
+	const today = dayIn(now, ctx.jurisdiction.timeZone);
 	const values = {
 		area: get('area'),
 		date: get('date') || today,
@@ -51,19 +39,20 @@ export function parseFilters(ctx: ReportContext, params: URLSearchParams, now = 
 	const errors: Record<string, string> = {};
 	const area = values.area ? ctx.areas.find((a) => a.code === values.area) : null;
 	if (values.area && !area) errors.area = m.ind_area_unknown();
-	if (!isDay(values.date)) errors.date = m.field_date();
+	const asOf = parseDay(values.date);
+	if (!asOf) errors.date = m.field_date();
 	const year = /^\d{4}$/.test(values.year) ? Number(values.year) : NaN;
 	if (!(year >= MIN_YEAR && year <= MAX_YEAR)) errors.year = m.ind_year_invalid({ min: MIN_YEAR, max: MAX_YEAR });
 	if (values.version !== 'strict' && values.version !== 'aggregate') errors.version = m.field_choose();
 	if (values.partner && !ctx.partners.includes(values.partner)) errors.partner = m.ind_partner_unknown();
-	if (Object.keys(errors).length) return { ok: false, errors, values };
+	if (!asOf || Object.keys(errors).length) return { ok: false, errors, values };
 	return {
 		ok: true,
 		values,
 		filters: {
 			areaId: area?.id ?? null,
 			areaCode: area?.code ?? '',
-			asOf: values.date,
+			asOf,
 			year,
 			version: values.version as Version,
 			partner: values.partner || null

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { DomainError, Forbidden } from '../errors';
 import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
-import { importPopulations, MAX_POPULATION, savePopulations } from './population';
+import { importPopulations, MAX_POPULATION, populationEntries, savePopulations } from './population';
+import { requiredJurisdiction } from './context';
 
 async function tree() {
 	const j = await makeJurisdiction();
@@ -159,5 +160,24 @@ describe('child population per area', () => {
 		const result = await importPopulations(t.regulator, t.j.id, rows.join('\n'));
 		expect(result.problems.map((p) => p.code)).toEqual(['total_too_large']);
 		expect(await db.adminArea.count({ where: { jurisdictionId: t.j.id, childPopulation: MAX_POPULATION } })).toBe(0);
+	});
+});
+
+describe('reading the population form', () => {
+	it('takes each pop-<area id> with its year and ignores every other field', () => {
+		const id = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+		const form = new FormData();
+		form.set('jurisdiction', 'DR');
+		form.set(`pop-${id}`, '1200');
+		form.set(`year-${id}`, '2025');
+		form.set('pop-not-an-id', '5');
+		expect([...populationEntries(form)]).toEqual([[id, { population: '1200', year: '2025' }]]);
+	});
+
+	it('a form naming no jurisdiction is a 400 with a message; an unknown one is a 404', async () => {
+		await expect(requiredJurisdiction(null)).rejects.toMatchObject({ status: 400 });
+		await expect(requiredJurisdiction('NO-SUCH-PLACE')).rejects.toMatchObject({ status: 404 });
+		const j = await makeJurisdiction();
+		expect((await requiredJurisdiction(j.code)).id).toBe(j.id);
 	});
 });

@@ -45,6 +45,17 @@ async function leaves(jurisdictionId: string): Promise<Map<string, Leaf>> {
 	return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Reads the edit form: a `pop-<area id>` field and its `year-<area id>` for each leaf area shown. */
+export function populationEntries(form: FormData) {
+	const entries = new Map<string, { population: string; year: string }>();
+	for (const [key, value] of form.entries()) {
+		const id = /^pop-([0-9a-f-]{36})$/.exec(key)?.[1];
+		if (id && typeof value === 'string')
+			entries.set(id, { population: value, year: String(form.get(`year-${id}`) ?? '') });
+	}
+	return entries;
+}
+
 /** The edit form: for each leaf area id, the population and year as typed ('' and '' clears the figure). */
 export async function savePopulations(
 	user: SessionUser,

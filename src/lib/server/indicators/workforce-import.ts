@@ -7,7 +7,7 @@ import { db, type Tx } from '../db';
 import { audit } from '../audit/audit';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
-import { FieldError, Forbidden } from '../errors';
+import { DomainError, FieldError, Forbidden } from '../errors';
 import { registerJob, enqueue } from '../jobs/queue';
 import { getContent } from '../content';
 import { checkWorkforceCsv, type WorkerRow } from './workforce-rows';
@@ -229,4 +229,33 @@ export async function workforceJob(user: SessionUser, id: string) {
 	return job
 		? { ...job, report: (job.report ?? { problems: [], created: 0, updated: 0 }) as unknown as WorkforceReport }
 		: null;
+}
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** The upload form: a jurisdiction and a CSV file of at most 5 MB, both refused together beside their fields. */
+export function readWorkforceUpload(form: FormData): { jurisdiction: string; file: File } {
+	const file = form.get('file');
+	const jurisdiction = String(form.get('jurisdiction') ?? '');
+	const errors: Record<string, string> = {};
+	if (!jurisdiction) errors.jurisdiction = m.field_choose();
+	if (!(file instanceof File) || !file.size) errors.file = m.import_file_required();
+	else if (file.size > MAX_BYTES) errors.file = m.ind_file_big({ mb: 5 });
+	if (Object.keys(errors).length || !(file instanceof File))
+		throw new DomainError(Object.values(errors)[0], 400, errors);
+	return { jurisdiction, file };
+}
+
+/** The upload page: the jurisdictions to choose from and the last imports. */
+export async function workforceUploadPage() {
+	const [jurisdictions, recent] = await Promise.all([
+		db.jurisdiction.findMany({ select: { code: true, name: true }, orderBy: { name: 'asc' } }),
+		db.importJob.findMany({
+			where: { kind: JOB },
+			orderBy: { createdAt: 'desc' },
+			take: 5,
+			select: { id: true, status: true, total: true, createdAt: true }
+		})
+	]);
+	return { jurisdictions, recent };
 }

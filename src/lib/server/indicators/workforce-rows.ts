@@ -4,7 +4,8 @@
 import type { RowProblem } from '$lib/import-problems';
 import { CADRES, EDUCATION_LEVELS, SECTORS, SEXES } from '$lib/workforce-labels';
 import { readCsv } from './csv-read';
-import { isDay } from './filters';
+import type { CsvTable } from '../csv/writer';
+import { isDay } from '$lib/calendar-day';
 
 export const WORKFORCE_COLUMNS = [
 	{ name: 'national_worker_id', required: true, example: 'DR-W-004211' },
@@ -127,6 +128,7 @@ export function checkWorkforceCsv(text: string, refs: Refs): { rows: WorkerRow[]
 	return { rows, problems };
 }
 
-export function templateCsv(): string {
-	return WORKFORCE_COLUMNS.map((c) => c.name).join(',') + '\n';
+/** The header row alone, ready to fill in. */
+export function templateCsv(): CsvTable {
+	return { columns: WORKFORCE_COLUMNS.map((c) => c.name), rows: [] };
 }

@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { makeUser } from '../../../../tests/helpers/db';
 import { licensedWorker, day } from '../../../../tests/helpers/licensing';
 import { answerEntries, copyContent, moduleFile } from '../../../../tests/helpers/content';
+import { fromDate } from '$lib/calendar-day';
 
 const MODULE = 'care-gatekeeping';
 let dir: string;
@@ -186,7 +187,7 @@ describe('assessments', () => {
 				).toBe(true);
 			}
 			const credits = await db.cpdEntry.findMany({ where: { userId: w.user.id }, orderBy: { activityDate: 'asc' } });
-			expect(credits.map((c) => c.activityDate.toISOString().slice(0, 10))).toEqual(
+			expect(credits.map((c) => fromDate(c.activityDate))).toEqual(
 				repeat ? ['2025-05-05', '2026-05-05'] : ['2025-05-05']
 			);
 		}

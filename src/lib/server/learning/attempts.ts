@@ -7,11 +7,12 @@ import type { Module } from '../content/types';
 import { ensureVersion } from './versions';
 import { learnerContext } from './learner';
 import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
-import { localDate } from '../cpd/dates';
+import { dayIn, toDate } from '$lib/calendar-day';
 import { shouldCredit } from './credit';
 import { m } from '$lib/paraglide/messages';
 
-/** Submitted attempts today (in the learner's jurisdiction time zone). */
+/** Submitted attempts today (in the learner's jurisdiction time zone): the database function attempts_today, the one
+ *  definition, which the module page's statement calls too. */
 export async function attemptsToday(
 	userId: string,
 	moduleId: string,
@@ -19,9 +20,7 @@ export async function attemptsToday(
 	now = new Date()
 ): Promise<number> {
 	const rows = await db.$queryRaw<{ n: number }[]>`
-		select count(*)::int as n from assessment_attempts
-		where user_id = ${userId}::uuid and module_id = ${moduleId} and submitted_at is not null
-			and (submitted_at at time zone ${timeZone})::date = (${now}::timestamptz at time zone ${timeZone})::date`;
+		select attempts_today(${userId}::uuid, ${moduleId}, ${timeZone}, ${now}::timestamptz) as n`;
 	return rows[0].n;
 }
 
@@ -74,6 +73,16 @@ export async function ownAttempt(userId: string, attemptId: string) {
 	return { attempt, mod: current, questions };
 }
 
+/** The learner's open attempt on the current text of the module, or null; a module they may not take is a 404. */
+export async function openAttempt(userId: string, moduleId: string) {
+	const mod = learnable(findModule(moduleId));
+	const attempt = await db.assessmentAttempt.findFirst({
+		where: { userId, moduleId, submittedAt: null, moduleVersion: { contentHash: mod.hash } },
+		select: { id: true }
+	});
+	return attempt && ownAttempt(userId, attempt.id);
+}
+
 export async function submitAttempt(userId: string, attemptId: string, entries: [string, unknown][], now = new Date()) {
 	const { attempt, mod, questions } = await ownAttempt(userId, attemptId);
 	if (attempt.submittedAt) throw new DomainError(m.attempt_already_submitted(), 409);
@@ -87,7 +96,7 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 	if (!parsed.ok) throw new DomainError(parsed.message, 400);
 	const score = scoreAttempt(questions, parsed.answers, mod.assessment.passMark);
 	const { timeZone } = await learnerContext(userId);
-	const activityDate = new Date(`${localDate(now, timeZone)}T00:00:00Z`); // the day it happened where the learner is
+	const activityDate = toDate(dayIn(now, timeZone)); // the day it happened where the learner is
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.assessmentAttempt.updateMany({
 			where: { id: attempt.id, submittedAt: null },

@@ -4,7 +4,7 @@ import { startAttempt, submitAttempt } from './attempts';
 import { moduleProgress, type ProgressRow } from './progress';
 import { createSession, validateSessionToken } from '../auth/session';
 import { makeUser } from '../../../../tests/helpers/db';
-import { sessionExtraFor } from '../page-extras';
+import { sessionExtraFor } from '../hot/page-extras';
 import { answerEntries, moduleFile } from '../../../../tests/helpers/content';
 
 const MODULE = 'care-gatekeeping';

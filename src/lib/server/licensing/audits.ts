@@ -12,6 +12,7 @@ import { storeEvidence } from '../cpd/evidence';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
+import { toDate } from '$lib/calendar-day';
 
 export const sampleSchema = z
 	.object({
@@ -42,7 +43,7 @@ export async function drawSample(user: SessionUser, input: z.output<typeof sampl
 	const cycles = await db.licenceCycle.findMany({
 		where: {
 			jurisdictionId,
-			endsOn: { gte: new Date(`${input.from}T00:00:00Z`), lte: new Date(`${input.to}T00:00:00Z`) },
+			endsOn: { gte: toDate(input.from), lte: toDate(input.to) },
 			licence: { status: 'ACTIVE' }
 		},
 		orderBy: [{ licence: { number: 'asc' } }, { startsOn: 'asc' }],
@@ -58,8 +59,8 @@ export async function drawSample(user: SessionUser, input: z.output<typeof sampl
 			data: {
 				jurisdictionId,
 				percent: input.percent,
-				windowStart: new Date(`${input.from}T00:00:00Z`),
-				windowEnd: new Date(`${input.to}T00:00:00Z`),
+				windowStart: toDate(input.from),
+				windowEnd: toDate(input.to),
 				seed,
 				population,
 				request: input.request,

@@ -2,7 +2,7 @@
 // however many licences are asked for at once (the cohort export asks for hundreds per batch).
 import { db, type Db } from '../db';
 import { compliance, type Entry, type LicenceState, type Verdict } from '../cpd/compliance';
-import { toDay } from '../cpd/dates';
+import { dayOf, toDate } from '$lib/calendar-day';
 
 export type CycleRow = {
 	id: string;
@@ -73,7 +73,8 @@ interface Row {
 	provider_acc: Json<string[]>;
 }
 
-const asDate = (d: string) => new Date(d.length === 10 ? `${d}T00:00:00Z` : d);
+// `date` columns come out of json_build_object as "YYYY-MM-DD"
+const asDate = (d: string) => toDate(dayOf(d));
 
 /** Compliance for each licence: the given cycle (one id, or one per licence), or the current one (the latest that
  *  has started). One query: licences with their cycles and rules, the holders' ledgers and the accreditations; `from`
@@ -142,13 +143,13 @@ export async function complianceOf(
 		);
 		const providers = new Set(licence.providerAcc);
 		const mine = userId ? (entriesOf.get(userId) ?? []) : [];
-		const start = toDay(cycle.startsOn);
+		const start = dayOf(cycle.startsOn);
 		// in a grace period the cycle's window runs to the end of grace: catching up counts
-		const end = toDay(cycle.outcome === 'GRACE' && cycle.graceUntil ? cycle.graceUntil : cycle.endsOn);
-		const firstStart = toDay(licence.cycles[0].startsOn);
+		const end = dayOf(cycle.outcome === 'GRACE' && cycle.graceUntil ? cycle.graceUntil : cycle.endsOn);
+		const firstStart = dayOf(licence.cycles[0].startsOn);
 		const toEntry = (e: (typeof mine)[number]): Entry => ({
 			id: e.id,
-			activityDate: toDay(e.activityDate),
+			activityDate: dayOf(e.activityDate),
 			credits: Number(e.credits),
 			category: e.category,
 			source: e.source,
@@ -173,14 +174,14 @@ export async function complianceOf(
 				endsOn: end,
 				first: cycle.first,
 				leaveDays: cycle.leaveDays,
-				licenceIssuedOn: toDay(licence.issuedOn)
+				licenceIssuedOn: dayOf(licence.issuedOn)
 			},
 			entries: mine.map(toEntry),
 			licenceStatus: licence.status,
 			modulesCountedBefore: mine
 				.filter(
 					(e) =>
-						e.moduleId && acc.has(e.moduleId) && toDay(e.activityDate) >= firstStart && toDay(e.activityDate) < start
+						e.moduleId && acc.has(e.moduleId) && dayOf(e.activityDate) >= firstStart && dayOf(e.activityDate) < start
 				)
 				.map((e) => e.moduleId!)
 		});
@@ -213,4 +214,15 @@ export async function complianceOf(
 
 export async function cycleCompliance(licenceId: string, cycleId?: string): Promise<CycleState | null> {
 	return (await complianceOf([licenceId], cycleId)).get(licenceId) ?? null;
+}
+
+/** The API's question: this jurisdiction's licence by its number, and its current cycle's compliance; else null. */
+export async function complianceByNumber(jurisdictionId: string, number: string): Promise<CycleState | null> {
+	// a licence number is at most 64 characters and never holds a NUL (which PostgreSQL cannot compare): not found
+	if (number.length > 64 || number.includes('\u0000')) return null;
+	const licence = await db.licence.findUnique({
+		where: { jurisdictionId_number: { jurisdictionId, number } },
+		select: { id: true }
+	});
+	return licence ? cycleCompliance(licence.id) : null;
 }

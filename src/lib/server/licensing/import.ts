@@ -8,7 +8,7 @@ import { DomainError, FieldError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { registerJob, enqueue } from '../jobs/queue';
 import { regulatorJurisdictions } from './licences';
-import { addDays, addMonths } from '../cpd/dates';
+import { addDays, addMonths, isDay, knownDay, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 
 export const COLUMNS = [
@@ -36,9 +36,8 @@ const CADRES = new Set([
 	'STUDENT'
 ]);
 const STATUSES = new Set(['ACTIVE', 'LAPSED', 'SUSPENDED', 'REVOKED']);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (d: string) =>
-	DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+/** A date cell of a row checkCsv passed (the row went through the job queue as text). */
+const dateOf = (cell: string) => toDate(knownDay(cell));
 export const MAX_ROWS = 50_000;
 
 export interface RowProblem {
@@ -92,8 +91,8 @@ export function checkCsv(text: string, existing: Set<string>): { rows: Row[]; pr
 		if (row.cadre && !CADRES.has(row.cadre)) bad('cadre', `unknown cadre ${row.cadre}`);
 		if (!STATUSES.has(row.status || 'ACTIVE')) bad('status', `must be one of ${[...STATUSES].join(', ')}`);
 		for (const c of ['issued_on', 'cycle_start', 'cycle_end'] as const)
-			if (!validDay(row[c])) bad(c, 'a date like 2026-01-31 is required');
-		if (validDay(row.cycle_start) && validDay(row.cycle_end) && row.cycle_end < row.cycle_start)
+			if (!isDay(row[c])) bad(c, 'a date like 2026-01-31 is required');
+		if (isDay(row.cycle_start) && isDay(row.cycle_end) && row.cycle_end < row.cycle_start)
 			bad('cycle_end', 'before cycle_start');
 		return row;
 	});
@@ -196,7 +195,7 @@ async function importRows(jobId: string) {
 						holderName: r.holder_name,
 						cadre: (r.cadre || null) as never,
 						status: (r.status || 'ACTIVE') as never,
-						issuedOn: new Date(`${r.issued_on}T00:00:00Z`),
+						issuedOn: dateOf(r.issued_on),
 						workerProfileId: workerOf.get(r.national_worker_id) ?? null
 					}))
 				});
@@ -205,10 +204,10 @@ async function importRows(jobId: string) {
 						licenceId: id,
 						jurisdictionId: job.jurisdictionId,
 						ruleId: ruleFor(r.cadre).id,
-						startsOn: new Date(`${r.cycle_start}T00:00:00Z`),
-						endsOn: new Date(
-							`${r.cycle_end || addDays(addMonths(r.cycle_start, ruleFor(r.cadre).cycleMonths), -1)}T00:00:00Z`
-						),
+						startsOn: dateOf(r.cycle_start),
+						endsOn: r.cycle_end
+							? dateOf(r.cycle_end)
+							: toDate(addDays(addMonths(knownDay(r.cycle_start), ruleFor(r.cadre).cycleMonths), -1)),
 						first: r.cycle_start <= r.issued_on
 					}))
 				});

@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
 import { text, choice } from '../forms/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
-import { addDays, addMonths, daysInclusive, localDate, toDay } from '../cpd/dates';
+import { addDays, addMonths, dayIn, daysInclusive, fromDate, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
@@ -22,7 +22,7 @@ export function regulatorJurisdictions(user: SessionUser): string[] {
 
 export async function jurisdictionToday(jurisdictionId: string, now = new Date()) {
 	const j = await db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { timeZone: true } });
-	return localDate(now, j.timeZone);
+	return dayIn(now, j.timeZone);
 }
 
 export async function workerLicences(userId: string) {
@@ -52,7 +52,7 @@ export async function workerLicences(userId: string) {
 		const current = states.get(l.id) ?? null;
 		const today = todays.get(l.jurisdictionId)!;
 		const end = current
-			? toDay(
+			? fromDate(
 					current.cycle.outcome === 'GRACE' && current.cycle.graceUntil
 						? current.cycle.graceUntil
 						: current.cycle.endsOn
@@ -245,7 +245,7 @@ export async function decideRenewal(
 	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
 	const today = await jurisdictionToday(cycle.jurisdictionId, now);
-	if (today <= toDay(cycle.endsOn) && input.decision !== 'renew')
+	if (today <= fromDate(cycle.endsOn) && input.decision !== 'renew')
 		throw new DomainError(m.renewal_not_ended(), 400, { decision: m.renewal_not_ended() });
 	const state = await cycleCompliance(cycle.licenceId, cycle.id);
 	const met = state?.verdict.status === 'met';
@@ -253,7 +253,10 @@ export async function decideRenewal(
 		throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
 	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE'))
 		throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
-	if (input.decision === 'lapse' && !(cycle.outcome === 'GRACE' && cycle.graceUntil && today > toDay(cycle.graceUntil)))
+	if (
+		input.decision === 'lapse' &&
+		!(cycle.outcome === 'GRACE' && cycle.graceUntil && today > fromDate(cycle.graceUntil))
+	)
 		throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
@@ -265,9 +268,7 @@ export async function decideRenewal(
 			input.decision === 'lapse' ? { status: 'LAPSED', statusReason: input.reason } : {}
 		);
 		const graceUntil =
-			input.decision === 'grace'
-				? new Date(`${addDays(toDay(cycle.endsOn), rule.graceDays)}T00:00:00Z`)
-				: cycle.graceUntil;
+			input.decision === 'grace' ? toDate(addDays(fromDate(cycle.endsOn), rule.graceDays)) : cycle.graceUntil;
 		const { count } = await tx.licenceCycle.updateMany({
 			where: { id: cycle.id, outcome: cycle.outcome },
 			data: { outcome, graceUntil, decidedById: user.id, decidedAt: now, decisionReason: input.reason }
@@ -278,14 +279,14 @@ export async function decideRenewal(
 				where: { jurisdictionId: cycle.jurisdictionId, cadreKey: rule.cadreKey },
 				orderBy: { version: 'desc' }
 			});
-			const start = addDays(toDay(cycle.endsOn), 1);
+			const start = addDays(fromDate(cycle.endsOn), 1);
 			await tx.licenceCycle.create({
 				data: {
 					licenceId: cycle.licenceId,
 					jurisdictionId: cycle.jurisdictionId,
 					ruleId: (latest ?? rule).id,
-					startsOn: new Date(`${start}T00:00:00Z`),
-					endsOn: new Date(`${addDays(addMonths(start, (latest ?? rule).cycleMonths), -1)}T00:00:00Z`)
+					startsOn: toDate(start),
+					endsOn: toDate(addDays(addMonths(start, (latest ?? rule).cycleMonths), -1))
 				}
 			});
 		}

@@ -7,12 +7,13 @@ import { addActivity, decide } from '../cpd/ledger';
 import { DomainError, Forbidden } from '../errors';
 import { addEntries, day, licensedWorker, makeRule, PDF } from '../../../../tests/helpers/licensing';
 import { makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+import { fromDate, knownDay } from '$lib/calendar-day';
 
 const ORIGIN = 'http://credo.test';
 const activity = {
 	title: 'Safeguarding workshop',
 	providerName: 'Somewhere',
-	activityDate: '2026-03-03',
+	activityDate: knownDay('2026-03-03'),
 	credits: 2,
 	category: 'ethics'
 };
@@ -149,8 +150,8 @@ describe('renewal decisions', () => {
 			['RENEWED', a.rule.id],
 			['OPEN', v2.id]
 		]);
-		expect(cycles[1].startsOn.toISOString().slice(0, 10)).toBe('2026-01-01');
-		expect(cycles[1].endsOn.toISOString().slice(0, 10)).toBe('2026-12-31');
+		expect(fromDate(cycles[1].startsOn)).toBe('2026-01-01');
+		expect(fromDate(cycles[1].endsOn)).toBe('2026-12-31');
 		const ev = await db.auditEvent.findFirstOrThrow({ where: { action: 'licence.renewed', subjectId: a.licence.id } });
 		expect(ev.reason).toBe('All requirements met');
 	});

@@ -4,6 +4,7 @@ import { notify } from '../people/notifications';
 import { cycleCompliance } from './compliance-data';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
+import { fromDate } from '$lib/calendar-day';
 
 export const NOTICE_DAYS = Number(process.env.CYCLE_NOTICE_DAYS ?? 30);
 
@@ -34,7 +35,7 @@ export async function remindCyclesEnding(origin: string, now = new Date(), limit
 					body: m.notice_cycle_ending_body(
 						{
 							number: state.licence.number,
-							date: state.cycle.endsOn.toISOString().slice(0, 10),
+							date: fromDate(state.cycle.endsOn),
 							missing: missing || '—'
 						},
 						{ locale }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { register, registerSchema, verifyEmail, requestPasswordReset, resetPassword } from './accounts';
+import {
+	register,
+	registerSchema,
+	registrationJurisdictions,
+	verifyEmail,
+	requestPasswordReset,
+	resetPassword
+} from './accounts';
 import { DomainError } from '../errors';
 import { makeJurisdiction, uniqueEmail } from '../../../../tests/helpers/db';
 import { createSession, validateSessionToken } from '../auth/session';
@@ -14,6 +21,13 @@ async function tokenFromMail(id: string) {
 }
 
 describe('registration and identity', () => {
+	it('offers every jurisdiction by name, with only its id and name', async () => {
+		const j = await makeJurisdiction();
+		const list = await registrationJurisdictions();
+		expect(list).toContainEqual({ id: j.id, name: j.name });
+		expect(list.every((x) => Object.keys(x).join() === 'id,name')).toBe(true);
+	});
+
 	it('creates a user with the learner role, a worker profile and a verification mail', async () => {
 		const j = await makeJurisdiction();
 		const email = uniqueEmail('reg');

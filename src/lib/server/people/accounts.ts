@@ -48,6 +48,11 @@ async function sendVerification(tx: Db, user: { id: string; email: string }, ori
 	});
 }
 
+/** The jurisdictions a person can register in, by name (the registration form's choices). */
+export function registrationJurisdictions() {
+	return db.jurisdiction.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}
+
 export async function register(input: RegisterInput, origin: string, locale: Locale) {
 	checkPassword('password', input.password);
 	const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId } });
@@ -139,4 +144,9 @@ export async function changePassword(userId: string, current: string, next: stri
 		await audit(tx, { actorId: userId, action: 'user.password_changed', subjectType: 'user', subjectId: userId });
 	});
 	return invalidateOtherSessions(userId, keepSessionId);
+}
+
+/** The language chosen in the page footer, kept with the account so mail reaches the person in it too. */
+export async function setLocale(userId: string, locale: Locale) {
+	await db.user.update({ where: { id: userId }, data: { locale } });
 }

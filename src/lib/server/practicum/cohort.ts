@@ -1,5 +1,6 @@
 // The coordinator's cohort: one aggregate query for every placement of the university, whatever its size, on the read
 // replica when DATABASE_REPLICA_URL names one.
+import { Prisma } from '../generated/prisma/client';
 import { replica } from '../db';
 
 export interface CohortRow {
@@ -19,7 +20,16 @@ export interface CohortRow {
 	evaluations: string | null;
 }
 
-export async function cohort(universityId: string, staleDays: number, now = new Date()): Promise<CohortRow[]> {
+/** `page` reads one slice in the same order (the CSV export's keyset pages): `take` rows after the row `after`. */
+export async function cohort(
+	universityId: string,
+	staleDays: number,
+	now = new Date(),
+	page?: { after?: Pick<CohortRow, 'student' | 'id'>; take: number }
+): Promise<CohortRow[]> {
+	const after = page?.after
+		? Prisma.sql`and (su.name, p.id) > (${page.after.student}, ${page.after.id}::uuid)`
+		: Prisma.empty;
 	const rows = await replica.$queryRaw<
 		(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]
 	>`
@@ -34,9 +44,9 @@ export async function cohort(universityId: string, staleDays: number, now = new 
 		from placements p
 		join users su on su.id = p.student_id join users sv on sv.id = p.supervisor_id join organisations a on a.id = p.agency_id
 		left join practicum_logs h on h.placement_id = p.id
-		where p.university_id = ${universityId}::uuid
+		where p.university_id = ${universityId}::uuid ${after}
 		group by p.id, su.name, a.name, sv.name
-		order by su.name`;
+		order by su.name, p.id ${page ? Prisma.sql`limit ${page.take}` : Prisma.empty}`;
 	return rows.map((r) => ({
 		...r,
 		required: Number(r.required),

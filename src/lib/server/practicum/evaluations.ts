@@ -110,3 +110,10 @@ export async function acknowledge(user: SessionUser, placementId: string, evalua
 export function evaluationsOf(placementId: string) {
 	return db.practicumEvaluation.findMany({ where: { placementId }, orderBy: { submittedAt: 'asc' } });
 }
+
+/** parseEvaluation for a form action: the evaluation, or a DomainError (400) with one message per field. */
+export function readEvaluation(form: FormData, competencies: string[]) {
+	const parsed = parseEvaluation(form, competencies);
+	if (!parsed.ok) throw new DomainError(Object.values(parsed.errors)[0], 400, parsed.errors);
+	return parsed;
+}

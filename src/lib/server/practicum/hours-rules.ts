@@ -1,4 +1,6 @@
 // What a valid hours entry is, as one pure function. Thresholds come from the university's settings (data).
+import type { CalendarDay } from '$lib/calendar-day';
+
 export interface HoursSettings {
 	hourStep: number;
 	maxPerEntry: number;
@@ -6,10 +8,10 @@ export interface HoursSettings {
 }
 
 export interface HoursCheck {
-	date: string; // YYYY-MM-DD
+	date: CalendarDay;
 	hours: number;
-	today: string; // in the jurisdiction's time zone
-	placement: { startsOn: string; endsOn: string; signed: boolean };
+	today: CalendarDay; // in the jurisdiction's time zone
+	placement: { startsOn: CalendarDay; endsOn: CalendarDay; signed: boolean };
 	/** hours already logged that day on this placement (pending or approved), excluding the entry being edited */
 	sameDay: number;
 	settings: HoursSettings;

@@ -4,6 +4,7 @@ import { createAgreement, createPlacement, placementSchema, signLearningAgreemen
 import { decideHours, logHours, editHours, withdrawHours } from './hours';
 import { DomainError, Forbidden } from '../errors';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+import { knownDay } from '$lib/calendar-day';
 
 const ORIGIN = 'http://credo.test';
 
@@ -42,7 +43,7 @@ async function practicum({ sign = true } = {}) {
 }
 
 const entry = (over: Record<string, unknown> = {}) => ({
-	date: '2026-03-02',
+	date: knownDay('2026-03-02'),
 	hours: 6,
 	activity: 'Home visits with the case worker',
 	competencies: ['CORE.CASE_MANAGEMENT'],

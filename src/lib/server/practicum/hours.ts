@@ -7,8 +7,8 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice, calendarDay } from '../forms/fields';
-import { localDate } from '../cpd/dates';
+import { text, optionalText, choice, calendarDay, uuid } from '../forms/fields';
+import { dayIn, fromDate, toDate } from '$lib/calendar-day';
 import { checkHours, type HoursProblem } from './hours-rules';
 import { placementFor } from './placements';
 import { m } from '$lib/paraglide/messages';
@@ -76,7 +76,7 @@ async function check(
 		db.practicumLog.aggregate({
 			where: {
 				placementId: placement.id,
-				date: new Date(`${input.date}T00:00:00Z`),
+				date: toDate(input.date),
 				status: { in: ['PENDING', 'APPROVED'] },
 				...(excludeId ? { NOT: { id: excludeId } } : {})
 			},
@@ -86,12 +86,12 @@ async function check(
 	const problems = checkHours({
 		date: input.date,
 		hours: input.hours,
-		today: localDate(new Date(), j.timeZone),
+		today: dayIn(new Date(), j.timeZone),
 		sameDay: Number(same._sum.hours ?? 0),
 		settings,
 		placement: {
-			startsOn: placement.startsOn.toISOString().slice(0, 10),
-			endsOn: placement.endsOn.toISOString().slice(0, 10),
+			startsOn: fromDate(placement.startsOn),
+			endsOn: fromDate(placement.endsOn),
 			signed: placement.status === 'ACTIVE'
 		}
 	});
@@ -128,7 +128,7 @@ export async function logHours(
 			data: {
 				placementId,
 				jurisdictionId: found.placement.jurisdictionId,
-				date: new Date(`${input.date}T00:00:00Z`),
+				date: toDate(input.date),
 				hours: input.hours,
 				activity: input.activity,
 				competencies: input.competencies
@@ -145,7 +145,7 @@ export async function editHours(user: SessionUser, entryId: string, input: z.out
 	const { count } = await db.practicumLog.updateMany({
 		where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] } },
 		data: {
-			date: new Date(`${input.date}T00:00:00Z`),
+			date: toDate(input.date),
 			hours: input.hours,
 			activity: input.activity,
 			competencies: input.competencies,
@@ -217,7 +217,7 @@ export async function decideHours(
 							? m.notice_hours_approved_title({}, { locale })
 							: m.notice_hours_rejected_title({}, { locale }),
 					body: m.notice_hours_body(
-						{ date: e.date.toISOString().slice(0, 10), hours: Number(e.hours), comment: comment ?? '—' },
+						{ date: fromDate(e.date), hours: Number(e.hours), comment: comment ?? '—' },
 						{ locale }
 					),
 					link: `/practicum/placements/${e.placementId}`
@@ -237,4 +237,35 @@ export async function pendingForSupervisor(user: SessionUser) {
 		take: 500,
 		select: { id: true, date: true, hours: true, activity: true, placementId: true }
 	});
+}
+
+/** The sign-off page: the supervisor's pending entries, each with its student's name. */
+export async function signOffQueue(user: SessionUser) {
+	const entries = await pendingForSupervisor(user);
+	const placements = await db.placement.findMany({
+		where: { id: { in: [...new Set(entries.map((e) => e.placementId))] } },
+		select: { id: true, studentId: true }
+	});
+	const students = await db.user.findMany({
+		where: { id: { in: placements.map((p) => p.studentId) } },
+		select: { id: true, name: true }
+	});
+	const studentOf = new Map(placements.map((p) => [p.id, students.find((s) => s.id === p.studentId)?.name ?? '']));
+	return entries.map((e) => ({ ...e, hours: Number(e.hours), student: studentOf.get(e.placementId) }));
+}
+
+/** The student's own entry that may still be edited or withdrawn (pending or rejected), or null. */
+export function editableEntry(userId: string, entryId: string) {
+	return db.practicumLog.findFirst({
+		where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] }, placement: { studentId: userId } }
+	});
+}
+
+const tickedSchema = z.array(uuid());
+
+/** The entries ticked on a sign-off form (checkboxes named entryId); a forged value is refused like none ticked. */
+export function tickedEntries(form: FormData): string[] {
+	const ids = tickedSchema.safeParse(form.getAll('entryId'));
+	if (!ids.success) throw new DomainError(m.hours_select(), 400);
+	return ids.data;
 }

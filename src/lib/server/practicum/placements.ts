@@ -9,15 +9,24 @@ import { text, optionalText, email, uuid, calendarDay } from '../forms/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
+import { fromDate, toDate } from '$lib/calendar-day';
 
 const day = calendarDay;
-const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
 
 /** The universities this person coordinates. */
 export function coordinatedUniversities(user: SessionUser): string[] {
 	return user.memberships
 		.filter((mem) => mem.role === 'COORDINATOR' && mem.organisationId)
 		.map((mem) => mem.organisationId!);
+}
+
+/** The agreements of the universities this person coordinates, newest first: what a new placement may cite. */
+export function agreementsOf(user: SessionUser) {
+	return db.fieldAgreement.findMany({
+		where: { universityId: { in: coordinatedUniversities(user) } },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, reference: true, startsOn: true, endsOn: true }
+	});
 }
 
 function universityOf(user: SessionUser): string {
@@ -54,8 +63,8 @@ export async function createAgreement(user: SessionUser, input: z.output<typeof 
 				agencyId: agency.id,
 				jurisdictionId: university.jurisdictionId,
 				reference: input.reference,
-				startsOn: asDate(input.startsOn),
-				endsOn: asDate(input.endsOn),
+				startsOn: toDate(input.startsOn),
+				endsOn: toDate(input.endsOn),
 				documentFileId,
 				createdById: user.id
 			}
@@ -99,10 +108,7 @@ export async function createPlacement(user: SessionUser, input: z.output<ReturnT
 	const universityId = universityOf(user);
 	const agreement = await db.fieldAgreement.findFirst({ where: { id: input.agreementId, universityId } });
 	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
-	if (
-		input.startsOn < agreement.startsOn.toISOString().slice(0, 10) ||
-		input.endsOn > agreement.endsOn.toISOString().slice(0, 10)
-	) {
+	if (input.startsOn < fromDate(agreement.startsOn) || input.endsOn > fromDate(agreement.endsOn)) {
 		throw new DomainError(m.practicum_outside_agreement(), 400, { endsOn: m.practicum_outside_agreement() });
 	}
 	const find = (address: string) =>
@@ -128,8 +134,8 @@ export async function createPlacement(user: SessionUser, input: z.output<ReturnT
 				studentId: student.id,
 				supervisorId: supervisor.id,
 				instructorId: instructor?.id ?? null,
-				startsOn: asDate(input.startsOn),
-				endsOn: asDate(input.endsOn),
+				startsOn: toDate(input.startsOn),
+				endsOn: toDate(input.endsOn),
 				requiredHours: input.requiredHours,
 				competencies: input.competencies,
 				createdById: user.id
@@ -273,8 +279,8 @@ export async function transfer(user: SessionUser, placementId: string, input: z.
 				jurisdictionId: agreement.jurisdictionId,
 				studentId: old.studentId,
 				supervisorId: supervisor.id,
-				startsOn: asDate(input.startsOn),
-				endsOn: asDate(input.endsOn),
+				startsOn: toDate(input.startsOn),
+				endsOn: toDate(input.endsOn),
 				requiredHours: old.requiredHours,
 				competencies: old.competencies,
 				carriedHours: Number(old.carriedHours) + Number(approved._sum.hours ?? 0),

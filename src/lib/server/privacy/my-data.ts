@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { Prisma } from '../generated/prisma/client';
 import { db } from '../db';
+import { audit } from '../audit/audit';
 import { loadFonts } from '../certificates/pdf';
 import { formatVerificationCode } from '../certificates/code';
 import { verifyUrl } from '../certificates/verification';
@@ -13,6 +14,7 @@ import { PRIVACY_NOTICE_VERSION } from './notice';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { roleLabel } from '$lib/labels';
+import { dayOf, fromDate } from '$lib/calendar-day';
 
 export const EXPORT_FORMAT = 'credo-personal-data/1';
 /** the log of actions is long for staff who act on many records: the newest this many are exported */
@@ -34,7 +36,8 @@ export function plain(v: unknown): Json {
 /** A table's rows, each made plain. */
 const rows = (v: unknown[]): Json[] => v.map(plain);
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+// the UTC day, for `date` columns and timestamps alike: this is a record of what is stored, not of local time
+const day = (d: Date | null | undefined) => (d ? fromDate(d) : null);
 
 /** Reads every table's rows about the person: one query each, sent together. */
 async function read(userId: string) {
@@ -483,7 +486,7 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	};
 
 	h1(m.export_title());
-	p(m.export_prepared({ date: d.generatedAt.slice(0, 10) }));
+	p(m.export_prepared({ date: dayOf(d.generatedAt) }));
 	p(m.export_lead());
 
 	h2(m.export_section_account());
@@ -615,5 +618,17 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 		doc.on('end', () => resolve(Buffer.concat(chunks)));
 		doc.on('error', reject);
 		doc.end();
+	});
+}
+
+/** A download of one's own data is audited like any disclosure of personal data. */
+export async function recordDownload(userId: string, format: 'json' | 'pdf', ip: string) {
+	await audit(db, {
+		actorId: userId,
+		action: 'person.data_downloaded',
+		subjectType: 'user',
+		subjectId: userId,
+		ip,
+		data: { format }
 	});
 }

@@ -8,6 +8,7 @@ import { isAdmin } from '../auth/guards';
 import { assignmentWarnings, type Warning } from './eligibility';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
+import { toDate, type CalendarDay } from '$lib/calendar-day';
 
 export async function rulesFor(jurisdictionId: string) {
 	return db.supervisionSettings.upsert({ where: { jurisdictionId }, create: { jurisdictionId }, update: {} });
@@ -75,7 +76,13 @@ export async function checkAssignment(supervisorId: string, jurisdictionId: stri
 
 export async function assign(
 	user: SessionUser,
-	input: { supervisorId: string; superviseeId: string; organisationId: string; startsOn: string; override: boolean }
+	input: {
+		supervisorId: string;
+		superviseeId: string;
+		organisationId: string;
+		startsOn: CalendarDay;
+		override: boolean;
+	}
 ) {
 	if (!isAdmin(user)) throw new Forbidden();
 	if (input.supervisorId === input.superviseeId) throw new DomainError(m.practicum_self_supervision(), 400);
@@ -90,7 +97,7 @@ export async function assign(
 				superviseeId: input.superviseeId,
 				organisationId: org.id,
 				jurisdictionId: org.jurisdictionId,
-				startsOn: new Date(`${input.startsOn}T00:00:00Z`),
+				startsOn: toDate(input.startsOn),
 				warnings,
 				overriddenById: warnings.length ? user.id : null,
 				createdById: user.id
@@ -106,6 +113,34 @@ export async function assign(
 		});
 		return { created, warnings };
 	});
+}
+
+/** assign, naming both people by their email (as an admin types them); an address with no account is refused. */
+export async function assignByEmail(
+	user: SessionUser,
+	input: {
+		supervisorEmail: string;
+		superviseeEmail: string;
+		organisationId: string;
+		startsOn: CalendarDay;
+		override: boolean;
+	}
+) {
+	const [supervisor, supervisee] = await Promise.all([
+		db.user.findUnique({ where: { email: input.supervisorEmail }, select: { id: true } }),
+		db.user.findUnique({ where: { email: input.superviseeEmail }, select: { id: true } })
+	]);
+	const missing: Record<string, string> = {};
+	if (!supervisor) missing.supervisorEmail = m.practicum_no_account();
+	if (!supervisee) missing.superviseeEmail = m.practicum_no_account();
+	if (!supervisor || !supervisee) throw new DomainError(m.practicum_no_account(), 400, missing);
+	const { organisationId, startsOn, override } = input;
+	return assign(user, { supervisorId: supervisor.id, superviseeId: supervisee.id, organisationId, startsOn, override });
+}
+
+/** What a supervisor declared about themselves, or null before the first save. */
+export function profileOf(userId: string) {
+	return db.supervisorProfile.findUnique({ where: { userId } });
 }
 
 export const profileSchemaShape = { yearsExperience: 0, dedicated: false, selfDeclaredRegistered: false };

@@ -7,7 +7,9 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { optionalText, choice, calendarDay } from '../forms/fields';
+import { checkForm } from '../forms/parse';
 import { m } from '$lib/paraglide/messages';
+import { toDate } from '$lib/calendar-day';
 
 export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as const;
 
@@ -31,6 +33,15 @@ export const sessionSchema = z.object({
 	privateNotes: optionalText(5000)
 });
 
+/** The session form, its ticked functions and supervisees read as lists. */
+export const readSession = (form: FormData) => checkForm(sessionSchema, form, ['functions', 'supervisees']);
+
+/** A disputed session corrected: its date, length and functions (posted as hidden fields). */
+const amendSchema = sessionSchema
+	.pick({ date: true, minutes: true, functions: true })
+	.extend({ sessionId: z.string().uuid() });
+export const readAmendment = (form: FormData) => checkForm(amendSchema, form, ['functions']);
+
 /** The supervisees currently assigned to this supervisor. */
 export async function currentSupervisees(supervisorId: string, on = new Date()) {
 	const rows = await db.supervisionAssignment.findMany({
@@ -52,7 +63,7 @@ export async function logSession(user: SessionUser, input: z.output<typeof sessi
 			data: {
 				supervisorId: user.id,
 				jurisdictionId: assigned[0].jurisdictionId,
-				date: new Date(`${input.date}T00:00:00Z`),
+				date: toDate(input.date),
 				minutes: input.minutes,
 				format: input.format,
 				functions: input.functions,
@@ -105,7 +116,7 @@ export async function amend(
 	await db.$transaction(async (tx) => {
 		await tx.supervisionSession.update({
 			where: { id: sessionId },
-			data: { date: new Date(`${input.date}T00:00:00Z`), minutes: input.minutes, functions: input.functions }
+			data: { date: toDate(input.date), minutes: input.minutes, functions: input.functions }
 		});
 		await tx.sessionAttendee.updateMany({
 			where: { sessionId, status: 'DISPUTED' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
+import { fromDate } from '$lib/calendar-day';
 import { requireUser } from '$lib/server/auth/guards';
 import { claimCertificate, learnerOverview } from '$lib/server/certificates/issuance';
 import { formatVerificationCode } from '$lib/server/certificates/code';
@@ -9,7 +10,7 @@ import { uuid } from '$lib/server/forms/fields';
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
 	const overview = await learnerOverview(user.id);
-	const today = new Date().toISOString().slice(0, 10);
+	const today = fromDate(new Date());
 	return {
 		...overview,
 		certificates: overview.certificates.map((c) => ({
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async () => {
 			expiresOn: c.expiresOn,
 			revokedAt: c.revokedAt,
 			revokeReason: c.revokeReason,
-			expired: !!c.expiresOn && c.expiresOn.toISOString().slice(0, 10) < today
+			expired: !!c.expiresOn && fromDate(c.expiresOn) < today
 		}))
 	};
 };

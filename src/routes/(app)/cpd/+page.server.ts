@@ -1,41 +1,20 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db';
 import { workerLicences, claimLicence, claimSchema } from '$lib/server/licensing/licences';
-import { activitySchema, addActivity, today } from '$lib/server/cpd/ledger';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
-import { AlreadyApplied, newIdempotencyKey, onceOf } from '$lib/server/idempotency';
+import { addActivity, myEntries, readActivity, today } from '$lib/server/cpd/ledger';
+import { fileOf } from '$lib/server/forms/upload';
+import { formAction } from '$lib/server/http';
+import { newIdempotencyKey } from '$lib/server/idempotency';
 import { getContent } from '$lib/server/content';
 import { myAuditRequests, respondToAudit, responseSchema } from '$lib/server/licensing/audits';
+import { organisationsOfType } from '$lib/server/people/organisations';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
 	const [licences, entries, providers, t, audits] = await Promise.all([
 		workerLicences(user.id),
-		db.cpdEntry.findMany({
-			where: { userId: user.id },
-			orderBy: { activityDate: 'desc' },
-			select: {
-				id: true,
-				title: true,
-				providerName: true,
-				providerSlug: true,
-				activityDate: true,
-				credits: true,
-				category: true,
-				source: true,
-				status: true,
-				reviewReason: true,
-				evidenceFileId: true
-			}
-		}),
-		db.organisation.findMany({
-			where: { type: 'TRAINING_PROVIDER' },
-			select: { id: true, name: true },
-			orderBy: { name: 'asc' }
-		}),
+		myEntries(user.id),
+		organisationsOfType(['TRAINING_PROVIDER']),
 		today(user.id),
 		myAuditRequests(user.id)
 	]);
@@ -66,48 +45,32 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	add: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		const parsed = parseForm(activitySchema((await today(user.id)).today), form);
-		const file = form.get('evidence');
-		if (!parsed.ok) return fail(400, { ...parsed, action: 'add' });
-		try {
-			await addActivity(
-				user,
-				parsed.data,
-				file instanceof File && file.size ? file : null,
-				onceOf(user.id, form, event)
-			);
-		} catch (e) {
-			if (e instanceof AlreadyApplied) return { alreadySaved: true as const }; // the same form again: applied once
-			return failFrom(e, form, { action: 'add' });
-		}
-		return { added: true };
-	},
-	respond: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		const parsed = parseForm(responseSchema, form);
-		if (!parsed.ok) return fail(400, { ...parsed, action: 'respond' });
-		const file = form.get('evidence');
-		try {
-			await respondToAudit(user, parsed.data, file instanceof File && file.size ? file : null);
-		} catch (e) {
-			return failFrom(e, form, { action: 'respond' });
-		}
-		return { responded: true };
-	},
-	claim: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		const parsed = parseForm(claimSchema, form);
-		if (!parsed.ok) return fail(400, { ...parsed, action: 'claim' });
-		try {
-			await claimLicence(user, parsed.data.number);
-		} catch (e) {
-			return failFrom(e, form, { action: 'claim' });
-		}
-		return { claimed: true };
-	}
+	add: formAction({
+		guard: () => requireUser(),
+		run: async ({ user, form, once }) => {
+			// the date may not be after the learner's today, so the form is read once we know who posts it
+			await addActivity(user, await readActivity(user.id, form), fileOf(form, 'evidence'), once);
+			return { added: true };
+		},
+		name: 'add',
+		claimsKey: true
+	}),
+	respond: formAction({
+		guard: () => requireUser(),
+		schema: responseSchema,
+		run: async ({ user, data, form }) => {
+			await respondToAudit(user, data, fileOf(form, 'evidence'));
+			return { responded: true };
+		},
+		name: 'respond'
+	}),
+	claim: formAction({
+		guard: () => requireUser(),
+		schema: claimSchema,
+		run: async ({ user, data }) => {
+			await claimLicence(user, data.number);
+			return { claimed: true };
+		},
+		name: 'claim'
+	})
 };

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { myOverview } from '$lib/server/people/profile';
 import { resendVerification } from '$lib/server/people/accounts';
-import { deliver } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -14,9 +14,11 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 export const actions: Actions = {
-	resend: async (event) => {
-		const user = requireUser();
-		await deliver(await resendVerification(user.id, event.url.origin, getLocale()));
-		return { resent: true };
-	}
+	resend: formAction({
+		guard: () => requireUser(),
+		run: async ({ user, event }) => {
+			await resendVerification(user.id, event.url.origin, getLocale());
+			return { resent: true };
+		}
+	})
 };

@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { inbox, markAllRead } from '$lib/server/people/notifications';
+import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
@@ -8,8 +9,10 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	read: async () => {
-		const user = requireUser();
-		await markAllRead(user.id);
-	}
+	read: formAction({
+		guard: () => requireUser(),
+		run: async ({ user }) => {
+			await markAllRead(user.id);
+		}
+	})
 };

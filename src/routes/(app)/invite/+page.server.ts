@@ -1,11 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { canInvite } from '$lib/server/people/roles';
 import { invite, inviteSchema } from '$lib/server/people/invitations';
 import { inviteChoices } from '$lib/server/people/scopes';
-import { parseForm } from '$lib/server/forms/parse';
-import { deliver, failFrom, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
@@ -22,17 +21,12 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const user = requireInviter();
-		const form = await readForm(event);
-		const parsed = parseForm(inviteSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			const { mailIds } = await invite(user, parsed.data, event.url.origin, getLocale());
-			await deliver(mailIds);
-		} catch (e) {
-			return failFrom(e, form);
+	default: formAction({
+		guard: () => requireInviter(),
+		schema: inviteSchema,
+		run: async ({ user, data, event }) => {
+			await invite(user, data, event.url.origin, getLocale());
+			return { sent: data.email };
 		}
-		return { sent: parsed.data.email };
-	}
+	})
 };

@@ -1,9 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { claimDecisionSchema, decideClaim, pendingClaims, searchLicences } from '$lib/server/licensing/licences';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireRegulator();
@@ -13,16 +11,12 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 export const actions: Actions = {
-	claim: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(claimDecisionSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			await decideClaim(user, parsed.data.claimId, parsed.data.decision, event.url.origin);
-		} catch (e) {
-			return failFrom(e, form);
+	claim: formAction({
+		guard: () => requireRegulator(),
+		schema: claimDecisionSchema,
+		run: async ({ user, data, event }) => {
+			await decideClaim(user, data.claimId, data.decision, event.url.origin);
+			return { claimDecided: data.decision };
 		}
-		return { claimDecided: parsed.data.decision };
-	}
+	})
 };

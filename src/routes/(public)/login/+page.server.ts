@@ -1,12 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { attemptLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { parseForm } from '$lib/server/forms/parse';
 import { email, password } from '$lib/server/forms/fields';
-import { clientIp, failFrom, readForm } from '$lib/server/http';
+import { clientIp, formAction } from '$lib/server/http';
 
 const schema = z.object({ email: email(), password: password() });
 
@@ -24,17 +23,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const form = await readForm(event);
-		const parsed = parseForm(schema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			const user = await attemptLogin(parsed.data.email, parsed.data.password, clientIp(event));
+	default: formAction({
+		guard: () => null, // signing in is for anyone
+		schema,
+		run: async ({ data, event }) => {
+			const user = await attemptLogin(data.email, data.password, clientIp(event));
 			const { token, expiresAt } = await createSession(user.id);
 			setSessionCookie(event, token, expiresAt);
-		} catch (e) {
-			return failFrom(e, form);
+			redirect(303, safeNext(event.url.searchParams.get('next')));
 		}
-		redirect(303, safeNext(event.url.searchParams.get('next')));
-	}
+	})
 };

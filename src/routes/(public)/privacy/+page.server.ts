@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import {
@@ -9,8 +9,8 @@ import {
 	noticeContacts,
 	safeNext
 } from '$lib/server/privacy/notice';
-import { parseForm } from '$lib/server/forms/parse';
-import { readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
+import { fromDate } from '$lib/calendar-day';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const [contacts, accepted] = await Promise.all([noticeContacts(), locals.user ? acceptedAt(locals.user.id) : null]);
@@ -18,18 +18,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		version: PRIVACY_NOTICE_VERSION,
 		contacts,
 		signedIn: !!locals.user,
-		acceptedOn: accepted ? accepted.toISOString().slice(0, 10) : null,
+		acceptedOn: accepted ? fromDate(accepted) : null,
 		justAccepted: url.searchParams.has('accepted')
 	};
 };
 
 export const actions: Actions = {
-	accept: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		const parsed = parseForm(acceptSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		await acceptNotice(user.id);
-		redirect(303, safeNext(parsed.data.next));
-	}
+	accept: formAction({
+		guard: () => requireUser(),
+		schema: acceptSchema,
+		run: async ({ user, data }) => {
+			await acceptNotice(user.id);
+			redirect(303, safeNext(data.next));
+		}
+	})
 };

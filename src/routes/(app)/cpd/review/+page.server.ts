@@ -1,9 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { decide, decisionSchema, reviewQueue } from '$lib/server/cpd/ledger';
-import { parseForm } from '$lib/server/forms/parse';
-import { deliver, failFrom, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 /** Provider admins (their own courses) and regulators (their jurisdiction) review external activities. */
@@ -21,16 +20,13 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const user = requireReviewer();
-		const form = await readForm(event);
-		const parsed = parseForm(decisionSchema, form);
-		if (!parsed.ok) return fail(400, { ...parsed, entryId: String(form.get('entryId') ?? '') });
-		try {
-			await deliver([await decide(user, parsed.data, event.url.origin)]);
-		} catch (e) {
-			return failFrom(e, form, { entryId: parsed.data.entryId });
+	// the page finds the entry an answer belongs to by the entryId posted back in its values
+	default: formAction({
+		guard: () => requireReviewer(),
+		schema: decisionSchema,
+		run: async ({ user, data, event }) => {
+			await decide(user, data, event.url.origin);
+			return { decided: data.decision };
 		}
-		return { decided: parsed.data.decision };
-	}
+	})
 };

@@ -3,12 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { findModule, getContent } from '$lib/server/content';
 import { renderModule } from '$lib/server/content/markdown';
-import { htmlOnce } from '$lib/server/html-slots';
+import { htmlOnce } from '$lib/server/hot/html-slots';
 import { canSee } from '$lib/server/learning/catalogue';
 import { moduleProgress, type ProgressRow } from '$lib/server/learning/progress';
-import { readWithSession } from '$lib/server/page-extras';
+import { readWithSession } from '$lib/server/hot/page-extras';
 import { startAttempt } from '$lib/server/learning/attempts';
-import { failFrom, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async (event) => {
@@ -46,14 +46,11 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	start: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		try {
-			await startAttempt(user.id, event.params.module);
-		} catch (e) {
-			return failFrom(e, form);
+	start: formAction({
+		guard: () => requireUser(),
+		run: async ({ user, event }) => {
+			await startAttempt(user.id, event.params.module!);
+			redirect(303, `/learn/${event.params.module}/assessment`);
 		}
-		redirect(303, `/learn/${event.params.module}/assessment`);
-	}
+	})
 };

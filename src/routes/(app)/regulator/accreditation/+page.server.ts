@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import {
@@ -9,8 +8,7 @@ import {
 	setProvider
 } from '$lib/server/licensing/accreditation';
 import { getContent } from '$lib/server/content';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
@@ -18,28 +16,22 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	provider: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(providerSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			await setProvider(user, parsed.data);
-		} catch (e) {
-			return failFrom(e, form);
+	provider: formAction({
+		guard: () => requireRegulator(),
+		schema: providerSchema,
+		run: async ({ user, data }) => {
+			await setProvider(user, data);
+			return { saved: true };
 		}
-		return { saved: true };
-	},
-	module: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(moduleSchema(), form);
-		if (!parsed.ok) return fail(400, { ...parsed, moduleId: String(form.get('moduleId') ?? '') });
-		try {
-			await setModule(user, parsed.data);
-		} catch (e) {
-			return failFrom(e, form, { moduleId: parsed.data.moduleId });
-		}
-		return { saved: true };
-	}
+	}),
+	// one form per module row: a refusal is shown in the row whose moduleId was posted (values.moduleId)
+	module: formAction({
+		guard: () => requireRegulator(),
+		schema: moduleSchema(),
+		run: async ({ user, data }) => {
+			await setModule(user, data);
+			return { saved: true };
+		},
+		name: 'module'
+	})
 };

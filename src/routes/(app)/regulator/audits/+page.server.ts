@@ -1,10 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { drawSample, sampleSchema, samples } from '$lib/server/licensing/audits';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
-import { flushOutbox } from '$lib/server/mail/outbox';
+import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
@@ -14,18 +12,12 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(sampleSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		let id: string;
-		try {
-			id = (await drawSample(user, parsed.data, event.url.origin)).id;
-			void flushOutbox();
-		} catch (e) {
-			return failFrom(e, form);
+	default: formAction({
+		guard: () => requireRegulator(),
+		schema: sampleSchema,
+		run: async ({ user, data, event }) => {
+			const { id } = await drawSample(user, data, event.url.origin);
+			redirect(303, `/regulator/audits/${id}`);
 		}
-		redirect(303, `/regulator/audits/${id}`);
-	}
+	})
 };

@@ -1,10 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { ruleHistory, ruleSchema, saveRule } from '$lib/server/licensing/rules';
 import { getContent } from '$lib/server/content';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, formAction, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { retentionSchema, retentionSettings, setRetention } from '$lib/server/privacy/retention';
 
 export const load: PageServerLoad = async () => {
@@ -23,18 +21,12 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	save: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(ruleSchema(), form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			const rule = await saveRule(user, parsed.data);
-			return { saved: rule.version };
-		} catch (e) {
-			return failFrom(e, form);
-		}
-	},
+	save: formAction({
+		guard: () => requireRegulator(),
+		schema: ruleSchema(),
+		run: async ({ user, data }) => ({ saved: (await saveRule(user, data)).version }),
+		name: 'save'
+	}),
 	// the jurisdiction's evidence retention period (a data-protection setting; privacy/retention.ts)
 	retention: formAction({
 		guard: () => requireRegulator(),

@@ -1,10 +1,9 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { createToken, listTokens, revokeToken, tokenSchema } from '$lib/server/licensing/api-tokens';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
+import { uuid } from '$lib/server/forms/fields';
+import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
@@ -12,23 +11,17 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(tokenSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		return { token: await createToken(user, parsed.data.name) };
-	},
-	revoke: async (event) => {
-		const user = requireRegulator();
-		const form = await readForm(event);
-		const parsed = parseForm(z.object({ id: z.string().uuid() }), form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			await revokeToken(user, parsed.data.id);
-		} catch (e) {
-			return failFrom(e, form);
+	create: formAction({
+		guard: () => requireRegulator(),
+		schema: tokenSchema,
+		run: async ({ user, data }) => ({ token: await createToken(user, data.name) })
+	}),
+	revoke: formAction({
+		guard: () => requireRegulator(),
+		schema: z.object({ id: uuid() }),
+		run: async ({ user, data }) => {
+			await revokeToken(user, data.id);
+			return { revoked: true };
 		}
-		return { revoked: true };
-	}
+	})
 };

@@ -6,6 +6,7 @@ import { parseFilters } from '$lib/server/indicators/filters';
 import { indicatorReport } from '$lib/server/indicators/report';
 import { scorecard } from '$lib/server/indicators/qa';
 import { qaCsv, ramCsv, vacCsv } from '$lib/server/indicators/csv';
+import { csvResponse, type CsvTable } from '$lib/server/csv/writer';
 import { m } from '$lib/paraglide/messages';
 
 /** One indicator as CSV, with the same filters (and so the same numbers) as the page. */
@@ -14,9 +15,9 @@ export const GET: RequestHandler = async ({ url }) => {
 	const ctx = await contextOrError(user, url.searchParams.get('jurisdiction'));
 	const indicator = url.searchParams.get('indicator') || 'vac';
 	if (indicator !== 'vac' && indicator !== 'ram' && indicator !== 'qa') error(400, m.ind_indicator_invalid());
-	let body: string;
+	let table: CsvTable;
 	if (indicator === 'qa') {
-		body = qaCsv(ctx, await scorecard(ctx.jurisdiction.id));
+		table = qaCsv(ctx, await scorecard(ctx.jurisdiction.id));
 	} else {
 		const parsed = parseFilters(ctx, url.searchParams);
 		if (!parsed.ok)
@@ -27,14 +28,7 @@ export const GET: RequestHandler = async ({ url }) => {
 					.join(' ')
 			);
 		const report = await indicatorReport(ctx, parsed.filters);
-		body = indicator === 'vac' ? vacCsv(ctx, parsed.filters, report) : ramCsv(ctx, parsed.filters, report);
+		table = indicator === 'vac' ? vacCsv(ctx, parsed.filters, report) : ramCsv(ctx, parsed.filters, report);
 	}
-	const name = `${indicator}-${ctx.jurisdiction.code}.csv`.replace(/[^\w.-]/g, '_');
-	return new Response(body, {
-		headers: {
-			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': `attachment; filename="${name}"`,
-			'Cache-Control': 'no-store'
-		}
-	});
+	return csvResponse(`${indicator}-${ctx.jurisdiction.code}.csv`, table);
 };

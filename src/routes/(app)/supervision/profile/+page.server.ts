@@ -1,11 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db';
-import { saveProfile } from '$lib/server/supervision/assignments';
-import { parseForm } from '$lib/server/forms/parse';
-import { readForm } from '$lib/server/http';
+import { profileOf, saveProfile } from '$lib/server/supervision/assignments';
+import { formAction } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 const schema = z.object({
@@ -24,17 +21,15 @@ const schema = z.object({
 		.transform((v) => v === 'on')
 });
 
-export const load: PageServerLoad = async () => {
-	const user = requireUser();
-	return { profile: await db.supervisorProfile.findUnique({ where: { userId: user.id } }) };
-};
+export const load: PageServerLoad = async () => ({ profile: await profileOf(requireUser().id) });
 
 export const actions: Actions = {
-	default: async (event) => {
-		const user = requireUser();
-		const parsed = parseForm(schema, await readForm(event));
-		if (!parsed.ok) return fail(400, parsed);
-		await saveProfile(user.id, parsed.data);
-		return { saved: true };
-	}
+	default: formAction({
+		guard: () => requireUser(),
+		schema,
+		run: async ({ user, data }) => {
+			await saveProfile(user.id, data);
+			return { saved: true };
+		}
+	})
 };

@@ -1,10 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { acceptAsNewUser, acceptAsUser, acceptNewSchema, findInvitation } from '$lib/server/people/invitations';
 import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
+import { formAction } from '$lib/server/http';
 import { requireUser } from '$lib/server/auth/guards';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -27,27 +26,21 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	accept: async (event) => {
-		const form = await readForm(event);
-		const user = requireUser();
-		try {
-			await acceptAsUser(event.params.token, user);
-		} catch (e) {
-			return failFrom(e, form);
+	accept: formAction({
+		guard: () => requireUser(),
+		run: async ({ user, event }) => {
+			await acceptAsUser(event.params.token!, user);
+			redirect(303, '/dashboard?joined=1');
 		}
-		redirect(303, '/dashboard?joined=1');
-	},
-	create: async (event) => {
-		const form = await readForm(event);
-		const parsed = parseForm(acceptNewSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		try {
-			const user = await acceptAsNewUser(event.params.token, parsed.data, getLocale());
+	}),
+	create: formAction({
+		guard: () => null, // a new account: the token in the link is the proof
+		schema: acceptNewSchema,
+		run: async ({ data, event }) => {
+			const user = await acceptAsNewUser(event.params.token!, data, getLocale());
 			const { token, expiresAt } = await createSession(user.id);
 			setSessionCookie(event, token, expiresAt);
-		} catch (e) {
-			return failFrom(e, form);
+			redirect(303, '/dashboard?joined=1');
 		}
-		redirect(303, '/dashboard?joined=1');
-	}
+	})
 };

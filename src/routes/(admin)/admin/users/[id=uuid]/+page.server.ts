@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
@@ -6,61 +6,47 @@ import { userDetail } from '$lib/server/admin/directory';
 import { inviteChoices } from '$lib/server/people/scopes';
 import { grantRole, removeRole } from '$lib/server/people/memberships';
 import { inviteSchema, parseScope } from '$lib/server/people/invitations';
-import { parseForm } from '$lib/server/forms/parse';
 import { text, uuid } from '$lib/server/forms/fields';
-import { clientIp, deliver, failFrom, formAction, readForm } from '$lib/server/http';
+import { clientIp, formAction } from '$lib/server/http';
 import { erasePerson, eraseSchema } from '$lib/server/privacy/erasure';
 import { m } from '$lib/paraglide/messages';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const grantSchema = inviteSchema.pick({ grant: true });
 const removeSchema = z.object({ membershipId: uuid(), reason: text(500) });
+const adminOnly = () => requireRole('ADMIN');
 
 export const load: PageServerLoad = async ({ params }) => {
 	const admin = requireRole('ADMIN');
-	const person = UUID.test(params.id) ? await userDetail(params.id) : null;
+	const person = await userDetail(params.id);
 	if (!person) error(404, m.not_found());
 	return { person, choices: await inviteChoices(admin), self: person.id === admin.id };
 };
 
 export const actions: Actions = {
-	grant: async (event) => {
-		const admin = requireRole('ADMIN');
-		const form = await readForm(event);
-		const parsed = parseForm(grantSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		if (!UUID.test(event.params.id)) error(404, m.not_found());
-		try {
-			const { role, scope } = parsed.data.grant;
-			const { mailIds } = await grantRole(admin, event.params.id, { role, ...parseScope(scope) }, event.url.origin);
-			await deliver(mailIds);
-		} catch (e) {
-			return failFrom(e, form);
+	grant: formAction({
+		guard: adminOnly,
+		schema: grantSchema,
+		run: async ({ user, data, event }) => {
+			const { role, scope } = data.grant;
+			await grantRole(user, event.params.id!, { role, ...parseScope(scope) }, event.url.origin);
+			return { granted: true };
 		}
-		return { granted: true };
-	},
-	remove: async (event) => {
-		const admin = requireRole('ADMIN');
-		const form = await readForm(event);
-		const parsed = parseForm(removeSchema, form);
-		if (!parsed.ok) return fail(400, { ...parsed, membershipId: String(form.get('membershipId') ?? '') });
-		try {
-			await deliver([await removeRole(admin, parsed.data.membershipId, parsed.data.reason, event.url.origin)]);
-		} catch (e) {
-			return failFrom(e, form);
+	}),
+	// the page finds the role an answer belongs to by the membershipId posted back in its values
+	remove: formAction({
+		guard: adminOnly,
+		schema: removeSchema,
+		run: async ({ user, data, event }) => {
+			await removeRole(user, data.membershipId, data.reason, event.url.origin);
+			return { removed: true };
 		}
-		return { removed: true };
-	},
+	}),
 	// erasure on request (privacy/erasure.ts): the email typed again and a reason; never one's own account
 	erase: formAction({
-		guard: (event) => {
-			const admin = requireRole('ADMIN');
-			if (!UUID.test(event.params.id ?? '')) error(404, m.not_found());
-			return admin;
-		},
+		guard: adminOnly,
 		schema: eraseSchema,
-		run: async ({ user: admin, data, event }) => {
-			await erasePerson(admin, event.params.id!, data, clientIp(event));
+		run: async ({ user, data, event }) => {
+			await erasePerson(user, event.params.id!, data, clientIp(event));
 			return { erased: true };
 		},
 		name: 'erase'

@@ -1,18 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db';
-import { editHours, hoursSchema, withdrawHours } from '$lib/server/practicum/hours';
-import { parseForm } from '$lib/server/forms/parse';
-import { failFrom, readForm } from '$lib/server/http';
+import { editableEntry, editHours, hoursSchema, withdrawHours } from '$lib/server/practicum/hours';
+import { formAction } from '$lib/server/http';
+import { fromDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 
+/** The student's own entry that may still change, else 404 (before any parsing). */
 async function own(userId: string, id: string) {
-	const e = /^[0-9a-f-]{36}$/.test(id)
-		? await db.practicumLog.findFirst({
-				where: { id, status: { in: ['PENDING', 'REJECTED'] }, placement: { studentId: userId } }
-			})
-		: null;
+	const e = await editableEntry(userId, id);
 	if (!e) error(404, m.not_found());
 	return e;
 }
@@ -27,7 +23,7 @@ export const load: PageServerLoad = async ({ params }) => {
 			status: e.status,
 			comment: e.comment,
 			values: {
-				date: e.date.toISOString().slice(0, 10),
+				date: fromDate(e.date),
 				hours: String(Number(e.hours)),
 				activity: e.activity,
 				competencies: e.competencies.join(', ')
@@ -36,29 +32,25 @@ export const load: PageServerLoad = async ({ params }) => {
 	};
 };
 
+const guard = async (event: RequestEvent) => {
+	const user = requireUser();
+	return { user, entry: await own(user.id, event.params.entry!) };
+};
+
 export const actions: Actions = {
-	save: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		const parsed = parseForm(hoursSchema, form);
-		if (!parsed.ok) return fail(400, parsed);
-		const e = await own(user.id, event.params.entry);
-		try {
-			await editHours(user, e.id, parsed.data);
-		} catch (err) {
-			return failFrom(err, form);
+	save: formAction({
+		guard,
+		schema: hoursSchema,
+		run: async ({ user: { user, entry }, data }) => {
+			await editHours(user, entry.id, data);
+			redirect(303, `/practicum/placements/${entry.placementId}`);
 		}
-		redirect(303, `/practicum/placements/${e.placementId}`);
-	},
-	withdraw: async (event) => {
-		const user = requireUser();
-		const form = await readForm(event);
-		const e = await own(user.id, event.params.entry);
-		try {
-			await withdrawHours(user, e.id);
-		} catch (err) {
-			return failFrom(err, form);
+	}),
+	withdraw: formAction({
+		guard,
+		run: async ({ user: { user, entry } }) => {
+			await withdrawHours(user, entry.id);
+			redirect(303, `/practicum/placements/${entry.placementId}`);
 		}
-		redirect(303, `/practicum/placements/${e.placementId}`);
-	}
+	})
 };

@@ -30,7 +30,6 @@ const guard = async (event: RequestEvent) => {
 	await guarded(() => managedEvent(user, event.params.event!));
 	return user;
 };
-const empty = z.object({});
 /** the button posts confirm=yes: an empty or forged post starts nothing */
 const confirmed = z.object({ confirm: z.literal('yes', { error: () => m.field_required() }) });
 

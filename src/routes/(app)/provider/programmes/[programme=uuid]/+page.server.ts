@@ -1,12 +1,12 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { db } from '$lib/server/db';
 import { choice } from '$lib/server/forms/fields';
 import {
 	managedProgramme,
+	programmeChoices,
 	plainProgramme,
-	readProgrammeForm,
+	programmeInput,
 	recognitionRequestSchema,
 	requestRecognition,
 	setArchived,
@@ -14,8 +14,8 @@ import {
 } from '$lib/server/certificates/programmes';
 import { createEvent, eventSchema } from '$lib/server/certificates/events';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
-import { formValues } from '$lib/server/forms/parse';
-import { failFrom, formAction, guarded, readForm } from '$lib/server/http';
+import { programmeActivity } from '$lib/server/certificates/programme-lists';
+import { formAction, guarded } from '$lib/server/http';
 import { newIdempotencyKey } from '$lib/server/idempotency';
 import { z } from 'zod';
 
@@ -29,20 +29,7 @@ const manager = async (event: RequestEvent) => {
 
 export const load: PageServerLoad = async ({ params }) => {
 	const programme = await programmeOf(params.programme);
-	const [events, certificates, certificateCount] = await Promise.all([
-		db.trainingEvent.findMany({
-			where: { programmeId: programme.id },
-			orderBy: { startsOn: 'desc' },
-			include: { _count: { select: { participants: true } } }
-		}),
-		db.certificate.findMany({
-			where: { programmeId: programme.id },
-			orderBy: { issuedAt: 'desc' },
-			take: 50,
-			select: { id: true, holderName: true, issuedOn: true, expiresOn: true, revokedAt: true }
-		}),
-		db.certificate.count({ where: { programmeId: programme.id } })
-	]);
+	const { events, certificates, certificateCount } = await programmeActivity(programme.id);
 	return {
 		programme: plainProgramme(programme),
 		events,
@@ -56,26 +43,15 @@ export const load: PageServerLoad = async ({ params }) => {
 const archiveSchema = z.object({ archive: choice(['yes', 'no'] as const) });
 
 export const actions: Actions = {
-	update: async (event) => {
-		const user = await manager(event);
-		const form = await readForm(event);
-		const parsed = readProgrammeForm(form);
-		if (!parsed.ok)
-			return fail(400, {
-				action: 'update',
-				errors: parsed.errors,
-				values: formValues(form),
-				message: null,
-				chosenModules: parsed.chosenModules,
-				chosenCompetencies: parsed.chosenCompetencies
-			});
-		try {
-			const { reconfirm } = await updateProgramme(user, event.params.programme!, parsed.data);
-			return { action: 'update', saved: true, reconfirm };
-		} catch (e) {
-			return failFrom(e, form, { action: 'update' });
-		}
-	},
+	update: formAction({
+		guard: manager,
+		run: async ({ user, form, event }) => {
+			const { reconfirm } = await updateProgramme(user, event.params.programme!, programmeInput(form));
+			return { saved: true, reconfirm };
+		},
+		name: 'update',
+		refill: programmeChoices
+	}),
 	recognition: formAction({
 		guard: manager,
 		schema: recognitionRequestSchema,
@@ -98,8 +74,8 @@ export const actions: Actions = {
 	archive: formAction({
 		guard: manager,
 		schema: archiveSchema,
-		run: async ({ user, form, event }) => {
-			await setArchived(user, event.params.programme!, form.get('archive') === 'yes');
+		run: async ({ user, data, event }) => {
+			await setArchived(user, event.params.programme!, data.archive === 'yes');
 			return { saved: true };
 		},
 		name: 'archive'

@@ -3,15 +3,14 @@
 // single cost of the module page). Only for GET (a page view or its client-side data request): a form post reads
 // its data after acting.
 import type { RequestEvent } from '@sveltejs/kit';
-import type { SessionExtra } from './auth/session';
-import { progressSql } from './learning/progress';
+import type { SessionExtra } from './session-lookup';
+import { progressFragment } from '../learning/progress';
 
 const byRoute: Record<string, (event: RequestEvent) => SessionExtra> = {
 	// the module page: the learner's standing on the module in the URL (learning/progress.ts)
 	'/(app)/learn/[module]': (event) => ({
 		name: 'module-progress',
-		sql: (user, now, [moduleId]) => progressSql(user, moduleId, now),
-		values: [event.params.module ?? '']
+		fragment: progressFragment(event.params.module ?? '')
 	})
 };
 

@@ -1,0 +1,43 @@
+// What a certificate is worth on a given day: the one definition of "valid" and "recognised". Verification shows it,
+// and the indicators count it. The indicators read it from date spans the database keeps on each worker
+// (refresh_worker_spans, migration …_indicator_spans): a copy in SQL kept for speed, checked against this one on the
+// same certificates by standing.test.ts.
+
+export type CertificateStatus = 'valid' | 'expired' | 'revoked' | 'not_yet_valid';
+
+export interface CertificateDates {
+	/** YYYY-MM-DD */
+	issuedOn: string;
+	expiresOn: string | null;
+	revoked: boolean;
+}
+
+/** The status on `day` (YYYY-MM-DD in the certificate's jurisdiction): revoked whenever it was revoked; valid from
+ *  the day it was issued through the day it expires, both included. */
+export function certificateStatus(c: CertificateDates, day: string): CertificateStatus {
+	if (c.revoked) return 'revoked';
+	if (c.issuedOn > day) return 'not_yet_valid';
+	if (c.expiresOn !== null && c.expiresOn < day) return 'expired';
+	return 'valid';
+}
+
+/** A programme is recognised while the regulator's confirmation stands (not requested, refused or withdrawn). */
+export function isRecognised(p: { recognitionStatus: string }): boolean {
+	return p.recognitionStatus === 'CONFIRMED';
+}
+
+/** Counts as a recognised credential for a worker of `jurisdictionId` on `day`: issued there, by a programme of that
+ *  jurisdiction whose recognition is confirmed, and valid that day. */
+export function countsFor(
+	jurisdictionId: string,
+	c: CertificateDates & { jurisdictionId: string },
+	p: { jurisdictionId: string; recognitionStatus: string },
+	day: string
+): boolean {
+	return (
+		c.jurisdictionId === jurisdictionId &&
+		p.jurisdictionId === jurisdictionId &&
+		isRecognised(p) &&
+		certificateStatus(c, day) === 'valid'
+	);
+}

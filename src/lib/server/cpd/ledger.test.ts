@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '../db';
+import { addActivity, correctableEntry, myEntries, readActivity, today } from './ledger';
+import { DomainError } from '../errors';
+import { addDays, parseDay } from '$lib/calendar-day';
+import { licensedWorker, PDF } from '../../../../tests/helpers/licensing';
+import { makeUser } from '../../../../tests/helpers/db';
+
+const form = (fields: Record<string, string>) => {
+	const f = new FormData();
+	for (const [k, v] of Object.entries(fields)) f.append(k, v);
+	return f;
+};
+const activity = (over: Record<string, string> = {}) =>
+	form({
+		title: 'Case conference',
+		providerName: 'Guild',
+		activityDate: '2026-01-10',
+		credits: '2',
+		category: 'ethics',
+		...over
+	});
+
+describe('the CPD ledger as the worker sees it', () => {
+	it("readActivity refuses a date after the worker's today, beside the date field", async () => {
+		const w = await licensedWorker();
+		const t = parseDay((await today(w.user.id)).today)!;
+		const refused = await readActivity(w.user.id, activity({ activityDate: addDays(t, 1) })).catch((e) => e);
+		expect(refused).toBeInstanceOf(DomainError);
+		expect(Object.keys((refused as DomainError).fields)).toContain('activityDate');
+	});
+
+	it('lists only the worker’s own entries, newest first; a pending external entry may be corrected, by them only', async () => {
+		const w = await licensedWorker();
+		const older = await addActivity(w.learner, await readActivity(w.user.id, activity()), pdf());
+		const newer = await addActivity(
+			w.learner,
+			await readActivity(w.user.id, activity({ title: 'Later', activityDate: '2026-02-10' })),
+			pdf()
+		);
+		const mine = await myEntries(w.user.id);
+		expect(mine.map((e) => e.id)).toEqual([newer.id, older.id]);
+		expect(await myEntries((await makeUser()).id)).toEqual([]);
+
+		expect((await correctableEntry(w.user.id, older.id))?.id).toBe(older.id);
+		const stranger = await makeUser();
+		expect(await correctableEntry(stranger.id, older.id)).toBeNull();
+		await db.cpdEntry.update({ where: { id: older.id }, data: { status: 'APPROVED' } });
+		expect(await correctableEntry(w.user.id, older.id)).toBeNull(); // approved: no longer corrected
+	});
+});
+
+function pdf() {
+	return new File([PDF], 'certificate.pdf', { type: 'application/pdf' });
+}
