@@ -28,10 +28,7 @@ function uuidRoutes(dir = 'src/routes', base = ''): string[] {
 	return [...new Set(out)].sort();
 }
 
-test('a malformed id in any route that names a row is a 404, for pages and posts alike', async ({
-	page,
-	baseURL
-}) => {
+test('a malformed id in any route that names a row is a 404, for pages and posts alike', async ({ page, baseURL }) => {
 	const routes = uuidRoutes();
 	expect(routes.length).toBeGreaterThanOrEqual(13);
 	await login(page, demo('admin'));
