@@ -1,12 +1,16 @@
-// `npm run test:scale [-- --workers N] [--only backup,restart,replica] [--outage S] [--app-dir DIR] [--keep]`: the
-// long checks that stay out of `npm test`, each on its own throw-away PostgreSQL (ports 54350–54353, data in
-// ./.data/pg-scale, pg-fault, pg-primary, pg-replica), each ending with a PASS or FAIL line and its timings:
+// `npm run test:scale [-- --workers N] [--only backup,restart,replica,fuzz] [--outage S] [--app-dir DIR] [--keep]`:
+// the long checks that stay out of `npm test`, each on its own throw-away PostgreSQL (ports 54350–54353 and 54356,
+// data in ./.data/pg-scale, pg-fault, pg-primary, pg-replica, pg-fuzz), each ending with a PASS or FAIL line and its
+// timings:
 //   1. backup → restore round trip of the national dataset (seed:national, 200,000 workers by default): every table
 //      has the same row count and content hash after `npm run backup` and `npm run restore` into another database;
 //   2. PostgreSQL stopped for a few seconds and started again while 10 writers post CPD activities to the built app:
 //      503 meanwhile (never a 500 or a hang), the same process answers 200 again, every acknowledged write is there
 //      exactly once;
-//   3. a streaming read replica: report and export queries read from it (DATABASE_REPLICA_URL) and match the primary.
+//   3. a streaming read replica: report and export queries read from it (DATABASE_REPLICA_URL) and match the primary;
+//   4. the full fuzz run (tests/e2e/fuzz.spec.ts with FUZZ_RUNS=full: more than 10,000 generated inputs) against the
+//      built app on a freshly seeded database; `npm test` runs a sample of it that still reaches every action, endpoint
+//      and page.
 // It ends with "N passed, N failed" and exits non-zero when anything failed.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,7 +45,7 @@ if (values.help) {
 	process.exit(0);
 }
 const workers = Number(values.workers);
-const only = new Set((values.only ?? 'backup,restart,replica').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'backup,restart,replica,fuzz').split(',').map((s) => s.trim()));
 const results: { name: string; ok: boolean; ms: number }[] = [];
 const clusters: Cluster[] = [];
 
@@ -214,6 +218,36 @@ if (only.has('replica')) {
 			);
 		}
 		return line;
+	});
+}
+
+// 4 ─ the full fuzz run
+if (only.has('fuzz')) {
+	await check('fuzz, full run (more than 10,000 inputs)', async () => {
+		const { buildIfNeeded } = await import('./lib/build.js');
+		buildIfNeeded();
+		const pg = cluster('pg-fuzz', 54356);
+		await pg.sql('create database credo');
+		const url = pg.url('credo');
+		if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status)
+			throw new Error('migrations failed');
+		if ((await tsx('scripts/seed.ts', [], { DATABASE_URL: url })).status) throw new Error('demo seed failed');
+		const mail = path.resolve('.data', 'mail-fuzz');
+		fs.rmSync(mail, { recursive: true, force: true });
+		// the fuzz project alone (--no-deps: without the journeys, which npm test runs first)
+		const r = await sh('npx', ['playwright', 'test', '--project', 'fuzz', '--no-deps', '--reporter', 'list'], {
+			FUZZ_RUNS: 'full',
+			DATABASE_URL: url,
+			MAIL_DIR: mail,
+			E2E_PORT: '3360'
+		});
+		const summary = stripVTControlCharacters(r.out)
+			.split('\n')
+			.filter((l) => /^ *(fuzz:|statuses:|signed-in|public forms|API endpoints|pages and endpoints)/.test(l))
+			.map((l) => l.trim())
+			.join('; ');
+		if (r.status !== 0) throw new Error(`the fuzz run failed (output above)${summary ? `: ${summary}` : ''}`);
+		return summary || 'passed';
 	});
 }
 

@@ -1,17 +1,45 @@
 // `npm test`: every test, on a real PostgreSQL and a real Chromium, then one line "N passed, N failed".
 //  1. system tools: Debian's chromium, poppler-utils and postgresql-client (installed with apt-get when root, else a
 //     one-line hint)
-//  2. an embedded PostgreSQL in ./.data/pg-test with fresh databases credo_test (vitest) and credo_e2e (Playwright)
-//  3. vitest: unit tests beside the modules and integration tests against credo_test
-//  4. vite build, demo seed into credo_e2e, Playwright journeys against the built server
+//  2. an embedded PostgreSQL in ./.data/pg-test: the migrations applied once to credo_template, then credo_test
+//     (vitest) and credo_e2e (Playwright, with the demo seed) copied from it
+//  3. at the same time: vitest (unit tests beside the modules, integration tests against credo_test) and, beside it,
+//     `npm run lint` (counted as one test), the vite build and the demo seed; vitest waits on the database often
+//     enough that the two together take little more than vitest alone
+//  4. Playwright journeys against the built server, then a sample of the fuzz run (the full run: `npm run test:scale`)
+// `npm test -- unit`, `-- lint` or `-- e2e` runs one part. Each phase's time is printed at the end.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { ensureEmbeddedPostgres } from './lib/postgres.js';
-import { buildIfNeeded } from './lib/build.js';
+
+/** A TCP port nobody listens on right now (the kernel's choice). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 const RESULTS = path.resolve('.data/test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const started = performance.now();
+/** Wall-clock seconds of each phase; phases that ran side by side overlap. */
+const timings = [];
+
+async function timed(name, f) {
+	const t = performance.now();
+	try {
+		return await f();
+	} finally {
+		timings.push(`${name} ${((performance.now() - t) / 1000).toFixed(0)} s`);
+	}
+}
 
 function ensureSystemTools() {
 	const missing = [];
@@ -35,8 +63,22 @@ function ensureSystemTools() {
 	}
 }
 
-function run(cmd, args, env) {
-	return spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+/**
+ * Runs a command; resolves with its exit code and, when `quiet`, its output (printed by the caller, so that a
+ * command running beside vitest does not interleave its lines with vitest's).
+ */
+function run(cmd, args, env = {}, { quiet = false } = {}) {
+	return new Promise((resolve) => {
+		const p = spawn(cmd, args, {
+			stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+			env: { ...process.env, ...env }
+		});
+		let out = '';
+		p.stdout?.on('data', (b) => (out += b));
+		p.stderr?.on('data', (b) => (out += b));
+		p.on('error', (e) => resolve({ code: 1, out: `${out}${e.message}\n` }));
+		p.on('close', (code) => resolve({ code: code ?? 1, out }));
+	});
 }
 
 function readJson(file) {
@@ -47,55 +89,92 @@ function readJson(file) {
 	}
 }
 
-ensureSystemTools();
-fs.rmSync(RESULTS, { recursive: true, force: true });
-fs.mkdirSync(RESULTS, { recursive: true });
-
-const pg = await ensureEmbeddedPostgres({ name: 'pg-test', database: 'postgres' }).catch((e) => {
-	console.error(e.message);
-	process.exit(1);
-});
-const admin = (await import('pg')).default;
-const client = new admin.Client({ connectionString: pg.adminUrl('postgres') });
-await client.connect();
-for (const name of ['credo_test', 'credo_e2e']) {
-	await client.query(`drop database if exists ${name} with (force)`);
-	await client.query(`create database ${name}`);
-}
-await client.end();
-const testUrl = pg.adminUrl('credo_test');
-const e2eUrl = pg.adminUrl('credo_e2e');
-
-let failedSetup = 0;
-for (const url of [testUrl, e2eUrl])
-	failedSetup += run('npx', ['tsx', 'scripts/migrate.ts', 'apply'], { DATABASE_URL: url }) ? 1 : 0;
-
 const filter = process.argv.slice(2);
 const only = (kind) => !filter.length || filter.includes(kind);
 
-if (only('unit')) {
-	run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/vitest.json`], {
-		DATABASE_URL: testUrl,
-		TEST_ADMIN_URL: pg.adminUrl('postgres'),
-		MAIL_DIR: path.resolve('.data/mail-test'),
-		NODE_ENV: 'test'
+await timed('tools', async () => ensureSystemTools());
+fs.rmSync(RESULTS, { recursive: true, force: true });
+fs.mkdirSync(RESULTS, { recursive: true });
+
+// this checkout's own test cluster (the port comes from the checkout's path; a server of another checkout is refused)
+const pg = await timed('PostgreSQL', () => ensureEmbeddedPostgres({ name: 'pg-test', database: 'postgres' })).catch(
+	(e) => {
+		console.error(e.message);
+		process.exit(1);
+	}
+);
+const testUrl = pg.adminUrl('credo_test');
+const e2eUrl = pg.adminUrl('credo_e2e');
+let failedSetup = 0;
+/** Setup steps that failed, named in the summary (each counts as one failed test). */
+const setupProblems = [];
+function setupFailed(what, out = '') {
+	failedSetup++;
+	setupProblems.push(what);
+	if (out) process.stdout.write(out);
+}
+
+// The migrations run once, into a template; the two test databases are copies of it (a file copy, far quicker
+// than applying the migrations again).
+await timed('migrate', async () => {
+	const admin = new (await import('pg')).default.Client({ connectionString: pg.adminUrl('postgres') });
+	await admin.connect();
+	for (const name of ['credo_test', 'credo_e2e', 'credo_template'])
+		await admin.query(`drop database if exists ${name} with (force)`);
+	await admin.query('create database credo_template');
+	const migrated = await run('npx', ['tsx', 'scripts/migrate.ts', 'apply'], {
+		DATABASE_URL: pg.adminUrl('credo_template')
 	});
+	if (migrated.code) setupFailed('migrations');
+	for (const name of ['credo_test', 'credo_e2e']) await admin.query(`create database ${name} template credo_template`);
+	await admin.end();
+});
+
+const unit = only('unit')
+	? timed('vitest', () =>
+			run(
+				'npx',
+				['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/vitest.json`],
+				{
+					DATABASE_URL: testUrl,
+					TEST_ADMIN_URL: pg.adminUrl('postgres'),
+					MAIL_DIR: path.resolve('.data/mail-test'),
+					NODE_ENV: 'test'
+				}
+			)
+		)
+	: null;
+
+let lint = null;
+if (only('lint')) {
+	const r = await timed('lint', () => run('npm', ['run', '-s', 'lint'], {}, { quiet: true }));
+	lint = r.code === 0;
+	if (!lint) process.stdout.write(`\nnpm run lint failed:\n${r.out}\n`);
 }
 
 if (only('e2e')) {
-	try {
-		buildIfNeeded();
-	} catch {
-		failedSetup++;
-	}
-	failedSetup += run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: e2eUrl }) ? 1 : 0;
+	const built = await timed('build', () =>
+		run('node', ['-e', "import('./scripts/lib/build.js').then((b) => b.buildIfNeeded())"], {}, { quiet: true })
+	);
+	if (built.code) setupFailed('vite build', built.out);
+	const seeded = await timed('seed', () =>
+		run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: e2eUrl }, { quiet: true })
+	);
+	if (seeded.code) setupFailed('demo seed', seeded.out);
+	await unit;
 	fs.rmSync('.data/mail-e2e', { recursive: true, force: true });
-	run('npx', ['playwright', 'test'], {
-		DATABASE_URL: e2eUrl,
-		MAIL_DIR: path.resolve('.data/mail-e2e'),
-		PLAYWRIGHT_JSON_OUTPUT_NAME: `${RESULTS}/playwright.json`
-	});
+	// the built server under test listens on a free port, so two checkouts can run their tests at once
+	const e2ePort = process.env.E2E_PORT ?? String(await freePort());
+	await timed('playwright', () =>
+		run('npx', ['playwright', 'test'], {
+			E2E_PORT: e2ePort,
+			DATABASE_URL: e2eUrl,
+			MAIL_DIR: path.resolve('.data/mail-e2e'),
+			PLAYWRIGHT_JSON_OUTPUT_NAME: `${RESULTS}/playwright.json`
+		})
+	);
 }
+await unit;
 
 await pg.stop();
 
@@ -113,5 +192,12 @@ if (p) {
 	passed += p.stats.expected + p.stats.flaky;
 	failed += p.stats.unexpected;
 } else if (only('e2e')) failed++;
+if (lint !== null) {
+	if (lint) passed++;
+	else failed++;
+}
+console.log(`\nTimings: ${timings.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (lint === false) console.log('lint failed: `npm run format` fixes the layout; the ESLint errors are listed above');
+if (setupProblems.length) console.log(`setup failed: ${setupProblems.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
