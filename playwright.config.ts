@@ -5,7 +5,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
-	workers: 2,
+	// two: with three, the page checks time out on two cores
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: 0,
 	timeout: 30_000,
 	expect: { timeout: 5_000 },

@@ -130,6 +130,8 @@ await timed('migrate', async () => {
 	await admin.end();
 });
 
+// vitest runs on its own database beside the lint, the build and the seed; the Playwright journeys wait for it (run
+// beside vitest on two cores they time out). Its report is printed when it ends, so reports do not interleave.
 const unit = only('unit')
 	? timed('vitest', () =>
 			run(
@@ -140,17 +142,17 @@ const unit = only('unit')
 					TEST_ADMIN_URL: pg.adminUrl('postgres'),
 					MAIL_DIR: path.resolve('.data/mail-test'),
 					NODE_ENV: 'test'
-				}
-			)
+				},
+				{ quiet: true }
+			).then((r) => {
+				process.stdout.write(`\n── vitest ──\n${r.out}\n`);
+				return r;
+			})
 		)
 	: null;
 
-let lint = null;
-if (only('lint')) {
-	const r = await timed('lint', () => run('npm', ['run', '-s', 'lint'], {}, { quiet: true }));
-	lint = r.code === 0;
-	if (!lint) process.stdout.write(`\nnpm run lint failed:\n${r.out}\n`);
-}
+// the lint runs beside the rest too; it counts as one test
+const linted = only('lint') ? timed('lint', () => run('npm', ['run', '-s', 'lint'], {}, { quiet: true })) : null;
 
 if (only('e2e')) {
 	const built = await timed('build', () =>
@@ -175,6 +177,12 @@ if (only('e2e')) {
 	);
 }
 await unit;
+let lint = null;
+if (linted) {
+	const r = await linted;
+	lint = r.code === 0;
+	if (!lint) process.stdout.write(`\nnpm run lint failed:\n${r.out}\n`);
+}
 
 await pg.stop();
 
