@@ -34,6 +34,8 @@ export interface ActionSpec<U, S extends z.ZodType, R extends RunResult> {
 	guard: (event: RequestEvent) => U | Promise<U>;
 	/** The form's fields; a form that is only a button needs none. */
 	schema?: S;
+	/** Fields posted more than once (checkboxes sharing a name), given to the schema as arrays. */
+	lists?: readonly string[];
 	/** The domain call. Mail it queues is delivered before the answer (links in it work at once). */
 	run: (input: { user: U; data: z.output<S>; form: FormData; event: RequestEvent; once: Once | null }) => Promise<R>;
 	/** On a page with several forms: merged into every answer as `action`, so the page shows each answer beside
@@ -67,7 +69,7 @@ export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends 
 	return async (event: RequestEvent) => {
 		const user = await guarded(() => spec.guard(event));
 		const form = await readForm(event);
-		const parsed = parseForm(spec.schema ?? NO_FIELDS, form);
+		const parsed = parseForm(spec.schema ?? NO_FIELDS, form, spec.lists);
 		if (!parsed.ok) return failure(400, { errors: parsed.errors, values: parsed.values, message: null }, form);
 		const once = event.locals.user ? onceOf(event.locals.user.id, form, event) : null;
 		const reserved = once && !spec.claimsKey ? await reserveOnce(once) : null;

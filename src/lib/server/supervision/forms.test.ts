@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { assignByEmail, profileOf, saveProfile } from './assignments';
-import { readAmendment, readSession } from './sessions';
+import { AMEND_LISTS, SESSION_LISTS, amendSchema, sessionSchema } from './sessions';
+import { checkForm } from '../forms/parse';
 import { DomainError } from '../errors';
 import { parseDay } from '$lib/calendar-day';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf, uniqueEmail } from '../../../../tests/helpers/db';
@@ -11,6 +12,9 @@ const form = (entries: [string, string][]) => {
 	for (const [k, v] of entries) f.append(k, v);
 	return f;
 };
+// what formAction does with the supervision page's two forms (their schema and their repeated fields)
+const readSession = (f: FormData) => checkForm(sessionSchema, f, SESSION_LISTS);
+const readAmendment = (f: FormData) => checkForm(amendSchema, f, AMEND_LISTS);
 const refusal = (work: () => unknown) => {
 	try {
 		work();

@@ -7,7 +7,6 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { optionalText, choice, calendarDay } from '../forms/fields';
-import { checkForm } from '../forms/parse';
 import { m } from '$lib/paraglide/messages';
 import { toDate } from '$lib/calendar-day';
 
@@ -33,14 +32,14 @@ export const sessionSchema = z.object({
 	privateNotes: optionalText(5000)
 });
 
-/** The session form, its ticked functions and supervisees read as lists. */
-export const readSession = (form: FormData) => checkForm(sessionSchema, form, ['functions', 'supervisees']);
+/** The session form's fields posted once per ticked box. */
+export const SESSION_LISTS = ['functions', 'supervisees'] as const;
 
 /** A disputed session corrected: its date, length and functions (posted as hidden fields). */
-const amendSchema = sessionSchema
+export const amendSchema = sessionSchema
 	.pick({ date: true, minutes: true, functions: true })
 	.extend({ sessionId: z.string().uuid() });
-export const readAmendment = (form: FormData) => checkForm(amendSchema, form, ['functions']);
+export const AMEND_LISTS = ['functions'] as const;
 
 /** The supervisees currently assigned to this supervisor. */
 export async function currentSupervisees(supervisorId: string, on = new Date()) {

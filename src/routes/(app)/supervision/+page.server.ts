@@ -4,8 +4,10 @@ import { requireUser } from '$lib/server/auth/guards';
 import {
 	amend,
 	logSession,
-	readAmendment,
-	readSession,
+	AMEND_LISTS,
+	amendSchema,
+	SESSION_LISTS,
+	sessionSchema,
 	respond,
 	superviseeOverview,
 	supervisorOverview,
@@ -29,8 +31,10 @@ const signedIn = () => requireUser();
 export const actions: Actions = {
 	log: formAction({
 		guard: signedIn,
-		run: async ({ user, form, once }) => {
-			await logSession(user, readSession(form), once);
+		schema: sessionSchema,
+		lists: SESSION_LISTS,
+		run: async ({ user, data, once }) => {
+			await logSession(user, data, once);
 			return { logged: true };
 		},
 		name: 'log',
@@ -48,9 +52,10 @@ export const actions: Actions = {
 	}),
 	amend: formAction({
 		guard: signedIn,
-		run: async ({ user, form }) => {
-			const input = readAmendment(form);
-			await amend(user, input.sessionId, input);
+		schema: amendSchema,
+		lists: AMEND_LISTS,
+		run: async ({ user, data }) => {
+			await amend(user, data.sessionId, data);
 			return { amended: true };
 		},
 		name: 'amend'
