@@ -130,7 +130,16 @@ await timed('migrate', async () => {
 	await admin.end();
 });
 
-// vitest runs on its own database beside the lint, the build and the seed; the Playwright journeys wait for it (run
+// The build first, alone: vitest's SvelteKit plugin rewrites .svelte-kit/ as it starts, and a build reading it meanwhile
+// can ship pages whose scripts never hydrate (seen once). After `npm install` the build is already there.
+if (only('e2e')) {
+	const built = await timed('build', () =>
+		run('node', ['-e', "import('./scripts/lib/build.js').then((b) => b.buildIfNeeded())"], {}, { quiet: true })
+	);
+	if (built.code) setupFailed('vite build', built.out);
+}
+
+// vitest runs on its own database beside the lint and the seed; the Playwright journeys wait for it (run
 // beside vitest on two cores they time out). Its report is printed when it ends, so reports do not interleave.
 const unit = only('unit')
 	? timed('vitest', () =>
@@ -155,10 +164,6 @@ const unit = only('unit')
 const linted = only('lint') ? timed('lint', () => run('npm', ['run', '-s', 'lint'], {}, { quiet: true })) : null;
 
 if (only('e2e')) {
-	const built = await timed('build', () =>
-		run('node', ['-e', "import('./scripts/lib/build.js').then((b) => b.buildIfNeeded())"], {}, { quiet: true })
-	);
-	if (built.code) setupFailed('vite build', built.out);
 	const seeded = await timed('seed', () =>
 		run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: e2eUrl }, { quiet: true })
 	);
