@@ -46,8 +46,8 @@ if (have.rows[0].n !== L) {
 	await client.query(
 		`insert into jurisdictions (id, code, name, time_zone) values (${J}, 'MEM', 'Memory Test Republic', 'Africa/Lagos')`
 	);
-	await client.query(`insert into organisations (id, slug, name, type, jurisdiction_id)
-		select ${id('org', 'o')}, 'mem-org-' || o, 'Provider ' || o, 'TRAINING_PROVIDER', ${J} from generate_series(1, 3) o`);
+	await client.query(`insert into organisations (id, slug, code, name, type, jurisdiction_id)
+		select ${id('org', 'o')}, 'mem-org-' || o, 'mem-org-' || o, 'Provider ' || o, 'TRAINING_PROVIDER', ${J} from generate_series(1, 3) o`);
 	await client.query(`insert into provider_accreditations (id, jurisdiction_id, organisation_id, accredited_on)
 		select ${id('pacc', 'o')}, ${J}, ${id('org', 'o')}, '2025-01-01' from generate_series(1, 2) o`);
 	for (const [i, m] of modules.entries())
@@ -62,8 +62,8 @@ if (have.rows[0].n !== L) {
 	await client.query(`insert into users (id, email, name, password_hash, email_verified_at, created_at)
 		select ${id('user', 'i')}, 'worker' || i || '@mem.credo.test', 'Worker ' || i, 'x', now(), now() from generate_series(1, ${L}) i`);
 	await client.query(`insert into worker_profiles (id, jurisdiction_id, user_id, given_name, family_name, cadre, sector,
-		child_protection_responsibility, employment_start, updated_at)
-		select ${id('worker', 'i')}, ${J}, ${id('user', 'i')}, 'Worker', 'No ' || i, 'PROF_SW', 'GOVERNMENTAL', true, '2015-01-01', now()
+		cp_from, employment_start, updated_at)
+		select ${id('worker', 'i')}, ${J}, ${id('user', 'i')}, 'Worker', 'No ' || i, 'PROF_SW', 'GOVERNMENTAL', '2015-01-01', '2015-01-01', now()
 		from generate_series(1, ${L}) i`);
 	await client.query(`insert into licences (id, jurisdiction_id, number, worker_profile_id, holder_name, cadre, status, issued_on)
 		select ${id('licence', 'i')}, ${J}, 'MEM-' || lpad(i::text, 7, '0'), ${id('worker', 'i')}, 'Worker No ' || i, 'PROF_SW',

@@ -158,6 +158,8 @@ if (existing.rowCount) {
 		`delete from module_accreditations where jurisdiction_id = $1`,
 		`delete from renewal_rules where jurisdiction_id = $1`,
 		`delete from organisations where jurisdiction_id = $1`,
+		`delete from area_populations where jurisdiction_id = $1`,
+		`delete from area_levels where jurisdiction_id = $1`,
 		`update admin_areas set parent_id = null where jurisdiction_id = $1`,
 		`delete from admin_areas where jurisdiction_id = $1`,
 		`delete from jurisdictions where id = $1`
@@ -180,31 +182,34 @@ await step(
 	`insert into jurisdictions (id, code, name, time_zone) values (${J}, 'NAT', 'National Synthetic Republic', 'Africa/Lagos')`
 );
 await step(
+	'area levels',
+	`insert into area_levels (jurisdiction_id, depth, name) values (${J}, 0, 'Region'), (${J}, 1, 'District'), (${J}, 2, 'Ward')`
+);
+await step(
 	'regions',
-	`insert into admin_areas (id, jurisdiction_id, level, code, name, child_population, population_year)
-	select ${uuid('region', 'r')}, ${J}, 'REGION', 'R' || r, 'Region ' || r, 0, 2026 from generate_series(1, 10) r`
+	`insert into admin_areas (id, jurisdiction_id, depth, code, name)
+	select ${uuid('region', 'r')}, ${J}, 0, 'R' || r, 'Region ' || r from generate_series(1, 10) r`
 );
 await step(
 	'districts',
-	`insert into admin_areas (id, jurisdiction_id, parent_id, level, code, name, child_population, population_year)
-	select ${uuid('district', 'd')}, ${J}, ${uuid('region', '((d - 1) / 10 + 1)')}, 'DISTRICT', 'D' || d, 'District ' || d, 0, 2026 from generate_series(1, 100) d`
+	`insert into admin_areas (id, jurisdiction_id, parent_id, depth, code, name)
+	select ${uuid('district', 'd')}, ${J}, ${uuid('region', '((d - 1) / 10 + 1)')}, 1, 'D' || d, 'District ' || d from generate_series(1, 100) d`
 );
 await step(
 	'wards',
-	`insert into admin_areas (id, jurisdiction_id, parent_id, level, code, name, child_population, population_year)
-	select ${uuid('ward', 'w')}, ${J}, ${uuid('district', '((w - 1) / 10 + 1)')}, 'WARD', 'W' || w, 'Ward ' || w, 5000 + (('x' || substr(md5('pop' || w), 1, 6))::bit(24)::int % 20000), 2026 from generate_series(1, 1000) w`
+	`insert into admin_areas (id, jurisdiction_id, parent_id, depth, code, name)
+	select ${uuid('ward', 'w')}, ${J}, ${uuid('district', '((w - 1) / 10 + 1)')}, 2, 'W' || w, 'Ward ' || w from generate_series(1, 1000) w`
 );
 await step(
-	'district and region populations',
-	`update admin_areas a set child_population = s.total from (
-	select parent_id, sum(child_population) as total from admin_areas where jurisdiction_id = ${J} and level = 'WARD' group by parent_id) s where a.id = s.parent_id`
+	'ward populations',
+	`insert into area_populations (id, area_id, jurisdiction_id, year, population, source)
+	select gen_random_uuid(), ${uuid('ward', 'w')}, ${J}, 2026, 5000 + (('x' || substr(md5('pop' || w), 1, 6))::bit(24)::int % 20000), 'Synthetic'
+	from generate_series(1, 1000) w`
 );
-await client.query(`update admin_areas a set child_population = s.total from (
-	select parent_id, sum(child_population) as total from admin_areas where jurisdiction_id = ${J} and level = 'DISTRICT' group by parent_id) s where a.id = s.parent_id`);
 await step(
 	'organisations',
-	`insert into organisations (id, slug, name, type, jurisdiction_id)
-	select ${uuid('org', 'o')}, 'nat-org-' || o, (array['National Council of Social Service','Ministry of Social Welfare','Provider One','Provider Two','Provider Three','National University'])[o],
+	`insert into organisations (id, slug, code, name, type, jurisdiction_id)
+	select ${uuid('org', 'o')}, 'nat-org-' || o, 'nat-org-' || o, (array['National Council of Social Service','Ministry of Social Welfare','Provider One','Provider Two','Provider Three','National University'])[o],
 		(array['REGULATOR','MINISTRY','TRAINING_PROVIDER','TRAINING_PROVIDER','TRAINING_PROVIDER','UNIVERSITY'])[o]::"OrganisationType", ${J} from generate_series(1, 6) o`
 );
 await step(
@@ -233,12 +238,12 @@ await step(
 await step(
 	'worker profiles',
 	`insert into worker_profiles (id, jurisdiction_id, area_id, organisation_id, user_id, given_name, family_name, email, cadre, sector, paid, sex, education_level,
-		child_protection_responsibility, employment_start, primary_track, updated_at)
+		cp_from, employment_start, primary_track, updated_at)
 	select ${uuid('worker', 'i')}, ${J}, ${uuid('ward', '((i % 1000) + 1)')}, ${uuid('org', '2')}, case when i <= ${L} then ${uuid('user', 'i')} end,
 		'Worker', 'No ' || i, case when i <= ${L} then 'worker' || i || '@national.credo.test' end,
 		(array['PROF_SW','PROF_OTHER','PARA_PROF','VOLUNTEER','AUXILIARY','CYCW','ALLIED','SUPERVISOR','MANAGER','EDUCATOR','RESEARCHER','STUDENT'])[(i % 12) + 1]::"Cadre",
 		(case when i % 3 = 0 then 'NON_GOVERNMENTAL' else 'GOVERNMENTAL' end)::"Sector", i % 7 <> 0, (case when i % 2 = 0 then 'FEMALE' else 'MALE' end)::"Sex",
-		(array['SECONDARY','CERTIFICATE','DIPLOMA','BACHELOR','MASTER'])[(i % 5) + 1]::"EducationLevel", i % 4 <> 3, date '2010-01-01' + (i % 5000),
+		(array['SECONDARY','CERTIFICATE','DIPLOMA','BACHELOR','MASTER'])[(i % 5) + 1]::"EducationLevel", case when i % 4 <> 3 then date '2010-01-01' + (i % 5000) end, date '2010-01-01' + (i % 5000),
 		(array['core','justice','care-reform','para-professional'])[(i % 4) + 1], now()
 	from generate_series(1, ${W}) i`
 );
@@ -367,7 +372,7 @@ const A = Math.min(L, Math.floor(W / 20)); // supervision assignments (10,000), 
 const SUP = Math.max(2, Math.floor(A / 7)); // supervisors: about 7 supervisees each
 await step(
 	'agency',
-	`insert into organisations (id, slug, name, type, jurisdiction_id) values (${uuid('org', '7')}, 'nat-org-7', 'National Child Welfare Association', 'NGO', ${J})`
+	`insert into organisations (id, slug, code, name, type, jurisdiction_id) values (${uuid('org', '7')}, 'nat-org-7', 'nat-org-7', 'National Child Welfare Association', 'NGO', ${J})`
 );
 await step(
 	'practicum agreement',

@@ -2,50 +2,47 @@
 // type, and one account per role (password credo-demo-2026). Idempotent: run it as often as you like.
 import { scriptClient } from './lib/prisma.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
-import type { Role, OrganisationType, AreaLevel } from '../src/lib/server/generated/prisma/enums.ts';
+import type { Role, OrganisationType } from '../src/lib/server/generated/prisma/enums.ts';
 import { loadContent } from '../src/lib/server/content/load.ts';
 import { newVerificationCode } from '../src/lib/server/certificates/code.ts';
 import { knownDay, toDate } from '../src/lib/calendar-day.ts';
 
 export const DEMO_PASSWORD = 'credo-demo-2026';
 
-type Area = { code: string; name: string; level: AreaLevel; children?: number; sub?: Area[] };
-// Child populations (under 18) are demo figures; regions and districts are the sums of their wards.
+type Area = { code: string; name: string; children?: number; sub?: Area[] };
+/** The demo country's level names, top first (a real country names its own). */
+const LEVELS = ['Region', 'District', 'Ward'];
+// Child populations (under 18) are demo figures, entered for the wards; regions and districts are the sums of their wards.
 const AREAS: Area[] = [
 	{
 		code: 'NR',
 		name: 'Northern Region',
-		level: 'REGION',
 		sub: [
 			{
 				code: 'NR-LK',
 				name: 'Lakeside District',
-				level: 'DISTRICT',
 				sub: [
-					{ code: 'NR-LK-HB', name: 'Harbour Ward', level: 'WARD', children: 18_400 },
-					{ code: 'NR-LK-HL', name: 'Hill Ward', level: 'WARD', children: 12_950 }
+					{ code: 'NR-LK-HB', name: 'Harbour Ward', children: 18_400 },
+					{ code: 'NR-LK-HL', name: 'Hill Ward', children: 12_950 }
 				]
 			},
 			{
 				code: 'NR-HG',
 				name: 'Highgate District',
-				level: 'DISTRICT',
-				sub: [{ code: 'NR-HG-CT', name: 'Central Ward', level: 'WARD', children: 22_100 }]
+				sub: [{ code: 'NR-HG-CT', name: 'Central Ward', children: 22_100 }]
 			}
 		]
 	},
 	{
 		code: 'SR',
 		name: 'Southern Region',
-		level: 'REGION',
 		sub: [
 			{
 				code: 'SR-RB',
 				name: 'Riverbend District',
-				level: 'DISTRICT',
 				sub: [
-					{ code: 'SR-RB-MK', name: 'Market Ward', level: 'WARD', children: 15_700 },
-					{ code: 'SR-RB-FM', name: 'Farmlands Ward', level: 'WARD', children: 9_850 }
+					{ code: 'SR-RB-MK', name: 'Market Ward', children: 15_700 },
+					{ code: 'SR-RB-FM', name: 'Farmlands Ward', children: 9_850 }
 				]
 			}
 		]
@@ -104,10 +101,6 @@ export const DEMO_ACCOUNTS: { email: string; name: string; label: string; role: 
 	{ email: 'analyst@demo.credo.test', name: 'Ali Analyst', label: 'analyst (ministry M&E), read-only', role: 'ANALYST' }
 ];
 
-function sum(a: Area): number {
-	return a.children ?? (a.sub ?? []).reduce((t, s) => t + sum(s), 0);
-}
-
 export async function seedDemo(url = process.env.DATABASE_URL) {
 	const db = scriptClient(url);
 	try {
@@ -117,30 +110,49 @@ export async function seedDemo(url = process.env.DATABASE_URL) {
 			update: {}
 		});
 		const areaIds = new Map<string, string>();
-		const put = async (a: Area, parentId: string | null) => {
+		for (const [depth, name] of LEVELS.entries())
+			await db.areaLevel.upsert({
+				where: { jurisdictionId_depth: { jurisdictionId: j.id, depth } },
+				create: { jurisdictionId: j.id, depth, name },
+				update: {}
+			});
+		const put = async (a: Area, parentId: string | null, depth: number) => {
 			const row = await db.adminArea.upsert({
 				where: { jurisdictionId_code: { jurisdictionId: j.id, code: a.code } },
-				create: {
-					jurisdictionId: j.id,
-					parentId,
-					code: a.code,
-					name: a.name,
-					level: a.level,
-					childPopulation: sum(a),
-					populationYear: 2026
-				},
-				update: { childPopulation: sum(a), populationYear: 2026 }
+				create: { jurisdictionId: j.id, parentId, code: a.code, name: a.name, depth },
+				update: {}
 			});
 			areaIds.set(a.code, row.id);
-			for (const s of a.sub ?? []) await put(s, row.id);
+			if (a.children)
+				for (const year of [2025, 2026])
+					await db.areaPopulation.upsert({
+						where: { areaId_year: { areaId: row.id, year } },
+						create: {
+							areaId: row.id,
+							jurisdictionId: j.id,
+							year,
+							// 2025: about 2 % fewer children (demo figures)
+							population: year === 2026 ? a.children : Math.round(a.children * 0.98),
+							source: 'Demo figures'
+						},
+						update: {}
+					});
+			for (const s of a.sub ?? []) await put(s, row.id, depth + 1);
 		};
-		for (const a of AREAS) await put(a, null);
+		for (const a of AREAS) await put(a, null, 0);
 
 		const orgIds = new Map<string, string>();
 		for (const o of ORGS) {
 			const row = await db.organisation.upsert({
 				where: { slug: o.slug },
-				create: { slug: o.slug, name: o.name, type: o.type, jurisdictionId: j.id, areaId: areaIds.get(o.area) },
+				create: {
+					slug: o.slug,
+					code: o.slug,
+					name: o.name,
+					type: o.type,
+					jurisdictionId: j.id,
+					areaId: areaIds.get(o.area)
+				},
 				update: {}
 			});
 			orgIds.set(o.slug, row.id);
@@ -196,8 +208,8 @@ async function seedWorker(
 			paid: true,
 			sex: learner ? 'FEMALE' : 'MALE',
 			educationLevel: learner ? 'BACHELOR' : 'MASTER',
-			childProtectionResponsibility: true,
 			employmentStart: new Date(learner ? '2022-03-01' : '2012-09-01'),
+			cpFrom: new Date(learner ? '2022-03-01' : '2012-09-01'),
 			primaryTrack: learner ? 'care-reform' : 'core',
 			identifiers: {
 				create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value: learner ? 'DR-W-000101' : 'DR-W-000042' }
@@ -595,8 +607,8 @@ async function seedWorkforce(
 				paid: i % 7 !== 6,
 				sex: i % 2 ? 'MALE' : 'FEMALE',
 				educationLevel: education[i % education.length],
-				childProtectionResponsibility: i % 6 !== 5,
 				employmentStart: day(`${2012 + (i % 12)}-0${1 + (i % 9)}-01`),
+				cpFrom: i % 6 !== 5 ? day(`${2012 + (i % 12)}-0${1 + (i % 9)}-01`) : null,
 				employmentEnd: i % 11 === 10 ? day('2025-06-30') : null,
 				primaryTrack: tracks[i % tracks.length],
 				identifiers: { create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value } }

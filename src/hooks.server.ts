@@ -17,7 +17,7 @@ import { sessionExtraFor } from '$lib/server/hot/page-extras';
 import { m } from '$lib/paraglide/messages';
 import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
-import '$lib/server/indicators/workforce-import'; // registers the workforce import job
+import '$lib/server/imports/kinds'; // registers every CSV import (areas, organisations, population, workforce)
 import '$lib/server/sweeper'; // schedules housekeeping, once a minute for the cluster
 
 export const init: ServerInit = () => {

@@ -26,6 +26,15 @@ export type ProblemCode =
 	| 'same_worker'
 	| 'register_licence'
 	| 'total_too_large'
+	| 'unknown_parent'
+	| 'area_cycle'
+	| 'level_depth'
+	| 'unknown_level'
+	| 'future_date'
+	| 'code_format'
+	| 'level_taken'
+	| 'not_clearable'
+	| 'changed_since_preview'
 	| 'unexpected';
 
 export interface RowProblem {
@@ -60,6 +69,15 @@ const TEXT: Record<ProblemCode, (p: P) => string> = {
 	same_worker: (p) => m.workforce_err_same_worker({ line: p.line ?? '' }),
 	register_licence: (p) => m.workforce_err_register_licence({ value: p.value ?? '' }),
 	total_too_large: (p) => m.workforce_err_total_too_large({ max: p.max ?? '' }),
+	unknown_parent: (p) => m.workforce_err_unknown_parent({ value: p.value ?? '' }),
+	area_cycle: (p) => m.workforce_err_area_cycle({ value: p.value ?? '' }),
+	level_depth: (p) => m.workforce_err_level_depth({ value: p.value ?? '', expected: p.expected ?? '' }),
+	unknown_level: (p) => m.workforce_err_unknown_level({ value: p.value ?? '', levels: p.levels ?? '' }),
+	future_date: (p) => m.workforce_err_future_date({ value: p.value ?? '' }),
+	code_format: (p) => m.workforce_err_code_format({ max: p.max ?? '' }),
+	level_taken: (p) => m.areas_err_level_taken({ value: p.value ?? '' }),
+	not_clearable: () => m.workforce_err_not_clearable(),
+	changed_since_preview: () => m.workforce_err_changed_since_preview(),
 	unexpected: () => m.workforce_err_unexpected()
 };
 

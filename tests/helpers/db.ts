@@ -22,7 +22,7 @@ export async function makeOrg(
 	type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' = 'UNIVERSITY'
 ) {
 	const slug = `org-${randomUUID().slice(0, 8)}`;
-	return db.organisation.create({ data: { slug, name: `Org ${slug}`, type, jurisdictionId } });
+	return db.organisation.create({ data: { slug, code: slug, name: `Org ${slug}`, type, jurisdictionId } });
 }
 
 export async function makeUser(

@@ -32,8 +32,8 @@ export async function personWithEverything(tag = randomUUID().slice(0, 8)) {
 			cadre: 'PROF_SW',
 			sector: 'GOVERNMENTAL',
 			educationLevel: 'BACHELOR',
-			childProtectionResponsibility: true,
 			employmentStart: day('2020-01-01'),
+			cpFrom: day('2020-01-01'),
 			organisationId: agency.id,
 			identifiers: { create: [{ jurisdictionId: j.id, kind: 'NATIONAL_WORKER_ID', value: nationalId }] }
 		}

@@ -128,11 +128,11 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 		await setReplay(pair.replicaUrl, true);
 		const [worker] = await sql<{ id: string }>(
 			pair.primaryUrl,
-			`select id from worker_profiles where jurisdiction_id = $1 and child_protection_responsibility
+			`select id from worker_profiles where jurisdiction_id = $1 and cp_from is not null
 			and employment_start <= '2026-06-30' and (employment_end is null or employment_end >= '2026-06-30') order by id limit 1`,
 			[j.id]
 		);
-		await db.workerProfile.update({ where: { id: worker.id }, data: { childProtectionResponsibility: false } });
+		await db.workerProfile.update({ where: { id: worker.id }, data: { cpFrom: null, cpTo: null } });
 		const score = { score: 3, justification: 'Replica test', scoredById: admin.id };
 		await db.qaScore.upsert({
 			where: { jurisdictionId_criterion: { jurisdictionId: j.id, criterion: 1 } },
@@ -140,7 +140,7 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 			update: score
 		});
 		await db.adminArea.create({
-			data: { jurisdictionId: j.id, code: 'RT', name: 'Replica Test Region', level: 'REGION' }
+			data: { jurisdictionId: j.id, code: 'RT', name: 'Replica Test Region' }
 		});
 		const [licence] = await sql<{ id: string }>(
 			pair.primaryUrl,

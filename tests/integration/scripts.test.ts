@@ -22,7 +22,9 @@ async function rows(text: string, params: unknown[] = []) {
 async function counts() {
 	const tables = [
 		'jurisdictions',
+		'area_levels',
 		'admin_areas',
+		'area_populations',
 		'organisations',
 		'users',
 		'memberships',
@@ -60,12 +62,13 @@ describe('demo seed', () => {
 		expect(types).toEqual(['GOVERNMENT_AGENCY', 'MINISTRY', 'NGO', 'REGULATOR', 'TRAINING_PROVIDER', 'UNIVERSITY']);
 		const roles = (await rows('select distinct role::text as role from memberships order by 1')).map((r) => r.role);
 		expect(roles).toEqual(['ADMIN', 'ANALYST', 'COORDINATOR', 'LEARNER', 'PROVIDER', 'REGULATOR', 'SUPERVISOR']);
-		// a region's child population is the sum of its wards
-		const [region] = await rows("select child_population from admin_areas where code = 'NR'");
-		const [wards] = await rows(
-			"select sum(child_population)::int as s from admin_areas where level = 'WARD' and code like 'NR-%'"
+		// child populations are entered for the wards (the lowest of three named levels); regions and districts sum them
+		const levels = (await rows('select name from area_levels order by depth')).map((r) => r.name);
+		expect(levels).toEqual(['Region', 'District', 'Ward']);
+		const entered = await rows(
+			'select distinct a.depth from area_populations p join admin_areas a on a.id = p.area_id where p.year = 2026'
 		);
-		expect(region.child_population).toBe(wards.s);
+		expect(entered).toEqual([{ depth: 2 }]);
 		expect(await rows("select 1 from jurisdictions where time_zone = 'Africa/Nairobi'")).toHaveLength(1);
 	});
 });
@@ -83,5 +86,25 @@ describe('npm run admin:create', () => {
 		return rows(
 			"select m.role, m.scope_key from memberships m join users u on u.id = m.user_id where u.email = 'boss@example.org'"
 		).then((r) => expect(r).toEqual([{ role: 'ADMIN', scope_key: 'global' }]));
+	});
+
+	it('--jurisdiction makes an administrator of that jurisdiction only; an unknown code is refused, nothing made', async () => {
+		const run = (code: string) =>
+			spawnSync(
+				'npx',
+				['tsx', 'scripts/admin-create.ts', '--email', 'jur@example.org', '--name', 'Jo', '--jurisdiction', code],
+				{ env: { ...process.env, DATABASE_URL: url, ADMIN_PASSWORD: 'a very long admin passphrase' }, encoding: 'utf8' }
+			);
+		const unknown = run('NOPE');
+		expect(unknown.status).not.toBe(0);
+		expect(unknown.stderr).toContain('No jurisdiction has the code NOPE');
+		expect(await rows("select 1 from users where email = 'jur@example.org'")).toEqual([]);
+		const ok = run('dr');
+		expect(ok.status, ok.stderr).toBe(0);
+		expect(
+			await rows(
+				"select m.role, j.code from memberships m join users u on u.id = m.user_id join jurisdictions j on j.id = m.jurisdiction_id where u.email = 'jur@example.org'"
+			)
+		).toEqual([{ role: 'ADMIN', code: 'DR' }]);
 	});
 });

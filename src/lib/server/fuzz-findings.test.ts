@@ -15,7 +15,8 @@ import { logSession, sessionSchema } from './supervision/sessions';
 import { eventSchema } from './certificates/events';
 import { plainProgramme } from './certificates/programmes';
 import { postedJurisdiction, reportContext } from './indicators/context';
-import { startWorkforceImport } from './indicators/workforce-import';
+import { startImport as startCsvImport } from './imports/run';
+import './imports/kinds';
 import { licensedWorker } from '../../../tests/helpers/licensing';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../tests/helpers/db';
 
@@ -54,12 +55,14 @@ describe('a NUL character (PostgreSQL text cannot hold one)', () => {
 		expect(await db.importJob.count({ where: { createdById: a.regulator.id } })).toBe(0);
 	});
 
-	it('POST /admin/workforce jurisdiction="…\\0…" is "choose one", not a database error', async () => {
+	it('a workforce file with a NUL is refused beside the file field, no job written', async () => {
+		const j = await makeJurisdiction();
 		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
-		await expect(startWorkforceImport(admin, 'sbi[kQDjpx\u0000r9', 'a,b\n1,2')).rejects.toMatchObject({
+		await expect(startCsvImport(admin, 'workforce', j.id, 'national_worker_id\nA\u0000')).rejects.toMatchObject({
 			status: 400,
-			fields: { jurisdiction: expect.any(String) }
+			fields: { file: expect.any(String) }
 		});
+		expect(await db.importJob.count({ where: { jurisdictionId: j.id } })).toBe(0);
 	});
 
 	it('POST /reports/indicators/population?/save jurisdiction="sbi[kQDjpx\\0r9" (and ?jurisdiction= on the pages) is 404', async () => {

@@ -15,7 +15,9 @@ import { parseFilters } from '../indicators/filters';
 import { indicatorReport } from '../indicators/report';
 import { scoreCriterion, scoreSchema, scorecard } from '../indicators/qa';
 import { qaCsv, ramCsv, vacCsv } from '../indicators/csv';
-import { templateCsv, WORKFORCE_COLUMNS } from '../indicators/workforce-rows';
+import { templateOf } from '../imports/upload';
+import { WORKFORCE_COLUMNS } from '../workforce/rows';
+import '../imports/kinds';
 
 const bytes = (table: CsvTable) => new Response(csvStream(table)).text();
 const neutralised = FORMULAS.map((f) => `'${f}`);
@@ -48,7 +50,7 @@ describe('CSV exports neutralise formulas typed into names', () => {
 		const j = await makeJurisdiction();
 		const uni = await makeOrg(j.id, 'UNIVERSITY');
 		const agency = await db.organisation.create({
-			data: { slug: `a-${randomUUID().slice(0, 8)}`, name: '@SUM(A1)', type: 'NGO', jurisdictionId: j.id }
+			data: { slug: `a-${randomUUID().slice(0, 8)}`, code: `a-${randomUUID().slice(0, 8)}`, name: '@SUM(A1)', type: 'NGO', jurisdictionId: j.id }
 		});
 		const supervisor = await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }]);
 		await db.user.update({ where: { id: supervisor.id }, data: { name: '-2+3' } });
@@ -95,7 +97,7 @@ describe('CSV exports neutralise formulas typed into names', () => {
 		const j = await makeJurisdiction();
 		await db.jurisdiction.update({ where: { id: j.id }, data: { name: FORMULAS[0] } });
 		for (const [i, name] of FORMULAS.entries())
-			await db.adminArea.create({ data: { jurisdictionId: j.id, code: `R${i}`, name, level: 'REGION' } });
+			await db.adminArea.create({ data: { jurisdictionId: j.id, code: `R${i}`, name } });
 		const provider = await makeOrg(j.id, 'TRAINING_PROVIDER');
 		await db.programme.create({
 			data: {
@@ -139,6 +141,6 @@ describe('CSV exports neutralise formulas typed into names', () => {
 	});
 
 	it('workforce template: the header row alone, as the import reads it', async () => {
-		expect(await bytes(templateCsv())).toBe(WORKFORCE_COLUMNS.map((c) => c.name).join(',') + '\n');
+		expect(await bytes(templateOf('workforce')!)).toBe(WORKFORCE_COLUMNS.map((c) => c.name).join(',') + '\n');
 	});
 });

@@ -12,7 +12,7 @@ export function readCsv(
 	text: string,
 	columns: { name: string; required?: boolean }[],
 	maxRows: number
-): { records: CsvRecord[]; problems: RowProblem[] } {
+): { records: CsvRecord[]; problems: RowProblem[]; header: string[] } {
 	let parsed: { record: string[]; info: { lines: number } }[];
 	try {
 		parsed = parse(text, {
@@ -27,7 +27,8 @@ export function readCsv(
 		const detail = (e as Error).message.split('\n')[0].slice(0, 200);
 		return {
 			records: [],
-			problems: [{ line: (e as { lines?: number }).lines ?? 1, column: '', code: 'csv', params: { detail } }]
+			problems: [{ line: (e as { lines?: number }).lines ?? 1, column: '', code: 'csv', params: { detail } }],
+			header: []
 		};
 	}
 	const [head, ...body] = parsed;
@@ -52,7 +53,7 @@ export function readCsv(
 		});
 	if (!problems.length && !body.length) problems.push({ line: 1, column: '', code: 'empty' });
 	if (body.length > maxRows) problems.push({ line: 1, column: '', code: 'too_many_rows', params: { max: maxRows } });
-	if (problems.length) return { records: [], problems };
+	if (problems.length) return { records: [], problems, header };
 	// the line a record starts on: where it ends, less the line breaks inside its quoted cells
 	const records = body.map(({ record, info }) => ({
 		line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
@@ -60,5 +61,5 @@ export function readCsv(
 			columns.map((c) => [c.name, header.includes(c.name) ? (record[header.indexOf(c.name)] ?? '') : ''])
 		)
 	}));
-	return { records, problems };
+	return { records, problems, header };
 }

@@ -1,0 +1,311 @@
+// The one way a CSV import runs, whatever it imports (areas, organisations, child population, workforce):
+//   upload → job 'queued' → (background) the file is read and compared with the records → 'ready' with a preview
+//   (rows to add, to change with old → new per field, unchanged, refused with the reason per row) or 'refused'
+//   (any refused row: the file is refused whole) or 'unchanged' (nothing to do: re-running a file is a no-op)
+//   → the person confirms → (background) 'importing': the file is planned again inside one transaction holding the
+//   kind's per-jurisdiction lock; a plan that differs from the confirmed preview writes nothing ('failed',
+//   changed_since_preview); otherwise everything is written, or nothing → 'done'.
+// Or the person discards it ('discarded'). The uploaded text is kept on the job until it is committed or discarded.
+import { Prisma } from '../generated/prisma/client';
+import { db } from '../db';
+import { audit } from '../audit/audit';
+import type { SessionUser } from '../auth/session';
+import { DomainError, FieldError, Forbidden } from '../errors';
+import { enqueue, registerJob } from '../jobs/queue';
+import type { RowProblem } from '$lib/import-problems';
+import type { ImportKind, Plan, PreviewRow } from './types';
+import { m } from '$lib/paraglide/messages';
+
+export const IMPORT_JOB = 'csv-import';
+/** The largest file any import takes. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Rows of each action kept in the stored preview (the counts are always whole). */
+const PREVIEW_ROWS = 500;
+const PROBLEMS_KEPT = 1000;
+
+export type ImportStatus =
+	| 'queued'
+	| 'checking'
+	| 'ready'
+	| 'refused'
+	| 'unchanged'
+	| 'confirmed'
+	| 'importing'
+	| 'done'
+	| 'failed'
+	| 'discarded';
+
+export interface Preview {
+	counts: { add: number; change: number; unchanged: number; refused: number };
+	/** up to PREVIEW_ROWS rows to add and PREVIEW_ROWS rows to change, in file order */
+	rows: PreviewRow[];
+	/** a fingerprint of every row's action and changes: the commit compares it */
+	fingerprint: string;
+}
+
+export interface ImportReport {
+	problems: RowProblem[];
+	added: number;
+	changed: number;
+	unchanged: number;
+}
+
+const kinds = new Map<string, ImportKind>();
+
+/** Makes a kind importable (each domain calls it once, at module load). */
+export function registerImport<Op>(kind: ImportKind<Op>) {
+	kinds.set(kind.kind, kind as ImportKind);
+}
+
+export function importKind(name: string): ImportKind | undefined {
+	return kinds.get(name);
+}
+
+/** Rows refused: the distinct lines that have a problem (a line may have several). */
+function refusedLines(problems: RowProblem[]) {
+	return new Set(problems.filter((p) => p.line > 1).map((p) => p.line)).size;
+}
+
+async function fingerprint(rows: PreviewRow[]) {
+	const text = JSON.stringify(rows.map((r) => [r.line, r.key, r.action, r.changes ?? []]));
+	const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+	return Buffer.from(hash).toString('hex');
+}
+
+export async function previewOf(plan: Plan<unknown>): Promise<Preview> {
+	const count = (a: PreviewRow['action']) => plan.rows.filter((r) => r.action === a).length;
+	return {
+		counts: {
+			add: count('add'),
+			change: count('change'),
+			unchanged: count('unchanged'),
+			refused: refusedLines(plan.problems)
+		},
+		rows: [
+			...plan.rows.filter((r) => r.action === 'add').slice(0, PREVIEW_ROWS),
+			...plan.rows.filter((r) => r.action === 'change').slice(0, PREVIEW_ROWS)
+		].sort((a, b) => a.line - b.line),
+		fingerprint: await fingerprint(plan.rows)
+	};
+}
+
+/** The text of an uploaded file, refused beside the file field when it is missing, too big or not text. */
+export async function uploadedCsv(file: FormDataEntryValue | null, maxBytes = MAX_IMPORT_BYTES): Promise<string> {
+	if (!(file instanceof File) || !file.size) throw new FieldError('file', m.import_file_required());
+	if (file.size > maxBytes) throw new FieldError('file', m.ind_file_big({ mb: Math.round(maxBytes / 1024 / 1024) }));
+	const text = await file.text();
+	if (text.includes('\u0000') || text.includes('\ufffd')) throw new FieldError('file', m.ind_file_not_text());
+	return text;
+}
+
+/** Queues an import of `text` into the jurisdiction; answers the job id (the page to follow is /imports/<id>). */
+export async function startImport(
+	user: SessionUser,
+	kindName: string,
+	jurisdictionId: string,
+	text: string
+): Promise<string> {
+	const id = await createImport(user, kindName, jurisdictionId, text);
+	await enqueue(IMPORT_JOB, { jobId: id, phase: 'plan' });
+	return id;
+}
+
+/** The job of an upload, checked and written but not yet queued (startImport queues it; tests run it themselves). */
+export async function createImport(
+	user: SessionUser,
+	kindName: string,
+	jurisdictionId: string,
+	text: string
+): Promise<string> {
+	const kind = kinds.get(kindName);
+	if (!kind) throw new DomainError(m.not_found(), 404);
+	if (!kind.allowed(user, jurisdictionId)) throw new Forbidden(m.error_forbidden());
+	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text()); // PostgreSQL text cannot hold it
+	if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
+		throw new FieldError('file', m.ind_file_big({ mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+	const job = await db.importJob.create({
+		data: { kind: kindName, jurisdictionId, status: 'queued', input: text, createdById: user.id }
+	});
+	return job.id;
+}
+
+const setStatus = (id: string, from: ImportStatus[], data: Prisma.ImportJobUpdateManyMutationInput) =>
+	db.importJob.updateMany({ where: { id, status: { in: from } }, data });
+
+/** The person confirms the preview they saw: the commit is queued (once, however often they press). */
+export async function confirmImport(user: SessionUser, jobId: string) {
+	await acceptImport(user, jobId);
+	await enqueue(IMPORT_JOB, { jobId, phase: 'commit' });
+}
+
+/** The confirmation recorded, the commit not yet queued (confirmImport queues it; tests run it themselves). */
+export async function acceptImport(user: SessionUser, jobId: string) {
+	const job = await jobFor(user, jobId);
+	const { count } = await setStatus(job.id, ['ready'], {
+		status: 'confirmed',
+		confirmedById: user.id,
+		confirmedAt: new Date()
+	});
+	if (!count) throw new DomainError(m.import_not_ready(), 409);
+}
+
+/** The person drops the file: nothing is written and the text is forgotten. */
+export async function discardImport(user: SessionUser, jobId: string) {
+	const job = await jobFor(user, jobId);
+	const { count } = await setStatus(job.id, ['queued', 'checking', 'ready', 'refused', 'unchanged'], {
+		status: 'discarded',
+		input: null,
+		finishedAt: new Date()
+	});
+	if (!count) throw new DomainError(m.import_not_ready(), 409);
+}
+
+async function jobFor(user: SessionUser, jobId: string) {
+	const job = await db.importJob.findUnique({ where: { id: jobId } });
+	const kind = job && kinds.get(job.kind);
+	if (!job || !kind) throw new DomainError(m.not_found(), 404);
+	// a job of a jurisdiction the person may not import into is not theirs to see: not found, not forbidden
+	if (!kind.allowed(user, job.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	return job;
+}
+
+/** The job as its page shows it. */
+export async function importJob(user: SessionUser, jobId: string) {
+	const job = await jobFor(user, jobId);
+	const [jurisdiction, by] = await Promise.all([
+		db.jurisdiction.findUniqueOrThrow({ where: { id: job.jurisdictionId }, select: { code: true, name: true } }),
+		db.user.findUnique({ where: { id: job.createdById }, select: { name: true } })
+	]);
+	return {
+		id: job.id,
+		kind: job.kind,
+		status: job.status as ImportStatus,
+		total: job.total,
+		processed: job.processed,
+		createdAt: job.createdAt,
+		finishedAt: job.finishedAt,
+		createdBy: by?.name ?? null,
+		jurisdiction,
+		preview: (job.preview ?? null) as unknown as Preview | null,
+		report: (job.report ?? null) as unknown as ImportReport | null
+	};
+}
+
+/** The last imports of a kind in a jurisdiction (for the upload pages). */
+export function recentImports(kindName: string, jurisdictionId: string, take = 5) {
+	return db.importJob.findMany({
+		where: { kind: kindName, jurisdictionId },
+		orderBy: { createdAt: 'desc' },
+		take,
+		select: { id: true, status: true, total: true, createdAt: true }
+	});
+}
+
+const json = (v: unknown) => v as Prisma.InputJsonValue;
+
+async function fail(id: string, problems: RowProblem[]) {
+	const report: ImportReport = { problems: problems.slice(0, PROBLEMS_KEPT), added: 0, changed: 0, unchanged: 0 };
+	await db.importJob.update({
+		where: { id },
+		data: { status: 'failed', report: json(report), input: null, finishedAt: new Date() }
+	});
+}
+
+/** Background: read the file against the records and store the preview. Writes no record. */
+async function planJob(jobId: string) {
+	const job = await db.importJob.findUnique({ where: { id: jobId } });
+	const kind = job && kinds.get(job.kind);
+	if (!job || !kind || job.status !== 'queued' || job.input === null) return;
+	if (!(await setStatus(job.id, ['queued'], { status: 'checking' })).count) return; // another worker took it
+	const input = job.input;
+	// a read-only transaction: one consistent snapshot of the records the file is compared with
+	const plan = await db.$transaction((tx) => kind.plan(tx, job.jurisdictionId, input), {
+		timeout: 600_000,
+		maxWait: 60_000,
+		isolationLevel: 'RepeatableRead'
+	});
+	const preview = await previewOf(plan);
+	const status: ImportStatus = plan.problems.length
+		? 'refused'
+		: preview.counts.add + preview.counts.change
+			? 'ready'
+			: 'unchanged';
+	const report: ImportReport = {
+		problems: plan.problems.slice(0, PROBLEMS_KEPT),
+		added: 0,
+		changed: 0,
+		unchanged: preview.counts.unchanged
+	};
+	await setStatus(job.id, ['checking'], {
+		status,
+		total: plan.rows.length + preview.counts.refused,
+		processed: 0,
+		preview: json(preview),
+		report: json(report),
+		...(status === 'ready' ? {} : { input: null, finishedAt: new Date() })
+	});
+}
+
+/** Background: plan again under the lock, compare with the confirmed preview, write everything or nothing. */
+async function commitJob(jobId: string) {
+	const job = await db.importJob.findUnique({ where: { id: jobId } });
+	const kind = job && kinds.get(job.kind);
+	if (!job || !kind || job.status !== 'confirmed' || job.input === null) return;
+	const confirmed = job.preview as unknown as Preview;
+	const input = job.input;
+	const { count } = await setStatus(job.id, ['confirmed'], { status: 'importing', processed: 0 });
+	if (!count) return;
+	const outcome = await db.$transaction(
+		async (tx) => {
+			await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`import:${job.kind}:${job.jurisdictionId}`}))`;
+			const plan = await kind.plan(tx, job.jurisdictionId, input);
+			const now = await previewOf(plan);
+			if (plan.problems.length || now.fingerprint !== confirmed.fingerprint)
+				return { problems: plan.problems.length ? plan.problems : [changedSincePreview()] };
+			// progress from another connection, so the page sees it before the commit
+			const progress = async (done: number) => {
+				await db.importJob.update({ where: { id: job.id }, data: { processed: Math.min(done, plan.ops.length) } });
+			};
+			await kind.apply(tx, job.jurisdictionId, plan.ops, {
+				actorId: job.confirmedById ?? job.createdById,
+				jobId: job.id,
+				progress
+			});
+			await audit(tx, {
+				actorId: job.confirmedById ?? job.createdById,
+				action: `import.${job.kind}`,
+				subjectType: 'import_job',
+				subjectId: job.id,
+				jurisdictionId: job.jurisdictionId,
+				data: now.counts
+			});
+			return { problems: [], counts: now.counts };
+		},
+		{ timeout: 1_800_000, maxWait: 60_000 }
+	);
+	if (outcome.problems.length) return fail(job.id, outcome.problems);
+	const report: ImportReport = {
+		problems: [],
+		added: outcome.counts!.add,
+		changed: outcome.counts!.change,
+		unchanged: outcome.counts!.unchanged
+	};
+	await db.importJob.update({
+		where: { id: job.id },
+		data: { status: 'done', processed: job.total, report: json(report), input: null, finishedAt: new Date() }
+	});
+}
+
+const changedSincePreview = (): RowProblem => ({ line: 0, column: '', code: 'changed_since_preview' });
+
+/** Runs one phase of a job; an unexpected error fails the job with nothing written (the transaction rolled back). */
+export async function runImportJob(jobId: string, phase: 'plan' | 'commit') {
+	try {
+		await (phase === 'plan' ? planJob(jobId) : commitJob(jobId));
+	} catch (e) {
+		console.error(`import ${jobId} (${phase}) failed`, e);
+		await fail(jobId, [{ line: 0, column: '', code: 'unexpected' }]).catch(() => {});
+	}
+}
+
+registerJob(IMPORT_JOB, async (data) => runImportJob(String(data.jobId), data.phase === 'commit' ? 'commit' : 'plan'));
