@@ -5,6 +5,8 @@
 //   the coordinator dashboard (2,000 placements, 200,000 hours entries), p95 — floor: one indexed lookup.
 //   1,000 certificate PDFs — floor: pdfkit writing 1,000 one-page PDFs with the same fonts and QR code.
 //   the indicator report (all three indicators, one region of the national data), p95 — floor: count(*) over certificates.
+//   the workforce import of 200,000 workers as one job, and its peak RSS — floor: COPY of the same file
+//   (scripts/bench-import.ts).
 //   requests/s of the logged-in module page and of certificate verification against a framework floor (a SvelteKit
 //   endpoint of the same build returning the same bytes) and a physical floor (bare node:http), and server RSS
 //   (scripts/bench-http.ts).
@@ -130,6 +132,12 @@ if (!process.env.DATABASE_URL) {
 	const p = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
 	process.env.DATABASE_URL = p.url;
 	process.on('exit', () => void p.stop());
+}
+// the workforce import of 200,000 workers, in its own process so its peak RSS is the import's own
+{
+	const { spawnSync } = await import('node:child_process');
+	const r = spawnSync('npx', ['tsx', 'scripts/bench-import.ts', '200000'], { stdio: 'inherit', env: process.env });
+	if (r.status) process.exitCode = 1;
 }
 const { db } = await import('../src/lib/server/db.ts');
 const { cycleCompliance } = await import('../src/lib/server/licensing/compliance-data.ts');

@@ -242,10 +242,12 @@ async function writeBatch(
 	const source = Prisma.sql`unnest(${ids}::uuid[], ${batch.map((o) => o.isNew)}::boolean[], ${Prisma.join([...arrays, ...flags])})
 		as u(id, is_new, ${Prisma.raw(names.join(', '))})`;
 	const cast = (i: number) => Prisma.raw(`u.v${i}::${COLUMN[WORKER_FIELDS[i]].cast}`);
-	await tx.$executeRaw`
+	if (batch.some((o) => o.isNew))
+		await tx.$executeRaw`
 		insert into worker_profiles (id, jurisdiction_id, ${Prisma.raw(WORKER_FIELDS.map((f) => COLUMN[f].sql).join(', '))}, updated_at)
 		select u.id, ${j}::uuid, ${Prisma.join(WORKER_FIELDS.map((_, i) => cast(i)))}, now() from ${source} where u.is_new`;
-	await tx.$executeRaw`
+	if (batch.some((o) => !o.isNew))
+		await tx.$executeRaw`
 		update worker_profiles w set ${Prisma.join(
 			WORKER_FIELDS.map(
 				(f, i) =>
