@@ -48,7 +48,7 @@ export default defineConfig({
 			MAIL_DIR: process.env.MAIL_DIR ?? '.data/mail-e2e',
 			LOGIN_IP_LIMIT: '1000',
 			VERIFY_RATE_LIMIT: '10000',
-			BODY_SIZE_LIMIT: '6M'
+			BODY_SIZE_LIMIT: '41M'
 		}
 	}
 });

@@ -46,7 +46,7 @@ if (embedded) {
 }
 
 process.env.PORT ??= '3000';
-process.env.BODY_SIZE_LIMIT ??= '6M'; // evidence files up to 5 MB, plus the form around them
+process.env.BODY_SIZE_LIMIT ??= '41M'; // CSV imports up to 40 MB (evidence files up to 5 MB), plus the form around them
 // adapter-node assumes https when ORIGIN is unset, which would make the browser's http form posts look cross-site.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 await import(new URL('../build/index.js', import.meta.url).href);

@@ -55,7 +55,7 @@ export async function startApp(appDir: string, env: Record<string, string>, logF
 	const out = fs.openSync(logFile, 'w');
 	const child = spawn(process.execPath, [path.join(appDir, 'build/index.js')], {
 		cwd: appDir,
-		env: { ...process.env, NODE_ENV: 'production', BODY_SIZE_LIMIT: '6M', ...env },
+		env: { ...process.env, NODE_ENV: 'production', BODY_SIZE_LIMIT: '41M', ...env },
 		stdio: ['ignore', out, out]
 	});
 	const base = `http://127.0.0.1:${env.PORT}`;

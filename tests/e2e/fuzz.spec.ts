@@ -104,10 +104,26 @@ interface FieldSpec {
 // from the rendered form where the page shows it; a route missing here is fuzzed with the fields its page renders.
 const SPECS: Record<string, string> = {
 	'POST /account?/password': 'currentPassword:p! newPassword:p!',
+	'POST /admin/jurisdictions': 'code:t16! name:t120! timeZone:x! defaultLocale:c(en|fr)! idempotencyKey:k',
+	'POST /admin/jurisdictions/[code]/admins': 'email:e!',
+	'POST /admin/jurisdictions/[code]/details': 'name:t120! timeZone:x! defaultLocale:c(en|fr)!',
+	'POST /admin/jurisdictions/[code]/areas?/level': 'depth:i! name:t60!',
+	'POST /admin/jurisdictions/[code]/areas?/rename': 'code:t64! name:t120!',
+	'POST /admin/jurisdictions/[code]/areas?/upload': 'file:F!',
+	'POST /admin/jurisdictions/[code]/organisations?/create':
+		'code:t32! name:t200! type:c(MINISTRY|REGULATOR|GOVERNMENT_AGENCY|UNIVERSITY|NGO|TRAINING_PROVIDER)! areaCode:t64',
+	'POST /admin/jurisdictions/[code]/organisations?/edit':
+		'code:t32! name:t200! type:c(MINISTRY|REGULATOR|GOVERNMENT_AGENCY|UNIVERSITY|NGO|TRAINING_PROVIDER)! areaCode:t64',
+	'POST /admin/jurisdictions/[code]/organisations?/upload': 'file:F!',
+	'POST /admin/jurisdictions/[code]/workforce': 'file:F!',
+	'POST /admin/jurisdictions/[code]/people?/confirm': 'proposalId:u!',
+	'POST /admin/jurisdictions/[code]/people?/reject': 'proposalId:u!',
+	'POST /account?/link': 'nationalWorkerId:t64! jurisdictionId:u!',
+	'POST /imports/[job]?/confirm': '',
+	'POST /imports/[job]?/discard': '',
 	'POST /admin/supervision': 'supervisorEmail:E! superviseeEmail:E! organisationId:u! startsOn:d! override:f',
 	'POST /admin/users/[id]?/grant': 'grant:x!',
 	'POST /admin/users/[id]?/remove': 'membershipId:u! reason:t500!',
-	'POST /admin/workforce': 'jurisdiction:x! file:F!',
 	'POST /certificates?/claim': 'programmeId:u!',
 	'POST /cpd/entries/[entry]':
 		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F',
@@ -862,7 +878,8 @@ class Tables {
 	async settle(since: Date) {
 		for (let i = 0; i < 100; i++) {
 			const { rows } = await this.client.query<{ n: number }>(
-				"select count(*)::int as n from import_jobs where created_at >= $1 and status not in ('done', 'failed')",
+				// working states; a CSV import then waits (ready, refused, unchanged) for a person who never comes
+				"select count(*)::int as n from import_jobs where created_at >= $1 and status in ('queued', 'checking', 'confirmed', 'importing')",
 				[since]
 			);
 			if (!rows[0].n) return;
@@ -1222,6 +1239,7 @@ function resolve(route: string, s: Awaited<ReturnType<typeof stage>>) {
 	const p: Record<string, string> = { ...s.token };
 	if (route.startsWith('/practicum/hours/')) p.entry = s.hoursEntry;
 	if (route.startsWith('/invitations/')) p.token = s.invitation;
+	if (route.startsWith('/admin/jurisdictions/')) p.code = 'DR'; // a jurisdiction's code, not a certificate's
 	return route.replace(/\[(\w+)\]/g, (_, k) => encodeURIComponent(p[k] ?? 'x'));
 }
 

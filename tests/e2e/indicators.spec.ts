@@ -58,7 +58,7 @@ test('a regulator scores the QA criteria, sees the total and band, downloads the
 	const vac = await page.request.get('/reports/indicators.csv?indicator=vac&jurisdiction=DR&date=2026-06-30&year=2025');
 	expect(vac.status()).toBe(200);
 	expect((await vac.text()).split('\n')[0]).toBe(
-		'jurisdiction,area,as_of,version,supporting_partner,dimension,group_code,group,certified,workers,percent'
+		'jurisdiction,area,area_name,as_of,version,supporting_partner,dimension,group_code,group,certified,workers,percent'
 	);
 	await logout(page);
 
@@ -66,7 +66,7 @@ test('a regulator scores the QA criteria, sees the total and band, downloads the
 	await page.goto('/reports/indicators?date=2026-06-30&year=2025');
 	for (const name of [
 		/^Certified workers \(percentage\) — By cadre/,
-		/^Workers per 100,000 children — By area/,
+		/^Workers per 100,000 children — By Region/,
 		/^Score per criterion \(1 to 4\)/
 	]) {
 		await expect(page.getByRole('img', { name })).toBeVisible();
@@ -75,7 +75,7 @@ test('a regulator scores the QA criteria, sees the total and band, downloads the
 	await expect(page.locator('main')).toContainText('Denominator:');
 	await expect(
 		page
-			.getByRole('table', { name: /^Workers per 100,000 children — By area/ })
+			.getByRole('table', { name: /^Workers per 100,000 children — By Region/ })
 			.getByRole('rowheader', { name: 'Northern Region' })
 	).toBeVisible();
 	await expectAccessible(page);

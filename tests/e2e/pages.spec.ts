@@ -160,28 +160,36 @@ test('indicator pages', async ({ page }) => {
 		await check(page, path, name);
 });
 
-test('workforce import pages, with a row report', async ({ page }) => {
+test('workforce import pages: a refused file with its row report, a preview discarded', async ({ page }) => {
 	await login(page, demo('admin'));
 	for (const [path, name] of [
-		['/admin/workforce', 'workforce-import'],
+		['/admin/jurisdictions/DR/workforce', 'workforce-import'],
 		['/reports/indicators?jurisdiction=DR', 'indicators-admin']
 	])
 		await check(page, path, name);
-	await page.goto('/admin/workforce');
-	await page.getByLabel('Country or jurisdiction').selectOption({ label: 'Demo Republic' });
-	const csv =
-		'national_worker_id,given_name,family_name,child_protection_responsibility,employment_start\nE2E-W-1,Ama,Mensah,yes,2026-02-30\n';
-	await page
-		.getByLabel('CSV file (at most 5 MB)')
-		.setInputFiles({ name: 'workforce.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-	await page.getByRole('button', { name: 'Check and import' }).click();
-	await expect(page).toHaveURL(/\/admin\/workforce\/[0-9a-f-]{36}$/);
-	await expect(page.getByRole('status')).toContainText('not imported', { timeout: 20_000 });
+	const upload = async (csv: string) => {
+		await page.goto('/admin/jurisdictions/DR/workforce');
+		await page
+			.locator('input[type=file]')
+			.setInputFiles({ name: 'workforce.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page.getByRole('button', { name: 'Upload and preview' }).click();
+		await expect(page).toHaveURL(/\/imports\/[0-9a-f-]{36}$/);
+	};
+	await upload('national_worker_id,given_name,family_name,employment_start\nE2E-W-1,Ama,Mensah,2026-02-30\n');
+	await expect(page.getByRole('status').first()).toContainText('Refused', { timeout: 20_000 });
 	await expect(page.getByRole('table')).toContainText('employment_start');
 	await expectAccessible(page);
 	await expectNoHorizontalScroll(page);
 	await page.screenshot({ path: 'screenshots/workforce-report.png', fullPage: true });
 	expect(await query("select 1 from worker_identifiers where value = 'E2E-W-1'")).toEqual([]);
+	// a change to a demo worker: shown old → new, nothing written until confirmed; discarded here
+	await upload('national_worker_id,cadre\nDR-W-001001,VOLUNTEER\n');
+	await expect(page.getByText('Ready: check the changes, then import them')).toBeVisible({ timeout: 20_000 });
+	await expect(page.locator('ul.import-changes')).toContainText('cadre:');
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+	await page.getByRole('button', { name: 'Discard this file' }).click();
+	await expect(page.getByText('Discarded: nothing was written')).toBeVisible();
 });
 
 test('error pages show no stack trace', async ({ page }) => {

@@ -19,7 +19,7 @@ export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
 		if (entry.name === '+page.svelte') out.push(`GET ${route}`);
 		if (entry.name === '+page.server.ts') {
 			const actions = /export const actions[^=]*=\s*{([\s\S]*)};/.exec(src)?.[1] ?? '';
-			for (const [, name] of actions.matchAll(/^\t(\w+): (?:async|formAction)/gm))
+			for (const [, name] of actions.matchAll(/^\t(\w+): (?:async|formAction|importAction)/gm))
 				out.push(name === 'default' ? `POST ${route}` : `POST ${route}?/${name}`);
 			if (/export const load/.test(src) && !fs.existsSync(path.join(dir, '+page.svelte'))) out.push(`GET ${route}`);
 		}

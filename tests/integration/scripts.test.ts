@@ -106,5 +106,5 @@ describe('npm run admin:create', () => {
 				"select m.role, j.code from memberships m join users u on u.id = m.user_id join jurisdictions j on j.id = m.jurisdiction_id where u.email = 'jur@example.org'"
 			)
 		).toEqual([{ role: 'ADMIN', code: 'DR' }]);
-	});
+	}, 120_000); // two runs of the script, each applying the migrations
 });

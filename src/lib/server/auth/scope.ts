@@ -35,6 +35,30 @@ export function hasRole(
 	return !!user?.memberships.some((m) => wanted.includes(m.role) && covers(m, scope, orgJurisdictionId));
 }
 
+/** A global administrator (an ADMIN membership with no organisation or jurisdiction): every jurisdiction. */
 export function isAdmin(user: SessionUser | null): boolean {
-	return hasRole(user, 'ADMIN');
+	return !!user?.memberships.some((m) => m.role === 'ADMIN' && !m.organisationId && !m.jurisdictionId);
+}
+
+/** The jurisdictions a person administers: null for a global administrator (all of them), else the ids of their
+ *  jurisdiction-scoped ADMIN memberships (possibly none). */
+export function adminJurisdictions(user: SessionUser | null): string[] | null {
+	if (isAdmin(user)) return null;
+	return [
+		...new Set(
+			(user?.memberships ?? []).filter((m) => m.role === 'ADMIN' && m.jurisdictionId).map((m) => m.jurisdictionId!)
+		)
+	];
+}
+
+/** Does this person administer anything (the /admin area): a global administrator or a jurisdiction's? */
+export function administersAny(user: SessionUser | null): boolean {
+	const ids = adminJurisdictions(user);
+	return ids === null || ids.length > 0;
+}
+
+/** Does this person administer the jurisdiction (globally or as its jurisdiction administrator)? */
+export function administers(user: SessionUser | null, jurisdictionId: string): boolean {
+	const ids = adminJurisdictions(user);
+	return ids === null || ids.includes(jurisdictionId);
 }

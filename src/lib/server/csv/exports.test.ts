@@ -50,7 +50,13 @@ describe('CSV exports neutralise formulas typed into names', () => {
 		const j = await makeJurisdiction();
 		const uni = await makeOrg(j.id, 'UNIVERSITY');
 		const agency = await db.organisation.create({
-			data: { slug: `a-${randomUUID().slice(0, 8)}`, code: `a-${randomUUID().slice(0, 8)}`, name: '@SUM(A1)', type: 'NGO', jurisdictionId: j.id }
+			data: {
+				slug: `a-${randomUUID().slice(0, 8)}`,
+				code: `a-${randomUUID().slice(0, 8)}`,
+				name: '@SUM(A1)',
+				type: 'NGO',
+				jurisdictionId: j.id
+			}
 		});
 		const supervisor = await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }]);
 		await db.user.update({ where: { id: supervisor.id }, data: { name: '-2+3' } });

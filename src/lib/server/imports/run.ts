@@ -18,7 +18,7 @@ import { m } from '$lib/paraglide/messages';
 
 export const IMPORT_JOB = 'csv-import';
 /** The largest file any import takes. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
 /** Rows of each action kept in the stored preview (the counts are always whole). */
 const PREVIEW_ROWS = 500;
 const PROBLEMS_KEPT = 1000;
@@ -214,8 +214,9 @@ async function fail(id: string, problems: RowProblem[]) {
 /** Background: read the file against the records and store the preview. Writes no record. */
 async function planJob(jobId: string) {
 	const job = await db.importJob.findUnique({ where: { id: jobId } });
-	const kind = job && kinds.get(job.kind);
-	if (!job || !kind || job.status !== 'queued' || job.input === null) return;
+	if (!job || job.status !== 'queued' || job.input === null) return;
+	const kind = kinds.get(job.kind);
+	if (!kind) throw new Error(`no import kind ${job.kind} is registered (imports/kinds.ts)`);
 	if (!(await setStatus(job.id, ['queued'], { status: 'checking' })).count) return; // another worker took it
 	const input = job.input;
 	// a read-only transaction: one consistent snapshot of the records the file is compared with
@@ -249,8 +250,9 @@ async function planJob(jobId: string) {
 /** Background: plan again under the lock, compare with the confirmed preview, write everything or nothing. */
 async function commitJob(jobId: string) {
 	const job = await db.importJob.findUnique({ where: { id: jobId } });
-	const kind = job && kinds.get(job.kind);
-	if (!job || !kind || job.status !== 'confirmed' || job.input === null) return;
+	if (!job || job.status !== 'confirmed' || job.input === null) return;
+	const kind = kinds.get(job.kind);
+	if (!kind) throw new Error(`no import kind ${job.kind} is registered (imports/kinds.ts)`);
 	const confirmed = job.preview as unknown as Preview;
 	const input = job.input;
 	const { count } = await setStatus(job.id, ['confirmed'], { status: 'importing', processed: 0 });

@@ -1,8 +1,9 @@
 // Who sees and changes the indicators of which jurisdiction. Regulators and analysts: the jurisdictions of their
-// memberships; admins: every jurisdiction. Scoring the QA criteria is the jurisdiction's regulator's alone; the child
-// population is kept by the regulator or an admin; analysts read everything and change nothing.
+// memberships; jurisdiction administrators: the jurisdictions they administer; global admins: every jurisdiction.
+// Scoring the QA criteria is the jurisdiction's regulator's alone; the child population is kept by the regulator or an
+// administrator of the jurisdiction (global or its own); analysts read everything and change nothing.
 import type { SessionUser } from '../auth/session';
-import { isAdmin } from '../auth/scope';
+import { adminJurisdictions, administers, isAdmin } from '../auth/scope';
 import { Forbidden } from '../errors';
 import { m } from '$lib/paraglide/messages';
 
@@ -11,7 +12,9 @@ const jurisdictionsAs = (user: SessionUser, roles: string[]) =>
 
 /** null = every jurisdiction (admins); otherwise the ids this person may read. */
 export function readableJurisdictions(user: SessionUser): string[] | null {
-	return isAdmin(user) ? null : [...new Set(jurisdictionsAs(user, ['REGULATOR', 'ANALYST']))];
+	return isAdmin(user)
+		? null
+		: [...new Set([...jurisdictionsAs(user, ['REGULATOR', 'ANALYST']), ...(adminJurisdictions(user) ?? [])])];
 }
 
 export function canRead(user: SessionUser, jurisdictionId: string): boolean {
@@ -24,7 +27,7 @@ export function canScoreQa(user: SessionUser, jurisdictionId: string): boolean {
 }
 
 export function canEditPopulation(user: SessionUser, jurisdictionId: string): boolean {
-	return isAdmin(user) || canScoreQa(user, jurisdictionId);
+	return administers(user, jurisdictionId) || canScoreQa(user, jurisdictionId);
 }
 
 export function assertQaScorer(user: SessionUser, jurisdictionId: string) {

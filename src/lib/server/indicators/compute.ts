@@ -14,11 +14,11 @@ export interface GroupCounts {
 	dimension: Dimension;
 	/** the group's value (an enum code, a track id, an area id); null = not recorded */
 	key: string | null;
-	/** VAC: workers with child-protection responsibility employed on the as-of date (the denominator) */
+	/** VAC: workers employed and holding child-protection responsibility on the as-of date (the denominator) */
 	vacWorkers: number;
 	/** VAC: those of them holding a valid certificate of the chosen version (the numerator) */
 	vacCertified: number;
-	/** RAM 45: workers with child-protection responsibility employed at any time during the year */
+	/** RAM 45: workers employed and holding child-protection responsibility on at least one day of the year */
 	ramWorkers: number;
 }
 
@@ -29,18 +29,17 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 	const yEnd = Prisma.sql`${`${f.year}-12-31`}::date`;
 	const year = Prisma.sql`daterange(${yStart}, ${yEnd}, '[]')`;
 	const area = Prisma.sql`${f.areaId}::uuid`;
-	// each area with the area directly below the chosen one (or its region) that contains it: its group in the "by area"
-	// breakdown; null when it is not under the chosen area. Areas are regions, districts and wards (a chain of at most
-	// four is followed). A small table, kept aside (materialised) so the workers of a chosen area are read through the
-	// (jurisdiction, area) index rather than by scanning the whole jurisdiction.
+	// each area in scope with its group in the "by area" breakdown: the top-level area above it (whole jurisdiction) or
+	// the area directly below the chosen one on its way down (the chosen area itself for its own workers). Walked down
+	// the tree once, whatever its depth (`union` stops at a cycle). A small table, kept aside (materialised) so the
+	// workers of a chosen area are read through the (jurisdiction, area) index rather than by scanning the jurisdiction.
 	const areas = Prisma.sql`
-		select a.id, case
-			when ${area} is null then coalesce(p3.id, p2.id, p1.id, a.id)
-			when a.id = ${area} then a.id when p1.id = ${area} then a.id when p2.id = ${area} then p1.id when p3.id = ${area} then p2.id end as bucket
-		from admin_areas a left join admin_areas p1 on p1.id = a.parent_id left join admin_areas p2 on p2.id = p1.parent_id left join admin_areas p3 on p3.id = p2.parent_id
-		where a.jurisdiction_id = ${j}`;
+		select a.id, a.id as bucket from admin_areas a
+		where a.jurisdiction_id = ${j} and case when ${area} is null then a.parent_id is null else a.id = ${area} end
+		union
+		select c.id, case when s.id = ${area} then c.id else s.bucket end from s join admin_areas c on c.parent_id = s.id`;
 	const inScope = f.areaId
-		? Prisma.sql`join s on s.id = w.area_id where w.area_id = any(array(select id from s where bucket is not null)) and`
+		? Prisma.sql`join s on s.id = w.area_id where w.area_id = any(array(select id from s)) and`
 		: Prisma.sql`left join s on s.id = w.area_id where`;
 	// certified on the as-of date, from the spans triggers keep on each worker (see the migration …_indicator_spans);
 	// with a supporting-partner filter, from the certificates themselves (the spans do not record partners)
@@ -53,20 +52,25 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 			where c.worker_id = w.id and c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j} and c.revoked_at is null and p.recognition_status = 'CONFIRMED'
 				and ${f.version === 'strict' ? Prisma.sql`p.child_victims` : Prisma.sql`(p.child_victims or p.child_protection)`}
 				and p.supporting_partner = ${f.partner}::text and c.issued_on <= ${asOf} and (c.expires_on is null or c.expires_on >= ${asOf}))`;
-	// one pass over the jurisdiction's (or the area's) workers with child-protection responsibility, every
-	// disaggregation at once; RAM 45's "licensed or certified" is one more grouping
+	// one pass over the jurisdiction's (or the area's) workers who ever held child-protection responsibility, every
+	// disaggregation at once; RAM 45's "licensed or certified" is one more grouping. A worker counts on the days both
+	// the employment and the responsibility hold (cp_from … cp_to, inclusive; no cp_to: still holds it): VAC on the
+	// as-of date, RAM 45 when that intersection overlaps the year. greatest/least skip nulls, hence the explicit checks.
+	const empEnd = Prisma.sql`coalesce(w.employment_end, 'infinity'::date)`;
+	const cpEnd = Prisma.sql`coalesce(w.cp_to, 'infinity'::date)`;
 	const rows = await replica.$queryRaw<(GroupCounts & { dimension: Dimension | 'credential' })[]>`
-		with s as materialized (${areas}), w as (
+		with recursive s(id, bucket) as materialized (${areas}), w as (
 			-- narrow columns (enums, a uuid, a boolean) until the end: the grouping sorts less
 			select w.cadre, w.sector, w.sex, w.primary_track as track, s.bucket, (w.education_level >= 'CERTIFICATE') as education,
-				(w.employment_start <= ${asOf} and (w.employment_end is null or w.employment_end >= ${asOf})) as vac_in,
-				(w.employment_start <= ${yEnd} and (w.employment_end is null or w.employment_end >= ${yStart})) as ram_in,
+				(greatest(w.employment_start, w.cp_from) <= ${asOf} and least(${empEnd}, ${cpEnd}) >= ${asOf}) as vac_in,
+				(greatest(w.employment_start, w.cp_from, ${yStart}) <= least(${empEnd}, ${cpEnd}, ${yEnd})) as ram_in,
 				${vacCert} as vac_cert,
 				-- licensed: a cycle of a licence that is not revoked overlapping the year; certified: a certificate of
 				-- either child-protection scope valid at some time during the year
 				(case when w.licensed_spans && ${year} then 2 else 0 end + case when w.certified_aggregate && ${year} then 1 else 0 end) as credential
-			from worker_profiles w ${inScope} w.jurisdiction_id = ${j} and w.child_protection_responsibility and (${area} is null or s.bucket is not null)
-				and w.employment_start <= greatest(${asOf}, ${yEnd}) and (w.employment_end is null or w.employment_end >= least(${asOf}, ${yStart}))
+			from worker_profiles w ${inScope} w.jurisdiction_id = ${j} and w.cp_from is not null and w.employment_start is not null
+				and (${area} is null or s.bucket is not null)
+				and greatest(w.employment_start, w.cp_from) <= greatest(${asOf}, ${yEnd}) and least(${empEnd}, ${cpEnd}) >= least(${asOf}, ${yStart})
 		)
 		select
 			case when grouping(bucket) = 0 then 'area' when grouping(cadre) = 0 then 'cadre' when grouping(sector) = 0 then 'sector'

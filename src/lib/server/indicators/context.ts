@@ -1,5 +1,6 @@
 // What the indicator pages need before computing anything, in one round trip: the jurisdictions this person may
-// read, the chosen one, its area tree (with child populations) and the supporting partners of its programmes.
+// read, the chosen one, its area tree (with the country's level names) and the supporting partners of its programmes.
+// Child population is per year: population-store.ts reads the year a report asks for.
 import { db, replica } from '../db';
 import type { SessionUser } from '../auth/session';
 import { DomainError, Forbidden } from '../errors';
@@ -10,26 +11,28 @@ export interface AreaRow {
 	id: string;
 	code: string;
 	name: string;
-	level: 'REGION' | 'DISTRICT' | 'WARD';
 	parentId: string | null;
-	childPopulation: number | null;
-	populationYear: number | null;
 	depth: number;
 	leaf: boolean;
+	/** the country's name for the area's level (area_levels), e.g. "District"; '' when none is recorded */
+	level: string;
 }
 
 export interface ReportContext {
 	jurisdictions: { code: string; name: string }[];
 	jurisdiction: { id: string; code: string; name: string; timeZone: string };
-	/** depth first: each region, then its districts, each followed by its wards; siblings by name */
+	/** depth first: each top-level area followed by the areas below it; siblings by name */
 	areas: AreaRow[];
+	/** the level names by depth (0 = the top) */
+	levels: string[];
 	partners: string[];
 }
 
 type Raw = {
 	jurisdictions: { code: string; name: string }[];
 	jurisdiction: ReportContext['jurisdiction'] | null;
-	areas: Omit<AreaRow, 'depth' | 'leaf'>[];
+	areas: Omit<AreaRow, 'depth' | 'leaf' | 'level'>[];
+	levels: { depth: number; name: string }[];
 	partners: string[];
 };
 
@@ -50,28 +53,40 @@ export async function reportContext(user: SessionUser, code?: string | null): Pr
 		select
 			(select coalesce(json_agg(json_build_object('code', code, 'name', name) order by name), '[]') from js) as jurisdictions,
 			(select json_build_object('id', id, 'code', code, 'name', name, 'timeZone', time_zone) from chosen) as jurisdiction,
-			(select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'level', a.level, 'parentId', a.parent_id,
-				'childPopulation', a.child_population, 'populationYear', a.population_year)), '[]')
+			(select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'parentId', a.parent_id)), '[]')
 				from admin_areas a where a.jurisdiction_id = (select id from chosen)) as areas,
+			(select coalesce(json_agg(json_build_object('depth', l.depth, 'name', l.name)), '[]')
+				from area_levels l where l.jurisdiction_id = (select id from chosen)) as levels,
 			(select coalesce(json_agg(distinct p.supporting_partner), '[]') from programmes p
 				where p.jurisdiction_id = (select id from chosen) and coalesce(p.supporting_partner, '') <> '') as partners`;
 	if (!raw.jurisdiction) throw new DomainError(m.not_found(), 404);
+	const levels: string[] = [];
+	for (const l of raw.levels) levels[l.depth] = l.name;
 	return {
 		jurisdictions: raw.jurisdictions,
 		jurisdiction: raw.jurisdiction,
-		areas: orderTree(raw.areas),
+		areas: orderTree(raw.areas, levels),
+		levels: Array.from(levels, (l) => l ?? ''),
 		partners: [...raw.partners].sort()
 	};
 }
 
-/** Depth-first order with each area's depth and whether it is a leaf (an area without sub-areas). */
-export function orderTree(areas: Omit<AreaRow, 'depth' | 'leaf'>[]): AreaRow[] {
-	const children = new Map<string | null, Omit<AreaRow, 'depth' | 'leaf'>[]>();
-	for (const a of areas) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a]);
+/** Depth-first order with each area's depth, its level's name and whether it is a leaf (an area without sub-areas). */
+export function orderTree(areas: Omit<AreaRow, 'depth' | 'leaf' | 'level'>[], levels: string[] = []): AreaRow[] {
+	type Raw = Omit<AreaRow, 'depth' | 'leaf' | 'level'>;
+	const children = new Map<string | null, Raw[]>();
+	for (const a of areas) {
+		const list = children.get(a.parentId);
+		if (list) list.push(a);
+		else children.set(a.parentId, [a]);
+	}
 	const out: AreaRow[] = [];
+	const seen = new Set<string>();
 	const walk = (parent: string | null, depth: number) => {
 		for (const a of (children.get(parent) ?? []).sort((x, y) => x.name.localeCompare(y.name))) {
-			out.push({ ...a, depth, leaf: !children.has(a.id) });
+			if (seen.has(a.id)) continue;
+			seen.add(a.id);
+			out.push({ ...a, depth, leaf: !children.has(a.id), level: levels[depth] ?? '' });
 			walk(a.id, depth + 1);
 		}
 	};
@@ -98,4 +113,18 @@ export async function requiredJurisdiction(code: FormDataEntryValue | null) {
 	const j = await postedJurisdiction(code);
 	if (!j) throw new DomainError(m.ind_jurisdiction_missing(), 400);
 	return j;
+}
+
+/** The id of the jurisdiction a page's URL names (`?jurisdiction=CODE`), by default the first this person may read
+ *  (by name): what an upload on that page imports into. 404 when there is none they may read. */
+export async function jurisdictionFor(user: SessionUser, code: string | null): Promise<string> {
+	if (code?.includes('\u0000')) throw new DomainError(m.not_found(), 404);
+	const ids = readableJurisdictions(user);
+	const j = await db.jurisdiction.findFirst({
+		where: { ...(ids ? { id: { in: ids } } : {}), ...(code ? { code: code.slice(0, 64) } : {}) },
+		orderBy: { name: 'asc' },
+		select: { id: true }
+	});
+	if (!j) throw new DomainError(m.not_found(), 404);
+	return j.id;
 }

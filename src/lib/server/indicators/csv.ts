@@ -1,5 +1,6 @@
 // Each indicator as CSV, from the same rows the page shows (a few hundred lines at most, so held in memory; the
-// writer in ../csv does the quoting and neutralises text that would start a spreadsheet formula).
+// writer in ../csv does the quoting and neutralises text that would start a spreadsheet formula). Areas are named by
+// code and name, never by database id: the report's group keys are codes already.
 import type { CsvTable } from '../csv/writer';
 import type { ReportContext } from './context';
 import type { Filters } from './filters';
@@ -10,7 +11,7 @@ import { criterionTitle, bandLabel } from '$lib/qa-labels';
 export type Indicator = 'vac' | 'ram' | 'qa';
 
 export function vacCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvTable {
-	const base = [ctx.jurisdiction.code, r.scope.code, f.asOf, f.version, f.partner ?? ''];
+	const base = [ctx.jurisdiction.code, r.scope.code, r.scope.name, f.asOf, f.version, f.partner ?? ''];
 	const rows = [
 		['total', '', r.vac.total],
 		...r.vac.by.flatMap((d) => d.rows.map((row) => [d.dimension, row.key ?? '', row] as const))
@@ -19,6 +20,7 @@ export function vacCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvT
 		columns: [
 			'jurisdiction',
 			'area',
+			'area_name',
 			'as_of',
 			'version',
 			'supporting_partner',
@@ -34,7 +36,7 @@ export function vacCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvT
 }
 
 export function ramCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvTable {
-	const base = [ctx.jurisdiction.code, r.scope.code, f.year];
+	const base = [ctx.jurisdiction.code, r.scope.code, r.scope.name, f.year];
 	const rows = [
 		['total', '', r.ram.total],
 		...r.ram.areas.map((row) => ['area', row.key ?? '', row] as const),
@@ -44,16 +46,16 @@ export function ramCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvT
 		columns: [
 			'jurisdiction',
 			'area',
+			'area_name',
 			'year',
 			'dimension',
 			'group_code',
 			'group',
 			'workers',
 			'child_population',
-			'population_year',
 			'per_100000_children'
 		],
-		rows: rows.map(([dim, key, row]) => [...base, dim, key, row.label, row.workers, row.population, row.year, row.rate])
+		rows: rows.map(([dim, key, row]) => [...base, dim, key, row.label, row.workers, row.population, row.rate])
 	};
 }
 

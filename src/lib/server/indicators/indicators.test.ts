@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { db, queries } from '../db';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { day, makeRule } from '../../../../tests/helpers/licensing';
-import { recomputeParents } from './population';
 import { reportContext, type ReportContext } from './context';
 import { parseFilters, type Filters } from './filters';
 import { indicatorReport, type IndicatorReport } from './report';
@@ -13,12 +12,15 @@ import type { SessionUser } from '../auth/session';
 const AS_OF = '2026-06-30';
 
 /*
- * Areas: R1 > D1 > {W1 10,000 children (2025), W2 30,000 (2025)};  R2 > D2 > W3 20,000 (2024).
- * Derived: D1 = R1 = 40,000 (2025); D2 = R2 = 20,000 (2024); the jurisdiction 60,000 (oldest year: 2024).
+ * Areas (levels Province > District > Ward): R1 > D1 > {W1, W2};  R2 > D2 > W3.
+ * Child population entered for 2025: W1 10,000, W2 30,000, W3 20,000. Derived: D1 = R1 = 40,000; D2 = R2 = 20,000;
+ * the jurisdiction 60,000. For 2024: W1 9,000 and R2 19,000 (entered on the province itself), W2 none: R1, D1 and the
+ * jurisdiction have no 2024 figure, R2 has its own (D2 and W3 none: a ward never borrows its province's figure).
  * Programmes: PS recognised, child victims + child protection, partner UNICEF; PS2 the same with partner "Save the
  * Children"; PA recognised, child protection only; PU child victims but recognition only requested; PX recognised
  * without either scope flag.
- * Everyone has child-protection responsibility and has been employed since 2020-01-01 unless said otherwise.
+ * Everyone has been employed since 2020-01-01 and has held child-protection responsibility since their employment
+ * started (cp_from = employment start, no cp_to) unless said otherwise.
  *
  *  w1  W1 PROF_SW gov F care-reform BACHELOR   PS issued 2026-01-10                → strict ✓; licence with a 2025 cycle
  *  w2  W1 PARA_PROF ngo M justice SECONDARY    PS issued ON the as-of date        → strict ✓ (issued on the date counts)
@@ -65,6 +67,8 @@ type W = {
 	track?: string;
 	edu?: string | null;
 	cp?: boolean;
+	cpFrom?: string;
+	cpTo?: string;
 	start?: string;
 	end?: string;
 };
@@ -76,34 +80,26 @@ let regulator: SessionUser;
 async function dataset() {
 	const j = await makeJurisdiction();
 	const other = await makeJurisdiction();
-	const area = async (
-		code: string,
-		parentId: string | null,
-		level: 'REGION' | 'DISTRICT' | 'WARD',
-		pop?: number,
-		year?: number
-	) =>
-		(
-			await db.adminArea.create({
-				data: {
-					jurisdictionId: j.id,
-					parentId,
-					code,
-					name: `Area ${code}`,
-					level,
-					childPopulation: pop ?? null,
-					populationYear: year ?? null
-				}
-			})
-		).id;
-	const R1 = await area('R1', null, 'REGION');
-	const D1 = await area('D1', R1, 'DISTRICT');
-	const W1 = await area('W1', D1, 'WARD', 10_000, 2025);
-	const W2 = await area('W2', D1, 'WARD', 30_000, 2025);
-	const R2 = await area('R2', null, 'REGION');
-	const D2 = await area('D2', R2, 'DISTRICT');
-	const W3 = await area('W3', D2, 'WARD', 20_000, 2024);
-	await db.$transaction((tx) => recomputeParents(tx, j.id));
+	for (const [depth, name] of ['Province', 'District', 'Ward'].entries())
+		await db.areaLevel.create({ data: { jurisdictionId: j.id, depth, name } });
+	const area = async (code: string, parentId: string | null, depth: number) =>
+		(await db.adminArea.create({ data: { jurisdictionId: j.id, parentId, code, name: `Area ${code}`, depth } })).id;
+	const R1 = await area('R1', null, 0);
+	const D1 = await area('D1', R1, 1);
+	const W1 = await area('W1', D1, 2);
+	const W2 = await area('W2', D1, 2);
+	const R2 = await area('R2', null, 0);
+	const D2 = await area('D2', R2, 1);
+	const W3 = await area('W3', D2, 2);
+	const figures: [string, number, number][] = [
+		[W1, 2025, 10_000],
+		[W2, 2025, 30_000],
+		[W3, 2025, 20_000],
+		[W1, 2024, 9_000],
+		[R2, 2024, 19_000]
+	];
+	for (const [areaId, year, population] of figures)
+		await db.areaPopulation.create({ data: { areaId, jurisdictionId: j.id, year, population, source: 'Census' } });
 	const areas: Record<string, string> = { W1, W2, W3, D1 };
 
 	const provider = await makeOrg(j.id, 'TRAINING_PROVIDER');
@@ -145,7 +141,8 @@ async function dataset() {
 				sex: (w.sex === undefined ? 'FEMALE' : w.sex) as never,
 				primaryTrack: w.track ?? null,
 				educationLevel: (w.edu === undefined ? 'BACHELOR' : w.edu) as never,
-				childProtectionResponsibility: w.cp ?? true,
+				cpFrom: w.cp === false ? null : day(w.cpFrom ?? w.start ?? '2020-01-01'),
+				cpTo: w.cpTo ? day(w.cpTo) : null,
 				employmentStart: day(w.start ?? '2020-01-01'),
 				employmentEnd: w.end ? day(w.end) : null
 			}
@@ -245,8 +242,9 @@ async function dataset() {
 	await worker({ area: 'W3', edu: 'CERTIFICATE', start: '2025-12-31', end: '2026-01-15' });
 
 	regulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }])).id);
-	return j;
+	return { j, worker };
 }
+let addWorker: Awaited<ReturnType<typeof dataset>>['worker'];
 
 async function report(over: Record<string, string> = {}): Promise<IndicatorReport> {
 	const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, year: '2025', ...over }));
@@ -262,22 +260,37 @@ const ramBy = (r: IndicatorReport, d: string) =>
 
 describe('indicators on a hand-computed dataset', () => {
 	beforeAll(async () => {
-		const j = await dataset();
+		const { j, worker } = await dataset();
+		addWorker = worker;
 		ctx = await reportContext(regulator, j.code);
 	}, 60_000);
 
-	it("parents take the sum of their leaves; the jurisdiction is the regions' sum with the oldest year", async () => {
-		const pop = Object.fromEntries(ctx.areas.map((a) => [a.code, [a.childPopulation, a.populationYear]]));
-		expect(pop).toEqual({
-			R1: [40_000, 2025],
-			D1: [40_000, 2025],
-			W1: [10_000, 2025],
-			W2: [30_000, 2025],
-			R2: [20_000, 2024],
-			D2: [20_000, 2024],
-			W3: [20_000, 2024]
-		});
-		expect((await report()).scope).toMatchObject({ population: 60_000, year: 2024 });
+	it("RAM 45 for a year divides by that year's figures: parents the sum of their wards, the jurisdiction the provinces'", async () => {
+		const r = await report();
+		expect(r.scope).toMatchObject({ population: 60_000, year: 2025 });
+		expect(r.ram.areas.map((a) => [a.key, a.population])).toEqual([
+			['R1', 40_000],
+			['R2', 20_000],
+			[null, null]
+		]);
+		expect(r.ram.gaps).toEqual([]);
+		expect(r.subLevel).toBe('Province');
+		expect((await report({ area: 'R1' })).subLevel).toBe('District');
+	});
+
+	it('a year without complete figures gives no ratio and lists the areas to fill; an entry on a province stands alone', async () => {
+		const r = await report({ year: '2024' });
+		expect(r.scope).toMatchObject({ population: null, year: 2024 });
+		expect(r.ram.total).toMatchObject({ population: null, rate: null });
+		expect(r.ram.areas.map((a) => [a.key, a.population])).toEqual([
+			['R1', null],
+			['R2', 19_000],
+			[null, null]
+		]);
+		expect(r.ram.gaps).toEqual([{ code: 'W2', name: 'Area W2', level: 'Ward' }]);
+		const w3 = await report({ year: '2024', area: 'W3' });
+		expect(w3.ram.total.population).toBeNull(); // a ward never borrows its province's figure
+		expect(w3.ram.gaps).toEqual([{ code: 'W3', name: 'Area W3', level: 'Ward' }]);
 	});
 
 	it('VAC 3.1(d).1 strict: 6 of 13, each exclusion by construction', async () => {
@@ -322,12 +335,12 @@ describe('indicators on a hand-computed dataset', () => {
 		});
 		const w3 = await report({ area: 'W3' });
 		expect(w3.vac.total).toMatchObject({ certified: 0, workers: 4 }); // w6 w7 w8 w13
-		expect(w3.ram.total).toMatchObject({ workers: 5, population: 20_000, year: 2024, rate: 25 }); // + w19
+		expect(w3.ram.total).toMatchObject({ workers: 5, population: 20_000, rate: 25 }); // + w19
 	});
 
 	it('RAM 45 for 2025: 15 workers ÷ (60,000 ÷ 100,000) = 25.0, per area and disaggregated', async () => {
 		const r = await report();
-		expect(r.ram.total).toMatchObject({ workers: 15, population: 60_000, year: 2024, rate: 25 });
+		expect(r.ram.total).toMatchObject({ workers: 15, population: 60_000, rate: 25 });
 		expect(r.ram.areas.map((a) => [a.label, a.workers, a.population, a.rate])).toEqual([
 			['Area R1', 9, 40_000, 22.5], // W1 w1 w2 w9 w16, W2 w3 w4 w5 w11, D1 w15
 			['Area R2', 5, 20_000, 25], // W3 w6 w7 w8 w13 w19
@@ -349,19 +362,46 @@ describe('indicators on a hand-computed dataset', () => {
 
 	it('an area without a complete population figure gives no ratio, never a number', async () => {
 		const w2 = ctx.areas.find((a) => a.code === 'W2')!;
-		await db.adminArea.update({ where: { id: w2.id }, data: { childPopulation: null, populationYear: null } });
-		await db.$transaction((tx) => recomputeParents(tx, ctx.jurisdiction.id));
-		const fresh = await reportContext(regulator, ctx.jurisdiction.code);
-		const parsed = parseFilters(fresh, new URLSearchParams({ date: AS_OF, year: '2025' }));
-		const r = await indicatorReport(fresh, (parsed as { filters: Filters }).filters);
+		const entry = await db.areaPopulation.findUniqueOrThrow({ where: { areaId_year: { areaId: w2.id, year: 2025 } } });
+		await db.areaPopulation.delete({ where: { id: entry.id } });
+		const r = await report();
 		expect(r.ram.total).toMatchObject({ workers: 15, population: null, rate: null });
 		expect(r.ram.areas[0]).toMatchObject({ label: 'Area R1', population: null, rate: null });
 		expect(r.ram.areas[1]).toMatchObject({ label: 'Area R2', rate: 25 });
-		await db.adminArea.update({ where: { id: w2.id }, data: { childPopulation: 30_000, populationYear: 2025 } });
-		await db.$transaction((tx) => recomputeParents(tx, ctx.jurisdiction.id));
+		expect(r.ram.gaps.map((g) => g.code)).toEqual(['W2']);
+		await db.areaPopulation.create({ data: entry });
+		expect((await report()).ram.total.rate).toBe(25);
 	});
 
-	it('the whole report is one query, whatever the filters', async () => {
+	it('responsibility is a span: VAC needs it on the as-of date, RAM 45 on a day of the year the worker was employed', async () => {
+		const before = await report();
+		const made = [
+			// w20: responsibility ended the day before the as-of date → not in VAC; held all of 2025 → RAM 45 ✓
+			await addWorker({ area: 'W1', cpTo: '2026-06-29' }),
+			// w21: responsibility started within 2025 (1 November) → RAM 45 2025 ✓, VAC ✓
+			await addWorker({ area: 'W1', cpFrom: '2025-11-01' }),
+			// w22: responsibility from 2026 → VAC ✓, not in RAM 45 2025
+			await addWorker({ area: 'W2', cpFrom: '2026-01-01' }),
+			// w23: employed until 31 March 2025, responsible only from 1 June 2025 → never both at once: in nothing
+			await addWorker({ area: 'W2', end: '2025-03-31', cpFrom: '2025-06-01' }),
+			// w24: responsible only in 2024 → RAM 45 2024 ✓, not 2025, not VAC
+			await addWorker({ area: 'W3', cpFrom: '2024-02-01', cpTo: '2024-11-30' })
+		];
+		try {
+			const after = await report();
+			expect(after.vac.total.workers - before.vac.total.workers).toBe(2); // w21 w22
+			expect(after.ram.total.workers - before.ram.total.workers).toBe(2); // w20 w21
+			const ram2024 = async () => (await report({ year: '2024' })).ram.total.workers;
+			const with2024 = await ram2024();
+			await db.workerProfile.delete({ where: { id: made[4].id } });
+			made.pop();
+			expect(with2024 - (await ram2024())).toBe(1); // w24
+		} finally {
+			await db.workerProfile.deleteMany({ where: { id: { in: made.map((w) => w.id) } } });
+		}
+	});
+
+	it("the whole report is two queries side by side (the counts, the year's population entries), whatever the filters", async () => {
 		for (const over of [{ area: 'D1', version: 'aggregate', partner: 'UNICEF' }, { version: 'strict' }] as Record<
 			string,
 			string
@@ -369,7 +409,7 @@ describe('indicators on a hand-computed dataset', () => {
 			const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, year: '2025', ...over }));
 			const before = queries.count;
 			await indicatorReport(ctx, (parsed as { filters: Filters }).filters);
-			expect(queries.count - before).toBe(1);
+			expect(queries.count - before).toBe(2);
 		}
 	});
 

@@ -1,14 +1,17 @@
 // Turns the counts into the rows the page, the charts and the CSV show: one place, so the page and the CSV always
-// carry the same numbers.
+// carry the same numbers. RAM 45 for year Y divides by year Y's child population (population.ts).
 import { getContent } from '../content';
-import type { ReportContext, AreaRow } from './context';
+import type { ReportContext } from './context';
 import type { Filters } from './filters';
 import { indicatorCounts, type Dimension, type GroupCounts } from './compute';
 import { per100k, percent } from './maths';
+import { gapsBelow, totalOf, yearFigures, type Figure } from './population';
+import { yearEntries } from './population-store';
 import { codeOrder, workforceLabel } from '$lib/workforce-labels';
 import { m } from '$lib/paraglide/messages';
 
 export interface VacRow {
+	/** the group's code (an area's code, a cadre's code, a track id); null = not recorded. Never a database id. */
 	key: string | null;
 	label: string;
 	certified: number;
@@ -20,48 +23,72 @@ export interface RamRow {
 	label: string;
 	workers: number;
 	population: number | null;
-	year: number | null;
 	rate: number | null;
+}
+
+/** An area the denominator lacks a figure for (its own, or one below it). */
+export interface PopulationGap {
+	code: string;
+	name: string;
+	level: string;
 }
 export type VacDimension = 'area' | 'cadre' | 'sector' | 'sex' | 'track';
 export type RamDimension = 'cadre' | 'credential' | 'education' | 'sector';
 
 export interface IndicatorReport {
-	scope: { name: string; code: string; population: number | null; year: number | null };
+	scope: { name: string; code: string; population: number | null; year: number };
+	/** the level name of the areas directly below the scope (the "by area" breakdown); '' when not named */
+	subLevel: string;
 	vac: { total: VacRow; by: { dimension: VacDimension; rows: VacRow[] }[] };
-	ram: { total: RamRow; areas: RamRow[]; by: { dimension: RamDimension; rows: RamRow[] }[] };
+	ram: {
+		total: RamRow;
+		areas: RamRow[];
+		by: { dimension: RamDimension; rows: RamRow[] }[];
+		/** the areas to give a figure for the year (or an area above them) for the scope to have one */
+		gaps: PopulationGap[];
+	};
 }
 
 export const VAC_DIMENSIONS: VacDimension[] = ['area', 'cadre', 'sector', 'sex', 'track'];
 export const RAM_DIMENSIONS: RamDimension[] = ['cadre', 'credential', 'education', 'sector'];
 
-/** The chosen area's figure; for the whole jurisdiction the sum of the regions', only when every region has one
- *  (a partial sum would overstate the ratio). The year is the oldest year in the sum. */
-export function scopePopulation(
-	areas: AreaRow[],
-	areaId: string | null
-): { population: number | null; year: number | null } {
-	const parts = areaId ? areas.filter((a) => a.id === areaId) : areas.filter((a) => a.parentId === null);
-	if (!parts.length || parts.some((a) => a.childPopulation === null || a.populationYear === null))
-		return { population: null, year: null };
+/** The scope's figure for the year: the chosen area's, or for the whole jurisdiction the sum of its top-level areas'
+ *  (only when each has one), with the areas it lacks. */
+export function scopePopulation(ctx: ReportContext, figures: Map<string, Figure>, areaId: string | null) {
+	const roots = areaId ? [areaId] : ctx.areas.filter((a) => a.parentId === null).map((a) => a.id);
+	const gaps = new Set(gapsBelow(ctx.areas, figures, roots));
 	return {
-		population: parts.reduce((t, a) => t + a.childPopulation!, 0),
-		year: Math.min(...parts.map((a) => a.populationYear!))
+		population: areaId ? (figures.get(areaId)?.population ?? null) : totalOf(figures, roots),
+		gaps: ctx.areas.filter((a) => gaps.has(a.id)).map((a) => ({ code: a.code, name: a.name, level: a.level }))
 	};
 }
 
+/** The counts and the year's population entries, side by side (two queries, one round trip of time). */
 export async function indicatorReport(ctx: ReportContext, f: Filters): Promise<IndicatorReport> {
-	return shapeReport(ctx, f, await indicatorCounts(ctx.jurisdiction.id, f));
+	const [counts, entries] = await Promise.all([
+		indicatorCounts(ctx.jurisdiction.id, f),
+		yearEntries(ctx.jurisdiction.id, f.year)
+	]);
+	return shapeReport(ctx, f, counts, entries);
 }
 
-export function shapeReport(ctx: ReportContext, f: Filters, counts: GroupCounts[]): IndicatorReport {
+export function shapeReport(
+	ctx: ReportContext,
+	f: Filters,
+	counts: GroupCounts[],
+	entries: ReadonlyMap<string, number>
+): IndicatorReport {
 	const chosen = ctx.areas.find((a) => a.id === f.areaId) ?? null;
-	const pop = scopePopulation(ctx.areas, f.areaId);
+	const { figures } = yearFigures(ctx.areas, entries);
+	const pop = scopePopulation(ctx, figures, f.areaId);
 	const of = (d: Dimension) => counts.filter((c) => c.dimension === d);
 	const total = of('total')[0] ?? { dimension: 'total', key: null, vacWorkers: 0, vacCertified: 0, ramWorkers: 0 };
 	const tracks = new Map(getContent().framework.tracks.map((t) => [t.id, t.title]));
 	const subAreas = ctx.areas.filter((a) => a.parentId === (f.areaId ?? null));
 	const areaName = new Map(ctx.areas.map((a) => [a.id, a.name]));
+	const areaCode = new Map(ctx.areas.map((a) => [a.id, a.code]));
+	// groups are read by code, never by database id (the CSV shows them)
+	const keyOf = (d: Dimension, key: string | null) => (d === 'area' && key ? (areaCode.get(key) ?? null) : key);
 
 	const label = (d: Dimension, key: string | null) =>
 		key === null
@@ -97,41 +124,42 @@ export function shapeReport(ctx: ReportContext, f: Filters, counts: GroupCounts[
 	};
 
 	const vacRow = (d: Dimension, c: GroupCounts): VacRow => ({
-		key: c.key,
+		key: keyOf(d, c.key),
 		label: label(d, c.key),
 		certified: c.vacCertified,
 		workers: c.vacWorkers,
 		percent: percent(c.vacCertified, c.vacWorkers)
 	});
-	const ramRow = (d: Dimension, c: GroupCounts, population: number | null, year: number | null): RamRow => ({
-		key: c.key,
+	const ramRow = (d: Dimension, c: GroupCounts, population: number | null): RamRow => ({
+		key: keyOf(d, c.key),
 		label: label(d, c.key),
 		workers: c.ramWorkers,
 		population,
-		year,
 		rate: per100k(c.ramWorkers, population)
 	});
-	const subPop = new Map(subAreas.map((a) => [a.id, a]));
+	// the chosen area's own workers (not in any sub-area) and "not recorded" have no population of their own
+	const subPop = (key: string | null) =>
+		key !== null && key !== f.areaId ? (figures.get(key)?.population ?? null) : null;
 	return {
-		scope: { name: chosen?.name ?? ctx.jurisdiction.name, code: chosen?.code ?? '', ...pop },
+		scope: {
+			name: chosen?.name ?? ctx.jurisdiction.name,
+			code: chosen?.code ?? '',
+			population: pop.population,
+			year: f.year
+		},
+		subLevel: ctx.levels[chosen ? chosen.depth + 1 : 0] ?? '',
 		vac: {
 			total: { ...vacRow('total', total), label: chosen?.name ?? ctx.jurisdiction.name },
 			by: VAC_DIMENSIONS.map((d) => ({ dimension: d, rows: groups(d).map((c) => vacRow(d, c)) }))
 		},
 		ram: {
-			total: { ...ramRow('total', total, pop.population, pop.year), label: chosen?.name ?? ctx.jurisdiction.name },
-			areas: groups('area').map((c) =>
-				ramRow(
-					'area',
-					c,
-					subPop.get(c.key ?? '')?.childPopulation ?? null,
-					subPop.get(c.key ?? '')?.populationYear ?? null
-				)
-			),
+			total: { ...ramRow('total', total, pop.population), label: chosen?.name ?? ctx.jurisdiction.name },
+			areas: groups('area').map((c) => ramRow('area', c, subPop(c.key))),
 			by: RAM_DIMENSIONS.map((d) => ({
 				dimension: d,
-				rows: groups(d).map((c) => ramRow(d, c, pop.population, pop.year))
-			}))
+				rows: groups(d).map((c) => ramRow(d, c, pop.population))
+			})),
+			gaps: pop.gaps
 		}
 	};
 }

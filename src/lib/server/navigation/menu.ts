@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth/session';
 import { canInvite } from '../people/roles';
-import { isAdmin } from '../auth/guards';
+import { administersAny, isAdmin } from '../auth/guards';
 
 export type MenuItem =
 	| 'dashboard'
@@ -14,6 +14,7 @@ export type MenuItem =
 	| 'review'
 	| 'regulator'
 	| 'indicators'
+	| 'workers'
 	| 'inbox'
 	| 'invite'
 	| 'admin'
@@ -31,6 +32,7 @@ export const MENU_HREF: Record<MenuItem, string> = {
 	review: '/cpd/review',
 	regulator: '/regulator',
 	indicators: '/reports/indicators',
+	workers: '/workers',
 	inbox: '/inbox',
 	invite: '/invite',
 	admin: '/admin',
@@ -47,13 +49,20 @@ export function menuFor(user: SessionUser): MenuItem[] {
 	if (user.memberships.some((mem) => mem.role === 'PROVIDER' || mem.role === 'REGULATOR')) items.push('review');
 	if (user.memberships.some((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)) items.push('regulator');
 	if (
-		isAdmin(user) ||
+		administersAny(user) ||
 		user.memberships.some((mem) => (mem.role === 'REGULATOR' || mem.role === 'ANALYST') && mem.jurisdictionId)
 	)
 		items.push('indicators');
+	// the worker register: its regulators, analysts and administrators (workforce/register.ts registerJurisdictions)
+	if (
+		isAdmin(user) ||
+		user.memberships.some((mem) => ['REGULATOR', 'ANALYST', 'ADMIN'].includes(mem.role) && mem.jurisdictionId)
+	)
+		items.push('workers');
 	items.push('inbox');
 	if (canInvite(user)) items.push('invite');
-	if (isAdmin(user)) items.push('admin');
+	// global administrators and each jurisdiction's administrators (who see only theirs in /admin)
+	if (administersAny(user)) items.push('admin');
 	items.push('account');
 	return items;
 }

@@ -52,9 +52,9 @@ describe('registration and identity', () => {
 		expect(worker.identifiers.map((i) => i.value)).toEqual(['W-1']);
 		const mail = await db.outboxMessage.findUniqueOrThrow({ where: { id: mailIds[0] } });
 		expect(mail.to).toBe(email);
-		const verified = await verifyEmail(await tokenFromMail(mailIds[0]));
+		const verified = await verifyEmail(await tokenFromMail(mailIds[0]), ORIGIN);
 		expect(verified.emailVerifiedAt).not.toBeNull();
-		await expect(verifyEmail(await tokenFromMail(mailIds[0]))).rejects.toBeInstanceOf(DomainError); // one use only
+		await expect(verifyEmail(await tokenFromMail(mailIds[0]), ORIGIN)).rejects.toBeInstanceOf(DomainError); // one use only
 	});
 
 	it('a taken email is a field error and changes nothing', async () => {
@@ -102,10 +102,37 @@ describe('registration and identity', () => {
 			'en'
 		);
 		expect(await db.workerProfile.findUnique({ where: { userId: user.id } })).toBeNull(); // not before verification
-		await verifyEmail(await tokenFromMail(mailIds[0]));
+		await verifyEmail(await tokenFromMail(mailIds[0]), ORIGIN);
 		const linked = await db.workerProfile.findUniqueOrThrow({ where: { userId: user.id } });
 		expect(linked.id).toBe(imported.id);
 		expect(await db.workerProfile.count({ where: { jurisdictionId: j.id } })).toBe(1); // one person, one record
+	});
+
+	it('a verified address links the one imported record with it, whatever its case: audited and notified', async () => {
+		const j = await makeJurisdiction();
+		const email = uniqueEmail('spelt');
+		const imported = await db.workerProfile.create({
+			data: { jurisdictionId: j.id, givenName: 'Kofi', familyName: 'Asante', email: email.toUpperCase() }
+		});
+		const { user, mailIds } = await register(
+			registerSchema.parse({
+				privacy: 'on',
+				givenName: 'Kofi',
+				familyName: 'Asante',
+				email,
+				password: 'plenty long passphrase',
+				jurisdictionId: j.id
+			}),
+			ORIGIN,
+			'en'
+		);
+		expect(await db.workerProfile.findUnique({ where: { userId: user.id } })).toBeNull(); // not before verification
+		await verifyEmail(await tokenFromMail(mailIds[0]), ORIGIN);
+		expect((await db.workerProfile.findUniqueOrThrow({ where: { userId: user.id } })).id).toBe(imported.id);
+		expect(await db.workerProfile.count({ where: { jurisdictionId: j.id } })).toBe(1);
+		const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'worker.linked', subjectId: imported.id } });
+		expect(event.data).toMatchObject({ userId: user.id, via: 'verified_email' });
+		expect(await db.notification.count({ where: { userId: user.id, kind: 'worker-linked' } })).toBe(1);
 	});
 
 	it("refuses a worker id recorded with someone else's email", async () => {

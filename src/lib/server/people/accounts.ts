@@ -9,6 +9,7 @@ import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } f
 import { invalidateOtherSessions } from '../auth/session';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { linkOrCreateWorker, findClaimableWorker } from './workers';
+import { linkVerifiedAddress } from './worker-links';
 import { email, optionalText, password, text, uuid } from '../forms/fields';
 import { consentField, recordConsent } from '../privacy/notice';
 import { m } from '$lib/paraglide/messages';
@@ -89,7 +90,7 @@ export async function resendVerification(userId: string, origin: string, locale:
 	return [await db.$transaction((tx) => sendVerification(tx, user, origin, locale))];
 }
 
-export async function verifyEmail(token: string) {
+export async function verifyEmail(token: string, origin: string) {
 	return db.$transaction(async (tx) => {
 		const userId = await consumeEmailToken(tx, token, 'VERIFY_EMAIL');
 		if (!userId) throw new DomainError(m.token_invalid(), 404);
@@ -97,7 +98,8 @@ export async function verifyEmail(token: string) {
 		const learner = await tx.membership.findFirst({
 			where: { userId, role: 'LEARNER', jurisdictionId: { not: null } }
 		});
-		if (learner?.jurisdictionId) await linkOrCreateWorker(tx, user, learner.jurisdictionId, null);
+		// the address is now proven: the one unlinked record with it becomes this person's (linking.ts)
+		await linkVerifiedAddress(tx, user, learner?.jurisdictionId ?? null, origin);
 		await audit(tx, { actorId: userId, action: 'user.email_verified', subjectType: 'user', subjectId: userId });
 		return user;
 	});

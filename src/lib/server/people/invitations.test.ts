@@ -29,7 +29,8 @@ describe('invitations', () => {
 		const user = await acceptAsNewUser(
 			token,
 			{ name: 'New Student', password: 'student passphrase ok', privacy: true },
-			'en'
+			'en',
+			ORIGIN
 		);
 		const roles = await db.membership.findMany({ where: { userId: user.id } });
 		expect(roles.map((r) => [r.role, r.organisationId])).toEqual([['LEARNER', uni.id]]);
@@ -54,18 +55,95 @@ describe('invitations', () => {
 		expect(await db.invitation.count()).toBe(before);
 	});
 
-	it('an invitation for another address cannot be accepted by a signed-in user', async () => {
+	it('an invitation for an address with its own account cannot be accepted by another signed-in user', async () => {
 		const j = await makeJurisdiction();
 		const reg = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }])).id);
+		const owner = await makeUser();
 		const { mailIds } = await invite(
 			reg,
-			inviteSchema.parse({ email: uniqueEmail('analyst'), grant: `ANALYST|jur:${j.id}` }),
+			inviteSchema.parse({ email: owner.email, grant: `ANALYST|jur:${j.id}` }),
 			ORIGIN,
 			'en'
 		);
 		const stranger = await sessionUserOf((await makeUser()).id);
-		await expect(acceptAsUser(await tokenOf(mailIds[0]), stranger)).rejects.toBeInstanceOf(Forbidden);
+		await expect(acceptAsUser(await tokenOf(mailIds[0]), stranger, ORIGIN)).rejects.toBeInstanceOf(Forbidden);
 		expect(await db.membership.count({ where: { userId: stranger.id } })).toBe(0);
+	});
+});
+
+describe('one person, one record', () => {
+	it('an invitation accepted under a different address does not create a second worker', async () => {
+		const j = await makeJurisdiction();
+		const uni = await makeOrg(j.id);
+		const coord = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
+		const invited = uniqueEmail('amina');
+		// the ministry's import kept the address as the HR file spelt it
+		const record = await db.workerProfile.create({
+			data: { jurisdictionId: j.id, givenName: 'Amina', familyName: 'Diallo', email: invited.toUpperCase() }
+		});
+		const { mailIds } = await invite(
+			coord,
+			inviteSchema.parse({ email: invited, grant: `LEARNER|org:${uni.id}` }),
+			ORIGIN,
+			'en'
+		);
+		const user = await acceptAsNewUser(
+			await tokenOf(mailIds[0]),
+			{ name: 'Amina Diallo', password: 'student passphrase ok', privacy: true },
+			'en',
+			ORIGIN
+		);
+		expect(await db.workerProfile.count({ where: { jurisdictionId: j.id } })).toBe(1);
+		expect((await db.workerProfile.findUniqueOrThrow({ where: { id: record.id } })).userId).toBe(user.id);
+	});
+
+	it("a signed-in person accepts an invitation sent to another address: the invited address's record is linked, no second one", async () => {
+		const j = await makeJurisdiction();
+		const uni = await makeOrg(j.id);
+		const coord = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
+		const workAddress = uniqueEmail('work');
+		const record = await db.workerProfile.create({
+			data: { jurisdictionId: j.id, givenName: 'Kwame', familyName: 'Mensah', email: workAddress }
+		});
+		const { mailIds } = await invite(
+			coord,
+			inviteSchema.parse({ email: workAddress, grant: `LEARNER|org:${uni.id}` }),
+			ORIGIN,
+			'en'
+		);
+		const person = await sessionUserOf((await makeUser()).id); // signed in with a personal address
+		await acceptAsUser(await tokenOf(mailIds[0]), person, ORIGIN);
+		expect(await db.workerProfile.count({ where: { jurisdictionId: j.id } })).toBe(1);
+		expect((await db.workerProfile.findUniqueOrThrow({ where: { id: record.id } })).userId).toBe(person.id);
+		const linked = await db.auditEvent.findFirstOrThrow({ where: { action: 'worker.linked', subjectId: record.id } });
+		expect(linked.data).toMatchObject({ via: 'invitation', addressDiffers: true, invitedEmail: workAddress });
+		expect(await db.notification.count({ where: { userId: person.id, kind: 'worker-linked' } })).toBe(1);
+		expect(await db.membership.count({ where: { userId: person.id, role: 'LEARNER', organisationId: uni.id } })).toBe(
+			1
+		);
+	});
+
+	it('an invitation whose address matches no record creates no empty worker record', async () => {
+		const j = await makeJurisdiction();
+		const uni = await makeOrg(j.id);
+		const coord = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
+		await db.workerProfile.create({
+			data: { jurisdictionId: j.id, givenName: 'Esi', familyName: 'Owusu', email: uniqueEmail('hr') }
+		});
+		const { mailIds } = await invite(
+			coord,
+			inviteSchema.parse({ email: uniqueEmail('personal'), grant: `LEARNER|org:${uni.id}` }),
+			ORIGIN,
+			'en'
+		);
+		const user = await acceptAsNewUser(
+			await tokenOf(mailIds[0]),
+			{ name: 'Esi Owusu', password: 'student passphrase ok', privacy: true },
+			'en',
+			ORIGIN
+		);
+		expect(await db.workerProfile.count({ where: { jurisdictionId: j.id } })).toBe(1);
+		expect(await db.workerProfile.findUnique({ where: { userId: user.id } })).toBeNull();
 	});
 });
 

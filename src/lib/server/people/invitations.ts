@@ -1,5 +1,7 @@
-// Invitations: a scoped role offered by mail. The link carries a random token (only its hash is stored); whoever
-// accepts must hold the invited address — a new account is created with it, or an existing one signs in first.
+// Invitations: a scoped role offered by mail. The link carries a random token (only its hash is stored), so whoever
+// holds it has read the invited address's mail: a new account is created with that address, the account that has it
+// signs in first, or — when the address has no account — a signed-in person accepts with their own account (the
+// worker record of the invited address is still theirs: worker-links.ts).
 import { z } from 'zod';
 import { db } from '../db';
 import { audit } from '../audit/audit';
@@ -10,7 +12,7 @@ import { enqueueMail } from '../mail/outbox';
 import { checkGrantScope } from './memberships';
 import { mayGrant, scopeKey, ROLES } from './roles';
 import { passwordMessage } from './accounts';
-import { linkOrCreateWorker } from './workers';
+import { linkInvitedAccount } from './worker-links';
 import { email, text, password, choice } from '../forms/fields';
 import { consentField, recordConsent } from '../privacy/notice';
 import { m } from '$lib/paraglide/messages';
@@ -84,18 +86,23 @@ export async function findInvitation(token: string) {
 	return { ...inv, hasAccount: !!existing };
 }
 
-/** Accepts for a signed-in user whose address is the invited one. */
-export async function acceptAsUser(token: string, user: SessionUser) {
+/** Accepts for a signed-in user: the invited address's own account, or anyone when that address has no account. */
+export async function acceptAsUser(token: string, user: SessionUser, origin: string) {
 	const inv = await findInvitation(token);
 	if (!inv) throw new DomainError(m.token_invalid(), 404);
-	if (inv.email !== user.email) throw new Forbidden(m.invite_other_email({ email: inv.email }));
-	return accept(inv, user.id, user.email, user.name);
+	if (inv.email !== user.email && inv.hasAccount) throw new Forbidden(m.invite_other_email({ email: inv.email }));
+	return accept(inv, user.id, origin);
 }
 
 export const acceptNewSchema = z.object({ name: text(200), password: password(), privacy: consentField() });
 
 /** Creates the account for the invited address (the mailed link proves it) and accepts. */
-export async function acceptAsNewUser(token: string, input: z.output<typeof acceptNewSchema>, locale: Locale) {
+export async function acceptAsNewUser(
+	token: string,
+	input: z.output<typeof acceptNewSchema>,
+	locale: Locale,
+	origin: string
+) {
 	const inv = await findInvitation(token);
 	if (!inv) throw new DomainError(m.token_invalid(), 404);
 	if (inv.hasAccount) throw new DomainError(m.invite_sign_in_first(), 400);
@@ -109,16 +116,11 @@ export async function acceptAsNewUser(token: string, input: z.output<typeof acce
 		await recordConsent(tx, created.id);
 		return created;
 	});
-	await accept(inv, user.id, user.email, user.name);
+	await accept(inv, user.id, origin);
 	return user;
 }
 
-async function accept(
-	inv: NonNullable<Awaited<ReturnType<typeof findInvitation>>>,
-	userId: string,
-	email: string,
-	name: string
-) {
+async function accept(inv: NonNullable<Awaited<ReturnType<typeof findInvitation>>>, userId: string, origin: string) {
 	const jurisdictionId = inv.jurisdictionId ?? inv.organisation?.jurisdictionId ?? null;
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.invitation.updateMany({
@@ -139,8 +141,8 @@ async function accept(
 			},
 			update: {}
 		});
-		if (inv.role === 'LEARNER' && jurisdictionId)
-			await linkOrCreateWorker(tx, { id: userId, email, name }, jurisdictionId, null);
+		const account = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+		await linkInvitedAccount(tx, account, inv, jurisdictionId, origin);
 		await audit(tx, {
 			actorId: userId,
 			action: 'invitation.accepted',
@@ -148,7 +150,8 @@ async function accept(
 			subjectId: inv.id,
 			organisationId: inv.organisationId,
 			jurisdictionId,
-			data: { role: inv.role, scope: key }
+			// accepted by an account with another address: the invited one is kept here
+			data: { role: inv.role, scope: key, ...(account.email !== inv.email && { invitedEmail: inv.email }) }
 		});
 		await audit(tx, {
 			actorId: inv.invitedById,

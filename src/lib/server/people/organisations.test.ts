@@ -17,7 +17,13 @@ describe('organisations offered in forms', () => {
 		expect(ids).not.toContain(uni.id);
 		const named = (name: string) =>
 			db.organisation.create({
-				data: { slug: name.toLowerCase().replace(' ', '-'), name, type: 'TRAINING_PROVIDER', jurisdictionId: j.id }
+				data: {
+					slug: name.toLowerCase().replace(' ', '-'),
+					code: name.toLowerCase().replace(' ', '-'),
+					name,
+					type: 'TRAINING_PROVIDER',
+					jurisdictionId: j.id
+				}
 			});
 		const [zeta, alpha] = [await named(`Zeta ${j.code}`), await named(`Alpha ${j.code}`)];
 		const order = (await organisationsOfType(['TRAINING_PROVIDER'])).map((o) => o.id);

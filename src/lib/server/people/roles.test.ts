@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantableBy, mayGrant } from './roles';
+import { canInvite, grantableBy, mayGrant } from './roles';
 import type { SessionUser } from '../auth/session';
 
 const U = '11111111-1111-4111-8111-111111111111';
@@ -34,5 +34,29 @@ describe('nobody grants a role wider than their own', () => {
 
 	it('a learner grants nothing', () => {
 		expect(grantableBy(learner)).toEqual([]);
+	});
+});
+
+describe('a jurisdiction administrator', () => {
+	const jurAdmin = user([{ id: '4', role: 'ADMIN', organisationId: null, jurisdictionId: J, orgJurisdictionId: null }]);
+
+	it('invites administrators, regulators and analysts into their own jurisdiction only', () => {
+		expect(mayGrant(jurAdmin, { role: 'ADMIN', organisationId: null, jurisdictionId: J })).toBe(true);
+		expect(mayGrant(jurAdmin, { role: 'REGULATOR', organisationId: null, jurisdictionId: J })).toBe(true);
+		expect(mayGrant(jurAdmin, { role: 'ADMIN', organisationId: null, jurisdictionId: OTHER })).toBe(false);
+		expect(mayGrant(jurAdmin, { role: 'ANALYST', organisationId: null, jurisdictionId: OTHER })).toBe(false);
+	});
+
+	it('never grants the global administrator role', () => {
+		expect(mayGrant(jurAdmin, { role: 'ADMIN', organisationId: null, jurisdictionId: null })).toBe(false);
+		expect(canInvite(jurAdmin)).toBe(true);
+	});
+
+	it('a global administrator hands on nothing through grantableBy (mayGrant lets them grant anything)', () => {
+		const admin = user([
+			{ id: '5', role: 'ADMIN', organisationId: null, jurisdictionId: null, orgJurisdictionId: null }
+		]);
+		expect(grantableBy(admin)).toEqual([]);
+		expect(mayGrant(admin, { role: 'ADMIN', organisationId: null, jurisdictionId: J })).toBe(true);
 	});
 });

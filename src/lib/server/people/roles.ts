@@ -1,6 +1,7 @@
 // Who may grant which role, in which scope. Nobody grants a role wider than their own: a coordinator invites
 // students (learners) and field supervisors into their university; a provider admin, other provider staff into
-// their provider; a regulator, regulators and analysts into their jurisdiction; an admin anything.
+// their provider; a regulator, regulators and analysts into their jurisdiction; a jurisdiction's administrator,
+// administrators, regulators and analysts into that jurisdiction; a global administrator anything.
 import type { Role } from '../generated/prisma/enums';
 import type { SessionUser } from '../auth/session';
 
@@ -16,7 +17,7 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
 	PROVIDER: ['organisation'],
 	REGULATOR: ['jurisdiction'],
 	ANALYST: ['jurisdiction'],
-	ADMIN: ['global']
+	ADMIN: ['global', 'jurisdiction']
 };
 
 export function scopeKind(g: { organisationId: string | null; jurisdictionId: string | null }): ScopeKind {
@@ -26,7 +27,8 @@ export function scopeKind(g: { organisationId: string | null; jurisdictionId: st
 const DELEGABLE: Partial<Record<Role, Role[]>> = {
 	COORDINATOR: ['LEARNER', 'SUPERVISOR'],
 	PROVIDER: ['PROVIDER'],
-	REGULATOR: ['REGULATOR', 'ANALYST']
+	REGULATOR: ['REGULATOR', 'ANALYST'],
+	ADMIN: ['ADMIN', 'REGULATOR', 'ANALYST']
 };
 
 export interface Grant {
@@ -43,6 +45,8 @@ export function scopeKey(g: { organisationId: string | null; jurisdictionId: str
 export function grantableBy(user: SessionUser): Grant[] {
 	const grants: Grant[] = [];
 	for (const mem of user.memberships) {
+		// a global administrator may grant anything (mayGrant); here only what a scoped role hands on
+		if (!mem.organisationId && !mem.jurisdictionId) continue;
 		for (const role of DELEGABLE[mem.role] ?? []) {
 			// the grant carries the inviter's own scope, never a wider one
 			grants.push({

@@ -4,6 +4,9 @@ import { db, type Db } from '../db';
 import { FieldError } from '../errors';
 import { m } from '$lib/paraglide/messages';
 
+/** Imports keep an address as the HR file spelt it; accounts store it lower-case. */
+const sameAddress = (email: string) => ({ equals: email, mode: 'insensitive' as const });
+
 interface NewWorker {
 	givenName: string;
 	familyName: string;
@@ -26,7 +29,7 @@ export async function findClaimableWorker(jurisdictionId: string, email: string,
 		}
 		return id.worker;
 	}
-	return db.workerProfile.findFirst({ where: { jurisdictionId, userId: null, email } });
+	return db.workerProfile.findFirst({ where: { jurisdictionId, userId: null, email: sameAddress(email) } });
 }
 
 /** Links the user's unclaimed profile (same jurisdiction and email) or creates one; a no-op if already linked. */
@@ -38,7 +41,7 @@ export async function linkOrCreateWorker(
 ) {
 	if (await tx.workerProfile.findUnique({ where: { userId: user.id }, select: { id: true } })) return;
 	const unclaimed = await tx.workerProfile.findMany({
-		where: { jurisdictionId, userId: null, email: user.email },
+		where: { jurisdictionId, userId: null, email: sameAddress(user.email) },
 		take: 2
 	});
 	if (unclaimed.length === 1) {

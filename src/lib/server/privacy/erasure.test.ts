@@ -102,7 +102,7 @@ describe('erasure on request', () => {
 			email: null,
 			sex: 'FEMALE',
 			cadre: 'PROF_SW',
-			childProtectionResponsibility: true
+			cpFrom: new Date('2020-01-01')
 		});
 		expect(await db.licence.findUniqueOrThrow({ where: { id: p.licence.id } })).toMatchObject({
 			holderName: 'Former holder',

@@ -62,7 +62,8 @@ describe('privacy notice consent', () => {
 		const user = await acceptAsNewUser(
 			token,
 			acceptNewSchema.parse({ name: 'New Person', password: 'plenty long passphrase', privacy: 'on' }),
-			'en'
+			'en',
+			ORIGIN
 		);
 		expect((await db.privacyConsent.findMany({ where: { userId: user.id } })).map((c) => c.noticeVersion)).toEqual([
 			PRIVACY_NOTICE_VERSION

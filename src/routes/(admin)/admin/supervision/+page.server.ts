@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireAdmin } from '$lib/server/auth/guards';
 import { assignByEmail } from '$lib/server/supervision/assignments';
 import { organisationsOfType } from '$lib/server/people/organisations';
 import { formValues } from '$lib/server/forms/parse';
@@ -19,13 +19,13 @@ const schema = z.object({
 });
 
 export const load: PageServerLoad = async () => {
-	requireRole('ADMIN');
+	requireAdmin();
 	return { organisations: await organisationsOfType(['GOVERNMENT_AGENCY', 'NGO', 'UNIVERSITY']) };
 };
 
 export const actions: Actions = {
 	default: formAction({
-		guard: () => requireRole('ADMIN'),
+		guard: () => requireAdmin(),
 		schema,
 		run: async ({ user, data, form }) => {
 			const r = await assignByEmail(user, data);

@@ -29,7 +29,7 @@ export const actions: Actions = {
 	accept: formAction({
 		guard: () => requireUser(),
 		run: async ({ user, event }) => {
-			await acceptAsUser(event.params.token!, user);
+			await acceptAsUser(event.params.token!, user, event.url.origin);
 			redirect(303, '/dashboard?joined=1');
 		}
 	}),
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		guard: () => null, // a new account: the token in the link is the proof
 		schema: acceptNewSchema,
 		run: async ({ data, event }) => {
-			const user = await acceptAsNewUser(event.params.token!, data, getLocale());
+			const user = await acceptAsNewUser(event.params.token!, data, getLocale(), event.url.origin);
 			const { token, expiresAt } = await createSession(user.id);
 			setSessionCookie(event, token, expiresAt);
 			redirect(303, '/dashboard?joined=1');

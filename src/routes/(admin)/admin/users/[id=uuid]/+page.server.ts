@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireAdmin } from '$lib/server/auth/guards';
 import { userDetail } from '$lib/server/admin/directory';
 import { inviteChoices } from '$lib/server/people/scopes';
 import { grantRole, removeRole } from '$lib/server/people/memberships';
@@ -13,10 +13,10 @@ import { m } from '$lib/paraglide/messages';
 
 const grantSchema = inviteSchema.pick({ grant: true });
 const removeSchema = z.object({ membershipId: uuid(), reason: text(500) });
-const adminOnly = () => requireRole('ADMIN');
+const adminOnly = () => requireAdmin();
 
 export const load: PageServerLoad = async ({ params }) => {
-	const admin = requireRole('ADMIN');
+	const admin = requireAdmin();
 	const person = await userDetail(params.id);
 	if (!person) error(404, m.not_found());
 	return { person, choices: await inviteChoices(admin), self: person.id === admin.id };

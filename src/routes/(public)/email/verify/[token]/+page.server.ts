@@ -13,7 +13,7 @@ export const actions: Actions = {
 	default: formAction({
 		guard: () => null, // the token in the link is the proof, signed in or not
 		run: async ({ event }) => {
-			await verifyEmail(event.params.token!);
+			await verifyEmail(event.params.token!, event.url.origin);
 			redirect(303, event.locals.user ? '/dashboard?verified=1' : '/login?verified=1');
 		}
 	})
