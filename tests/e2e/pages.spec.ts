@@ -140,6 +140,35 @@ test('admin pages', async ({ page }) => {
 	}
 });
 
+test('jurisdiction set-up pages', async ({ page }) => {
+	await login(page, demo('admin'));
+	for (const [path, name] of [
+		['/admin/jurisdictions', 'jurisdictions'],
+		['/admin/jurisdictions/DR', 'jurisdiction-setup'],
+		['/admin/jurisdictions/DR/details', 'jurisdiction-details'],
+		['/admin/jurisdictions/DR/admins', 'jurisdiction-admins'],
+		['/admin/jurisdictions/DR/areas', 'jurisdiction-areas'],
+		['/admin/jurisdictions/DR/organisations', 'jurisdiction-orgs'],
+		['/admin/jurisdictions/DR/people', 'jurisdiction-people'],
+		['/admin/jurisdictions/DR/workforce', 'jurisdiction-workforce']
+	])
+		await check(page, path, name);
+});
+
+test('worker register pages', async ({ page }) => {
+	await login(page, demo('regulator'));
+	const [worker] = await query<{ id: string }>(
+		"select w.id from worker_profiles w join users u on u.id = w.user_id where u.email = 'learner@demo.credo.test'"
+	);
+	for (const [path, name] of [
+		['/workers', 'workers'],
+		['/workers?q=NOPE&cadre=WIZARD', 'workers-bad-filters'],
+		['/workers?area=NR', 'workers-area'],
+		[`/workers/${worker.id}`, 'worker-record']
+	])
+		await check(page, path, name);
+});
+
 test('indicator pages', async ({ page }) => {
 	await login(page, demo('regulator'));
 	for (const [path, name] of [
