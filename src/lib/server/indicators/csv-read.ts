@@ -13,16 +13,32 @@ export function readCsv(
 	columns: { name: string; required?: boolean }[],
 	maxRows: number
 ): { records: CsvRecord[]; problems: RowProblem[]; header: string[] } {
-	let parsed: { record: string[]; info: { lines: number } }[];
+	// each record becomes { line, cells } as it is parsed (no per-record parser info kept: a national file has
+	// 200,000 records); the header row is kept aside
+	let header: string[] = [];
+	let records: CsvRecord[];
+	let index: number[] = [];
 	try {
-		parsed = parse(text, {
+		records = parse(text, {
 			bom: true,
 			skip_empty_lines: true,
 			relax_column_count: true,
 			trim: true,
-			info: true,
-			max_record_size: 100_000
-		}) as unknown as typeof parsed;
+			max_record_size: 100_000,
+			on_record: (record: string[], context: { lines: number; records: number }) => {
+				if (context.records === 1) {
+					header = record.map((h) => h.toLowerCase());
+					index = columns.map((c) => header.indexOf(c.name));
+					return null;
+				}
+				// the line a record starts on: where it ends, less the line breaks inside its quoted cells
+				let breaks = 0;
+				for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
+				const cells: Record<string, string> = {};
+				for (let i = 0; i < columns.length; i++) cells[columns[i].name] = index[i] < 0 ? '' : (record[index[i]] ?? '');
+				return { line: context.lines - breaks, cells };
+			}
+		}) as unknown as CsvRecord[];
 	} catch (e) {
 		const detail = (e as Error).message.split('\n')[0].slice(0, 200);
 		return {
@@ -31,8 +47,6 @@ export function readCsv(
 			header: []
 		};
 	}
-	const [head, ...body] = parsed;
-	const header = (head?.record ?? []).map((h) => h.toLowerCase());
 	const known = new Set(columns.map((c) => c.name));
 	const missing = columns.filter((c) => c.required && !header.includes(c.name)).map((c) => c.name);
 	const unknown = header.filter((h) => !known.has(h));
@@ -51,15 +65,8 @@ export function readCsv(
 			code: 'unknown_columns',
 			params: { columns: unknown.join(', ') }
 		});
-	if (!problems.length && !body.length) problems.push({ line: 1, column: '', code: 'empty' });
-	if (body.length > maxRows) problems.push({ line: 1, column: '', code: 'too_many_rows', params: { max: maxRows } });
+	if (!problems.length && !records.length) problems.push({ line: 1, column: '', code: 'empty' });
+	if (records.length > maxRows) problems.push({ line: 1, column: '', code: 'too_many_rows', params: { max: maxRows } });
 	if (problems.length) return { records: [], problems, header };
-	// the line a record starts on: where it ends, less the line breaks inside its quoted cells
-	const records = body.map(({ record, info }) => ({
-		line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
-		cells: Object.fromEntries(
-			columns.map((c) => [c.name, header.includes(c.name) ? (record[header.indexOf(c.name)] ?? '') : ''])
-		)
-	}));
 	return { records, problems, header };
 }
