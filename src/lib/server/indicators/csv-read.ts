@@ -1,6 +1,6 @@
 // Reading an uploaded CSV for an import: the header is checked against the known columns (a misspelt column is a
 // problem, not silently ignored) and every record keeps the line it started on, for the row report.
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 import type { RowProblem } from '$lib/import-problems';
 
 export interface CsvRecord {
@@ -25,7 +25,8 @@ export function readCsv(
 			relax_column_count: true,
 			trim: true,
 			max_record_size: 100_000,
-			on_record: (record: string[], context: { lines: number; records: number }) => {
+			// csv-parse's types expect a record back; any value is allowed (and kept as it is)
+			on_record: ((record: string[], context: { lines: number; records: number }) => {
 				if (context.records === 1) {
 					header = record.map((h) => h.toLowerCase());
 					index = columns.map((c) => header.indexOf(c.name));
@@ -37,7 +38,7 @@ export function readCsv(
 				const cells: Record<string, string> = {};
 				for (let i = 0; i < columns.length; i++) cells[columns[i].name] = index[i] < 0 ? '' : (record[index[i]] ?? '');
 				return { line: context.lines - breaks, cells };
-			}
+			}) as unknown as Options['on_record']
 		}) as unknown as CsvRecord[];
 	} catch (e) {
 		const detail = (e as Error).message.split('\n')[0].slice(0, 200);
