@@ -5,7 +5,7 @@ import type { Tx } from '../db';
 import { registerImport } from '../imports/run';
 import type { ImportKind, Plan, PreviewRow } from '../imports/types';
 import { canEditPopulation } from './access';
-import { readCsv } from './csv-read';
+import { readCsv } from '../imports/csv-read';
 import { MAX_YEAR, MIN_YEAR } from './filters';
 import { MAX_POPULATION, MAX_SOURCE, parsePopulation, parseYear } from './population';
 import type { RowProblem } from '$lib/import-problems';

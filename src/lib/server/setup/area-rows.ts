@@ -7,7 +7,7 @@
 // is used. An existing area keeps its depth: moving it under a parent of another depth is refused.
 import type { RowProblem } from '$lib/import-problems';
 import type { Plan, PreviewRow, FieldChange } from '../imports/types';
-import { readCsv } from '../indicators/csv-read';
+import { readCsv } from '../imports/csv-read';
 import type { CsvTable } from '../csv/writer';
 
 export const AREA_COLUMNS = [

@@ -40,12 +40,7 @@ async function applyAreas(tx: Tx, jurisdictionId: string, ops: AreaOp[], progres
 	if (levels.length)
 		await tx.areaLevel.createMany({ data: levels.map((l) => ({ jurisdictionId, depth: l.depth, name: l.name })) });
 	const areas = ops.filter((o) => o.op === 'area'); // by depth: a parent is written before its children
-	const idOf = new Map(
-		(await tx.adminArea.findMany({ where: { jurisdictionId }, select: { id: true, code: true } })).map((a) => [
-			a.code,
-			a.id
-		])
-	);
+	const idOf = await areaIdsByCode(tx, jurisdictionId);
 	let done = levels.length;
 	for (let i = 0; i < areas.length;) {
 		// a batch never spans two depths, so every parent it names already has its id
@@ -75,6 +70,12 @@ async function applyAreas(tx: Tx, jurisdictionId: string, ops: AreaOp[], progres
 		await progress(done);
 		i = end;
 	}
+}
+
+/** The jurisdiction's areas, id by code: every import names areas by their code. */
+export async function areaIdsByCode(tx: Tx, jurisdictionId: string): Promise<Map<string, string>> {
+	const rows = await tx.adminArea.findMany({ where: { jurisdictionId }, select: { id: true, code: true } });
+	return new Map(rows.map((a) => [a.code, a.id]));
 }
 
 export const areasImport: ImportKind<AreaOp> = {

@@ -5,7 +5,7 @@
 import type { RowProblem } from '$lib/import-problems';
 import type { FieldChange, Plan, PreviewRow } from '../imports/types';
 import type { OrganisationType } from '../generated/prisma/enums';
-import { readCsv } from '../indicators/csv-read';
+import { readCsv } from '../imports/csv-read';
 import { CLEAR_MARKER } from '../workforce/rows';
 import { CODE, CODE_MAX } from './area-rows';
 

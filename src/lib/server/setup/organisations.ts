@@ -12,6 +12,7 @@ import type { ImportKind } from '../imports/types';
 import { registerImport } from '../imports/run';
 import type { OrganisationType } from '../generated/prisma/enums';
 import { CODE, CODE_MAX } from './area-rows';
+import { areaIdsByCode } from './areas';
 import {
 	ORG_COLUMNS,
 	ORG_MAX_ROWS,
@@ -53,12 +54,7 @@ async function applyOrganisations(
 	progress: (done: number) => Promise<void>
 ) {
 	const j = await tx.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { code: true } });
-	const areaId = new Map(
-		(await tx.adminArea.findMany({ where: { jurisdictionId }, select: { id: true, code: true } })).map((a) => [
-			a.code,
-			a.id
-		])
-	);
+	const areaId = await areaIdsByCode(tx, jurisdictionId);
 	const taken = await takenSlugs(tx, j.code);
 	const area = (o: OrganisationOp) => (o.areaCode ? areaId.get(o.areaCode)! : null);
 	for (let i = 0; i < ops.length; i += BATCH) {

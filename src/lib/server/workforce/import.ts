@@ -6,6 +6,7 @@ import type { Tx } from '../db';
 import { administers } from '../auth/scope';
 import { getContent } from '../content';
 import { registerImport } from '../imports/run';
+import { areaIdsByCode } from '../setup/areas';
 import type { FieldChange, ImportKind, PreviewRow } from '../imports/types';
 import type { RowProblem } from '$lib/import-problems';
 import { dayOf, today } from '$lib/calendar-day';
@@ -280,10 +281,10 @@ export const workforceImport: ImportKind<WorkerOp> = {
 	plan,
 	async apply(tx, j, ops, { progress }) {
 		const [areas, orgs] = await Promise.all([
-			tx.adminArea.findMany({ where: { jurisdictionId: j }, select: { id: true, code: true } }),
+			areaIdsByCode(tx, j),
 			tx.organisation.findMany({ where: { jurisdictionId: j }, select: { id: true, code: true } })
 		]);
-		const refs = { areas: new Map(areas.map((a) => [a.code, a.id])), orgs: new Map(orgs.map((o) => [o.code, o.id])) };
+		const refs = { areas, orgs: new Map(orgs.map((o) => [o.code, o.id])) };
 		for (let i = 0; i < ops.length; i += BATCH) {
 			await writeBatch(tx, j, ops.slice(i, i + BATCH), refs);
 			await progress(i + BATCH);

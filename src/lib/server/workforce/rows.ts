@@ -6,7 +6,7 @@
 // needs the given and family names and the employment start.
 import type { RowProblem } from '$lib/import-problems';
 import { CADRES, EDUCATION_LEVELS, SECTORS, SEXES } from '$lib/workforce-labels';
-import { readCsv } from '../indicators/csv-read';
+import { readCsv } from '../imports/csv-read';
 import { isDay, type CalendarDay } from '$lib/calendar-day';
 import type { ImportColumn } from '../imports/types';
 

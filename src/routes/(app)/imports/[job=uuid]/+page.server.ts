@@ -1,21 +1,12 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { confirmImport, discardImport, importJob } from '$lib/server/imports/run';
 import '$lib/server/imports/kinds';
-import { formAction } from '$lib/server/http';
-import { DomainError } from '$lib/server/errors';
+import { formAction, guarded } from '$lib/server/http';
 
-const jobOf = async (id: string) => {
-	try {
-		return await importJob(requireUser(), id);
-	} catch (e) {
-		if (e instanceof DomainError) error(e.status, e.message);
-		throw e;
-	}
-};
-
-export const load: PageServerLoad = async ({ params }) => ({ job: await jobOf(params.job) });
+export const load: PageServerLoad = async ({ params }) => ({
+	job: await guarded(() => importJob(requireUser(), params.job))
+});
 
 export const actions: Actions = {
 	confirm: formAction({
