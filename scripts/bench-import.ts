@@ -1,12 +1,43 @@
 // `npm run bench` (this part alone: `tsx scripts/bench-import.ts [rows]`): the workforce import of 200,000 new workers
 // as one job — read, checked, previewed, confirmed and committed exactly as the job worker does it — against a floor
-// measured in the same run: PostgreSQL's COPY of the same file into a scratch table of the same columns. Run in its
-// own process, so the peak RSS printed is the import's (target: ≤ 300 MB; time ratio target: ≤ 10×).
+// measured in the same run: PostgreSQL's COPY of the same file into a scratch table of the same columns (target:
+// ≤ 10×). A second floor says what the database alone needs to write these rows where they belong: the scratch
+// table's rows inserted by one INSERT … SELECT into worker_profiles and worker_identifiers (indexes, foreign keys and
+// all), then rolled back. It runs in its own process with the heap flags `npm start` gives the server, so the peak RSS
+// printed is what the import costs a server (target: ≤ 300 MB).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
+const FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256'];
 const N = Number(process.argv[2] ?? 200_000);
+const areas = Array.from({ length: 100 }, (_, i) => `BA-${i}`);
+if (!process.env.BENCH_IMPORT_FILE) {
+	// the file, written by this parent so the measured process starts with only what a server holds
+	const header =
+		'national_worker_id,licence_number,given_name,family_name,email,sex,cadre,sector,paid,education_level,employment_start,employment_end,cp_from,cp_to,area_code,organisation_code,primary_track';
+	const cadres = ['PROF_SW', 'PARA_PROF', 'CYCW', 'VOLUNTEER'];
+	const file = path.join(os.tmpdir(), `credo-bench-import-${process.pid}.csv`);
+	const out = fs.openSync(file, 'w');
+	fs.writeSync(out, header);
+	for (let i = 1; i <= N; i++) {
+		const start = `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-01`;
+		fs.writeSync(
+			out,
+			`\nBI-${i},BL-${i},Given${i},Family${i},w${i}@bench.example,${i % 2 ? 'MALE' : 'FEMALE'},${cadres[i % 4]},GOVERNMENTAL,yes,BACHELOR,${start},,${i % 4 ? start : ''},,${areas[i % 100]},BORG,core`
+		);
+	}
+	fs.closeSync(out);
+	fs.chmodSync(file, 0o644);
+	const r = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', ...process.argv.slice(1)], {
+		stdio: 'inherit',
+		env: { ...process.env, BENCH_IMPORT_FILE: file }
+	});
+	fs.rmSync(file, { force: true });
+	process.exit(r.status ?? 1);
+}
+const file = process.env.BENCH_IMPORT_FILE;
 if (!process.env.DATABASE_URL) {
 	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
 	const p = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
@@ -28,7 +59,6 @@ async function cleanUp() {
 	await db.$executeRaw`delete from import_jobs where jurisdiction_id = ${j.id}::uuid`;
 }
 await cleanUp();
-const areas = Array.from({ length: 100 }, (_, i) => `BA-${i}`);
 await db.adminArea.createMany({
 	data: areas.map((code) => ({ jurisdictionId: j.id, code, name: code })),
 	skipDuplicates: true
@@ -39,21 +69,7 @@ await db.organisation.upsert({
 	create: { jurisdictionId: j.id, code: 'BORG', slug: 'bench-import-org', name: 'Bench org', type: 'NGO' }
 });
 
-const header =
-	'national_worker_id,licence_number,given_name,family_name,email,sex,cadre,sector,paid,education_level,employment_start,employment_end,cp_from,cp_to,area_code,organisation_code,primary_track';
-const cadres = ['PROF_SW', 'PARA_PROF', 'CYCW', 'VOLUNTEER'];
-const lines = [header];
-for (let i = 1; i <= N; i++) {
-	const start = `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-01`;
-	lines.push(
-		`BI-${i},BL-${i},Given${i},Family${i},w${i}@bench.example,${i % 2 ? 'MALE' : 'FEMALE'},${cadres[i % 4]},GOVERNMENTAL,yes,BACHELOR,${start},,${i % 4 ? start : ''},,${areas[i % 100]},BORG,core`
-	);
-}
-const text = lines.join('\n');
-lines.length = 0;
-const file = path.join(os.tmpdir(), `credo-bench-import-${process.pid}.csv`);
-fs.writeFileSync(file, text);
-fs.chmodSync(file, 0o644);
+const header = fs.readFileSync(file, 'utf8').slice(0, 4096).split('\n')[0];
 
 // the floor: COPY of the same file into a scratch table with the same columns, by the database server itself
 await db.$executeRawUnsafe(`drop table if exists bench_import_floor`);
@@ -66,6 +82,33 @@ await db.$executeRawUnsafe(
 let t = performance.now();
 await db.$executeRawUnsafe(`copy bench_import_floor from '${file}' with (format csv, header true)`);
 const floor = performance.now() - t;
+// the second floor: the database writing the same rows where they belong, in one statement per table (rolled back)
+t = performance.now();
+await db
+	.$transaction(
+		async (tx) => {
+			await tx.$executeRawUnsafe(`
+			create temporary table bench_ids on commit drop as
+			select gen_random_uuid() as id, f.* from bench_import_floor f`);
+			await tx.$executeRawUnsafe(`
+			insert into worker_profiles (id, jurisdiction_id, given_name, family_name, email, sex, cadre, sector, paid,
+				education_level, employment_start, cp_from, area_id, organisation_id, primary_track, updated_at)
+			select b.id, '${j.id}'::uuid, given_name, family_name, email, sex::"Sex", cadre::"Cadre", sector::"Sector", paid = 'yes',
+				education_level::"EducationLevel", employment_start::date, nullif(cp_from, '')::date, a.id, o.id, primary_track, now()
+			from bench_ids b join admin_areas a on a.jurisdiction_id = '${j.id}' and a.code = b.area_code
+				join organisations o on o.jurisdiction_id = '${j.id}' and o.code = b.organisation_code`);
+			await tx.$executeRawUnsafe(`
+			insert into worker_identifiers (id, worker_profile_id, jurisdiction_id, kind, value)
+			select gen_random_uuid(), id, '${j.id}'::uuid, 'NATIONAL_WORKER_ID'::"IdentifierKind", national_worker_id from bench_ids
+			union all select gen_random_uuid(), id, '${j.id}'::uuid, 'LICENCE_NUMBER'::"IdentifierKind", licence_number from bench_ids`);
+			throw new Error('rollback');
+		},
+		{ timeout: 600_000 }
+	)
+	.catch((e) => {
+		if ((e as Error).message !== 'rollback') throw e;
+	});
+const written = performance.now() - t;
 await db.$executeRawUnsafe(`drop table bench_import_floor`);
 
 const user = await db.user.upsert({
@@ -79,7 +122,7 @@ await db.membership.upsert({
 	create: { userId: user.id, role: 'ADMIN', scopeKey: 'global' }
 });
 const admin = await sessionUserOf(user.id);
-global.gc?.();
+const text = fs.readFileSync(file, 'utf8'); // the upload, as the server receives it
 const base = process.memoryUsage().rss;
 let peak = base;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -97,9 +140,9 @@ console.log(
 	`workforce import of ${N.toLocaleString()} workers (one job, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB): ` +
 		`${job.status}, ${workers.toLocaleString()} written; preview ${(previewed / 1000).toFixed(1)} s, total ${(took / 1000).toFixed(1)} s; ` +
 		`RSS ${(base / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB\n` +
-		`  floor (COPY of the same file into a scratch table): ${(floor / 1000).toFixed(1)} s → ratio ${(took / floor).toFixed(1)}×`
+		`  floor (COPY of the same file into a scratch table): ${(floor / 1000).toFixed(1)} s → ratio ${(took / floor).toFixed(1)}× (target ≤ 10×)\n` +
+		`  the database alone writing the same rows (INSERT … SELECT into the worker tables): ${(written / 1000).toFixed(1)} s → ratio ${(took / written).toFixed(1)}×`
 );
-fs.rmSync(file, { force: true });
 await cleanUp();
 await db.$disconnect();
 process.exit(job.status === 'done' && workers === N ? 0 : 1);

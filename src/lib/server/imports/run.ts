@@ -14,7 +14,7 @@ import type { SessionUser } from '../auth/session';
 import { DomainError, FieldError, Forbidden } from '../errors';
 import { enqueue, registerJob } from '../jobs/queue';
 import type { RowProblem } from '$lib/import-problems';
-import type { ImportKind, Plan, PreviewRow } from './types';
+import type { ImportKind, Plan, PlanOut, PreviewRow } from './types';
 import { m } from '$lib/paraglide/messages';
 
 export const IMPORT_JOB = 'csv-import';
@@ -62,33 +62,61 @@ export function importKind(name: string): ImportKind | undefined {
 	return kinds.get(name);
 }
 
-/** Rows refused: the distinct lines that have a problem (a line may have several). */
-function refusedLines(problems: RowProblem[]) {
-	return new Set(problems.filter((p) => p.line > 1).map((p) => p.line)).size;
+/**
+ * What the runner keeps of a plan as the kind reports it: the counts, a fingerprint of every row's action and changes
+ * (hashed row by row), the first rows of each action and the first problems; while committing, the operations
+ * reported since the last flush (written by `write`).
+ */
+class Recorder<Op> implements PlanOut<Op> {
+	private counts = { add: 0, change: 0, unchanged: 0 };
+	private kept: PreviewRow[] = [];
+	private keptOf = { add: 0, change: 0 };
+	private hash = createHash('sha256');
+	private refusedLines = new Set<number>();
+	private problemCount = 0;
+	readonly problems: RowProblem[] = [];
+	private pending: Op[] = [];
+	constructor(private write?: (ops: Op[]) => Promise<void>) {}
+	row(r: PreviewRow) {
+		this.counts[r.action]++;
+		this.hash.update(`${JSON.stringify([r.line, r.key, r.action, r.changes ?? []])}\n`);
+		if (r.action !== 'unchanged' && this.keptOf[r.action]++ < PREVIEW_ROWS) this.kept.push(r);
+	}
+	op(o: Op) {
+		if (this.write) this.pending.push(o);
+	}
+	problem(p: RowProblem) {
+		this.problemCount++;
+		if (p.line > 1) this.refusedLines.add(p.line);
+		if (this.problems.length < PROBLEMS_KEPT) this.problems.push(p);
+	}
+	get refused() {
+		return this.problemCount > 0;
+	}
+	async flush() {
+		if (!this.write || this.refused || !this.pending.length) return;
+		const ops = this.pending;
+		this.pending = [];
+		await this.write(ops);
+	}
+	/** A refused file shows its refused rows only (what the other rows would do is not worth reading yet). */
+	preview(): Preview {
+		this.problems.sort((a, b) => a.line - b.line);
+		const counts = this.refused ? { add: 0, change: 0, unchanged: 0 } : this.counts;
+		return {
+			counts: { ...counts, refused: this.refusedLines.size },
+			rows: this.refused ? [] : [...this.kept].sort((a, b) => a.line - b.line),
+			fingerprint: this.hash.copy().digest('hex')
+		};
+	}
 }
 
-/** A hash of every row's action and changes, row by row (a national file has 200,000 rows). */
-function fingerprint(rows: PreviewRow[]) {
-	const hash = createHash('sha256');
-	for (const r of rows) hash.update(`${JSON.stringify([r.line, r.key, r.action, r.changes ?? []])}\n`);
-	return hash.digest('hex');
-}
-
+/** The preview of a plan held whole (tests). */
 export async function previewOf(plan: Plan<unknown>): Promise<Preview> {
-	const count = (a: PreviewRow['action']) => plan.rows.filter((r) => r.action === a).length;
-	return {
-		counts: {
-			add: count('add'),
-			change: count('change'),
-			unchanged: count('unchanged'),
-			refused: refusedLines(plan.problems)
-		},
-		rows: [
-			...plan.rows.filter((r) => r.action === 'add').slice(0, PREVIEW_ROWS),
-			...plan.rows.filter((r) => r.action === 'change').slice(0, PREVIEW_ROWS)
-		].sort((a, b) => a.line - b.line),
-		fingerprint: fingerprint(plan.rows)
-	};
+	const r = new Recorder();
+	for (const p of plan.problems) r.problem(p);
+	for (const row of plan.rows) r.row(row);
+	return r.preview();
 }
 
 /** The text of an uploaded file, refused beside the file field when it is missing, too big or not text. */
@@ -221,14 +249,15 @@ async function planJob(jobId: string) {
 	if (!kind) throw new Error(`no import kind ${job.kind} is registered (imports/kinds.ts)`);
 	if (!(await setStatus(job.id, ['queued'], { status: 'checking' })).count) return; // another worker took it
 	const input = job.input;
+	const plan = new Recorder<unknown>();
 	// a read-only transaction: one consistent snapshot of the records the file is compared with
-	const plan = await db.$transaction((tx) => kind.plan(tx, job.jurisdictionId, input), {
+	await db.$transaction((tx) => kind.plan(tx, job.jurisdictionId, input, plan), {
 		timeout: 600_000,
 		maxWait: 60_000,
 		isolationLevel: 'RepeatableRead'
 	});
-	const preview = await previewOf(plan);
-	const status: ImportStatus = plan.problems.length
+	const preview = plan.preview();
+	const status: ImportStatus = plan.refused
 		? 'refused'
 		: preview.counts.add + preview.counts.change
 			? 'ready'
@@ -241,7 +270,7 @@ async function planJob(jobId: string) {
 	};
 	await setStatus(job.id, ['checking'], {
 		status,
-		total: plan.rows.length + preview.counts.refused,
+		total: Object.values(preview.counts).reduce((a, b) => a + b, 0),
 		processed: 0,
 		preview: json(preview),
 		report: json(report),
@@ -259,40 +288,56 @@ async function commitJob(jobId: string) {
 	const input = job.input;
 	const { count } = await setStatus(job.id, ['confirmed'], { status: 'importing', processed: 0 });
 	if (!count) return;
-	const outcome = await db.$transaction(
-		async (tx) => {
-			await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`import:${job.kind}:${job.jurisdictionId}`}))`;
-			const plan = await kind.plan(tx, job.jurisdictionId, input);
-			const now = await previewOf(plan);
-			if (plan.problems.length || now.fingerprint !== confirmed.fingerprint)
-				return { problems: plan.problems.length ? plan.problems : [changedSincePreview()] };
-			// progress from another connection, so the page sees it before the commit
-			const progress = async (done: number) => {
-				await db.importJob.update({ where: { id: job.id }, data: { processed: Math.min(done, plan.ops.length) } });
-			};
-			await kind.apply(tx, job.jurisdictionId, plan.ops, {
-				actorId: job.confirmedById ?? job.createdById,
-				jobId: job.id,
-				progress
-			});
-			await audit(tx, {
-				actorId: job.confirmedById ?? job.createdById,
-				action: `import.${job.kind}`,
-				subjectType: 'import_job',
-				subjectId: job.id,
-				jurisdictionId: job.jurisdictionId,
-				data: now.counts
-			});
-			return { problems: [], counts: now.counts };
-		},
-		{ timeout: 1_800_000, maxWait: 60_000 }
-	);
-	if (outcome.problems.length) return fail(job.id, outcome.problems);
+	const actorId = job.confirmedById ?? job.createdById;
+	let outcome: { counts: Preview['counts'] };
+	try {
+		outcome = await db.$transaction(
+			async (tx) => {
+				await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`import:${job.kind}:${job.jurisdictionId}`}))`;
+				// what the plan reports is written as it goes, in this transaction: a plan that turns out to differ from
+				// the confirmed preview (or to have a problem) throws at the end, and everything written rolls back
+				let written = 0;
+				const plan = new Recorder<unknown>(async (ops) => {
+					await kind.apply(tx, job.jurisdictionId, ops, {
+						actorId,
+						jobId: job.id,
+						// progress from another connection, so the page sees it before the commit (updateMany: the job's
+						// row holds the whole file, which `update` would read back each time)
+						progress: async (done) => {
+							await db.importJob.updateMany({
+								where: { id: job.id },
+								data: { processed: Math.min(written + done, job.total) }
+							});
+						}
+					});
+					written += ops.length;
+				});
+				await kind.plan(tx, job.jurisdictionId, input, plan);
+				await plan.flush();
+				const now = plan.preview();
+				if (plan.refused) throw new NotWritten(plan.problems);
+				if (now.fingerprint !== confirmed.fingerprint) throw new NotWritten([changedSincePreview()]);
+				await audit(tx, {
+					actorId,
+					action: `import.${job.kind}`,
+					subjectType: 'import_job',
+					subjectId: job.id,
+					jurisdictionId: job.jurisdictionId,
+					data: now.counts
+				});
+				return { counts: now.counts };
+			},
+			{ timeout: 1_800_000, maxWait: 60_000 }
+		);
+	} catch (e) {
+		if (e instanceof NotWritten) return fail(job.id, e.problems);
+		throw e;
+	}
 	const report: ImportReport = {
 		problems: [],
-		added: outcome.counts!.add,
-		changed: outcome.counts!.change,
-		unchanged: outcome.counts!.unchanged
+		added: outcome.counts.add,
+		changed: outcome.counts.change,
+		unchanged: outcome.counts.unchanged
 	};
 	await db.importJob.update({
 		where: { id: job.id },
@@ -301,6 +346,13 @@ async function commitJob(jobId: string) {
 }
 
 const changedSincePreview = (): RowProblem => ({ line: 0, column: '', code: 'changed_since_preview' });
+
+/** Thrown inside the commit's transaction to roll back everything it wrote. */
+class NotWritten extends Error {
+	constructor(readonly problems: RowProblem[]) {
+		super('the import was not written');
+	}
+}
 
 /** Runs one phase of a job; an unexpected error fails the job with nothing written (the transaction rolled back). */
 export async function runImportJob(jobId: string, phase: 'plan' | 'commit') {

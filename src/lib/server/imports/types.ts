@@ -31,13 +31,60 @@ export interface PreviewRow {
 	changes?: FieldChange[];
 }
 
-/** The outcome of reading a file against the records: rows, problems (any problem refuses the whole file) and the
- *  operations `apply` writes (only for rows to add or change). `Op` must survive JSON (it is not stored, but keep it
- *  plain data). */
+/** The outcome of reading a file against the records, collected whole (small files, tests): rows, problems (any
+ *  problem refuses the whole file) and the operations `apply` writes (only for rows to add or change). */
 export interface Plan<Op> {
 	rows: PreviewRow[];
 	problems: RowProblem[];
 	ops: Op[];
+}
+
+/**
+ * Where a kind's `plan` reports as it reads: each row's outcome, each problem, each operation to write. The runner
+ * keeps only what the preview shows (counts, a fingerprint, the first rows), so a national file is never held whole.
+ * While previewing, operations are dropped; while committing, they are written (inside the commit's transaction)
+ * when the kind calls `flush`, and at the end.
+ */
+export interface PlanOut<Op> {
+	row(row: PreviewRow): void;
+	op(op: Op): void;
+	problem(problem: RowProblem): void;
+	/** a problem was reported: the file is refused, and nothing more needs planning (problems are still welcome) */
+	readonly refused: boolean;
+	/** the operations reported so far may be written now (kinds that read a big file in chunks call it per chunk) */
+	flush(): Promise<void>;
+}
+
+/** A PlanOut that keeps everything: for kinds that plan a small file whole, and for tests. */
+export function collector<Op>(): PlanOut<Op> & { plan: Plan<Op> } {
+	const plan: Plan<Op> = { rows: [], problems: [], ops: [] };
+	return {
+		plan,
+		row: (r) => void plan.rows.push(r),
+		op: (o) => void plan.ops.push(o),
+		problem: (p) => void plan.problems.push(p),
+		get refused() {
+			return plan.problems.length > 0;
+		},
+		flush: async () => {}
+	};
+}
+
+/** Runs a kind's plan and answers it whole (tests, small files). */
+export async function collectPlan<Op>(kind: ImportKind<Op>, tx: Tx, jurisdictionId: string, text: string) {
+	const out = collector<Op>();
+	await kind.plan(tx, jurisdictionId, text, out);
+	return out.plan;
+}
+
+/** For a kind that plans its (small) file whole: reports the plan's rows, problems and operations. */
+export function reported<Op>(planWhole: (tx: Tx, jurisdictionId: string, text: string) => Promise<Plan<Op>>) {
+	return async (tx: Tx, jurisdictionId: string, text: string, out: PlanOut<Op>) => {
+		const plan = await planWhole(tx, jurisdictionId, text);
+		for (const p of plan.problems) out.problem(p);
+		for (const r of plan.rows) out.row(r);
+		for (const o of plan.ops) out.op(o);
+	};
 }
 
 export interface ImportColumn {
@@ -55,11 +102,13 @@ export interface ImportKind<Op = unknown> {
 	allowed(user: SessionUser, jurisdictionId: string): boolean;
 	columns: readonly ImportColumn[];
 	maxRows: number;
-	/** Reads the file and compares it with the records as they are seen through tx. Writes nothing. */
-	plan(tx: Tx, jurisdictionId: string, text: string): Promise<Plan<Op>>;
+	/** Reads the file and compares it with the records as they are seen through tx, reporting to `out` as it goes.
+	 *  Writes nothing itself (while committing, the runner writes what it reports, through `apply`). */
+	plan(tx: Tx, jurisdictionId: string, text: string, out: PlanOut<Op>): Promise<void>;
 	/**
-	 * Writes the operations within tx (the runner's transaction, holding the kind's per-jurisdiction lock), in batches,
-	 * calling `progress(done)` as it goes. Writes its own audit detail if it wants; the runner records the import.
+	 * Writes operations within tx (the runner's transaction, holding the kind's per-jurisdiction lock), in batches,
+	 * calling `progress(done)` as it goes (done: of these ops). Called once per `flush` with what was reported since,
+	 * and once at the end. Writes its own audit detail if it wants; the runner records the import.
 	 */
 	apply(
 		tx: Tx,

@@ -29,8 +29,12 @@ describe('the preview of a plan', () => {
 			{ line: 6, column: 'code', code: 'duplicate' as const }
 		];
 		const p = await previewOf({ rows, problems, ops: [] });
-		expect(p.counts).toEqual({ add: 1, change: 1, unchanged: 1, refused: 2 });
-		expect(p.rows.map((r) => r.key)).toEqual(['A', 'B']);
+		// a refused file shows its refused rows only
+		expect(p.counts).toEqual({ add: 0, change: 0, unchanged: 0, refused: 2 });
+		expect(p.rows).toEqual([]);
+		const ok = await previewOf({ rows, problems: [], ops: [] });
+		expect(ok.counts).toEqual({ add: 1, change: 1, unchanged: 1, refused: 0 });
+		expect(ok.rows.map((r) => r.key)).toEqual(['A', 'B']);
 		const changed = await previewOf({
 			rows: [rows[0], { ...rows[1], changes: [{ field: 'name', from: 'b', to: 'C' }] }, rows[2]],
 			problems,

@@ -1,3 +1,4 @@
+import { collectPlan } from '../imports/types';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
@@ -30,7 +31,7 @@ async function tree() {
 }
 
 const plan = (jurisdictionId: string, text: string) =>
-	db.$transaction((tx) => populationImport.plan(tx, jurisdictionId, text));
+	db.$transaction((tx) => collectPlan(populationImport, tx, jurisdictionId, text));
 
 describe('the child population import', () => {
 	it('previews each row as add, change (old → new) or unchanged, at any level of the tree, writing nothing', async () => {

@@ -3,7 +3,7 @@
 // entry for one year, at any level of the tree; areas and years not in the file keep their entries.
 import type { Tx } from '../db';
 import { registerImport } from '../imports/run';
-import type { ImportKind, Plan, PreviewRow } from '../imports/types';
+import { reported, type ImportKind, type Plan, type PreviewRow } from '../imports/types';
 import { canEditPopulation } from './access';
 import { readCsv } from '../imports/csv-read';
 import { MAX_YEAR, MIN_YEAR } from './filters';
@@ -105,7 +105,7 @@ export const populationImport: ImportKind<PopulationOp> = {
 	allowed: canEditPopulation,
 	columns: COLUMNS,
 	maxRows: 50_000,
-	plan,
+	plan: reported(plan),
 	apply
 };
 

@@ -1,3 +1,4 @@
+import { collectPlan } from '../imports/types';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { FieldError, Forbidden } from '../errors';
@@ -10,7 +11,7 @@ const FIRST = csv('W1,Harbour,D1,Ward', 'D1,Lakeside,P1,District', 'P1,North,,Pr
 
 async function importAreas(jurisdictionId: string, text: string) {
 	return db.$transaction(async (tx) => {
-		const plan = await areasImport.plan(tx, jurisdictionId, text);
+		const plan = await collectPlan(areasImport, tx, jurisdictionId, text);
 		const seen: number[] = [];
 		if (!plan.problems.length)
 			await areasImport.apply(tx, jurisdictionId, plan.ops, {
@@ -58,7 +59,7 @@ describe('areas import on the database', () => {
 
 	it('planning writes nothing; the same file again is all unchanged and writes nothing', async () => {
 		const j = await makeJurisdiction();
-		await db.$transaction((tx) => areasImport.plan(tx, j.id, FIRST));
+		await db.$transaction((tx) => collectPlan(areasImport, tx, j.id, FIRST));
 		expect(await db.adminArea.count({ where: { jurisdictionId: j.id } })).toBe(0);
 		await importAreas(j.id, FIRST);
 		const before = await snapshot(j.id);

@@ -7,7 +7,7 @@ import { administers } from '../auth/scope';
 import type { SessionUser } from '../auth/session';
 import { FieldError, Forbidden } from '../errors';
 import { text } from '../forms/fields';
-import type { ImportKind } from '../imports/types';
+import { reported, type ImportKind } from '../imports/types';
 import { registerImport } from '../imports/run';
 import { AREA_COLUMNS, AREA_MAX_ROWS, AREA_NAME_MAX, LEVEL_NAME_MAX, planAreas, type AreaOp } from './area-rows';
 import { m } from '$lib/paraglide/messages';
@@ -83,7 +83,7 @@ export const areasImport: ImportKind<AreaOp> = {
 	allowed: (user, jurisdictionId) => administers(user, jurisdictionId),
 	columns: AREA_COLUMNS,
 	maxRows: AREA_MAX_ROWS,
-	plan: async (tx, jurisdictionId, text) => planAreas(text, await areaState(tx, jurisdictionId)),
+	plan: reported(async (tx, jurisdictionId, text) => planAreas(text, await areaState(tx, jurisdictionId))),
 	apply: (tx, jurisdictionId, ops, ctx) => applyAreas(tx, jurisdictionId, ops, ctx.progress)
 };
 registerImport(areasImport);

@@ -1,3 +1,4 @@
+import { collectPlan } from '../imports/types';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { FieldError, Forbidden } from '../errors';
@@ -15,7 +16,7 @@ async function setup() {
 
 async function importOrgs(jurisdictionId: string, text: string) {
 	return db.$transaction(async (tx) => {
-		const plan = await organisationsImport.plan(tx, jurisdictionId, text);
+		const plan = await collectPlan(organisationsImport, tx, jurisdictionId, text);
 		if (!plan.problems.length)
 			await organisationsImport.apply(tx, jurisdictionId, plan.ops, {
 				actorId: '',

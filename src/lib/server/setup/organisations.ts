@@ -8,7 +8,7 @@ import { administers } from '../auth/scope';
 import type { SessionUser } from '../auth/session';
 import { FieldError, Forbidden } from '../errors';
 import { optionalText, text } from '../forms/fields';
-import type { ImportKind } from '../imports/types';
+import { reported, type ImportKind } from '../imports/types';
 import { registerImport } from '../imports/run';
 import type { OrganisationType } from '../generated/prisma/enums';
 import { CODE, CODE_MAX } from './area-rows';
@@ -87,7 +87,7 @@ export const organisationsImport: ImportKind<OrganisationOp> = {
 	allowed: (user, jurisdictionId) => administers(user, jurisdictionId),
 	columns: ORG_COLUMNS,
 	maxRows: ORG_MAX_ROWS,
-	plan: async (tx, jurisdictionId, text) => planOrganisations(text, await orgState(tx, jurisdictionId)),
+	plan: reported(async (tx, jurisdictionId, text) => planOrganisations(text, await orgState(tx, jurisdictionId))),
 	apply: (tx, jurisdictionId, ops, ctx) => applyOrganisations(tx, jurisdictionId, ops, ctx.progress)
 };
 registerImport(organisationsImport);

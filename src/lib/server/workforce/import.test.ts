@@ -3,7 +3,8 @@ import { db } from '../db';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { day } from '../../../../tests/helpers/licensing';
 import { importFile } from '../../../../tests/helpers/imports';
-import { checkWorkforceCsv, CLEAR_MARKER } from './rows';
+import { checkWorkforceCsv, CLEAR_MARKER, workforceChecker } from './rows';
+import type { RowProblem } from '$lib/import-problems';
 import { importJob } from '../imports/run';
 
 const FULL =
@@ -64,6 +65,23 @@ const refs = (org: string) => ({
 });
 
 describe('workforce rows (pure)', () => {
+	it('finds a duplicate national id or licence across the chunks of a big file', () => {
+		const header = ['national_worker_id', 'licence_number'];
+		const check = workforceChecker(refs('org'), header);
+		const rec = (line: number, nwid: string, licence: string) => ({
+			line,
+			cells: { national_worker_id: nwid, licence_number: licence } as Record<string, string>
+		});
+		const problems: RowProblem[] = [];
+		check([rec(2, 'N-1', 'L-1'), rec(3, 'N-2', 'L-2')], problems);
+		expect(problems).toEqual([]);
+		check([rec(5002, 'N-1', 'L-3'), rec(5003, 'N-4', 'L-2')], problems);
+		expect(problems.map((p) => [p.line, p.column, p.code, p.params])).toEqual([
+			[5002, 'national_worker_id', 'duplicate', { line: 2 }],
+			[5003, 'licence_number', 'duplicate', { line: 3 }]
+		]);
+	});
+
 	it('reports every problem by line and column', () => {
 		const csv = [
 			'national_worker_id,licence_number,given_name,sex,cadre,paid,employment_start,employment_end,cp_from,area_code,organisation_code,primary_track,email',
@@ -263,12 +281,36 @@ describe('workforce import (preview, then all or nothing)', () => {
 		expect((await importJob(mine, job.id)).status).toBe('ready');
 	});
 
-	it('5,000 rows import in one job, with progress', async () => {
+	it('a file of several chunks: a difference found in its last chunk at commit rolls back the chunks already written; then it imports whole, with progress', async () => {
 		const s = await setup();
-		const rows = Array.from({ length: 5_000 }, (_, i) => s.full(`BULK-${i}`, { licence_number: `LB-${i}` }));
-		const job = await s.run([FULL, ...rows].join('\n'));
-		expect(job.report).toMatchObject({ added: 5_000, changed: 0 });
-		expect([job.total, job.processed]).toEqual([5_000, 5_000]);
-		expect(await db.workerIdentifier.count({ where: { jurisdictionId: s.j.id } })).toBe(10_000);
-	}, 120_000);
+		const N = 11_000; // three chunks of the reader
+		const text = [
+			FULL,
+			...Array.from({ length: N }, (_, i) => s.full(`BULK-${i}`, { licence_number: `LB-${i}` }))
+		].join('\n');
+		const { acceptImport, createImport, runImportJob } = await import('../imports/run');
+		const id = await createImport(s.admin, 'workforce', s.j.id, text);
+		await runImportJob(id, 'plan');
+		expect((await importJob(s.admin, id)).preview?.counts).toEqual({ add: N, change: 0, unchanged: 0, refused: 0 });
+		// meanwhile someone records the licence of the file's last row for another worker
+		const other = await db.workerProfile.create({
+			data: { jurisdictionId: s.j.id, givenName: 'Other', familyName: 'Worker', employmentStart: day('2020-01-01') }
+		});
+		const taken = await db.workerIdentifier.create({
+			data: { workerProfileId: other.id, jurisdictionId: s.j.id, kind: 'LICENCE_NUMBER', value: `LB-${N - 1}` }
+		});
+		await acceptImport(s.admin, id);
+		await runImportJob(id, 'commit');
+		const failed = await importJob(s.admin, id);
+		expect(failed.status).toBe('failed');
+		// the last row now names that worker: its plan differs from the preview
+		expect(failed.report?.problems.map((p) => p.code)).toEqual(['changed_since_preview']);
+		expect(await db.workerProfile.count({ where: { jurisdictionId: s.j.id } })).toBe(1);
+		expect(await db.workerIdentifier.count({ where: { jurisdictionId: s.j.id } })).toBe(1);
+		await db.workerIdentifier.delete({ where: { id: taken.id } });
+		const job = await s.run(text);
+		expect(job.report).toMatchObject({ added: N, changed: 0 });
+		expect([job.total, job.processed]).toEqual([N, N]);
+		expect(await db.workerIdentifier.count({ where: { jurisdictionId: s.j.id } })).toBe(2 * N);
+	}, 180_000);
 });

@@ -7,12 +7,13 @@ import { administers } from '../auth/scope';
 import { getContent } from '../content';
 import { registerImport } from '../imports/run';
 import { areaIdsByCode } from '../setup/areas';
-import type { FieldChange, ImportKind, PreviewRow } from '../imports/types';
+import type { FieldChange, ImportKind, PlanOut, PreviewRow } from '../imports/types';
+import { readCsvChunks } from '../imports/csv-read';
 import type { RowProblem } from '$lib/import-problems';
 import { dayOf, today } from '$lib/calendar-day';
 import {
 	checkMerged,
-	checkWorkforceCsv,
+	workforceChecker,
 	MAX_ROWS,
 	WORKER_FIELDS,
 	WORKFORCE_COLUMNS,
@@ -23,6 +24,8 @@ import {
 
 export const KIND = 'workforce';
 const BATCH = 2000;
+/** Rows read, checked and compared at a time. */
+const CHUNK = 5000;
 
 type Fields = Partial<Record<WorkerField, FieldValue>>;
 export interface WorkerOp {
@@ -78,40 +81,65 @@ function fieldsOf(c: Current): Fields {
 const shown = (v: FieldValue | undefined) =>
 	v === undefined || v === null ? null : v === true ? 'yes' : v === false ? 'no' : v;
 
-async function plan(tx: Tx, j: string, text: string) {
+/** Reads the file in chunks: each chunk is checked, compared with the records it names and reported (and, while
+ *  committing, written before the next chunk is read), so memory does not grow with the file. */
+async function plan(tx: Tx, j: string, text: string, out: PlanOut<WorkerOp>) {
 	const [jur, areas, orgs] = await Promise.all([
 		tx.jurisdiction.findUniqueOrThrow({ where: { id: j }, select: { timeZone: true } }),
 		tx.adminArea.findMany({ where: { jurisdictionId: j }, select: { code: true } }),
 		tx.organisation.findMany({ where: { jurisdictionId: j }, select: { code: true } })
 	]);
-	const { rows, problems } = checkWorkforceCsv(text, {
+	const refs = {
 		areas: new Set(areas.map((a) => a.code)),
 		organisations: new Set(orgs.map((o) => o.code)),
 		tracks: getContent().framework.tracks.map((t) => t.id),
 		today: today(jur.timeZone)
-	});
-	if (problems.length) return { rows: [], problems, ops: [] };
-	const resolved = await resolveIdentities(tx, j, rows);
-	if (resolved.problems.length) return { rows: [], problems: resolved.problems, ops: [] };
+	};
+	let check: ReturnType<typeof workforceChecker> | undefined;
+	/** the line of the file that named each existing worker first (two rows may not update one worker) */
+	const firstLine = new Map<string, number>();
+	const chunks = readCsvChunks(text, WORKFORCE_COLUMNS, MAX_ROWS, CHUNK, (p) => out.problem(p));
+	for await (const { records, header } of chunks) {
+		check ??= workforceChecker(refs, header);
+		const problems: RowProblem[] = [];
+		const rows = check(records, problems);
+		// once the file is refused, the rest is only checked (every row's problems are reported)
+		if (!problems.length && !out.refused) await planChunk(tx, j, rows, firstLine, problems, out);
+		problems.sort((a, b) => a.line - b.line).forEach((p) => out.problem(p));
+		await out.flush();
+	}
+}
+
+/** One chunk's rows against the records: which worker each updates, what changes; reported to `out` (or problems). */
+async function planChunk(
+	tx: Tx,
+	j: string,
+	rows: WorkerRow[],
+	firstLine: Map<string, number>,
+	problems: RowProblem[],
+	out: PlanOut<WorkerOp>
+) {
+	const resolved = await resolveIdentities(tx, j, rows, firstLine);
+	if (resolved.problems.length) return void problems.push(...resolved.problems);
 	const targets = [...new Set(resolved.targets.values())];
 	const current = new Map(
-		(
-			await tx.$queryRaw<Current[]>`
+		(targets.length
+			? await tx.$queryRaw<Current[]>`
 			select w.id, w.given_name, w.family_name, w.email, w.sex::text as sex, w.cadre::text as cadre, w.sector::text as sector, w.paid,
 				w.education_level::text as education_level, w.employment_start, w.employment_end, w.cp_from, w.cp_to,
 				a.code as area_code, o.code as organisation_code, w.primary_track
 			from worker_profiles w left join admin_areas a on a.id = w.area_id left join organisations o on o.id = w.organisation_id
 			where w.jurisdiction_id = ${j}::uuid and w.id = any(${targets}::uuid[])`
+			: []
 		).map((c) => [c.id, fieldsOf(c)])
 	);
 	const previewRows: PreviewRow[] = [];
 	const ops: WorkerOp[] = [];
-	const merge: RowProblem[] = [];
 	const [licensed, ids] = [resolved.licensed, resolved.identifiers];
 	for (const r of rows) {
 		const target = resolved.targets.get(r.line);
 		const before = target ? current.get(target) : undefined;
-		merge.push(...checkMerged(r.line, { ...before, ...r.set }, !before));
+		problems.push(...checkMerged(r.line, { ...before, ...r.set }, !before));
 		const changes: FieldChange[] = [];
 		for (const f of WORKER_FIELDS)
 			if (f in r.set && shown(r.set[f]) !== shown(before?.[f]))
@@ -137,8 +165,9 @@ async function plan(tx: Tx, j: string, text: string) {
 				set: before ? changedFields(changes, r.set) : r.set
 			});
 	}
-	if (merge.length) return { rows: [], problems: merge.sort((a, b) => a.line - b.line), ops: [] };
-	return { rows: previewRows, problems: [], ops };
+	if (problems.length) return;
+	for (const r of previewRows) out.row(r);
+	for (const o of ops) out.op(o);
 }
 
 /** The fields a row changes on an existing record (identifiers are added separately). */
@@ -153,7 +182,7 @@ type Existing = { kind: string; value: string; worker: string; nwid: string | nu
 
 /** Which existing worker each row updates (by national worker id, else by licence number), or problems when the
  *  file and the records disagree about who is who. */
-async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[]) {
+async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[], firstLine: Map<string, number>) {
 	const nwids = rows.map((r) => r.nwid);
 	const licences = rows.flatMap((r) => (r.licence ? [r.licence] : []));
 	const [found, register] = await Promise.all([
@@ -170,7 +199,6 @@ async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[]) {
 	const licensed = new Map(register.map((l) => [l.number, l.worker]));
 	const problems: RowProblem[] = [];
 	const targets = new Map<number, string>();
-	const firstLine = new Map<string, number>();
 	for (const r of rows) {
 		const n = byNwid.get(r.nwid);
 		const l = r.licence ? byLicence.get(r.licence) : undefined;
@@ -280,16 +308,26 @@ export const workforceImport: ImportKind<WorkerOp> = {
 	maxRows: MAX_ROWS,
 	plan,
 	async apply(tx, j, ops, { progress }) {
-		const [areas, orgs] = await Promise.all([
-			areaIdsByCode(tx, j),
-			tx.organisation.findMany({ where: { jurisdictionId: j }, select: { id: true, code: true } })
-		]);
-		const refs = { areas, orgs: new Map(orgs.map((o) => [o.code, o.id])) };
+		const refs = await refsOf(tx, j);
 		for (let i = 0; i < ops.length; i += BATCH) {
 			await writeBatch(tx, j, ops.slice(i, i + BATCH), refs);
 			await progress(i + BATCH);
 		}
 	}
 };
+
+/** The jurisdiction's area and organisation ids by code, read once per commit (apply runs once per chunk). */
+const refsRead = new WeakMap<Tx, Promise<{ areas: Map<string, string>; orgs: Map<string, string> }>>();
+function refsOf(tx: Tx, j: string) {
+	let refs = refsRead.get(tx);
+	if (!refs) {
+		refs = Promise.all([
+			areaIdsByCode(tx, j),
+			tx.organisation.findMany({ where: { jurisdictionId: j }, select: { id: true, code: true } })
+		]).then(([areas, orgs]) => ({ areas, orgs: new Map(orgs.map((o) => [o.code, o.id])) }));
+		refsRead.set(tx, refs);
+	}
+	return refs;
+}
 
 registerImport(workforceImport);

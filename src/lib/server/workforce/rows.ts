@@ -6,7 +6,7 @@
 // needs the given and family names and the employment start.
 import type { RowProblem } from '$lib/import-problems';
 import { CADRES, EDUCATION_LEVELS, SECTORS, SEXES } from '$lib/workforce-labels';
-import { readCsv } from '../imports/csv-read';
+import { readCsv, type CsvRecord } from '../imports/csv-read';
 import { isDay, type CalendarDay } from '$lib/calendar-day';
 import type { ImportColumn } from '../imports/types';
 
@@ -81,84 +81,107 @@ export interface Refs {
 	today: CalendarDay;
 }
 
-export function checkWorkforceCsv(text: string, refs: Refs): { rows: WorkerRow[]; problems: RowProblem[] } {
-	const { records, problems, header } = readCsv(text, [...WORKFORCE_COLUMNS], MAX_ROWS);
-	const present = new Set(header);
+type Bad = (column: string, code: RowProblem['code'], params?: RowProblem['params']) => void;
+type Reader = (v: string, bad: Bad) => FieldValue;
+
+/**
+ * The row checks of a workforce file whose header is `header`, for its records chunk by chunk (a national file is
+ * read in chunks): each call answers the chunk's rows and adds its problems; duplicates are found across chunks.
+ */
+export function workforceChecker(refs: Refs, header: string[]) {
+	const present = WORKER_FIELDS.filter((f) => header.includes(f));
 	const firstNwid = new Map<string, number>();
 	const firstLicence = new Map<string, number>();
-	const rows = records.map(({ line, cells }): WorkerRow => {
-		const bad = (column: string, code: RowProblem['code'], params?: RowProblem['params']) =>
-			problems.push({ line, column, code, ...(params ? { params } : {}) });
-		const set: WorkerRow['set'] = {};
-		/** reads one field's cell: undefined leaves the field alone, null clears it */
-		const field = (c: WorkerField, read: (v: string) => FieldValue) => {
-			if (!present.has(c)) return;
-			const v = cells[c];
-			if (!v) return;
-			if (v.toLowerCase() === CLEAR_MARKER) {
-				if (REQUIRED_FIELDS.includes(c)) bad(c, 'not_clearable');
-				else set[c] = null;
-				return;
-			}
-			set[c] = read(v);
-		};
-		const oneOf = (c: WorkerField, values: readonly string[]) => (v: string) => {
+	const oneOf =
+		(c: WorkerField, values: readonly string[]): Reader =>
+		(v, bad) => {
 			const u = v.toUpperCase();
 			if (!values.includes(u)) bad(c, 'choice', { choices: values.join(', ') });
 			return u;
 		};
-		const date = (c: WorkerField, notFuture: boolean) => (v: string) => {
+	const date =
+		(c: WorkerField, notFuture: boolean): Reader =>
+		(v, bad) => {
 			if (!isDay(v)) bad(c, 'date');
 			else if (notFuture && v > refs.today) bad(c, 'future_date', { value: v });
 			return v;
 		};
-		const known = (c: WorkerField, codes: Set<string>, code: RowProblem['code']) => (v: string) => {
+	const known =
+		(c: WorkerField, codes: Set<string>, code: RowProblem['code']): Reader =>
+		(v, bad) => {
 			if (!codes.has(v)) bad(c, code, { value: v.slice(0, 64) });
 			return v;
 		};
-		const nwid = cells.national_worker_id;
-		if (!nwid) bad('national_worker_id', 'required');
-		else if (nwid.length > 64) bad('national_worker_id', 'too_long', { max: 64 });
-		const licence = cells.licence_number || null;
-		if (licence?.toLowerCase() === CLEAR_MARKER) bad('licence_number', 'not_clearable');
-		else if (licence && licence.length > 64) bad('licence_number', 'too_long', { max: 64 });
-		field('given_name', (v) => (v.length > 100 ? (bad('given_name', 'too_long', { max: 100 }), v) : v));
-		field('family_name', (v) => (v.length > 100 ? (bad('family_name', 'too_long', { max: 100 }), v) : v));
-		field('email', (v) => {
+	const name =
+		(c: WorkerField): Reader =>
+		(v, bad) => {
+			if (v.length > 100) bad(c, 'too_long', { max: 100 });
+			return v;
+		};
+	const read: Record<WorkerField, Reader> = {
+		given_name: name('given_name'),
+		family_name: name('family_name'),
+		email: (v, bad) => {
 			const e = v.toLowerCase();
 			if (e.length > 254) bad('email', 'too_long', { max: 254 });
 			else if (!EMAIL.test(e)) bad('email', 'email');
 			return e;
-		});
-		field('sex', oneOf('sex', SEXES));
-		field('cadre', oneOf('cadre', CADRES));
-		field('sector', oneOf('sector', SECTORS));
-		field('paid', (v) => {
+		},
+		sex: oneOf('sex', SEXES),
+		cadre: oneOf('cadre', CADRES),
+		sector: oneOf('sector', SECTORS),
+		paid: (v, bad) => {
 			const l = v.toLowerCase();
 			if (!YES.has(l) && !NO.has(l)) bad('paid', 'boolean');
 			return YES.has(l);
-		});
-		field('education_level', oneOf('education_level', EDUCATION_LEVELS));
-		field('employment_start', date('employment_start', true));
-		field('employment_end', date('employment_end', false));
-		field('cp_from', date('cp_from', true));
-		field('cp_to', date('cp_to', false));
-		field('area_code', known('area_code', refs.areas, 'unknown_area'));
-		field('organisation_code', known('organisation_code', refs.organisations, 'unknown_organisation'));
-		field('primary_track', (v) => {
+		},
+		education_level: oneOf('education_level', EDUCATION_LEVELS),
+		employment_start: date('employment_start', true),
+		employment_end: date('employment_end', false),
+		cp_from: date('cp_from', true),
+		cp_to: date('cp_to', false),
+		area_code: known('area_code', refs.areas, 'unknown_area'),
+		organisation_code: known('organisation_code', refs.organisations, 'unknown_organisation'),
+		primary_track: (v, bad) => {
 			if (!refs.tracks.includes(v)) bad('primary_track', 'choice', { choices: refs.tracks.join(', ') });
 			return v;
+		}
+	};
+	return (records: CsvRecord[], problems: RowProblem[]): WorkerRow[] =>
+		records.map(({ line, cells }): WorkerRow => {
+			const bad: Bad = (column, code, params) => problems.push({ line, column, code, ...(params ? { params } : {}) });
+			const set: WorkerRow['set'] = {};
+			const nwid = cells.national_worker_id;
+			if (!nwid) bad('national_worker_id', 'required');
+			else if (nwid.length > 64) bad('national_worker_id', 'too_long', { max: 64 });
+			const licence = cells.licence_number || null;
+			if (licence?.toLowerCase() === CLEAR_MARKER) bad('licence_number', 'not_clearable');
+			else if (licence && licence.length > 64) bad('licence_number', 'too_long', { max: 64 });
+			// only the file's columns, and an empty cell leaves the field alone; the marker clears it
+			for (const c of present) {
+				const v = cells[c];
+				if (!v) continue;
+				if (v.toLowerCase() === CLEAR_MARKER) {
+					if (REQUIRED_FIELDS.includes(c)) bad(c, 'not_clearable');
+					else set[c] = null;
+				} else set[c] = read[c](v, bad);
+			}
+			if (nwid) {
+				if (firstNwid.has(nwid)) bad('national_worker_id', 'duplicate', { line: firstNwid.get(nwid)! });
+				else firstNwid.set(nwid, line);
+			}
+			if (licence) {
+				if (firstLicence.has(licence)) bad('licence_number', 'duplicate', { line: firstLicence.get(licence)! });
+				else firstLicence.set(licence, line);
+			}
+			return { line, nwid, licence, set };
 		});
-		if (nwid) {
-			if (firstNwid.has(nwid)) bad('national_worker_id', 'duplicate', { line: firstNwid.get(nwid)! });
-			else firstNwid.set(nwid, line);
-		}
-		if (licence) {
-			if (firstLicence.has(licence)) bad('licence_number', 'duplicate', { line: firstLicence.get(licence)! });
-			else firstLicence.set(licence, line);
-		}
-		return { line, nwid, licence, set };
-	});
+}
+
+/** A whole (small) workforce file checked row by row (tests; the import reads in chunks: import.ts). */
+export function checkWorkforceCsv(text: string, refs: Refs): { rows: WorkerRow[]; problems: RowProblem[] } {
+	const { records, problems, header } = readCsv(text, [...WORKFORCE_COLUMNS], MAX_ROWS);
+	const rows = workforceChecker(refs, header)(records, problems);
 	problems.sort((a, b) => a.line - b.line);
 	return { rows, problems };
 }
