@@ -1,6 +1,32 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// "A new country from zero" (tests/e2e/new-country.spec.ts) runs against a second server on a database that holds the
+// migrations and nothing else: `npm test` makes it (credo_empty) and sets E2E_EMPTY_DATABASE_URL. Without that variable
+// the project and its server are left out (`npm test -- e2e new-country` runs the journey alone).
+const EMPTY_URL = process.env.E2E_EMPTY_DATABASE_URL;
+const EMPTY_PORT = Number(process.env.E2E_EMPTY_PORT ?? PORT + 1);
+
+/** The built server under test on `port`, serving `databaseUrl`. */
+function server(port: number, databaseUrl: string, mailDir: string) {
+	return {
+		command: 'node build',
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			DATABASE_URL: databaseUrl,
+			MAIL_DIR: mailDir,
+			LOGIN_IP_LIMIT: '1000',
+			VERIFY_RATE_LIMIT: '10000',
+			BODY_SIZE_LIMIT: '41M'
+		}
+	};
+}
+const MAIL_DIR = process.env.MAIL_DIR ?? '.data/mail-e2e';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -13,9 +39,14 @@ export default defineConfig({
 	reporter: [['list'], ['json']],
 	// The fuzz tests hash every domain table before and after each batch of refused inputs, so nothing else may write
 	// meanwhile: they run alone once the journeys have finished (`--no-deps` runs them without the journeys).
+	// The empty-database journey runs beside the journeys, on its own server; the access matrix and the fuzz run never
+	// see that server.
 	projects: [
-		{ name: 'journeys', testIgnore: /fuzz\.spec\.ts/ },
-		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys'] }
+		{ name: 'journeys', testIgnore: /(fuzz|new-country)\.spec\.ts/ },
+		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys'] },
+		...(EMPTY_URL
+			? [{ name: 'empty', testMatch: /new-country\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${EMPTY_PORT}` } }]
+			: [])
 	],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
@@ -35,20 +66,8 @@ export default defineConfig({
 		trace: 'off',
 		screenshot: 'off'
 	},
-	webServer: {
-		command: 'node build',
-		url: `http://127.0.0.1:${PORT}/healthz`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${PORT}`,
-			DATABASE_URL: process.env.DATABASE_URL ?? '',
-			MAIL_DIR: process.env.MAIL_DIR ?? '.data/mail-e2e',
-			LOGIN_IP_LIMIT: '1000',
-			VERIFY_RATE_LIMIT: '10000',
-			BODY_SIZE_LIMIT: '41M'
-		}
-	}
+	webServer: [
+		server(PORT, process.env.DATABASE_URL ?? '', MAIL_DIR),
+		...(EMPTY_URL ? [server(EMPTY_PORT, EMPTY_URL, `${MAIL_DIR}-empty`)] : [])
+	]
 });

@@ -15,6 +15,15 @@ function contentCheck(): Plugin {
 	};
 }
 
+const TESTS = ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/integration/**/*.test.ts'];
+/** Test files that mock modules or change process-wide settings: each runs in its own module graph. */
+const ISOLATED = [
+	'src/lib/server/setup/jurisdictions.test.ts',
+	'src/lib/server/learning/attempts.test.ts',
+	'src/lib/dates.test.ts',
+	'tests/integration/replica.test.ts'
+];
+
 export default defineConfig({
 	plugins: [
 		contentCheck(),
@@ -26,11 +35,17 @@ export default defineConfig({
 		sveltekit()
 	],
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		fileParallelism: true,
-		maxWorkers: 2
+		maxWorkers: 2,
+		// Most files share their worker's modules (isolate: false): importing the server's modules afresh for each of
+		// 80 files cost more than the tests themselves. Files that mock a module or change the process's environment
+		// (time zone, content folder, database URL) run isolated.
+		projects: [
+			{ extends: true, test: { name: 'shared', isolate: false, include: TESTS, exclude: ISOLATED } },
+			{ extends: true, test: { name: 'isolated', include: ISOLATED } }
+		]
 	}
 });

@@ -1,12 +1,16 @@
-// `npx tsx scripts/export-memory.ts [--licences 100000] [--page 500]` on DATABASE_URL: how much the compliance CSV
+// `npx tsx scripts/export-memory.ts [--licences 100000] [--page 100]` on DATABASE_URL: how much the compliance CSV
 // export (what /regulator/export.csv streams) adds to a process's memory, measured on the export function itself so
 // it runs without a build. It re-runs itself under the heap flags `npm start` uses, seeds (once, deterministically,
 // with generate_series) a jurisdiction "MEM" of N licences shaped like the national seed's — each holder with an
 // account, a worker profile, a licence cycle and 20 CPD entries — then reads the whole export as a fast client would
 // and reports the RSS before, the peak during and the peak V8 heap. Target: ≤ 50 MiB added.
+// `--jurisdiction NAT` measures an existing jurisdiction instead (the `npm run seed:national` data), seeding nothing;
+// `--export register` measures the worker register's CSV (/workers.csv, no filter) instead of the compliance one.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import type { CsvTable } from '../src/lib/server/csv/writer.ts';
+import type { SessionUser } from '../src/lib/server/auth/session.ts';
 
 const FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256', '--expose-gc'];
 if (!process.env.EXPORT_MEMORY_CHILD) {
@@ -18,7 +22,12 @@ if (!process.env.EXPORT_MEMORY_CHILD) {
 }
 
 const { values } = parseArgs({
-	options: { licences: { type: 'string', default: '100000' }, page: { type: 'string', default: '500' } }
+	options: {
+		licences: { type: 'string', default: '100000' },
+		page: { type: 'string' }, // rows per page: the export's own by default
+		jurisdiction: { type: 'string', default: 'MEM' },
+		export: { type: 'string', default: 'compliance' }
+	}
 });
 const L = Number(values.licences);
 const url = process.env.DATABASE_URL;
@@ -29,7 +38,7 @@ const id = (kind: string, expr: string) => `md5('mem-${kind}-' || ${expr})::uuid
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const have = await client.query(`select count(*)::int as n from licences where jurisdiction_id = ${J}`);
-if (have.rows[0].n !== L) {
+if (values.jurisdiction === 'MEM' && have.rows[0].n !== L) {
 	const t = performance.now();
 	const { loadContent } = await import('../src/lib/server/content/load.ts');
 	const modules = loadContent().content.modules.filter((m) => !m.draft);
@@ -86,15 +95,32 @@ if (have.rows[0].n !== L) {
 await client.end();
 
 const { db } = await import('../src/lib/server/db.ts');
-const { complianceCsv } = await import('../src/lib/server/licensing/export.ts');
+const { complianceCsv, EXPORT_PAGE } = await import('../src/lib/server/licensing/export.ts');
+const { registerCsv, REGISTER_PAGE } = await import('../src/lib/server/workforce/register-csv.ts');
 const { csvStream } = await import('../src/lib/server/csv/writer.ts');
-const jurisdiction = await db.jurisdiction.findUniqueOrThrow({ where: { code: 'MEM' } });
-const read = async (table: ReturnType<typeof complianceCsv>, onChunk: (n: number) => void) => {
-	const reader = csvStream(table).getReader();
+const jurisdiction = await db.jurisdiction.findUniqueOrThrow({ where: { code: values.jurisdiction } });
+const register = values.export === 'register';
+const count = register
+	? `${(await db.workerProfile.count({ where: { jurisdictionId: jurisdiction.id } })).toLocaleString()} workers`
+	: `${(await db.licence.count({ where: { jurisdictionId: jurisdiction.id } })).toLocaleString()} licences`;
+// a global admin reads every register
+const admin: SessionUser = {
+	id: 'export-memory',
+	email: 'export-memory@credo',
+	name: 'Export memory',
+	emailVerified: true,
+	locale: 'en',
+	memberships: [{ id: 'm', role: 'ADMIN', organisationId: null, jurisdictionId: null, orgJurisdictionId: null }]
+};
+const noFilter = { q: null, patterns: [], areaId: null, cadre: null, sector: null, organisationId: null };
+const table = (take?: number) =>
+	register ? registerCsv(admin, jurisdiction.id, noFilter, take) : complianceCsv([jurisdiction.id], new Date(), take);
+const read = async (t: CsvTable, onChunk: (n: number) => void) => {
+	const reader = csvStream(t).getReader();
 	for (let r = await reader.read(); !r.done; r = await reader.read()) onChunk(r.value.byteLength);
 };
 // warm up: modules loaded, the client connected, the query planned (as in a server that has answered before)
-const first = csvStream(complianceCsv([jurisdiction.id], new Date(), 50)).getReader();
+const first = csvStream(table(50)).getReader();
 await first.read();
 await first.cancel();
 globalThis.gc?.();
@@ -110,14 +136,14 @@ const timer = setInterval(sample, 10);
 const t = performance.now();
 let bytes = 0;
 let chunks = 0;
-await read(complianceCsv([jurisdiction.id], new Date(), Number(values.page)), (n) => {
+await read(table(values.page ? Number(values.page) : undefined), (n) => {
 	bytes += n;
 	chunks++;
 	if (chunks % 64 === 0) sample();
 });
 clearInterval(timer);
 console.log(
-	`compliance export, ${L.toLocaleString()} licences (pages of ${values.page}): ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s; ` +
+	`${values.export} export, ${jurisdiction.code}, ${count} (pages of ${values.page ?? (register ? REGISTER_PAGE : EXPORT_PAGE)}): ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s; ` +
 		`RSS ${(base / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - base) / 2 ** 20).toFixed(0)} MiB, target ≤ 50), ` +
 		`heap used ${(heapBase / 2 ** 20).toFixed(0)} MiB before, peak ${(heap / 2 ** 20).toFixed(0)} MiB (node ${FLAGS.join(' ')})`
 );

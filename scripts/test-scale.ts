@@ -1,7 +1,7 @@
-// `npm run test:scale [-- --workers N] [--only backup,restart,replica,fuzz] [--outage S] [--app-dir DIR] [--keep]`:
-// the long checks that stay out of `npm test`, each on its own throw-away PostgreSQL (ports 54350–54353 and 54356,
-// data in ./.data/pg-scale, pg-fault, pg-primary, pg-replica, pg-fuzz), each ending with a PASS or FAIL line and its
-// timings:
+// `npm run test:scale [-- --workers N] [--only backup,restart,replica,fuzz,pages] [--outage S] [--app-dir DIR] [--keep]`:
+// the long checks that stay out of `npm test`, each on its own throw-away PostgreSQL (ports 54350–54353, 54356 and
+// 54357, data in ./.data/pg-scale, pg-fault, pg-primary, pg-replica, pg-fuzz, pg-pages), each ending with a PASS or
+// FAIL line and its timings:
 //   1. backup → restore round trip of the national dataset (seed:national, 200,000 workers by default): every table
 //      has the same row count and content hash after `npm run backup` and `npm run restore` into another database;
 //   2. PostgreSQL stopped for a few seconds and started again while 10 writers post CPD activities to the built app:
@@ -10,7 +10,9 @@
 //   3. a streaming read replica: report and export queries read from it (DATABASE_REPLICA_URL) and match the primary;
 //   4. the full fuzz run (tests/e2e/fuzz.spec.ts with FUZZ_RUNS=full: more than 10,000 generated inputs) against the
 //      built app on a freshly seeded database; `npm test` runs a sample of it that still reaches every action, endpoint
-//      and page.
+//      and page;
+//   5. the page checks in full (tests/e2e/pages.spec.ts with PAGES_FULL=1): every page loaded afresh at 360 and at
+//      1280 px, axe (WCAG 2.2 AA) and the sideways-scroll check at both; `npm test` runs axe at 360 px only.
 // It ends with "N passed, N failed" and exits non-zero when anything failed.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,7 +47,7 @@ if (values.help) {
 	process.exit(0);
 }
 const workers = Number(values.workers);
-const only = new Set((values.only ?? 'backup,restart,replica,fuzz').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'backup,restart,replica,fuzz,pages').split(',').map((s) => s.trim()));
 const results: { name: string; ok: boolean; ms: number }[] = [];
 const clusters: Cluster[] = [];
 
@@ -247,6 +249,34 @@ if (only.has('fuzz')) {
 			.map((l) => l.trim())
 			.join('; ');
 		if (r.status !== 0) throw new Error(`the fuzz run failed (output above)${summary ? `: ${summary}` : ''}`);
+		return summary || 'passed';
+	});
+}
+
+// 5 ─ the page checks at both widths
+if (only.has('pages')) {
+	await check('page checks in full: axe and sideways scroll at 360 and 1280 px on every page', async () => {
+		const { buildIfNeeded } = await import('./lib/build.js');
+		buildIfNeeded();
+		const pg = cluster('pg-pages', 54357);
+		await pg.sql('create database credo');
+		const url = pg.url('credo');
+		if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status)
+			throw new Error('migrations failed');
+		if ((await tsx('scripts/seed.ts', [], { DATABASE_URL: url })).status) throw new Error('demo seed failed');
+		const mail = path.resolve('.data', 'mail-pages');
+		fs.rmSync(mail, { recursive: true, force: true });
+		const r = await sh(
+			'npx',
+			['playwright', 'test', 'tests/e2e/pages.spec.ts', '--project', 'journeys', '--reporter', 'list'],
+			{ PAGES_FULL: '1', DATABASE_URL: url, MAIL_DIR: mail, E2E_PORT: '3361' }
+		);
+		const summary = stripVTControlCharacters(r.out)
+			.split('\n')
+			.filter((l) => /^ *\d+ (passed|failed|flaky)/.test(l))
+			.map((l) => l.trim())
+			.join('; ');
+		if (r.status !== 0) throw new Error(`the page checks failed (output above)${summary ? `: ${summary}` : ''}`);
 		return summary || 'passed';
 	});
 }

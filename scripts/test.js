@@ -2,12 +2,15 @@
 //  1. system tools: Debian's chromium, poppler-utils and postgresql-client (installed with apt-get when root, else a
 //     one-line hint)
 //  2. an embedded PostgreSQL in ./.data/pg-test: the migrations applied once to credo_template, then credo_test
-//     (vitest) and credo_e2e (Playwright, with the demo seed) copied from it
+//     (vitest; its tests that need a fresh database copy the template too), credo_e2e (Playwright, with the demo seed)
+//     and credo_empty (the journey "a new country from zero", which starts from nothing) copied from it
 //  3. at the same time: vitest (unit tests beside the modules, integration tests against credo_test) and, beside it,
 //     `npm run lint` (counted as one test), the vite build and the demo seed; vitest waits on the database often
 //     enough that the two together take little more than vitest alone
-//  4. Playwright journeys against the built server, then a sample of the fuzz run (the full run: `npm run test:scale`)
-// `npm test -- unit`, `-- lint` or `-- e2e` runs one part. Each phase's time is printed at the end.
+//  4. Playwright journeys against the built server (and the new-country journey against a second one on credo_empty),
+//     then a sample of the fuzz run (the full run: `npm run test:scale`)
+// `npm test -- unit`, `-- lint` or `-- e2e` runs one part; any other word is handed to Playwright as a filter of its spec
+// files (`npm test -- e2e new-country` runs that journey alone). Each phase's time is printed at the end.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +30,8 @@ function freePort() {
 }
 
 const RESULTS = path.resolve('.data/test-results');
+/** Runs a TypeScript script: node with tsx's loader (npx tsx would add npm's start-up and a second node process). */
+const TSX = ['--import', 'tsx'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const started = performance.now();
 /** Wall-clock seconds of each phase; phases that ran side by side overlap. */
@@ -89,8 +94,11 @@ function readJson(file) {
 	}
 }
 
-const filter = process.argv.slice(2);
-const only = (kind) => !filter.length || filter.includes(kind);
+const KINDS = ['unit', 'lint', 'e2e'];
+const kinds = process.argv.slice(2).filter((a) => KINDS.includes(a));
+/** Words that are not a kind: Playwright's file filters (they imply `e2e`). */
+const specs = process.argv.slice(2).filter((a) => !KINDS.includes(a));
+const only = (kind) => (kinds.length ? kinds.includes(kind) : !specs.length || kind === 'e2e');
 
 await timed('tools', async () => ensureSystemTools());
 fs.rmSync(RESULTS, { recursive: true, force: true });
@@ -105,6 +113,7 @@ const pg = await timed('PostgreSQL', () => ensureEmbeddedPostgres({ name: 'pg-te
 );
 const testUrl = pg.adminUrl('credo_test');
 const e2eUrl = pg.adminUrl('credo_e2e');
+const emptyUrl = pg.adminUrl('credo_empty');
 let failedSetup = 0;
 /** Setup steps that failed, named in the summary (each counts as one failed test). */
 const setupProblems = [];
@@ -114,19 +123,20 @@ function setupFailed(what, out = '') {
 	if (out) process.stdout.write(out);
 }
 
-// The migrations run once, into a template; the two test databases are copies of it (a file copy, far quicker
-// than applying the migrations again).
+// The migrations run once, into a template; the test databases are copies of it (a file copy, far quicker than
+// applying the migrations again).
 await timed('migrate', async () => {
 	const admin = new (await import('pg')).default.Client({ connectionString: pg.adminUrl('postgres') });
 	await admin.connect();
-	for (const name of ['credo_test', 'credo_e2e', 'credo_template'])
+	for (const name of ['credo_test', 'credo_e2e', 'credo_empty', 'credo_template'])
 		await admin.query(`drop database if exists ${name} with (force)`);
 	await admin.query('create database credo_template');
-	const migrated = await run('npx', ['tsx', 'scripts/migrate.ts', 'apply'], {
+	const migrated = await run(process.execPath, [...TSX, 'scripts/migrate.ts', 'apply'], {
 		DATABASE_URL: pg.adminUrl('credo_template')
 	});
 	if (migrated.code) setupFailed('migrations');
-	for (const name of ['credo_test', 'credo_e2e']) await admin.query(`create database ${name} template credo_template`);
+	for (const name of ['credo_test', 'credo_e2e', 'credo_empty'])
+		await admin.query(`create database ${name} template credo_template`);
 	await admin.end();
 });
 
@@ -149,6 +159,8 @@ const unit = only('unit')
 				{
 					DATABASE_URL: testUrl,
 					TEST_ADMIN_URL: pg.adminUrl('postgres'),
+					// tests that need a database of their own copy this one (migrated, nothing else) instead of migrating
+					TEST_TEMPLATE_DB: 'credo_template',
 					MAIL_DIR: path.resolve('.data/mail-test'),
 					NODE_ENV: 'test'
 				},
@@ -165,17 +177,21 @@ const linted = only('lint') ? timed('lint', () => run('npm', ['run', '-s', 'lint
 
 if (only('e2e')) {
 	const seeded = await timed('seed', () =>
-		run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: e2eUrl }, { quiet: true })
+		run(process.execPath, [...TSX, 'scripts/seed.ts'], { DATABASE_URL: e2eUrl }, { quiet: true })
 	);
 	if (seeded.code) setupFailed('demo seed', seeded.out);
 	await unit;
 	fs.rmSync('.data/mail-e2e', { recursive: true, force: true });
-	// the built server under test listens on a free port, so two checkouts can run their tests at once
+	fs.rmSync('.data/mail-e2e-empty', { recursive: true, force: true });
+	// the built servers under test listen on free ports, so two checkouts can run their tests at once
 	const e2ePort = process.env.E2E_PORT ?? String(await freePort());
+	const emptyPort = process.env.E2E_EMPTY_PORT ?? String(await freePort());
 	await timed('playwright', () =>
-		run('npx', ['playwright', 'test'], {
+		run('npx', ['playwright', 'test', ...specs], {
 			E2E_PORT: e2ePort,
+			E2E_EMPTY_PORT: emptyPort,
 			DATABASE_URL: e2eUrl,
+			E2E_EMPTY_DATABASE_URL: emptyUrl,
 			MAIL_DIR: path.resolve('.data/mail-e2e'),
 			PLAYWRIGHT_JSON_OUTPUT_NAME: `${RESULTS}/playwright.json`
 		})

@@ -1,13 +1,31 @@
-// A new country from zero (docs/new-country.md): a jurisdiction created in the browser, its area tree, organisations,
-// child population and workforce brought in from the CSV files in docs/examples/new-country/ (each previewed, then
-// confirmed), and the worker register and the RAM 45 report showing the figures computed by hand in the docs.
+// A new country from zero (docs/new-country.md), on an EMPTY database — the migrations and nothing else, no demo
+// seed: the first administrator made with `admin:create`, a jurisdiction created in the browser, its area tree,
+// organisations, child population and workforce brought in from the CSV files in docs/examples/new-country/ (each
+// previewed, then confirmed), and the worker register and the RAM 45 report showing the figures computed by hand in
+// the docs. It runs in the Playwright project `empty`, against a second server on that database (credo_empty, made by
+// `npm test` from the migrated template and named by E2E_EMPTY_DATABASE_URL; see playwright.config.ts); alone:
+// `npm test -- e2e new-country`.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { demo, login } from './helpers';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { login } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 const FILES = path.resolve('docs/examples/new-country');
+const EMPTY_URL = process.env.E2E_EMPTY_DATABASE_URL!;
+const ADMIN = { email: 'first.admin@ministry.example', password: 'a long first-day passphrase' };
+
+async function emptyDb<T>(text: string): Promise<T[]> {
+	const c = new pg.Client({ connectionString: EMPTY_URL });
+	await c.connect();
+	try {
+		return (await c.query(text)).rows as T[];
+	} finally {
+		await c.end();
+	}
+}
 
 /** Uploads a file on the page, checks the preview's counts, confirms, and waits for "Imported". */
 async function importCsv(page: Page, file: string, adds: number) {
@@ -25,8 +43,21 @@ async function importCsv(page: Page, file: string, adds: number) {
 test('a new country from zero: jurisdiction, areas, organisations, population, workforce, register, RAM 45', async ({
 	page
 }) => {
-	const code = `LK${randomUUID().slice(0, 4).toUpperCase()}`;
-	await login(page, demo('admin'));
+	// nothing there: no account, no jurisdiction, no organisation, no area
+	expect(
+		await emptyDb(
+			'select (select count(*) from users)::int as users, (select count(*) from jurisdictions)::int as jurisdictions,' +
+				' (select count(*) from organisations)::int as organisations, (select count(*) from admin_areas)::int as areas'
+		)
+	).toEqual([{ users: 0, jurisdictions: 0, organisations: 0, areas: 0 }]);
+	// the first administrator, as docs/new-country.md step 1 says (node --import tsx: the script npm run admin:create runs)
+	await promisify(execFile)(
+		process.execPath,
+		['--import', 'tsx', 'scripts/admin-create.ts', '--email', ADMIN.email, '--name', 'First Administrator'],
+		{ env: { ...process.env, DATABASE_URL: EMPTY_URL, ADMIN_PASSWORD: ADMIN.password } }
+	);
+	const code = 'LK';
+	await login(page, ADMIN.email, ADMIN.password);
 	await page.goto('/admin/jurisdictions');
 	await page.locator('#f-code').fill(code);
 	await page.locator('#f-name').fill('Lakeland');

@@ -6,16 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { applyMigrations } from '../../scripts/migrate';
 import { seedDemo } from '../../scripts/seed';
 import { tableHashes, compareHashes } from '../../scripts/lib/table-hashes';
+import { dropDatabase, freshDatabase, runScript } from '../helpers/fresh-db';
 
-const admin = process.env.TEST_ADMIN_URL!;
 const suffix = Math.random().toString(36).slice(2, 8);
-const urlOf = (db: string) => admin.replace(/\/[^/]+$/, `/${db}`);
 const created: string[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-backup-'));
 
@@ -29,25 +26,18 @@ async function sql(url: string, text: string) {
 	}
 }
 
-async function freshDb(name: string) {
-	await sql(admin, `create database ${name}`);
+/** A database of its own: the source migrated (then seeded below), the restore's target empty. */
+async function freshDb(name: string, migrated: boolean) {
 	created.push(name);
-	return urlOf(name);
+	return freshDatabase(name, { migrated });
 }
 
-function script(name: 'backup' | 'restore', args: string[], env: Record<string, string>) {
-	const r = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], {
-		encoding: 'utf8',
-		env: { ...process.env, ...env },
-		timeout: 120_000
-	});
-	return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
+const script = (name: 'backup' | 'restore', args: string[], env: Record<string, string>) =>
+	runScript(`scripts/${name}.ts`, args, env);
 
 let source = '';
 beforeAll(async () => {
-	source = await freshDb(`bk_src_${suffix}`);
-	await applyMigrations(source);
+	source = await freshDb(`bk_src_${suffix}`, true);
 	await seedDemo(source);
 	// a queued job too: pg-boss keeps jobs in a partitioned table, which pg_restore --clean cannot clean by itself
 	const boss = new PgBoss({ connectionString: source, schema: 'pgboss', supervise: false, schedule: false });
@@ -59,21 +49,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const name of created) await sql(admin, `drop database if exists ${name} with (force)`);
+	for (const name of created) await dropDatabase(name);
 	fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('backup and restore', () => {
 	it('round-trips every table: same row counts and content hashes', async () => {
 		const file = path.join(dir, 'demo.dump');
-		const backup = script('backup', ['--out', file], { DATABASE_URL: source });
+		const backup = await script('backup', ['--out', file], { DATABASE_URL: source });
 		expect(backup.out).toMatch(/Backup written: .*demo\.dump\s+[\d.]+ (B|KiB|MiB) in [\d.]+ s/);
 		expect(backup.status).toBe(0);
 		expect(fs.existsSync(`${file}.partial`)).toBe(false);
 		expect(fs.statSync(file).mode & 0o077).toBe(0); // personal data: readable by its owner only
 
-		const target = await freshDb(`bk_dst_${suffix}`);
-		const restore = script('restore', [file], { DATABASE_URL: target });
+		const target = await freshDb(`bk_dst_${suffix}`, false);
+		const restore = await script('restore', [file], { DATABASE_URL: target });
 		expect(restore.status, restore.out).toBe(0);
 		expect(restore.out).toMatch(/users\s+7\n/);
 
@@ -91,7 +81,7 @@ describe('backup and restore', () => {
 
 		// over a database that holds data: refused without --yes, nothing touched …
 		await sql(target, `update jurisdictions set name = 'Changed after the backup'`);
-		const refused = script('restore', [file], { DATABASE_URL: target });
+		const refused = await script('restore', [file], { DATABASE_URL: target });
 		expect(refused.status).toBe(2);
 		expect(refused.out).toContain('already holds data');
 		expect(refused.out).toContain('--yes');
@@ -100,7 +90,7 @@ describe('backup and restore', () => {
 		]);
 
 		// … and with --yes it is the backup again (pg-boss's partitioned job table included)
-		const replaced = script('restore', [file, '--yes'], { DATABASE_URL: target });
+		const replaced = await script('restore', [file, '--yes'], { DATABASE_URL: target });
 		expect(replaced.status, replaced.out).toBe(0);
 		expect(compareHashes(a, await tableHashes(target))).toEqual([]);
 		expect(await tableHashes(target, { schema: 'pgboss' })).toEqual(qa);
@@ -111,7 +101,7 @@ describe('backup and restore', () => {
 		fs.mkdirSync(bin);
 		fs.writeFileSync(path.join(bin, 'pg_dump'), '#!/bin/sh\necho "pg_dump (PostgreSQL) 14.11"\n', { mode: 0o755 });
 		const file = path.join(dir, 'never.dump');
-		const r = script('backup', ['--out', file], { DATABASE_URL: source, CREDO_PG_BIN: bin });
+		const r = await script('backup', ['--out', file], { DATABASE_URL: source, CREDO_PG_BIN: bin });
 		expect(r.status).toBe(1);
 		expect(r.out).toMatch(/version 14\.11 but the server is PostgreSQL 1\d/);
 		expect(fs.existsSync(file)).toBe(false);

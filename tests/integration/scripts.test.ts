@@ -1,13 +1,11 @@
 // The operator scripts against a real database: the demo seed is idempotent; admin:create makes an administrator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { applyMigrations } from '../../scripts/migrate';
 import { seedDemo, DEMO_ACCOUNTS } from '../../scripts/seed';
+import { dropDatabase, freshDatabase, runScript } from '../helpers/fresh-db';
 
-const admin = process.env.TEST_ADMIN_URL!;
 const name = `scripts_${Math.random().toString(36).slice(2, 8)}`;
-const url = admin.replace(/\/[^/]+$/, `/${name}`);
+let url = '';
 
 async function rows(text: string, params: unknown[] = []) {
 	const c = new pg.Client({ connectionString: url });
@@ -37,19 +35,10 @@ async function counts() {
 }
 
 beforeAll(async () => {
-	const c = new pg.Client({ connectionString: admin });
-	await c.connect();
-	await c.query(`create database ${name}`);
-	await c.end();
-	await applyMigrations(url);
+	url = await freshDatabase(name);
 });
 
-afterAll(async () => {
-	const c = new pg.Client({ connectionString: admin });
-	await c.connect();
-	await c.query(`drop database if exists ${name} with (force)`);
-	await c.end();
-});
+afterAll(() => dropDatabase(name));
 
 describe('demo seed', () => {
 	it('creates one organisation of each type, one account per role, an area tree with child populations — and is idempotent', async () => {
@@ -74,32 +63,34 @@ describe('demo seed', () => {
 });
 
 describe('npm run admin:create', () => {
-	it('makes the first administrator, refuses a weak password', () => {
+	it('makes the first administrator, refuses a weak password', async () => {
 		const run = (password: string) =>
-			spawnSync('npx', ['tsx', 'scripts/admin-create.ts', '--email', 'Boss@Example.org', '--name', 'The Boss'], {
-				env: { ...process.env, DATABASE_URL: url, ADMIN_PASSWORD: password },
-				encoding: 'utf8'
+			runScript('scripts/admin-create.ts', ['--email', 'Boss@Example.org', '--name', 'The Boss'], {
+				DATABASE_URL: url,
+				ADMIN_PASSWORD: password
 			});
-		expect(run('password12').status).not.toBe(0);
-		const ok = run('a very long admin passphrase');
+		expect((await run('password12')).status).not.toBe(0);
+		expect(await rows("select 1 from users where email = 'boss@example.org'")).toEqual([]);
+		const ok = await run('a very long admin passphrase');
 		expect(ok.status, ok.stderr).toBe(0);
-		return rows(
-			"select m.role, m.scope_key from memberships m join users u on u.id = m.user_id where u.email = 'boss@example.org'"
-		).then((r) => expect(r).toEqual([{ role: 'ADMIN', scope_key: 'global' }]));
-	});
+		expect(
+			await rows(
+				"select m.role, m.scope_key from memberships m join users u on u.id = m.user_id where u.email = 'boss@example.org'"
+			)
+		).toEqual([{ role: 'ADMIN', scope_key: 'global' }]);
+	}, 60_000);
 
 	it('--jurisdiction makes an administrator of that jurisdiction only; an unknown code is refused, nothing made', async () => {
 		const run = (code: string) =>
-			spawnSync(
-				'npx',
-				['tsx', 'scripts/admin-create.ts', '--email', 'jur@example.org', '--name', 'Jo', '--jurisdiction', code],
-				{ env: { ...process.env, DATABASE_URL: url, ADMIN_PASSWORD: 'a very long admin passphrase' }, encoding: 'utf8' }
-			);
-		const unknown = run('NOPE');
+			runScript('scripts/admin-create.ts', ['--email', 'jur@example.org', '--name', 'Jo', '--jurisdiction', code], {
+				DATABASE_URL: url,
+				ADMIN_PASSWORD: 'a very long admin passphrase'
+			});
+		const unknown = await run('NOPE');
 		expect(unknown.status).not.toBe(0);
 		expect(unknown.stderr).toContain('No jurisdiction has the code NOPE');
 		expect(await rows("select 1 from users where email = 'jur@example.org'")).toEqual([]);
-		const ok = run('dr');
+		const ok = await run('dr');
 		expect(ok.status, ok.stderr).toBe(0);
 		expect(
 			await rows(

@@ -6,9 +6,11 @@ import { keysetPages, type Cell, type CsvTable } from '../csv/writer';
 import { replica } from '../db';
 import { complianceOf } from './compliance-data';
 
-/** Licences per round trip: a page's compliance is one query whose rows carry each holder's whole ledger (~20 entries),
- *  so pages are smaller than elsewhere: 500 adds ~34 MiB RSS on 100,000 licences, 1,000 added ~68 (export-memory.ts). */
-export const EXPORT_PAGE = 500;
+/** Licences per round trip: a page's compliance is one query whose rows carry each holder's whole ledger (~20 entries)
+ *  and the jurisdiction's accreditations, so pages are small. On the 100,000 national licences (export-memory.ts,
+ *  2026-12-06): pages of 100 add 26 MiB RSS in 82 s, of 250 41 MiB in 117 s, of 500 57 MiB in 134 s (500 ids also
+ *  turn the licences lookup into a sequential scan). */
+export const EXPORT_PAGE = 100;
 
 export const EXPORT_COLUMNS = [
 	'licence',
