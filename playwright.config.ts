@@ -41,12 +41,13 @@ export default defineConfig({
 	// meanwhile: they run alone once the journeys have finished (`--no-deps` runs them without the journeys).
 	// The empty-database journey runs beside the journeys, on its own server; the access matrix and the fuzz run never
 	// see that server.
+	// The empty-database journey is listed first so that it starts first: one long test, not left for the end.
 	projects: [
-		{ name: 'journeys', testIgnore: /(fuzz|new-country)\.spec\.ts/ },
-		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys'] },
 		...(EMPTY_URL
 			? [{ name: 'empty', testMatch: /new-country\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${EMPTY_PORT}` } }]
-			: [])
+			: []),
+		{ name: 'journeys', testIgnore: /(fuzz|new-country)\.spec\.ts/ },
+		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys'] }
 	],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,

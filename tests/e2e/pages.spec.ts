@@ -279,3 +279,14 @@ test('no page repeats an element id (forms that share field names get their own 
 		expect(dupes, path).toEqual([]);
 	}
 });
+
+test('the accessibility check itself finds a violation when a page has one', async ({ page }) => {
+	await page.goto('/login');
+	await expectAccessible(page);
+	await page.evaluate(() => {
+		const img = document.createElement('img');
+		img.src = '/favicon.png';
+		document.querySelector('main')!.append(img);
+	});
+	await expect(expectAccessible(page)).rejects.toThrow(/image-alt/);
+});
