@@ -223,19 +223,24 @@ if (only.has('replica')) {
 	});
 }
 
+/** The app built (when needed) and a cluster of its own with the demo seed, for a Playwright run; an empty mail folder. */
+async function builtAndSeeded(name: string, port: number, mailDir: string) {
+	const { buildIfNeeded } = await import('./lib/build.js');
+	buildIfNeeded();
+	const pg = cluster(name, port);
+	await pg.sql('create database credo');
+	const url = pg.url('credo');
+	if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status) throw new Error('migrations failed');
+	if ((await tsx('scripts/seed.ts', [], { DATABASE_URL: url })).status) throw new Error('demo seed failed');
+	const mail = path.resolve('.data', mailDir);
+	fs.rmSync(mail, { recursive: true, force: true });
+	return { url, mail };
+}
+
 // 4 ─ the full fuzz run
 if (only.has('fuzz')) {
 	await check('fuzz, full run (more than 10,000 inputs)', async () => {
-		const { buildIfNeeded } = await import('./lib/build.js');
-		buildIfNeeded();
-		const pg = cluster('pg-fuzz', 54356);
-		await pg.sql('create database credo');
-		const url = pg.url('credo');
-		if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status)
-			throw new Error('migrations failed');
-		if ((await tsx('scripts/seed.ts', [], { DATABASE_URL: url })).status) throw new Error('demo seed failed');
-		const mail = path.resolve('.data', 'mail-fuzz');
-		fs.rmSync(mail, { recursive: true, force: true });
+		const { url, mail } = await builtAndSeeded('pg-fuzz', 54356, 'mail-fuzz');
 		// the fuzz project alone (--no-deps: without the journeys, which npm test runs first)
 		const r = await sh('npx', ['playwright', 'test', '--project', 'fuzz', '--no-deps', '--reporter', 'list'], {
 			FUZZ_RUNS: 'full',
@@ -256,16 +261,7 @@ if (only.has('fuzz')) {
 // 5 ─ the page checks at both widths
 if (only.has('pages')) {
 	await check('page checks in full: axe and sideways scroll at 360 and 1280 px on every page', async () => {
-		const { buildIfNeeded } = await import('./lib/build.js');
-		buildIfNeeded();
-		const pg = cluster('pg-pages', 54357);
-		await pg.sql('create database credo');
-		const url = pg.url('credo');
-		if ((await tsx('scripts/migrate.ts', ['apply'], { DATABASE_URL: url })).status)
-			throw new Error('migrations failed');
-		if ((await tsx('scripts/seed.ts', [], { DATABASE_URL: url })).status) throw new Error('demo seed failed');
-		const mail = path.resolve('.data', 'mail-pages');
-		fs.rmSync(mail, { recursive: true, force: true });
+		const { url, mail } = await builtAndSeeded('pg-pages', 54357, 'mail-pages');
 		const r = await sh(
 			'npx',
 			['playwright', 'test', 'tests/e2e/pages.spec.ts', '--project', 'journeys', '--reporter', 'list'],
