@@ -10,9 +10,9 @@ import { formAction } from './http';
 import { DomainError } from './errors';
 import { addActivity } from './cpd/ledger';
 import { logHours } from './practicum/hours';
-import { createAgreement, createPlacement, placementSchema, signLearningAgreement } from './practicum/placements';
+import { signedPlacement } from '../../../tests/helpers/practicum';
 import { licensedWorker, PDF } from '../../../tests/helpers/licensing';
-import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../tests/helpers/db';
+import { makeUser } from '../../../tests/helpers/db';
 import { knownDay } from '$lib/calendar-day';
 
 const activity = {
@@ -72,35 +72,7 @@ describe('the same idempotency key twice', () => {
 	});
 
 	it('logging practicum hours twice at once with one key: one entry', async () => {
-		const j = await makeJurisdiction();
-		const uni = await makeOrg(j.id, 'UNIVERSITY');
-		const agency = await makeOrg(j.id, 'NGO');
-		const coordinator = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
-		const student = await sessionUserOf((await makeUser([{ role: 'LEARNER', organisationId: uni.id }])).id);
-		const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }])).id);
-		const agreement = await createAgreement(
-			coordinator,
-			{ agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' },
-			null
-		);
-		const placement = await createPlacement(
-			coordinator,
-			placementSchema().parse({
-				agreementId: agreement.id,
-				studentEmail: student.email,
-				supervisorEmail: supervisor.email,
-				startsOn: '2026-02-01',
-				endsOn: '2026-10-31',
-				requiredHours: '400',
-				competencies: 'CORE.CASE_MANAGEMENT'
-			})
-		);
-		for (const [who, as] of [
-			[student, 'student'],
-			[supervisor, 'supervisor'],
-			[coordinator, 'coordinator']
-		] as const)
-			await signLearningAgreement(who, placement.id, as);
+		const { student, placement } = await signedPlacement();
 		const once = onceFor(student.id, '/(app)/practicum/placements/[placement=uuid]?/log');
 		const hours = { date: knownDay('2026-03-02'), hours: 6, activity: 'Home visits', competencies: [] };
 		const results = await Promise.allSettled([

@@ -10,6 +10,7 @@ import { registerJob, enqueue } from '../jobs/queue';
 import { regulatorJurisdictions } from './licences';
 import { addDays, addMonths, isDay, knownDay, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
+import { CADRES as WORKFORCE_CADRES } from '$lib/workforce-labels';
 
 export const COLUMNS = [
 	'number',
@@ -21,20 +22,7 @@ export const COLUMNS = [
 	'cycle_start',
 	'cycle_end'
 ] as const;
-const CADRES = new Set([
-	'PROF_SW',
-	'PROF_OTHER',
-	'PARA_PROF',
-	'VOLUNTEER',
-	'AUXILIARY',
-	'CYCW',
-	'ALLIED',
-	'SUPERVISOR',
-	'MANAGER',
-	'EDUCATOR',
-	'RESEARCHER',
-	'STUDENT'
-]);
+const CADRES = new Set<string>(WORKFORCE_CADRES);
 const STATUSES = new Set(['ACTIVE', 'LAPSED', 'SUSPENDED', 'REVOKED']);
 /** A date cell of a row checkCsv passed (the row went through the job queue as text). */
 const dateOf = (cell: string) => toDate(knownDay(cell));

@@ -7,22 +7,10 @@ import type { SessionUser } from '../auth/session';
 import { getContent } from '../content';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
+import { CADRES as WORKFORCE_CADRES } from '$lib/workforce-labels';
 
-const CADRES = [
-	'*',
-	'PROF_SW',
-	'PROF_OTHER',
-	'PARA_PROF',
-	'VOLUNTEER',
-	'AUXILIARY',
-	'CYCW',
-	'ALLIED',
-	'SUPERVISOR',
-	'MANAGER',
-	'EDUCATOR',
-	'RESEARCHER',
-	'STUDENT'
-] as const;
+/** A rule applies to one cadre or to every cadre ('*'). */
+const CADRES = ['*', ...WORKFORCE_CADRES] as const;
 const num = (max: number) =>
 	z.coerce
 		.number({ error: () => m.field_number() })

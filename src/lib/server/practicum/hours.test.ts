@@ -1,46 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { createAgreement, createPlacement, placementSchema, signLearningAgreement } from './placements';
+import { signLearningAgreement } from './placements';
+import { signedPlacement } from '../../../../tests/helpers/practicum';
 import { decideHours, logHours, editHours, withdrawHours } from './hours';
 import { DomainError, Forbidden } from '../errors';
-import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { knownDay } from '$lib/calendar-day';
 
 const ORIGIN = 'http://credo.test';
-
-async function practicum({ sign = true } = {}) {
-	const j = await makeJurisdiction();
-	const uni = await makeOrg(j.id, 'UNIVERSITY');
-	const agency = await makeOrg(j.id, 'NGO');
-	const coordinator = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
-	const student = await sessionUserOf((await makeUser([{ role: 'LEARNER', organisationId: uni.id }])).id);
-	const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }])).id);
-	const agreement = await createAgreement(
-		coordinator,
-		{ agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' },
-		null
-	);
-	const placement = await createPlacement(
-		coordinator,
-		placementSchema().parse({
-			agreementId: agreement.id,
-			studentEmail: student.email,
-			supervisorEmail: supervisor.email,
-			startsOn: '2026-02-01',
-			endsOn: '2026-10-31',
-			requiredHours: '400',
-			competencies: 'CORE.CASE_MANAGEMENT'
-		})
-	);
-	if (sign)
-		for (const as of ['student', 'supervisor', 'coordinator'] as const)
-			await signLearningAgreement(
-				as === 'student' ? student : as === 'supervisor' ? supervisor : coordinator,
-				placement.id,
-				as
-			);
-	return { j, uni, coordinator, student, supervisor, placement };
-}
+const practicum = signedPlacement;
 
 const entry = (over: Record<string, unknown> = {}) => ({
 	date: knownDay('2026-03-02'),

@@ -1,42 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAgreement, createPlacement, placementSchema, signLearningAgreement, agreementsOf } from './placements';
+import { agreementsOf } from './placements';
 import { editableEntry, logHours, signOffQueue, tickedEntries, withdrawHours } from './hours';
 import { DomainError } from '../errors';
 import { parseDay } from '$lib/calendar-day';
-import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+import { signedPlacement as practicum } from '../../../../tests/helpers/practicum';
 
-async function practicum() {
-	const j = await makeJurisdiction();
-	const uni = await makeOrg(j.id, 'UNIVERSITY');
-	const agency = await makeOrg(j.id, 'NGO');
-	const coordinator = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
-	const student = await sessionUserOf((await makeUser([{ role: 'LEARNER', organisationId: uni.id }])).id);
-	const supervisor = await sessionUserOf((await makeUser([{ role: 'SUPERVISOR', organisationId: uni.id }])).id);
-	const agreement = await createAgreement(
-		coordinator,
-		{ agencyId: agency.id, reference: `FPA-${j.code}`, startsOn: '2026-01-01', endsOn: '2026-12-31' },
-		null
-	);
-	const placement = await createPlacement(
-		coordinator,
-		placementSchema().parse({
-			agreementId: agreement.id,
-			studentEmail: student.email,
-			supervisorEmail: supervisor.email,
-			startsOn: '2026-02-01',
-			endsOn: '2026-10-31',
-			requiredHours: '400',
-			competencies: 'CORE.CASE_MANAGEMENT'
-		})
-	);
-	for (const [who, as] of [
-		[student, 'student'],
-		[supervisor, 'supervisor'],
-		[coordinator, 'coordinator']
-	] as const)
-		await signLearningAgreement(who, placement.id, as);
-	return { coordinator, student, supervisor, agreement, placement };
-}
 const entry = {
 	date: parseDay('2026-03-02')!,
 	hours: 6,
