@@ -37,3 +37,26 @@ describe('reading an import file in chunks', () => {
 		}
 	});
 });
+
+describe('reading an import file in chunks, when it ends early', () => {
+	it('a big file with a wrong header is refused at once, the rest never read', async () => {
+		const text = `name,colour\n${'x,y\n'.repeat(1_000_000)}`; // 4 MiB: more than the parser takes at a time
+		expect(await chunks(text)).toEqual({
+			got: [],
+			problems: [
+				[1, 'missing_columns'],
+				[1, 'unknown_columns']
+			]
+		});
+	});
+
+	it('a file that cannot be read is an error, not a problem of the file', async () => {
+		async function* failing() {
+			yield 'code,name\nA,a\n';
+			throw new Error('connection lost');
+		}
+		await expect(async () => {
+			for await (const chunk of readCsvChunks(failing(), COLUMNS, 100, 1, () => {})) void chunk;
+		}).rejects.toThrow('connection lost');
+	});
+});

@@ -106,7 +106,7 @@ export function readCsv(
  * already handed over stay valid.
  */
 export async function* readCsvChunks(
-	text: string,
+	input: string | AsyncIterable<string>,
 	columns: Columns,
 	maxRows: number,
 	size: number,
@@ -114,13 +114,33 @@ export async function* readCsvChunks(
 ): AsyncGenerator<{ records: CsvRecord[]; header: string[] }> {
 	const { state, onRecord } = recordReader(columns);
 	const parser = parse(options(onRecord));
-	// the text goes in by pieces, as fast as the parser takes it
+	// the text goes in by pieces, as fast as the parser takes them
+	const PIECE = 1 << 20;
+	async function* piecesOf(text: string) {
+		for (let i = 0; i < text.length; i += PIECE) yield text.slice(i, i + PIECE);
+	}
+	let readError: unknown;
 	const feeding = (async () => {
-		const PIECE = 1 << 20;
-		for (let i = 0; i < text.length && !parser.destroyed; i += PIECE)
-			if (!parser.write(text.slice(i, i + PIECE))) await new Promise((r) => parser.once('drain', r));
+		for await (const piece of typeof input === 'string' ? piecesOf(input) : input) {
+			if (parser.destroyed) return;
+			// wait until the parser takes more, or is closed (the reading ended early: a problem of the file)
+			if (!parser.write(piece))
+				await new Promise<void>((resolve) => {
+					const go = () => {
+						parser.off('drain', go);
+						parser.off('close', go);
+						resolve();
+					};
+					parser.on('drain', go);
+					parser.on('close', go);
+				});
+		}
 		parser.end();
-	})().catch(() => {}); // a parse error surfaces in the loop below
+	})().catch((e) => {
+		// the file could not be read (not a problem of the file): ends the parser, thrown by the loop below
+		readError = e;
+		parser.destroy();
+	});
 	let chunk: CsvRecord[] = [];
 	let count = 0;
 	let checked = false;
@@ -139,11 +159,13 @@ export async function* readCsvChunks(
 			}
 		}
 	} catch (e) {
-		return problem(csvProblem(e));
+		if (readError) throw readError;
+		return problem(csvProblem(e)); // a parse error (csv-parse's message and line)
 	} finally {
 		parser.destroy();
 		await feeding;
 	}
+	if (readError) throw readError;
 	if (!checked) {
 		// no record: a header alone, or nothing at all
 		const bad = headerProblems(state.header, columns);

@@ -55,6 +55,22 @@ export interface PlanOut<Op> {
 	flush(): Promise<void>;
 }
 
+/** An uploaded file as a kind reads it: whole (a small file), or piece by piece (a big one, never held whole). */
+export interface ImportInput {
+	text(): Promise<string>;
+	pieces(): AsyncIterable<string>;
+}
+
+/** A file already in memory (tests, small files). */
+export function textInput(text: string): ImportInput {
+	return {
+		text: async () => text,
+		async *pieces() {
+			yield text;
+		}
+	};
+}
+
 /** A PlanOut that keeps everything: for kinds that plan a small file whole, and for tests. */
 export function collector<Op>(): PlanOut<Op> & { plan: Plan<Op> } {
 	const plan: Plan<Op> = { rows: [], problems: [], ops: [] };
@@ -73,14 +89,14 @@ export function collector<Op>(): PlanOut<Op> & { plan: Plan<Op> } {
 /** Runs a kind's plan and answers it whole (tests, small files). */
 export async function collectPlan<Op>(kind: ImportKind<Op>, tx: Tx, jurisdictionId: string, text: string) {
 	const out = collector<Op>();
-	await kind.plan(tx, jurisdictionId, text, out);
+	await kind.plan(tx, jurisdictionId, textInput(text), out);
 	return out.plan;
 }
 
 /** For a kind that plans its (small) file whole: reports the plan's rows, problems and operations. */
 export function reported<Op>(planWhole: (tx: Tx, jurisdictionId: string, text: string) => Promise<Plan<Op>>) {
-	return async (tx: Tx, jurisdictionId: string, text: string, out: PlanOut<Op>) => {
-		const plan = await planWhole(tx, jurisdictionId, text);
+	return async (tx: Tx, jurisdictionId: string, input: ImportInput, out: PlanOut<Op>) => {
+		const plan = await planWhole(tx, jurisdictionId, await input.text());
 		for (const p of plan.problems) out.problem(p);
 		for (const r of plan.rows) out.row(r);
 		for (const o of plan.ops) out.op(o);
@@ -104,7 +120,7 @@ export interface ImportKind<Op = unknown> {
 	maxRows: number;
 	/** Reads the file and compares it with the records as they are seen through tx, reporting to `out` as it goes.
 	 *  Writes nothing itself (while committing, the runner writes what it reports, through `apply`). */
-	plan(tx: Tx, jurisdictionId: string, text: string, out: PlanOut<Op>): Promise<void>;
+	plan(tx: Tx, jurisdictionId: string, input: ImportInput, out: PlanOut<Op>): Promise<void>;
 	/**
 	 * Writes operations within tx (the runner's transaction, holding the kind's per-jurisdiction lock), in batches,
 	 * calling `progress(done)` as it goes (done: of these ops). Called once per `flush` with what was reported since,

@@ -7,7 +7,7 @@ import { administers } from '../auth/scope';
 import { getContent } from '../content';
 import { registerImport } from '../imports/run';
 import { areaIdsByCode } from '../setup/areas';
-import type { FieldChange, ImportKind, PlanOut, PreviewRow } from '../imports/types';
+import type { FieldChange, ImportInput, ImportKind, PlanOut, PreviewRow } from '../imports/types';
 import { readCsvChunks } from '../imports/csv-read';
 import type { RowProblem } from '$lib/import-problems';
 import { dayOf, today } from '$lib/calendar-day';
@@ -83,7 +83,7 @@ const shown = (v: FieldValue | undefined) =>
 
 /** Reads the file in chunks: each chunk is checked, compared with the records it names and reported (and, while
  *  committing, written before the next chunk is read), so memory does not grow with the file. */
-async function plan(tx: Tx, j: string, text: string, out: PlanOut<WorkerOp>) {
+async function plan(tx: Tx, j: string, input: ImportInput, out: PlanOut<WorkerOp>) {
 	const [jur, areas, orgs] = await Promise.all([
 		tx.jurisdiction.findUniqueOrThrow({ where: { id: j }, select: { timeZone: true } }),
 		tx.adminArea.findMany({ where: { jurisdictionId: j }, select: { code: true } }),
@@ -98,7 +98,7 @@ async function plan(tx: Tx, j: string, text: string, out: PlanOut<WorkerOp>) {
 	let check: ReturnType<typeof workforceChecker> | undefined;
 	/** the line of the file that named each existing worker first (two rows may not update one worker) */
 	const firstLine = new Map<string, number>();
-	const chunks = readCsvChunks(text, WORKFORCE_COLUMNS, MAX_ROWS, CHUNK, (p) => out.problem(p));
+	const chunks = readCsvChunks(input.pieces(), WORKFORCE_COLUMNS, MAX_ROWS, CHUNK, (p) => out.problem(p));
 	for await (const { records, header } of chunks) {
 		check ??= workforceChecker(refs, header);
 		const problems: RowProblem[] = [];
