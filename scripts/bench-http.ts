@@ -14,11 +14,11 @@ import { buildIfNeeded } from './lib/build.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4186); // not 4190: fetch refuses that port (a "bad port")
 const PHYSICAL = PORT + 1;
-const BASE = `http://127.0.0.1:${PORT}`;
+export const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 16;
 
-async function waitFor(url: string, ms = 60_000) {
+export async function waitFor(url: string, ms = 60_000) {
 	const until = Date.now() + ms;
 	let last = '';
 	while (Date.now() < until) {
@@ -34,7 +34,7 @@ async function waitFor(url: string, ms = 60_000) {
 	throw new Error(`${url} did not answer (${last})`);
 }
 
-function rssOf(pid: number): number {
+export function rssOf(pid: number): number {
 	try {
 		const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 		return m ? Number(m[1]) * 1024 : 0;
@@ -49,7 +49,7 @@ async function load(url: string, headers: Record<string, string> = {}) {
 	return r.requests.average;
 }
 
-async function signIn(email: string, password: string) {
+export async function signIn(email: string, password: string) {
 	const login = await fetch(`${BASE}/login`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -62,7 +62,7 @@ async function signIn(email: string, password: string) {
 }
 
 /** The built server as `npm start` runs it, on its own port. */
-function startServer(databaseUrl: string, env: Record<string, string> = {}) {
+export function startServer(databaseUrl: string, env: Record<string, string> = {}) {
 	// the heap limits `npm start` uses (package.json): a small young generation and a capped old one keep RSS low
 	const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16 --max-old-space-size=256')
 		.split(' ')
@@ -77,13 +77,14 @@ function startServer(databaseUrl: string, env: Record<string, string> = {}) {
 			NODE_ENV: 'production',
 			VERIFY_RATE_LIMIT: '1000000000',
 			LOGIN_IP_LIMIT: '100000',
+			BODY_SIZE_LIMIT: '41M', // as npm start (scripts/start.ts)
 			...env
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 }
 
-async function stopServer(server: ChildProcess) {
+export async function stopServer(server: ChildProcess) {
 	if (server.exitCode !== null || server.signalCode !== null) return;
 	const exited = new Promise((r) => server.once('exit', r));
 	server.kill('SIGTERM');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256'];
+const CODE = 'BENCH-IMPORT';
 const N = Number(process.argv[2] ?? 200_000);
 const areas = Array.from({ length: 100 }, (_, i) => `BA-${i}`);
 if (!process.env.BENCH_IMPORT_FILE) {
@@ -30,25 +31,103 @@ if (!process.env.BENCH_IMPORT_FILE) {
 	}
 	fs.closeSync(out);
 	fs.chmodSync(file, 0o644);
+	if (!process.env.DATABASE_URL) {
+		const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
+		const p = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
+		process.env.DATABASE_URL = p.url;
+	}
 	const r = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', ...process.argv.slice(1)], {
 		stdio: 'inherit',
 		env: { ...process.env, BENCH_IMPORT_FILE: file }
 	});
+	const served = r.status ? 1 : await throughTheServer(file);
 	fs.rmSync(file, { force: true });
-	process.exit(r.status ?? 1);
+	process.exit(r.status || served);
+}
+
+/**
+ * The same file through the built server, as an administrator uploads it and confirms it in the browser: the
+ * server's RSS (/proc) from just before the upload to the end of the commit, which its own pg-boss worker runs.
+ */
+async function throughTheServer(file: string): Promise<number> {
+	const { buildIfNeeded } = await import('./lib/build.js');
+	const { BASE, rssOf, signIn, startServer, stopServer, waitFor } = await import('./bench-http.ts');
+	const { db } = await import('../src/lib/server/db.ts');
+	const { hashPassword } = await import('../src/lib/server/auth/password.ts');
+	buildIfNeeded();
+	const j = await db.jurisdiction.findUniqueOrThrow({ where: { code: CODE } });
+	const email = 'bench-import-web@bench.credo.test';
+	const password = 'bench-import-2026';
+	const user = await db.user.upsert({
+		where: { email },
+		update: {},
+		create: { email, name: 'Import bench (web)', passwordHash: await hashPassword(password) }
+	});
+	await db.membership.upsert({
+		where: { userId_role_scopeKey: { userId: user.id, role: 'ADMIN', scopeKey: 'global' } },
+		update: {},
+		create: { userId: user.id, role: 'ADMIN', scopeKey: 'global' }
+	});
+	const server = startServer(process.env.DATABASE_URL!);
+	let peak = 0;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.pid!))), 20);
+	try {
+		await waitFor(`${BASE}/healthz`);
+		const cookie = await signIn(email, password);
+		const headers = { cookie, origin: BASE, accept: 'text/html' };
+		await (await fetch(`${BASE}/admin/jurisdictions/${CODE}/workforce`, { headers })).text(); // the page, once
+		const before = rssOf(server.pid!);
+		peak = before;
+		const t = performance.now();
+		const form = new FormData();
+		form.set('file', new Blob([fs.readFileSync(file)], { type: 'text/csv' }), 'workforce.csv');
+		const up = await fetch(`${BASE}/admin/jurisdictions/${CODE}/workforce`, {
+			method: 'POST',
+			headers,
+			body: form,
+			redirect: 'manual'
+		});
+		const at = up.headers.get('location') ?? '';
+		const id = /\/imports\/([0-9a-f-]{36})/.exec(at)?.[1];
+		if (!id) throw new Error(`the upload was not accepted (${up.status} ${at})`);
+		const statusOf = async () =>
+			(await db.importJob.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+		const until = async (done: (s: string) => boolean) => {
+			for (let s = await statusOf(); !done(s); s = await statusOf()) await new Promise((r) => setTimeout(r, 200));
+		};
+		await until((s) => !['queued', 'checking'].includes(s));
+		const previewed = performance.now() - t;
+		const confirm = await fetch(`${BASE}/imports/${id}?/confirm`, {
+			method: 'POST',
+			headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+			body: '',
+			redirect: 'manual'
+		});
+		if (confirm.status >= 400) throw new Error(`the confirmation was refused (${confirm.status})`);
+		await until((s) => !['confirmed', 'importing'].includes(s));
+		const took = performance.now() - t;
+		const status = await statusOf();
+		console.log(
+			`through the built server (npm start's heap flags, its own job worker): ${status}; preview ${(previewed / 1000).toFixed(1)} s, ` +
+				`total ${(took / 1000).toFixed(1)} s; server RSS ${(before / 2 ** 20).toFixed(0)} MiB before the upload, ` +
+				`peak ${(peak / 2 ** 20).toFixed(0)} MiB (target ≤ 300 MB)`
+		);
+		return status === 'done' ? 0 : 1;
+	} finally {
+		clearInterval(sampler);
+		await stopServer(server);
+		await db.$executeRaw`delete from worker_identifiers where jurisdiction_id = ${j.id}::uuid`;
+		await db.$executeRaw`delete from worker_profiles where jurisdiction_id = ${j.id}::uuid`;
+		await db.$executeRaw`delete from import_jobs where jurisdiction_id = ${j.id}::uuid`;
+		await db.$disconnect();
+	}
 }
 const file = process.env.BENCH_IMPORT_FILE;
-if (!process.env.DATABASE_URL) {
-	const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
-	const p = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
-	process.env.DATABASE_URL = p.url;
-}
 const { db } = await import('../src/lib/server/db.ts');
 const { acceptImport, createImport, importJob, runImportJob } = await import('../src/lib/server/imports/run.ts');
 await import('../src/lib/server/imports/kinds.ts');
 const { sessionUserOf } = await import('../tests/helpers/db.ts');
 
-const CODE = 'BENCH-IMPORT';
 // the bench's own jurisdiction, kept between runs (its audit entries are append-only); its workers go after each run
 const j =
 	(await db.jurisdiction.findUnique({ where: { code: CODE } })) ??
