@@ -8,15 +8,17 @@ import { applyMigrations } from '../../scripts/migrate';
 const admin = process.env.TEST_ADMIN_URL!;
 export const urlOf = (name: string) => admin.replace(/\/[^/]+$/, `/${name}`);
 
-async function adminSql(text: string) {
-	const c = new pg.Client({ connectionString: admin });
+/** One statement on the database at `url`, on a connection of its own; answers the rows. */
+export async function sql(url: string, text: string) {
+	const c = new pg.Client({ connectionString: url });
 	await c.connect();
 	try {
-		await c.query(text);
+		return (await c.query(text)).rows;
 	} finally {
 		await c.end();
 	}
 }
+const adminSql = (text: string) => sql(admin, text);
 
 /** Creates the database `name` (letters, digits and _ only: it is spliced into the statement) and returns its URL. */
 export async function freshDatabase(name: string, { migrated = true } = {}): Promise<string> {

@@ -6,25 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { seedDemo } from '../../scripts/seed';
 import { tableHashes, compareHashes } from '../../scripts/lib/table-hashes';
-import { dropDatabase, freshDatabase, runScript } from '../helpers/fresh-db';
+import { dropDatabase, freshDatabase, runScript, sql } from '../helpers/fresh-db';
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const created: string[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credo-backup-'));
-
-async function sql(url: string, text: string) {
-	const c = new pg.Client({ connectionString: url });
-	await c.connect();
-	try {
-		return (await c.query(text)).rows;
-	} finally {
-		await c.end();
-	}
-}
 
 /** A database of its own: the source migrated (then seeded below), the restore's target empty. */
 async function freshDb(name: string, migrated: boolean) {

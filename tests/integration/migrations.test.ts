@@ -2,28 +2,17 @@
 // plus the objects Prisma cannot express (listed in prisma/extra-objects.json) and nothing else.
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import pg from 'pg';
 import { applyMigrations, pendingSchemaChange } from '../../scripts/migrate';
+import { dropDatabase, freshDatabase, sql } from '../helpers/fresh-db';
 
 const admin = process.env.TEST_ADMIN_URL!;
 const suffix = Math.random().toString(36).slice(2, 8);
-const urlOf = (db: string) => admin.replace(/\/[^/]+$/, `/${db}`);
 const created: string[] = [];
 
-async function sql(url: string, text: string) {
-	const c = new pg.Client({ connectionString: url });
-	await c.connect();
-	try {
-		return (await c.query(text)).rows;
-	} finally {
-		await c.end();
-	}
-}
-
+/** An empty database (no template: the migrations are what this file tests). */
 async function freshDb(name: string) {
-	await sql(admin, `create database ${name}`);
 	created.push(name);
-	return urlOf(name);
+	return freshDatabase(name, { migrated: false });
 }
 
 const CATALOG = {
@@ -38,7 +27,7 @@ const CATALOG = {
 };
 
 afterAll(async () => {
-	for (const name of created) await sql(admin, `drop database if exists ${name} with (force)`);
+	for (const name of created) await dropDatabase(name);
 });
 
 describe('migrations', () => {

@@ -113,7 +113,7 @@ class Recorder<Op> implements PlanOut<Op> {
 }
 
 /** The preview of a plan held whole (tests). */
-export async function previewOf(plan: Plan<unknown>): Promise<Preview> {
+export function previewOf(plan: Plan<unknown>): Preview {
 	const r = new Recorder();
 	for (const p of plan.problems) r.problem(p);
 	for (const row of plan.rows) r.row(row);

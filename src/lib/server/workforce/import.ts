@@ -6,7 +6,6 @@ import type { Tx } from '../db';
 import { administers } from '../auth/scope';
 import { getContent } from '../content';
 import { registerImport } from '../imports/run';
-import { areaIdsByCode } from '../setup/areas';
 import type { FieldChange, ImportInput, ImportKind, PlanOut, PreviewRow } from '../imports/types';
 import { readCsvChunks } from '../imports/csv-read';
 import type { RowProblem } from '$lib/import-problems';
@@ -231,7 +230,8 @@ async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[], firstLine
 	return { problems, targets, licensed, identifiers };
 }
 
-const COLUMN: Record<WorkerField, { sql: string; cast: string }> = {
+/** Each field's column, and how its text becomes the column's type: a cast, or the id of the code in `codeOf`. */
+const COLUMN: Record<WorkerField, { sql: string; cast?: string; codeOf?: 'admin_areas' | 'organisations' }> = {
 	given_name: { sql: 'given_name', cast: 'text' },
 	family_name: { sql: 'family_name', cast: 'text' },
 	email: { sql: 'email', cast: 'text' },
@@ -244,33 +244,29 @@ const COLUMN: Record<WorkerField, { sql: string; cast: string }> = {
 	employment_end: { sql: 'employment_end', cast: 'date' },
 	cp_from: { sql: 'cp_from', cast: 'date' },
 	cp_to: { sql: 'cp_to', cast: 'date' },
-	area_code: { sql: 'area_id', cast: 'uuid' },
-	organisation_code: { sql: 'organisation_id', cast: 'uuid' },
+	// codes: the database finds the id (the plan checked that each code exists)
+	area_code: { sql: 'area_id', codeOf: 'admin_areas' },
+	organisation_code: { sql: 'organisation_id', codeOf: 'organisations' },
 	primary_track: { sql: 'primary_track', cast: 'text' }
 };
 
 /** One batch: new records inserted, existing ones updated in the fields their rows set (and only those),
  *  identifiers added, unlinked licences of the register linked to their holder. */
-async function writeBatch(
-	tx: Tx,
-	j: string,
-	batch: WorkerOp[],
-	refs: { areas: Map<string, string>; orgs: Map<string, string> }
-) {
-	// codes to ids; every value as text, cast in SQL
-	const value = (f: WorkerField, v: FieldValue | undefined): string | null => {
-		if (v === undefined || v === null) return null;
-		if (f === 'area_code') return refs.areas.get(String(v)) ?? null;
-		if (f === 'organisation_code') return refs.orgs.get(String(v)) ?? null;
-		return String(v);
-	};
+async function writeBatch(tx: Tx, j: string, batch: WorkerOp[]) {
+	// every value as text, cast in SQL
+	const value = (v: FieldValue | undefined): string | null => (v === undefined || v === null ? null : String(v));
 	const ids = batch.map((o) => o.id);
-	const arrays = WORKER_FIELDS.map((f) => Prisma.sql`${batch.map((o) => value(f, o.set[f]))}::text[]`);
+	const arrays = WORKER_FIELDS.map((f) => Prisma.sql`${batch.map((o) => value(o.set[f]))}::text[]`);
 	const flags = WORKER_FIELDS.map((f) => Prisma.sql`${batch.map((o) => f in o.set)}::boolean[]`);
 	const names = WORKER_FIELDS.map((_, i) => `v${i}`).concat(WORKER_FIELDS.map((_, i) => `s${i}`));
 	const source = Prisma.sql`unnest(${ids}::uuid[], ${batch.map((o) => o.isNew)}::boolean[], ${Prisma.join([...arrays, ...flags])})
 		as u(id, is_new, ${Prisma.raw(names.join(', '))})`;
-	const cast = (i: number) => Prisma.raw(`u.v${i}::${COLUMN[WORKER_FIELDS[i]].cast}`);
+	const cast = (i: number) => {
+		const { cast, codeOf } = COLUMN[WORKER_FIELDS[i]];
+		return codeOf
+			? Prisma.sql`(select r.id from ${Prisma.raw(codeOf)} r where r.jurisdiction_id = ${j}::uuid and r.code = ${Prisma.raw(`u.v${i}`)})`
+			: Prisma.raw(`u.v${i}::${cast}`);
+	};
 	if (batch.some((o) => o.isNew))
 		await tx.$executeRaw`
 		insert into worker_profiles (id, jurisdiction_id, ${Prisma.raw(WORKER_FIELDS.map((f) => COLUMN[f].sql).join(', '))}, updated_at)
@@ -308,26 +304,11 @@ export const workforceImport: ImportKind<WorkerOp> = {
 	maxRows: MAX_ROWS,
 	plan,
 	async apply(tx, j, ops, { progress }) {
-		const refs = await refsOf(tx, j);
 		for (let i = 0; i < ops.length; i += BATCH) {
-			await writeBatch(tx, j, ops.slice(i, i + BATCH), refs);
+			await writeBatch(tx, j, ops.slice(i, i + BATCH));
 			await progress(i + BATCH);
 		}
 	}
 };
-
-/** The jurisdiction's area and organisation ids by code, read once per commit (apply runs once per chunk). */
-const refsRead = new WeakMap<Tx, Promise<{ areas: Map<string, string>; orgs: Map<string, string> }>>();
-function refsOf(tx: Tx, j: string) {
-	let refs = refsRead.get(tx);
-	if (!refs) {
-		refs = Promise.all([
-			areaIdsByCode(tx, j),
-			tx.organisation.findMany({ where: { jurisdictionId: j }, select: { id: true, code: true } })
-		]).then(([areas, orgs]) => ({ areas, orgs: new Map(orgs.map((o) => [o.code, o.id])) }));
-		refsRead.set(tx, refs);
-	}
-	return refs;
-}
 
 registerImport(workforceImport);
