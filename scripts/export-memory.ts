@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { CsvTable } from '../src/lib/server/csv/writer.ts';
 import type { SessionUser } from '../src/lib/server/auth/session.ts';
 
-const FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256', '--expose-gc'];
+const FLAGS = ['--optimize-for-size', '--max-semi-space-size=16', '--max-old-space-size=256', '--expose-gc'];
 if (!process.env.EXPORT_MEMORY_CHILD) {
 	const r = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', ...process.argv.slice(1)], {
 		stdio: 'inherit',

@@ -5,13 +5,17 @@ import { AlreadyApplied, onceOf, releaseOnce, reserveOnce, type Once } from './i
 import { z } from 'zod';
 import { formValues, parseForm, type Values } from './forms/parse';
 import { collectMail, deliverNow } from './mail/outbox';
+import { isMultipart, readMultipart, type SpooledForm } from './forms/multipart';
 
-/** The posted form, or an empty one when the body is not a form (so bad input is a 400, never a 500). */
-async function readForm(event: RequestEvent): Promise<FormData> {
+/** The posted form, or an empty one when the body is not a form (so bad input is a 400, never a 500). Files of a
+ * multipart form wait on disk (forms/multipart.ts) until `cleanup`. */
+async function readForm(event: RequestEvent): Promise<SpooledForm> {
+	const none = { form: new FormData(), cleanup: async () => {} };
 	try {
-		return await event.request.formData();
+		if (isMultipart(event.request)) return await readMultipart(event.request);
+		return { ...none, form: await event.request.formData() };
 	} catch {
-		return new FormData();
+		return none;
 	}
 }
 
@@ -68,7 +72,14 @@ export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends 
 		fail(status, { ...f, ...spec.refill?.(form), ...marker } as Failure);
 	return async (event: RequestEvent) => {
 		const user = await guarded(() => spec.guard(event));
-		const form = await readForm(event);
+		const { form, cleanup } = await readForm(event);
+		try {
+			return await answer(user, form, event);
+		} finally {
+			await cleanup();
+		}
+	};
+	async function answer(user: U, form: FormData, event: RequestEvent) {
 		const parsed = parseForm(spec.schema ?? NO_FIELDS, form, spec.lists);
 		if (!parsed.ok) return failure(400, { errors: parsed.errors, values: parsed.values, message: null }, form);
 		const once = event.locals.user ? onceOf(event.locals.user.id, form, event) : null;
@@ -101,7 +112,7 @@ export function formAction<U, S extends z.ZodType = typeof NO_FIELDS, R extends 
 			}
 			throw e;
 		}
-	};
+	}
 }
 
 /** Runs a check that may throw a DomainError (e.g. "not yours": 404) and answers with its status instead. */

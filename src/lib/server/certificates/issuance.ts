@@ -384,7 +384,7 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 	if (!ev || !administersProvider(user, ev.programme.providerId)) throw new DomainError(m.not_found(), 404);
 	// a second click while a run is queued or running shows that run instead of starting another
 	const running = await db.importJob.findFirst({
-		where: { kind: 'certificate-cohort', input: eventId, status: { in: ['queued', 'issuing'] } }
+		where: { kind: 'certificate-cohort', subjectId: eventId, status: { in: ['queued', 'issuing'] } }
 	});
 	if (running) return running;
 	const total = await db.eventParticipant.count({ where: { eventId } });
@@ -396,7 +396,7 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 				jurisdictionId: ev.jurisdictionId,
 				status: 'queued',
 				total,
-				input: eventId,
+				subjectId: eventId,
 				createdById: user.id
 			}
 		});
@@ -424,8 +424,8 @@ export interface CohortReport {
 
 export async function runCohortIssuance(jobId: string) {
 	const job = await db.importJob.findUnique({ where: { id: jobId } });
-	if (!job || job.status === 'done' || !job.input) return;
-	const ev = await db.trainingEvent.findUniqueOrThrow({ where: { id: job.input } });
+	if (!job || job.status === 'done' || !job.subjectId) return;
+	const ev = await db.trainingEvent.findUniqueOrThrow({ where: { id: job.subjectId } });
 	await db.importJob.update({ where: { id: jobId }, data: { status: 'issuing' } });
 	const report: CohortReport = { issued: 0, alreadyHeld: 0, notEligible: [], notEligibleMore: 0 };
 	let processed = 0;
@@ -482,7 +482,7 @@ registerJob(COHORT_JOB, async (data) => {
 
 export async function latestCohortJob(eventId: string) {
 	const job = await db.importJob.findFirst({
-		where: { kind: 'certificate-cohort', input: eventId },
+		where: { kind: 'certificate-cohort', subjectId: eventId },
 		orderBy: { createdAt: 'desc' }
 	});
 	return job

@@ -2,12 +2,14 @@
 import { FieldError } from '../errors';
 import { m } from '$lib/paraglide/messages';
 
-/** The text of the file posted as `field`; a FieldError when none was chosen (or it is empty) or it is too large. */
-export async function uploadedText(form: FormData, field: string, maxBytes: number, tooBig: () => string) {
+/** The file posted as `field` (held on disk, see multipart.ts); a FieldError when none was chosen (or it is empty) or
+ * it is larger than `maxBytes`. */
+export function uploadedFile(form: FormData, field: string, maxBytes: number, tooBig?: () => string): File {
 	const file = form.get(field);
 	if (!(file instanceof File) || !file.size) throw new FieldError(field, m.import_file_required());
-	if (file.size > maxBytes) throw new FieldError(field, tooBig());
-	return file.text();
+	if (file.size > maxBytes)
+		throw new FieldError(field, tooBig?.() ?? m.ind_file_big({ mb: Math.round(maxBytes / 1024 / 1024) }));
+	return file;
 }
 
 /** The file posted as `field` when it is optional or checked by the domain: null when none was chosen. */

@@ -5,8 +5,8 @@
 //   → the person confirms → (background) 'importing': the file is planned again inside one transaction holding the
 //   kind's per-jurisdiction lock; a plan that differs from the confirmed preview writes nothing ('failed',
 //   changed_since_preview); otherwise everything is written, or nothing → 'done'.
-// Or the person discards it ('discarded'). The uploaded text is kept on the job until it is committed or discarded.
-import { createHash, randomUUID } from 'node:crypto';
+// Or the person discards it ('discarded'). The uploaded file is kept (upload-store.ts) until the job ends.
+import { createHash } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client';
 import { db } from '../db';
 import { audit } from '../audit/audit';
@@ -14,8 +14,8 @@ import type { SessionUser } from '../auth/session';
 import { DomainError, FieldError, Forbidden } from '../errors';
 import { enqueue, registerJob } from '../jobs/queue';
 import type { RowProblem } from '$lib/import-problems';
-import type { ImportInput, ImportKind, Plan, PlanOut, PreviewRow } from './types';
-import { hotPool } from '../hot/pool';
+import type { ImportKind, Plan, PlanOut, PreviewRow } from './types';
+import { createJobWithUpload, finishJob, storedUpload } from './upload-store';
 import { m } from '$lib/paraglide/messages';
 
 export const IMPORT_JOB = 'csv-import';
@@ -120,23 +120,14 @@ export function previewOf(plan: Plan<unknown>): Preview {
 	return r.preview();
 }
 
-/** The text of an uploaded file, refused beside the file field when it is missing, too big or not text. */
-export async function uploadedCsv(file: FormDataEntryValue | null, maxBytes = MAX_IMPORT_BYTES): Promise<string> {
-	if (!(file instanceof File) || !file.size) throw new FieldError('file', m.import_file_required());
-	if (file.size > maxBytes) throw new FieldError('file', m.ind_file_big({ mb: Math.round(maxBytes / 1024 / 1024) }));
-	const text = await file.text();
-	if (text.includes('\u0000') || text.includes('\ufffd')) throw new FieldError('file', m.ind_file_not_text());
-	return text;
-}
-
-/** Queues an import of `text` into the jurisdiction; answers the job id (the page to follow is /imports/<id>). */
+/** Queues an import of `file` into the jurisdiction; answers the job id (the page to follow is /imports/<id>). */
 export async function startImport(
 	user: SessionUser,
 	kindName: string,
 	jurisdictionId: string,
-	text: string
+	file: Blob | string
 ): Promise<string> {
-	const id = await createImport(user, kindName, jurisdictionId, text);
+	const id = await createImport(user, kindName, jurisdictionId, file);
 	await enqueue(IMPORT_JOB, { jobId: id, phase: 'plan' });
 	return id;
 }
@@ -146,33 +137,14 @@ export async function createImport(
 	user: SessionUser,
 	kindName: string,
 	jurisdictionId: string,
-	text: string
+	file: Blob | string
 ): Promise<string> {
 	const kind = kinds.get(kindName);
 	if (!kind) throw new DomainError(m.not_found(), 404);
 	if (!kind.allowed(user, jurisdictionId)) throw new Forbidden(m.error_forbidden());
-	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text()); // PostgreSQL text cannot hold it
-	if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
-		throw new FieldError('file', m.ind_file_big({ mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
-	// written with plain pg: through Prisma, a national file (27 MiB) cost the server ~100 MiB of memory. The hot pool
-	// commits without waiting for the WAL flush; this upload waits, as everything else written does.
-	const id = randomUUID();
-	const client = await hotPool().connect();
-	try {
-		await client.query('begin');
-		await client.query('set local synchronous_commit = on');
-		await client.query(
-			'insert into import_jobs (id, kind, jurisdiction_id, status, input, created_by_id) values ($1, $2, $3, $4, $5, $6)',
-			[id, kindName, jurisdictionId, 'queued', text, user.id]
-		);
-		await client.query('commit');
-	} catch (e) {
-		await client.query('rollback').catch(() => {});
-		throw e;
-	} finally {
-		client.release();
-	}
-	return id;
+	const bytes = typeof file === 'string' ? Buffer.byteLength(file) : file.size;
+	if (bytes > MAX_IMPORT_BYTES) throw new FieldError('file', m.ind_file_big({ mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
+	return createJobWithUpload({ kind: kindName, jurisdictionId, createdById: user.id }, file);
 }
 
 const setStatus = (id: string, from: ImportStatus[], data: Prisma.ImportJobUpdateManyMutationInput) =>
@@ -198,16 +170,15 @@ export async function acceptImport(user: SessionUser, jobId: string) {
 /** The person drops the file: nothing is written and the text is forgotten. */
 export async function discardImport(user: SessionUser, jobId: string) {
 	const job = await jobFor(user, jobId);
-	const { count } = await setStatus(job.id, ['queued', 'checking', 'ready', 'refused', 'unchanged'], {
+	const { count } = await finishJob(job.id, ['queued', 'checking', 'ready', 'refused', 'unchanged'], {
 		status: 'discarded',
-		input: null,
 		finishedAt: new Date()
 	});
 	if (!count) throw new DomainError(m.import_not_ready(), 409);
 }
 
 async function jobFor(user: SessionUser, jobId: string) {
-	const job = await db.importJob.findUnique({ where: { id: jobId }, omit: { input: true } });
+	const job = await db.importJob.findUnique({ where: { id: jobId } });
 	const kind = job && kinds.get(job.kind);
 	if (!job || !kind) throw new DomainError(m.not_found(), 404);
 	// a job of a jurisdiction the person may not import into is not theirs to see: not found, not forbidden
@@ -249,49 +220,19 @@ export function recentImports(kindName: string, jurisdictionId: string, take = 5
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
-/** Characters of the stored file read at a time. */
-const PIECE = 2 * 1024 * 1024;
-
-/**
- * A job's uploaded file as it is stored, read piece by piece with plain pg (`substr` of the text column): the job's row
- * is never read with the file in it, so a national file is never held whole, nor copied through Prisma.
- */
-function storedInput(jobId: string): ImportInput {
-	const piece = async (from: number, length: number) =>
-		(
-			await hotPool().query<{ piece: string | null }>(
-				'select substr(input, $2, $3) as piece from import_jobs where id = $1',
-				[jobId, from, length]
-			)
-		).rows[0]?.piece ?? '';
-	return {
-		text: () => piece(1, 2 ** 31 - 1),
-		async *pieces() {
-			for (let from = 1; ; from += PIECE) {
-				const text = await piece(from, PIECE);
-				if (text) yield text;
-				if (text.length < PIECE) return;
-			}
-		}
-	};
-}
-
 async function fail(id: string, problems: RowProblem[]) {
 	const report: ImportReport = { problems: problems.slice(0, PROBLEMS_KEPT), added: 0, changed: 0, unchanged: 0 };
-	await db.importJob.update({
-		where: { id },
-		data: { status: 'failed', report: json(report), input: null, finishedAt: new Date() }
-	});
+	await finishJob(id, null, { status: 'failed', report: json(report), finishedAt: new Date() });
 }
 
 /** Background: read the file against the records and store the preview. Writes no record. */
 async function planJob(jobId: string) {
-	const job = await db.importJob.findUnique({ where: { id: jobId }, omit: { input: true } });
+	const job = await db.importJob.findUnique({ where: { id: jobId } });
 	if (!job || job.status !== 'queued') return;
 	const kind = kinds.get(job.kind);
 	if (!kind) throw new Error(`no import kind ${job.kind} is registered (imports/kinds.ts)`);
 	if (!(await setStatus(job.id, ['queued'], { status: 'checking' })).count) return; // another worker took it
-	const input = storedInput(job.id);
+	const input = storedUpload(job.id);
 	const plan = new Recorder<unknown>();
 	// a read-only transaction: one consistent snapshot of the records the file is compared with
 	await db.$transaction((tx) => kind.plan(tx, job.jurisdictionId, input, plan), {
@@ -311,24 +252,25 @@ async function planJob(jobId: string) {
 		changed: 0,
 		unchanged: preview.counts.unchanged
 	};
-	await setStatus(job.id, ['checking'], {
+	const data = {
 		status,
 		total: Object.values(preview.counts).reduce((a, b) => a + b, 0),
 		processed: 0,
 		preview: json(preview),
-		report: json(report),
-		...(status === 'ready' ? {} : { input: null, finishedAt: new Date() })
-	});
+		report: json(report)
+	};
+	if (status === 'ready') await setStatus(job.id, ['checking'], data);
+	else await finishJob(job.id, ['checking'], { ...data, finishedAt: new Date() });
 }
 
 /** Background: plan again under the lock, compare with the confirmed preview, write everything or nothing. */
 async function commitJob(jobId: string) {
-	const job = await db.importJob.findUnique({ where: { id: jobId }, omit: { input: true } });
+	const job = await db.importJob.findUnique({ where: { id: jobId } });
 	if (!job || job.status !== 'confirmed') return;
 	const kind = kinds.get(job.kind);
 	if (!kind) throw new Error(`no import kind ${job.kind} is registered (imports/kinds.ts)`);
 	const confirmed = job.preview as unknown as Preview;
-	const input = storedInput(job.id);
+	const input = storedUpload(job.id);
 	const { count } = await setStatus(job.id, ['confirmed'], { status: 'importing', processed: 0 });
 	if (!count) return;
 	const actorId = job.confirmedById ?? job.createdById;
@@ -382,10 +324,7 @@ async function commitJob(jobId: string) {
 		changed: outcome.counts.change,
 		unchanged: outcome.counts.unchanged
 	};
-	await db.importJob.update({
-		where: { id: job.id },
-		data: { status: 'done', processed: job.total, report: json(report), input: null, finishedAt: new Date() }
-	});
+	await finishJob(job.id, null, { status: 'done', processed: job.total, report: json(report), finishedAt: new Date() });
 }
 
 const changedSincePreview = (): RowProblem => ({ line: 0, column: '', code: 'changed_since_preview' });

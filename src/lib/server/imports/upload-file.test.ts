@@ -1,18 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { previewOf, uploadedCsv } from './run';
+import { previewOf } from './run';
+import { PIECE_CHARS, textPieces } from './upload-store';
+import { uploadedFile } from '../forms/upload';
+
+const file = (part: string | ArrayBuffer) => new File([part], 'x.csv', { type: 'text/csv' });
+const formWith = (f: File | null) => {
+	const form = new FormData();
+	if (f) form.set('file', f);
+	return form;
+};
+async function piecesOf(f: Blob) {
+	const pieces: string[] = [];
+	for await (const p of textPieces(f)) pieces.push(p);
+	return pieces;
+}
 
 describe('an uploaded CSV', () => {
-	it('is refused beside the file field when missing, empty, over the size limit or not text', async () => {
-		const file = (part: string | ArrayBuffer) => new File([part], 'x.csv', { type: 'text/csv' });
+	it('is refused beside the file field when missing, empty or over the size limit', () => {
+		for (const bad of [null, file(''), file('a,b\n1,2\n'.repeat(200))])
+			expect(() => uploadedFile(formWith(bad), 'file', 1000)).toThrow(
+				expect.objectContaining({ status: 400, fields: { file: expect.any(String) } })
+			);
+		const ok = file('code,name\nA,=SUM(1)\n');
+		expect(uploadedFile(formWith(ok), 'file', 1000)).toBe(ok);
+	});
+
+	it('is refused beside the file field as it is stored when it is not UTF-8 text', async () => {
 		for (const bad of [
-			null,
-			file(''),
-			file('a,b\n1,2\n'.repeat(200)),
 			file('a\u0000b'),
-			file(new Uint8Array([0xff, 0xfe, 0x41]).buffer as ArrayBuffer)
+			file('a\ufffdb'),
+			file(new Uint8Array([0xff, 0xfe, 0x41]).buffer as ArrayBuffer),
+			// the bad byte far into the file, after whole pieces were read
+			new Blob(['x'.repeat(PIECE_CHARS * 2), new Uint8Array([0xc3, 0x28])])
 		])
-			await expect(uploadedCsv(bad, 1000)).rejects.toMatchObject({ status: 400, fields: { file: expect.any(String) } });
-		expect(await uploadedCsv(file('code,name\nA,=SUM(1)\n'), 1000)).toBe('code,name\nA,=SUM(1)\n');
+			await expect(piecesOf(bad)).rejects.toMatchObject({ status: 400, fields: { file: expect.any(String) } });
+	});
+
+	it('is stored in pieces that join to the file, never splitting a character', async () => {
+		const text = 'é'.repeat(PIECE_CHARS - 1) + '😀' + 'code,name\nA,=SUM(1)\n'.repeat(50_000);
+		const pieces = await piecesOf(file(text));
+		expect(pieces.length).toBeGreaterThan(1);
+		expect(pieces.join('')).toBe(text);
+		for (const p of pieces) expect(p).not.toMatch(/[\ud800-\udbff]$/);
+		expect(await piecesOf(file('a,b\n'))).toEqual(['a,b\n']);
 	});
 });
 

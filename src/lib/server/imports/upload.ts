@@ -3,7 +3,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '../auth/guards';
 import { formAction } from '../http';
-import { importKind, startImport, uploadedCsv, MAX_IMPORT_BYTES } from './run';
+import { importKind, startImport, MAX_IMPORT_BYTES } from './run';
+import { uploadedFile } from '../forms/upload';
 import type { CsvTable } from '../csv/writer';
 import { m } from '$lib/paraglide/messages';
 
@@ -17,8 +18,8 @@ export function importAction(kindName: string, jurisdiction: (event: RequestEven
 			return user;
 		},
 		run: async ({ user, form, event }) => {
-			const text = await uploadedCsv(form.get('file'));
-			const id = await startImport(user, kindName, await jurisdiction(event), text);
+			const file = uploadedFile(form, 'file', MAX_IMPORT_BYTES);
+			const id = await startImport(user, kindName, await jurisdiction(event), file);
 			redirect(303, `/imports/${id}`);
 		},
 		...(name ? { name } : {})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { checkCsv, runImport, COLUMNS } from './import';
+import { createJobWithUpload } from '../imports/upload-store';
 import { licensedWorker } from '../../../../tests/helpers/licensing';
 
 const header = COLUMNS.join(',');
@@ -20,9 +21,8 @@ const row = (n: string, extra: Partial<Record<(typeof COLUMNS)[number], string>>
 };
 
 async function job(jurisdictionId: string, createdById: string, input: string) {
-	return db.importJob.create({
-		data: { kind: 'licence-import', jurisdictionId, status: 'queued', input, createdById }
-	});
+	const id = await createJobWithUpload({ kind: 'licence-import', jurisdictionId, createdById }, input);
+	return db.importJob.findUniqueOrThrow({ where: { id } });
 }
 
 describe('licence CSV import', () => {

@@ -4,9 +4,10 @@ import { parse } from 'csv-parse/sync';
 import { db } from '../db';
 import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
-import { DomainError, FieldError } from '../errors';
+import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { registerJob, enqueue } from '../jobs/queue';
+import { finishJob, storeUpload, storedUpload } from '../imports/upload-store';
 import { regulatorJurisdictions } from './licences';
 import { addDays, addMonths, isDay, knownDay, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
@@ -89,16 +90,17 @@ export function checkCsv(text: string, existing: Set<string>): { rows: Row[]; pr
 
 const JOB = 'licence-import';
 
-export async function startImport(user: SessionUser, text: string, once?: Once | null) {
+export async function startImport(user: SessionUser, file: Blob | string, once?: Once | null) {
 	const jurisdictionId = regulatorJurisdictions(user)[0];
 	if (!jurisdictionId) throw new DomainError(m.error_forbidden(), 403);
-	// a binary file is not a CSV, and PostgreSQL text cannot hold its NUL bytes (found by fuzzing)
-	if (text.includes('\u0000')) throw new FieldError('file', m.ind_file_not_text());
+	// a binary file is not a CSV, and PostgreSQL text cannot hold its NUL bytes (found by fuzzing): storeUpload refuses it
 	const job = await db.$transaction(async (tx) => {
 		await claimOnce(tx, once);
-		return tx.importJob.create({
-			data: { kind: JOB, jurisdictionId, status: 'queued', input: text, createdById: user.id }
+		const created = await tx.importJob.create({
+			data: { kind: JOB, jurisdictionId, status: 'queued', createdById: user.id }
 		});
+		await storeUpload((seq, text) => tx.importUploadPiece.create({ data: { jobId: created.id, seq, text } }), file);
+		return created;
 	});
 	await enqueue(JOB, { jobId: job.id });
 	return job.id;
@@ -129,14 +131,14 @@ export async function runImport(jobId: string) {
 
 async function importRows(jobId: string) {
 	const job = await db.importJob.findUnique({ where: { id: jobId } });
-	if (!job || job.status !== 'queued' || !job.input) return;
+	if (!job || job.status !== 'queued') return;
 	await progress(job.id, { status: 'checking' });
 	const existing = new Set(
 		(await db.licence.findMany({ where: { jurisdictionId: job.jurisdictionId }, select: { number: true } })).map(
 			(l) => l.number
 		)
 	);
-	const { rows, problems } = checkCsv(job.input, existing);
+	const { rows, problems } = checkCsv(await storedUpload(job.id).text(), existing);
 	// each licence starts under the newest rule for its cadre, or the jurisdiction-wide one
 	const rules = await db.renewalRule.findMany({
 		where: { jurisdictionId: job.jurisdictionId },
@@ -148,15 +150,11 @@ async function importRows(jobId: string) {
 	if (!rule)
 		problems.unshift({ line: 1, column: '', message: 'the jurisdiction has no renewal rule yet: set one first' });
 	if (problems.length) {
-		await db.importJob.update({
-			where: { id: job.id },
-			data: {
-				status: 'failed',
-				total: rows.length,
-				report: problems.slice(0, 1000) as never,
-				input: null,
-				finishedAt: new Date()
-			}
+		await finishJob(job.id, null, {
+			status: 'failed',
+			total: rows.length,
+			report: problems.slice(0, 1000) as never,
+			finishedAt: new Date()
 		});
 		return;
 	}
@@ -212,10 +210,7 @@ async function importRows(jobId: string) {
 		},
 		{ timeout: 120_000 }
 	);
-	await db.importJob.update({
-		where: { id: job.id },
-		data: { status: 'done', processed: rows.length, input: null, finishedAt: new Date() }
-	});
+	await finishJob(job.id, null, { status: 'done', processed: rows.length, finishedAt: new Date() });
 }
 
 registerJob(JOB, async (data) => runImport(String(data.jobId)));

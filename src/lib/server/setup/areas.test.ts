@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { FieldError, Forbidden } from '../errors';
 import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
-import { runImportJob } from '../imports/run';
+import { createImport, runImportJob } from '../imports/run';
 import { areasImport, areaTree, nameLevel, renameArea } from './areas';
 
 const csv = (...lines: string[]) => ['code,name,parent_code,level_name', ...lines].join('\n');
@@ -100,17 +100,19 @@ describe('areas import on the database', () => {
 		const user = await sessionUserOf(admin.id);
 		expect(areasImport.allowed(user, j.id)).toBe(true);
 		expect(areasImport.allowed(user, other.id)).toBe(false);
-		const job = await db.importJob.create({
-			data: { kind: 'areas', jurisdictionId: j.id, status: 'queued', input: FIRST, createdById: admin.id }
-		});
+		const job = { id: await createImport(user, 'areas', j.id, FIRST) };
 		await runImportJob(job.id, 'plan');
 		const ready = await db.importJob.findUniqueOrThrow({ where: { id: job.id } });
 		expect(ready.status).toBe('ready');
 		expect(await db.adminArea.count({ where: { jurisdictionId: j.id } })).toBe(0);
+		// the file waits with the job until it ends, then is forgotten
+		const pieces = () => db.importUploadPiece.count({ where: { jobId: job.id } });
+		expect(await pieces()).toBe(1);
 		await db.importJob.update({ where: { id: job.id }, data: { status: 'confirmed', confirmedById: admin.id } });
 		await runImportJob(job.id, 'commit');
 		expect((await db.importJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe('done');
 		expect(await db.adminArea.count({ where: { jurisdictionId: j.id } })).toBe(4);
+		expect(await pieces()).toBe(0);
 	});
 });
 

@@ -7,6 +7,7 @@ import { administers } from '../auth/scope';
 import { getContent } from '../content';
 import { registerImport } from '../imports/run';
 import type { FieldChange, ImportInput, ImportKind, PlanOut, PreviewRow } from '../imports/types';
+import { FirstLines } from '../imports/first-lines';
 import { readCsvChunks } from '../imports/csv-read';
 import type { RowProblem } from '$lib/import-problems';
 import { dayOf, today } from '$lib/calendar-day';
@@ -24,7 +25,7 @@ import {
 export const KIND = 'workforce';
 const BATCH = 2000;
 /** Rows read, checked and compared at a time. */
-const CHUNK = 5000;
+const CHUNK = 1000;
 
 type Fields = Partial<Record<WorkerField, FieldValue>>;
 export interface WorkerOp {
@@ -96,7 +97,7 @@ async function plan(tx: Tx, j: string, input: ImportInput, out: PlanOut<WorkerOp
 	};
 	let check: ReturnType<typeof workforceChecker> | undefined;
 	/** the line of the file that named each existing worker first (two rows may not update one worker) */
-	const firstLine = new Map<string, number>();
+	const firstLine = new FirstLines();
 	const chunks = readCsvChunks(input.pieces(), WORKFORCE_COLUMNS, MAX_ROWS, CHUNK, (p) => out.problem(p));
 	for await (const { records, header } of chunks) {
 		check ??= workforceChecker(refs, header);
@@ -114,7 +115,7 @@ async function planChunk(
 	tx: Tx,
 	j: string,
 	rows: WorkerRow[],
-	firstLine: Map<string, number>,
+	firstLine: FirstLines,
 	problems: RowProblem[],
 	out: PlanOut<WorkerOp>
 ) {
@@ -181,7 +182,7 @@ type Existing = { kind: string; value: string; worker: string; nwid: string | nu
 
 /** Which existing worker each row updates (by national worker id, else by licence number), or problems when the
  *  file and the records disagree about who is who. */
-async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[], firstLine: Map<string, number>) {
+async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[], firstLine: FirstLines) {
 	const nwids = rows.map((r) => r.nwid);
 	const licences = rows.flatMap((r) => (r.licence ? [r.licence] : []));
 	const [found, register] = await Promise.all([
@@ -206,14 +207,9 @@ async function resolveIdentities(tx: Tx, j: string, rows: WorkerRow[], firstLine
 		else if (!n && l?.nwid)
 			problems.push({ line: r.line, column: 'national_worker_id', code: 'nwid_conflict', params: { value: l.nwid } });
 		const target = n?.worker ?? l?.worker ?? null;
-		if (target && firstLine.has(target))
-			problems.push({
-				line: r.line,
-				column: 'national_worker_id',
-				code: 'same_worker',
-				params: { line: firstLine.get(target)! }
-			});
-		if (target) firstLine.set(target, r.line);
+		const first = target ? firstLine.claim(target, r.line) : undefined;
+		if (first)
+			problems.push({ line: r.line, column: 'national_worker_id', code: 'same_worker', params: { line: first } });
 		const holder = r.licence ? licensed.get(r.licence) : undefined;
 		if (holder && holder !== target)
 			problems.push({

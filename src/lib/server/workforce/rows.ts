@@ -9,6 +9,7 @@ import { CADRES, EDUCATION_LEVELS, SECTORS, SEXES } from '$lib/workforce-labels'
 import { readCsv, type CsvRecord } from '../imports/csv-read';
 import { isDay, type CalendarDay } from '$lib/calendar-day';
 import type { ImportColumn } from '../imports/types';
+import { FirstLines } from '../imports/first-lines';
 
 /** Written in a cell, empties that field of the worker (an empty cell leaves it as it is). */
 export const CLEAR_MARKER = '[clear]';
@@ -90,8 +91,8 @@ type Reader = (v: string, bad: Bad) => FieldValue;
  */
 export function workforceChecker(refs: Refs, header: string[]) {
 	const present = WORKER_FIELDS.filter((f) => header.includes(f));
-	const firstNwid = new Map<string, number>();
-	const firstLicence = new Map<string, number>();
+	const firstNwid = new FirstLines();
+	const firstLicence = new FirstLines();
 	const oneOf =
 		(c: WorkerField, values: readonly string[]): Reader =>
 		(v, bad) => {
@@ -166,14 +167,12 @@ export function workforceChecker(refs: Refs, header: string[]) {
 					else set[c] = null;
 				} else set[c] = read[c](v, bad);
 			}
-			if (nwid) {
-				if (firstNwid.has(nwid)) bad('national_worker_id', 'duplicate', { line: firstNwid.get(nwid)! });
-				else firstNwid.set(nwid, line);
-			}
-			if (licence) {
-				if (firstLicence.has(licence)) bad('licence_number', 'duplicate', { line: firstLicence.get(licence)! });
-				else firstLicence.set(licence, line);
-			}
+			const [nwidFirst, licenceFirst] = [
+				nwid && firstNwid.claim(nwid, line),
+				licence && firstLicence.claim(licence, line)
+			];
+			if (nwidFirst) bad('national_worker_id', 'duplicate', { line: nwidFirst });
+			if (licenceFirst) bad('licence_number', 'duplicate', { line: licenceFirst });
 			return { line, nwid, licence, set };
 		});
 }
