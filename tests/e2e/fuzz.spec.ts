@@ -193,7 +193,7 @@ const SPECS: Record<string, string> = {
 	'POST /regulator/tokens?/create': 'name:t100!',
 	'POST /regulator/tokens?/revoke': 'id:u!',
 	'POST /regulator?/claim': 'claimId:u! decision:c(confirm|reject)!',
-	'POST /reports/indicators/population?/import': 'jurisdiction:x! file:F!',
+	'POST /reports/indicators/population?/import': 'file:F!', // the jurisdiction is the page's (?jurisdiction=), not a field
 	'POST /reports/indicators/population?/save': 'jurisdiction:x!',
 	'POST /reports/indicators/qa?/descriptors':
 		'jurisdiction:x! criterion:i! stage1:t2000 stage2:t2000 stage3:t2000 stage4:t2000',
