@@ -245,7 +245,7 @@ export async function issueCertificate(
 	} catch (e) {
 		if (!isUniqueViolation(e)) throw e;
 		const existing = await db.certificate.findUnique({
-			where: { programmeId_userId_sequence: { programmeId, userId, sequence } },
+			where: { programmeId_workerId_sequence: { programmeId, workerId: worker.id, sequence } },
 			select: { id: true, code: true }
 		});
 		if (!existing) throw e; // a verification-code collision (2^-80): let the caller retry
@@ -336,7 +336,9 @@ export async function managedCertificate(user: SessionUser, certificateId: strin
 
 export async function revokeCertificate(user: SessionUser, certificateId: string, reason: string) {
 	const c = await managedCertificate(user, certificateId);
-	const holder = await db.user.findUnique({ where: { id: c.userId }, select: { id: true, email: true } });
+	const holder = c.userId
+		? await db.user.findUnique({ where: { id: c.userId }, select: { id: true, email: true } })
+		: null;
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.certificate.updateMany({
 			where: { id: c.id, revokedAt: null },

@@ -235,7 +235,7 @@ async function planJob(jobId: string) {
 	const input = storedUpload(job.id);
 	const plan = new Recorder<unknown>();
 	// a read-only transaction: one consistent snapshot of the records the file is compared with
-	await db.$transaction((tx) => kind.plan(tx, job.jurisdictionId, input, plan), {
+	await db.$transaction((tx) => kind.plan(tx, job.jurisdictionId, input, plan, { userId: job.createdById }), {
 		timeout: 600_000,
 		maxWait: 60_000,
 		isolationLevel: 'RepeatableRead'
@@ -297,7 +297,7 @@ async function commitJob(jobId: string) {
 					});
 					written += ops.length;
 				});
-				await kind.plan(tx, job.jurisdictionId, input, plan);
+				await kind.plan(tx, job.jurisdictionId, input, plan, { userId: job.createdById });
 				await plan.flush();
 				const now = plan.preview();
 				if (plan.refused) throw new NotWritten(plan.problems);

@@ -86,10 +86,22 @@ export function collector<Op>(): PlanOut<Op> & { plan: Plan<Op> } {
 	};
 }
 
+/** Who uploaded the file: a kind whose rows depend on the person (a provider may record only its own
+ *  programmes' certificates) reads their roles from it. */
+export interface ImportBy {
+	userId: string;
+}
+
 /** Runs a kind's plan and answers it whole (tests, small files). */
-export async function collectPlan<Op>(kind: ImportKind<Op>, tx: Tx, jurisdictionId: string, text: string) {
+export async function collectPlan<Op>(
+	kind: ImportKind<Op>,
+	tx: Tx,
+	jurisdictionId: string,
+	text: string,
+	by: ImportBy = { userId: '00000000-0000-0000-0000-000000000000' }
+) {
 	const out = collector<Op>();
-	await kind.plan(tx, jurisdictionId, textInput(text), out);
+	await kind.plan(tx, jurisdictionId, textInput(text), out, by);
 	return out.plan;
 }
 
@@ -120,7 +132,7 @@ export interface ImportKind<Op = unknown> {
 	maxRows: number;
 	/** Reads the file and compares it with the records as they are seen through tx, reporting to `out` as it goes.
 	 *  Writes nothing itself (while committing, the runner writes what it reports, through `apply`). */
-	plan(tx: Tx, jurisdictionId: string, input: ImportInput, out: PlanOut<Op>): Promise<void>;
+	plan(tx: Tx, jurisdictionId: string, input: ImportInput, out: PlanOut<Op>, by: ImportBy): Promise<void>;
 	/**
 	 * Writes operations within tx (the runner's transaction, holding the kind's per-jurisdiction lock), in batches,
 	 * calling `progress(done)` as it goes (done: of these ops). Called once per `flush` with what was reported since,
