@@ -35,6 +35,13 @@ export type ProblemCode =
 	| 'level_taken'
 	| 'not_clearable'
 	| 'changed_since_preview'
+	| 'unknown_provider'
+	| 'unknown_programme'
+	| 'worker_required'
+	| 'unknown_worker'
+	| 'worker_mismatch'
+	| 'not_your_provider'
+	| 'recorded_differently'
 	| 'unexpected';
 
 export interface RowProblem {
@@ -78,6 +85,13 @@ const TEXT: Record<ProblemCode, (p: P) => string> = {
 	level_taken: (p) => m.areas_err_level_taken({ value: p.value ?? '' }),
 	not_clearable: () => m.workforce_err_not_clearable(),
 	changed_since_preview: () => m.workforce_err_changed_since_preview(),
+	unknown_provider: (p) => m.import_problem_unknown_provider({ value: p.value ?? '' }),
+	unknown_programme: (p) => m.import_problem_unknown_programme({ value: p.value ?? '', provider: p.provider ?? '' }),
+	worker_required: () => m.import_problem_worker_required(),
+	unknown_worker: (p) => m.import_problem_unknown_worker({ value: p.value ?? '' }),
+	worker_mismatch: (p) => m.import_problem_worker_mismatch({ value: p.value ?? '' }),
+	not_your_provider: (p) => m.import_problem_not_your_provider({ value: p.value ?? '' }),
+	recorded_differently: (p) => m.import_problem_recorded_differently({ value: p.value ?? '', fields: p.fields ?? '' }),
 	unexpected: () => m.workforce_err_unexpected()
 };
 

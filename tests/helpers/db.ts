@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '../../src/lib/server/db';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { Role } from '../../src/lib/server/generated/prisma/enums';
-import type { SessionUser } from '../../src/lib/server/auth/session';
+import { sessionUserById, type SessionUser } from '../../src/lib/server/auth/session';
 
 export const PASSWORD = 'correct horse battery';
 let hashed: Promise<string> | null = null;
@@ -58,23 +58,6 @@ export async function makeUser(
 }
 
 /** The SessionUser the guards would see for this user. */
-export async function sessionUserOf(userId: string): Promise<SessionUser> {
-	const u = await db.user.findUniqueOrThrow({
-		where: { id: userId },
-		include: { memberships: { include: { organisation: true } } }
-	});
-	return {
-		id: u.id,
-		email: u.email,
-		name: u.name,
-		emailVerified: !!u.emailVerifiedAt,
-		locale: u.locale,
-		memberships: u.memberships.map((m) => ({
-			id: m.id,
-			role: m.role,
-			organisationId: m.organisationId,
-			jurisdictionId: m.jurisdictionId,
-			orgJurisdictionId: m.organisation?.jurisdictionId ?? null
-		}))
-	};
+export function sessionUserOf(userId: string): Promise<SessionUser> {
+	return sessionUserById(userId);
 }

@@ -2,7 +2,7 @@
 // leaked sessions table cannot be replayed. Expiry slides: a session used in its last 15 days is extended to 30.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { lookupSession, type SessionExtra } from '../hot/session-lookup';
 import type { Role } from '../generated/prisma/enums';
 
@@ -101,4 +101,27 @@ export async function invalidateSession(sessionId: string): Promise<void> {
 export async function invalidateOtherSessions(userId: string, keep: string | null): Promise<number> {
 	const { count } = await db.session.deleteMany({ where: { userId, ...(keep ? { NOT: { id: keep } } : {}) } });
 	return count;
+}
+
+/** The SessionUser the guards would see for this user, without a session (background jobs acting for the person who
+ *  started them, tests). */
+export async function sessionUserById(userId: string, client: Db = db): Promise<SessionUser> {
+	const u = await client.user.findUniqueOrThrow({
+		where: { id: userId },
+		include: { memberships: { include: { organisation: { select: { jurisdictionId: true } } } } }
+	});
+	return {
+		id: u.id,
+		email: u.email,
+		name: u.name,
+		emailVerified: !!u.emailVerifiedAt,
+		locale: u.locale,
+		memberships: u.memberships.map((m) => ({
+			id: m.id,
+			role: m.role,
+			organisationId: m.organisationId,
+			jurisdictionId: m.jurisdictionId,
+			orgJurisdictionId: m.organisation?.jurisdictionId ?? null
+		}))
+	};
 }

@@ -290,14 +290,21 @@ describe('verification, revocation, PDF and Open Badges', () => {
 			'programme',
 			'provider',
 			'recognition',
+			'recorded',
 			'revokedOn',
 			'status',
 			'verifyUrl'
 		]);
+		expect((found as { certificate: { recorded: unknown } }).certificate.recorded).toBeNull();
 		const chars = s.certificate.code.split('');
 		chars[3] = chars[3] === 'A' ? 'B' : 'A';
 		expect((await lookup(chars.join(''), ip())).kind).toBe('mistyped');
 		expect((await lookup('hello', ip())).kind).toBe('malformed');
+		// never effective before the certificate was issued
+		await expect(revokeCertificate(s.providerAdmin, s.certificate.id, 'typo', '2000-01-01')).rejects.toMatchObject({
+			status: 400,
+			fields: { effectiveOn: expect.any(String) }
+		});
 		await expect(revokeCertificate(s.providerAdmin, s.certificate.id, 'no')).resolves.toBeUndefined(); // schema length is the route's job
 		const revoked = await lookupByCode(s.certificate.code);
 		expect(revoked).toMatchObject({ status: 'revoked', revokedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });

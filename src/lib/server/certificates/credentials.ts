@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { db } from '../db';
+import { DomainError } from '../errors';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 import {
@@ -103,6 +104,8 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 		include: { programme: { include: { provider: { select: { id: true, name: true, slug: true } }, modules: true } } }
 	});
 	if (c.credential) return c.credential as unknown as SignedAchievementCredential;
+	// recorded from a provider's records: the provider did not issue it through Credo, so Credo signs nothing in its name
+	if (c.source === 'RECORDED') throw new DomainError(m.cert_recorded_no_credential(), 409);
 	const p = c.programme;
 	const key = await issuerKey(p.provider);
 	const content = getContent();

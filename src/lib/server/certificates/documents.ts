@@ -30,6 +30,9 @@ interface CertificateRow {
 	issuedOn: Date;
 	expiresOn: Date | null;
 	revokedAt: Date | null;
+	revokedOn: Date | null;
+	source: string;
+	externalNumber: string | null;
 	competencies: string[];
 	programme: {
 		title: string;
@@ -59,13 +62,20 @@ export function certificatePdf(c: CertificateRow) {
 		holderName: c.holderName || m.erase_former_holder(), // emptied when the holder was erased on request
 		programmeTitle: c.programme.title,
 		recognitionLine: recognitionLine(c.programme),
+		sourceLine:
+			c.source === 'RECORDED'
+				? c.externalNumber
+					? m.verify_recorded_number({ provider: c.programme.provider.name, number: c.externalNumber })
+					: m.verify_recorded({ provider: c.programme.provider.name })
+				: null,
 		competencies: competencyTitles(c.competencies),
 		issuedOn: c.issuedOn,
 		expiresOn: c.expiresOn,
 		providerName: c.programme.provider.name,
 		code: formatVerificationCode(c.code),
 		verifyUrl: verifyUrl(c.code),
-		status: c.revokedAt ? 'revoked' : null,
+		// revoked once its effective date has come (a revocation decided for next month leaves today's PDF valid)
+		status: c.revokedOn && c.revokedOn <= new Date() ? 'revoked' : null,
 		labels: certificateLabels(),
 		formatDate: (d) => fmt.format(d)
 	});

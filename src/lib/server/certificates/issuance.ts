@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { db, type Db } from '../db';
 import { audit } from '../audit/audit';
-import { DomainError } from '../errors';
+import { DomainError, FieldError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { notify } from '../people/notifications';
 import { linkOrCreateWorker } from '../people/workers';
-import { dayIn, fromDate, toDate } from '$lib/calendar-day';
+import { dayIn, fromDate, toDate, today, type CalendarDay } from '$lib/calendar-day';
+import { calendarDay } from '../forms/fields';
 import { getContent } from '../content';
 import { registerJob, enqueue } from '../jobs/queue';
 import { eligibility, eventDays, expiryFor, type Eligibility, type Evidence, type ProgrammeRules } from './eligibility';
@@ -73,8 +74,10 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 				select s.date, sum(s.minutes)::int as minutes from session_attendees a join supervision_sessions s on s.id = a.session_id
 				where a.supervisee_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null group by s.date`
 			: [],
+		// by the person's worker record too: a certificate recorded before they had an account is theirs, and the next
+		// one of the programme takes the sequence after it
 		db.certificate.findMany({
-			where: { userId, programmeId: { in: programmeIds } },
+			where: { OR: [{ userId }, { workerId: { in: await workerIdsOf(userId) } }], programmeId: { in: programmeIds } },
 			orderBy: { sequence: 'desc' },
 			select: { programmeId: true, sequence: true, issuedAt: true, id: true, code: true, revokedAt: true }
 		})
@@ -124,13 +127,17 @@ async function jurisdictionsOf(userId: string) {
 	return [...ids];
 }
 
+async function workerIdsOf(userId: string) {
+	return (await db.workerProfile.findMany({ where: { userId }, select: { id: true } })).map((w) => w.id);
+}
+
 /** The learner's page: their certificates, and per programme what is met and what is left. */
 export async function learnerOverview(userId: string) {
 	const jurisdictions = await jurisdictionsOf(userId);
 	const [programmes, certificates] = await Promise.all([
 		loadProgrammes({ archivedAt: null, jurisdictionId: { in: jurisdictions } }),
 		db.certificate.findMany({
-			where: { userId },
+			where: { OR: [{ userId }, { workerId: { in: await workerIdsOf(userId) } }] },
 			include: { programme: { select: { title: true, provider: { select: { name: true } } } } },
 			orderBy: { issuedAt: 'desc' }
 		})
@@ -319,7 +326,9 @@ export const revokeSchema = z.object({
 		.string({ error: () => m.field_required() })
 		.trim()
 		.min(5, { error: () => m.cert_reason_required() })
-		.max(1000, { error: () => m.field_too_long({ max: 1000 }) })
+		.max(1000, { error: () => m.field_too_long({ max: 1000 }) }),
+	/** the first day the certificate no longer counts; empty: today */
+	effectiveOn: z.union([z.literal('').transform(() => null), calendarDay()]).optional()
 });
 
 /** A certificate the person may manage (the programme's provider, or an admin), or 404. */
@@ -334,15 +343,30 @@ export async function managedCertificate(user: SessionUser, certificateId: strin
 	return c;
 }
 
-export async function revokeCertificate(user: SessionUser, certificateId: string, reason: string) {
+/**
+ * Revokes a certificate from `effectiveOn` (the first day it no longer counts: today when not given; never before it
+ * was issued). An as-of report for an earlier day still counts it: the indicator spans end the day before.
+ */
+export async function revokeCertificate(
+	user: SessionUser,
+	certificateId: string,
+	reason: string,
+	effectiveOn: CalendarDay | null = null
+) {
 	const c = await managedCertificate(user, certificateId);
+	const { timeZone } = await db.jurisdiction.findUniqueOrThrow({
+		where: { id: c.jurisdictionId },
+		select: { timeZone: true }
+	});
+	const on = effectiveOn ?? today(timeZone);
+	if (on < fromDate(c.issuedOn)) throw new FieldError('effectiveOn', m.cert_revoke_before_issue());
 	const holder = c.userId
 		? await db.user.findUnique({ where: { id: c.userId }, select: { id: true, email: true } })
 		: null;
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.certificate.updateMany({
 			where: { id: c.id, revokedAt: null },
-			data: { revokedAt: new Date(), revokeReason: reason, revokedById: user.id }
+			data: { revokedAt: new Date(), revokedOn: toDate(on), revokeReason: reason, revokedById: user.id }
 		});
 		if (!count) throw new DomainError(m.cert_already_revoked(), 409);
 		await audit(tx, {
@@ -352,7 +376,8 @@ export async function revokeCertificate(user: SessionUser, certificateId: string
 			subjectId: c.id,
 			jurisdictionId: c.jurisdictionId,
 			organisationId: c.programme.providerId,
-			reason
+			reason,
+			data: { effectiveOn: on }
 		});
 		if (holder)
 			await notifyHolder(tx, holder, {

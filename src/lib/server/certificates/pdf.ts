@@ -43,6 +43,8 @@ export interface CertificatePdfInput {
 	programmeTitle: string;
 	/** e.g. "Recognised for 30 CPD points by the National Council", or null for none */
 	recognitionLine: string | null;
+	/** for a certificate recorded from the provider's records: "Recorded from X's records, no. N" */
+	sourceLine?: string | null;
 	competencies: { id: string; title: string }[];
 	issuedOn: Date;
 	expiresOn: Date | null;
@@ -394,6 +396,17 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 	if (input.recognitionLine) {
 		y += 6;
 		y += put(doc, input.recognitionLine, LEFT, y, {
+			font: 'regular',
+			size: 10.5,
+			width: WIDTH,
+			align: 'center',
+			color: MUTED,
+			maxLines: 2
+		});
+	}
+	if (input.sourceLine) {
+		y += 4;
+		y += put(doc, input.sourceLine, LEFT, y, {
 			font: 'regular',
 			size: 10.5,
 			width: WIDTH,

@@ -14,7 +14,8 @@ type Case = {
 	programme: 'confirmed' | 'requested' | 'withdrawn' | 'refused' | 'elsewhere';
 	issuedOn: string;
 	expiresOn: string | null;
-	revoked?: boolean;
+	/** the revocation's effective day: the first day it no longer counts */
+	revokedOn?: string;
 	/** issued in the other jurisdiction (with its programme) to a worker of this one */
 	issuedElsewhere?: boolean;
 };
@@ -23,7 +24,14 @@ const cases: Case[] = [
 	{ what: 'valid', programme: 'confirmed', issuedOn: '2026-01-10', expiresOn: '2027-01-09' },
 	{ what: 'no expiry', programme: 'confirmed', issuedOn: '2026-01-10', expiresOn: null },
 	{ what: 'expired', programme: 'confirmed', issuedOn: '2024-01-10', expiresOn: '2026-01-09' },
-	{ what: 'revoked', programme: 'confirmed', issuedOn: '2026-01-10', expiresOn: '2027-01-09', revoked: true },
+	{ what: 'revoked', programme: 'confirmed', issuedOn: '2026-01-10', expiresOn: '2027-01-09', revokedOn: '2026-06-30' },
+	{
+		what: 'revoked from its first day',
+		programme: 'confirmed',
+		issuedOn: '2026-01-10',
+		expiresOn: '2027-01-09',
+		revokedOn: '2026-01-10'
+	},
 	{ what: 'unrecognised', programme: 'requested', issuedOn: '2026-01-10', expiresOn: '2027-01-09' },
 	{ what: 'refused', programme: 'refused', issuedOn: '2026-01-10', expiresOn: '2027-01-09' },
 	{ what: 'withdrawn recognition', programme: 'withdrawn', issuedOn: '2026-01-10', expiresOn: '2027-01-09' },
@@ -36,7 +44,16 @@ const cases: Case[] = [
 		issuedElsewhere: true
 	}
 ];
-const days = ['2024-01-09', '2024-01-10', '2026-01-09', '2026-01-10', '2026-06-30', '2027-01-09', '2027-01-10'];
+const days = [
+	'2024-01-09',
+	'2024-01-10',
+	'2026-01-09',
+	'2026-01-10',
+	'2026-06-29',
+	'2026-06-30',
+	'2027-01-09',
+	'2027-01-10'
+];
 
 describe('a valid recognised certificate', () => {
 	it('the database spans the indicators read agree with the TypeScript rule, case by case and day by day', async () => {
@@ -80,7 +97,8 @@ describe('a valid recognised certificate', () => {
 					code: randomUUID(),
 					issuedOn: new Date(`${c.issuedOn}T00:00:00Z`),
 					expiresOn: c.expiresOn ? new Date(`${c.expiresOn}T00:00:00Z`) : null,
-					revokedAt: c.revoked ? new Date('2026-02-01T00:00:00Z') : null,
+					revokedAt: c.revokedOn ? new Date('2026-01-10T00:00:00Z') : null,
+					revokedOn: c.revokedOn ? new Date(`${c.revokedOn}T00:00:00Z`) : null,
 					competencies: [],
 					evidence: {}
 				}
@@ -108,7 +126,7 @@ describe('a valid recognised certificate', () => {
 					jurisdictionId: c.issuedElsewhere ? other.id : j.id,
 					issuedOn: c.issuedOn,
 					expiresOn: c.expiresOn,
-					revoked: !!c.revoked
+					revokedOn: c.revokedOn ?? null
 				};
 				ts.push(`${c.what} ${r.day}: ${countsFor(j.id, certificate, p, r.day)}`);
 			}
@@ -143,7 +161,7 @@ describe('a valid recognised certificate', () => {
 			}
 		});
 		const at = async (utc: string) => (await lookupByCode(code, new Date(utc)))?.status;
-		const dates = { issuedOn: '2026-01-10', expiresOn: '2027-01-09', revoked: false };
+		const dates = { issuedOn: '2026-01-10', expiresOn: '2027-01-09', revokedOn: null };
 		// 23:59 on 9 January 2026 in Auckland is 10:59 UTC; 00:01 on the 10th is 11:01 UTC
 		expect(await at('2026-01-09T10:59:00Z')).toBe(certificateStatus(dates, '2026-01-09'));
 		expect(await at('2026-01-09T10:59:00Z')).toBe('not_yet_valid');

@@ -9,13 +9,15 @@ export interface CertificateDates {
 	/** YYYY-MM-DD */
 	issuedOn: string;
 	expiresOn: string | null;
-	revoked: boolean;
+	/** the first day it no longer counts (YYYY-MM-DD), or null when not revoked */
+	revokedOn: string | null;
 }
 
-/** The status on `day` (YYYY-MM-DD in the certificate's jurisdiction): revoked whenever it was revoked; valid from
- *  the day it was issued through the day it expires, both included. */
+/** The status on `day` (YYYY-MM-DD in the certificate's jurisdiction): revoked from the revocation's effective day
+ *  (a report for an earlier day still counts it); valid from the day it was issued through the day it expires, both
+ *  included. */
 export function certificateStatus(c: CertificateDates, day: string): CertificateStatus {
-	if (c.revoked) return 'revoked';
+	if (c.revokedOn !== null && c.revokedOn <= day) return 'revoked';
 	if (c.issuedOn > day) return 'not_yet_valid';
 	if (c.expiresOn !== null && c.expiresOn < day) return 'expired';
 	return 'valid';

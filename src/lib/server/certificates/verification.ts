@@ -37,6 +37,9 @@ export interface PublicCertificate {
 	issuedOn: string;
 	expiresOn: string | null;
 	revokedOn: string | null;
+	/** a certificate copied from the provider's own records (issued before Credo or outside it), with the provider's
+	 *  number: Credo vouches that it was recorded, not that it issued it */
+	recorded: { number: string | null } | null;
 	verifyUrl: string;
 }
 
@@ -121,6 +124,9 @@ interface CertificateRow {
 	issued_on: string;
 	expires_on: string | null;
 	revoked_at: Date | null;
+	revoked_on: string | null;
+	source: string;
+	external_number: string | null;
 	programme: string;
 	provider: string;
 	recognition_status: string;
@@ -134,7 +140,7 @@ interface CertificateRow {
 /** Everything the verification page shows, with the jurisdiction's time zone for "today"; $1 is the code. */
 const CERTIFICATE = `
 	select c.code, c.holder_name, c.holder_erased, c.issued_on::text, c.expires_on::text, c.revoked_at,
-		p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
+		c.revoked_on::text, c.source::text, c.external_number, p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
 		p.recognition_reference, p.recognition_date::text, j.time_zone
 	from certificates c join programmes p on p.id = c.programme_id join organisations o on o.id = p.provider_id
 	join jurisdictions j on j.id = c.jurisdiction_id
@@ -153,7 +159,7 @@ export async function lookupByCode(code: string, now = new Date()): Promise<Publ
 
 function publicView(r: CertificateRow, now: Date): PublicCertificate {
 	const today = localDate(now, r.time_zone);
-	const status = certificateStatus({ issuedOn: r.issued_on, expiresOn: r.expires_on, revoked: !!r.revoked_at }, today);
+	const status = certificateStatus({ issuedOn: r.issued_on, expiresOn: r.expires_on, revokedOn: r.revoked_on }, today);
 	const confirmed = isRecognised({ recognitionStatus: r.recognition_status });
 	return {
 		code: formatVerificationCode(r.code),
@@ -171,7 +177,8 @@ function publicView(r: CertificateRow, now: Date): PublicCertificate {
 		},
 		issuedOn: r.issued_on,
 		expiresOn: r.expires_on,
-		revokedOn: r.revoked_at ? localDate(r.revoked_at, r.time_zone) : null,
+		revokedOn: r.revoked_on,
+		recorded: r.source === 'RECORDED' ? { number: r.external_number } : null,
 		verifyUrl: verifyUrl(r.code)
 	};
 }

@@ -4,3 +4,4 @@ import '../setup/areas';
 import '../setup/organisations';
 import '../indicators/population-import';
 import '../workforce/import';
+import '../certificates/history-import';

@@ -49,7 +49,7 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 				? Prisma.sql`w.certified_strict @> ${asOf}`
 				: Prisma.sql`w.certified_aggregate @> ${asOf}`
 			: Prisma.sql`exists (select 1 from certificates c join programmes p on p.id = c.programme_id
-			where c.worker_id = w.id and c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j} and c.revoked_at is null and p.recognition_status = 'CONFIRMED'
+			where c.worker_id = w.id and c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j} and (c.revoked_on is null or c.revoked_on > ${asOf}) and p.recognition_status = 'CONFIRMED'
 				and ${f.version === 'strict' ? Prisma.sql`p.child_victims` : Prisma.sql`(p.child_victims or p.child_protection)`}
 				and p.supporting_partner = ${f.partner}::text and c.issued_on <= ${asOf} and (c.expires_on is null or c.expires_on >= ${asOf}))`;
 	// one pass over the jurisdiction's (or the area's) workers who ever held child-protection responsibility, every

@@ -27,7 +27,7 @@ const AS_OF = '2026-06-30';
  *  w3  W2 PROF_SW gov F MASTER                 PS 2024-06-30, expires ON the date → strict ✓ (expiring on the date counts)
  *  w4  W2 PROF_SW gov M DIPLOMA                PS expired the day before          → ✗; licence revoked (not licensed)
  *  w5  W2 CYCW ngo F CERTIFICATE               PS issued the day after            → ✗ (not yet issued); licence 2025-03..2026-02
- *  w6  W3 PROF_SW gov F NONE                   PS revoked after the date          → ✗ (any revocation excludes); lapsed licence, cycle 2025
+ *  w6  W3 PROF_SW gov F NONE                   PS revoked from 2026-06-01         → ✗ (revoked before the date); lapsed licence, cycle 2025
  *  w7  W3 PROF_SW gov M (no education)         PU (recognition not confirmed)     → ✗
  *  w8  W3 PARA_PROF ngo M SECONDARY            PA (child protection only) 2025-05 → strict ✗, aggregate ✓; cycle in grace until 2025-02-28
  *  w9  W1 PROF_SW gov F DOCTORATE              two PS (2025-03-01, 2026-02-01)    → strict ✓, counted once
@@ -162,6 +162,7 @@ async function dataset() {
 					issuedOn: day(issued),
 					expiresOn: expires ? day(expires) : null,
 					revokedAt: revoked ? new Date(revoked) : null,
+					revokedOn: revoked ? day(revoked.slice(0, 10)) : null,
 					competencies: [],
 					evidence: {}
 				}
@@ -215,7 +216,7 @@ async function dataset() {
 		['PS', '2026-07-01']
 	]);
 	await licence(w5.id, 'ACTIVE', [{ from: '2025-03-01', to: '2026-02-28' }]);
-	const w6 = await worker({ area: 'W3', edu: 'NONE' }, [['PS', '2025-01-01', null, '2026-08-01T10:00:00Z']]);
+	const w6 = await worker({ area: 'W3', edu: 'NONE' }, [['PS', '2025-01-01', null, '2026-06-01T10:00:00Z']]);
 	await licence(w6.id, 'LAPSED', [{ from: '2025-01-01', to: '2025-12-31', outcome: 'LAPSED' }]);
 	await worker({ area: 'W3', sex: 'MALE', edu: null }, [['PU', '2025-01-01']]);
 	const w8 = await worker(
@@ -347,8 +348,10 @@ describe('indicators on a hand-computed dataset', () => {
 			['not recorded', 1, null, null] // w14
 		]);
 		expect(ramBy(r, 'credential')).toEqual({
-			'Licensed and certified': [1, 1.7], // w8: cycle in grace into 2025 + PA certificate of 2025
-			'Licensed, not certified': [3, 5], // w1, w5, w6 (lapsed since, but its 2025 cycle counts)
+			// w8: cycle in grace into 2025 + PA certificate of 2025; w6: its 2025 cycle, and its certificate counted
+			// until the revocation took effect (2026-06-01)
+			'Licensed and certified': [2, 3.3],
+			'Licensed, not certified': [2, 3.3], // w1, w5
 			'Certified, not licensed': [4, 6.7], // w3, w4 (revoked licence), w9, w11
 			'Neither licensed nor certified': [7, 11.7] // w2 w7 w13 w14 w15 w16 w19
 		});
@@ -427,9 +430,17 @@ describe('indicators on a hand-computed dataset', () => {
 		expect(await strict()).toBe(6);
 		const before = await credential();
 
-		await db.certificate.update({ where: { id: w1cert.id }, data: { revokedAt: new Date('2026-06-01T09:00:00Z') } });
+		// a revocation effective after the as-of date leaves the figure alone; effective before it, the figure drops
+		const revoke = (on: string | null) =>
+			db.certificate.update({
+				where: { id: w1cert.id },
+				data: { revokedAt: on ? new Date('2026-06-01T09:00:00Z') : null, revokedOn: on ? day(on) : null }
+			});
+		await revoke('2026-07-01');
+		expect(await strict()).toBe(6);
+		await revoke('2026-06-01');
 		expect(await strict()).toBe(5);
-		await db.certificate.update({ where: { id: w1cert.id }, data: { revokedAt: null } });
+		await revoke(null);
 		expect(await strict()).toBe(6);
 
 		await db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus: 'WITHDRAWN' } }); // w16's programme
@@ -439,7 +450,7 @@ describe('indicators on a hand-computed dataset', () => {
 
 		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'REVOKED' } }); // w1: licensed in 2025 → neither
 		expect(await credential()).toMatchObject({
-			'Licensed, not certified': [2, 3.3],
+			'Licensed, not certified': [1, 1.7], // w5
 			'Neither licensed nor certified': [8, 13.3]
 		});
 		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'ACTIVE' } });
@@ -454,7 +465,7 @@ describe('indicators on a hand-computed dataset', () => {
 			}
 		});
 		expect(await credential()).toMatchObject({
-			'Licensed, not certified': [4, 6.7],
+			'Licensed, not certified': [3, 5], // w1 w5 w13
 			'Neither licensed nor certified': [6, 10]
 		}); // w13 licensed in 2025
 		await db.licenceCycle.delete({ where: { id: cycle.id } });

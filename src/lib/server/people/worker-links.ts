@@ -1,6 +1,7 @@
 // Linking accounts to worker records in the database: the rules are in linking.ts, this applies them. Every link is
 // an audit event and a notice to the person.
 import type { Db } from '../db';
+import { giveCertificatesToAccount } from './workers';
 import { audit } from '../audit/audit';
 import { notify } from './notifications';
 import { invitationLink, recordForAddress, type Candidate } from './linking';
@@ -42,6 +43,7 @@ export async function linkRecord(
 		data: { userId: account.id }
 	});
 	if (!count) return false;
+	await giveCertificatesToAccount(tx, workerId, account.id);
 	const worker = await tx.workerProfile.findUniqueOrThrow({
 		where: { id: workerId },
 		select: { jurisdictionId: true, givenName: true, familyName: true, jurisdiction: { select: { name: true } } }

@@ -46,6 +46,7 @@ export async function linkOrCreateWorker(
 	});
 	if (unclaimed.length === 1) {
 		await tx.workerProfile.update({ where: { id: unclaimed[0].id }, data: { userId: user.id } });
+		await giveCertificatesToAccount(tx, unclaimed[0].id, user.id);
 		return;
 	}
 	const [givenName, ...rest] = user.name.split(' ');
@@ -63,4 +64,12 @@ export async function linkOrCreateWorker(
 			data: { workerProfileId: worker.id, jurisdictionId, kind: 'NATIONAL_WORKER_ID', value: input.nationalWorkerId }
 		});
 	}
+}
+
+/**
+ * A worker record linked to an account: the certificates recorded for the record before the person had one (imported
+ * from a provider's records) become theirs to see and download. The worker record stays what the indicators count.
+ */
+export async function giveCertificatesToAccount(tx: Db, workerId: string, userId: string) {
+	await tx.certificate.updateMany({ where: { workerId, userId: null }, data: { userId } });
 }

@@ -21,7 +21,10 @@ export const load: PageServerLoad = async () => {
 			issuedOn: c.issuedOn,
 			expiresOn: c.expiresOn,
 			revokedAt: c.revokedAt,
+			revokedOn: c.revokedOn,
 			revokeReason: c.revokeReason,
+			source: c.source,
+			recordedNumber: c.externalNumber,
 			expired: !!c.expiresOn && fromDate(c.expiresOn) < today
 		}))
 	};

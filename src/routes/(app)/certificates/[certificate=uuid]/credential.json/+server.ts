@@ -8,7 +8,7 @@ import { credentialFor } from '$lib/server/certificates/credentials';
 export const GET: RequestHandler = async ({ params }) => {
 	const user = requireUser();
 	const c = await guarded(() => downloadableCertificate(user, params.certificate));
-	const credential = await credentialFor(c.id);
+	const credential = await guarded(() => credentialFor(c.id)); // 409 for a certificate recorded from records
 	return new Response(JSON.stringify(credential, null, 2), {
 		headers: {
 			'Content-Type': 'application/vc+ld+json',

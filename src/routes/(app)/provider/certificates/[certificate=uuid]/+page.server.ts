@@ -20,6 +20,7 @@ export const load: PageServerLoad = async ({ params }) => {
 				issuedOn: c.issuedOn,
 				expiresOn: c.expiresOn,
 				revokedAt: c.revokedAt,
+				revokedOn: c.revokedOn,
 				revokeReason: c.revokeReason,
 				automatic: !c.issuedById,
 				programmeId: c.programmeId,
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		},
 		schema: revokeSchema,
 		run: async ({ user, data, event }) => {
-			await revokeCertificate(user, event.params.certificate!, data.reason);
+			await revokeCertificate(user, event.params.certificate!, data.reason, data.effectiveOn ?? null);
 			return { revoked: true };
 		}
 	})
