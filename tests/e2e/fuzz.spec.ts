@@ -116,6 +116,7 @@ const SPECS: Record<string, string> = {
 		'code:t32! name:t200! type:c(MINISTRY|REGULATOR|GOVERNMENT_AGENCY|UNIVERSITY|NGO|TRAINING_PROVIDER)! areaCode:t64',
 	'POST /admin/jurisdictions/[code]/organisations?/upload': 'file:F!',
 	'POST /admin/jurisdictions/[code]/workforce': 'file:F!',
+	'POST /imports/certificates': 'file:F!',
 	'POST /admin/jurisdictions/[code]/people?/confirm': 'proposalId:u!',
 	'POST /admin/jurisdictions/[code]/people?/reject': 'proposalId:u!',
 	'POST /account?/link': 'nationalWorkerId:t64! jurisdictionId:u!',
