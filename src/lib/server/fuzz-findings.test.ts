@@ -190,8 +190,14 @@ describe('pages', () => {
 
 	it('a programme with an hours minimum can be sent to a page (a Prisma Decimal cannot: the list, event and recognition pages were 500s)', async () => {
 		const { Prisma } = await import('./generated/prisma/client');
-		const row = { id: 'p', minPracticumHours: new Prisma.Decimal('2.5'), minSupervisionHours: null };
+		const row = {
+			id: 'p',
+			minPracticumHours: new Prisma.Decimal('2.5'),
+			minSupervisionHours: null,
+			contactHours: new Prisma.Decimal('37.5')
+		};
 		expect(() => stringify(row)).toThrow();
 		expect(stringify(plainProgramme(row))).toContain('2.5');
+		expect(stringify(plainProgramme(row))).toContain('37.5');
 	});
 });

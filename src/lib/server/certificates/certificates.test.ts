@@ -49,6 +49,8 @@ const base: ProgrammeInput = {
 	description: undefined,
 	track: undefined,
 	requiresEvent: false,
+	deliveredOutside: false,
+	contactHours: null,
 	minPracticumHours: null,
 	minSupervisionHours: null,
 	validityMonths: 12,
@@ -119,6 +121,19 @@ describe('module programmes', () => {
 		const other = await setting();
 		const p = await createProgramme(other.providerAdmin, other.provider.id, base);
 		await expect(claimCertificate(s.learner, p.id)).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('a programme delivered outside Credo is never claimed or issued here, and is not offered to learners', async () => {
+		const s = await setting();
+		const p = await createProgramme(s.providerAdmin, s.provider.id, {
+			...base,
+			deliveredOutside: true,
+			contactHours: 30,
+			modules: []
+		});
+		await expect(claimCertificate(s.learner, p.id)).rejects.toMatchObject({ status: 409 });
+		expect(await db.certificate.count({ where: { programmeId: p.id } })).toBe(0);
+		expect((await learnerOverview(s.learner.id)).programmes.map((x) => x.id)).not.toContain(p.id);
 	});
 });
 

@@ -23,7 +23,12 @@ export { publicOrigin };
 
 type ProgrammeWithModules = Awaited<ReturnType<typeof loadProgrammes>>[number];
 
-function loadProgrammes(where: { id?: { in: string[] }; archivedAt?: null; jurisdictionId?: { in: string[] } }) {
+function loadProgrammes(where: {
+	id?: { in: string[] };
+	archivedAt?: null;
+	deliveredOutside?: boolean;
+	jurisdictionId?: { in: string[] };
+}) {
 	return db.programme.findMany({
 		where,
 		include: { modules: { orderBy: { position: 'asc' } }, provider: { select: { id: true, name: true } } },
@@ -135,7 +140,8 @@ async function workerIdsOf(userId: string) {
 export async function learnerOverview(userId: string) {
 	const jurisdictions = await jurisdictionsOf(userId);
 	const [programmes, certificates] = await Promise.all([
-		loadProgrammes({ archivedAt: null, jurisdictionId: { in: jurisdictions } }),
+		// a programme delivered outside Credo has nothing to earn here: its certificates are recorded, not claimed
+		loadProgrammes({ archivedAt: null, deliveredOutside: false, jurisdictionId: { in: jurisdictions } }),
 		db.certificate.findMany({
 			where: { OR: [{ userId }, { workerId: { in: await workerIdsOf(userId) } }] },
 			include: { programme: { select: { title: true, provider: { select: { name: true } } } } },
@@ -186,6 +192,7 @@ export async function issueCertificate(
 	const now = opts.now ?? new Date();
 	const [p] = await loadProgrammes({ id: { in: [programmeId] } });
 	if (!p) throw new DomainError(m.not_found(), 404);
+	if (p.deliveredOutside) throw new DomainError(m.prog_outside_not_issued(), 409);
 	const { evidence, previous } = (await evidenceOf(userId, [p]))(p);
 	const result = eligibility(rulesOf(p), evidence);
 	const sequence = (previous?.sequence ?? 0) + 1;

@@ -83,6 +83,9 @@ export const programmeSchema = z.object({
 	description: optionalText(2000),
 	track: optionalText(40),
 	requiresEvent: flag(),
+	/** training delivered outside Credo (no modules, no event): its certificates are recorded from the provider's records */
+	deliveredOutside: flag(),
+	contactHours: number(5000),
 	minPracticumHours: number(5000),
 	minSupervisionHours: number(1000),
 	validityMonths: number(120, true),
@@ -129,7 +132,12 @@ export function readProgrammeForm(form: FormData) {
 	if (base.success) {
 		const d = base.data;
 		if (d.track && !tracks.has(d.track)) errors.track = m.field_choose();
-		if (!modules.length && !d.requiresEvent && !d.minPracticumHours && !d.minSupervisionHours && !errors.modules)
+		if (d.deliveredOutside) {
+			// nothing is earned in Credo: its certificates are recorded from the provider's records (imports/certificates)
+			if (modules.length || d.requiresEvent || d.minPracticumHours || d.minSupervisionHours)
+				errors.deliveredOutside = m.prog_outside_no_requirements();
+			if (!d.contactHours) errors.contactHours = m.prog_outside_contact_hours();
+		} else if (!modules.length && !d.requiresEvent && !d.minPracticumHours && !d.minSupervisionHours && !errors.modules)
 			errors.modules = m.prog_no_requirement();
 		if (!d.childVictims && !d.childProtection) {
 			// allowed (e.g. a general programme), but such a programme never counts toward the indicator
@@ -173,6 +181,8 @@ function programmeData(input: ProgrammeInput) {
 		track: input.track ?? null,
 		competencies: input.competencies,
 		requiresEvent: input.requiresEvent,
+		deliveredOutside: input.deliveredOutside,
+		contactHours: input.contactHours,
 		minPracticumHours: input.minPracticumHours,
 		minSupervisionHours: input.minSupervisionHours,
 		validityMonths: input.validityMonths,
@@ -229,6 +239,8 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 		JSON.stringify(p.modules.map((x) => [x.moduleId, x.minScore])) !==
 			JSON.stringify(input.modules.map((x) => [x.moduleId, x.minScore])) ||
 		p.requiresEvent !== input.requiresEvent ||
+		p.deliveredOutside !== input.deliveredOutside ||
+		Number(p.contactHours ?? 0) !== (input.contactHours ?? 0) ||
 		Number(p.minPracticumHours ?? 0) !== (input.minPracticumHours ?? 0) ||
 		Number(p.minSupervisionHours ?? 0) !== (input.minSupervisionHours ?? 0) ||
 		p.childVictims !== input.childVictims ||
@@ -314,10 +326,15 @@ export async function requestRecognition(
  * fuzzing: an accepted programme update set one).
  */
 export function plainProgramme<
-	P extends { minPracticumHours: { toString(): string } | null; minSupervisionHours: { toString(): string } | null }
+	P extends {
+		minPracticumHours: { toString(): string } | null;
+		minSupervisionHours: { toString(): string } | null;
+		contactHours: { toString(): string } | null;
+	}
 >(p: P) {
 	return {
 		...p,
+		contactHours: p.contactHours?.toString() ?? null,
 		minPracticumHours: p.minPracticumHours?.toString() ?? null,
 		minSupervisionHours: p.minSupervisionHours?.toString() ?? null
 	};
