@@ -138,6 +138,12 @@ if (!process.env.DATABASE_URL) {
 	const { spawnSync } = await import('node:child_process');
 	const r = spawnSync('npx', ['tsx', 'scripts/bench-import.ts', '200000'], { stdio: 'inherit', env: process.env });
 	if (r.status) process.exitCode = 1;
+	// and 300,000 historical certificates recorded from a provider's records
+	const c = spawnSync('npx', ['tsx', 'scripts/bench-certificates.ts', '300000'], {
+		stdio: 'inherit',
+		env: process.env
+	});
+	if (c.status) process.exitCode = 1;
 }
 const { db } = await import('../src/lib/server/db.ts');
 const { cycleCompliance } = await import('../src/lib/server/licensing/compliance-data.ts');
