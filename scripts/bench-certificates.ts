@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { SERVER_NODE_FLAGS, copyFloor } from './lib/bench-floor.ts';
 
-const FLAGS = ['--optimize-for-size', '--max-semi-space-size=16', '--max-old-space-size=256'];
+const FLAGS = SERVER_NODE_FLAGS;
 const CODE = 'BENCH-CERTS';
 const N = Number(process.argv[2] ?? 300_000);
 
@@ -136,24 +137,14 @@ async function reportRatio() {
 const before = await reportRatio();
 
 // the floor: COPY of the same file into a scratch table with the same columns, by the database server itself
-const header = fs.readFileSync(file, 'utf8').slice(0, 4096).split('\n')[0];
-await db.$executeRawUnsafe(`drop table if exists bench_certs_floor`);
-await db.$executeRawUnsafe(
-	`create unlogged table bench_certs_floor (${header
-		.split(',')
-		.map((c) => `${c} text`)
-		.join(', ')})`
-);
-let t = performance.now();
-await db.$executeRawUnsafe(`copy bench_certs_floor from '${file}' with (format csv, header true)`);
-const floor = performance.now() - t;
+const floor = await copyFloor(db, file, 'bench_certs_floor');
 await db.$executeRawUnsafe(`drop table bench_certs_floor`);
 
 const upload = await fs.openAsBlob(file, { type: 'text/csv' }); // the upload, as the server holds it: on disk
 const base = process.memoryUsage().rss;
 let peak = base;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-t = performance.now();
+const t = performance.now();
 const id = await createImport(user, 'certificates', j.id, upload);
 await runImportJob(id, 'plan');
 const previewed = performance.now() - t;

@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildIfNeeded } from './lib/build.js';
+import { SERVER_NODE_FLAGS } from './lib/bench-floor.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4186); // not 4190: fetch refuses that port (a "bad port")
 const PHYSICAL = PORT + 1;
@@ -64,11 +65,7 @@ export async function signIn(email: string, password: string) {
 /** The built server as `npm start` runs it, on its own port. */
 export function startServer(databaseUrl: string, env: Record<string, string> = {}) {
 	// the heap limits `npm start` uses (package.json): a capped young generation and old space keep RSS low
-	const flags = (
-		process.env.BENCH_NODE_FLAGS ?? '--optimize-for-size --max-semi-space-size=16 --max-old-space-size=256'
-	)
-		.split(' ')
-		.filter(Boolean);
+	const flags = (process.env.BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS.join(' ')).split(' ').filter(Boolean);
 	return spawn('node', [...flags, 'build'], {
 		env: {
 			...process.env,

@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { SERVER_NODE_FLAGS, copyFloor } from './lib/bench-floor.ts';
 
-const FLAGS = ['--optimize-for-size', '--max-semi-space-size=16', '--max-old-space-size=256'];
+const FLAGS = SERVER_NODE_FLAGS;
 const CODE = 'BENCH-IMPORT';
 const N = Number(process.argv[2] ?? 200_000);
 const areas = Array.from({ length: 100 }, (_, i) => `BA-${i}`);
@@ -159,21 +160,10 @@ await db.organisation.upsert({
 	create: { jurisdictionId: j.id, code: 'BORG', slug: 'bench-import-org', name: 'Bench org', type: 'NGO' }
 });
 
-const header = fs.readFileSync(file, 'utf8').slice(0, 4096).split('\n')[0];
-
 // the floor: COPY of the same file into a scratch table with the same columns, by the database server itself
-await db.$executeRawUnsafe(`drop table if exists bench_import_floor`);
-await db.$executeRawUnsafe(
-	`create unlogged table bench_import_floor (${header
-		.split(',')
-		.map((c) => `${c} text`)
-		.join(', ')})`
-);
-let t = performance.now();
-await db.$executeRawUnsafe(`copy bench_import_floor from '${file}' with (format csv, header true)`);
-const floor = performance.now() - t;
+const floor = await copyFloor(db, file, 'bench_import_floor');
 // the second floor: the database writing the same rows where they belong, in one statement per table (rolled back)
-t = performance.now();
+let t = performance.now();
 await db
 	.$transaction(
 		async (tx) => {

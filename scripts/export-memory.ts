@@ -7,12 +7,13 @@
 // `--jurisdiction NAT` measures an existing jurisdiction instead (the `npm run seed:national` data), seeding nothing;
 // `--export register` measures the worker register's CSV (/workers.csv, no filter) instead of the compliance one.
 import { spawnSync } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from './lib/bench-floor.ts';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { CsvTable } from '../src/lib/server/csv/writer.ts';
 import type { SessionUser } from '../src/lib/server/auth/session.ts';
 
-const FLAGS = ['--optimize-for-size', '--max-semi-space-size=16', '--max-old-space-size=256', '--expose-gc'];
+const FLAGS = [...SERVER_NODE_FLAGS, '--expose-gc'];
 if (!process.env.EXPORT_MEMORY_CHILD) {
 	const r = spawnSync(process.execPath, [...FLAGS, '--import', 'tsx', ...process.argv.slice(1)], {
 		stdio: 'inherit',
