@@ -8,6 +8,11 @@ import { importFile } from '../../../../tests/helpers/imports';
 import { createImport } from '../imports/run';
 import { newVerificationCode } from './code';
 import { historyImport } from './history-import';
+import { lookupByCode } from './verification';
+import { learnerOverview } from './issuance';
+import { linkOrCreateWorker } from '../people/workers';
+import { indicatorCounts } from '../indicators/compute';
+import { m } from '$lib/paraglide/messages';
 
 const HEADER = 'provider_code,programme_code,national_worker_id,licence_number,issued_on,expires_on,certificate_number';
 const csv = (...lines: string[]) => [HEADER, ...lines].join('\n');
@@ -200,5 +205,69 @@ describe('certificates import on the database', () => {
 		await expect(createImport(outsider, 'certificates', s.j.id, csv())).rejects.toBeInstanceOf(Forbidden);
 		const regulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: s.j.id }])).id);
 		expect(historyImport.allowed(regulator, s.j.id)).toBe(true);
+	});
+});
+
+describe('a recorded certificate and its holder (docs/new-country.md)', () => {
+	it('verifies without an account: valid, and recorded from the provider’s records with its number', async () => {
+		const s = await setup();
+		await importFile(s.admin, 'certificates', s.j.id, csv(`${s.provider.code},CP-101,${s.nwid},,2019-06-14,,A-1`));
+		const [c] = await s.certificates();
+		expect(c.userId).toBeNull();
+		const seen = await lookupByCode(c.code, new Date('2020-01-15T12:00:00Z'));
+		expect(seen).toMatchObject({
+			status: 'valid',
+			holderName: 'Ama Mensah',
+			programme: 'Programme CP-101',
+			provider: s.provider.name,
+			issuedOn: '2019-06-14',
+			expiresOn: '2021-06-13',
+			recorded: { number: 'A-1' }
+		});
+		// what /verify/{code} says of it
+		expect(m.verify_recorded_number({ provider: seen!.provider, number: seen!.recorded!.number! })).toBe(
+			`Recorded from ${s.provider.name}'s records, no. A-1`
+		);
+		// after its expiry it says so; it is still found
+		expect((await lookupByCode(c.code, new Date('2021-06-14T12:00:00Z')))?.status).toBe('expired');
+	});
+
+	it('an account linked to the worker later keeps the certificate: still counted, now listed for the person', async () => {
+		const s = await setup();
+		const user = await makeUser();
+		// the workforce record knows the person's address, employment and responsibility; no account yet
+		await db.workerProfile.update({
+			where: { id: s.worker.id },
+			data: { email: user.email, employmentStart: day('2018-01-01'), cpFrom: day('2018-01-01') }
+		});
+		await importFile(s.admin, 'certificates', s.j.id, csv(`${s.provider.code},CP-101,${s.nwid},,2019-06-14,,A-1`));
+		const counted = async () => {
+			const filters = { areaId: null, areaCode: '', asOf: '2020-01-15', year: 2020, partner: null } as const;
+			const total = (rows: Awaited<ReturnType<typeof indicatorCounts>>) => rows.find((r) => r.dimension === 'total');
+			const [aggregate, strict] = await Promise.all([
+				indicatorCounts(s.j.id, { ...filters, version: 'aggregate' }),
+				indicatorCounts(s.j.id, { ...filters, version: 'strict' })
+			]);
+			// CP-101 prepares for child protection, not for child victims: the aggregate version only
+			return [total(aggregate), total(strict)].map((t) => [t?.vacCertified, t?.vacWorkers]);
+		};
+		expect(await counted()).toEqual([
+			[1, 1],
+			[0, 1]
+		]);
+		expect((await learnerOverview(user.id)).certificates).toEqual([]);
+
+		await db.$transaction((tx) => linkOrCreateWorker(tx, user, s.j.id, null));
+		expect((await db.workerProfile.findUniqueOrThrow({ where: { id: s.worker.id } })).userId).toBe(user.id);
+		expect(await s.covered('2019-06-14')).toBe(true);
+		expect(await counted()).toEqual([
+			[1, 1],
+			[0, 1]
+		]);
+		const listed = (await learnerOverview(user.id)).certificates;
+		expect(listed.map((c) => [c.externalNumber, c.userId, c.workerId, c.source])).toEqual([
+			['A-1', user.id, s.worker.id, 'RECORDED']
+		]);
+		expect(listed[0].programme).toMatchObject({ title: 'Programme CP-101', provider: { name: s.provider.name } });
 	});
 });
