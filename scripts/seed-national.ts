@@ -66,20 +66,21 @@ async function seedCertificates(L: number) {
 	const E = 1000; // issue days are spread over 1,000 days
 	await step(
 		'training events',
-		`insert into training_events (id, programme_id, jurisdiction_id, title, mode, venue, starts_on, ends_on, facilitators, created_by_id)
+		`insert into training_events (id, programme_id, jurisdiction_id, title, mode, venue, starts_on, ends_on, session_days, facilitators, created_by_id)
 		select ${uuid('event', 'd')}, ${uuid('programme', '1')}, ${J}, 'Child protection in-service course, cohort ' || d, 'IN_PERSON', 'Training centre ' || (d % 10 + 1),
-			date '2024-01-01' + d - 5, date '2024-01-01' + d - 1, array['Facilitator ' || (d % 20 + 1)], ${uuid('user', '1')}
+			date '2024-01-01' + d - 5, date '2024-01-01' + d - 1,
+			array(select date '2024-01-01' + d - 5 + k from generate_series(0, 4) k), array['Facilitator ' || (d % 20 + 1)], ${uuid('user', '1')}
 		from generate_series(0, ${E - 1}) d`
 	);
 	await step(
 		'event participants',
-		`insert into event_participants (event_id, user_id)
-		select ${uuid('event', `(j % ${E})`)}, ${uuid('user', 'j')} from generate_series(1, ${L}) j`
+		`insert into event_participants (event_id, worker_id)
+		select ${uuid('event', `(j % ${E})`)}, ${uuid('worker', 'j')} from generate_series(1, ${L}) j`
 	);
 	await step(
 		'attendance register',
-		`insert into attendance_marks (event_id, user_id, day, present, make_up, note, recorded_by_id)
-		select ${uuid('event', `(j % ${E})`)}, ${uuid('user', 'j')}, date '2024-01-01' + (j % ${E}) - 5 + k, not (j % 37 = 0 and k = 2), j % 37 = 0 and k = 2,
+		`insert into attendance_marks (event_id, worker_id, day, present, make_up, note, recorded_by_id)
+		select ${uuid('event', `(j % ${E})`)}, ${uuid('worker', 'j')}, date '2024-01-01' + (j % ${E}) - 5 + k, not (j % 37 = 0 and k = 2), j % 37 = 0 and k = 2,
 			case when j % 37 = 0 and k = 2 then 'Make-up session attended' end, ${uuid('user', '1')}
 		from generate_series(1, ${L}) j, generate_series(0, 4) k`
 	);

@@ -493,6 +493,7 @@ async function seedCertificates(
 			venue: 'Lakeside Community Hall',
 			startsOn: d('2026-06-08'),
 			endsOn: d('2026-06-12'),
+			sessionDays: ['2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12'].map(d),
 			facilitators: ['Grace Mwangi', 'Jean-Baptiste Okafor'],
 			createdById: admin.id
 		}
@@ -503,18 +504,19 @@ async function seedCertificates(
 		include: { worker: true }
 	});
 	for (const u of people) {
-		await db.eventParticipant.create({ data: { eventId: event.id, userId: u.id } });
+		if (!u.worker) throw new Error(`the demo ${u.email} has no worker record`);
+		await db.eventParticipant.create({ data: { eventId: event.id, workerId: u.worker.id } });
 		const missed = u.email.startsWith('learner') ? '2026-06-10' : null;
 		await db.attendanceMark.createMany({
 			data: days.map((day) => ({
 				eventId: event.id,
-				userId: u.id,
+				workerId: u.worker!.id,
 				day: d(day),
 				present: day !== missed,
 				recordedById: admin.id
 			}))
 		});
-		if (!missed && u.worker) {
+		if (!missed) {
 			await db.certificate.create({
 				data: {
 					jurisdictionId,

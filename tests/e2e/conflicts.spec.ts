@@ -161,7 +161,7 @@ test('regression (fuzzing): a large post refused before its body is read does no
 	await login(page, demo('learner'));
 	// the learner manages no event: the guard answers 404 before reading the 2 MB body
 	const r = await page.request.post('/provider/events/00000000-0000-4000-8000-000000000000?/participants', {
-		form: { emails: 'x'.repeat(2_000_000) },
+		form: { entries: 'x'.repeat(2_000_000) },
 		headers: { origin: baseURL!, accept: 'application/json' }
 	});
 	expect(r.status()).toBe(404);
@@ -177,7 +177,7 @@ test('regression (fuzzing): a small post refused before its body is read is answ
 	// the learner manages no event: the guard answers 404 before reading the body, which is then read and dropped
 	for (let i = 0; i < 20; i++) {
 		const r = await page.request.post('/provider/events/00000000-0000-4000-8000-000000000000?/participants', {
-			form: { emails: `x${i}@example.org`, toString: '/bz<*x' },
+			form: { entries: `x${i}@example.org`, toString: '/bz<*x' },
 			headers: { origin: baseURL!, accept: 'application/json' }
 		});
 		expect(r.status()).toBe(404);

@@ -163,12 +163,15 @@ const SPECS: Record<string, string> = {
 	'POST /practicum/sign-off': 'decision:c(approve|reject)! comment:t500 entryId:l(uuid)',
 	'POST /provider/certificates/[certificate]?/revoke': 'reason:t1000!',
 	'POST /provider/events/[event]?/allPresent': 'day:d!',
-	'POST /provider/events/[event]?/issue': 'confirm:c(yes)!',
-	'POST /provider/events/[event]?/participants': 'emails:t100000!',
+	'POST /provider/events/[event]?/check': 'issuedOn:d',
+	'POST /provider/events/[event]?/days': 'day:l(d)',
+	'POST /provider/events/[event]?/issue': 'confirm:c(yes)! issuedOn:d',
+	'POST /provider/events/[event]?/participants': 'entries:t100000 workerId:l(u) file:F',
 	'POST /provider/events/[event]?/register': '',
+	'POST /provider/events/[event]?/remove': 'workerId:u!',
 	'POST /provider/programmes/[programme]?/archive': 'archive:c(yes|no)!',
 	'POST /provider/programmes/[programme]?/event':
-		'title:t200! mode:c(IN_PERSON|LIVE_ONLINE)! venue:t300 startsOn:d! endsOn:d! facilitators:t2000 idempotencyKey:k',
+		'title:t200! mode:c(IN_PERSON|LIVE_ONLINE)! venue:t300 startsOn:d! endsOn:d! weekdaysOnly:f facilitators:t2000 idempotencyKey:k',
 	'POST /provider/programmes/[programme]?/recognition':
 		'governmentRecognised:f approvedProvider:f recognitionReference:t200! recognitionDate:d!',
 	'POST /provider/programmes/[programme]?/update': 'code:t40! title:t200!',

@@ -170,13 +170,20 @@ export async function personWithEverything(tag = randomUUID().slice(0, 8)) {
 			mode: 'IN_PERSON',
 			startsOn: day('2026-01-10'),
 			endsOn: day('2026-01-11'),
+			sessionDays: [day('2026-01-10'), day('2026-01-11')],
 			facilitators: [],
 			createdById: providerAdmin.id
 		}
 	});
-	await db.eventParticipant.create({ data: { eventId: event.id, userId: user.id } });
+	await db.eventParticipant.create({ data: { eventId: event.id, workerId: worker.id } });
 	await db.attendanceMark.create({
-		data: { eventId: event.id, userId: user.id, day: day('2026-01-10'), present: true, recordedById: providerAdmin.id }
+		data: {
+			eventId: event.id,
+			workerId: worker.id,
+			day: day('2026-01-10'),
+			present: true,
+			recordedById: providerAdmin.id
+		}
 	});
 
 	const agreement = await db.fieldAgreement.create({

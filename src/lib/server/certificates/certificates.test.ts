@@ -11,9 +11,19 @@ import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../
 import { answerEntries, moduleFile } from '../../../../tests/helpers/content';
 import { startAttempt, submitAttempt } from '../learning/attempts';
 import { createProgramme, decideRecognition, requestRecognition, type ProgrammeInput } from './programmes';
-import { addParticipants, createEvent, markAllPresent, saveRegister } from './events';
+import {
+	addParticipants,
+	createEvent,
+	markAllPresent,
+	registerCandidates,
+	removeParticipant,
+	saveRegister,
+	saveSessionDays
+} from './events';
+import { linkOrCreateWorker } from '../people/workers';
 import {
 	autoIssueAfterModule,
+	checkCohortIssuance,
 	claimCertificate,
 	issueCertificate,
 	learnerOverview,
@@ -26,7 +36,7 @@ import { checkCredential, credentialFor } from './credentials';
 import { certificatePdf } from './documents';
 import { day } from '../../../../tests/helpers/licensing';
 import { expiryFor } from './eligibility';
-import { fromDate } from '$lib/calendar-day';
+import { addDays, fromDate, knownDay as fromDay } from '$lib/calendar-day';
 import { formatVerificationCode } from './code';
 
 const MODULE = 'care-gatekeeping';
@@ -138,50 +148,71 @@ describe('module programmes', () => {
 });
 
 describe('training events', () => {
-	async function fiveDayEvent() {
-		const s = await setting();
+	async function eventWith(
+		s: Awaited<ReturnType<typeof setting>>,
+		days: { from: string; to: string; weekdaysOnly?: boolean }
+	) {
 		const p = await createProgramme(s.providerAdmin, s.provider.id, {
 			...base,
-			code: 'CP5',
+			code: `CP${Math.random().toString(36).slice(2, 7)}`,
 			modules: [],
 			requiresEvent: true,
 			autoIssue: false,
 			childVictims: true
 		});
 		const ev = await createEvent(s.providerAdmin, p.id, {
-			title: 'Five days',
+			title: 'Course',
 			mode: 'IN_PERSON',
 			venue: 'Hall',
-			startsOn: day('2026-06-01'),
-			endsOn: day('2026-06-05'),
+			startsOn: fromDay(days.from),
+			endsOn: fromDay(days.to),
+			weekdaysOnly: days.weekdaysOnly ?? false,
 			facilitators: []
 		});
+		return { p, ev };
+	}
+	async function fiveDayEvent() {
+		const s = await setting();
+		const { p, ev } = await eventWith(s, { from: '2026-06-01', to: '2026-06-05' });
 		const people = await Promise.all([1, 2, 3].map(() => makeUser([{ role: 'LEARNER', jurisdictionId: s.j.id }])));
-		await addParticipants(s.providerAdmin, ev.id, people.map((u) => u.email).join('\n'));
+		const added = await addParticipants(s.providerAdmin, ev.id, { text: people.map((u) => u.email).join('\n') });
+		expect(added).toEqual({ added: 3, already: 0, refused: [] });
 		for (const d of ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05'])
-			await markAllPresent(s.providerAdmin, ev.id, day(d));
-		return { s, p, ev, people };
+			await markAllPresent(s.providerAdmin, ev.id, fromDay(d));
+		const workers = await Promise.all(
+			people.map((u) => db.workerProfile.findUniqueOrThrow({ where: { userId: u.id } }))
+		);
+		return { s, p, ev, people, workers };
 	}
 
-	it('a missed day blocks the certificate until a make-up is recorded; the cohort job issues the rest', async () => {
-		const { s, p, ev, people } = await fiveDayEvent();
+	it('a missed day blocks the certificate until a make-up is recorded; the cohort job issues the rest, dated by the last day', async () => {
+		const { s, p, ev, people, workers } = await fiveDayEvent();
 		const [full, missed, madeUp] = people;
 		const form = new FormData();
-		form.set(`mark.${missed.id}.2026-06-03`, 'absent');
-		form.set(`mark.${madeUp.id}.2026-06-03`, 'makeup');
+		form.set(`mark.${workers[1].id}.2026-06-03`, 'absent');
+		form.set(`mark.${workers[2].id}.2026-06-03`, 'makeup');
 		await saveRegister(s.providerAdmin, ev.id, form);
+		expect(await checkCohortIssuance(s.providerAdmin, ev.id, null)).toEqual({
+			issuedOn: '2026-06-05',
+			lastDay: '2026-06-05',
+			participants: 3,
+			attendedAll: 2,
+			withoutAccount: 0
+		});
 		const job = await startCohortIssuance(s.providerAdmin, ev.id);
 		expect((await startCohortIssuance(s.providerAdmin, ev.id)).id).toBe(job.id); // a double click shows the same run
 		await runCohortIssuance(job.id);
 		const done = await db.importJob.findUniqueOrThrow({ where: { id: job.id } });
 		expect(done).toMatchObject({ status: 'done', processed: 3, total: 3 });
 		expect(done.report).toMatchObject({
+			issuedOn: '2026-06-05',
 			issued: 2,
 			alreadyHeld: 0,
-			notEligible: [{ email: missed.email, left: '4/5' }]
+			notEligible: [{ contact: missed.email, left: '4/5' }]
 		});
-		const holders = (await db.certificate.findMany({ where: { programmeId: p.id } })).map((c) => c.userId).sort();
-		expect(holders).toEqual([full.id, madeUp.id].sort());
+		const certificates = await db.certificate.findMany({ where: { programmeId: p.id } });
+		expect(certificates.map((c) => c.userId).sort()).toEqual([full.id, madeUp.id].sort());
+		expect(certificates.map((c) => fromDate(c.issuedOn))).toEqual(['2026-06-05', '2026-06-05']);
 		// run again: nothing twice
 		const again = await startCohortIssuance(s.providerAdmin, ev.id);
 		await runCohortIssuance(again.id);
@@ -192,31 +223,164 @@ describe('training events', () => {
 		});
 	});
 
+	it('the issue date: a chosen past day after the event, never before its last session day, never in the future', async () => {
+		const { s, p, ev } = await fiveDayEvent();
+		for (const [chosen, message] of [
+			['2026-06-04', /last session day, 2026-06-05/],
+			['2999-01-01', /future/]
+		] as const)
+			await expect(checkCohortIssuance(s.providerAdmin, ev.id, fromDay(chosen))).rejects.toMatchObject({
+				fields: { issuedOn: expect.stringMatching(message) }
+			});
+		await expect(startCohortIssuance(s.providerAdmin, ev.id, fromDay('2999-01-01'))).rejects.toMatchObject({
+			fields: { issuedOn: expect.any(String) }
+		});
+		expect(await db.importJob.count({ where: { subjectId: ev.id } })).toBe(0);
+		const job = await startCohortIssuance(s.providerAdmin, ev.id, fromDay('2026-06-19'));
+		await runCohortIssuance(job.id);
+		const issued = await db.certificate.findMany({ where: { programmeId: p.id } });
+		expect(issued.map((c) => [fromDate(c.issuedOn), c.expiresOn && fromDate(c.expiresOn)])).toEqual([
+			['2026-06-19', '2027-06-18'],
+			['2026-06-19', '2027-06-18'],
+			['2026-06-19', '2027-06-18']
+		]);
+		// an event whose last day is still to come cannot be certified yet
+		const later = await eventWith(s, { from: '2999-01-04', to: '2999-01-05' });
+		await expect(checkCohortIssuance(s.providerAdmin, later.ev.id, null)).rejects.toMatchObject({
+			fields: { issuedOn: expect.stringMatching(/2999-01-05/) }
+		});
+	});
+
+	it('a ten-day induction over two weeks: weekends are not session days, completion is judged on the ten', async () => {
+		const s = await setting();
+		// Monday 2 March to Friday 13 March 2026
+		const { p, ev } = await eventWith(s, { from: '2026-03-02', to: '2026-03-13', weekdaysOnly: true });
+		const days = (await db.trainingEvent.findUniqueOrThrow({ where: { id: ev.id } })).sessionDays.map(fromDate);
+		expect(days).toHaveLength(10);
+		expect(days).not.toContain('2026-03-07');
+		const learner = await makeUser([{ role: 'LEARNER', jurisdictionId: s.j.id }]);
+		await addParticipants(s.providerAdmin, ev.id, { text: learner.email });
+		for (const d of days) await markAllPresent(s.providerAdmin, ev.id, d);
+		await expect(markAllPresent(s.providerAdmin, ev.id, fromDay('2026-03-07'))).rejects.toMatchObject({
+			fields: { day: expect.any(String) }
+		});
+		const { requirements } = (await learnerOverview(learner.id)).programmes.find((x) => x.id === p.id)!;
+		expect(requirements[0]).toMatchObject({ kind: 'event', met: true, daysTotal: 10, daysAttended: 10 });
+		// a session day with attendance cannot be dropped; an unmarked weekend day can be added, and then counts
+		await expect(saveSessionDays(s.providerAdmin, ev.id, days.slice(1))).rejects.toMatchObject({
+			fields: { day: expect.stringMatching(/2026-03-02/) }
+		});
+		await expect(saveSessionDays(s.providerAdmin, ev.id, [])).rejects.toMatchObject({
+			fields: { day: expect.any(String) }
+		});
+		await expect(saveSessionDays(s.providerAdmin, ev.id, [...days, '2026-03-20'])).rejects.toMatchObject({
+			status: 400
+		});
+		expect(await saveSessionDays(s.providerAdmin, ev.id, [...days, '2026-03-07'])).toBe(11);
+		expect(await checkCohortIssuance(s.providerAdmin, ev.id, null)).toMatchObject({ participants: 1, attendedAll: 0 });
+		expect((await issueCertificate(p.id, learner.id)).created).toBe(false);
+		await markAllPresent(s.providerAdmin, ev.id, fromDay('2026-03-07'));
+		const r = await issueCertificate(p.id, learner.id, { issuedOn: fromDay('2026-03-13') });
+		expect(r.created).toBe(true);
+	});
+
+	it('participants without an account: chosen from the register or by national ID; the certificate goes to the worker record and to the person once linked', async () => {
+		const s = await setting();
+		const { p, ev } = await eventWith(s, { from: '2026-06-01', to: '2026-06-02' });
+		const [ama, kofi] = await Promise.all(
+			['Ama Owusu', 'Kofi Boateng'].map(async (name, i) => {
+				const [givenName, familyName] = name.split(' ');
+				const w = await db.workerProfile.create({
+					data: { jurisdictionId: s.j.id, givenName, familyName, email: `w${i}-${ev.id}@example.org` }
+				});
+				await db.workerIdentifier.create({
+					data: { workerProfileId: w.id, jurisdictionId: s.j.id, kind: 'NATIONAL_WORKER_ID', value: `NW-${ev.id}-${i}` }
+				});
+				return w;
+			})
+		);
+		const found = await registerCandidates(ev.id, s.j.id, 'owusu');
+		expect(found.map((c) => c.id)).toEqual([ama.id]);
+		// each entry on its own: the unknown ones are reported, the others added
+		const r = await addParticipants(s.providerAdmin, ev.id, {
+			workerIds: [ama.id],
+			text: `NW-${ev.id}-1\nNW-nobody\nnobody-${ev.id}@example.org`
+		});
+		expect(r.added).toBe(2);
+		expect(r.refused.map((x) => x.entry)).toEqual(['NW-nobody', `nobody-${ev.id}@example.org`]);
+		expect(await registerCandidates(ev.id, s.j.id, 'owusu')).toEqual([]); // already taking part
+		// a forged register choice (a worker of another jurisdiction) adds nobody
+		const elsewhere = await db.workerProfile.create({
+			data: { jurisdictionId: (await makeJurisdiction()).id, givenName: 'X', familyName: 'Y' }
+		});
+		await expect(addParticipants(s.providerAdmin, ev.id, { workerIds: [elsewhere.id] })).rejects.toMatchObject({
+			status: 400
+		});
+		await expect(addParticipants(s.providerAdmin, ev.id, { text: '' })).rejects.toMatchObject({
+			fields: { entries: expect.any(String) }
+		});
+		// Kofi missed day 2: Ama alone is certified, to her worker record
+		await markAllPresent(s.providerAdmin, ev.id, fromDay('2026-06-01'));
+		const form = new FormData();
+		form.set(`mark.${ama.id}.2026-06-02`, 'present');
+		form.set(`mark.${kofi.id}.2026-06-02`, 'absent');
+		await saveRegister(s.providerAdmin, ev.id, form);
+		expect(await checkCohortIssuance(s.providerAdmin, ev.id, null)).toMatchObject({
+			participants: 2,
+			attendedAll: 1,
+			withoutAccount: 2
+		});
+		const job = await startCohortIssuance(s.providerAdmin, ev.id);
+		await runCohortIssuance(job.id);
+		const [cert] = await db.certificate.findMany({ where: { programmeId: p.id } });
+		expect(cert).toMatchObject({ workerId: ama.id, userId: null, source: 'ISSUED', holderName: 'Ama Owusu' });
+		expect(fromDate(cert.issuedOn)).toBe('2026-06-02');
+		expect((await lookupByCode(cert.code))?.status).toBe('valid');
+		// Kofi cannot be removed (attendance recorded); a participant added by mistake with none can
+		await expect(removeParticipant(s.providerAdmin, ev.id, kofi.id)).rejects.toMatchObject({ status: 409 });
+		// Ama makes an account with the address on her record: the certificate is hers to see
+		const account = await makeUser([{ role: 'LEARNER', jurisdictionId: s.j.id }]);
+		await db.workerProfile.update({ where: { id: ama.id }, data: { email: account.email.toUpperCase() } });
+		await db.$transaction((tx) => linkOrCreateWorker(tx, account, s.j.id, null));
+		expect((await db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).userId).toBe(account.id);
+		expect((await learnerOverview(account.id)).certificates.map((c) => c.id)).toEqual([cert.id]);
+	});
+
 	it('the register refuses a person not enrolled, a day outside the event and an unknown mark, changing nothing', async () => {
-		const { s, ev, people } = await fiveDayEvent();
+		const { s, ev, workers } = await fiveDayEvent();
 		const before = await db.attendanceMark.count({ where: { eventId: ev.id, present: true } });
-		const stranger = await makeUser();
+		const stranger = await db.workerProfile.create({
+			data: { jurisdictionId: s.j.id, givenName: 'S', familyName: 'T' }
+		});
 		for (const [key, value] of [
 			[`mark.${stranger.id}.2026-06-01`, 'absent'],
-			[`mark.${people[0].id}.2026-07-01`, 'absent'],
-			[`mark.${people[0].id}.2026-06-01`, 'late']
+			[`mark.${workers[0].id}.2026-07-01`, 'absent'],
+			[`mark.${workers[0].id}.2026-06-01`, 'late']
 		]) {
 			const form = new FormData();
-			form.set(`mark.${people[1].id}.2026-06-02`, 'absent');
+			form.set(`mark.${workers[1].id}.2026-06-02`, 'absent');
 			form.set(key, value);
 			await expect(saveRegister(s.providerAdmin, ev.id, form)).rejects.toMatchObject({ status: 400 });
 		}
 		expect(await db.attendanceMark.count({ where: { eventId: ev.id, present: true } })).toBe(before);
-		await expect(addParticipants(s.providerAdmin, ev.id, 'nobody-here@example.org')).rejects.toMatchObject({
-			fields: { emails: expect.any(String) }
+		expect(await addParticipants(s.providerAdmin, ev.id, { text: 'nobody-here@example.org' })).toMatchObject({
+			added: 0,
+			refused: [{ entry: 'nobody-here@example.org' }]
 		});
 	});
 
 	it('another provider cannot see or change the event', async () => {
 		const { ev } = await fiveDayEvent();
 		const other = await setting();
-		await expect(markAllPresent(other.providerAdmin, ev.id, day('2026-06-01'))).rejects.toMatchObject({ status: 404 });
+		await expect(markAllPresent(other.providerAdmin, ev.id, fromDay('2026-06-01'))).rejects.toMatchObject({
+			status: 404
+		});
 		await expect(startCohortIssuance(other.providerAdmin, ev.id)).rejects.toMatchObject({ status: 404 });
+		await expect(checkCohortIssuance(other.providerAdmin, ev.id, null)).rejects.toMatchObject({ status: 404 });
+		await expect(saveSessionDays(other.providerAdmin, ev.id, ['2026-06-01'])).rejects.toMatchObject({ status: 404 });
+		await expect(addParticipants(other.providerAdmin, ev.id, { text: 'x@example.org' })).rejects.toMatchObject({
+			status: 404
+		});
 	});
 });
 
@@ -328,6 +492,16 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		expect(await db.auditEvent.count({ where: { action: 'certificate.revoked', subjectId: s.certificate.id } })).toBe(
 			1
 		);
+	});
+
+	it('a revocation effective next month: valid until then, and the verification says it is decided', async () => {
+		const s = await issued();
+		const effective = addDays(fromDate(new Date()), 35);
+		await revokeCertificate(s.providerAdmin, s.certificate.id, 'Found ineligible after review', effective);
+		expect(await lookupByCode(s.certificate.code)).toMatchObject({ status: 'valid', revokedOn: effective });
+		expect(await lookupByCode(s.certificate.code, new Date(`${effective}T12:00:00Z`))).toMatchObject({
+			status: 'revoked'
+		});
 	});
 
 	it('an unknown but well-formed code is "unknown"; lookups are rate-limited per address', async () => {

@@ -13,9 +13,10 @@ import { dayIn, fromDate, toDate, today, type CalendarDay } from '$lib/calendar-
 import { calendarDay } from '../forms/fields';
 import { getContent } from '../content';
 import { registerJob, enqueue } from '../jobs/queue';
-import { eligibility, eventDays, expiryFor, type Eligibility, type Evidence, type ProgrammeRules } from './eligibility';
+import { eligibility, expiryFor, type Eligibility, type Evidence, type ProgrammeRules } from './eligibility';
 import { administersProvider } from './programmes';
 import { newVerificationCode } from './code';
+import { cohortIssueDay } from './session-days';
 import { m } from '$lib/paraglide/messages';
 
 import { publicOrigin } from './origin';
@@ -45,28 +46,40 @@ export function rulesOf(p: ProgrammeWithModules): ProgrammeRules {
 	};
 }
 
+/** Whose evidence: a person's account (modules, placements, supervision and events) and their worker records, or a
+ *  worker record without an account (events only). */
+interface Holder {
+	userId: string | null;
+	workerIds: string[];
+}
+
 /**
  * Everything one person has done that a programme could ask for, for several programmes at once: a fixed number
  * of queries whatever the number of programmes.
  */
-async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
+async function evidenceOf(holder: Holder, programmes: ProgrammeWithModules[]) {
+	const { userId, workerIds } = holder;
 	const moduleIds = [...new Set(programmes.flatMap((p) => p.modules.map((x) => x.moduleId)))];
 	const programmeIds = programmes.map((p) => p.id);
-	const needsHours = programmes.some((p) => p.minPracticumHours !== null);
-	const needsSupervision = programmes.some((p) => p.minSupervisionHours !== null);
+	const needsHours = userId && programmes.some((p) => p.minPracticumHours !== null);
+	const needsSupervision = userId && programmes.some((p) => p.minSupervisionHours !== null);
 	const [completions, events, marks, practicum, supervision, previous] = await Promise.all([
-		moduleIds.length
+		userId && moduleIds.length
 			? db.moduleCompletion.findMany({
 					where: { userId, moduleId: { in: moduleIds } },
 					select: { moduleId: true, moduleVersionId: true, score: true, completedAt: true }
 				})
 			: [],
 		db.trainingEvent.findMany({
-			where: { programmeId: { in: programmeIds }, participants: { some: { userId } } },
-			select: { id: true, programmeId: true, title: true, startsOn: true, endsOn: true }
+			where: { programmeId: { in: programmeIds }, participants: { some: { workerId: { in: workerIds } } } },
+			select: { id: true, programmeId: true, title: true, sessionDays: true }
 		}),
 		db.attendanceMark.findMany({
-			where: { userId, event: { programmeId: { in: programmeIds } }, OR: [{ present: true }, { makeUp: true }] },
+			where: {
+				workerId: { in: workerIds },
+				event: { programmeId: { in: programmeIds } },
+				OR: [{ present: true }, { makeUp: true }]
+			},
 			select: { eventId: true, day: true }
 		}),
 		needsHours
@@ -82,7 +95,10 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 		// by the person's worker record too: a certificate recorded before they had an account is theirs, and the next
 		// one of the programme takes the sequence after it
 		db.certificate.findMany({
-			where: { OR: [{ userId }, { workerId: { in: await workerIdsOf(userId) } }], programmeId: { in: programmeIds } },
+			where: {
+				OR: [...(userId ? [{ userId }] : []), { workerId: { in: workerIds } }],
+				programmeId: { in: programmeIds }
+			},
 			orderBy: { sequence: 'desc' },
 			select: { programmeId: true, sequence: true, issuedAt: true, id: true, code: true, revokedAt: true }
 		})
@@ -103,7 +119,7 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 					.map((e) => ({
 						eventId: e.id,
 						title: e.title,
-						days: eventDays(e.startsOn, e.endsOn),
+						days: e.sessionDays.map(fromDate).sort(),
 						attended: marks.filter((mk) => mk.eventId === e.id).map((mk) => fromDate(mk.day))
 					})),
 				practicum: practicum.map((x) => ({ date: x.date, hours: Number(x.hours) })),
@@ -113,6 +129,8 @@ async function evidenceOf(userId: string, programmes: ProgrammeWithModules[]) {
 		};
 	};
 }
+
+const personal = async (userId: string): Promise<Holder> => ({ userId, workerIds: await workerIdsOf(userId) });
 
 /** The jurisdictions whose programmes a person can earn: their worker profile's and their memberships'. */
 async function jurisdictionsOf(userId: string) {
@@ -148,7 +166,7 @@ export async function learnerOverview(userId: string) {
 			orderBy: { issuedAt: 'desc' }
 		})
 	]);
-	const ev = await evidenceOf(userId, programmes);
+	const ev = await evidenceOf(await personal(userId), programmes);
 	const modules = new Map(getContent().modules.map((mod) => [mod.id, mod.title]));
 	return {
 		certificates,
@@ -180,6 +198,14 @@ function isUniqueViolation(e: unknown) {
 	return (e as { code?: string }).code === 'P2002' || /unique constraint/i.test(String((e as Error)?.message));
 }
 
+interface IssueOptions {
+	actorId?: string | null;
+	now?: Date;
+	/** the day the certificate is dated (cohort issuance: the event's last day, or a past day the issuer chose);
+	 *  default: today in the jurisdiction */
+	issuedOn?: CalendarDay;
+}
+
 /**
  * Issues the programme's certificate to the person when they are eligible. Safe to call again and concurrently:
  * the second caller gets the first caller's certificate.
@@ -187,13 +213,26 @@ function isUniqueViolation(e: unknown) {
 export async function issueCertificate(
 	programmeId: string,
 	userId: string,
-	opts: { actorId?: string | null; now?: Date } = {}
+	opts: IssueOptions = {}
 ): Promise<IssueResult> {
+	return issue(programmeId, await personal(userId), opts);
+}
+
+/** Issues to a worker record (an event's participant): through their account when one is linked, else to the record
+ *  alone (the person sees it once an account is linked). */
+export async function issueToWorker(programmeId: string, workerId: string, opts: IssueOptions = {}) {
+	const w = await db.workerProfile.findUniqueOrThrow({ where: { id: workerId }, select: { userId: true } });
+	return w.userId
+		? issueCertificate(programmeId, w.userId, opts)
+		: issue(programmeId, { userId: null, workerIds: [workerId] }, opts);
+}
+
+async function issue(programmeId: string, holder: Holder, opts: IssueOptions): Promise<IssueResult> {
 	const now = opts.now ?? new Date();
 	const [p] = await loadProgrammes({ id: { in: [programmeId] } });
 	if (!p) throw new DomainError(m.not_found(), 404);
 	if (p.deliveredOutside) throw new DomainError(m.prog_outside_not_issued(), 409);
-	const { evidence, previous } = (await evidenceOf(userId, [p]))(p);
+	const { evidence, previous } = (await evidenceOf(holder, [p]))(p);
 	const result = eligibility(rulesOf(p), evidence);
 	const sequence = (previous?.sequence ?? 0) + 1;
 	if (!result.eligible || !result.snapshot) {
@@ -202,16 +241,20 @@ export async function issueCertificate(
 			return { created: false, certificate: { id: previous.id, code: previous.code } };
 		return { created: false, certificate: null, eligibility: result };
 	}
-	const user = await db.user.findUniqueOrThrow({
-		where: { id: userId },
-		select: { id: true, email: true, name: true }
-	});
-	const worker = await ensureWorker(user, p.jurisdictionId);
+	const user = holder.userId
+		? await db.user.findUniqueOrThrow({
+				where: { id: holder.userId },
+				select: { id: true, email: true, name: true }
+			})
+		: null;
+	const worker = user
+		? await ensureWorker(user, p.jurisdictionId)
+		: await db.workerProfile.findUniqueOrThrow({ where: { id: holder.workerIds[0] } });
 	const jurisdiction = await db.jurisdiction.findUniqueOrThrow({
 		where: { id: p.jurisdictionId },
 		select: { timeZone: true }
 	});
-	const issuedDay = dayIn(now, jurisdiction.timeZone);
+	const issuedDay = opts.issuedOn ?? dayIn(now, jurisdiction.timeZone);
 	const expiresOn = expiryFor(issuedDay, p.validityMonths);
 	const moduleCompetencies = getContent()
 		.modules.filter((mod) => p.modules.some((x) => x.moduleId === mod.id))
@@ -223,9 +266,9 @@ export async function issueCertificate(
 				data: {
 					jurisdictionId: p.jurisdictionId,
 					programmeId,
-					userId,
+					userId: user?.id ?? null,
 					workerId: worker.id,
-					holderName: `${worker.givenName} ${worker.familyName}`.trim() || user.name,
+					holderName: `${worker.givenName} ${worker.familyName}`.trim() || user?.name || '',
 					sequence,
 					code: newVerificationCode(),
 					issuedAt: now,
@@ -245,14 +288,22 @@ export async function issueCertificate(
 				subjectId: c.id,
 				jurisdictionId: p.jurisdictionId,
 				organisationId: p.providerId,
-				data: { programmeId, userId, sequence, automatic: !opts.actorId }
+				data: {
+					programmeId,
+					userId: user?.id ?? null,
+					workerId: worker.id,
+					sequence,
+					issuedOn: issuedDay,
+					automatic: !opts.actorId
+				}
 			});
-			await notifyHolder(tx, user, {
-				kind: 'certificate.issued',
-				title: m.cert_notice_issued_title(),
-				body: m.cert_notice_issued_body({ programme: p.title }),
-				link: '/certificates'
-			});
+			if (user)
+				await notifyHolder(tx, user, {
+					kind: 'certificate.issued',
+					title: m.cert_notice_issued_title(),
+					body: m.cert_notice_issued_body({ programme: p.title }),
+					link: '/certificates'
+				});
 			return c;
 		});
 		return { created: true, certificate };
@@ -413,9 +464,73 @@ export async function downloadableCertificate(user: SessionUser, certificateId: 
 
 const COHORT_JOB = 'certificates.cohort';
 
-export async function startCohortIssuance(user: SessionUser, eventId: string) {
-	const ev = await db.trainingEvent.findUnique({ where: { id: eventId }, include: { programme: true } });
+export const cohortSchema = z.object({
+	/** the day the certificates are dated; empty: the event's last session day */
+	issuedOn: z.union([z.literal('').transform(() => null), calendarDay()]).optional()
+});
+
+/** The event and the day its certificates would be dated, or a FieldError on `issuedOn`. */
+async function cohortDay(user: SessionUser, eventId: string, chosen: CalendarDay | null) {
+	const ev = z.string().uuid().safeParse(eventId).success
+		? await db.trainingEvent.findUnique({
+				where: { id: eventId },
+				include: { programme: true }
+			})
+		: null;
 	if (!ev || !administersProvider(user, ev.programme.providerId)) throw new DomainError(m.not_found(), 404);
+	const { timeZone } = await db.jurisdiction.findUniqueOrThrow({
+		where: { id: ev.jurisdictionId },
+		select: { timeZone: true }
+	});
+	const last = fromDate(ev.endsOn);
+	const r = cohortIssueDay(last, today(timeZone), chosen);
+	if (!r.ok)
+		throw new FieldError(
+			'issuedOn',
+			r.problem === 'not_over'
+				? m.event_issue_not_over({ day: last })
+				: r.problem === 'before_end'
+					? m.event_issue_before_end({ day: last })
+					: m.event_issue_future()
+		);
+	return { ev, issuedOn: r.day };
+}
+
+export interface CohortCheck {
+	issuedOn: CalendarDay;
+	lastDay: CalendarDay;
+	participants: number;
+	/** participants marked present (or made up) on every session day */
+	attendedAll: number;
+	withoutAccount: number;
+}
+
+/** What the cohort issuance would do, for the "check your answers" step before it starts. */
+export async function checkCohortIssuance(
+	user: SessionUser,
+	eventId: string,
+	chosen: CalendarDay | null
+): Promise<CohortCheck> {
+	const { ev, issuedOn } = await cohortDay(user, eventId, chosen);
+	const days = ev.sessionDays.length;
+	const [r] = await db.$queryRaw<{ participants: number; attended_all: number; without_account: number }[]>`
+		select count(*)::int as participants,
+			count(*) filter (where (select count(*) from attendance_marks a where a.event_id = p.event_id
+				and a.worker_id = p.worker_id and (a.present or a.make_up) and a.day = any(${ev.sessionDays}::date[])) = ${days})::int as attended_all,
+			count(*) filter (where w.user_id is null)::int as without_account
+		from event_participants p join worker_profiles w on w.id = p.worker_id where p.event_id = ${ev.id}::uuid`;
+	if (!r.participants) throw new DomainError(m.event_no_participants(), 400);
+	return {
+		issuedOn,
+		lastDay: fromDate(ev.endsOn),
+		participants: r.participants,
+		attendedAll: r.attended_all,
+		withoutAccount: r.without_account
+	};
+}
+
+export async function startCohortIssuance(user: SessionUser, eventId: string, chosen: CalendarDay | null = null) {
+	const { ev, issuedOn } = await cohortDay(user, eventId, chosen);
 	// a second click while a run is queued or running shows that run instead of starting another
 	const running = await db.importJob.findFirst({
 		where: { kind: 'certificate-cohort', subjectId: eventId, status: { in: ['queued', 'issuing'] } }
@@ -423,6 +538,7 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 	if (running) return running;
 	const total = await db.eventParticipant.count({ where: { eventId } });
 	if (!total) throw new DomainError(m.event_no_participants(), 400);
+	const report: CohortReport = { issuedOn, issued: 0, alreadyHeld: 0, notEligible: [], notEligibleMore: 0 };
 	const job = await db.$transaction(async (tx) => {
 		const j = await tx.importJob.create({
 			data: {
@@ -431,7 +547,8 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 				status: 'queued',
 				total,
 				subjectId: eventId,
-				createdById: user.id
+				createdById: user.id,
+				report: JSON.parse(JSON.stringify(report))
 			}
 		});
 		await audit(tx, {
@@ -441,7 +558,7 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 			subjectId: eventId,
 			jurisdictionId: ev.jurisdictionId,
 			organisationId: ev.programme.providerId,
-			data: { jobId: j.id, total }
+			data: { jobId: j.id, total, issuedOn }
 		});
 		return j;
 	});
@@ -450,9 +567,11 @@ export async function startCohortIssuance(user: SessionUser, eventId: string) {
 }
 
 export interface CohortReport {
+	/** the day the certificates are dated */
+	issuedOn: CalendarDay;
 	issued: number;
 	alreadyHeld: number;
-	notEligible: { name: string; email: string; left: string }[];
+	notEligible: { name: string; contact: string; left: string }[];
 	notEligibleMore: number;
 }
 
@@ -460,37 +579,43 @@ export async function runCohortIssuance(jobId: string) {
 	const job = await db.importJob.findUnique({ where: { id: jobId } });
 	if (!job || job.status === 'done' || !job.subjectId) return;
 	const ev = await db.trainingEvent.findUniqueOrThrow({ where: { id: job.subjectId } });
+	const started = job.report as unknown as Partial<CohortReport> | null;
+	const issuedOn = started?.issuedOn ?? fromDate(ev.endsOn);
 	await db.importJob.update({ where: { id: jobId }, data: { status: 'issuing' } });
-	const report: CohortReport = { issued: 0, alreadyHeld: 0, notEligible: [], notEligibleMore: 0 };
+	const report: CohortReport = { issuedOn, issued: 0, alreadyHeld: 0, notEligible: [], notEligibleMore: 0 };
 	let processed = 0;
 	let after: string | undefined;
 	for (;;) {
 		const batch = await db.eventParticipant.findMany({
-			where: { eventId: ev.id, ...(after ? { userId: { gt: after } } : {}) },
-			orderBy: { userId: 'asc' },
+			where: { eventId: ev.id, ...(after ? { workerId: { gt: after } } : {}) },
+			orderBy: { workerId: 'asc' },
 			take: 100,
-			select: { userId: true }
+			select: {
+				workerId: true,
+				worker: { select: { givenName: true, familyName: true, email: true, user: { select: { email: true } } } }
+			}
 		});
 		if (!batch.length) break;
-		for (const { userId } of batch) {
-			const r = await issueCertificate(ev.programmeId, userId, { actorId: job.createdById });
+		for (const { workerId, worker } of batch) {
+			const r = await issueToWorker(ev.programmeId, workerId, { actorId: job.createdById, issuedOn });
 			if (r.created) report.issued++;
 			else if (r.certificate) report.alreadyHeld++;
-			else {
-				if (report.notEligible.length < 500) {
-					const u = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
-					const left = r.eligibility.requirements
-						.filter((q) => !q.met)
-						.map((q) =>
-							q.kind === 'event' ? `${q.daysAttended}/${q.daysTotal}` : q.kind === 'module' ? q.moduleId : q.kind
-						)
-						.join(', ');
-					report.notEligible.push({ name: u?.name ?? '', email: u?.email ?? '', left });
-				} else report.notEligibleMore++;
-			}
+			else if (report.notEligible.length < 500) {
+				const left = r.eligibility.requirements
+					.filter((q) => !q.met)
+					.map((q) =>
+						q.kind === 'event' ? `${q.daysAttended}/${q.daysTotal}` : q.kind === 'module' ? q.moduleId : q.kind
+					)
+					.join(', ');
+				report.notEligible.push({
+					name: `${worker.givenName} ${worker.familyName}`.trim(),
+					contact: worker.user?.email ?? worker.email ?? '',
+					left
+				});
+			} else report.notEligibleMore++;
 		}
 		processed += batch.length;
-		after = batch[batch.length - 1].userId;
+		after = batch[batch.length - 1].workerId;
 		await db.importJob.update({
 			where: { id: jobId },
 			data: { processed, report: JSON.parse(JSON.stringify(report)) }
@@ -523,6 +648,7 @@ export async function latestCohortJob(eventId: string) {
 		? {
 				...job,
 				report: (job.report as unknown as CohortReport | null) ?? {
+					issuedOn: null,
 					issued: 0,
 					alreadyHeld: 0,
 					notEligible: [],

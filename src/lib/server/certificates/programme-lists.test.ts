@@ -54,7 +54,8 @@ describe("the provider's programme lists", () => {
 					title: `Event ${startsOn}`,
 					mode: 'IN_PERSON',
 					startsOn: day(startsOn),
-					endsOn: day(startsOn)
+					endsOn: day(startsOn),
+					sessionDays: [day(startsOn)]
 				}
 			});
 		await event(p.id, '2026-01-10');

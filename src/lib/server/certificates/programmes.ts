@@ -9,7 +9,7 @@ import { DomainError, FieldError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { getContent } from '../content';
-import { calendarDay, choice, optionalText, text } from '../forms/fields';
+import { calendarDay, choice, flag, optionalText, text } from '../forms/fields';
 import { toDate } from '$lib/calendar-day';
 import { regulatorJurisdictions } from '../licensing/licences';
 import { m } from '$lib/paraglide/messages';
@@ -65,12 +65,6 @@ const number = (max: number, int = false) =>
 			}
 			return n;
 		});
-
-const flag = () =>
-	z
-		.string()
-		.optional()
-		.transform((v) => v === 'on' || v === 'yes' || v === 'true');
 
 export const programmeSchema = z.object({
 	code: z

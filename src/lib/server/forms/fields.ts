@@ -60,3 +60,10 @@ export const uuid = () => z.string({ error: required }).uuid({ error: () => m.fi
 
 export const choice = <T extends string>(values: readonly [T, ...T[]]) =>
 	z.enum(values, { error: () => m.field_choose() });
+
+/** A checkbox: ticked ("on", or "yes"/"true" from a hidden field) or not. */
+export const flag = () =>
+	z
+		.string()
+		.optional()
+		.transform((v) => v === 'on' || v === 'yes' || v === 'true');

@@ -224,7 +224,7 @@ async function read(userId: string) {
 			}
 		}),
 		db.eventParticipant.findMany({
-			where: { userId },
+			where: { worker: { userId } },
 			orderBy: { addedAt: 'asc' },
 			select: {
 				eventId: true,
@@ -242,7 +242,11 @@ async function read(userId: string) {
 			}
 		}),
 		db.attendanceMark.findMany({
-			where: { userId },
+			where: {
+				workerId: {
+					in: (await db.workerProfile.findMany({ where: { userId }, select: { id: true } })).map((w) => w.id)
+				}
+			},
 			orderBy: [{ eventId: 'asc' }, { day: 'asc' }],
 			select: { eventId: true, day: true, present: true, makeUp: true, note: true, recordedAt: true }
 		}),

@@ -5,12 +5,13 @@ import type { OrganisationType } from '../generated/prisma/enums';
 
 export async function setupStatus(jurisdictionId: string, now = new Date()) {
 	const where = { jurisdictionId };
-	const [levels, areas, orgs, years, workers, proposals, admins, invited] = await Promise.all([
+	const [levels, areas, orgs, years, workers, recorded, proposals, admins, invited] = await Promise.all([
 		db.areaLevel.count({ where }),
 		db.adminArea.count({ where }),
 		db.organisation.groupBy({ by: ['type'], where, _count: { _all: true }, orderBy: { type: 'asc' } }),
 		db.areaPopulation.findMany({ where, distinct: ['year'], select: { year: true }, orderBy: { year: 'asc' } }),
 		db.workerProfile.count({ where }),
+		db.certificate.count({ where: { ...where, source: 'RECORDED' } }),
 		db.workerLinkProposal.count({ where: { ...where, status: 'open' } }),
 		db.membership.findMany({
 			where: { ...where, role: 'ADMIN' },
@@ -29,6 +30,8 @@ export async function setupStatus(jurisdictionId: string, now = new Date()) {
 		organisations: orgs.map((o) => ({ type: o.type as OrganisationType, count: o._count._all })),
 		populationYears: years.map((y) => y.year),
 		workers,
+		/** certificates recorded from providers' records (past training) */
+		recorded,
 		openProposals: proposals,
 		admins: admins.map((a) => ({ id: a.id, name: a.user.name, email: a.user.email, since: a.createdAt })),
 		invited
