@@ -52,33 +52,53 @@ async function refsOf(tx: Tx, j: string, by: ImportBy): Promise<HistoryRefs> {
 	};
 }
 
-/** The workers, recorded certificates and sequences the chunk's rows name. */
+/**
+ * The workers, recorded certificates and sequences the chunk's rows name. Each is looked up key by key, by index:
+ * `lateral (… offset 0)` makes the database probe the index once per key of the chunk, whatever its statistics say
+ * (a plain join lets it hash the whole table instead, once per chunk — a file of n rows then reads n²/CHUNK rows; and
+ * a commit writes the whole file in one transaction, so the statistics of `certificates` predate the rows it wrote).
+ */
 async function chunkState(tx: Tx, j: string, rows: HistoryRow[]): Promise<ChunkState> {
-	const nwids = rows.flatMap((r) => (r.nwid ? [r.nwid] : []));
-	const licences = rows.flatMap((r) => (r.licence ? [r.licence] : []));
+	const idKinds = rows.flatMap((r) => [
+		...(r.nwid ? ['NATIONAL_WORKER_ID'] : []),
+		...(r.licence ? ['LICENCE_NUMBER'] : [])
+	]);
+	const idValues = rows.flatMap((r) => [...(r.nwid ? [r.nwid] : []), ...(r.licence ? [r.licence] : [])]);
 	const ids = await tx.$queryRaw<{ kind: string; value: string; worker: string; name: string }[]>`
-		select i.kind::text as kind, i.value, i.worker_profile_id as worker, concat_ws(' ', w.given_name, w.family_name) as name
-		from worker_identifiers i join worker_profiles w on w.id = i.worker_profile_id
-		where i.jurisdiction_id = ${j}::uuid and ((i.kind = 'NATIONAL_WORKER_ID' and i.value = any(${nwids}::text[]))
-			or (i.kind = 'LICENCE_NUMBER' and i.value = any(${licences}::text[])))`;
-	const workers = [...new Set(ids.map((i) => i.worker))];
-	const programmes = [...new Set(rows.map((r) => r.programme.id))];
+		select u.kind, u.value, x.worker, x.name
+		from unnest(${idKinds}::text[], ${idValues}::text[]) as u(kind, value)
+		cross join lateral (
+			select i.worker_profile_id as worker, concat_ws(' ', w.given_name, w.family_name) as name
+			from worker_identifiers i join worker_profiles w on w.id = i.worker_profile_id
+			where i.jurisdiction_id = ${j}::uuid and i.kind = u.kind::"IdentifierKind" and i.value = u.value offset 0) x`;
+	const byNwid = new Map(ids.filter((i) => i.kind === 'NATIONAL_WORKER_ID').map((i) => [i.value, i.worker]));
+	const byLicence = new Map(ids.filter((i) => i.kind === 'LICENCE_NUMBER').map((i) => [i.value, i.worker]));
+	// the (programme, worker) pairs the rows may name: by either identifier (two different workers refuse the row)
+	const pairs = new Map<string, [string, string]>();
+	for (const r of rows)
+		for (const w of [r.nwid && byNwid.get(r.nwid), r.licence && byLicence.get(r.licence)])
+			if (w) pairs.set(key(r.programme.id, w), [r.programme.id, w]);
 	const [recorded, sequences] = await Promise.all([
 		tx.$queryRaw<
 			{ provider: string; number: string; programme: string; worker: string; issued: Date; expires: Date | null }[]
 		>`
-			select c.recorded_from_id as provider, c.external_number as number, c.programme_id as programme,
-				c.worker_id as worker, c.issued_on as issued, c.expires_on as expires
-			from certificates c join unnest(${rows.map((r) => r.providerId)}::uuid[], ${rows.map((r) => r.number)}::text[])
-				as u(provider, number) on c.recorded_from_id = u.provider and c.external_number = u.number`,
+			select u.provider, u.number, c.programme, c.worker, c.issued, c.expires
+			from unnest(${rows.map((r) => r.providerId)}::uuid[], ${rows.map((r) => r.number)}::text[]) as u(provider, number)
+			cross join lateral (
+				select c.programme_id as programme, c.worker_id as worker, c.issued_on as issued, c.expires_on as expires
+				from certificates c where c.recorded_from_id = u.provider and c.external_number = u.number offset 0) c`,
 		tx.$queryRaw<{ programme: string; worker: string; max: number }[]>`
-			select programme_id as programme, worker_id as worker, max(sequence)::int as max from certificates
-			where worker_id = any(${workers}::uuid[]) and programme_id = any(${programmes}::uuid[]) group by 1, 2`
+			select u.programme, u.worker, s.max
+			from unnest(${[...pairs.values()].map((p) => p[0])}::uuid[], ${[...pairs.values()].map((p) => p[1])}::uuid[])
+				as u(programme, worker)
+			cross join lateral (
+				select max(sequence)::int as max from certificates c
+				where c.programme_id = u.programme and c.worker_id = u.worker) s
+			where s.max is not null`
 	]);
-	const of = (kind: string) => new Map(ids.filter((i) => i.kind === kind).map((i) => [i.value, i.worker]));
 	return {
-		byNwid: of('NATIONAL_WORKER_ID'),
-		byLicence: of('LICENCE_NUMBER'),
+		byNwid,
+		byLicence,
 		names: new Map(ids.map((i) => [i.worker, i.name])),
 		recorded: new Map(
 			recorded.map((c) => [
@@ -133,7 +153,9 @@ async function writeBatch(tx: Tx, j: string, batch: RecordOp[], jobId: string) {
 			${col((o) => o.expiresOn)}::date[], ${col((o) => o.recordedById)}::uuid[])
 			as u(programme, worker, provider, provider_code, number, sequence, code, issued, expires, recorded_by)
 		join programmes p on p.id = u.programme
-		join worker_profiles w on w.id = u.worker`;
+		-- each worker by its key (see chunkState): a join would hash every worker of the database for each batch
+		cross join lateral (select w.id, w.user_id, w.given_name, w.family_name from worker_profiles w
+			where w.id = u.worker offset 0) w`;
 }
 
 export const historyImport: ImportKind<RecordOp> = {
