@@ -21,7 +21,13 @@ function server(port: number, databaseUrl: string, mailDir: string) {
 			DATABASE_URL: databaseUrl,
 			MAIL_DIR: mailDir,
 			LOGIN_IP_LIMIT: '1000',
+			// every test signs up and asks for mail from 127.0.0.1 (the unit tests cover these limits)
+			REGISTER_IP_LIMIT: '100000',
+			MAIL_IP_LIMIT: '100000',
 			VERIFY_RATE_LIMIT: '10000',
+			CREDENTIAL_VERIFY_RATE_LIMIT: '10000',
+			// issuer ids of signed credentials: Credo refuses to sign for a loopback base outside development
+			PUBLIC_ISSUER_BASE: 'https://credo.e2e.test',
 			BODY_SIZE_LIMIT: '41M'
 		}
 	};
@@ -67,8 +73,10 @@ export default defineConfig({
 		trace: 'off',
 		screenshot: 'off'
 	},
+	// the servers connect as the app's database role when `npm test` gives its URL (scripts/lib/app-role.js); the
+	// specs' own queries use DATABASE_URL, the owner's
 	webServer: [
-		server(PORT, process.env.DATABASE_URL ?? '', MAIL_DIR),
-		...(EMPTY_URL ? [server(EMPTY_PORT, EMPTY_URL, `${MAIL_DIR}-empty`)] : [])
+		server(PORT, process.env.E2E_APP_DATABASE_URL ?? process.env.DATABASE_URL ?? '', MAIL_DIR),
+		...(EMPTY_URL ? [server(EMPTY_PORT, process.env.E2E_EMPTY_APP_DATABASE_URL ?? EMPTY_URL, `${MAIL_DIR}-empty`)] : [])
 	]
 });

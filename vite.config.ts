@@ -20,6 +20,7 @@ const TESTS = ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/integration/**
 const ISOLATED = [
 	'src/lib/server/setup/jurisdictions.test.ts',
 	'src/lib/server/learning/attempts.test.ts',
+	'src/lib/server/auth/guards.test.ts',
 	'src/lib/dates.test.ts',
 	'tests/integration/replica.test.ts'
 ];

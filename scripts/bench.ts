@@ -10,6 +10,8 @@
 //   requests/s of the logged-in module page and of certificate verification against a framework floor (a SvelteKit
 //   endpoint of the same build returning the same bytes) and a physical floor (bare node:http), and server RSS
 //   (scripts/bench-http.ts).
+//   GET /login p95 while the costliest accepted credential is posted to /api/v1/credentials/verify at its rate limit,
+//   against the idle p95 of the same run (scripts/bench-verify.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -252,6 +254,12 @@ if (!nat) {
 		const { benchRequests, ensureExporter } = await import('./bench-http.ts');
 		const exporter = await ensureExporter();
 		await benchRequests(process.env.DATABASE_URL!, c.code, 'worker1@national.credo.test', 'credo-demo-2026', exporter);
+	}
+	// the credential-verification endpoint at its rate limit with the costliest accepted credential, in its own process
+	{
+		const { spawnSync } = await import('node:child_process');
+		const v = spawnSync('npx', ['tsx', 'scripts/bench-verify.ts'], { stdio: 'inherit', env: process.env });
+		if (v.status) process.exitCode = 1;
 	}
 
 	const base = process.memoryUsage().rss;

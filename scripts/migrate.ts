@@ -105,11 +105,19 @@ export async function applyMigrations(url: string): Promise<string[]> {
 	const engine = await loadEngine(url);
 	try {
 		const out = await engine.applyMigrations({ migrationsList: migrationList(), filters: noFilter });
+		await afterMigrations(url);
 		return out.appliedMigrationNames;
 	} finally {
 		engine.free();
 		await closeAdapters();
 	}
+}
+
+/** Data steps the SQL cannot do, run as the owner after the migrations (each finds nothing to do once done). */
+async function afterMigrations(url: string) {
+	const { hashLoggedAddresses } = await import('./lib/audit-addresses.ts');
+	const hashed = await hashLoggedAddresses(url);
+	if (hashed) console.log(`Audit log: the typed address of ${hashed} lock event(s) replaced by its keyed hash.`);
 }
 
 /** SQL that takes a database built by the committed migrations to the current schema ('' when they match). */

@@ -73,6 +73,21 @@ async function dropPartitionedTables(url: string, toc: string) {
 	}
 }
 
+/** The backup grants tables to the app's role (credo_app, see scripts/lib/app-role.js): on a server that has never
+ *  run Credo's migrations it is created first (without login; `npm start` lets it log in), else every GRANT fails. */
+async function ensureAppRole(url: string) {
+	const [exists] = await query<{ n: number }>(
+		url,
+		`select count(*)::int as n from pg_roles where rolname = 'credo_app'`
+	);
+	if (exists.n) return;
+	await query(url, 'create role credo_app nologin').catch((e: Error) => {
+		throw new Error(
+			`The backup grants privileges to the role credo_app, which this server lacks; creating it failed (${e.message}). Create it (create role credo_app nologin) as an administrator and run the restore again.`
+		);
+	});
+}
+
 const target = await configuredDatabase();
 let code = 0;
 try {
@@ -103,6 +118,7 @@ try {
 	if (code === 0) {
 		const started = performance.now();
 		if (existing.tables) await dropPartitionedTables(target.url, list.stdout);
+		await ensureAppRole(target.url);
 		const status = await new Promise<number>((resolve, reject) => {
 			const env = { ...process.env, ...libpqEnv(target.url) };
 			const p = spawn(

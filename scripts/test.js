@@ -16,6 +16,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { ensureEmbeddedPostgres } from './lib/postgres.js';
+import { appDatabaseUrl } from './lib/app-role.js';
 
 /** A TCP port nobody listens on right now (the kernel's choice). */
 function freePort() {
@@ -184,6 +185,15 @@ if (only('e2e')) {
 	fs.rmSync('.data/mail-e2e', { recursive: true, force: true });
 	fs.rmSync('.data/mail-e2e-empty', { recursive: true, force: true });
 	// the built servers under test listen on free ports, so two checkouts can run their tests at once
+	// the servers under test run as the app's own database role (credo_app), as `npm start` does; the specs keep the
+	// owner's URL for their fixtures and checks
+	const asApp = async (url) => {
+		const app = await appDatabaseUrl(url);
+		if (app.warning) console.warn(app.warning);
+		return app.url;
+	};
+	const e2eAppUrl = await asApp(e2eUrl);
+	const emptyAppUrl = await asApp(emptyUrl);
 	const e2ePort = process.env.E2E_PORT ?? String(await freePort());
 	const emptyPort = process.env.E2E_EMPTY_PORT ?? String(await freePort());
 	await timed('playwright', () =>
@@ -192,6 +202,8 @@ if (only('e2e')) {
 			E2E_EMPTY_PORT: emptyPort,
 			DATABASE_URL: e2eUrl,
 			E2E_EMPTY_DATABASE_URL: emptyUrl,
+			E2E_APP_DATABASE_URL: e2eAppUrl,
+			E2E_EMPTY_APP_DATABASE_URL: emptyAppUrl,
 			MAIL_DIR: path.resolve('.data/mail-e2e'),
 			PLAYWRIGHT_JSON_OUTPUT_NAME: `${RESULTS}/playwright.json`
 		})

@@ -15,6 +15,8 @@ declare global {
 		interface Error {
 			message: string;
 			id?: string;
+			/** refused until the person confirms their address: the error page offers the link again */
+			confirmEmail?: boolean;
 		}
 	}
 }

@@ -50,7 +50,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	if (token) {
 		const extra = sessionExtraFor(event);
-		const session = await validateSessionToken(token, new Date(), extra);
+		const session = await validateSessionToken(token, new Date(), extra, event.request.headers.get('user-agent'));
 		if (session) {
 			if (extra) event.locals.sessionExtra = { name: extra.name, value: session.extra };
 			event.locals.user = session.user;

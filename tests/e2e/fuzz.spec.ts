@@ -120,6 +120,8 @@ const SPECS: Record<string, string> = {
 	'POST /admin/jurisdictions/[code]/people?/confirm': 'proposalId:u!',
 	'POST /admin/jurisdictions/[code]/people?/reject': 'proposalId:u!',
 	'POST /account?/link': 'nationalWorkerId:t64! jurisdictionId:u!',
+	// accepted, it ends the fuzz account's other sessions (journeys have finished; the fuzz keeps one per role)
+	'POST /account?/signOutOthers': 'confirm:c(others)!',
 	'POST /imports/[job]?/confirm': '',
 	'POST /imports/[job]?/discard': '',
 	'POST /admin/supervision': 'supervisorEmail:E! superviseeEmail:E! organisationId:u! startsOn:d! override:f',

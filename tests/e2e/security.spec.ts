@@ -35,6 +35,13 @@ test('an open redirect through ?next= is not possible', async ({ page }) => {
 	await page.getByRole('textbox', { name: 'Password', exact: true }).fill('credo-demo-2026');
 	await page.getByRole('button', { name: 'Log in' }).click();
 	await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/dashboard/);
+	// signed in, /login sends the person on at once: the forms the review found (issue 15 item 1) stay on this site
+	for (const next of ['/%5Cevil.example/phish', '/%09/evil.example/', '/%2F%2Fevil.example/', 'javascript:alert(1)']) {
+		const r = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 });
+		expect(r.headers()['location'], next).toBe('/dashboard');
+	}
+	await page.goto('/login?next=/%5Cevil.example/phish');
+	await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/dashboard/);
 });
 
 test('healthz answers 503 when the database is unreachable', async () => {

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { setLocale } from '$lib/server/people/accounts';
 import { formAction } from '$lib/server/http';
+import { safeRedirectTarget } from '$lib/server/redirect';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = () => redirect(303, '/');
@@ -14,7 +15,7 @@ export const actions: Actions = {
 		guard: (event) => event.locals.user,
 		run: async ({ user, form, event }) => {
 			const locale = String(form.get('locale') ?? '');
-			const next = String(form.get('next') ?? '/');
+			const next = form.get('next');
 			if (isLocale(locale)) {
 				event.cookies.set('PARAGLIDE_LOCALE', locale, {
 					path: '/',
@@ -26,7 +27,7 @@ export const actions: Actions = {
 				if (user) await setLocale(user.id, locale);
 			}
 			// only same-site paths, so the form cannot be used as an open redirect
-			redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/');
+			redirect(303, safeRedirectTarget(typeof next === 'string' ? next : null, '/'));
 		}
 	})
 };

@@ -31,7 +31,30 @@ export function loginRedirect(url: URL) {
 	return '/login';
 }
 
+/**
+ * Must this person confirm their address before acting? Anyone holding a role other than learner: their role lets them
+ * see and change other people's records, and the address is how others found them (issue 15, item 6).
+ */
+export function mustConfirmEmail(user: SessionUser): boolean {
+	return !user.emailVerified && user.memberships.some((mem) => mem.role !== 'LEARNER');
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The signed-in person, else a redirect to the login page. A POST (any change) by someone who must still confirm their
+ * address is refused (403, `confirmEmail`: the error page offers the link again).
+ */
 export function requireUser(): SessionUser {
+	const user = requireSignedIn();
+	const { request } = getRequestEvent();
+	if (request && !READS.has(request.method) && mustConfirmEmail(user))
+		error(403, { message: m.review_confirm_email_first({ email: user.email }), confirmEmail: true });
+	return user;
+}
+
+/** The signed-in person, confirmed or not: only for what they need before confirming (asking for the link again). */
+export function requireSignedIn(): SessionUser {
 	const { locals, url } = getRequestEvent();
 	if (!locals.user) redirect(303, loginRedirect(url));
 	return locals.user;

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { createSession, hashToken, validateSessionToken, SESSION_DAYS, type SessionExtra } from './session';
+import {
+	createSession,
+	hashToken,
+	listSessions,
+	sessionPolicy,
+	signOutOtherSessions,
+	validateSessionToken,
+	type SessionExtra
+} from './session';
 import { changePassword } from '../people/accounts';
-import { makeUser, PASSWORD } from '../../../../tests/helpers/db';
+import { makeUser, PASSWORD, sessionUserOf } from '../../../../tests/helpers/db';
 import { progressFragment } from '../learning/progress';
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const at = (t: Date, ms: number) => new Date(t.getTime() + ms);
 
 describe('sessions (Lucia pattern)', () => {
 	it('stores only the SHA-256 of the token, never the token itself', async () => {
@@ -32,18 +43,128 @@ describe('sessions (Lucia pattern)', () => {
 
 	it('an expired session is refused and removed', async () => {
 		const user = await makeUser();
-		const { token } = await createSession(user.id, new Date(Date.now() - (SESSION_DAYS + 1) * DAY));
+		const { token } = await createSession(user.id, new Date(Date.now() - 31 * DAY));
 		expect(await validateSessionToken(token)).toBeNull();
 		expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
 	});
 
-	it('slides: a session used in its last half is extended to 30 days', async () => {
+	it('slides: a session used again is extended by the idle timeout (14 days), never past 30 days from sign-in', async () => {
 		const user = await makeUser();
 		const start = new Date('2026-01-01T00:00:00Z');
-		const { token } = await createSession(user.id, start);
-		const later = new Date(start.getTime() + 20 * DAY);
+		const { token, expiresAt } = await createSession(user.id, start);
+		expect(expiresAt.getTime()).toBe(start.getTime() + 14 * DAY);
+		const later = at(start, 13 * DAY);
 		const v = await validateSessionToken(token, later);
-		expect(v?.expiresAt.getTime()).toBe(later.getTime() + SESSION_DAYS * DAY);
+		expect(v?.extended).toBe(true);
+		expect(v?.expiresAt.getTime()).toBe(later.getTime() + 14 * DAY);
+		// used on day 26: extended only to day 30, the absolute lifetime
+		const v2 = await validateSessionToken(token, at(start, 26 * DAY));
+		expect(v2?.expiresAt.getTime()).toBe(start.getTime() + 30 * DAY);
+	});
+
+	it('an ordinary session unused for 14 days ends', async () => {
+		const user = await makeUser([{ role: 'LEARNER' }]);
+		const start = new Date('2026-01-01T00:00:00Z');
+		const { token } = await createSession(user.id, start);
+		expect(await validateSessionToken(token, at(start, 14 * DAY + MINUTE))).toBeNull();
+		expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+	});
+
+	it('an ordinary session ends 30 days after sign-in however often it is used', async () => {
+		const user = await makeUser([{ role: 'LEARNER' }, { role: 'SUPERVISOR' }]);
+		const start = new Date('2026-01-01T00:00:00Z');
+		const { token } = await createSession(user.id, start);
+		for (let d = 5; d < 30; d += 5) expect(await validateSessionToken(token, at(start, d * DAY))).not.toBeNull();
+		expect(await validateSessionToken(token, at(start, 30 * DAY))).toBeNull();
+	});
+
+	it.each(['ADMIN', 'REGULATOR', 'ANALYST'] as const)(
+		'a %s session ends after 30 minutes unused, and 12 hours after sign-in even when used throughout',
+		async (role) => {
+			const j = await db.jurisdiction.create({
+				data: { code: `S${crypto.randomUUID().slice(0, 6)}`, name: 'Sessionland', timeZone: 'UTC' }
+			});
+			const user = await makeUser([{ role, ...(role === 'ADMIN' ? {} : { jurisdictionId: j.id }) }]);
+			const start = new Date('2026-01-01T08:00:00Z');
+			const idle = await createSession(user.id, start);
+			expect(idle.expiresAt.getTime()).toBe(start.getTime() + 30 * MINUTE);
+			expect(await validateSessionToken(idle.token, at(start, 29 * MINUTE))).not.toBeNull();
+			expect(await validateSessionToken(idle.token, at(start, 29 * MINUTE + 31 * MINUTE))).toBeNull();
+
+			const busy = await createSession(user.id, start);
+			for (let t = 20 * MINUTE; t < 12 * HOUR; t += 20 * MINUTE)
+				expect(await validateSessionToken(busy.token, at(start, t)), `after ${t / MINUTE} min`).not.toBeNull();
+			expect(await validateSessionToken(busy.token, at(start, 12 * HOUR))).toBeNull();
+		}
+	);
+
+	it('a privileged role granted during a session tightens that session at once', async () => {
+		const user = await makeUser([{ role: 'LEARNER' }]);
+		const start = new Date('2026-01-01T08:00:00Z');
+		const { token } = await createSession(user.id, start);
+		expect(await validateSessionToken(token, at(start, 13 * HOUR))).not.toBeNull();
+		await db.membership.create({ data: { userId: user.id, role: 'ADMIN', scopeKey: 'global' } });
+		expect(await validateSessionToken(token, at(start, 13 * HOUR + MINUTE))).toBeNull();
+	});
+
+	it('the lifetimes come from the environment, with the defaults when unset or not a positive number', () => {
+		expect(sessionPolicy(['LEARNER'], {})).toEqual({ idleMs: 14 * DAY, absoluteMs: 30 * DAY });
+		expect(sessionPolicy(['LEARNER', 'ADMIN'], {})).toEqual({ idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR });
+		const env = {
+			SESSION_IDLE_DAYS: '2',
+			SESSION_MAX_DAYS: '7',
+			SESSION_PRIVILEGED_IDLE_MINUTES: '15',
+			SESSION_PRIVILEGED_MAX_HOURS: '8'
+		};
+		expect(sessionPolicy(['PROVIDER'], env)).toEqual({ idleMs: 2 * DAY, absoluteMs: 7 * DAY });
+		expect(sessionPolicy(['REGULATOR'], env)).toEqual({ idleMs: 15 * MINUTE, absoluteMs: 8 * HOUR });
+		expect(
+			sessionPolicy(['ANALYST'], { SESSION_PRIVILEGED_MAX_HOURS: '-1', SESSION_PRIVILEGED_IDLE_MINUTES: 'x' })
+		).toEqual({ idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR });
+		// an idle timeout longer than the lifetime is the lifetime
+		expect(sessionPolicy(['LEARNER'], { SESSION_IDLE_DAYS: '60' })).toEqual({ idleMs: 30 * DAY, absoluteMs: 30 * DAY });
+	});
+
+	it('records the browser at first use and last use at most once a minute', async () => {
+		const user = await makeUser();
+		const start = new Date('2026-03-01T10:00:00Z');
+		const { token } = await createSession(user.id, start);
+		const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+		await validateSessionToken(token, at(start, 1000), undefined, firefox);
+		await validateSessionToken(token, at(start, 2000), undefined, 'Something else');
+		let row = await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } });
+		expect(row.userAgent).toBe(firefox);
+		expect(row.lastUsedAt.getTime()).toBe(start.getTime() + 1000);
+		await validateSessionToken(token, at(start, 30_000));
+		row = await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } });
+		expect(row.lastUsedAt.getTime()).toBe(start.getTime() + 1000); // within the minute: not written
+		await validateSessionToken(token, at(start, 61_000 + 1000));
+		row = await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } });
+		expect(row.lastUsedAt.getTime()).toBe(start.getTime() + 62_000);
+	});
+
+	it('lists my sessions (this one marked) and signs out the others, audited', async () => {
+		const user = await makeUser();
+		const other = await makeUser();
+		const now = new Date();
+		const here = await createSession(user.id, at(now, -2 * HOUR), 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0');
+		const phone = await createSession(user.id, at(now, -DAY), 'Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile');
+		const old = await createSession(user.id, at(now, -40 * DAY)); // expired: not listed
+		const theirs = await createSession(other.id, now);
+		const me = await sessionUserOf(user.id);
+		const list = await listSessions(me, hashToken(here.token), now);
+		expect(list.map((s) => [s.userAgent?.includes('Linux x86_64') ?? null, s.current])).toEqual([
+			[true, true],
+			[false, false]
+		]);
+		expect(JSON.stringify(list)).not.toContain(hashToken(phone.token)); // no session id leaves the server
+		expect(await signOutOtherSessions(user.id, hashToken(here.token))).toBe(2);
+		expect(await validateSessionToken(here.token)).not.toBeNull();
+		expect(await validateSessionToken(phone.token)).toBeNull();
+		expect(await validateSessionToken(old.token)).toBeNull();
+		expect(await validateSessionToken(theirs.token)).not.toBeNull(); // someone else's session is untouched
+		const events = await db.auditEvent.findMany({ where: { action: 'user.sessions_ended', subjectId: user.id } });
+		expect(events.map((e) => e.data)).toEqual([{ count: 2 }]);
 	});
 
 	it('changing the password ends the other sessions and keeps the current one', async () => {

@@ -369,13 +369,102 @@ export async function verifySignedCredential(
 			return { verified: false, error: 'not a credential object' };
 		}
 		if (!('@context' in credential)) return { verified: false, error: 'not a credential: no @context' };
+		// A proof set holds only if every proof in it holds: jsonld-signatures accepts a set when one proof verifies
+		// and skips proofs of another type or purpose, so each proof must be one this suite checks, and each must pass.
+		const proof = (credential as { proof?: unknown }).proof;
+		const proofs = Array.isArray(proof) ? proof : proof === undefined ? [] : [proof];
+		if (proofs.length === 0) return { verified: false, error: 'the credential has no proof' };
+		const bad = proofs.findIndex((p) => !isOurProof(p));
+		if (bad >= 0) return { verified: false, error: `proof ${bad + 1} is not an eddsa-rdfc-2022 DataIntegrityProof` };
 		const suite = new DataIntegrityProof({ cryptosuite });
 		const result = await vc.verifyCredential({ credential, suite, documentLoader: loader, ...(now ? { now } : {}) });
-		if (result.verified) return { verified: true };
+		const each = result.results ?? [];
+		if (result.verified && each.length === proofs.length && each.every((r) => r.verified)) return { verified: true };
+		const failed = each.findIndex((r) => !r.verified);
+		if (result.verified && failed >= 0)
+			return { verified: false, error: `proof ${failed + 1} of ${proofs.length} fails` };
+		if (result.verified) return { verified: false, error: 'not every proof was checked' };
 		return { verified: false, error: firstError(result) };
 	} catch (e) {
 		return { verified: false, error: short(e instanceof Error ? withDetail(e) : String(e)) };
 	}
+}
+
+/** A proof this suite checks: DataIntegrityProof, eddsa-rdfc-2022, for assertionMethod, naming its key. */
+function isOurProof(p: unknown): boolean {
+	if (!p || typeof p !== 'object' || Array.isArray(p)) return false;
+	const x = p as Record<string, unknown>;
+	return (
+		x.type === 'DataIntegrityProof' &&
+		x.cryptosuite === 'eddsa-rdfc-2022' &&
+		x.proofPurpose === 'assertionMethod' &&
+		typeof x.verificationMethod === 'string' &&
+		typeof x.proofValue === 'string'
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shape of a posted credential, checked before any JSON-LD work
+
+/** Limits a credential must keep to before Credo spends CPU on it (a Credo credential is far inside them). */
+export const CREDENTIAL_SHAPE = {
+	/** nesting of objects and arrays (Credo's: 5) */
+	maxDepth: 8,
+	/** elements of one array (Credo's longest: one alignment per competency of the programme; the framework has 92) */
+	maxArray: 128,
+	/** members of one object */
+	maxKeys: 24,
+	/** characters of one string or key (a criteria narrative lists every module) */
+	maxString: 8_000,
+	/** objects and arrays in all */
+	maxNodes: 400,
+	/** proofs in the proof set */
+	maxProofs: 2,
+	/** the only contexts a credential may name (by URL: an inline context is JSON-LD work of the sender's choosing) */
+	contexts: [VC_V2_CONTEXT, OB_V3P0_CONTEXT] as string[]
+};
+
+/**
+ * Why `value` is not worth verifying, or null: not an object, nested too deep, an array, object or string too long,
+ * too many nodes, a context other than the known ones, a JSON-LD keyword other than the top-level @context, or a
+ * proof set longer than CREDENTIAL_SHAPE.maxProofs. Pure and linear in the size of `value`.
+ */
+export function credentialShapeProblem(value: unknown, limits = CREDENTIAL_SHAPE): string | null {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not a credential object';
+	const top = value as Record<string, unknown>;
+	const ctx = top['@context'];
+	if (!Array.isArray(ctx) || ctx.length === 0 || ctx.length > limits.contexts.length)
+		return '@context must list the Verifiable Credentials 2.0 and Open Badges 3.0 contexts';
+	if (ctx.some((c) => typeof c !== 'string' || !limits.contexts.includes(c)))
+		return '@context names a context Credo does not use';
+	const proofs = top.proof;
+	if (Array.isArray(proofs) && proofs.length > limits.maxProofs) return `more than ${limits.maxProofs} proofs`;
+	let nodes = 0;
+	const walk = (v: unknown, depth: number, atTop: boolean): string | null => {
+		if (typeof v === 'string') return v.length > limits.maxString ? 'a string is too long' : null;
+		if (v === null || typeof v !== 'object') return null;
+		if (++nodes > limits.maxNodes) return 'too many objects and arrays';
+		if (depth > limits.maxDepth) return 'nested too deep';
+		if (Array.isArray(v)) {
+			if (v.length > limits.maxArray) return 'an array is too long';
+			for (const x of v) {
+				const problem = walk(x, depth + 1, false);
+				if (problem) return problem;
+			}
+			return null;
+		}
+		const keys = Object.keys(v);
+		if (keys.length > limits.maxKeys) return 'an object has too many members';
+		for (const k of keys) {
+			if (k.length > limits.maxString) return 'a key is too long';
+			if (k.startsWith('@') && !(atTop && k === '@context'))
+				return `the JSON-LD keyword ${k.slice(0, 20)} is not allowed`;
+			const problem = walk((v as Record<string, unknown>)[k], depth + 1, false);
+			if (problem) return problem;
+		}
+		return null;
+	};
+	return walk(value, 1, true);
 }
 
 function firstError(result: vc.VerifyCredentialResult): string {

@@ -10,7 +10,13 @@ import { db } from '../db';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { answerEntries, moduleFile } from '../../../../tests/helpers/content';
 import { startAttempt, submitAttempt } from '../learning/attempts';
-import { createProgramme, decideRecognition, requestRecognition, type ProgrammeInput } from './programmes';
+import {
+	createProgramme,
+	decideRecognition,
+	requestRecognition,
+	updateProgramme,
+	type ProgrammeInput
+} from './programmes';
 import {
 	addParticipants,
 	createEvent,
@@ -37,7 +43,7 @@ import { certificatePdf } from './documents';
 import { day } from '../../../../tests/helpers/licensing';
 import { expiryFor } from './eligibility';
 import { addDays, fromDate, knownDay as fromDay } from '$lib/calendar-day';
-import { formatVerificationCode } from './code';
+import { formatVerificationCode, newVerificationCode } from './code';
 
 const MODULE = 'care-gatekeeping';
 
@@ -551,6 +557,58 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		});
 		await expect(revokeCertificate(s.learner, s.certificate.id, 'my own')).rejects.toMatchObject({ status: 404 });
 		expect((await db.certificate.findUniqueOrThrow({ where: { id: s.certificate.id } })).revokedAt).toBeNull();
+	});
+
+	it('a recognised programme renamed goes back to the regulator; its certificates keep the title they were issued under', async () => {
+		const s = await issued();
+		expect(s.certificate.programmeTitle).toBe('Gatekeeping short course');
+		const edit = { ...base, autoIssue: false };
+		// each of title, description, validity and scope sends it back, as a rules change does
+		for (const change of [
+			{ title: 'Renamed course' },
+			{ description: 'Now about something else' },
+			{ validityMonths: 60 },
+			{ childVictims: true },
+			{ competencies: ['CORE.CASE_MANAGEMENT'] }
+		]) {
+			await decideRecognition(s.regulator, { programmeId: s.p.id, decision: 'confirm', note: undefined }).catch(
+				() => null
+			);
+			expect((await db.programme.findUniqueOrThrow({ where: { id: s.p.id } })).recognitionStatus).toBe('CONFIRMED');
+			Object.assign(edit, change);
+			expect(await updateProgramme(s.providerAdmin, s.p.id, { ...edit }), JSON.stringify(change)).toEqual({
+				reconfirm: true
+			});
+			expect((await db.programme.findUniqueOrThrow({ where: { id: s.p.id } })).recognitionStatus).toBe('REQUESTED');
+		}
+		// the verify page and its JSON, the learner's list and the PDF: the title it was issued under
+		expect((await lookupByCode(s.certificate.code))?.programme).toBe('Gatekeeping short course');
+		const mine = await learnerOverview(s.learner.id);
+		expect(mine.certificates.map((c) => c.programme.title)).toEqual(['Gatekeeping short course']);
+		const c = await db.certificate.findUniqueOrThrow({
+			where: { id: s.certificate.id },
+			include: { programme: { include: { provider: true } } }
+		});
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'credo-pdf-')), 'c.pdf');
+		fs.writeFileSync(file, await certificatePdf(c));
+		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+		expect(text).toContain('Gatekeeping short course');
+		expect(text).not.toContain('Renamed course');
+		// a certificate written without a title (an import, a fixture) takes the programme's title of that moment
+		const raw = await db.certificate.create({
+			data: {
+				jurisdictionId: s.j.id,
+				programmeId: s.p.id,
+				workerId: s.certificate.workerId,
+				holderName: 'X',
+				sequence: 9,
+				code: newVerificationCode(),
+				issuedOn: day('2026-03-01'),
+				competencies: [],
+				evidence: {}
+			}
+		});
+		expect(raw.programmeTitle).toBe('Renamed course');
 	});
 
 	it('the PDF holds the name with accents, programme, recognition, code and verification URL as real text', async () => {

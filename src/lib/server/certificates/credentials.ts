@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Piscina from 'piscina';
 import { db } from '../db';
 import { DomainError } from '../errors';
 import { getContent } from '../content';
@@ -12,6 +14,7 @@ import { m } from '$lib/paraglide/messages';
 import {
 	buildAchievementCredential,
 	controllerDocument,
+	credentialShapeProblem,
 	generateIssuerKey,
 	makeDocumentLoader,
 	masterKeyFrom,
@@ -19,12 +22,12 @@ import {
 	sealSecret,
 	signCredential,
 	verificationMethodDocument,
-	verifySignedCredential,
 	type SignedAchievementCredential
 } from './badges';
+import type { VerifyTask } from './verify-worker';
 import { formatVerificationCode } from './code';
-import { publicOrigin } from './origin';
-import { lookupByCode, type VerifyStatus } from './verification';
+import { issuerBase, issuerBaseProblem } from './origin';
+import { VERIFY_LIMIT, lookupByCode, type VerifyStatus } from './verification';
 
 let master: Buffer | null = null;
 
@@ -51,7 +54,15 @@ function masterKey(): Buffer {
 	return master;
 }
 
-export const issuerId = (slug: string) => `${publicOrigin()}/issuers/${slug}`;
+/** The issuer's id: PUBLIC_ISSUER_BASE (else ORIGIN) + /issuers/<slug>; independent of the address Credo runs at. */
+export const issuerId = (slug: string) => `${issuerBase()}/issuers/${slug}`;
+
+/**
+ * A key's id, relative to the issuer: `<issuer id>#key-1`. The stored key id keeps only its fragment's meaning (rows
+ * made before PUBLIC_ISSUER_BASE named the address of the day), so the key always belongs to the current issuer id.
+ */
+export const keyIdOf = (slug: string, stored: string) =>
+	`${issuerId(slug)}#${stored.includes('#') ? stored.slice(stored.lastIndexOf('#') + 1) : stored || 'key-1'}`;
 
 /** The provider's key, created on first use (two servers creating it at once keep the first one). */
 async function issuerKey(org: { id: string; slug: string }) {
@@ -79,23 +90,34 @@ export async function issuerDocuments(slug: string) {
 	if (!org) return null;
 	const key = await db.issuerKey.findUnique({ where: { organisationId: org.id } });
 	const id = issuerId(slug);
-	const keys = key ? [{ id: key.keyId, publicKeyMultibase: key.publicKeyMultibase }] : [];
+	const keyId = key ? keyIdOf(slug, key.keyId) : '';
+	const keys = key ? [{ id: keyId, publicKeyMultibase: key.publicKeyMultibase }] : [];
 	return {
-		profile: controllerDocument({ id, name: org.name, url: publicOrigin() }, keys),
+		profile: controllerDocument({ id, name: org.name, url: issuerBase() }, keys),
 		key: key
-			? verificationMethodDocument({ id: key.keyId, controller: id, publicKeyMultibase: key.publicKeyMultibase })
+			? verificationMethodDocument({ id: keyId, controller: id, publicKeyMultibase: key.publicKeyMultibase })
 			: null
 	};
 }
 
-const loader = makeDocumentLoader(async (url) => {
-	const prefix = `${publicOrigin()}/issuers/`;
+/** The issuer documents at `url` (a profile, or a key with its #fragment), or null when Credo publishes none. */
+async function issuerDocumentAt(url: string) {
+	const prefix = `${issuerBase()}/issuers/`;
 	if (!url.startsWith(prefix)) return null;
 	const [slug, fragment] = url.slice(prefix.length).split('#');
-	const docs = await issuerDocuments(decodeURIComponent(slug));
+	let name: string;
+	try {
+		name = decodeURIComponent(slug);
+	} catch {
+		return null;
+	}
+	if (!name || name.length > 100) return null;
+	const docs = await issuerDocuments(name);
 	if (!docs) return null;
 	return fragment ? docs.key : docs.profile;
-});
+}
+
+const loader = makeDocumentLoader(issuerDocumentAt);
 
 /** The certificate's signed credential: made and stored on first download, then served as stored. */
 export async function credentialFor(certificateId: string): Promise<SignedAchievementCredential> {
@@ -106,6 +128,10 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 	if (c.credential) return c.credential as unknown as SignedAchievementCredential;
 	// recorded from a provider's records: the provider did not issue it through Credo, so Credo signs nothing in its name
 	if (c.source === 'RECORDED') throw new DomainError(m.cert_recorded_no_credential(), 409);
+	// a credential naming an address nobody else reaches would be frozen that way: refuse, with the reason
+	const problem = issuerBaseProblem();
+	if (problem === 'loopback') throw new DomainError(m.cred_issuer_base_loopback({ base: issuerBase() }), 409);
+	if (problem) throw new DomainError(m.cred_issuer_base_invalid(), 409);
 	const p = c.programme;
 	const key = await issuerKey(p.provider);
 	const content = getContent();
@@ -125,17 +151,17 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 	];
 	const unsigned = buildAchievementCredential({
 		id: `urn:uuid:${c.id}`,
-		issuer: { id: issuerId(p.provider.slug), name: p.provider.name, url: publicOrigin() },
+		issuer: { id: issuerId(p.provider.slug), name: p.provider.name, url: issuerBase() },
 		holder: { name: c.holderName },
 		achievement: {
 			id: `urn:uuid:${p.id}`,
-			name: p.title,
-			description: p.description || p.title,
+			name: c.programmeTitle ?? p.title, // the title it was issued under
+			description: p.description || (c.programmeTitle ?? p.title),
 			criteriaNarrative: criteria.join('\n'),
 			competencies: c.competencies.map((id) => ({
 				id,
 				title: competencies.get(id)?.title ?? id,
-				url: `${publicOrigin()}/framework/${competencies.get(id)?.track ?? ''}#${id}`
+				url: `${issuerBase()}/framework/${competencies.get(id)?.track ?? ''}#${id}`
 			}))
 		},
 		validFrom: c.issuedAt,
@@ -145,7 +171,7 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 	const signed = await signCredential(
 		unsigned,
 		{
-			id: key.keyId,
+			id: keyIdOf(p.provider.slug, key.keyId),
 			controller: issuerId(p.provider.slug),
 			publicKeyMultibase: key.publicKeyMultibase,
 			secretKeyMultibase: openSecret(key.sealedSecret, masterKey())
@@ -167,17 +193,128 @@ export interface CredentialCheck {
 	error?: string;
 }
 
-/** Checks a posted credential: signature first, then the certificate's current status (revoked, expired). */
-export async function checkCredential(credential: unknown): Promise<CredentialCheck> {
-	const obj = credential as { id?: unknown; validFrom?: unknown } | null;
+// ---------------------------------------------------------------------------------------------
+// Posted credentials: a lower rate than look-ups, the shape first, then the proof in a worker thread with a time limit
+
+/** POSTs of a credential to verify, per client address: fewer than the look-ups by code (VERIFY_RATE_LIMIT). */
+export const CREDENTIAL_VERIFY_LIMIT = {
+	limit: Number(process.env.CREDENTIAL_VERIFY_RATE_LIMIT ?? 12),
+	windowMs: VERIFY_LIMIT.windowMs,
+	lockMs: VERIFY_LIMIT.lockMs
+};
+/** The longest one verification may take before it is stopped (its worker thread is ended). */
+export const CREDENTIAL_VERIFY_TIMEOUT_MS = Number(process.env.CREDENTIAL_VERIFY_TIMEOUT_MS ?? 3000);
+/** Largest body the verify endpoint reads. */
+export const CREDENTIAL_MAX_BYTES = 32 * 1024;
+
+/** Counts one credential POST for this client; seconds to wait when over the limit (0 = go ahead). */
+export async function throttleCredentialCheck(ip: string, now = new Date()): Promise<number> {
+	const l = CREDENTIAL_VERIFY_LIMIT;
+	const [r] = await db.$queryRaw<{ until: Date | null }[]>`
+		select until from verify_hits(array[${`verify-post:${ip}`}], array[${now}::timestamptz], ${l.windowMs}::int, ${l.limit}::int, ${l.lockMs}::int)`;
+	return r.until && r.until > now ? Math.max(1, Math.ceil((r.until.getTime() - now.getTime()) / 1000)) : 0;
+}
+
+/** The worker module: beside this file in development and tests, under the checkout's src/ when built. */
+function workerFile(): string {
+	const candidates = [
+		fileURLToPath(new URL('./verify-worker.ts', import.meta.url)),
+		path.resolve('src/lib/server/certificates/verify-worker.ts')
+	];
+	return candidates.find((f) => fs.existsSync(f)) ?? candidates[candidates.length - 1];
+}
+
+let pool: Piscina<VerifyTask, { verified: boolean; error?: string }> | null = null;
+function verifyPool() {
+	pool ??= new Piscina({
+		filename: workerFile(),
+		execArgv: ['--import', 'tsx'],
+		// one thread stays up once started (made on the first posted credential): starting one (tsx, JSON-LD
+		// libraries) takes seconds, which must not count against a verification's time limit
+		minThreads: 1,
+		maxThreads: Math.max(1, Number(process.env.CREDENTIAL_VERIFY_THREADS ?? 1)),
+		idleTimeout: 60_000,
+		maxQueue: Math.max(1, Number(process.env.CREDENTIAL_VERIFY_QUEUE ?? 16)),
+		resourceLimits: { maxOldGenerationSizeMb: 128 }
+	});
+	return pool;
+}
+
+let warm: Promise<unknown> | null = null;
+/** The pool once a thread has started (a task without a time limit: an empty credential, refused at once). */
+async function readyPool() {
+	const p = verifyPool();
+	warm ??= p.run({ credential: null, documents: {} }).catch(() => (warm = null));
+	await warm;
+	return p;
+}
+
+/** Ends the worker threads (tests; a server shutting down). */
+export async function closeVerifyPool() {
+	const p = pool;
+	pool = null;
+	warm = null;
+	await p?.close({ force: true });
+}
+
+/** Thrown when every worker is busy and the queue is full: the client should retry (429). */
+export class VerifyBusy extends Error {}
+
+/**
+ * The documents a credential's proofs need from Credo (issuer profile and key, by URL), looked up on this thread;
+ * empty when no proof names a key Credo publishes.
+ */
+async function documentsFor(credential: Record<string, unknown>): Promise<Record<string, object>> {
+	const proof = credential.proof;
+	const proofs = Array.isArray(proof) ? proof : [proof];
+	const out: Record<string, object> = {};
+	for (const p of proofs) {
+		const vm = (p as { verificationMethod?: unknown } | null)?.verificationMethod;
+		if (typeof vm !== 'string') continue;
+		const key = await issuerDocumentAt(vm);
+		if (!key) continue;
+		const controller = (key as { controller: string }).controller;
+		const profile = await issuerDocumentAt(controller);
+		if (profile) Object.assign(out, { [vm]: key, [controller]: profile });
+	}
+	return out;
+}
+
+/**
+ * Checks a posted credential: its shape (cheap, here), then the signature in a worker thread (every proof of a set
+ * must hold; stopped after CREDENTIAL_VERIFY_TIMEOUT_MS), then the certificate's current status (revoked, expired).
+ * Throws VerifyBusy when the workers' queue is full.
+ */
+export async function checkCredential(
+	credential: unknown,
+	{ timeoutMs = CREDENTIAL_VERIFY_TIMEOUT_MS } = {}
+): Promise<CredentialCheck> {
+	const shape = credentialShapeProblem(credential);
+	if (shape) return { verified: false, status: null, error: shape };
+	const obj = credential as Record<string, unknown>;
+	const documents = await documentsFor(obj);
+	// no proof names a key of this Credo: nothing to check it against, and no JSON-LD work spent on it
+	if (Object.keys(documents).length === 0)
+		return { verified: false, status: null, error: 'not signed with a key of an issuer in this Credo' };
 	// the signature is checked as of the credential's own start, so "expired" comes from Credo's record, not the clock
-	const from =
-		typeof obj?.validFrom === 'string' && !Number.isNaN(Date.parse(obj.validFrom))
-			? new Date(obj.validFrom)
+	const now =
+		typeof obj.validFrom === 'string' && !Number.isNaN(Date.parse(obj.validFrom))
+			? new Date(obj.validFrom).toISOString()
 			: undefined;
-	const sig = await verifySignedCredential(credential, loader, from);
+	let sig: { verified: boolean; error?: string };
+	try {
+		sig = await (await readyPool()).run({ credential, documents, now }, { signal: AbortSignal.timeout(timeoutMs) });
+	} catch (e) {
+		const err = e as Error;
+		if (err.name === 'AbortError' || err.name === 'TimeoutError') {
+			warm = null; // its thread was ended: the next verification waits for a new one before its clock starts
+			return { verified: false, status: null, error: `verification took longer than ${timeoutMs} ms` };
+		}
+		if (/queue is at limit/i.test(err.message)) throw new VerifyBusy('busy');
+		throw e;
+	}
 	if (!sig.verified) return { verified: false, status: null, error: sig.error };
-	const id = typeof obj?.id === 'string' && obj.id.startsWith('urn:uuid:') ? obj.id.slice(9) : null;
+	const id = typeof obj.id === 'string' && obj.id.startsWith('urn:uuid:') ? obj.id.slice(9) : null;
 	const row =
 		id && /^[0-9a-f-]{36}$/i.test(id)
 			? await db.certificate.findUnique({ where: { id }, select: { code: true } })

@@ -34,6 +34,8 @@ interface CertificateRow {
 	source: string;
 	externalNumber: string | null;
 	competencies: string[];
+	/** the title it was issued under */
+	programmeTitle: string | null;
 	programme: {
 		title: string;
 		recognitionStatus: string;
@@ -60,7 +62,7 @@ export function certificatePdf(c: CertificateRow) {
 	});
 	return renderCertificatePdf({
 		holderName: c.holderName || m.erase_former_holder(), // emptied when the holder was erased on request
-		programmeTitle: c.programme.title,
+		programmeTitle: c.programmeTitle ?? c.programme.title,
 		recognitionLine: recognitionLine(c.programme),
 		sourceLine:
 			c.source === 'RECORDED'

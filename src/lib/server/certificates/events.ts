@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/session';
 import { calendarDay, choice, flag, optionalText, text } from '../forms/fields';
 import { fileOf } from '../forms/upload';
 import { linkOrCreateWorker } from '../people/workers';
+import { PARTICIPANT_LOOKUPS, minutesUntil, spend } from '../auth/rate-limit';
 import { matching } from '../workforce/register';
 import { namePatterns } from '../workforce/register-filters';
 import { administersProvider } from './programmes';
@@ -205,7 +206,8 @@ async function resolveEntries(tx: Db, jurisdictionId: string, entries: string[])
 	const ids = entries.filter((e) => !e.includes('@'));
 	const [users, recordsByEmail, byId] = await Promise.all([
 		tx.user.findMany({
-			where: { email: { in: emails }, disabledAt: null },
+			// only an account that proved the address (issue 15, item 6): else the record with it, or refused
+			where: { email: { in: emails }, disabledAt: null, emailVerifiedAt: { not: null } },
 			select: { id: true, email: true, name: true, worker: { select: { id: true } } }
 		}),
 		tx.workerProfile.findMany({
@@ -243,12 +245,14 @@ async function resolveEntries(tx: Db, jurisdictionId: string, entries: string[])
 /**
  * Adds participants: worker records chosen from the register (`workerIds`), and entries typed or uploaded (email
  * addresses, national worker IDs, licence numbers). Each entry is accepted or refused on its own: an unknown one is
- * reported and the others are added.
+ * reported and the others are added. Since the report says which addresses have no record, the entries a person may
+ * look up are limited per hour (PARTICIPANT_LOOKUPS, all or nothing per list); a refused list is audited.
  */
 export async function addParticipants(
 	user: SessionUser,
 	eventId: string,
-	input: { text?: string; file?: File | null; workerIds?: string[] }
+	input: { text?: string; file?: File | null; workerIds?: string[] },
+	now = new Date()
 ): Promise<ParticipantsAdded> {
 	const ev = await managedEvent(user, eventId);
 	const typed = participantEntries(input.text ?? '', false);
@@ -262,6 +266,25 @@ export async function addParticipants(
 		throw new FieldError('entries', m.event_too_many({ max: MAX_PARTICIPANT_ENTRIES }));
 	if (chosen.some((id) => !z.string().uuid().safeParse(id).success))
 		throw new DomainError(m.event_register_invalid(), 400);
+	const scope = { organisationId: ev.programme.providerId, jurisdictionId: ev.jurisdictionId };
+	const until = entries.length
+		? await spend(`participants:user:${user.id}`, entries.length, PARTICIPANT_LOOKUPS, now)
+		: null;
+	if (until) {
+		await audit(db, {
+			actorId: user.id,
+			action: 'event.participants_throttled',
+			subjectType: 'training_event',
+			subjectId: eventId,
+			...scope,
+			data: { entries: entries.length }
+		});
+		const message = m.auth_participants_throttled({
+			limit: PARTICIPANT_LOOKUPS.limit,
+			minutes: minutesUntil(until, now)
+		});
+		throw new DomainError(message, 429, { entries: message });
+	}
 	return db.$transaction(async (tx) => {
 		// a worker chosen from the register must be of the event's jurisdiction (a forged id adds nobody)
 		const known = await tx.workerProfile.findMany({

@@ -169,7 +169,11 @@ export async function learnerOverview(userId: string) {
 	const ev = await evidenceOf(await personal(userId), programmes);
 	const modules = new Map(getContent().modules.map((mod) => [mod.id, mod.title]));
 	return {
-		certificates,
+		// each certificate under the title it was issued with
+		certificates: certificates.map((c) => ({
+			...c,
+			programme: { ...c.programme, title: c.programmeTitle ?? c.programme.title }
+		})),
 		programmes: programmes.map((p) => {
 			const { evidence, previous } = ev(p);
 			const result = eligibility(rulesOf(p), evidence);
@@ -266,6 +270,7 @@ async function issue(programmeId: string, holder: Holder, opts: IssueOptions): P
 				data: {
 					jurisdictionId: p.jurisdictionId,
 					programmeId,
+					programmeTitle: p.title, // shown on the certificate ever after, whatever the programme is renamed to
 					userId: user?.id ?? null,
 					workerId: worker.id,
 					holderName: `${worker.givenName} ${worker.familyName}`.trim() || user?.name || '',
@@ -441,7 +446,7 @@ export async function revokeCertificate(
 			await notifyHolder(tx, holder, {
 				kind: 'certificate.revoked',
 				title: m.cert_notice_revoked_title(),
-				body: m.cert_notice_revoked_body({ programme: c.programme.title, reason }),
+				body: m.cert_notice_revoked_body({ programme: c.programmeTitle ?? c.programme.title, reason }),
 				link: '/certificates'
 			});
 	});

@@ -226,7 +226,10 @@ export async function createProgramme(
 	});
 }
 
-/** Changing the rules of a recognised programme sends it back to the regulator: recognition covers what was shown. */
+/**
+ * Changing the rules of a recognised programme — or what it says it is: title, description, validity, scope — sends
+ * it back to the regulator: recognition covers what was shown. Certificates already issued keep their title.
+ */
 export async function updateProgramme(user: SessionUser, programmeId: string, input: ProgrammeInput) {
 	const p = await managedProgramme(user, programmeId);
 	const rulesChanged =
@@ -239,7 +242,13 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 		Number(p.minSupervisionHours ?? 0) !== (input.minSupervisionHours ?? 0) ||
 		p.childVictims !== input.childVictims ||
 		p.childProtection !== input.childProtection;
-	const reconfirm = rulesChanged && p.recognitionStatus === 'CONFIRMED';
+	const claimsChanged =
+		p.title !== input.title ||
+		p.description !== (input.description ?? '') ||
+		(p.validityMonths ?? null) !== (input.validityMonths ?? null) ||
+		(p.track ?? null) !== (input.track ?? null) ||
+		[...p.competencies].sort().join() !== [...input.competencies].sort().join();
+	const reconfirm = (rulesChanged || claimsChanged) && p.recognitionStatus === 'CONFIRMED';
 	await db.$transaction(async (tx) => {
 		await tx.programmeModule.deleteMany({ where: { programmeId } });
 		await tx.programme
@@ -261,7 +270,7 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 			subjectId: programmeId,
 			organisationId: p.providerId,
 			jurisdictionId: p.jurisdictionId,
-			data: { reconfirm }
+			data: { reconfirm, ...(claimsChanged && p.title !== input.title ? { before: { title: p.title } } : {}) }
 		});
 	});
 	return { reconfirm };

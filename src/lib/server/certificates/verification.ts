@@ -140,7 +140,7 @@ interface CertificateRow {
 /** Everything the verification page shows, with the jurisdiction's time zone for "today"; $1 is the code. */
 const CERTIFICATE = `
 	select c.code, c.holder_name, c.holder_erased, c.issued_on::text, c.expires_on::text, c.revoked_at,
-		c.revoked_on::text, c.source::text, c.external_number, p.title as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
+		c.revoked_on::text, c.source::text, c.external_number, coalesce(c.programme_title, p.title) as programme, o.name as provider, p.recognition_status::text, p.government_recognised, p.approved_provider,
 		p.recognition_reference, p.recognition_date::text, j.time_zone
 	from certificates c join programmes p on p.id = c.programme_id join organisations o on o.id = p.provider_id
 	join jurisdictions j on j.id = c.jurisdiction_id

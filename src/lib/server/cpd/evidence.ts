@@ -77,13 +77,23 @@ export async function mayReadEvidence(user: SessionUser, fileId: string) {
 	return { file, allowed };
 }
 
-export async function readEvidence(user: SessionUser, fileId: string, ip: string) {
+/**
+ * An evidence file to serve: its name, type, size and a body that streams the bytes. A view by anyone other than the
+ * owner is audited when the body has been taken to the end (the bytes have gone out), not before: a refused, failed or
+ * abandoned download is not a view.
+ */
+export async function openEvidence(user: SessionUser, fileId: string, ip: string) {
 	const found = /^[0-9a-f-]{36}$/.test(fileId) ? await mayReadEvidence(user, fileId) : null;
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.allowed) throw new DomainError(m.error_forbidden(), 403);
 	// emptied by the jurisdiction's retention period or an erasure: the record stays, the bytes are gone
 	if (found.file.purgedAt) throw new DomainError(m.retention_file_purged({ date: fromDate(found.file.purgedAt) }), 410);
-	if (found.file.ownerId !== user.id) {
+	const row = await db.evidenceFile.findUniqueOrThrow({
+		where: { id: fileId },
+		select: { data: true, filename: true, contentType: true }
+	});
+	const served = async () => {
+		if (found.file.ownerId === user.id) return; // the owner's own views are not logged
 		await audit(db, {
 			actorId: user.id,
 			action: 'evidence.viewed',
@@ -92,10 +102,27 @@ export async function readEvidence(user: SessionUser, fileId: string, ip: string
 			jurisdictionId: found.file.jurisdictionId,
 			ip
 		});
-	}
-	const row = await db.evidenceFile.findUniqueOrThrow({
-		where: { id: fileId },
-		select: { data: true, filename: true, contentType: true }
+	};
+	let sent = false;
+	const body = new ReadableStream<Uint8Array>({
+		// called once at the start (the bytes are queued), then again only when the reader has taken them
+		async pull(controller) {
+			if (!sent) {
+				sent = true;
+				controller.enqueue(new Uint8Array(row.data));
+				return;
+			}
+			await served();
+			controller.close();
+		}
 	});
-	return row;
+	return { filename: row.filename, contentType: row.contentType, size: row.data.length, data: row.data, body, served };
+}
+
+/** The file's bytes for someone allowed to read them, the view audited (see openEvidence). */
+export async function readEvidence(user: SessionUser, fileId: string, ip: string) {
+	const file = await openEvidence(user, fileId, ip);
+	await file.body.cancel();
+	await file.served();
+	return { data: file.data, filename: file.filename, contentType: file.contentType };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { addActivity, correctableEntry, myEntries, readActivity, today } from './ledger';
-import { DomainError } from '../errors';
+import { addActivity, correctableEntry, decide, myEntries, readActivity, reviewQueue, today } from './ledger';
+import { DomainError, Forbidden } from '../errors';
 import { addDays, parseDay } from '$lib/calendar-day';
-import { licensedWorker, PDF } from '../../../../tests/helpers/licensing';
+import { day, licensedWorker, PDF } from '../../../../tests/helpers/licensing';
 import { makeUser } from '../../../../tests/helpers/db';
 
 const form = (fields: Record<string, string>) => {
@@ -53,3 +53,37 @@ describe('the CPD ledger as the worker sees it', () => {
 function pdf() {
 	return new File([PDF], 'certificate.pdf', { type: 'application/pdf' });
 }
+
+describe('nobody decides their own CPD claim', () => {
+	it('a provider admin or regulator who claims CPD does not see the claim in the queue and is refused deciding it', async () => {
+		const w = await licensedWorker();
+		// the regulator and the provider admin are workers too: each claims CPD from the provider
+		const claimants = [w.regulator, w.providerAdmin];
+		for (const reviewer of claimants) {
+			const own = await db.cpdEntry.create({
+				data: {
+					userId: reviewer.id,
+					jurisdictionId: w.j.id,
+					source: 'EXTERNAL',
+					status: 'PENDING',
+					title: 'Mine',
+					providerOrgId: w.provider.id,
+					activityDate: day('2026-01-10'),
+					credits: 100,
+					category: 'ethics'
+				}
+			});
+			expect((await reviewQueue(reviewer)).map((e) => e.id)).not.toContain(own.id);
+			const refused = await decide(
+				reviewer,
+				{ entryId: own.id, decision: 'approve', reason: undefined },
+				'http://x'
+			).catch((e) => e);
+			expect(refused).toBeInstanceOf(Forbidden);
+			expect((await db.cpdEntry.findUniqueOrThrow({ where: { id: own.id } })).status).toBe('PENDING');
+			// the other reviewer still sees and decides it
+			const other = claimants.find((c) => c !== reviewer)!;
+			expect((await reviewQueue(other)).map((e) => e.id)).toContain(own.id);
+		}
+	});
+});

@@ -157,8 +157,15 @@ export async function resubmitActivity(user: SessionUser, entryId: string, input
 	});
 }
 
-/** May this person decide this entry? The provider admin for its own courses, or a regulator of the jurisdiction. */
-export function mayReview(user: SessionUser, entry: { providerOrgId: string | null; jurisdictionId: string | null }) {
+/**
+ * May this person decide this entry? The provider admin for its own courses, or a regulator of the jurisdiction —
+ * never the claimant: nobody decides their own claim, whatever their roles.
+ */
+export function mayReview(
+	user: SessionUser,
+	entry: { userId: string; providerOrgId: string | null; jurisdictionId: string | null }
+) {
+	if (entry.userId === user.id) return false;
 	return user.memberships.some(
 		(mem) =>
 			(mem.role === 'PROVIDER' && entry.providerOrgId && mem.organisationId === entry.providerOrgId) ||
@@ -177,6 +184,7 @@ export async function reviewQueue(user: SessionUser) {
 		where: {
 			status: 'PENDING',
 			source: 'EXTERNAL',
+			userId: { not: user.id }, // nobody sees, or decides, their own claim
 			OR: [{ providerOrgId: { in: orgs } }, { jurisdictionId: { in: jurisdictions } }]
 		},
 		orderBy: { createdAt: 'asc' },

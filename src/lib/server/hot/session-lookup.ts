@@ -13,6 +13,10 @@ export interface SessionRow {
 	n: string; // position in the batch (1-based)
 	id: string;
 	expires_at: Date;
+	created_at: Date;
+	last_used_at: Date;
+	/** the session has a User-Agent recorded */
+	known_agent: boolean;
 	user_id: string;
 	email: string;
 	name: string;
@@ -57,7 +61,8 @@ function statementFor(fragment: Fragment | undefined): Named {
 	s = named(
 		'session-lookup',
 		`
-		select k.n, s.id, s.expires_at, u.id as user_id, u.email, u.name, u.email_verified_at, u.locale,
+		select k.n, s.id, s.expires_at, s.created_at, s.last_used_at, s.user_agent is not null as known_agent,
+			u.id as user_id, u.email, u.name, u.email_verified_at, u.locale,
 			coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'organisationId', m.organisation_id,
 				'jurisdictionId', m.jurisdiction_id, 'orgJurisdictionId', o.jurisdiction_id) order by m.created_at)
 				from memberships m left join organisations o on o.id = m.organisation_id

@@ -6,8 +6,11 @@ import {
 	registrationJurisdictions,
 	verifyEmail,
 	requestPasswordReset,
+	requestRegistration,
+	resendVerification,
 	resetPassword
 } from './accounts';
+import { ADDRESS_MAIL, ADDRESS_REGISTER, IP_MAIL, IP_REGISTER } from '../auth/rate-limit';
 import { DomainError } from '../errors';
 import { makeJurisdiction, uniqueEmail } from '../../../../tests/helpers/db';
 import { createSession, validateSessionToken } from '../auth/session';
@@ -194,8 +197,8 @@ describe('registration and identity', () => {
 			'en'
 		);
 		const s = await createSession(user.id);
-		const [mailId] = await requestPasswordReset(email, ORIGIN, 'en');
-		expect(await requestPasswordReset(uniqueEmail('nobody'), ORIGIN, 'en')).toEqual([]);
+		const [mailId] = await requestPasswordReset(email, ORIGIN, 'en', '10.0.0.1');
+		expect(await requestPasswordReset(uniqueEmail('nobody'), ORIGIN, 'en', '10.0.0.1')).toEqual([]);
 		await resetPassword(await tokenFromMail(mailId), 'another long passphrase');
 		expect(await validateSessionToken(s.token)).toBeNull();
 	});
@@ -225,3 +228,101 @@ describe('mail in development is written as files', () => {
 		expect(await readFile(`${dir}/${file}`, 'utf8')).toContain(`To: ${to}`);
 	});
 });
+
+const ip = () =>
+	`10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const registration = (jurisdictionId: string, email: string) =>
+	registerSchema.parse({
+		privacy: 'on',
+		givenName: 'Ama',
+		familyName: 'Boateng',
+		email,
+		password: 'plenty long passphrase',
+		jurisdictionId
+	});
+
+describe('registration does not tell who has an account (issue 15 item 10)', () => {
+	it('answers the same for a taken address, creates nothing and mails the owner instead', async () => {
+		const j = await makeJurisdiction();
+		const taken = uniqueEmail('taken');
+		const fresh = uniqueEmail('fresh');
+		const first = await requestRegistration(registration(j.id, taken), ORIGIN, 'en', ip());
+		const owner = await db.user.findUniqueOrThrow({ where: { email: taken } });
+		const again = await requestRegistration(registration(j.id, taken), ORIGIN, 'fr', ip());
+		const other = await requestRegistration(registration(j.id, fresh), ORIGIN, 'en', ip());
+		// the same answer: one mail queued, nothing else
+		expect(Object.keys(again)).toEqual(Object.keys(other));
+		expect(again.mailIds).toHaveLength(1);
+		expect(other.mailIds).toHaveLength(1);
+		// one account per address: the taken one kept its owner, the fresh one got its own
+		expect(await db.user.count({ where: { email: { in: [taken, fresh] } } })).toBe(2);
+		expect(await db.user.findUniqueOrThrow({ where: { email: taken } })).toMatchObject({
+			id: owner.id,
+			passwordHash: owner.passwordHash
+		});
+		const toOwner = await db.outboxMessage.findUniqueOrThrow({ where: { id: again.mailIds[0] } });
+		expect(toOwner).toMatchObject({ to: taken, kind: 'account-exists' });
+		expect(toOwner.text).toContain(`${ORIGIN}/password/forgot`);
+		expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: first.mailIds[0] } })).kind).toBe('verify-email');
+	});
+});
+
+describe('mail-sending forms and registration are throttled per address and per client address (item 8)', () => {
+	it('password reset: a few per address an hour, counted whether or not the address has an account', async () => {
+		const t0 = new Date('2026-04-01T08:00:00Z');
+		for (const address of [uniqueEmail('nobody'), (await makeRegistered()).email]) {
+			for (let i = 0; i < ADDRESS_MAIL.limit; i++) await requestPasswordReset(address, ORIGIN, 'en', ip(), t0);
+			const e = await requestPasswordReset(address, ORIGIN, 'en', ip(), t0).catch((x) => x);
+			expect(e).toBeInstanceOf(DomainError);
+			expect(e.status).toBe(429);
+			expect(e.message).toMatch(/60 minutes/);
+			// an hour later it works again
+			await requestPasswordReset(address, ORIGIN, 'en', ip(), new Date(t0.getTime() + 61 * 60_000));
+		}
+	});
+
+	it('password reset: one client address asking for many addresses is paused', async () => {
+		const t0 = new Date('2026-04-02T08:00:00Z');
+		const from = ip();
+		for (let i = 0; i < IP_MAIL.limit; i++) await requestPasswordReset(uniqueEmail('many'), ORIGIN, 'en', from, t0);
+		await expect(requestPasswordReset(uniqueEmail('many'), ORIGIN, 'en', from, t0)).rejects.toMatchObject({
+			status: 429
+		});
+		await requestPasswordReset(uniqueEmail('many'), ORIGIN, 'en', ip(), t0); // another machine is not
+	});
+
+	it('verification mail resend: limited per address, sharing the reset budget', async () => {
+		const user = await makeRegistered();
+		const t0 = new Date('2026-04-03T08:00:00Z');
+		const before = await db.outboxMessage.count({ where: { to: user.email } });
+		for (let i = 0; i < ADDRESS_MAIL.limit; i++) await resendVerification(user.id, ORIGIN, 'en', ip(), t0);
+		await expect(resendVerification(user.id, ORIGIN, 'en', ip(), t0)).rejects.toMatchObject({ status: 429 });
+		await expect(requestPasswordReset(user.email, ORIGIN, 'en', ip(), t0)).rejects.toMatchObject({ status: 429 });
+		expect(await db.outboxMessage.count({ where: { to: user.email } })).toBe(before + ADDRESS_MAIL.limit);
+	});
+
+	it('registration: limited per address and per client address, with nothing created when refused', async () => {
+		const j = await makeJurisdiction();
+		const t0 = new Date();
+		const address = uniqueEmail('again');
+		for (let i = 0; i < ADDRESS_REGISTER.limit; i++)
+			await requestRegistration(registration(j.id, address), ORIGIN, 'en', ip(), t0);
+		await expect(requestRegistration(registration(j.id, address), ORIGIN, 'en', ip(), t0)).rejects.toMatchObject({
+			status: 429
+		});
+		const from = ip();
+		for (let i = 0; i < IP_REGISTER.limit; i++)
+			await requestRegistration(registration(j.id, uniqueEmail('bulk')), ORIGIN, 'en', from, t0);
+		const refused = uniqueEmail('bulk');
+		await expect(requestRegistration(registration(j.id, refused), ORIGIN, 'en', from, t0)).rejects.toMatchObject({
+			status: 429
+		});
+		expect(await db.user.count({ where: { email: refused } })).toBe(0);
+	});
+});
+
+async function makeRegistered() {
+	const j = await makeJurisdiction();
+	const { user } = await register(registration(j.id, uniqueEmail('reg')), ORIGIN, 'en');
+	return user;
+}

@@ -7,6 +7,7 @@ import { FieldError, DomainError } from '../errors';
 import { enqueueMail } from '../mail/outbox';
 import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from '../auth/password';
 import { invalidateOtherSessions } from '../auth/session';
+import { ADDRESS_MAIL, ADDRESS_REGISTER, IP_MAIL, IP_REGISTER, minutesUntil, throttle } from '../auth/rate-limit';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { linkOrCreateWorker, findClaimableWorker } from './workers';
 import { linkVerifiedAddress } from './worker-links';
@@ -84,9 +85,77 @@ export async function register(input: RegisterInput, origin: string, locale: Loc
 	});
 }
 
-export async function resendVerification(userId: string, origin: string, locale: Locale) {
+/** Refuses (429) once the typed address or the client address has reached one of its limits; counts one otherwise. */
+async function throttled(checks: Parameters<typeof throttle>[0], now: Date) {
+	const until = await throttle(checks, now);
+	if (until) throw new DomainError(m.auth_throttled({ minutes: minutesUntil(until, now) }), 429);
+}
+
+/** The limits on mail sent on request (reset and verification share them): per address and per client address. */
+const mailLimits = (address: string, ip: string): Parameters<typeof throttle>[0] => [
+	[`mail:address:${address}`, ADDRESS_MAIL],
+	[`mail:ip:${ip}`, IP_MAIL]
+];
+
+/**
+ * The registration form: the answer is the same whether or not the address already has an account (a mail was sent
+ * to it), so the form tells nobody who has one. A new address gets its account and the verification mail; the owner
+ * of an existing account gets a mail saying someone tried, with links to log in or reset the password. Throttled per
+ * address and per client address. Nobody is signed in here: the person logs in with the password they chose.
+ */
+export async function requestRegistration(
+	input: RegisterInput,
+	origin: string,
+	locale: Locale,
+	ip: string,
+	now = new Date()
+): Promise<{ mailIds: string[] }> {
+	checkPassword('password', input.password);
+	const jurisdiction = await db.jurisdiction.findUnique({ where: { id: input.jurisdictionId }, select: { id: true } });
+	if (!jurisdiction) throw new FieldError('jurisdictionId', m.field_choose());
+	await throttled(
+		[
+			[`register:address:${input.email}`, ADDRESS_REGISTER],
+			[`register:ip:${ip}`, IP_REGISTER]
+		],
+		now
+	);
+	const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+	if (!existing) {
+		try {
+			const { mailIds } = await register(input, origin, locale);
+			return { mailIds };
+		} catch (e) {
+			// registered meanwhile by someone else: answered as an existing account below
+			if (!(e instanceof FieldError && e.fields.email)) throw e;
+		}
+	} else {
+		await hashPassword(input.password); // the same work either way, so the time taken tells nothing either
+	}
+	return { mailIds: await mailAccountExists(input.email, origin, ip) };
+}
+
+/** "Someone tried to create an account with your address", in the owner's language; nothing for a closed account. */
+async function mailAccountExists(address: string, origin: string, ip: string): Promise<string[]> {
+	const user = await db.user.findUnique({ where: { email: address } });
+	if (!user || user.disabledAt || user.erasedAt) return [];
+	const locale = user.locale as Locale;
+	return db.$transaction(async (tx) => {
+		const id = await enqueueMail(tx, {
+			to: user.email,
+			kind: 'account-exists',
+			subject: m.auth_mail_exists_subject({}, { locale }),
+			text: m.auth_mail_exists_body({ login: `${origin}/login`, reset: `${origin}/password/forgot` }, { locale })
+		});
+		await audit(tx, { action: 'user.registration_existing', subjectType: 'user', subjectId: user.id, ip });
+		return [id];
+	});
+}
+
+export async function resendVerification(userId: string, origin: string, locale: Locale, ip: string, now = new Date()) {
 	const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
 	if (user.emailVerifiedAt) return [];
+	await throttled(mailLimits(user.email, ip), now);
 	return [await db.$transaction((tx) => sendVerification(tx, user, origin, locale))];
 }
 
@@ -105,7 +174,15 @@ export async function verifyEmail(token: string, origin: string) {
 	});
 }
 
-export async function requestPasswordReset(address: string, origin: string, locale: Locale): Promise<string[]> {
+export async function requestPasswordReset(
+	address: string,
+	origin: string,
+	locale: Locale,
+	ip: string,
+	now = new Date()
+): Promise<string[]> {
+	// counted whether or not the address has an account, so a refusal tells nothing either
+	await throttled(mailLimits(address, ip), now);
 	const user = await db.user.findUnique({ where: { email: address } });
 	if (!user || user.disabledAt) return []; // same answer either way: nobody learns who has an account
 	return db.$transaction(async (tx) => {

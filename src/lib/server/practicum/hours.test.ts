@@ -80,11 +80,28 @@ describe('practicum hours', () => {
 			fields: { comment: expect.any(String) }
 		});
 		await decideHours(p.supervisor, [e.id], 'reject', 'Date is wrong: you were in class', ORIGIN);
-		await editHours(p.student, e.id, entry({ date: '2026-03-03' }));
+		await editHours(p.student, e.id, entry({ date: '2026-03-03' }), ORIGIN);
 		expect((await db.practicumLog.findUniqueOrThrow({ where: { id: e.id } })).status).toBe('PENDING');
 		await decideHours(p.supervisor, [e.id], 'approve', undefined, ORIGIN);
-		await expect(editHours(p.student, e.id, entry())).rejects.toMatchObject({ status: 409 });
+		await expect(editHours(p.student, e.id, entry(), ORIGIN)).rejects.toMatchObject({ status: 409 });
 		await expect(withdrawHours(p.student, e.id)).rejects.toMatchObject({ status: 409 });
+	});
+});
+
+describe('a decided entry amended goes back to the supervisor', () => {
+	it('a rejected entry corrected is pending again, undecided, and the supervisor is told; approved hours stay as approved', async () => {
+		const p = await practicum();
+		const e = await logHours(p.student, p.placement.id, entry());
+		await decideHours(p.supervisor, [e.id], 'reject', 'Only 4 hours that day', ORIGIN);
+		await editHours(p.student, e.id, entry({ hours: 4 }), ORIGIN);
+		const after = await db.practicumLog.findUniqueOrThrow({ where: { id: e.id } });
+		expect(after).toMatchObject({ status: 'PENDING', decidedById: null, decidedAt: null });
+		expect(await db.notification.count({ where: { userId: p.supervisor.id, kind: 'hours-amended' } })).toBe(1);
+		expect(await db.auditEvent.count({ where: { subjectId: e.id, action: 'practicum.hours_amended' } })).toBe(1);
+		// approved hours are never changed by the student: they count as the supervisor approved them
+		await decideHours(p.supervisor, [e.id], 'approve', undefined, ORIGIN);
+		await expect(editHours(p.student, e.id, entry({ hours: 12 }), ORIGIN)).rejects.toMatchObject({ status: 409 });
+		expect(Number((await db.practicumLog.findUniqueOrThrow({ where: { id: e.id } })).hours)).toBe(4);
 	});
 });
 

@@ -137,25 +137,61 @@ export async function logHours(
 	});
 }
 
-/** A pending entry can be corrected (or a rejected one resubmitted); a decided one cannot. */
-export async function editHours(user: SessionUser, entryId: string, input: z.output<typeof hoursSchema>) {
+/**
+ * A pending entry can be corrected (or a rejected one resubmitted); an approved one cannot. A decided (rejected) entry
+ * corrected goes back to its field supervisor as pending, undecided, with a notice.
+ */
+export async function editHours(
+	user: SessionUser,
+	entryId: string,
+	input: z.output<typeof hoursSchema>,
+	origin: string
+) {
 	const entry = await db.practicumLog.findUnique({ where: { id: entryId }, include: { placement: true } });
 	if (!entry || entry.placement.studentId !== user.id) throw new DomainError(m.not_found(), 404);
 	await check(entry.placement, input, entry.id);
-	const { count } = await db.practicumLog.updateMany({
-		where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] } },
-		data: {
-			date: toDate(input.date),
-			hours: input.hours,
-			activity: input.activity,
-			competencies: input.competencies,
-			status: 'PENDING',
-			comment: null,
-			decidedById: null,
-			decidedAt: null
-		}
+	await db.$transaction(async (tx) => {
+		const reopened = await tx.practicumLog.updateManyAndReturn({
+			where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] } },
+			data: {
+				date: toDate(input.date),
+				hours: input.hours,
+				activity: input.activity,
+				competencies: input.competencies,
+				status: 'PENDING',
+				comment: null,
+				decidedById: null,
+				decidedAt: null
+			},
+			select: { id: true }
+		});
+		if (!reopened.length) throw new DomainError(m.hours_decided(), 409);
+		if (entry.status === 'PENDING') return; // not yet decided: the supervisor sees it in the queue as it is
+		await audit(tx, {
+			actorId: user.id,
+			action: 'practicum.hours_amended',
+			subjectType: 'practicum_log',
+			subjectId: entry.id,
+			jurisdictionId: entry.jurisdictionId,
+			data: {
+				before: { date: fromDate(entry.date), hours: Number(entry.hours), status: entry.status },
+				after: { date: input.date, hours: input.hours }
+			}
+		});
+		const supervisor = await tx.user.findUniqueOrThrow({ where: { id: entry.placement.supervisorId } });
+		const locale = asLocale(supervisor.locale);
+		await notify(
+			tx,
+			supervisor,
+			{
+				kind: 'hours-amended',
+				title: m.review_notice_hours_amended_title({}, { locale }),
+				body: m.review_notice_hours_amended_body({ date: input.date, hours: input.hours }, { locale }),
+				link: '/practicum/sign-off'
+			},
+			origin
+		);
 	});
-	if (!count) throw new DomainError(m.hours_decided(), 409);
 }
 
 export async function withdrawHours(user: SessionUser, entryId: string) {

@@ -1,5 +1,6 @@
 // Agreements and placements, recorded by a university coordinator; the learning agreement signed by student, field
 // supervisor and coordinator before any hours are logged.
+import { verifiedAccountsOrInvite } from '../people/verified-lookup';
 import { z } from 'zod';
 import { db } from '../db';
 import { audit } from '../audit/audit';
@@ -104,24 +105,31 @@ export function placementSchema() {
 		.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
 }
 
-export async function createPlacement(user: SessionUser, input: z.output<ReturnType<typeof placementSchema>>) {
+export async function createPlacement(
+	user: SessionUser,
+	input: z.output<ReturnType<typeof placementSchema>>,
+	origin = process.env.ORIGIN ?? 'http://localhost:5173'
+) {
 	const universityId = universityOf(user);
 	const agreement = await db.fieldAgreement.findFirst({ where: { id: input.agreementId, universityId } });
 	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
 	if (input.startsOn < fromDate(agreement.startsOn) || input.endsOn > fromDate(agreement.endsOn)) {
 		throw new DomainError(m.practicum_outside_agreement(), 400, { endsOn: m.practicum_outside_agreement() });
 	}
-	const find = (address: string) =>
-		db.user.findUnique({ where: { email: address.toLowerCase() }, select: { id: true } });
-	const [student, supervisor, instructor] = await Promise.all([
-		find(input.studentEmail),
-		find(input.supervisorEmail),
-		input.instructorEmail ? find(input.instructorEmail) : null
-	]);
-	if (!student) throw new DomainError(m.practicum_no_account(), 400, { studentEmail: m.practicum_no_account() });
-	if (!supervisor) throw new DomainError(m.practicum_no_account(), 400, { supervisorEmail: m.practicum_no_account() });
-	if (input.instructorEmail && !instructor)
-		throw new DomainError(m.practicum_no_account(), 400, { instructorEmail: m.practicum_no_account() });
+	// only accounts that proved the address: anyone may register under any address (issue 15, item 6); the others
+	// are invited, and the form says so beside each field
+	const at = (role: 'LEARNER' | 'SUPERVISOR') => ({ role, organisationId: universityId, jurisdictionId: null });
+	const found = await verifiedAccountsOrInvite(
+		user,
+		{
+			studentEmail: { address: input.studentEmail, grant: at('LEARNER') },
+			supervisorEmail: { address: input.supervisorEmail, grant: at('SUPERVISOR') },
+			instructorEmail: input.instructorEmail ? { address: input.instructorEmail, grant: at('SUPERVISOR') } : null
+		},
+		origin
+	);
+	const { studentEmail: student, supervisorEmail: supervisor } = found;
+	const instructor = found.instructorEmail ?? null;
 	if (student.id === supervisor.id)
 		throw new DomainError(m.practicum_self_supervision(), 400, { supervisorEmail: m.practicum_self_supervision() });
 	return db.$transaction(async (tx) => {
@@ -251,7 +259,12 @@ export const transferSchema = z
 	.refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], error: () => m.practicum_end_before_start() });
 
 /** A transfer closes this placement and opens a new one that carries the approved hours over, with the reason. */
-export async function transfer(user: SessionUser, placementId: string, input: z.output<typeof transferSchema>) {
+export async function transfer(
+	user: SessionUser,
+	placementId: string,
+	input: z.output<typeof transferSchema>,
+	origin = process.env.ORIGIN ?? 'http://localhost:5173'
+) {
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
 	const old = found.placement;
@@ -259,8 +272,16 @@ export async function transfer(user: SessionUser, placementId: string, input: z.
 		where: { id: input.agreementId, universityId: old.universityId }
 	});
 	if (!agreement) throw new DomainError(m.field_choose(), 400, { agreementId: m.field_choose() });
-	const supervisor = await db.user.findUnique({ where: { email: input.supervisorEmail }, select: { id: true } });
-	if (!supervisor) throw new DomainError(m.practicum_no_account(), 400, { supervisorEmail: m.practicum_no_account() });
+	const { supervisorEmail: supervisor } = await verifiedAccountsOrInvite(
+		user,
+		{
+			supervisorEmail: {
+				address: input.supervisorEmail,
+				grant: { role: 'SUPERVISOR', organisationId: old.universityId, jurisdictionId: null }
+			}
+		},
+		origin
+	);
 	return db.$transaction(async (tx) => {
 		const approved = await tx.practicumLog.aggregate({
 			where: { placementId, status: 'APPROVED' },

@@ -220,6 +220,7 @@ async function read(userId: string) {
 				revokeReason: true,
 				competencies: true,
 				evidence: true,
+				programmeTitle: true,
 				programme: { select: { code: true, title: true, provider: { select: { name: true } } } }
 			}
 		}),
@@ -563,7 +564,7 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	list(
 		r.certificates,
 		(c) =>
-			`${c.programme.title} — ${c.programme.provider.name} · ${day(c.issuedOn)}${c.expiresOn ? ` – ${day(c.expiresOn)}` : ''}${c.revokedAt ? ` · ${m.pdf_revoked()}` : ''} · ${formatVerificationCode(c.code)}`
+			`${c.programmeTitle ?? c.programme.title} — ${c.programme.provider.name} · ${day(c.issuedOn)}${c.expiresOn ? ` – ${day(c.expiresOn)}` : ''}${c.revokedAt ? ` · ${m.pdf_revoked()}` : ''} · ${formatVerificationCode(c.code)}`
 	);
 
 	h2(m.export_section_events());

@@ -2,6 +2,7 @@
 // is this one constant: changing the text means a new version, and everyone signed in is asked to accept it again
 // (the session query tells the layout whether the current version is accepted).
 import { z } from 'zod';
+import { safeRedirectTarget } from '../redirect';
 import { db, type Db } from '../db';
 import { m } from '$lib/paraglide/messages';
 
@@ -37,8 +38,9 @@ export async function acceptNotice(userId: string, now = new Date()) {
 
 /** Where to go after accepting from the banner: a path on this site, never another origin. */
 export function safeNext(next: string | undefined): string {
-	// printable ASCII only (the page sends its URL-encoded path), so nothing odd reaches the Location header
-	return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length <= 500 ? next : '/privacy?accepted=1';
+	// printable ASCII only (the page sends its URL-encoded path), then the checks every redirect makes (redirect.ts)
+	const fallback = '/privacy?accepted=1';
+	return next && /^[\x21-\x7e]*$/.test(next) && next.length <= 500 ? safeRedirectTarget(next, fallback) : fallback;
 }
 
 /** When the person accepted the current notice, or null. */

@@ -1,5 +1,6 @@
 // Recording who supervises whom. Eligibility and load are checked against the jurisdiction's rules; a warning does not
 // block, but the assignment then needs an explicit override, and who overrode it is recorded.
+import { verifiedAccountsOrInvite } from '../people/verified-lookup';
 import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
@@ -124,16 +125,20 @@ export async function assignByEmail(
 		organisationId: string;
 		startsOn: CalendarDay;
 		override: boolean;
-	}
+	},
+	origin = process.env.ORIGIN ?? 'http://localhost:5173'
 ) {
-	const [supervisor, supervisee] = await Promise.all([
-		db.user.findUnique({ where: { email: input.supervisorEmail }, select: { id: true } }),
-		db.user.findUnique({ where: { email: input.superviseeEmail }, select: { id: true } })
-	]);
-	const missing: Record<string, string> = {};
-	if (!supervisor) missing.supervisorEmail = m.practicum_no_account();
-	if (!supervisee) missing.superviseeEmail = m.practicum_no_account();
-	if (!supervisor || !supervisee) throw new DomainError(m.practicum_no_account(), 400, missing);
+	if (!isAdmin(user)) throw new Forbidden();
+	// only accounts that proved the address; the others are invited (issue 15, item 6)
+	const at = (role: 'LEARNER' | 'SUPERVISOR') => ({ role, organisationId: input.organisationId, jurisdictionId: null });
+	const { supervisorEmail: supervisor, superviseeEmail: supervisee } = await verifiedAccountsOrInvite(
+		user,
+		{
+			supervisorEmail: { address: input.supervisorEmail, grant: at('SUPERVISOR') },
+			superviseeEmail: { address: input.superviseeEmail, grant: at('LEARNER') }
+		},
+		origin
+	);
 	const { organisationId, startsOn, override } = input;
 	return assign(user, { supervisorId: supervisor.id, superviseeId: supervisee.id, organisationId, startsOn, override });
 }

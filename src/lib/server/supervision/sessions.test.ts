@@ -28,6 +28,7 @@ async function team(n: number) {
 	return { supervisor, supervisees };
 }
 
+const ORIGIN = 'http://credo.test';
 const confirmed = (sessionId: string) => db.sessionAttendee.count({ where: { sessionId, status: 'CONFIRMED' } });
 
 describe('supervision sessions', () => {
@@ -49,7 +50,12 @@ describe('supervision sessions', () => {
 		await respond(t.supervisees[2], s.id, 'dispute', 'It lasted 60 minutes');
 		expect(await confirmed(s.id)).toBe(2);
 		expect((await receivedSummary(t.supervisees[2].id)).length).toBe(0);
-		await amend(t.supervisor, s.id, { date: '2026-11-10', minutes: 60, functions: ['educational', 'supportive'] });
+		await amend(
+			t.supervisor,
+			s.id,
+			{ date: '2026-11-10', minutes: 60, functions: ['educational', 'supportive'] },
+			ORIGIN
+		);
 		expect(
 			(
 				await db.sessionAttendee.findUniqueOrThrow({
@@ -57,7 +63,9 @@ describe('supervision sessions', () => {
 				})
 			).status
 		).toBe('PENDING');
-		await respond(t.supervisees[2], s.id, 'confirm');
+		// the amendment changed the length: the two who had confirmed are asked again too
+		expect(await confirmed(s.id)).toBe(0);
+		for (const x of t.supervisees) await respond(x, s.id, 'confirm');
 		expect(await confirmed(s.id)).toBe(3);
 		expect(await receivedSummary(t.supervisees[2].id)).toEqual([
 			{ month: '2026-11', fn: 'educational', minutes: 60 },
@@ -87,8 +95,35 @@ describe('supervision sessions', () => {
 			privateNotes: undefined
 		});
 		await expect(
-			amend(a.supervisor, s.id, { date: '2026-11-10', minutes: 10, functions: ['administrative'] })
+			amend(a.supervisor, s.id, { date: '2026-11-10', minutes: 10, functions: ['administrative'] }, ORIGIN)
 		).rejects.toMatchObject({ status: 404 });
 		await expect(respond(a.supervisees[0], s.id, 'confirm')).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('amending a confirmed session sends it back to the supervisee, with a notice; it counts again only once re-confirmed', async () => {
+		const t = await team(1);
+		const [x] = t.supervisees;
+		const s = await logSession(t.supervisor, {
+			date: '2026-11-10',
+			minutes: 30,
+			format: 'INDIVIDUAL',
+			functions: ['educational'],
+			supervisees: [x.id],
+			privateNotes: undefined
+		});
+		await respond(x, s.id, 'confirm');
+		expect(await receivedSummary(x.id)).toEqual([{ month: '2026-11', fn: 'educational', minutes: 30 }]);
+		// the same values again change nothing: still confirmed, nobody bothered
+		await amend(t.supervisor, s.id, { date: '2026-11-10', minutes: 30, functions: ['educational'] }, ORIGIN);
+		expect(await confirmed(s.id)).toBe(1);
+		expect(await db.notification.count({ where: { userId: x.id, kind: 'session-amended' } })).toBe(0);
+
+		await amend(t.supervisor, s.id, { date: '2026-11-10', minutes: 600, functions: ['educational'] }, ORIGIN);
+		expect(await confirmed(s.id)).toBe(0);
+		expect(await receivedSummary(x.id)).toEqual([]); // the 600 minutes do not count unconfirmed
+		expect(await db.notification.count({ where: { userId: x.id, kind: 'session-amended' } })).toBe(1);
+		expect(await db.auditEvent.count({ where: { subjectId: s.id, action: 'supervision.session_amended' } })).toBe(2);
+		await respond(x, s.id, 'confirm');
+		expect(await receivedSummary(x.id)).toEqual([{ month: '2026-11', fn: 'educational', minutes: 600 }]);
 	});
 });

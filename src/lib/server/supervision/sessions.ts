@@ -8,7 +8,9 @@ import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { optionalText, choice, calendarDay } from '../forms/fields';
 import { m } from '$lib/paraglide/messages';
-import { toDate } from '$lib/calendar-day';
+import { fromDate, toDate } from '$lib/calendar-day';
+import { asLocale } from '$lib/labels';
+import { notify } from '../people/notifications';
 
 export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as const;
 
@@ -102,31 +104,68 @@ export async function respond(user: SessionUser, sessionId: string, answer: 'con
 	});
 }
 
-/** The supervisor amends a session: disputed attendance goes back to pending for the supervisee to answer again. */
+/**
+ * The supervisor amends a session. A change of date, length or functions sends it back to every supervisee for a new
+ * answer — confirmed or disputed alike, with a notice — so confirmed minutes count again only once re-confirmed.
+ */
 export async function amend(
 	user: SessionUser,
 	sessionId: string,
-	input: Pick<z.output<typeof sessionSchema>, 'date' | 'minutes' | 'functions'>
+	input: Pick<z.output<typeof sessionSchema>, 'date' | 'minutes' | 'functions'>,
+	origin: string
 ) {
 	const session = await db.supervisionSession.findFirst({
 		where: { id: sessionId, supervisorId: user.id, withdrawnAt: null }
 	});
 	if (!session) throw new DomainError(m.not_found(), 404);
+	const date = toDate(input.date);
+	const changed =
+		date.getTime() !== session.date.getTime() ||
+		input.minutes !== session.minutes ||
+		[...input.functions].sort().join() !== [...session.functions].sort().join();
 	await db.$transaction(async (tx) => {
 		await tx.supervisionSession.update({
 			where: { id: sessionId },
-			data: { date: toDate(input.date), minutes: input.minutes, functions: input.functions }
+			data: { date, minutes: input.minutes, functions: input.functions }
 		});
-		await tx.sessionAttendee.updateMany({
-			where: { sessionId, status: 'DISPUTED' },
-			data: { status: 'PENDING', respondedAt: null }
+		// unchanged values: only a disputed answer is asked again (the supervisor looked at it and stands by it)
+		const reopened = await tx.sessionAttendee.updateManyAndReturn({
+			where: { sessionId, status: changed ? { in: ['CONFIRMED', 'DISPUTED'] } : 'DISPUTED' },
+			data: { status: 'PENDING', respondedAt: null },
+			select: { superviseeId: true }
 		});
 		await audit(tx, {
 			actorId: user.id,
 			action: 'supervision.session_amended',
 			subjectType: 'supervision_session',
-			subjectId: sessionId
+			subjectId: sessionId,
+			data: {
+				before: { date: fromDate(session.date), minutes: session.minutes, functions: session.functions },
+				after: { date: input.date, minutes: input.minutes, functions: input.functions },
+				reopened: reopened.length
+			}
 		});
+		const people = await tx.user.findMany({
+			where: { id: { in: reopened.map((r) => r.superviseeId) } },
+			select: { id: true, email: true, locale: true }
+		});
+		for (const person of people) {
+			const locale = asLocale(person.locale);
+			await notify(
+				tx,
+				person,
+				{
+					kind: 'session-amended',
+					title: m.review_notice_session_amended_title({}, { locale }),
+					body: m.review_notice_session_amended_body(
+						{ date: input.date, minutes: input.minutes, before: session.minutes },
+						{ locale }
+					),
+					link: '/supervision'
+				},
+				origin
+			);
+		}
 	});
 }
 

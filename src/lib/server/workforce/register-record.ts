@@ -62,6 +62,7 @@ export async function workerRecord(user: SessionUser, workerId: string) {
 				issuedOn: true,
 				expiresOn: true,
 				revokedAt: true,
+				programmeTitle: true,
 				programme: { select: { title: true, provider: { select: { name: true } } } }
 			}
 		}),
@@ -101,7 +102,7 @@ export async function workerRecord(user: SessionUser, workerId: string) {
 				: null
 		})),
 		certificates: certificates.map((c) => ({
-			programme: c.programme.title,
+			programme: c.programmeTitle ?? c.programme.title, // the title it was issued under
 			provider: c.programme.provider.name,
 			issuedOn: fromDate(c.issuedOn),
 			expiresOn: day(c.expiresOn),

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
+import { listSessions, signOutOtherSessions } from '$lib/server/auth/session';
 import { changePassword } from '$lib/server/people/accounts';
 import { myRecordLink, proposeLink, proposeSchema } from '$lib/server/people/link-proposals';
 import { password } from '$lib/server/forms/fields';
 import { formAction } from '$lib/server/http';
 
 const schema = z.object({ currentPassword: password(), newPassword: password() });
+// the button sends confirm=others: an empty or forged post ends nothing
+const othersSchema = z.object({ confirm: z.literal('others') });
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser();
-	return { link: await myRecordLink(user.id) };
+	const [link, sessions] = await Promise.all([myRecordLink(user.id), listSessions(user, locals.sessionId)]);
+	return { link, sessions };
 };
 
 export const actions: Actions = {
@@ -31,5 +35,11 @@ export const actions: Actions = {
 			return { proposed: true };
 		},
 		name: 'link'
+	}),
+	signOutOthers: formAction({
+		guard: () => requireUser(),
+		schema: othersSchema,
+		run: async ({ user, event }) => ({ signedOut: await signOutOtherSessions(user.id, event.locals.sessionId!) }),
+		name: 'signOutOthers'
 	})
 };

@@ -1,8 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireSignedIn, requireUser } from '$lib/server/auth/guards';
 import { myOverview } from '$lib/server/people/profile';
 import { resendVerification } from '$lib/server/people/accounts';
-import { formAction } from '$lib/server/http';
+import { clientIp, formAction } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -15,9 +15,9 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	resend: formAction({
-		guard: () => requireUser(),
+		guard: () => requireSignedIn(), // the link again: needed before confirming
 		run: async ({ user, event }) => {
-			await resendVerification(user.id, event.url.origin, getLocale());
+			await resendVerification(user.id, event.url.origin, getLocale(), clientIp(event));
 			return { resent: true };
 		}
 	})

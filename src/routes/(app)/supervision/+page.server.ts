@@ -54,8 +54,8 @@ export const actions: Actions = {
 		guard: signedIn,
 		schema: amendSchema,
 		lists: AMEND_LISTS,
-		run: async ({ user, data }) => {
-			await amend(user, data.sessionId, data);
+		run: async ({ user, data, event }) => {
+			await amend(user, data.sessionId, data, event.url.origin);
 			return { amended: true };
 		},
 		name: 'amend'

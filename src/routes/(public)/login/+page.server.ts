@@ -6,12 +6,11 @@ import { createSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { email, password } from '$lib/server/forms/fields';
 import { clientIp, formAction } from '$lib/server/http';
+import { safeRedirectTarget } from '$lib/server/redirect';
 
 const schema = z.object({ email: email(), password: password() });
 
-function safeNext(next: string | null) {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
-}
+const safeNext = (next: string | null) => safeRedirectTarget(next, '/dashboard');
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));

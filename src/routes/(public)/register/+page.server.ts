@@ -1,9 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { register, registerSchema, registrationJurisdictions } from '$lib/server/people/accounts';
-import { createSession } from '$lib/server/auth/session';
-import { setSessionCookie } from '$lib/server/auth/cookies';
-import { formAction } from '$lib/server/http';
+import { registerSchema, registrationJurisdictions, requestRegistration } from '$lib/server/people/accounts';
+import { clientIp, formAction } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
 import { PRIVACY_NOTICE_VERSION } from '$lib/server/privacy/notice';
 
@@ -17,10 +15,9 @@ export const actions: Actions = {
 		guard: () => null, // anyone may register
 		schema: registerSchema,
 		run: async ({ data, event }) => {
-			const { user } = await register(data, event.url.origin, getLocale());
-			const { token, expiresAt } = await createSession(user.id);
-			setSessionCookie(event, token, expiresAt);
-			redirect(303, '/dashboard?registered=1');
+			// the same answer whether or not the address has an account (a mail went to it): nobody is signed in here
+			await requestRegistration(data, event.url.origin, getLocale(), clientIp(event));
+			return { sent: true, email: data.email };
 		}
 	})
 };

@@ -27,8 +27,8 @@ export const actions: Actions = {
 	default: formAction({
 		guard: () => requireAdmin(),
 		schema,
-		run: async ({ user, data, form }) => {
-			const r = await assignByEmail(user, data);
+		run: async ({ user, data, form, event }) => {
+			const r = await assignByEmail(user, data, event.url.origin);
 			// warnings need the override ticked: the form stays filled so it can be sent again at once
 			return { assigned: !!r.created, warnings: r.warnings as string[], values: formValues(form) };
 		}

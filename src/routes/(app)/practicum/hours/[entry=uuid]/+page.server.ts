@@ -41,8 +41,8 @@ export const actions: Actions = {
 	save: formAction({
 		guard,
 		schema: hoursSchema,
-		run: async ({ user: { user, entry }, data }) => {
-			await editHours(user, entry.id, data);
+		run: async ({ user: { user, entry }, data, event }) => {
+			await editHours(user, entry.id, data, event.url.origin);
 			redirect(303, `/practicum/placements/${entry.placementId}`);
 		}
 	}),

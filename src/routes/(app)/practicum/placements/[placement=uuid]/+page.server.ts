@@ -68,7 +68,7 @@ export const actions: Actions = {
 		guard: signedIn,
 		schema: transferSchema,
 		run: async ({ user, data, event }) => {
-			const { id } = await transfer(user, event.params.placement!, data);
+			const { id } = await transfer(user, event.params.placement!, data, event.url.origin);
 			redirect(303, `/practicum/placements/${id}`);
 		},
 		name: 'transfer'

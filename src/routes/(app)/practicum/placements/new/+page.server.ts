@@ -13,8 +13,8 @@ export const actions: Actions = {
 	default: formAction({
 		guard: () => requireCoordinator(),
 		schema: placementSchema(),
-		run: async ({ user, data }) => {
-			const { id } = await createPlacement(user, data);
+		run: async ({ user, data, event }) => {
+			const { id } = await createPlacement(user, data, event.url.origin);
 			redirect(303, `/practicum/placements/${id}`);
 		}
 	})

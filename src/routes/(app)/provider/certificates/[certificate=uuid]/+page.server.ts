@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ params }) => {
 				revokeReason: c.revokeReason,
 				automatic: !c.issuedById,
 				programmeId: c.programmeId,
-				programme: c.programme.title,
+				programme: c.programmeTitle ?? c.programme.title, // the title it was issued under
 				competencies: competencyTitles(c.competencies),
 				evidence: c.evidence as Record<string, unknown>
 			}
