@@ -9,13 +9,17 @@ const STYLES = {
 	moment: { dateStyle: 'medium', timeStyle: 'short' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+// One format per locale: English as written in the Commonwealth countries Credo serves ("6 Dec 2026", not "Dec 6,
+// 2026"), French as in France ("6 déc. 2026").
+const INTL_LOCALE: Record<string, string> = { en: 'en-GB', fr: 'fr-FR' };
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function format(style: keyof typeof STYLES, d: Date | string): string {
 	const locale = getLocale();
 	const key = `${locale}|${style}`;
 	let f = formatters.get(key);
-	if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, STYLES[style])));
+	if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, STYLES[style])));
 	return f.format(new Date(d));
 }
 

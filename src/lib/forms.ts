@@ -23,3 +23,9 @@ export function errorOf(answer: Answer | null | undefined, field: string): strin
 export function valueOf(answer: Answer | null | undefined, field: string, fallback = ''): string {
 	return answer?.values?.[field] ?? fallback;
 }
+
+/** The boxes that were ticked in a refused form (a picker's `picked`, given back by its action's `refill`). */
+export function pickedOf(answer: unknown): string[] | null {
+	const picked = (answer as { picked?: unknown } | null)?.picked;
+	return Array.isArray(picked) ? picked.map(String) : null;
+}

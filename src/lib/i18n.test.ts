@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 
-const load = (l: string) => JSON.parse(fs.readFileSync(`messages/${l}.json`, 'utf8')) as Record<string, string>;
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+// A message is a string, or (for plurals) a list of variants whose `match` gives one text per case.
+type Message = string | { match: Record<string, string> }[];
+const load = (l: string) => JSON.parse(fs.readFileSync(`messages/${l}.json`, 'utf8')) as Record<string, Message>;
+const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]);
+// every placeholder a variant message uses in any of its cases (the singular may leave some out)
+const placeholders = (s: Message) =>
+	typeof s === 'string'
+		? names(s).sort()
+		: [...new Set(s.flatMap((v) => Object.values(v.match).flatMap(names)))].sort();
 
 describe('translations', () => {
 	const en = load('en');

@@ -100,3 +100,48 @@ const JOB: Record<string, () => string> = {
 	failed: m.job_failed
 };
 export const jobStateLabel = (s: string) => (JOB[s] ?? (() => s))();
+
+const label = (table: Record<string, () => string>) => (s: string) => (table[s] ?? (() => s))();
+
+export const placementStatusLabel = label({
+	PLANNED: m.words_placement_planned,
+	ACTIVE: m.words_placement_active,
+	COMPLETED: m.words_placement_completed,
+	ENDED_EARLY: m.words_placement_ended_early,
+	TRANSFERRED: m.words_placement_transferred
+});
+
+export const practicumOutcomeLabel = label({
+	PASS: m.words_outcome_pass,
+	FAIL: m.words_outcome_fail,
+	INCOMPLETE: m.words_outcome_incomplete
+});
+
+export const auditItemStatusLabel = label({
+	REQUESTED: m.words_audit_requested,
+	SUBMITTED: m.words_audit_submitted,
+	PASSED: m.words_audit_passed,
+	FAILED: m.words_audit_failed
+});
+
+export const supervisionFormatLabel = label({
+	INDIVIDUAL: m.format_individual,
+	GROUP: m.format_group,
+	PEER: m.format_peer
+});
+
+export const cpdStatusLabel = label({
+	RECORDED: m.cpd_status_recorded,
+	PENDING: m.cpd_status_pending,
+	APPROVED: m.cpd_status_approved,
+	REJECTED: m.cpd_status_rejected
+});
+
+export const hoursStatusLabel = label({
+	PENDING: m.words_hours_pending,
+	APPROVED: m.words_hours_approved,
+	REJECTED: m.words_hours_rejected,
+	WITHDRAWN: m.hours_withdrawn
+});
+
+export const evaluationKindLabel = label({ MIDTERM: m.evaluation_midterm, FINAL: m.evaluation_final });

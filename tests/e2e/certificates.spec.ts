@@ -213,7 +213,7 @@ test("a provider runs an event on weekdays with a participant who has no account
 	await page.getByRole('button', { name: 'Continue' }).click();
 	const check = page.locator('#check');
 	await expect(check.getByRole('heading', { name: 'Check before issuing' })).toBeVisible();
-	await expect(check.locator('dl > div', { hasText: 'Certificates dated' }).locator('dd')).toContainText('2026-11-20');
+	await expect(check.locator('dl > div', { hasText: 'Certificates dated' }).locator('dd')).toContainText('20 Nov 2026');
 	await expect(
 		check.locator('dl > div', { hasText: 'Present or made up on every session day' }).locator('dd')
 	).toHaveText('2');

@@ -9,7 +9,7 @@
 // widths and axe run at both, as this file did before.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { demo, expectAccessible, expectNoHorizontalScroll, login, logout, query } from './helpers';
+import { demo, expectAccessible, expectNoHorizontalScroll, expectNoRawCodes, login, logout, query } from './helpers';
 
 fs.mkdirSync('screenshots', { recursive: true });
 const FULL = !!process.env.PAGES_FULL;
@@ -23,6 +23,7 @@ async function check(page: Page, path: string, name: string) {
 			const r = await page.goto(path);
 			expect(r?.status(), path).toBeLessThan(400);
 			await expectAccessible(page);
+			await expectNoRawCodes(page);
 		}
 		await expectNoHorizontalScroll(page);
 		// pictures for a human look (SCREENSHOTS=1): they assert nothing

@@ -30,7 +30,9 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await coordinator.getByLabel('Starts on').fill('2026-09-01');
 	await coordinator.getByLabel('Ends on').fill('2026-12-31');
 	await coordinator.getByLabel('Required hours').fill('100');
-	await coordinator.getByLabel('Competencies to practise').fill('CORE.CASE_MANAGEMENT');
+	// competencies are chosen by name: typing narrows the list, the box is ticked
+	await coordinator.getByLabel('Find by name').fill('case manag');
+	await coordinator.getByRole('checkbox', { name: 'Case management', exact: true }).check();
 	await expectAccessible(coordinator);
 	await coordinator.getByRole('button', { name: 'Save the placement' }).click();
 	await expect(coordinator).toHaveURL(/\/practicum\/placements\/[0-9a-f-]{36}$/);

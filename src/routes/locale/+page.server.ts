@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { setLocale } from '$lib/server/people/accounts';
+import { setLocaleCookie } from '$lib/server/auth/cookies';
 import { formAction } from '$lib/server/http';
 import { safeRedirectTarget } from '$lib/server/redirect';
 import { locales, type Locale } from '$lib/paraglide/runtime';
@@ -17,13 +18,7 @@ export const actions: Actions = {
 			const locale = String(form.get('locale') ?? '');
 			const next = form.get('next');
 			if (isLocale(locale)) {
-				event.cookies.set('PARAGLIDE_LOCALE', locale, {
-					path: '/',
-					httpOnly: false,
-					sameSite: 'lax',
-					maxAge: 31_536_000,
-					secure: event.url.protocol === 'https:'
-				});
+				setLocaleCookie(event, locale, !user);
 				if (user) await setLocale(user.id, locale);
 			}
 			// only same-site paths, so the form cannot be used as an open redirect

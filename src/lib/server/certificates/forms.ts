@@ -1,5 +1,5 @@
 // What the programme form needs to render: the catalogue's modules, tracks and competencies.
-import { getContent } from '../content';
+import { getContent, localFramework } from '../content';
 
 export function programmeFormOptions() {
 	const c = getContent();
@@ -7,12 +7,12 @@ export function programmeFormOptions() {
 		modules: c.modules
 			.filter((mod) => !mod.draft)
 			.map((mod) => ({ id: mod.id, title: mod.title, passMark: mod.assessment.passMark })),
-		tracks: c.framework.tracks.map((t) => ({ id: t.id, title: t.title })),
-		competencies: c.framework.competencies.map((x) => ({ id: x.id, title: x.title, track: x.track }))
+		tracks: localFramework().tracks.map((t) => ({ id: t.id, title: t.title })),
+		competencies: localFramework().competencies.map((x) => ({ id: x.id, title: x.title, track: x.track }))
 	};
 }
 
 export function competencyTitles(ids: string[]) {
-	const map = new Map(getContent().framework.competencies.map((x) => [x.id, x.title]));
+	const map = new Map(localFramework().competencies.map((x) => [x.id, x.title]));
 	return ids.map((id) => ({ id, title: map.get(id) ?? id }));
 }

@@ -581,12 +581,17 @@ export interface CohortReport {
 }
 
 export async function runCohortIssuance(jobId: string) {
-	const job = await db.importJob.findUnique({ where: { id: jobId } });
-	if (!job || job.status === 'done' || !job.subjectId) return;
+	// one runner per job: the queue's worker and a direct call (or a retry) cannot both issue and count
+	const { count } = await db.importJob.updateMany({
+		where: { id: jobId, status: 'queued' },
+		data: { status: 'issuing' }
+	});
+	if (!count) return;
+	const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId } });
+	if (!job.subjectId) return;
 	const ev = await db.trainingEvent.findUniqueOrThrow({ where: { id: job.subjectId } });
 	const started = job.report as unknown as Partial<CohortReport> | null;
 	const issuedOn = started?.issuedOn ?? fromDate(ev.endsOn);
-	await db.importJob.update({ where: { id: jobId }, data: { status: 'issuing' } });
 	const report: CohortReport = { issuedOn, issued: 0, alreadyHeld: 0, notEligible: [], notEligibleMore: 0 };
 	let processed = 0;
 	let after: string | undefined;

@@ -1,9 +1,12 @@
 // The content the app serves: loaded and checked once per process. A problem stops the app from starting, so a
 // broken file never reaches learners.
 import { loadContent, formatProblems } from './load';
-import type { Content, Module } from './types';
+import { localizeFramework } from './localize';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Content, Framework, Module } from './types';
 
 let cached: Content | null = null;
+const localized = new Map<string, Framework>();
 
 export class ContentError extends Error {}
 
@@ -12,8 +15,21 @@ export function getContent(): Content {
 		const { content, problems } = loadContent();
 		if (problems.length) throw new ContentError(`content/ has ${problems.length} problem(s):\n${formatProblems(problems)}`);
 		cached = content;
+		localized.clear();
 	}
 	return cached;
+}
+
+/**
+ * The framework as the reader sees it: every track, level, credit category, competency and source document named in
+ * the reader's language (English where a name has no translation). getContent() stays English: credentials, the
+ * CASE package and anything stored use that.
+ */
+export function localFramework(locale: string = getLocale()): Framework {
+	const { framework } = getContent();
+	let fw = localized.get(locale);
+	if (!fw) localized.set(locale, (fw = localizeFramework(framework, locale)));
+	return fw;
 }
 
 /** Reads content/ again (CONTENT_DIR): for tests and for operators who deploy new content without a restart. */
@@ -30,4 +46,15 @@ export function competencyMap() {
 	return new Map(getContent().framework.competencies.map((c) => [c.id, c]));
 }
 
+/** The competencies as a picker lists them (`CompetencyPicker`): by track, in the framework's order; `only` keeps
+ *  those ids (a placement's own competencies). */
+export function competencyOptions(only?: readonly string[]) {
+	const { tracks, competencies } = localFramework();
+	const trackTitle = new Map(tracks.map((t) => [t.id, t.title]));
+	return competencies
+		.filter((c) => !only || only.includes(c.id))
+		.map((c) => ({ id: c.id, title: c.title, group: trackTitle.get(c.track) ?? '' }));
+}
+
+export { citedDocuments } from './localize';
 export type { Content, Module } from './types';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseYaml, type Source } from './yaml-source.ts';
-import { checkFramework, checkModule, checkLinks } from './validate.ts';
+import { checkFramework, checkModule, checkLinks, CONTENT_LOCALES } from './validate.ts';
 import type { Content, Framework, Module, Problem } from './types.ts';
 
 export interface Loaded {
@@ -47,6 +47,9 @@ function readInfo(root: string, problems: Problem[]): Framework['info'] {
 	if (info.lastChangeDateTime instanceof Date) info.lastChangeDateTime = info.lastChangeDateTime.toISOString();
 	for (const k of ['title', 'version', 'publisher', 'creator', 'language', 'lastChangeDateTime', 'description'])
 		if (typeof info[k] !== 'string' || !info[k]) problems.push({ file: rel, line: src.line([k]), message: `missing required field ${k}` });
+	for (const k of ['title', 'description'])
+		for (const locale of CONTENT_LOCALES)
+			if (typeof info[`${k}_${locale}`] !== 'string' || !info[`${k}_${locale}`]) problems.push({ file: rel, line: src.line([k]), message: `missing ${k}_${locale} (the ${k} in ${locale})` });
 	return info as unknown as Framework['info'];
 }
 
@@ -64,6 +67,7 @@ export function loadContent(root = path.resolve(process.env.CONTENT_DIR ?? 'cont
 	const tracks = readList<Framework['tracks'][number]>(root, 'framework/tracks.yaml', problems);
 	const levels = readList<Framework['levels'][number]>(root, 'framework/levels.yaml', problems);
 	const categories = readList<Framework['categories'][number]>(root, 'framework/credit-categories.yaml', problems);
+	const documents = readList<Framework['documents'][number]>(root, 'framework/sources.yaml', problems);
 	const competencySources: { items: Framework['competencies']; src: Source }[] = [];
 	const compDir = path.join(root, 'framework/competencies');
 	for (const f of fs.existsSync(compDir) ? fs.readdirSync(compDir).filter((f) => f.endsWith('.yaml')).sort() : []) {
@@ -76,9 +80,10 @@ export function loadContent(root = path.resolve(process.env.CONTENT_DIR ?? 'cont
 		tracks: tracks.items,
 		levels: [...levels.items].sort((a, b) => a.rank - b.rank),
 		categories: categories.items,
-		competencies: competencySources.flatMap((c) => c.items)
+		competencies: competencySources.flatMap((c) => c.items),
+		documents: documents.items
 	};
-	problems.push(...checkFramework(framework, { tracks: tracks.src, levels: levels.src, categories: categories.src, competencies: competencySources }));
+	problems.push(...checkFramework(framework, { tracks: tracks.src, levels: levels.src, categories: categories.src, competencies: competencySources, documents: documents.src }));
 
 	const modules: Module[] = [];
 	const ids = new Set<string>(); // every module file, valid or not, so one broken module does not break links to it

@@ -1,4 +1,7 @@
-export interface Track {
+/** A name or description in another language: `title_fr`, `description_fr` beside the English `title`, `description`. */
+export type Translations = { [key: `${'title' | 'description'}_${string}`]: string | undefined };
+
+export interface Track extends Translations {
 	id: string;
 	prefix: string;
 	title: string;
@@ -6,7 +9,7 @@ export interface Track {
 	sources: string[];
 }
 
-export interface Level {
+export interface Level extends Translations {
 	id: string;
 	rank: number;
 	title: string;
@@ -14,12 +17,12 @@ export interface Level {
 	sources: string[];
 }
 
-export interface CreditCategory {
+export interface CreditCategory extends Translations {
 	id: string;
 	title: string;
 }
 
-export interface Competency {
+export interface Competency extends Translations {
 	id: string;
 	track: string;
 	title: string;
@@ -78,7 +81,7 @@ export interface Module {
 	bodyLine: number;
 }
 
-export interface FrameworkInfo {
+export interface FrameworkInfo extends Translations {
 	title: string;
 	version: string;
 	publisher: string;
@@ -88,12 +91,19 @@ export interface FrameworkInfo {
 	description: string;
 }
 
+/** A seed document citations point into: "002:247" cites document "002". */
+export interface SourceDocument extends Translations {
+	id: string;
+	title: string;
+}
+
 export interface Framework {
 	info: FrameworkInfo;
 	tracks: Track[];
 	levels: Level[];
 	categories: CreditCategory[];
 	competencies: Competency[];
+	documents: SourceDocument[];
 }
 
 export interface Content {

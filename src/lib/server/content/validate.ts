@@ -8,8 +8,17 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
 const CITATION = /^\d{3}:\d+(-\d+)?$/;
 const COMPETENCY_ID = /^[A-Z]+\.[A-Z0-9_]+$/;
 export const MIN_WORDS = 600;
+/** The languages Credo offers besides English (project.inlang/settings.json): every framework name needs each one. */
+export const CONTENT_LOCALES = ['fr'] as const;
+const DOCUMENT_ID = /^\d{3}$/;
 
-type Sources = { tracks: Source | null; levels: Source | null; categories: Source | null; competencies: { items: unknown[]; src: Source }[] };
+type Sources = {
+	tracks: Source | null;
+	levels: Source | null;
+	categories: Source | null;
+	competencies: { items: unknown[]; src: Source }[];
+	documents?: Source | null;
+};
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const strList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every(str);
@@ -35,6 +44,34 @@ export function checkFramework(fw: Framework, s: Sources): Problem[] {
 	});
 	dup(levelSrc, fw.levels.map((l) => l?.id), 'level');
 	fw.categories.forEach((c, i) => { if (!str(c?.id) || !str(c?.title)) at(s.categories, [i], 'credit category: id and title are required'); });
+	(fw.documents ?? []).forEach((d, i) => {
+		if (typeof d?.id !== 'string' || !DOCUMENT_ID.test(d.id)) at(s.documents ?? null, [i], 'source document: id must be the seed number in quotes, like "002"');
+		if (!str(d?.title)) at(s.documents ?? null, [i], 'source document: missing required field title');
+	});
+	dup(s.documents ?? null, (fw.documents ?? []).map((d) => d?.id), 'source document');
+	// every name in every language the app offers (English is the fallback only for languages added later)
+	const translated = (src: Source | null, items: unknown[], what: string, keys: ('title' | 'description')[]) =>
+		items.forEach((raw, i) => {
+			const item = raw as Record<string, unknown>;
+			for (const k of keys)
+				for (const locale of CONTENT_LOCALES)
+					if (str(item?.[k]) && !str(item?.[`${k}_${locale}`])) at(src, [i, k], `${what} ${String(item?.id)}: missing ${k}_${locale} (the ${k} in ${locale})`);
+		});
+	translated(s.tracks, fw.tracks, 'track', ['title', 'description']);
+	translated(levelSrc, levelSrc ? (levelSrc.doc.toJS() as unknown[]) : [], 'level', ['title', 'description']);
+	translated(s.categories, fw.categories, 'credit category', ['title']);
+	translated(s.documents ?? null, fw.documents ?? [], 'source document', ['title']);
+	for (const { items, src } of s.competencies) translated(src, items, 'competency', ['title']);
+	// a citation names a known seed document
+	const documentIds = new Set((fw.documents ?? []).map((d) => d?.id));
+	const cites = (src: Source | null, items: unknown[]) =>
+		items.forEach((raw, i) => {
+			const refs = (raw as { sources?: unknown })?.sources;
+			if (Array.isArray(refs)) refs.forEach((r, j) => { if (CITATION.test(String(r)) && !documentIds.has(String(r).slice(0, 3))) at(src, [i, 'sources', j], `source ${r} cites seed document ${String(r).slice(0, 3)}, which framework/sources.yaml does not list`); });
+		});
+	cites(s.tracks, fw.tracks);
+	cites(levelSrc, levelSrc ? (levelSrc.doc.toJS() as unknown[]) : []);
+	for (const { items, src } of s.competencies) cites(src, items);
 
 	const trackIds = new Map(fw.tracks.map((t) => [t.id, t.prefix]));
 	const levelIds = new Set(fw.levels.map((l) => l.id));
@@ -84,6 +121,7 @@ export function checkModule(src: Source, fw: Framework, x: { body: string; bodyL
 	sources.forEach((s, i) => {
 		if (!CITATION.test(String(s?.ref ?? ''))) at(['sources', i], 'each source needs ref (a seed citation like 000:170) and note');
 		else if (!str(s?.note)) at(['sources', i], 'each source needs a note saying what it supports');
+		else if (fw.documents && !fw.documents.some((d) => d?.id === String(s.ref).slice(0, 3))) at(['sources', i], `source ${String(s.ref)} cites seed document ${String(s.ref).slice(0, 3)}, which framework/sources.yaml does not list`);
 	});
 	const assessment = checkAssessment(fm.assessment, at);
 	const draft = !(str(fm.reviewer) && reviewedOn);

@@ -67,3 +67,11 @@ export const flag = () =>
 		.string()
 		.optional()
 		.transform((v) => v === 'on' || v === 'yes' || v === 'true');
+
+/** Competency ids ticked in a picker (posted once each; read with `lists`), or typed as one list separated by commas or
+ *  spaces (older forms, API clients): one array of ids either way. */
+export const idList = () =>
+	z
+		.union([z.array(z.string()), z.string()])
+		.optional()
+		.transform((v) => (Array.isArray(v) ? v : v ? [v] : []).flatMap((x) => x.split(/[\s,]+/)).filter(Boolean));

@@ -1,6 +1,6 @@
 // Turns the counts into the rows the page, the charts and the CSV show: one place, so the page and the CSV always
 // carry the same numbers. RAM 45 for year Y divides by year Y's child population (population.ts).
-import { getContent } from '../content';
+import { localFramework } from '../content';
 import type { ReportContext } from './context';
 import type { Filters } from './filters';
 import { indicatorCounts, type Dimension, type GroupCounts } from './compute';
@@ -83,7 +83,7 @@ export function shapeReport(
 	const pop = scopePopulation(ctx, figures, f.areaId);
 	const of = (d: Dimension) => counts.filter((c) => c.dimension === d);
 	const total = of('total')[0] ?? { dimension: 'total', key: null, vacWorkers: 0, vacCertified: 0, ramWorkers: 0 };
-	const tracks = new Map(getContent().framework.tracks.map((t) => [t.id, t.title]));
+	const tracks = new Map(localFramework().tracks.map((t) => [t.id, t.title]));
 	const subAreas = ctx.areas.filter((a) => a.parentId === (f.areaId ?? null));
 	const areaName = new Map(ctx.areas.map((a) => [a.id, a.name]));
 	const areaCode = new Map(ctx.areas.map((a) => [a.id, a.code]));

@@ -1,7 +1,7 @@
 // A learner's competencies: for each competency of their tracks (their primary track, core, and any track they
 // hold evidence in), the evidence held, its level and where it came from.
 import { db } from '../db';
-import { getContent } from '../content';
+import { localFramework } from '../content';
 
 export async function myCompetencies(userId: string) {
 	const [worker, evidence] = await Promise.all([
@@ -21,7 +21,7 @@ export async function myCompetencies(userId: string) {
 			}
 		})
 	]);
-	const { framework } = getContent();
+	const framework = localFramework();
 	const byCompetency = new Map<string, typeof evidence>();
 	for (const e of evidence) byCompetency.set(e.competencyId, [...(byCompetency.get(e.competencyId) ?? []), e]);
 	const tracks = new Set(['core', ...(worker?.primaryTrack ? [worker.primaryTrack] : [])]);

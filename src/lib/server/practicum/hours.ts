@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from '../people/notifications';
-import { text, optionalText, choice, calendarDay, uuid } from '../forms/fields';
+import { text, optionalText, choice, calendarDay, uuid, idList } from '../forms/fields';
 import { dayIn, fromDate, toDate } from '$lib/calendar-day';
 import { checkHours, type HoursProblem } from './hours-rules';
 import { placementFor } from './placements';
@@ -32,11 +32,10 @@ export const hoursSchema = z.object({
 	date: calendarDay(),
 	hours: z.coerce.number({ error: () => m.field_number() }),
 	activity: text(500),
-	competencies: z
-		.string()
-		.optional()
-		.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : []))
+	competencies: idList()
 });
+/** The fields posted once per ticked box. */
+export const HOURS_LISTS = ['competencies'] as const;
 
 function message(p: HoursProblem): string {
 	switch (p.code) {
@@ -293,7 +292,8 @@ export async function signOffQueue(user: SessionUser) {
 /** The student's own entry that may still be edited or withdrawn (pending or rejected), or null. */
 export function editableEntry(userId: string, entryId: string) {
 	return db.practicumLog.findFirst({
-		where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] }, placement: { studentId: userId } }
+		where: { id: entryId, status: { in: ['PENDING', 'REJECTED'] }, placement: { studentId: userId } },
+		include: { placement: { select: { competencies: true } } }
 	});
 }
 

@@ -6,7 +6,7 @@ import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { text, optionalText, email, uuid, calendarDay } from '../forms/fields';
+import { text, optionalText, email, uuid, calendarDay, idList } from '../forms/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
@@ -82,6 +82,9 @@ export async function createAgreement(user: SessionUser, input: z.output<typeof 
 	});
 }
 
+/** The fields posted once per ticked box. */
+export const PLACEMENT_LISTS = ['competencies'] as const;
+
 export function placementSchema() {
 	const ids = new Set(getContent().framework.competencies.map((c) => c.id));
 	return z
@@ -96,9 +99,7 @@ export function placementSchema() {
 				.number({ error: () => m.field_number() })
 				.gt(0, { error: () => m.practicum_required_hours() })
 				.max(5000, { error: () => m.practicum_required_hours() }),
-			competencies: z
-				.string({ error: () => m.field_required() })
-				.transform((v) => v.split(/[\s,]+/).filter(Boolean))
+			competencies: idList()
 				.refine((l) => l.length > 0, { error: () => m.practicum_competencies() })
 				.refine((l) => l.every((c) => ids.has(c)), { error: () => m.practicum_competencies() })
 		})

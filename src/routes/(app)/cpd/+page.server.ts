@@ -5,7 +5,7 @@ import { addActivity, myEntries, readActivity, today } from '$lib/server/cpd/led
 import { fileOf } from '$lib/server/forms/upload';
 import { formAction } from '$lib/server/http';
 import { newIdempotencyKey } from '$lib/server/idempotency';
-import { getContent } from '$lib/server/content';
+import { localFramework } from '$lib/server/content';
 import { myAuditRequests, respondToAudit, responseSchema } from '$lib/server/licensing/audits';
 import { organisationsOfType } from '$lib/server/people/organisations';
 
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async () => {
 		})),
 		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
 		providers,
-		categories: getContent().framework.categories,
+		categories: localFramework().categories,
 		today: t.today,
 		audits: audits.map((a) => ({ id: a.id, status: a.status, response: a.response, request: a.sample.request })),
 		idempotencyKey: newIdempotencyKey()

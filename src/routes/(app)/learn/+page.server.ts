@@ -1,11 +1,11 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { catalogue } from '$lib/server/learning/catalogue';
-import { getContent } from '$lib/server/content';
+import { localFramework } from '$lib/server/content';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireUser();
-	const { framework } = getContent();
+	const framework = localFramework();
 	const pick = (k: string, allowed: string[]) => {
 		const v = url.searchParams.get(k) ?? '';
 		return allowed.includes(v) ? v : undefined;

@@ -1,8 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { getContent } from '$lib/server/content';
+import { getContent, localFramework } from '$lib/server/content';
 
 export const load: PageServerLoad = () => {
-	const { framework, modules } = getContent();
+	const { modules } = getContent();
+	const framework = localFramework();
 	return {
 		info: { title: framework.info.title, version: framework.info.version, description: framework.info.description },
 		levels: framework.levels.map((l) => ({ id: l.id, title: l.title, description: l.description })),

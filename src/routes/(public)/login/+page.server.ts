@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { attemptLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/session';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { browserLocale, setLocaleCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { setLocale } from '$lib/server/people/accounts';
+import { localeAtSignIn } from '$lib/server/people/locale';
 import { email, password } from '$lib/server/forms/fields';
 import { clientIp, formAction } from '$lib/server/http';
 import { safeRedirectTarget } from '$lib/server/redirect';
@@ -29,6 +31,9 @@ export const actions: Actions = {
 			const user = await attemptLogin(data.email, data.password, clientIp(event));
 			const { token, expiresAt } = await createSession(user.id);
 			setSessionCookie(event, token, expiresAt);
+			const { locale, storeOnAccount } = localeAtSignIn(user.locale, browserLocale(event));
+			if (storeOnAccount && locale) await setLocale(user.id, locale);
+			if (locale) setLocaleCookie(event, locale);
 			redirect(303, safeNext(event.url.searchParams.get('next')));
 		}
 	})

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { decide, decisionSchema, reviewQueue } from '$lib/server/cpd/ledger';
 import { formAction } from '$lib/server/http';
+import { localFramework } from '$lib/server/content';
 import { m } from '$lib/paraglide/messages';
 
 /** Provider admins (their own courses) and regulators (their jurisdiction) review external activities. */
@@ -16,7 +17,10 @@ function requireReviewer() {
 export const load: PageServerLoad = async () => {
 	const user = requireReviewer();
 	const entries = await reviewQueue(user);
-	return { entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })) };
+	return {
+		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
+		categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title }))
+	};
 };
 
 export const actions: Actions = {

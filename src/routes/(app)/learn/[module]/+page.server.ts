@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { findModule, getContent } from '$lib/server/content';
+import { citedDocuments, findModule, localFramework } from '$lib/server/content';
 import { renderModule } from '$lib/server/content/markdown';
 import { htmlOnce } from '$lib/server/hot/html-slots';
 import { canSee } from '$lib/server/learning/catalogue';
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser();
 	const mod = findModule(params.module);
 	if (!mod || !(await canSee(user, mod))) error(404, m.not_found());
-	const { framework } = getContent();
+	const framework = localFramework();
 	return {
 		module: {
 			id: mod.id,
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			draft: mod.draft,
 			reviewer: mod.reviewer,
 			reviewedOn: mod.reviewedOn,
-			sources: mod.sources,
+			sources: citedDocuments(framework, mod.sources),
 			passMark: mod.assessment.passMark,
 			draw: mod.assessment.draw,
 			attemptsPerDay: mod.assessment.attemptsPerDay,

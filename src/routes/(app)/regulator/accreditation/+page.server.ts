@@ -7,12 +7,12 @@ import {
 	setModule,
 	setProvider
 } from '$lib/server/licensing/accreditation';
-import { getContent } from '$lib/server/content';
+import { localFramework } from '$lib/server/content';
 import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	const user = requireRegulator();
-	return { ...(await accreditationOverview(user)), categories: getContent().framework.categories };
+	return { ...(await accreditationOverview(user)), categories: localFramework().categories };
 };
 
 export const actions: Actions = {

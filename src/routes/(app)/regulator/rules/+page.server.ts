@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireRegulator } from '$lib/server/licensing/guard';
 import { ruleHistory, ruleSchema, saveRule } from '$lib/server/licensing/rules';
-import { getContent } from '$lib/server/content';
+import { localFramework } from '$lib/server/content';
 import { formAction } from '$lib/server/http';
 import { retentionSchema, retentionSettings, setRetention } from '$lib/server/privacy/retention';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async () => {
 	const [rules, retention] = await Promise.all([ruleHistory(user), retentionSettings(user)]);
 	return {
 		retention,
-		categories: getContent().framework.categories,
+		categories: localFramework().categories,
 		rules: rules.map((r) => ({
 			...r,
 			totalCredits: Number(r.totalCredits),

@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getContent } from '$lib/server/content';
+import { citedDocuments, getContent, localFramework } from '$lib/server/content';
 import { m } from '$lib/paraglide/messages';
 
 /** track → level → competency, each with the reviewed modules that teach it. */
 export const load: PageServerLoad = ({ params }) => {
-	const { framework, modules } = getContent();
+	const { modules } = getContent();
+	const framework = localFramework();
 	const track = framework.tracks.find((t) => t.id === params.track);
 	if (!track) error(404, m.not_found());
 	const reviewed = modules.filter((mod) => !mod.draft);
@@ -25,7 +26,10 @@ export const load: PageServerLoad = ({ params }) => {
 						knowledge: c.knowledge,
 						skills: c.skills,
 						values: c.values,
-						sources: c.sources,
+						sources: citedDocuments(
+							framework,
+							c.sources.map((ref) => ({ ref }))
+						).map((d) => d.title),
 						modules: reviewed
 							.filter((mod) => mod.competencies.includes(c.id))
 							.map((mod) => ({ id: mod.id, title: mod.title }))

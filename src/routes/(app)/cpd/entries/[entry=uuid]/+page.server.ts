@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { correctableEntry, readActivity, resubmitActivity, today } from '$lib/server/cpd/ledger';
 import { fileOf } from '$lib/server/forms/upload';
 import { formAction } from '$lib/server/http';
-import { getContent } from '$lib/server/content';
+import { localFramework } from '$lib/server/content';
 import { organisationsOfType } from '$lib/server/people/organisations';
 import { fromDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ params }) => {
 			}
 		},
 		providers,
-		categories: getContent().framework.categories,
+		categories: localFramework().categories,
 		today: t.today
 	};
 };

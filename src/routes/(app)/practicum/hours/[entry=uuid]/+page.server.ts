@@ -1,7 +1,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { editableEntry, editHours, hoursSchema, withdrawHours } from '$lib/server/practicum/hours';
+import { editableEntry, editHours, HOURS_LISTS, hoursSchema, withdrawHours } from '$lib/server/practicum/hours';
+import { competencyOptions } from '$lib/server/content';
 import { formAction } from '$lib/server/http';
 import { fromDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
@@ -27,8 +28,10 @@ export const load: PageServerLoad = async ({ params }) => {
 				hours: String(Number(e.hours)),
 				activity: e.activity,
 				competencies: e.competencies.join(', ')
-			}
-		}
+			},
+			competencies: e.competencies
+		},
+		choices: competencyOptions(e.placement.competencies)
 	};
 };
 
@@ -41,6 +44,8 @@ export const actions: Actions = {
 	save: formAction({
 		guard,
 		schema: hoursSchema,
+		lists: HOURS_LISTS,
+		refill: (form) => ({ picked: form.getAll('competencies').map(String) }),
 		run: async ({ user: { user, entry }, data, event }) => {
 			await editHours(user, entry.id, data, event.url.origin);
 			redirect(303, `/practicum/placements/${entry.placementId}`);

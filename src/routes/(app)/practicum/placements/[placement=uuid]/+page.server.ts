@@ -12,8 +12,15 @@ import {
 	transfer,
 	transferSchema
 } from '$lib/server/practicum/placements';
-import { decideHours, decisionSchema, hoursSchema, logHours, tickedEntries } from '$lib/server/practicum/hours';
-import { getContent } from '$lib/server/content';
+import {
+	decideHours,
+	decisionSchema,
+	HOURS_LISTS,
+	hoursSchema,
+	logHours,
+	tickedEntries
+} from '$lib/server/practicum/hours';
+import { competencyOptions, localFramework } from '$lib/server/content';
 import {
 	acknowledge,
 	evaluationsOf,
@@ -29,7 +36,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
 	const view = await placementView(user, params.placement);
 	if (!view) error(404, m.not_found());
-	const titles = new Map(getContent().framework.competencies.map((c) => [c.id, c.title]));
+	const titles = new Map(localFramework().competencies.map((c) => [c.id, c.title]));
 	const evaluations = (await evaluationsOf(view.placement.id)).map((e) => ({
 		...e,
 		ratings: e.ratings as Record<string, { rating: number; comment: string }>
@@ -38,6 +45,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		...view,
 		evaluations,
 		titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])),
+		choices: competencyOptions(view.placement.competencies),
 		idempotencyKey: newIdempotencyKey()
 	};
 };
@@ -101,6 +109,8 @@ export const actions: Actions = {
 	log: formAction({
 		guard: signedIn,
 		schema: hoursSchema,
+		lists: HOURS_LISTS,
+		refill: (form) => ({ picked: form.getAll('competencies').map(String) }),
 		run: async ({ user, data, event, once }) => {
 			await logHours(user, event.params.placement!, data, once);
 			return { logged: true };

@@ -1,18 +1,25 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireCoordinator } from '$lib/server/practicum/guard';
-import { agreementsOf, createPlacement, placementSchema } from '$lib/server/practicum/placements';
+import { agreementsOf, createPlacement, PLACEMENT_LISTS, placementSchema } from '$lib/server/practicum/placements';
+import { competencyOptions } from '$lib/server/content';
 import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireCoordinator();
-	return { agreements: await agreementsOf(user), created: url.searchParams.get('agreement') === 'created' };
+	return {
+		agreements: await agreementsOf(user),
+		created: url.searchParams.get('agreement') === 'created',
+		competencies: competencyOptions()
+	};
 };
 
 export const actions: Actions = {
 	default: formAction({
 		guard: () => requireCoordinator(),
 		schema: placementSchema(),
+		lists: PLACEMENT_LISTS,
+		refill: (form) => ({ picked: form.getAll('competencies').map(String) }),
 		run: async ({ user, data, event }) => {
 			const { id } = await createPlacement(user, data, event.url.origin);
 			redirect(303, `/practicum/placements/${id}`);

@@ -10,10 +10,13 @@ import {
 } from '$lib/server/licensing/licences';
 import { licenceRecord } from '$lib/server/licensing/licence-record';
 import { formAction, guarded } from '$lib/server/http';
+import { localFramework } from '$lib/server/content';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const user = requireRegulator();
-	return guarded(() => licenceRecord(user, params.number, url.searchParams.get('cycle')));
+	const record = await guarded(() => licenceRecord(user, params.number, url.searchParams.get('cycle')));
+	// category names in the reader's language, not the framework's ids
+	return { ...record, categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title })) };
 };
 
 // three forms on one page: each answer names its form, so its messages show beside it
