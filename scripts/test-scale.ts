@@ -11,8 +11,8 @@
 //   4. the full fuzz run (tests/e2e/fuzz.spec.ts with FUZZ_RUNS=full: more than 10,000 generated inputs) against the
 //      built app on a freshly seeded database; `npm test` runs a sample of it that still reaches every action, endpoint
 //      and page;
-//   5. the page checks in full (tests/e2e/pages.spec.ts with PAGES_FULL=1): every page loaded afresh at 360 and at
-//      1280 px, axe (WCAG 2.2 AA) and the sideways-scroll check at both; `npm test` runs axe at 360 px only.
+//   5. the page crawl in full (tests/e2e/crawl.spec.ts with CRAWL_FULL=1): every page each demo role reaches by links,
+//      each module and record (`npm test` checks one page per route), at 360 and 1280 px.
 // It ends with "N passed, N failed" and exits non-zero when anything failed.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -260,19 +260,19 @@ if (only.has('fuzz')) {
 
 // 5 ─ the page checks at both widths
 if (only.has('pages')) {
-	await check('page checks in full: axe and sideways scroll at 360 and 1280 px on every page', async () => {
+	await check('page crawl in full: every page each role reaches, at 360 and 1280 px', async () => {
 		const { url, mail } = await builtAndSeeded('pg-pages', 54357, 'mail-pages');
 		const r = await sh(
 			'npx',
-			['playwright', 'test', 'tests/e2e/pages.spec.ts', '--project', 'journeys', '--reporter', 'list'],
-			{ PAGES_FULL: '1', DATABASE_URL: url, MAIL_DIR: mail, E2E_PORT: '3361' }
+			['playwright', 'test', 'tests/e2e/crawl.spec.ts', '--project', 'journeys', '--reporter', 'list'],
+			{ CRAWL_FULL: '1', DATABASE_URL: url, MAIL_DIR: mail, E2E_PORT: '3361' }
 		);
 		const summary = stripVTControlCharacters(r.out)
 			.split('\n')
 			.filter((l) => /^ *\d+ (passed|failed|flaky)/.test(l))
 			.map((l) => l.trim())
 			.join('; ');
-		if (r.status !== 0) throw new Error(`the page checks failed (output above)${summary ? `: ${summary}` : ''}`);
+		if (r.status !== 0) throw new Error(`the page crawl failed (output above)${summary ? `: ${summary}` : ''}`);
 		return summary || 'passed';
 	});
 }

@@ -33,6 +33,12 @@ describe('one date format per locale', () => {
 		expect(inLocale('fr', () => formatDay('2026-12-06'))).toBe('6 déc. 2026');
 	});
 
+	it('writes a day in the language asked for, whatever the language of the request', () => {
+		expect(inLocale('en', () => formatDay('2026-12-06', 'fr'))).toBe('6 déc. 2026');
+		expect(inLocale('fr', () => formatDay('2026-12-06', 'en'))).toBe('6 Dec 2026');
+		expect(inLocale('fr', () => formatDay('2026-12-06'))).toBe('6 déc. 2026');
+	});
+
 	it('writes a moment with the same day format followed by its time', () => {
 		const at = new Date(2026, 11, 6, 14, 5);
 		expect(inLocale('en', () => formatMoment(at))).toMatch(/^6 Dec 2026, 14:05$/);

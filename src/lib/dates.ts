@@ -1,6 +1,6 @@
 // Date formatting for pages, with the formatters kept: building an Intl.DateTimeFormat costs far more than using one,
 // and a page may format dozens of dates (on the module page it was a measurable share of each request).
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import type { CalendarDay } from './calendar-day';
 
 const STYLES = {
@@ -15,8 +15,7 @@ const INTL_LOCALE: Record<string, string> = { en: 'en-GB', fr: 'fr-FR' };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function format(style: keyof typeof STYLES, d: Date | string): string {
-	const locale = getLocale();
+function format(style: keyof typeof STYLES, d: Date | string, locale: string = getLocale()): string {
 	const key = `${locale}|${style}`;
 	let f = formatters.get(key);
 	if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? locale, STYLES[style])));
@@ -26,11 +25,12 @@ function format(style: keyof typeof STYLES, d: Date | string): string {
 /**
  * A calendar day ("3 Dec 2026"): a CalendarDay (which JavaScript reads as UTC midnight) or a `date` column (which
  * Prisma gives as UTC midnight), so shown in UTC: the same day whatever the server's or viewer's time zone.
+ * `locale`: for text written to someone else than the person asking (a notice in its recipient's language).
  */
-export const formatDay = (d: Date | CalendarDay | string) => format('day', d);
+export const formatDay = (d: Date | CalendarDay | string, locale?: Locale) => format('day', d, locale);
 
 /** A moment in the viewer's (or, when rendered on the server, the server's) time zone, as a date. */
-export const formatMomentDay = (d: Date | string) => format('momentDay', d);
+export const formatMomentDay = (d: Date | string, locale?: Locale) => format('momentDay', d, locale);
 
 /** A moment with its time. */
-export const formatMoment = (d: Date | string) => format('moment', d);
+export const formatMoment = (d: Date | string, locale?: Locale) => format('moment', d, locale);

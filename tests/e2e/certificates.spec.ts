@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { answerEntries, moduleFile } from '../helpers/content';
 import { pdfText, qrFromPdf } from '../helpers/qr';
-import { demo, expectAccessible, login, query, register, uniqueEmail } from './helpers';
+import { demo, expectAccessible, login, query, register, shownDay, uniqueEmail } from './helpers';
 
 const MODULE = 'care-gatekeeping';
 
@@ -172,7 +172,7 @@ test("a provider runs an event on weekdays with a participant who has no account
 	await page.getByLabel('Sessions only Monday to Friday').check();
 	await page.getByRole('button', { name: 'Create the event' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lakeside ${tag}`);
-	await expect(page.getByText('4 session days, from 2026-11-05 to 2026-11-10')).toBeVisible();
+	await expect(page.getByText('4 session days, from 5 Nov 2026 to 10 Nov 2026')).toBeVisible();
 
 	// two by address, Chipo found in the register by name; an unknown ID is refused on its own
 	await page
@@ -192,15 +192,16 @@ test("a provider runs an event on weekdays with a participant who has no account
 
 	const days = ['2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10'];
 	for (const d of days) {
-		await page.getByRole('button', { name: `All present on ${d}` }).click();
-		await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on ${d}` })).toHaveValue(
+		await page.getByRole('button', { name: `All present on ${shownDay(d)}` }).click();
+		await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on ${shownDay(d)}` })).toHaveValue(
 			'present'
 		);
 	}
-	await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on 2026-11-07` })).toHaveCount(0);
+	await expect(page.getByRole('combobox', { name: `Attendance of ${people[0].name} on 7 Nov 2026` })).toHaveCount(0);
 	// Bakari missed day 3; Chipo missed it too but made it up
-	await page.getByRole('combobox', { name: `Attendance of ${people[1].name} on 2026-11-09` }).selectOption('absent');
-	await page.getByRole('combobox', { name: `Attendance of Chipo ${tag} on 2026-11-09` }).selectOption('makeup');
+	await page.getByRole('combobox', { name: `Attendance of ${people[1].name} on 9 Nov 2026` }).selectOption('absent');
+	await page.getByRole('combobox', { name: `Attendance of Chipo ${tag} on 9 Nov 2026` }).selectOption('makeup');
+
 	await page.getByRole('button', { name: 'Save the register' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Attendance saved' })).toBeVisible();
 	await expectAccessible(page);

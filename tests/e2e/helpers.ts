@@ -59,13 +59,17 @@ const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * 0.1–0.3 s for injecting and running axe (measured on the journeys' pages, 2026-12-06).
  */
 export async function expectAccessible(page: Page) {
+	expect(await axeViolations(page)).toEqual([]);
+}
+
+/** The WCAG 2.2 AA violations axe finds on the page, one line each ("rule: targets"). */
+export async function axeViolations(page: Page): Promise<string[]> {
 	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-	const violations = await page.evaluate(async (tags) => {
+	return page.evaluate(async (tags) => {
 		const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
 		const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
 		return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	}, WCAG_22_AA);
-	expect(violations).toEqual([]);
 }
 
 export async function expectNoHorizontalScroll(page: Page) {
@@ -135,11 +139,142 @@ export function rawCodesIn(text: string): string[] {
 }
 
 export async function expectNoRawCodes(page: Page) {
+	expect(await rawCodesOnPage(page), page.url()).toEqual([]);
+}
+
+export async function rawCodesOnPage(page: Page): Promise<string[]> {
 	// form values and <code> (a certificate's code, an audit's seed) are data, not words
 	const text = await page.evaluate(() => {
 		const body = document.body.cloneNode(true) as HTMLElement;
 		body.querySelectorAll('code, script, style, template').forEach((e) => e.remove());
 		return body.innerText ?? body.textContent ?? '';
 	});
-	expect(rawCodesIn(text), page.url()).toEqual([]);
+	return rawCodesIn(text);
+}
+
+/** A calendar day ("2026-11-05") as the pages show it in English ("5 Nov 2026"), for finding it on a page. */
+export const shownDay = (iso: string) =>
+	new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?';
+/**
+ * Dates written otherwise than the one format per locale of `$lib/dates` ("6 Dec 2026", "6 déc. 2026"): ISO days
+ * ("2026-12-06"), US-style "Dec 6, 2026" and numeric "12/06/2026" (or "6/12/26").
+ */
+export function strayDatesIn(text: string): string[] {
+	const found = new Set<string>();
+	for (const re of [
+		/\b\d{4}-\d{2}-\d{2}\b/g,
+		new RegExp(`\\b${MONTH} \\d{1,2}, \\d{4}\\b`, 'g'),
+		/\b\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2})\b/g
+	])
+		for (const [d] of text.matchAll(re)) found.add(d);
+	return [...found];
+}
+
+/** Every date a person reads on the page is in the locale's one format (form values and `<code>` are data). */
+export async function expectOneDateFormat(page: Page) {
+	expect(await strayDatesOnPage(page), page.url()).toEqual([]);
+}
+
+export async function strayDatesOnPage(page: Page): Promise<string[]> {
+	const text = await page.evaluate(() => {
+		const body = document.body.cloneNode(true) as HTMLElement;
+		body.querySelectorAll('code, script, style, template, input, textarea, select').forEach((e) => e.remove());
+		return body.innerText ?? body.textContent ?? '';
+	});
+	return strayDatesIn(text);
+}
+
+/**
+ * Choose `option` in the picker (src/lib/components/Combobox.svelte) labelled `label`: type `typed` (part of its
+ * name) into its input, then click the option. Waits for the page to run: before that the label names a select.
+ */
+export async function pick(page: Page, label: string, typed: string, option: string) {
+	await page.getByRole('combobox', { name: label, exact: true }).and(page.locator('input')).fill(typed);
+	await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Words cut across lines or wider than their cell, in the tables of the page: "word (cell text)". */
+async function cutWords(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		for (const cell of document.querySelectorAll<HTMLElement>('main td, main th')) {
+			// not shown, or a header row kept only for screen readers (a table stacked as "label: value" rows)
+			if (!cell.offsetParent || (cell.closest('thead')?.getBoundingClientRect().width ?? 2) <= 1) continue;
+			const style = getComputedStyle(cell);
+			const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+			const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				// text for screen readers only, and data in <code> (an audit record's JSON breaks where it must)
+				if (node.parentElement?.closest('.sr, code')) continue;
+				const text = node.textContent ?? '';
+				// a word, split where a line may break anyway (a hyphen, a slash)
+				for (const match of text.matchAll(/[^\s\-/]+/g)) {
+					const range = document.createRange();
+					range.setStart(node, match.index!);
+					range.setEnd(node, match.index! + match[0].length);
+					const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+					const width = range.getBoundingClientRect().width;
+					// one line per word; a word in a form control or a hidden box is not measured here
+					if (rects.length > 1 || width > inner + 1) out.push(`${match[0]} (${cell.innerText.slice(0, 40)})`);
+				}
+			}
+		}
+		return out.slice(0, 10);
+	});
+}
+
+/**
+ * Controls smaller than a 44 px touch target at phone width: buttons, fields, the menu's links, disclosure toggles,
+ * the label of each checkbox and radio button (the label is what a thumb presses). A link inside a sentence is not a
+ * control here (WCAG 2.5.8 leaves inline links out).
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const out: string[] = [];
+		const controls = document.querySelectorAll<HTMLElement>(
+			'button, .button, select, summary, .menu a, ' +
+				'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), ' +
+				'label:has(input[type=checkbox]), label:has(input[type=radio])'
+		);
+		for (const el of controls) {
+			const r = el.getBoundingClientRect();
+			if (!r.width || !el.checkVisibility()) continue; // not shown (a closed menu, a hidden header)
+			if (el.matches('button.link') && !el.closest('.menu')) continue; // a link-looking button inside text
+			if (r.height < 43.5)
+				out.push(
+					`${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim().slice(0, 30)}" ${Math.round(r.height)} px`
+				);
+		}
+		return [...new Set(out)].slice(0, 10);
+	});
+}
+
+const SHOTS = 'tests/screenshots';
+const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+/**
+ * The checks every page passes (issue 16), at 360 px then 1280 px: no sideways scroll, no word cut in a table cell,
+ * axe clean, no raw code, one date format; soft, so that one page's problem does not hide the next page's. With a
+ * name, screenshots at both widths go to tests/screenshots/ (not committed) for a human look.
+ */
+export async function checkPage(page: Page, path: string, shot: string | null = null) {
+	await page.setViewportSize({ width: 360, height: 760 });
+	// the development server may abort a navigation while it reloads: once more then
+	const r = await page.goto(path).catch(() => page.goto(path));
+	expect(r?.status(), path).toBeLessThan(400);
+	// soft: one page's problem does not hide the next page's
+	expect.soft(await scrollWidth(page), `${path} scrolls sideways at 360 px`).toBeLessThanOrEqual(360);
+	expect.soft(await cutWords(page), `${path}: words cut in table cells`).toEqual([]);
+	expect.soft(await smallTargets(page), `${path}: touch targets under 44 px`).toEqual([]);
+	expect.soft(await axeViolations(page), `${path} at 360 px`).toEqual([]);
+	expect.soft(await rawCodesOnPage(page), `${path}: raw codes`).toEqual([]);
+	expect.soft(await strayDatesOnPage(page), `${path}: dates not in the one format`).toEqual([]);
+	if (shot) fs.mkdirSync(SHOTS, { recursive: true });
+	if (shot) await page.screenshot({ path: `${SHOTS}/${shot}-360.png`, fullPage: true });
+	await page.setViewportSize({ width: 1280, height: 800 });
+	expect.soft(await scrollWidth(page), `${path} scrolls sideways at 1280 px`).toBeLessThanOrEqual(1280);
+	expect.soft(await axeViolations(page), `${path} at 1280 px`).toEqual([]);
+	if (shot) await page.screenshot({ path: `${SHOTS}/${shot}-1280.png`, fullPage: true });
 }

@@ -104,7 +104,8 @@ test('bad filters get a message beside each field, never a 500', async ({ page }
 	await login(page, demo('analyst'));
 	const r = await page.goto('/reports/indicators?date=2026-02-30&year=99999&area=NOWHERE&version=loose&partner=Nobody');
 	expect(r?.status()).toBe(200);
-	await expect(page.locator('#f-date-error')).toHaveText('Enter a date like 2026-06-30.');
+	await expect(page.locator('#f-date-error')).toHaveText('Enter a real date, for example 30 June 2026.');
+
 	await expect(page.locator('#f-year-error')).toContainText('Enter a year from');
 	await expect(page.locator('#f-area-error')).toContainText('no such area');
 	await expect(page.getByRole('alert')).toContainText('Correct the filters');

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { login, logout } from './helpers';
+import { login, logout, shownDay } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 const FILES = path.resolve('docs/examples/new-country');
@@ -134,7 +134,7 @@ async function revoke(page: Page, programme: string, holder: string, effectiveOn
 	await page.locator('#f-reason').fill(reason);
 	await page.locator('#f-effectiveOn').fill(effectiveOn);
 	await page.getByRole('button', { name: 'Revoke this certificate' }).click();
-	await expect(page.getByText(`Revoked from ${effectiveOn}`)).toBeVisible();
+	await expect(page.getByText(`Revoked from ${shownDay(effectiveOn)}`)).toBeVisible();
 }
 
 /** The regulator confirms or refuses a programme's recognition (step 11). */

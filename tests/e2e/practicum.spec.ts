@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demo, expectAccessible, login } from './helpers';
+import { demo, expectAccessible, login, pick } from './helpers';
 
 async function as(browser: Browser, role: string): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
@@ -15,7 +15,7 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	const coordinator = await as(browser, 'coordinator');
 	await coordinator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Practicum' }).click();
 	await coordinator.getByRole('link', { name: 'New agreement' }).click();
-	await coordinator.getByLabel('Agency').selectOption({ label: 'Child Hope Association' });
+	await pick(coordinator, 'Agency', 'hope', 'Child Hope Association');
 	await coordinator.getByLabel('Reference').fill(`FPA-${tag}`);
 	await coordinator.getByLabel('Starts on').fill('2026-01-01');
 	await coordinator.getByLabel('Ends on').fill('2026-12-31');
@@ -24,7 +24,12 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await expect(coordinator.getByRole('status')).toContainText('Agreement saved');
 	await coordinator
 		.getByRole('combobox', { name: 'Agreement', exact: true })
-		.selectOption({ label: `FPA-${tag} (2026-01-01 – 2026-12-31)` });
+		.selectOption({ label: `FPA-${tag} (1 Jan 2026 – 31 Dec 2026)` });
+	// each address field also offers, by name, the students and supervisors the coordinator works with
+	await expect(coordinator.locator('datalist#people option[value="learner@demo.credo.test"]')).toHaveAttribute(
+		'label',
+		'Lina Learner'
+	);
 	await coordinator.getByLabel("Student's email").fill('learner@demo.credo.test');
 	await coordinator.getByLabel("On-site field supervisor's email").fill('supervisor@demo.credo.test');
 	await coordinator.getByLabel('Starts on').fill('2026-09-01');
@@ -67,15 +72,15 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 	await expectAccessible(student);
 
 	await supervisor.reload();
-	await supervisor.getByRole('checkbox', { name: /2026-11-03/ }).check();
+	await supervisor.getByRole('checkbox', { name: /\b3 Nov 2026/ }).check();
 	await supervisor.getByRole('button', { name: 'Reject selected' }).click();
 	await expect(supervisor.locator('#comment-error')).toContainText('comment');
-	await supervisor.getByRole('checkbox', { name: /2026-11-03/ }).check();
+	await supervisor.getByRole('checkbox', { name: /\b3 Nov 2026/ }).check();
 	await supervisor.locator('#comment').fill('You were at the university that day');
 	await supervisor.getByRole('button', { name: 'Reject selected' }).click();
 	await expect(supervisor.getByRole('status')).toContainText('Decision recorded');
-	await supervisor.getByRole('checkbox', { name: /2026-11-02/ }).check();
-	await supervisor.getByRole('checkbox', { name: /2026-11-04/ }).check();
+	await supervisor.getByRole('checkbox', { name: /\b2 Nov 2026/ }).check();
+	await supervisor.getByRole('checkbox', { name: /\b4 Nov 2026/ }).check();
 	await supervisor.getByRole('button', { name: 'Approve selected' }).click();
 	await expect(supervisor.getByRole('status')).toContainText('Decision recorded');
 	await expectAccessible(supervisor);
@@ -93,9 +98,9 @@ test('an agreement and a placement; all three sign; the student logs hours; the 
 
 	await supervisor.goto('/practicum/sign-off');
 	await expect(supervisor.getByRole('heading', { level: 1 })).toHaveText('Sign off hours');
-	await expect(supervisor.locator('table')).toContainText('2026-11-05');
+	await expect(supervisor.locator('table')).toContainText('5 Nov 2026');
 	await expectAccessible(supervisor);
-	await supervisor.getByRole('checkbox', { name: /2026-11-05/ }).check();
+	await supervisor.getByRole('checkbox', { name: /\b5 Nov 2026/ }).check();
 	await supervisor.getByRole('button', { name: 'Approve selected' }).click();
 	await expect(supervisor.getByRole('status')).toContainText('Decision recorded');
 

@@ -28,3 +28,35 @@ export function enumerateRoutes(dir = 'src/routes', base = ''): string[] {
 	}
 	return [...new Set(out)].sort();
 }
+
+/** Every page's route ("/learn/[slug]") with a pattern matching its paths, the most specific first. */
+export function pageRoutes(): { id: string; pattern: RegExp }[] {
+	return enumerateRoutes()
+		.filter((r) => r.startsWith('GET ') && fs.existsSync(pageFile(r.slice(4))))
+		.map((r) => r.slice(4))
+		.map((id) => ({
+			id,
+			pattern: new RegExp(`^${id.replace(/\[\.\.\.\w+\]/g, '.*').replace(/\[\w+\]/g, '[^/]+')}/?$`),
+			rank: id.split('/').filter((s) => s.startsWith('[')).length
+		}))
+		.sort((a, b) => a.rank - b.rank)
+		.map(({ id, pattern }) => ({ id, pattern }));
+}
+
+/** Whether the route has a +page.svelte (and is a page, not an endpoint), whatever group folders it sits in. */
+function pageFile(route: string, dir = 'src/routes'): string {
+	const [head, ...rest] = route.split('/').filter(Boolean);
+	if (!head && fs.existsSync(path.join(dir, '+page.svelte'))) return path.join(dir, '+page.svelte');
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (!entry.isDirectory()) continue;
+		const full = path.join(dir, entry.name);
+		if (/^\(.*\)$/.test(entry.name)) {
+			const found = pageFile(route, full);
+			if (fs.existsSync(found)) return found;
+		} else if (head && entry.name.replace(/=\w+\]$/, ']') === head) {
+			const found = pageFile('/' + rest.join('/'), full);
+			if (fs.existsSync(found)) return found;
+		}
+	}
+	return path.join(dir, '__none__');
+}

@@ -17,6 +17,7 @@ import { administersProvider } from './programmes';
 import { sessionDaysOf, weekdaysBetween } from './session-days';
 import { daysInclusive, fromDate, isDay, toDate, type CalendarDay } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
+import { formatDay } from '$lib/dates';
 
 export const MAX_EVENT_DAYS = 31;
 export const REGISTER_PAGE = 50;
@@ -137,7 +138,7 @@ export async function saveSessionDays(user: SessionUser, eventId: string, chosen
 			})
 		: [];
 	if (marked.length)
-		throw new FieldError('day', m.event_days_marked({ days: marked.map((x) => fromDate(x.day)).join(', ') }));
+		throw new FieldError('day', m.event_days_marked({ days: marked.map((x) => formatDay(x.day)).join(', ') }));
 	await db.$transaction(async (tx) => {
 		await tx.trainingEvent.update({
 			where: { id: eventId },

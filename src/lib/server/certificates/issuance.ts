@@ -18,6 +18,8 @@ import { administersProvider } from './programmes';
 import { newVerificationCode } from './code';
 import { cohortIssueDay } from './session-days';
 import { m } from '$lib/paraglide/messages';
+import { asLocale } from '$lib/labels';
+import { formatDay } from '$lib/dates';
 
 import { publicOrigin } from './origin';
 export { publicOrigin };
@@ -248,7 +250,7 @@ async function issue(programmeId: string, holder: Holder, opts: IssueOptions): P
 	const user = holder.userId
 		? await db.user.findUniqueOrThrow({
 				where: { id: holder.userId },
-				select: { id: true, email: true, name: true }
+				select: { id: true, email: true, name: true, locale: true }
 			})
 		: null;
 	const worker = user
@@ -305,8 +307,8 @@ async function issue(programmeId: string, holder: Holder, opts: IssueOptions): P
 			if (user)
 				await notifyHolder(tx, user, {
 					kind: 'certificate.issued',
-					title: m.cert_notice_issued_title(),
-					body: m.cert_notice_issued_body({ programme: p.title }),
+					title: m.cert_notice_issued_title({}, { locale: asLocale(user.locale) }),
+					body: m.cert_notice_issued_body({ programme: p.title }, { locale: asLocale(user.locale) }),
 					link: '/certificates'
 				});
 			return c;
@@ -336,7 +338,7 @@ async function ensureWorker(user: { id: string; email: string; name: string }, j
 
 async function notifyHolder(
 	tx: Db,
-	user: { id: string; email: string },
+	user: { id: string; email: string; locale: string | null },
 	notice: { kind: string; title: string; body: string; link: string }
 ) {
 	await notify(tx, user, notice, publicOrigin());
@@ -424,7 +426,7 @@ export async function revokeCertificate(
 	const on = effectiveOn ?? today(timeZone);
 	if (on < fromDate(c.issuedOn)) throw new FieldError('effectiveOn', m.cert_revoke_before_issue());
 	const holder = c.userId
-		? await db.user.findUnique({ where: { id: c.userId }, select: { id: true, email: true } })
+		? await db.user.findUnique({ where: { id: c.userId }, select: { id: true, email: true, locale: true } })
 		: null;
 	await db.$transaction(async (tx) => {
 		const { count } = await tx.certificate.updateMany({
@@ -445,8 +447,11 @@ export async function revokeCertificate(
 		if (holder)
 			await notifyHolder(tx, holder, {
 				kind: 'certificate.revoked',
-				title: m.cert_notice_revoked_title(),
-				body: m.cert_notice_revoked_body({ programme: c.programmeTitle ?? c.programme.title, reason }),
+				title: m.cert_notice_revoked_title({}, { locale: asLocale(holder.locale) }),
+				body: m.cert_notice_revoked_body(
+					{ programme: c.programmeTitle ?? c.programme.title, reason },
+					{ locale: asLocale(holder.locale) }
+				),
 				link: '/certificates'
 			});
 	});
@@ -493,9 +498,9 @@ async function cohortDay(user: SessionUser, eventId: string, chosen: CalendarDay
 		throw new FieldError(
 			'issuedOn',
 			r.problem === 'not_over'
-				? m.event_issue_not_over({ day: last })
+				? m.event_issue_not_over({ day: formatDay(last) })
 				: r.problem === 'before_end'
-					? m.event_issue_before_end({ day: last })
+					? m.event_issue_before_end({ day: formatDay(last) })
 					: m.event_issue_future()
 		);
 	return { ev, issuedOn: r.day };

@@ -1,6 +1,6 @@
 // How a programme's recognition reads on its certificates (kept apart from programmes.ts so scripts can render PDFs).
 import { m } from '$lib/paraglide/messages';
-import { fromDate } from '$lib/calendar-day';
+import { formatDay } from '$lib/dates';
 
 /** The line printed on certificates and the verification page. */
 export function recognitionLine(p: {
@@ -11,7 +11,8 @@ export function recognitionLine(p: {
 	recognitionDate: Date | null;
 }) {
 	if (p.recognitionStatus !== 'CONFIRMED') return null;
-	const date = p.recognitionDate ? fromDate(p.recognitionDate) : '';
+	const date = p.recognitionDate ? formatDay(p.recognitionDate) : '';
+
 	const ref = p.recognitionReference ?? '';
 	if (p.governmentRecognised && p.approvedProvider) return m.prog_line_both({ ref, date });
 	if (p.governmentRecognised) return m.prog_line_government({ ref, date });

@@ -144,6 +144,6 @@ describe('rendering', () => {
 	it('gives headings anchors and wraps tables', () => {
 		const html = renderModule('test-hash-table', '## Who does what\n\n| a | b |\n|---|---|\n| 1 | 2 |\n');
 		expect(html).toContain('<h3 id="who-does-what"');
-		expect(html).toContain('<div class="table-wrap"><table>');
+		expect(html).toMatch(/<div class="table-wrap" role="region" tabindex="0" aria-label="a, b"><table>/);
 	});
 });

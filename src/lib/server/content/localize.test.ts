@@ -26,6 +26,10 @@ describe('framework names in the reader language', () => {
 		expect(fr.categories.find((c) => c.id === 'child-protection')?.title).toBe("Protection de l'enfance");
 		expect(fr.competencies.find((c) => c.id === 'CORE.CASE_MANAGEMENT')?.title).toBe('Gestion de cas');
 		expect(fr.tracks.find((t) => t.id === 'core')?.description).toMatch(/travailleurs des services sociaux/);
+		expect(fr.competencies.find((c) => c.id === 'CORE.CASE_MANAGEMENT')?.description).toMatch(/^Mène un dossier selon un processus documenté/);
+		// every competency described in French, none left as its English description
+		const described = new Map(framework.competencies.map((c) => [c.id, c.description]));
+		expect(fr.competencies.filter((c) => !c.description || c.description === described.get(c.id)).map((c) => c.id)).toEqual([]);
 		expect(fr.info.title).toBe('Référentiel de compétences Credo pour le personnel des services sociaux');
 		// every name differs from the English one unless the word is the same in both languages (Justice)
 		const en = new Map([...framework.tracks, ...framework.levels, ...framework.categories, ...framework.competencies].map((x) => [x.id, x.title]));
@@ -64,6 +68,8 @@ describe('content:check and translations', () => {
 	it('fails when a French name is missing, at its line', () => {
 		const p = problemsAfter('framework/competencies/core.yaml', (t) => t.replace(/^ {2}title_fr: "Gestion de cas"\n/m, ''));
 		expect(p).toEqual([expect.stringMatching(/core\.yaml:\d+: competency CORE\.CASE_MANAGEMENT: missing title_fr/)]);
+		const d = problemsAfter('framework/competencies/core.yaml', (t) => t.replace(/^ {2}description_fr: "Mène un dossier.*\n/m, ''));
+		expect(d).toEqual([expect.stringMatching(/core\.yaml:\d+: competency CORE\.CASE_MANAGEMENT: missing description_fr/)]);
 		const q = problemsAfter('framework/tracks.yaml', (t) => t.replace(/^ {2}title_fr: Justice\n/m, ''));
 		expect(q).toEqual([expect.stringMatching(/tracks\.yaml:\d+: track justice: missing title_fr/)]);
 		const r = problemsAfter('framework/credit-categories.yaml', (t) => t.replace(/^ {2}title_fr: Formation autonome\n/m, ''));

@@ -20,7 +20,14 @@ md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLin
 md.core.ruler.push('demote_headings', (state) => {
 	for (const t of state.tokens) if (t.type === 'heading_open' || t.type === 'heading_close') t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + 1)}`;
 });
-md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+// A table scrolls sideways inside its own box on a phone: the box is a named region one can reach with the keyboard
+// (named by the table's column headings, in the module's own language).
+md.renderer.rules.table_open = (tokens, i) => {
+	const headings: string[] = [];
+	for (let j = i + 1; j < tokens.length && tokens[j].type !== 'tr_close'; j++)
+		if (tokens[j].type === 'inline') headings.push(tokens[j].content);
+	return `<div class="table-wrap" role="region" tabindex="0" aria-label="${md.utils.escapeHtml(headings.join(', '))}"><table>\n`;
+};
 md.renderer.rules.table_close = () => '</table></div>\n';
 const defaultLink = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 md.renderer.rules.link_open = (tokens, i, options, env, self) => {

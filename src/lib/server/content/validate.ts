@@ -61,7 +61,7 @@ export function checkFramework(fw: Framework, s: Sources): Problem[] {
 	translated(levelSrc, levelSrc ? (levelSrc.doc.toJS() as unknown[]) : [], 'level', ['title', 'description']);
 	translated(s.categories, fw.categories, 'credit category', ['title']);
 	translated(s.documents ?? null, fw.documents ?? [], 'source document', ['title']);
-	for (const { items, src } of s.competencies) translated(src, items, 'competency', ['title']);
+	for (const { items, src } of s.competencies) translated(src, items, 'competency', ['title', 'description']);
 	// a citation names a known seed document
 	const documentIds = new Set((fw.documents ?? []).map((d) => d?.id));
 	const cites = (src: Source | null, items: unknown[]) =>

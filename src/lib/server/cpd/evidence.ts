@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { FieldError, DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { m } from '$lib/paraglide/messages';
-import { fromDate } from '$lib/calendar-day';
+import { formatDay } from '$lib/dates';
 
 export const MAX_EVIDENCE = 5 * 1024 * 1024;
 const ALLOWED = new Map([
@@ -87,7 +87,12 @@ export async function openEvidence(user: SessionUser, fileId: string, ip: string
 	if (!found) throw new DomainError(m.not_found(), 404);
 	if (!found.allowed) throw new DomainError(m.error_forbidden(), 403);
 	// emptied by the jurisdiction's retention period or an erasure: the record stays, the bytes are gone
-	if (found.file.purgedAt) throw new DomainError(m.retention_file_purged({ date: fromDate(found.file.purgedAt) }), 410);
+	if (found.file.purgedAt)
+		throw new DomainError(
+			m.retention_file_purged({ date: formatDay(found.file.purgedAt) }),
+
+			410
+		);
 	const row = await db.evidenceFile.findUniqueOrThrow({
 		where: { id: fileId },
 		select: { data: true, filename: true, contentType: true }

@@ -252,7 +252,10 @@ describe('notices and exemptions', () => {
 		const notes = await db.notification.findMany({ where: { userId: a.user.id, kind: 'cycle-ending' } });
 		expect(notes).toHaveLength(1);
 		expect(notes[0].body).toContain(a.licence.number);
-		expect(notes[0].body).toContain('10 (total)');
+		// in words, never a category id
+		expect(notes[0].body).toContain('10 more credits in total');
+		expect(notes[0].body).not.toMatch(/\((ethics|child-protection)\)/);
+		expect(notes[0].locale).toBe('en');
 	});
 
 	it('documented leave recorded by the regulator reduces the requirement when the rule says so', async () => {

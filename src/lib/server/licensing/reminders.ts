@@ -4,7 +4,8 @@ import { notify } from '../people/notifications';
 import { cycleCompliance } from './compliance-data';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
-import { fromDate } from '$lib/calendar-day';
+import { formatDay } from '$lib/dates';
+import { localFramework } from '../content';
 
 export const NOTICE_DAYS = Number(process.env.CYCLE_NOTICE_DAYS ?? 30);
 
@@ -22,8 +23,14 @@ export async function remindCyclesEnding(origin: string, now = new Date(), limit
 		const user = await db.user.findUnique({ where: { id: row.user_id } });
 		if (!state || !user) continue;
 		const locale = asLocale(user.locale);
+		// in words, in the reader's language: "10 more credits in total, 2 more credits in Ethics…" (never a category id)
+		const titles = new Map(localFramework(locale).categories.map((c) => [c.id, c.title]));
 		const missing = state.verdict.missing
-			.map((x) => (x.kind === 'total' ? `${x.short} (total)` : `${x.short} (${x.category})`))
+			.map((x) =>
+				x.kind === 'total'
+					? m.cpd_missing_total({ short: x.short }, { locale })
+					: m.cpd_missing_category({ short: x.short, category: titles.get(x.category) ?? x.category }, { locale })
+			)
 			.join(', ');
 		await db.$transaction((tx) =>
 			notify(
@@ -35,7 +42,8 @@ export async function remindCyclesEnding(origin: string, now = new Date(), limit
 					body: m.notice_cycle_ending_body(
 						{
 							number: state.licence.number,
-							date: fromDate(state.cycle.endsOn),
+							date: formatDay(state.cycle.endsOn, locale),
+
 							missing: missing || '—'
 						},
 						{ locale }

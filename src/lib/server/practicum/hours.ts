@@ -14,6 +14,8 @@ import { placementFor } from './placements';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 
+import { formatDay } from '$lib/dates';
+
 export async function settingsFor(universityId: string) {
 	const s = await db.practicumSettings.upsert({
 		where: { organisationId: universityId },
@@ -185,7 +187,10 @@ export async function editHours(
 			{
 				kind: 'hours-amended',
 				title: m.review_notice_hours_amended_title({}, { locale }),
-				body: m.review_notice_hours_amended_body({ date: input.date, hours: input.hours }, { locale }),
+				body: m.review_notice_hours_amended_body(
+					{ date: formatDay(input.date, locale), hours: input.hours },
+					{ locale }
+				),
 				link: '/practicum/sign-off'
 			},
 			origin
@@ -252,7 +257,8 @@ export async function decideHours(
 							? m.notice_hours_approved_title({}, { locale })
 							: m.notice_hours_rejected_title({}, { locale }),
 					body: m.notice_hours_body(
-						{ date: fromDate(e.date), hours: Number(e.hours), comment: comment ?? '—' },
+						{ date: formatDay(e.date, locale), hours: Number(e.hours), comment: comment ?? '—' },
+
 						{ locale }
 					),
 					link: `/practicum/placements/${e.placementId}`

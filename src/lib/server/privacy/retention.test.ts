@@ -121,7 +121,7 @@ describe('evidence retention', () => {
 		// 410 Gone for the owner and for the regulator, with a clear message; the kept file still downloads
 		await expect(readEvidence(w.learner, old.id, ip())).rejects.toMatchObject({
 			status: 410,
-			message: expect.stringMatching(/deleted on 2031-06-15/)
+			message: expect.stringMatching(/deleted on 15 Jun 2031/)
 		});
 		await expect(readEvidence(w.regulator, approved.id, ip())).rejects.toMatchObject({ status: 410 });
 		expect(Buffer.from((await readEvidence(w.learner, recent.id, ip())).data)).toEqual(PDF);

@@ -7,6 +7,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { optionalText, choice, calendarDay } from '../forms/fields';
+import { formatDay } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { fromDate, toDate } from '$lib/calendar-day';
 import { asLocale } from '$lib/labels';
@@ -158,7 +159,8 @@ export async function amend(
 					kind: 'session-amended',
 					title: m.review_notice_session_amended_title({}, { locale }),
 					body: m.review_notice_session_amended_body(
-						{ date: input.date, minutes: input.minutes, before: session.minutes },
+						{ date: formatDay(input.date, locale), minutes: input.minutes, before: session.minutes },
+
 						{ locale }
 					),
 					link: '/supervision'

@@ -29,6 +29,7 @@ import {
 	submitEvaluation
 } from '$lib/server/practicum/evaluations';
 import { formAction } from '$lib/server/http';
+import { peopleToSuggest } from '$lib/server/practicum/people';
 import { newIdempotencyKey } from '$lib/server/idempotency';
 import { m } from '$lib/paraglide/messages';
 
@@ -46,6 +47,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		evaluations,
 		titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])),
 		choices: competencyOptions(view.placement.competencies),
+		people: view.roles.includes('coordinator') ? await peopleToSuggest(user) : [],
 		idempotencyKey: newIdempotencyKey()
 	};
 };

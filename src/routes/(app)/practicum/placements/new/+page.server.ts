@@ -4,13 +4,15 @@ import { requireCoordinator } from '$lib/server/practicum/guard';
 import { agreementsOf, createPlacement, PLACEMENT_LISTS, placementSchema } from '$lib/server/practicum/placements';
 import { competencyOptions } from '$lib/server/content';
 import { formAction } from '$lib/server/http';
+import { peopleToSuggest } from '$lib/server/practicum/people';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireCoordinator();
 	return {
 		agreements: await agreementsOf(user),
 		created: url.searchParams.get('agreement') === 'created',
-		competencies: competencyOptions()
+		competencies: competencyOptions(),
+		people: await peopleToSuggest(user)
 	};
 };
 
