@@ -116,7 +116,7 @@ test('the public framework: track → level → competency with the modules that
 	await expect(page.getByRole('heading', { name: 'Generalist' })).toBeVisible();
 	// a competency by its name: the id (JUS.DIVERSION) is not shown
 	await page.locator('summary').filter({ hasText: 'Diversion from formal proceedings and custody' }).first().click();
-	await expect(page.locator('details[open]')).toContainText('Diversion and alternatives to detention');
+	await expect(page.locator('main details[open]')).toContainText('Diversion and alternatives to detention');
 	await expectAccessible(page);
 	await page.setViewportSize({ width: 360, height: 800 });
 	await expectNoHorizontalScroll(page);
