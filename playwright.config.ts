@@ -52,8 +52,11 @@ export default defineConfig({
 		...(EMPTY_URL
 			? [{ name: 'empty', testMatch: /new-country\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${EMPTY_PORT}` } }]
 			: []),
-		{ name: 'journeys', testIgnore: /(fuzz|new-country)\.spec\.ts/ },
-		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys'] }
+		{ name: 'journeys', testIgnore: /(fuzz|new-country|renewals)\.spec\.ts/ },
+		// "renew all compliant" renews every compliant licence of the demo queue: after the journeys that decide
+		// renewals one at a time (cpd.spec.ts), so that it never takes their licences from under them
+		{ name: 'bulk', testMatch: /renewals\.spec\.ts/, dependencies: ['journeys'] },
+		{ name: 'fuzz', testMatch: /fuzz\.spec\.ts/, dependencies: ['journeys', 'bulk'] }
 	],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,

@@ -5,7 +5,7 @@ import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Role, OrganisationType } from '../src/lib/server/generated/prisma/enums.ts';
 import { loadContent } from '../src/lib/server/content/load.ts';
 import { newVerificationCode } from '../src/lib/server/certificates/code.ts';
-import { knownDay, toDate } from '../src/lib/calendar-day.ts';
+import { addDays, dayIn, knownDay, toDate, type CalendarDay } from '../src/lib/calendar-day.ts';
 
 export const DEMO_PASSWORD = 'credo-demo-2026';
 
@@ -101,6 +101,46 @@ export const DEMO_ACCOUNTS: { email: string; name: string; label: string; role: 
 	{ email: 'analyst@demo.credo.test', name: 'Ali Analyst', label: 'analyst (ministry M&E), read-only', role: 'ANALYST' }
 ];
 
+/** People who make each role's work visible (issue 17): three social workers of the Department of Social Welfare,
+ *  supervised by the demo supervisor and holding licences in the renewal queue, and seven social-work students of Demo
+ *  University on field placements with the demo supervisor. */
+export const DEMO_PEOPLE: {
+	email: string;
+	name: string;
+	sex: 'FEMALE' | 'MALE';
+	licence?: string;
+	workerId?: string;
+}[] = [
+	{
+		email: 'worker1@demo.credo.test',
+		name: 'Kofi Asante',
+		sex: 'MALE',
+		licence: 'SW-2021-0311',
+		workerId: 'DR-W-000201'
+	},
+	{
+		email: 'worker2@demo.credo.test',
+		name: 'Esi Boateng',
+		sex: 'FEMALE',
+		licence: 'SW-2022-0412',
+		workerId: 'DR-W-000202'
+	},
+	{
+		email: 'worker3@demo.credo.test',
+		name: 'Musa Bello',
+		sex: 'MALE',
+		licence: 'SW-2018-0213',
+		workerId: 'DR-W-000203'
+	},
+	{ email: 'student1@demo.credo.test', name: 'Thandiwe Moyo', sex: 'FEMALE' },
+	{ email: 'student2@demo.credo.test', name: 'Yusuf Adeyemi', sex: 'MALE' },
+	{ email: 'student3@demo.credo.test', name: 'Nadia Kariuki', sex: 'FEMALE' },
+	{ email: 'student4@demo.credo.test', name: 'Tendai Chikwanha', sex: 'MALE' },
+	{ email: 'student5@demo.credo.test', name: 'Halima Juma', sex: 'FEMALE' },
+	{ email: 'student6@demo.credo.test', name: 'Emeka Nwosu', sex: 'MALE' },
+	{ email: 'student7@demo.credo.test', name: 'Rehema Mushi', sex: 'FEMALE' }
+];
+
 export async function seedDemo(url = process.env.DATABASE_URL) {
 	const db = scriptClient(url);
 	try {
@@ -178,6 +218,7 @@ export async function seedDemo(url = process.env.DATABASE_URL) {
 		await seedLicensing(db, j.id, orgIds);
 		await seedCertificates(db, j.id, orgIds);
 		await seedWorkforce(db, j.id, areaIds, orgIds);
+		await seedWork(db, j.id, orgIds);
 	} finally {
 		await db.$disconnect();
 	}
@@ -368,18 +409,6 @@ async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId
 			});
 		}
 	}
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-	if (!process.env.DATABASE_URL) {
-		const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
-		const pg = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
-		process.env.DATABASE_URL = pg.url;
-		process.on('exit', () => void pg.stop());
-	}
-	await seedDemo();
-	console.log('Demo data is in place.');
-	process.exit(0);
 }
 
 /**
@@ -646,4 +675,664 @@ async function seedWorkforce(
 			data: { jurisdictionId, criterion, score, justification, evidence: '', scoredById: regulator.id }
 		});
 	}
+}
+
+type Db = ReturnType<typeof scriptClient>;
+
+/**
+ * Each role's work, with dates relative to today (the seed runs on any date), written as the app writes it: the
+ * supervisor's supervisees, sessions (confirmed, waiting, one disputed) and students; a practicum cohort in every
+ * state with logged hours; a renewal queue with a compliant, a short and an in-grace licence; the demo learner
+ * part-way to renewal and holding one certificate; an upcoming event of the demo provider. Each part is added once.
+ */
+async function seedWork(db: Db, jurisdictionId: string, orgIds: Map<string, string>) {
+	const jur = await db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId } });
+	const t = dayIn(new Date(), jur.timeZone);
+	const rel = (n: number) => addDays(t, n);
+	const at = (n: number, hour = 9) => new Date(toDate(rel(n)).getTime() + hour * 3_600_000);
+	const agency = orgIds.get('social-welfare-department')!;
+	const university = orgIds.get('demo-university')!;
+	const person = (email: string) => db.user.findUniqueOrThrow({ where: { email } });
+	const [admin, supervisor, coordinator, provider, learner] = await Promise.all(
+		['admin', 'supervisor', 'coordinator', 'provider', 'learner'].map((r) => person(`${r}@demo.credo.test`))
+	);
+
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const users = new Map<string, { id: string; name: string }>();
+	for (const p of DEMO_PEOPLE) {
+		const user = await db.user.upsert({
+			where: { email: p.email },
+			create: { email: p.email, name: p.name, passwordHash, emailVerifiedAt: new Date() },
+			update: {}
+		});
+		users.set(p.email, user);
+		// a worker signs up in the jurisdiction; a student is invited by the university that places her
+		const scope = p.workerId
+			? { organisationId: null, jurisdictionId, scopeKey: `jur:${jurisdictionId}` }
+			: { organisationId: university, jurisdictionId: null, scopeKey: `org:${university}` };
+		await db.membership.upsert({
+			where: { userId_role_scopeKey: { userId: user.id, role: 'LEARNER', scopeKey: scope.scopeKey } },
+			create: { userId: user.id, role: 'LEARNER', ...scope },
+			update: {}
+		});
+		if (p.workerId && !(await db.workerProfile.findUnique({ where: { userId: user.id } }))) {
+			const [givenName, familyName] = p.name.split(' ');
+			await db.workerProfile.create({
+				data: {
+					jurisdictionId,
+					userId: user.id,
+					email: p.email,
+					givenName,
+					familyName,
+					areaId: agency && (await db.organisation.findUniqueOrThrow({ where: { id: agency } })).areaId,
+					organisationId: agency,
+					cadre: 'PROF_SW',
+					sector: 'GOVERNMENTAL',
+					paid: true,
+					sex: p.sex,
+					educationLevel: 'BACHELOR',
+					employmentStart: toDate(rel(-3 * 365)),
+					cpFrom: toDate(rel(-3 * 365)),
+					primaryTrack: 'core',
+					identifiers: { create: { jurisdictionId, kind: 'NATIONAL_WORKER_ID', value: p.workerId } }
+				}
+			});
+		}
+	}
+	const u = (email: string) => users.get(email)!;
+	const workers = [1, 2, 3].map((i) => u(`worker${i}@demo.credo.test`));
+	const students = [1, 2, 3, 4, 5, 6, 7].map((i) => u(`student${i}@demo.credo.test`));
+
+	const academy = orgIds.get('credo-academy')!;
+	// each part whole or not at all: a run that stopped half-way is completed by the next
+	const whole = (part: (tx: Db) => Promise<void>) =>
+		db.$transaction((tx) => part(tx as unknown as Db), { timeout: 60_000 });
+	await whole((tx) => seedSupervision(tx, jurisdictionId, agency, supervisor.id, admin.id, workers, rel, at));
+	await whole((tx) =>
+		seedPracticum(tx, jurisdictionId, university, agency, supervisor.id, coordinator.id, students, rel, at)
+	);
+	await whole((tx) => seedRenewalQueue(tx, jurisdictionId, academy, provider.id, rel, at));
+	await whole((tx) => seedLearnerProgress(tx, jurisdictionId, learner.id, provider.id, academy, rel, at));
+	await whole((tx) => seedUpcomingEvent(tx, jurisdictionId, academy, provider.id, rel));
+}
+
+type At = (n: number, hour?: number) => Date;
+type Rel = (n: number) => CalendarDay;
+
+/** Three supervisees of the demo supervisor; sessions confirmed, waiting for an answer, and one disputed. */
+async function seedSupervision(
+	db: Db,
+	jurisdictionId: string,
+	agency: string,
+	supervisorId: string,
+	adminId: string,
+	workers: { id: string }[],
+	rel: Rel,
+	at: At
+) {
+	if (await db.supervisionAssignment.findFirst({ where: { superviseeId: workers[0].id } })) return;
+	for (const w of workers)
+		await db.supervisionAssignment.create({
+			data: {
+				supervisorId,
+				superviseeId: w.id,
+				organisationId: agency,
+				jurisdictionId,
+				startsOn: toDate(rel(-200)),
+				// what the assignment form warned about, overridden by the administrator (the supervisor has no profile)
+				warnings: ['no-profile'],
+				overriddenById: adminId,
+				createdById: adminId,
+				createdAt: at(-200)
+			}
+		});
+	const [kofi, esi, musa] = workers;
+	const sessions: {
+		day: number;
+		minutes: number;
+		format: 'INDIVIDUAL' | 'GROUP';
+		functions: string[];
+		notes?: string;
+		attendees: { id: string; status: 'PENDING' | 'CONFIRMED' | 'DISPUTED'; note?: string }[];
+	}[] = [
+		{
+			day: -40,
+			minutes: 60,
+			format: 'INDIVIDUAL',
+			functions: ['educational', 'supportive'],
+			attendees: [{ id: kofi.id, status: 'CONFIRMED' }]
+		},
+		{
+			day: -25,
+			minutes: 90,
+			format: 'GROUP',
+			functions: ['administrative', 'educational'],
+			notes: 'Caseload review before the school term',
+			attendees: [kofi, esi, musa].map((w) => ({ id: w.id, status: 'CONFIRMED' as const }))
+		},
+		{
+			day: -6,
+			minutes: 60,
+			format: 'INDIVIDUAL',
+			functions: ['supportive'],
+			attendees: [{ id: esi.id, status: 'PENDING' }]
+		},
+		{
+			day: -3,
+			minutes: 120,
+			format: 'GROUP',
+			functions: ['educational'],
+			attendees: [
+				{ id: kofi.id, status: 'PENDING' },
+				{ id: musa.id, status: 'DISPUTED', note: 'We met for 90 minutes, not 120' }
+			]
+		}
+	];
+	for (const s of sessions)
+		await db.supervisionSession.create({
+			data: {
+				supervisorId,
+				jurisdictionId,
+				date: toDate(rel(s.day)),
+				minutes: s.minutes,
+				format: s.format,
+				functions: s.functions,
+				privateNotes: s.notes ?? null,
+				createdAt: at(s.day, 17),
+				attendees: {
+					create: s.attendees.map((a) => ({
+						superviseeId: a.id,
+						status: a.status,
+						disputeNote: a.note ?? null,
+						respondedAt: a.status === 'PENDING' ? null : at(s.day + 1)
+					}))
+				}
+			}
+		});
+}
+
+const PRACTICUM_COMPETENCIES = ['CORE.CASE_MANAGEMENT', 'CORE.PIE_ASSESSMENT', 'CORE.REFERRAL_COORDINATION'];
+const ACTIVITIES = [
+	'Home visits with the family support team',
+	'Case conference',
+	'Case notes and referrals',
+	'Child protection assessment',
+	'Team meeting'
+];
+
+/**
+ * A field agreement between Demo University and the Department of Social Welfare, and a placement with the demo
+ * supervisor in each state: planned (no one signed), planned (the supervisor still to sign), active and behind on
+ * hours (no decision for weeks), active on track (hours waiting), active with every hour approved (the final
+ * evaluation due), completed and passed, ended early.
+ */
+async function seedPracticum(
+	db: Db,
+	jurisdictionId: string,
+	universityId: string,
+	agencyId: string,
+	supervisorId: string,
+	coordinatorId: string,
+	students: { id: string }[],
+	rel: Rel,
+	at: At
+) {
+	const reference = 'FPA-DEMO-01';
+	if (await db.fieldAgreement.findUnique({ where: { universityId_reference: { universityId, reference } } })) return;
+	const agreement = await db.fieldAgreement.create({
+		data: {
+			universityId,
+			agencyId,
+			jurisdictionId,
+			reference,
+			startsOn: toDate(rel(-200)),
+			endsOn: toDate(rel(365)),
+			createdById: coordinatorId,
+			createdAt: at(-200)
+		}
+	});
+	type Hours = { day: number; hours: number; status: 'APPROVED' | 'PENDING' | 'REJECTED'; comment?: string };
+	const every = (from: number, count: number, step: number, hours: number): Hours[] =>
+		Array.from({ length: count }, (_, i) => ({ day: from + i * step, hours, status: 'APPROVED' as const }));
+	const rating = (r: number, comment: string) =>
+		Object.fromEntries(PRACTICUM_COMPETENCIES.map((c) => [c, { rating: r, comment }]));
+	const placements: {
+		start: number;
+		end: number;
+		required: number;
+		signed: ('student' | 'supervisor' | 'coordinator')[];
+		status: 'PLANNED' | 'ACTIVE' | 'COMPLETED' | 'ENDED_EARLY';
+		hours: Hours[];
+		midterm?: number;
+		final?: number;
+		outcome?: number;
+		endedReason?: string;
+	}[] = [
+		{ start: 14, end: 104, required: 120, signed: [], status: 'PLANNED', hours: [] },
+		{ start: 7, end: 97, required: 120, signed: ['student', 'coordinator'], status: 'PLANNED', hours: [] },
+		{
+			start: -70,
+			end: 20,
+			required: 200,
+			signed: ['student', 'supervisor', 'coordinator'],
+			status: 'ACTIVE',
+			hours: [
+				...every(-70, 6, 5, 8),
+				{ day: -19, hours: 6, status: 'PENDING' },
+				{ day: -18, hours: 7.5, status: 'PENDING' }
+			]
+		},
+		{
+			start: -60,
+			end: 60,
+			required: 150,
+			signed: ['student', 'supervisor', 'coordinator'],
+			status: 'ACTIVE',
+			hours: [
+				...every(-60, 10, 5, 8),
+				{ day: -7, hours: 8, status: 'REJECTED', comment: 'You were on leave that day' },
+				{ day: -4, hours: 7.5, status: 'PENDING' },
+				{ day: -3, hours: 6, status: 'PENDING' },
+				{ day: -2, hours: 4, status: 'PENDING' }
+			],
+			midterm: -10
+		},
+		{
+			start: -80,
+			end: 5,
+			required: 120,
+			signed: ['student', 'supervisor', 'coordinator'],
+			status: 'ACTIVE',
+			hours: every(-80, 15, 5, 8),
+			midterm: -40
+		},
+		{
+			start: -150,
+			end: -30,
+			required: 120,
+			signed: ['student', 'supervisor', 'coordinator'],
+			status: 'COMPLETED',
+			hours: every(-150, 15, 7, 8),
+			midterm: -90,
+			final: -32,
+			outcome: -25
+		},
+		{
+			start: -90,
+			end: 30,
+			required: 120,
+			signed: ['student', 'supervisor', 'coordinator'],
+			status: 'ENDED_EARLY',
+			hours: every(-90, 2, 5, 8),
+			endedReason: 'The student withdrew from the programme for family reasons'
+		}
+	];
+	for (const [i, p] of placements.entries()) {
+		const studentId = students[i].id;
+		const signedAt = at(Math.min(p.start, 0) - 10);
+		const placement = await db.placement.create({
+			data: {
+				agreementId: agreement.id,
+				universityId,
+				agencyId,
+				jurisdictionId,
+				studentId,
+				supervisorId,
+				startsOn: toDate(rel(p.start)),
+				endsOn: toDate(rel(p.end)),
+				requiredHours: p.required,
+				competencies: PRACTICUM_COMPETENCIES,
+				status: p.status,
+				transferReason: p.endedReason ?? null,
+				studentSignedAt: p.signed.includes('student') ? signedAt : null,
+				supervisorSignedAt: p.signed.includes('supervisor') ? signedAt : null,
+				coordinatorSignedAt: p.signed.includes('coordinator') ? signedAt : null,
+				outcome: p.outcome ? 'PASS' : null,
+				outcomeById: p.outcome ? coordinatorId : null,
+				outcomeAt: p.outcome ? at(p.outcome) : null,
+				createdById: coordinatorId,
+				createdAt: at(Math.min(p.start, 0) - 14)
+			}
+		});
+		for (const [k, h] of p.hours.entries()) {
+			const decided = h.status !== 'PENDING';
+			await db.practicumLog.create({
+				data: {
+					placementId: placement.id,
+					jurisdictionId,
+					date: toDate(rel(h.day)),
+					hours: h.hours,
+					activity: ACTIVITIES[k % ACTIVITIES.length],
+					competencies: [PRACTICUM_COMPETENCIES[k % PRACTICUM_COMPETENCIES.length]],
+					status: h.status,
+					comment: h.comment ?? null,
+					decidedById: decided ? supervisorId : null,
+					decidedAt: decided ? at(Math.min(h.day + 2, -1), 16) : null,
+					createdAt: at(h.day, 18)
+				}
+			});
+		}
+		for (const [kind, day] of [
+			['MIDTERM', p.midterm],
+			['FINAL', p.final]
+		] as const) {
+			if (day === undefined) continue;
+			const evaluation = await db.practicumEvaluation.create({
+				data: {
+					placementId: placement.id,
+					kind,
+					ratings: rating(
+						kind === 'FINAL' ? 4 : 3,
+						kind === 'FINAL' ? 'Works independently with families' : 'Growing in confidence'
+					),
+					comment: kind === 'FINAL' ? 'Ready for practice' : null,
+					submittedById: supervisorId,
+					submittedAt: at(day),
+					acknowledgedAt: at(day + 2)
+				}
+			});
+			// a final evaluation's ratings become the student's competency evidence
+			if (kind === 'FINAL')
+				await db.competencyEvidence.createMany({
+					data: PRACTICUM_COMPETENCIES.map((competencyId) => ({
+						userId: studentId,
+						jurisdictionId,
+						competencyId,
+						level: 'entry',
+						source: 'PRACTICUM_EVALUATION' as const,
+						sourceId: evaluation.id,
+						rating: 4
+					})),
+					skipDuplicates: true
+				});
+		}
+	}
+}
+
+/**
+ * The renewal queue (cycles that ended, not yet decided): Kofi Asante met the requirement, Esi Boateng is short of
+ * credits, Musa Bello is in his grace period. Approved activities at Credo Academy, an accredited provider.
+ */
+async function seedRenewalQueue(db: Db, jurisdictionId: string, academy: string, reviewerId: string, rel: Rel, at: At) {
+	const rule = await db.renewalRule.findUniqueOrThrow({
+		where: { jurisdictionId_cadreKey_version: { jurisdictionId, cadreKey: '*', version: 1 } }
+	});
+	const plan: {
+		email: string;
+		issued: number;
+		ended: number;
+		grace?: number;
+		activities: [string, number, number, string][];
+	}[] = [
+		{
+			email: 'worker1@demo.credo.test',
+			issued: -5 * 365,
+			ended: -10,
+			activities: [
+				['Ethics in statutory social work', -300, 3, 'ethics'],
+				['Child safeguarding refresher', -200, 4, 'child-protection'],
+				['Family group conferencing', -90, 4, 'practice']
+			]
+		},
+		{
+			email: 'worker2@demo.credo.test',
+			issued: -4 * 365,
+			ended: -5,
+			activities: [
+				['Child safeguarding refresher', -150, 4, 'child-protection'],
+				['Case recording workshop', -60, 2, 'practice']
+			]
+		},
+		{
+			email: 'worker3@demo.credo.test',
+			issued: -8 * 365,
+			ended: -30,
+			grace: 30,
+			activities: [['Ethics in statutory social work', -250, 2, 'ethics']]
+		}
+	];
+	for (const p of plan) {
+		const holder = DEMO_PEOPLE.find((x) => x.email === p.email)!;
+		const user = await db.user.findUniqueOrThrow({ where: { email: p.email }, include: { worker: true } });
+		const worker = user.worker!;
+		const licence = await db.licence.upsert({
+			where: { jurisdictionId_number: { jurisdictionId, number: holder.licence! } },
+			create: {
+				jurisdictionId,
+				number: holder.licence!,
+				holderName: holder.name,
+				workerProfileId: worker.id,
+				cadre: 'PROF_SW',
+				issuedOn: toDate(rel(p.issued))
+			},
+			update: {}
+		});
+		await db.workerIdentifier.upsert({
+			where: { jurisdictionId_kind_value: { jurisdictionId, kind: 'LICENCE_NUMBER', value: holder.licence! } },
+			create: { workerProfileId: worker.id, jurisdictionId, kind: 'LICENCE_NUMBER', value: holder.licence! },
+			update: {}
+		});
+		if (!(await db.licenceCycle.count({ where: { licenceId: licence.id } }))) {
+			const endsOn = rel(p.ended);
+			// the cycle before was renewed; the one that just ended waits for the regulator (or is in its grace period)
+			await db.licenceCycle.create({
+				data: {
+					licenceId: licence.id,
+					jurisdictionId,
+					ruleId: rule.id,
+					startsOn: toDate(addDays(endsOn, -729)),
+					endsOn: toDate(addDays(endsOn, -365)),
+					outcome: 'RENEWED',
+					decidedAt: at(p.ended - 360)
+				}
+			});
+			await db.licenceCycle.create({
+				data: {
+					licenceId: licence.id,
+					jurisdictionId,
+					ruleId: rule.id,
+					startsOn: toDate(addDays(endsOn, -364)),
+					endsOn: toDate(endsOn),
+					outcome: p.grace ? 'GRACE' : 'OPEN',
+					graceUntil: p.grace ? toDate(rel(p.grace)) : null
+				}
+			});
+		}
+		if (await db.cpdEntry.count({ where: { userId: user.id } })) continue;
+		for (const [title, day, credits, category] of p.activities)
+			await db.cpdEntry.create({
+				data: {
+					userId: user.id,
+					jurisdictionId,
+					source: 'EXTERNAL',
+					status: 'APPROVED',
+					title,
+					providerName: 'Credo Academy',
+					providerOrgId: academy,
+					activityDate: toDate(rel(day)),
+					credits,
+					category,
+					reviewedById: reviewerId,
+					reviewedAt: at(day + 3),
+					createdAt: at(day + 1)
+				}
+			});
+	}
+}
+
+/**
+ * The demo learner, part-way to renewal: she passed the gatekeeping module (2 child-protection credits, and the
+ * short course's certificate, issued automatically) and had an ethics workshop approved — 4 of the 10 credits, one
+ * child-protection credit still missing.
+ */
+async function seedLearnerProgress(
+	db: Db,
+	jurisdictionId: string,
+	userId: string,
+	reviewerId: string,
+	academy: string,
+	rel: Rel,
+	at: At
+) {
+	if (await db.cpdEntry.count({ where: { userId } })) return;
+	const mod = loadContent().content.modules.find((x) => x.id === 'care-gatekeeping')!;
+	const version = await db.moduleVersion.upsert({
+		where: { contentHash: mod.hash },
+		update: {},
+		create: {
+			moduleId: mod.id,
+			version: mod.version,
+			contentHash: mod.hash,
+			title: mod.title,
+			track: mod.track,
+			level: mod.level,
+			competencies: mod.competencies,
+			credits: mod.credits,
+			creditCategory: mod.creditCategory,
+			providerSlug: mod.provider,
+			passMark: mod.assessment.passMark
+		}
+	});
+	const drawn = mod.assessment.questions.slice(0, mod.assessment.draw);
+	const passedAt = at(-40, 10);
+	const attempt = await db.assessmentAttempt.create({
+		data: {
+			userId,
+			moduleId: mod.id,
+			moduleVersionId: version.id,
+			jurisdictionId,
+			questionIds: drawn.map((q) => q.id),
+			answers: Object.fromEntries(drawn.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)])),
+			score: 100,
+			passed: true,
+			startedAt: new Date(passedAt.getTime() - 20 * 60_000),
+			submittedAt: passedAt
+		}
+	});
+	const completion = await db.moduleCompletion.create({
+		data: {
+			userId,
+			moduleId: mod.id,
+			moduleVersionId: version.id,
+			attemptId: attempt.id,
+			jurisdictionId,
+			score: 100,
+			completedAt: passedAt
+		}
+	});
+	await db.competencyEvidence.createMany({
+		data: mod.competencies.map((competencyId) => ({
+			userId,
+			jurisdictionId,
+			competencyId,
+			level: mod.level,
+			source: 'MODULE_COMPLETION' as const,
+			sourceId: completion.id,
+			completionId: completion.id
+		})),
+		skipDuplicates: true
+	});
+	await db.cpdEntry.create({
+		data: {
+			userId,
+			jurisdictionId,
+			source: 'MODULE',
+			status: 'RECORDED',
+			moduleId: mod.id,
+			completionId: completion.id,
+			title: mod.title,
+			providerSlug: mod.provider,
+			activityDate: toDate(rel(-40)),
+			credits: mod.credits,
+			category: mod.creditCategory,
+			createdAt: passedAt
+		}
+	});
+	await db.cpdEntry.create({
+		data: {
+			userId,
+			jurisdictionId,
+			source: 'EXTERNAL',
+			status: 'APPROVED',
+			title: 'Professional ethics workshop',
+			providerName: 'Credo Academy',
+			providerOrgId: academy,
+			activityDate: toDate(rel(-120)),
+			credits: 2,
+			category: 'ethics',
+			reviewedById: reviewerId,
+			reviewedAt: at(-115),
+			createdAt: at(-118)
+		}
+	});
+	// the short course issues its certificate on the pass, automatically (no one issued it)
+	const programme = await db.programme.findFirst({ where: { code: 'CARE-GK', jurisdictionId } });
+	const worker = await db.workerProfile.findUnique({ where: { userId } });
+	if (!programme || !worker) return;
+	if (await db.certificate.findFirst({ where: { programmeId: programme.id, workerId: worker.id } })) return;
+	await db.certificate.create({
+		data: {
+			jurisdictionId,
+			programmeId: programme.id,
+			programmeTitle: programme.title,
+			userId,
+			workerId: worker.id,
+			holderName: `${worker.givenName} ${worker.familyName}`,
+			sequence: 1,
+			code: newVerificationCode(),
+			issuedAt: passedAt,
+			issuedOn: toDate(rel(-40)),
+			expiresOn: null,
+			competencies: mod.competencies,
+			evidence: {
+				modules: [{ moduleId: mod.id, moduleVersionId: version.id, score: 100, completedAt: passedAt.toISOString() }],
+				eventId: null,
+				practicumHours: null,
+				supervisionHours: null
+			}
+		}
+	});
+}
+
+/** The next five-day course of Credo Academy, three weeks ahead (Monday to Friday), with three people enrolled. */
+async function seedUpcomingEvent(db: Db, jurisdictionId: string, academy: string, providerId: string, rel: Rel) {
+	const programme = await db.programme.findFirst({ where: { code: 'CP-5DAY', providerId: academy } });
+	const title = 'Five-day child protection course — Riverbend';
+	if (!programme || (await db.trainingEvent.findFirst({ where: { programmeId: programme.id, title } }))) return;
+	let start = rel(21);
+	while (toDate(start).getUTCDay() !== 1) start = addDays(start, 1);
+	const days = [0, 1, 2, 3, 4].map((n) => toDate(addDays(start, n)));
+	const event = await db.trainingEvent.create({
+		data: {
+			programmeId: programme.id,
+			jurisdictionId,
+			title,
+			mode: 'IN_PERSON',
+			venue: 'Riverbend Social Welfare Office',
+			startsOn: days[0],
+			endsOn: days[4],
+			sessionDays: days,
+			facilitators: ['Grace Mwangi'],
+			createdById: providerId
+		}
+	});
+	const enrolled = await db.workerProfile.findMany({
+		where: {
+			user: { email: { in: ['learner@demo.credo.test', 'worker2@demo.credo.test', 'worker3@demo.credo.test'] } }
+		},
+		select: { id: true }
+	});
+	await db.eventParticipant.createMany({ data: enrolled.map((w) => ({ eventId: event.id, workerId: w.id })) });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	if (!process.env.DATABASE_URL) {
+		const { ensureEmbeddedPostgres } = await import('./lib/postgres.js');
+		const pg = await ensureEmbeddedPostgres({ name: 'pg', database: 'credo' });
+		process.env.DATABASE_URL = pg.url;
+		process.on('exit', () => void pg.stop());
+	}
+	await seedDemo();
+	console.log('Demo data is in place.');
+	process.exit(0);
 }

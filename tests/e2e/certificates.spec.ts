@@ -45,6 +45,11 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await page.goto('/certificates');
 	const mine = page.locator('li.certificate', { hasText: 'Gatekeeping in care reform (short course)' });
 	await expect(mine).toContainText('Valid');
+	// the programme now shows as held: nothing listed as still to do, what a renewal needs folded away
+	const held = page.locator('article.programme', { hasText: 'Gatekeeping in care reform (short course)' });
+	await expect(held).toContainText('You hold this certificate');
+	await expect(held.locator('li.left:visible')).toHaveCount(0);
+	await expect(held.getByText('What a renewed certificate needs')).toBeVisible();
 	await expectAccessible(page);
 
 	// the PDF: real text, and a QR code pointing at the public verification page
@@ -109,6 +114,8 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	await expect(providerPage.locator('#f-reason-error')).toBeVisible(); // a reason is required
 	await providerPage.getByRole('textbox', { name: 'Reason' }).fill('Assessment taken by another person');
 	await providerPage.getByRole('button', { name: 'Revoke this certificate' }).click();
+	// a check-your-answers step before the revocation, which cannot be undone
+	await providerPage.getByRole('button', { name: 'Confirm the revocation' }).click();
 	await expect(providerPage.getByRole('status')).toContainText('revoked');
 
 	await visitor.reload();

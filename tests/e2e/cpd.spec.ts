@@ -106,6 +106,7 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await expect(page.locator('#reason-error')).toContainText('required');
 	await page.locator('#decision-reason').fill('All credits verified');
 	await page.getByRole('button', { name: 'Renew (opens the next cycle)' }).click();
+	await page.getByRole('button', { name: 'Confirm the decision' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Decision recorded' })).toBeVisible();
 	await page.reload();
 	await expect(page.getByLabel('Cycle').locator('option')).toHaveCount(2);
@@ -116,6 +117,7 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await expect(page.getByRole('status').filter({ hasText: 'not met' })).toBeVisible();
 	await page.locator('#decision-reason').fill('Grace period ended without the required credits');
 	await page.getByRole('button', { name: 'Lapse the licence' }).click();
+	await page.getByRole('button', { name: 'Confirm the decision' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Decision recorded' })).toBeVisible();
 	await page.reload();
 	await expect(page.locator('main')).toContainText('lapsed');

@@ -163,7 +163,7 @@ const SPECS: Record<string, string> = {
 	'POST /practicum/placements/new':
 		'agreementId:u! studentEmail:E! supervisorEmail:E! instructorEmail:t254 startsOn:d! endsOn:d! requiredHours:n! competencies:x!',
 	'POST /practicum/sign-off': 'decision:c(approve|reject)! comment:t500 entryId:l(uuid)',
-	'POST /provider/certificates/[certificate]?/revoke': 'reason:t1000!',
+	'POST /provider/certificates/[certificate]?/revoke': 'reason:t1000! effectiveOn:d confirmed:c(yes)',
 	'POST /provider/events/[event]?/allPresent': 'day:d!',
 	'POST /provider/events/[event]?/check': 'issuedOn:d',
 	'POST /provider/events/[event]?/days': 'day:l(d)',
@@ -185,11 +185,13 @@ const SPECS: Record<string, string> = {
 	'POST /regulator/audits': 'percent:n! from:d! to:d! request:t1000!',
 	'POST /regulator/audits/[sample]': 'itemId:u! outcome:c(PASSED|FAILED)! note:t1000!',
 	'POST /regulator/import': 'file:F! idempotencyKey:k',
-	'POST /regulator/licences/[number]?/decide': 'cycleId:u! version:v! decision:c(renew|grace|lapse)! reason:t500!',
+	'POST /regulator/licences/[number]?/decide':
+		'cycleId:u! version:v! decision:c(renew|grace|lapse)! reason:t500! confirmed:c(yes)',
 	'POST /regulator/licences/[number]?/leave': 'cycleId:u! version:v! leaveDays:i! reason:t500!',
 	'POST /regulator/licences/[number]?/status':
 		'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500!',
 	'POST /regulator/programmes?/decide': 'programmeId:u! decision:c(confirm|refuse|withdraw)! note:t1000',
+	'POST /regulator/renewals/renew-all': 'items:t5000!',
 	'POST /regulator/rules': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
 	'POST /regulator/rules?/save': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
 	'POST /regulator/rules?/retention': 'jurisdictionId:u! months:i',

@@ -39,6 +39,16 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Gatekeeping');
 	await expect(page.locator('.prose h3[id]').first()).toBeVisible();
 	await expect(page.locator('.prose table').first()).toBeVisible();
+	// a long module opens with its contents, each entry a link to its section
+	const contents = page.getByRole('navigation', { name: 'Contents' });
+	await expect(contents.getByRole('link')).toHaveCount(await page.locator('.prose h3[id]').count());
+	await contents.getByRole('link', { name: 'The two principles' }).click();
+	await expect(page).toHaveURL(/#the-two-principles$/);
+	await expect(page.locator('.assessment-box')).toContainText('70% to pass');
+	// and the score the programme's certificate asks of it, before one starts
+	await expect(page.locator('.assessment-box')).toContainText(
+		'Counts towards the certificate “Gatekeeping in care reform (short course)”: 80% needed.'
+	);
 	await expectAccessible(page);
 	await page.setViewportSize({ width: 360, height: 800 });
 	await expectNoHorizontalScroll(page);
@@ -58,8 +68,13 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 	expect(await page.content()).not.toMatch(/"?correct"?\s*:\s*true/);
 	await expectAccessible(page);
 
-	await page.getByRole('link', { name: 'Back to the module' }).click();
-	await page.getByRole('button', { name: 'Try again with new questions' }).click();
+	// the result and "try again" come first, above the review of each question
+	const retry = page.getByRole('button', { name: 'Try again with new questions' });
+	const retryTop = (await retry.boundingBox())!.y;
+	expect(retryTop).toBeLessThan((await page.locator('ol.review').boundingBox())!.y);
+	expect(retryTop).toBeLessThan(800);
+	await expect(page.getByText('You need 70% to pass.')).toBeVisible();
+	await retry.click();
 	await expect(page).toHaveURL(/\/assessment$/);
 	const second = await drawnQuestions(page);
 	expect(second).toHaveLength(5);
@@ -68,6 +83,7 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 	await expect(page.getByRole('status')).toContainText('Passed with 100%');
 	await expect(page.getByText('correct answer', { exact: true }).first()).toBeVisible();
 	await expect(page.locator('.feedback')).toHaveCount(5);
+	await expect(page.getByRole('link', { name: 'See your certificates' })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Back to the module' }).click();
 	await expect(page.locator('.assessment-box')).toContainText('Completed on');
@@ -134,7 +150,9 @@ test('the module body is sent once in the page, stays after hydration, and comes
 	const response = await page.goto(`/learn/${MODULE}`);
 	const html = await response!.text();
 	const heading = (await page.locator('.prose h3[id]').first().textContent())!.trim();
-	expect(html.split(heading).length - 1).toBe(1); // in the markup, not again in the hydration data
+	// a paragraph of the body (the headings appear in the contents list too)
+	const paragraph = (await page.locator('.prose > p').first().textContent())!.trim().slice(0, 60);
+	expect(html.split(paragraph).length - 1).toBe(1); // in the markup, not again in the hydration data
 	expect(html).toContain('credo-slot:module-body'); // the placeholder the hydration data holds instead
 	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 	await expect(page.locator('.prose h3[id]').first()).toHaveText(heading); // hydration kept it

@@ -82,7 +82,11 @@ async function invitationLink(to: string): Promise<string> {
 async function invite(page: Page, email: string, role: string) {
 	await page.goto('/invite');
 	await page.getByLabel('Email address').fill(email);
-	await page.getByLabel('Role and where it applies').selectOption({ label: role });
+	// the roles are grouped by where they apply (optgroup), each option the role alone
+	const [name, where] = role.split(' — ');
+	const select = page.getByLabel('Role and where it applies');
+	const option = select.locator(`optgroup[label="${where}"] > option`).filter({ hasText: new RegExp(`^${name}$`) });
+	await select.selectOption((await option.getAttribute('value'))!);
 	await page.getByRole('button', { name: 'Send invitation' }).click();
 	await expect(page.getByRole('status')).toContainText(`Invitation sent to ${email}`);
 }
@@ -134,6 +138,7 @@ async function revoke(page: Page, programme: string, holder: string, effectiveOn
 	await page.locator('#f-reason').fill(reason);
 	await page.locator('#f-effectiveOn').fill(effectiveOn);
 	await page.getByRole('button', { name: 'Revoke this certificate' }).click();
+	await page.getByRole('button', { name: 'Confirm the revocation' }).click();
 	await expect(page.getByText(`Revoked from ${shownDay(effectiveOn)}`)).toBeVisible();
 }
 

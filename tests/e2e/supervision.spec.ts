@@ -36,15 +36,19 @@ test('a supervisor logs a group session; two confirm, one disputes, only two cou
 	const supervisor = await (await browser.newContext()).newPage();
 	await login(supervisor, demo('supervisor'));
 	await supervisor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Supervision' }).click();
-	await supervisor.getByLabel('Activity date').fill('2026-11-20');
-	await supervisor.getByLabel('Minutes').fill('90');
-	await supervisor.getByLabel('Format').selectOption('GROUP');
-	await supervisor.getByLabel('educational').check();
-	await supervisor.getByLabel('supportive').check();
-	for (const i of [1, 2, 3]) await supervisor.getByLabel(`Worker${i} Team`).check();
-	await supervisor.getByLabel('Private notes').fill('The team is carrying a heavy caseload');
+	// the demo supervisor has sessions of his own (one disputed, with its amend form): the log form by its heading
+	const logForm = supervisor
+		.locator('section.card')
+		.filter({ has: supervisor.getByRole('heading', { name: 'Log a session' }) });
+	await logForm.getByLabel('Activity date').fill('2026-11-20');
+	await logForm.getByLabel('Minutes').fill('90');
+	await logForm.getByLabel('Format').selectOption('GROUP');
+	await logForm.getByLabel('educational').check();
+	await logForm.getByLabel('supportive').check();
+	for (const i of [1, 2, 3]) await logForm.getByLabel(`Worker${i} Team`).check();
+	await logForm.getByLabel('Private notes').fill('The team is carrying a heavy caseload');
 	await expectAccessible(supervisor);
-	await supervisor.getByRole('button', { name: 'Log a session' }).click();
+	await logForm.getByRole('button', { name: 'Log a session' }).click();
 	await expect(supervisor.getByRole('status')).toContainText('Session logged');
 
 	for (const w of workers.slice(0, 2)) {
@@ -74,8 +78,9 @@ test('a supervisor logs a group session; two confirm, one disputes, only two cou
 
 	await supervisor.reload();
 	await expect(supervisor.locator('main')).toContainText('It lasted 60 minutes, not 90');
-	await supervisor.getByLabel('Minutes', { exact: true }).last().fill('60');
-	await supervisor.getByRole('button', { name: 'Amend' }).click();
+	const disputed = supervisor.locator('section.card').filter({ hasText: 'It lasted 60 minutes, not 90' });
+	await disputed.getByLabel('Minutes', { exact: true }).fill('60');
+	await disputed.getByRole('button', { name: 'Amend' }).click();
 	await expect(supervisor.getByRole('status')).toContainText('Session amended');
 
 	// the amendment changed the length: all three are asked again, the two who had confirmed too (issue 15, item 4)

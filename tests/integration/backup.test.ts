@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import PgBoss from 'pg-boss';
-import { seedDemo } from '../../scripts/seed';
+import { seedDemo, DEMO_ACCOUNTS, DEMO_PEOPLE } from '../../scripts/seed';
 import { tableHashes, compareHashes } from '../../scripts/lib/table-hashes';
 import { dropDatabase, freshDatabase, runScript, sql } from '../helpers/fresh-db';
 
@@ -58,7 +58,7 @@ describe('backup and restore', () => {
 
 		const [a, b] = await Promise.all([tableHashes(source), tableHashes(target)]);
 		expect(a.length).toBeGreaterThan(40);
-		expect(a.find((t) => t.table === 'users')!.rows).toBe(7);
+		expect(a.find((t) => t.table === 'users')!.rows).toBe(DEMO_ACCOUNTS.length + DEMO_PEOPLE.length);
 		expect(compareHashes(a, b)).toEqual([]);
 		expect(b).toEqual(a);
 		const [qa, qb] = await Promise.all([

@@ -1,7 +1,7 @@
 // The operator scripts against a real database: the demo seed is idempotent; admin:create makes an administrator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { seedDemo, DEMO_ACCOUNTS } from '../../scripts/seed';
+import { seedDemo, DEMO_ACCOUNTS, DEMO_PEOPLE } from '../../scripts/seed';
 import { dropDatabase, freshDatabase, runScript } from '../helpers/fresh-db';
 
 const name = `scripts_${Math.random().toString(36).slice(2, 8)}`;
@@ -46,7 +46,7 @@ describe('demo seed', () => {
 		const first = await counts();
 		await seedDemo(url);
 		expect(await counts()).toEqual(first);
-		expect(first.users).toBe(DEMO_ACCOUNTS.length);
+		expect(first.users).toBe(DEMO_ACCOUNTS.length + DEMO_PEOPLE.length);
 		const types = (await rows('select type from organisations order by type::text')).map((r) => r.type);
 		expect(types).toEqual(['GOVERNMENT_AGENCY', 'MINISTRY', 'NGO', 'REGULATOR', 'TRAINING_PROVIDER', 'UNIVERSITY']);
 		const roles = (await rows('select distinct role::text as role from memberships order by 1')).map((r) => r.role);

@@ -6,6 +6,7 @@ import { db } from './db';
 import { registerSchedule } from './jobs/queue';
 import { flushOutbox } from './mail/outbox';
 import { remindCyclesEnding } from './licensing/reminders';
+import { remindEvaluationsDue } from './practicum/evaluations';
 import { sweepKeys } from './idempotency';
 import { retentionSweep } from './privacy/retention';
 
@@ -20,6 +21,7 @@ export async function sweep(now = new Date()) {
 	await db.session.deleteMany({ where: { expiresAt: { lt: now } } });
 	await sweepKeys(now); // idempotency keys older than 7 days: a form is not resent after that long
 	if (process.env.ORIGIN && (await remindCyclesEnding(process.env.ORIGIN, now))) await flushOutbox();
+	if (process.env.ORIGIN && (await remindEvaluationsDue(process.env.ORIGIN, now))) await flushOutbox();
 	// evidence files past their jurisdiction's retention period: once a day, one audit event per run
 	await retentionSweep(now).catch((e) => console.error('evidence retention run failed', e));
 }

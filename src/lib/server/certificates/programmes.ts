@@ -2,7 +2,7 @@
 // indicator's scope flags and asks for recognition; the jurisdiction's regulator confirms or refuses it. Only a
 // confirmed programme counts toward the certified-worker indicator.
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, FieldError, Forbidden } from '../errors';
@@ -13,6 +13,9 @@ import { calendarDay, choice, flag, optionalText, text } from '../forms/fields';
 import { toDate } from '$lib/calendar-day';
 import { regulatorJurisdictions } from '../licensing/licences';
 import { m } from '$lib/paraglide/messages';
+import { asLocale } from '$lib/labels';
+import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
+import { publicOrigin } from './origin';
 
 /** The provider organisations this person administers (every provider for an admin). */
 export async function providerOrgs(user: SessionUser) {
@@ -272,6 +275,13 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 			jurisdictionId: p.jurisdictionId,
 			data: { reconfirm, ...(claimsChanged && p.title !== input.title ? { before: { title: p.title } } : {}) }
 		});
+		if (reconfirm)
+			await askRecognition(tx, {
+				id: programmeId,
+				title: input.title,
+				providerId: p.providerId,
+				jurisdictionId: p.jurisdictionId
+			});
 	});
 	return { reconfirm };
 }
@@ -318,7 +328,33 @@ export async function requestRecognition(
 			organisationId: p.providerId,
 			jurisdictionId: p.jurisdictionId
 		});
+		await askRecognition(tx, {
+			id: programmeId,
+			title: p.title,
+			providerId: p.providerId,
+			jurisdictionId: p.jurisdictionId
+		});
 	});
+}
+
+/** The jurisdiction's regulators are asked to decide a programme's recognition (a notice each, until decided). */
+async function askRecognition(tx: Db, p: { id: string; title: string; providerId: string; jurisdictionId: string }) {
+	const provider = await tx.organisation.findUnique({ where: { id: p.providerId }, select: { name: true } });
+	for (const person of await membersWith(tx, 'REGULATOR', { jurisdictionId: p.jurisdictionId })) {
+		const locale = asLocale(person.locale);
+		await notify(
+			tx,
+			person,
+			{
+				kind: 'recognition-to-decide',
+				subject: noticeSubject.recognition(p.id),
+				title: m.wait_recognition_title({}, { locale }),
+				body: m.wait_recognition_body({ provider: provider?.name ?? '—', title: p.title }, { locale }),
+				link: `/regulator/programmes#r-${p.id}`
+			},
+			publicOrigin()
+		);
+	}
 }
 
 // --- the regulator's side ---------------------------------------------------------------------------------------
@@ -394,6 +430,7 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 			}
 		});
 		if (!count) throw new DomainError(m.prog_decision_stale(), 409);
+		await clearNotices(tx, noticeSubject.recognition(p.id));
 		await audit(tx, {
 			actorId: user.id,
 			action: `programme.recognition_${input.decision}`,

@@ -51,6 +51,35 @@ export function renderModule(hash: string, body: string, title?: string): string
 	return html;
 }
 
+const contentsCache = new Map<string, { id: string; text: string }[]>();
+
+/** The module's sections for a contents list: the headings of the shallowest level that has at least two (in a
+ *  module, its `##` headings, h3 on the page), with the anchors the rendered body carries; the same content hash is
+ *  read only once per process. */
+export function moduleContents(hash: string, body: string, title?: string): { id: string; text: string }[] {
+	const out = contentsCache.get(hash);
+	if (out === undefined) {
+		const lines = body.replace(/^\s*\n/, '').split('\n');
+		const repeatsTitle = title && lines[0].replace(/^#\s+/, '').trim() === title.trim() && lines[0].startsWith('# ');
+		const tokens = md.parse(repeatsTitle ? lines.slice(1).join('\n') : body, {});
+		const headings = tokens.flatMap((t, i) => {
+			const id = t.attrGet('id');
+			if (t.type !== 'heading_open' || id === null) return [];
+			const text = (tokens[i + 1]?.children ?? [])
+				.filter((c) => c.type === 'text' || c.type === 'code_inline')
+				.map((c) => c.content)
+				.join('');
+			return [{ level: Number(t.tag.slice(1)), id: String(id), text }];
+		});
+		const levels = [...new Set(headings.map((h) => h.level))].sort();
+		const level = levels.find((l) => headings.filter((h) => h.level === l).length >= 2);
+		const found = headings.filter((h) => h.level === level).map(({ id, text }) => ({ id, text }));
+		contentsCache.set(hash, found);
+		return found;
+	}
+	return out;
+}
+
 export function renderCount(): number {
 	return cache.size;
 }

@@ -1,11 +1,12 @@
 // The worker's CPD ledger: external activities (with evidence) under review, and the decisions on them.
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { notify } from '../people/notifications';
+import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
+import { publicOrigin } from '../certificates/origin';
 import { text, optionalText, choice, calendarDay } from '../forms/fields';
 import { checkForm } from '../forms/parse';
 import { storeEvidence } from './evidence';
@@ -115,6 +116,7 @@ export async function addActivity(user: SessionUser, input: Activity, file: File
 			subjectId: entry.id,
 			jurisdictionId
 		});
+		await askReviewers(tx, user, entry);
 		return entry;
 	});
 }
@@ -154,7 +156,46 @@ export async function resubmitActivity(user: SessionUser, entryId: string, input
 			subjectId: entry.id,
 			jurisdictionId: entry.jurisdictionId
 		});
+		await askReviewers(tx, user, { ...entry, title: input.title, providerName: input.providerName, providerOrgId });
 	});
+}
+
+/**
+ * A claim to review goes to its reviewers: the provider admins of the provider named, else (no provider on Credo,
+ * or none administers it) the regulators of the worker's jurisdiction — never to the claimant.
+ */
+async function askReviewers(
+	tx: Db,
+	user: SessionUser,
+	entry: {
+		id: string;
+		title: string;
+		providerName: string | null;
+		providerOrgId: string | null;
+		jurisdictionId: string | null;
+	}
+) {
+	let reviewers = entry.providerOrgId ? await membersWith(tx, 'PROVIDER', { organisationId: entry.providerOrgId }) : [];
+	if (!reviewers.length && entry.jurisdictionId)
+		reviewers = await membersWith(tx, 'REGULATOR', { jurisdictionId: entry.jurisdictionId });
+	for (const person of reviewers.filter((r) => r.id !== user.id)) {
+		const locale = asLocale(person.locale);
+		await notify(
+			tx,
+			person,
+			{
+				kind: 'cpd-to-review',
+				subject: noticeSubject.cpdClaim(entry.id),
+				title: m.wait_cpd_title({}, { locale }),
+				body: m.wait_cpd_body(
+					{ person: user.name, title: entry.title, provider: entry.providerName ?? '—' },
+					{ locale }
+				),
+				link: `/cpd/review#entry-${entry.id}`
+			},
+			publicOrigin()
+		);
+	}
 }
 
 /**
@@ -223,6 +264,7 @@ export async function decide(user: SessionUser, input: z.output<typeof decisionS
 			data: { status, reviewedById: user.id, reviewedAt: new Date(), reviewReason: input.reason ?? null }
 		});
 		if (!count) throw new DomainError(m.cpd_already_decided(), 409); // someone else decided first
+		await clearNotices(tx, noticeSubject.cpdClaim(entry.id));
 		await audit(tx, {
 			actorId: user.id,
 			action: `cpd.${input.decision === 'approve' ? 'approved' : 'rejected'}`,

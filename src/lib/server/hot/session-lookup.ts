@@ -68,7 +68,7 @@ function statementFor(fragment: Fragment | undefined): Named {
 				from memberships m left join organisations o on o.id = m.organisation_id
 				where m.user_id = u.id), '[]'::json) as memberships,
 			exists (select 1 from privacy_consents pc where pc.user_id = u.id and pc.notice_version = $2) as privacy_accepted,
-			(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null) as unread${extra}
+			(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null and n.done_at is null) as unread${extra}
 		from unnest($1::text[], $3::timestamptz[]${arrays}) with ordinality as k(sid, now${columns}, n)
 		join sessions s on s.id = k.sid
 		join users u on u.id = s.user_id

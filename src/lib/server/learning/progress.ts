@@ -8,12 +8,15 @@ export interface ProgressRow {
 	credit: { credits: number; category: string } | null;
 	attempts: { id: string; score: number | null; passed: boolean | null; submittedAt: string | null }[] | null;
 	used: number;
+	/** programmes of the learner's jurisdictions that require this module, with their minimum score */
+	programmes?: { title: string; minScore: number }[] | null;
 }
 
 /**
- * A learner's standing on one module as one SQL json expression: latest completion, credit, the last ten attempts and
+ * A learner's standing on one module as one SQL json expression: latest completion, credit, the last ten attempts,
  * the attempts submitted today (the rule and the learner's time zone are the database functions attempts_today and
- * learner_time_zone, which learner.ts and attempts.ts call too). A fragment (../hot/fragment.ts): $1 is the module
+ * learner_time_zone, which learner.ts and attempts.ts call too) and the programmes of the learner's jurisdictions that
+ * require the module, with their minimum score. A fragment (../hot/fragment.ts): $1 is the module
  * id, the learner and the time are `me.user_id` and `me.now` of the statement around it. The module page reads it in
  * the same round trip as the session (../hot/page-extras.ts), anything else on its own (moduleProgress).
  */
@@ -26,7 +29,13 @@ const PROGRESS = `json_build_object(
 		'attempts', (select json_agg(a order by a."startedAt" desc) from (
 			select id, score, passed, submitted_at as "submittedAt", started_at as "startedAt" from assessment_attempts
 			where user_id = me.user_id and module_id = $1 order by started_at desc limit 10) a),
-		'used', attempts_today(me.user_id, $1, learner_time_zone(me.user_id), me.now))`;
+		'used', attempts_today(me.user_id, $1, learner_time_zone(me.user_id), me.now),
+		'programmes', (select json_agg(json_build_object('title', p.title, 'minScore', pm.min_score) order by p.title)
+			from programme_modules pm join programmes p on p.id = pm.programme_id
+			where pm.module_id = $1 and p.archived_at is null and not p.delivered_outside and p.jurisdiction_id in (
+				select w.jurisdiction_id from worker_profiles w where w.user_id = me.user_id
+				union select coalesce(ms.jurisdiction_id, o.jurisdiction_id) from memberships ms
+				left join organisations o on o.id = ms.organisation_id where ms.user_id = me.user_id)))`;
 
 export function progressFragment(moduleId: string): Fragment {
 	return { text: PROGRESS, values: [moduleId] };
@@ -61,6 +70,8 @@ export async function moduleProgress(userId: string, mod: Module, now = new Date
 		credit: r.credit && { credits: Number(r.credit.credits), category: r.credit.category },
 		attempts,
 		open: attempts.some((a) => !a.submittedAt),
+		// the certificates this module counts towards, each with the score it needs (the learner's own programmes)
+		programmes: (r.programmes ?? []).map((x) => ({ title: x.title, minScore: Number(x.minScore) })),
 		left: Math.max(0, mod.assessment.attemptsPerDay - r.used)
 	};
 }

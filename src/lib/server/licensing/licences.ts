@@ -6,9 +6,10 @@ import type { Prisma } from '../generated/prisma/client';
 import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { notify } from '../people/notifications';
+import { clearNotices, notify, noticeSubject } from '../people/notifications';
 import { text, choice } from '../forms/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
+import { decisionRefusal } from './decisions';
 import { addDays, addMonths, dayIn, daysInclusive, fromDate, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
@@ -245,19 +246,19 @@ export async function decideRenewal(
 	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
 	const today = await jurisdictionToday(cycle.jurisdictionId, now);
-	if (today <= fromDate(cycle.endsOn) && input.decision !== 'renew')
-		throw new DomainError(m.renewal_not_ended(), 400, { decision: m.renewal_not_ended() });
 	const state = await cycleCompliance(cycle.licenceId, cycle.id);
-	const met = state?.verdict.status === 'met';
-	if (input.decision === 'renew' && !met)
-		throw new DomainError(m.renewal_not_compliant(), 400, { decision: m.renewal_not_compliant() });
-	if (input.decision === 'grace' && (met || cycle.outcome === 'GRACE'))
-		throw new DomainError(m.renewal_grace_wrong(), 400, { decision: m.renewal_grace_wrong() });
-	if (
-		input.decision === 'lapse' &&
-		!(cycle.outcome === 'GRACE' && cycle.graceUntil && today > fromDate(cycle.graceUntil))
-	)
-		throw new DomainError(m.renewal_lapse_wrong(), 400, { decision: m.renewal_lapse_wrong() });
+	// the same rule the page offers the decisions by (decisions.ts): a decision posted anyway is refused with its reason
+	const refused = decisionRefusal(
+		input.decision,
+		{
+			outcome: cycle.outcome,
+			endsOn: fromDate(cycle.endsOn),
+			graceUntil: cycle.graceUntil ? fromDate(cycle.graceUntil) : null
+		},
+		state?.verdict.status ?? null,
+		today
+	);
+	if (refused) throw new DomainError(refused, 400, { decision: refused });
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
@@ -274,6 +275,8 @@ export async function decideRenewal(
 			data: { outcome, graceUntil, decidedById: user.id, decidedAt: now, decisionReason: input.reason }
 		});
 		if (!count) throw new DomainError(m.renewal_decided(), 409);
+		// the cycle is settled: the holder's "renewal due" notice is done (grace leaves it open: the cycle still runs)
+		if (outcome !== 'GRACE') await clearNotices(tx, noticeSubject.renewal(cycle.id));
 		if (input.decision === 'renew') {
 			const latest = await tx.renewalRule.findFirst({
 				where: { jurisdictionId: cycle.jurisdictionId, cadreKey: rule.cadreKey },

@@ -1,6 +1,6 @@
 // A worker hears, once per cycle, when the cycle ends within the notice window and requirements are still missing.
 import { db } from '../db';
-import { notify } from '../people/notifications';
+import { notify, noticeSubject } from '../people/notifications';
 import { cycleCompliance } from './compliance-data';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
@@ -38,6 +38,7 @@ export async function remindCyclesEnding(origin: string, now = new Date(), limit
 				user,
 				{
 					kind: 'cycle-ending',
+					subject: noticeSubject.renewal(row.id),
 					title: m.notice_cycle_ending_title({}, { locale }),
 					body: m.notice_cycle_ending_body(
 						{

@@ -8,7 +8,10 @@ import { getLocale } from '$lib/paraglide/runtime';
 
 export interface GrantChoice {
 	value: string; // "<ROLE>|<scope key>"
+	/** the role */
 	label: string;
+	/** where it applies: an organisation, a jurisdiction or the whole of Credo (the list is grouped by it) */
+	group: string;
 }
 
 export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
@@ -30,8 +33,23 @@ export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
 				)
 			)
 		: grantableBy(user);
-	return grants.map((g) => ({
-		value: `${g.role}|${scopeKey(g)}`,
-		label: `${roleLabel(g.role, locale)} — ${g.organisationId ? orgName.get(g.organisationId) : g.jurisdictionId ? jurName.get(g.jurisdictionId) : 'Credo'}`
-	}));
+	// grouped by where the role applies: the whole of Credo, then each jurisdiction, then each organisation (by name);
+	// the roles in each group in their usual order
+	const where = (g: Grant) =>
+		g.organisationId
+			? [2, orgName.get(g.organisationId) ?? '']
+			: g.jurisdictionId
+				? [1, jurName.get(g.jurisdictionId) ?? '']
+				: [0, 'Credo'];
+	const order = new Map(ROLES.map((r, i) => [r, i]));
+	return grants
+		.map((g) => ({ g, where: where(g) as [number, string] }))
+		.sort(
+			(a, b) =>
+				a.where[0] - b.where[0] ||
+				a.where[1].localeCompare(b.where[1]) ||
+				scopeKey(a.g).localeCompare(scopeKey(b.g)) ||
+				order.get(a.g.role)! - order.get(b.g.role)!
+		)
+		.map(({ g, where }) => ({ value: `${g.role}|${scopeKey(g)}`, label: roleLabel(g.role, locale), group: where[1] }));
 }

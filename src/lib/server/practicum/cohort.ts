@@ -18,6 +18,9 @@ export interface CohortRow {
 	last_decision: Date | null;
 	stale: boolean;
 	evaluations: string | null;
+	/** the placement's first and last day (what the home's "behind on hours" and "evaluation due" measure against) */
+	starts_on: Date;
+	ends_on: Date;
 }
 
 /** `page` reads one slice in the same order (the CSV export's keyset pages): `take` rows after the row `after`. */
@@ -34,6 +37,7 @@ export async function cohort(
 		(Omit<CohortRow, 'required' | 'approved' | 'pending'> & { required: string; approved: string; pending: string })[]
 	>`
 		select p.id, su.name as student, a.name as agency, sv.name as supervisor, p.status::text, p.outcome::text,
+			p.starts_on, p.ends_on,
 			p.required_hours::text as required,
 			(p.carried_hours + coalesce(sum(h.hours) filter (where h.status = 'APPROVED'), 0))::text as approved,
 			coalesce(sum(h.hours) filter (where h.status = 'PENDING'), 0)::text as pending,

@@ -5,12 +5,13 @@ import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { notify } from '../people/notifications';
+import { clearNotices, notify, noticeSubject } from '../people/notifications';
 import { optionalText } from '../forms/fields';
 import { unstorable } from '../forms/parse';
 import { placementFor } from './placements';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
+import { formatDay } from '$lib/dates';
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 
@@ -81,12 +82,14 @@ export async function submitEvaluation(
 			student,
 			{
 				kind: 'evaluation',
+				subject: noticeSubject.evaluationAck(evaluation.id),
 				title: m.notice_evaluation_title({}, { locale }),
 				body: m.notice_evaluation_body({}, { locale }),
-				link: `/practicum/placements/${placementId}`
+				link: `/practicum/placements/${placementId}#evaluation`
 			},
 			origin
 		);
+		await clearNotices(tx, noticeSubject.evaluation(placementId, kind));
 		return evaluation;
 	});
 }
@@ -100,11 +103,61 @@ export const responseSchema = z.object({
 export async function acknowledge(user: SessionUser, placementId: string, evaluationId: string, response?: string) {
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('student')) throw new Forbidden();
-	const { count } = await db.practicumEvaluation.updateMany({
-		where: { id: evaluationId, placementId, acknowledgedAt: null },
-		data: { acknowledgedAt: new Date(), studentResponse: response ?? null }
+	await db.$transaction(async (tx) => {
+		const { count } = await tx.practicumEvaluation.updateMany({
+			where: { id: evaluationId, placementId, acknowledgedAt: null },
+			data: { acknowledgedAt: new Date(), studentResponse: response ?? null }
+		});
+		if (!count) throw new DomainError(m.evaluation_acknowledged(), 409);
+		await clearNotices(tx, noticeSubject.evaluationAck(evaluationId), user.id);
 	});
-	if (!count) throw new DomainError(m.evaluation_acknowledged(), 409);
+}
+
+/** Days before a placement ends from which its final evaluation is due (the midterm is due from its midpoint). */
+export const FINAL_DUE_DAYS = 14;
+
+/**
+ * The field supervisor hears when an active placement's midterm evaluation is due (from the placement's midpoint) or
+ * its final one (from FINAL_DUE_DAYS before its end): one notice each, done when the evaluation is submitted.
+ */
+export async function remindEvaluationsDue(origin: string, now = new Date(), limit = 200): Promise<number> {
+	const due = await db.$queryRaw<{ id: string; kind: 'MIDTERM' | 'FINAL' }[]>`
+		select p.id, k.kind from placements p
+		cross join (values ('MIDTERM'), ('FINAL')) as k(kind)
+		where p.status = 'ACTIVE'
+			and case when k.kind = 'MIDTERM' then p.starts_on + (p.ends_on - p.starts_on) / 2
+				else p.ends_on - ${FINAL_DUE_DAYS}::int end <= ${now}::date
+			and not exists (select 1 from practicum_evaluations e where e.placement_id = p.id and e.kind::text = k.kind)
+			and not exists (select 1 from notifications n where n.subject = 'evaluation:' || p.id::text || ':' || k.kind)
+		limit ${limit}`;
+	let sent = 0;
+	for (const row of due) {
+		await db.$transaction(async (tx) => {
+			const p = await tx.placement.findUniqueOrThrow({ where: { id: row.id } });
+			const [supervisor, student] = await Promise.all([
+				tx.user.findUniqueOrThrow({ where: { id: p.supervisorId } }),
+				tx.user.findUniqueOrThrow({ where: { id: p.studentId }, select: { name: true } })
+			]);
+			const locale = asLocale(supervisor.locale);
+			await notify(
+				tx,
+				supervisor,
+				{
+					kind: 'evaluation-due',
+					subject: noticeSubject.evaluation(p.id, row.kind),
+					title:
+						row.kind === 'FINAL'
+							? m.wait_evaluation_final_title({}, { locale })
+							: m.wait_evaluation_midterm_title({}, { locale }),
+					body: m.wait_evaluation_body({ student: student.name, date: formatDay(p.endsOn, locale) }, { locale }),
+					link: `/practicum/placements/${p.id}#evaluation`
+				},
+				origin
+			);
+		});
+		sent++;
+	}
+	return sent;
 }
 
 export function evaluationsOf(placementId: string) {

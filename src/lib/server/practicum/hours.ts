@@ -1,12 +1,13 @@
 // The student's hours log and the field supervisor's sign-off. Decisions are race-safe: an entry is decided by
 // whichever request updates it while it is still pending; the other is told.
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { notify } from '../people/notifications';
+import { clearNotices, notify, noticeSubject } from '../people/notifications';
+import { publicOrigin } from '../certificates/origin';
 import { text, optionalText, choice, calendarDay, uuid, idList } from '../forms/fields';
 import { dayIn, fromDate, toDate } from '$lib/calendar-day';
 import { checkHours, type HoursProblem } from './hours-rules';
@@ -125,7 +126,7 @@ export async function logHours(
 	await check(found.placement, input);
 	return db.$transaction(async (tx) => {
 		await claimOnce(tx, once);
-		return tx.practicumLog.create({
+		const entry = await tx.practicumLog.create({
 			data: {
 				placementId,
 				jurisdictionId: found.placement.jurisdictionId,
@@ -135,6 +136,25 @@ export async function logHours(
 				competencies: input.competencies
 			}
 		});
+		// one open notice per placement while hours wait for the field supervisor
+		const supervisor = await tx.user.findUniqueOrThrow({ where: { id: found.placement.supervisorId } });
+		const locale = asLocale(supervisor.locale);
+		await notify(
+			tx,
+			supervisor,
+			{
+				kind: 'hours-pending',
+				subject: noticeSubject.hours(placementId),
+				title: m.wait_hours_title({}, { locale }),
+				body: m.wait_hours_body(
+					{ student: user.name, date: formatDay(input.date, locale), hours: input.hours },
+					{ locale }
+				),
+				link: `/practicum/placements/${placementId}#decide-form`
+			},
+			publicOrigin()
+		);
+		return entry;
 	});
 }
 
@@ -186,12 +206,14 @@ export async function editHours(
 			supervisor,
 			{
 				kind: 'hours-amended',
+				// a to-do like new hours (the same subject: one open notice per placement)
+				subject: noticeSubject.hours(entry.placementId),
 				title: m.review_notice_hours_amended_title({}, { locale }),
 				body: m.review_notice_hours_amended_body(
 					{ date: formatDay(input.date, locale), hours: input.hours },
 					{ locale }
 				),
-				link: '/practicum/sign-off'
+				link: `/practicum/placements/${entry.placementId}#decide-form`
 			},
 			origin
 		);
@@ -201,11 +223,20 @@ export async function editHours(
 export async function withdrawHours(user: SessionUser, entryId: string) {
 	const entry = await db.practicumLog.findUnique({ where: { id: entryId }, include: { placement: true } });
 	if (!entry || entry.placement.studentId !== user.id) throw new DomainError(m.not_found(), 404);
-	const { count } = await db.practicumLog.updateMany({
-		where: { id: entryId, status: 'PENDING' },
-		data: { status: 'WITHDRAWN' }
+	await db.$transaction(async (tx) => {
+		const { count } = await tx.practicumLog.updateMany({
+			where: { id: entryId, status: 'PENDING' },
+			data: { status: 'WITHDRAWN' }
+		});
+		if (!count) throw new DomainError(m.hours_decided(), 409);
+		await settleHoursNotice(tx, entry.placementId);
 	});
-	if (!count) throw new DomainError(m.hours_decided(), 409);
+}
+
+/** No hours of the placement wait any more: the field supervisor's notice is done. */
+async function settleHoursNotice(tx: Db, placementId: string) {
+	const pending = await tx.practicumLog.count({ where: { placementId, status: 'PENDING' } });
+	if (!pending) await clearNotices(tx, noticeSubject.hours(placementId));
 }
 
 export const decisionSchema = z.object({
@@ -237,6 +268,7 @@ export async function decideHours(
 			});
 			if (!count) return; // decided elsewhere first
 			decided++;
+			await settleHoursNotice(tx, e.placementId);
 			await audit(tx, {
 				actorId: user.id,
 				action: `practicum.hours_${status.toLowerCase()}`,

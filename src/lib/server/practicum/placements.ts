@@ -11,6 +11,9 @@ import { storeEvidence } from '../cpd/evidence';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 import { fromDate, toDate } from '$lib/calendar-day';
+import { asLocale } from '$lib/labels';
+import { formatDay } from '$lib/dates';
+import { clearNotices, notify, noticeSubject } from '../people/notifications';
 
 const day = calendarDay;
 
@@ -158,6 +161,28 @@ export async function createPlacement(
 			organisationId: universityId,
 			jurisdictionId: agreement.jurisdictionId
 		});
+		// the student and the field supervisor are asked to sign the learning agreement (the coordinator made it)
+		for (const person of await tx.user.findMany({
+			where: { id: { in: [student.id, supervisor.id] } },
+			select: { id: true, email: true, locale: true }
+		})) {
+			const locale = asLocale(person.locale);
+			await notify(
+				tx,
+				person,
+				{
+					kind: 'agreement-sign',
+					subject: noticeSubject.agreementSign(p.id),
+					title: m.wait_agreement_title({}, { locale }),
+					body: m.wait_agreement_body(
+						{ student: student.name, from: formatDay(input.startsOn, locale), to: formatDay(input.endsOn, locale) },
+						{ locale }
+					),
+					link: `/practicum/placements/${p.id}#agreement`
+				},
+				origin
+			);
+		}
 		return p;
 	});
 }
@@ -189,6 +214,7 @@ export async function signLearningAgreement(
 		as === 'student' ? 'studentSignedAt' : as === 'supervisor' ? 'supervisorSignedAt' : 'coordinatorSignedAt';
 	await db.$transaction(async (tx) => {
 		await tx.placement.updateMany({ where: { id: placementId, [field]: null }, data: { [field]: new Date() } });
+		await clearNotices(tx, noticeSubject.agreementSign(placementId), user.id);
 		await tx.placement.updateMany({
 			where: {
 				id: placementId,

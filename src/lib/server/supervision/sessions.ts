@@ -11,7 +11,8 @@ import { formatDay } from '$lib/dates';
 import { m } from '$lib/paraglide/messages';
 import { fromDate, toDate } from '$lib/calendar-day';
 import { asLocale } from '$lib/labels';
-import { notify } from '../people/notifications';
+import { clearNotices, notify, noticeSubject } from '../people/notifications';
+import { publicOrigin } from '../certificates/origin';
 
 export const FUNCTIONS = ['administrative', 'educational', 'supportive'] as const;
 
@@ -80,6 +81,28 @@ export async function logSession(user: SessionUser, input: z.output<typeof sessi
 			subjectId: session.id,
 			data: { supervisees: input.supervisees.length }
 		});
+		// each supervisee is asked to confirm or dispute
+		for (const person of await tx.user.findMany({
+			where: { id: { in: input.supervisees } },
+			select: { id: true, email: true, locale: true }
+		})) {
+			const locale = asLocale(person.locale);
+			await notify(
+				tx,
+				person,
+				{
+					kind: 'session-to-confirm',
+					subject: noticeSubject.session(session.id),
+					title: m.wait_session_title({}, { locale }),
+					body: m.wait_session_body(
+						{ supervisor: user.name, date: formatDay(input.date, locale), minutes: input.minutes },
+						{ locale }
+					),
+					link: `/supervision#session-${session.id}`
+				},
+				publicOrigin()
+			);
+		}
 		return session;
 	});
 }
@@ -96,12 +119,41 @@ export async function respond(user: SessionUser, sessionId: string, answer: 'con
 		}
 	});
 	if (!count) throw new DomainError(m.not_found(), 404);
-	await audit(db, {
-		actorId: user.id,
-		action: `supervision.session_${answer === 'confirm' ? 'confirmed' : 'disputed'}`,
-		subjectType: 'supervision_session',
-		subjectId: sessionId,
-		reason: note ?? null
+	await db.$transaction(async (tx) => {
+		await audit(tx, {
+			actorId: user.id,
+			action: `supervision.session_${answer === 'confirm' ? 'confirmed' : 'disputed'}`,
+			subjectType: 'supervision_session',
+			subjectId: sessionId,
+			reason: note ?? null
+		});
+		await clearNotices(tx, noticeSubject.session(sessionId), user.id);
+		if (answer !== 'dispute') return;
+		// a dispute goes back to the supervisor, to amend or withdraw the session
+		const session = await tx.supervisionSession.findUniqueOrThrow({
+			where: { id: sessionId },
+			select: { date: true, supervisorId: true }
+		});
+		const supervisor = await tx.user.findUniqueOrThrow({
+			where: { id: session.supervisorId },
+			select: { id: true, email: true, locale: true }
+		});
+		const locale = asLocale(supervisor.locale);
+		await notify(
+			tx,
+			supervisor,
+			{
+				kind: 'session-disputed',
+				subject: noticeSubject.sessionDispute(sessionId),
+				title: m.wait_dispute_title({}, { locale }),
+				body: m.wait_dispute_body(
+					{ supervisee: user.name, date: formatDay(session.date, locale), note: note! },
+					{ locale }
+				),
+				link: `/supervision#amend-${sessionId}`
+			},
+			publicOrigin()
+		);
 	});
 }
 
@@ -157,31 +209,38 @@ export async function amend(
 				person,
 				{
 					kind: 'session-amended',
+					subject: noticeSubject.session(sessionId),
 					title: m.review_notice_session_amended_title({}, { locale }),
 					body: m.review_notice_session_amended_body(
 						{ date: formatDay(input.date, locale), minutes: input.minutes, before: session.minutes },
 
 						{ locale }
 					),
-					link: '/supervision'
+					link: `/supervision#session-${sessionId}`
 				},
 				origin
 			);
 		}
+		await clearNotices(tx, noticeSubject.sessionDispute(sessionId));
 	});
 }
 
 export async function withdraw(user: SessionUser, sessionId: string) {
-	const { count } = await db.supervisionSession.updateMany({
-		where: { id: sessionId, supervisorId: user.id, withdrawnAt: null },
-		data: { withdrawnAt: new Date() }
-	});
-	if (!count) throw new DomainError(m.not_found(), 404);
-	await audit(db, {
-		actorId: user.id,
-		action: 'supervision.session_withdrawn',
-		subjectType: 'supervision_session',
-		subjectId: sessionId
+	await db.$transaction(async (tx) => {
+		const { count } = await tx.supervisionSession.updateMany({
+			where: { id: sessionId, supervisorId: user.id, withdrawnAt: null },
+			data: { withdrawnAt: new Date() }
+		});
+		if (!count) throw new DomainError(m.not_found(), 404);
+		await audit(tx, {
+			actorId: user.id,
+			action: 'supervision.session_withdrawn',
+			subjectType: 'supervision_session',
+			subjectId: sessionId
+		});
+		// nothing is asked about a withdrawn session any more
+		await clearNotices(tx, noticeSubject.session(sessionId));
+		await clearNotices(tx, noticeSubject.sessionDispute(sessionId));
 	});
 }
 

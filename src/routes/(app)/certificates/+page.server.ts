@@ -6,13 +6,20 @@ import { claimCertificate, learnerOverview } from '$lib/server/certificates/issu
 import { formatVerificationCode } from '$lib/server/certificates/code';
 import { formAction } from '$lib/server/http';
 import { uuid } from '$lib/server/forms/fields';
+import { heldByProgramme } from '$lib/server/certificates/held';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
 	const overview = await learnerOverview(user.id);
 	const today = fromDate(new Date());
+	// a programme whose certificate she holds today is shown as held, its requirements as those of a renewed one
+	const held = heldByProgramme(overview.certificates, today);
 	return {
 		...overview,
+		programmes: overview.programmes.map((p) => {
+			const c = held.get(p.id);
+			return { ...p, current: c ? { expiresOn: c.expiresOn } : null };
+		}),
 		certificates: overview.certificates.map((c) => ({
 			id: c.id,
 			code: formatVerificationCode(c.code),

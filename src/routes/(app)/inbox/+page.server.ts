@@ -5,7 +5,7 @@ import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
-	return { notices: await inbox(user.id) };
+	return await inbox(user.id);
 };
 
 export const actions: Actions = {

@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { coordinatedUniversities } from '$lib/server/practicum/placements';
-import { cohort } from '$lib/server/practicum/cohort';
-import { settingsFor } from '$lib/server/practicum/hours';
+import { filteredCohort } from '$lib/server/practicum/cohort-view';
+import { COHORT_FILTERS } from '$lib/server/practicum/cohort-filter';
 import { myPlacements } from '$lib/server/practicum/views';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -13,10 +13,11 @@ export const load: PageServerLoad = async ({ url }) => {
 	)
 		? url.searchParams.get('sort')!
 		: 'student';
-	const filter = url.searchParams.get('filter') ?? '';
-	let rows = uni ? await cohort(uni, (await settingsFor(uni)).staleDays) : [];
-	if (filter === 'stale') rows = rows.filter((r) => r.stale);
-	if (filter === 'pending') rows = rows.filter((r) => r.pending > 0);
+	const filter = (COHORT_FILTERS as readonly string[]).includes(url.searchParams.get('filter') ?? '')
+		? url.searchParams.get('filter')!
+		: '';
+	// the same rows the coordinator's home counts (practicum/cohort-filter.ts)
+	const rows = uni ? ((await filteredCohort(user, filter)) ?? []) : [];
 	rows.sort((a, b) => {
 		const x = a[sort as keyof typeof a] ?? '';
 		const y = b[sort as keyof typeof b] ?? '';

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { citedDocuments, findModule, localFramework } from '$lib/server/content';
-import { renderModule } from '$lib/server/content/markdown';
+import { moduleContents, renderModule } from '$lib/server/content/markdown';
 import { htmlOnce } from '$lib/server/hot/html-slots';
 import { canSee } from '$lib/server/learning/catalogue';
 import { moduleProgress, type ProgressRow } from '$lib/server/learning/progress';
@@ -40,6 +40,8 @@ export const load: PageServerLoad = async (event) => {
 		},
 		// sent once: in the markup on a page render, as data on a client-side navigation
 		html: htmlOnce(event, 'module-body', renderModule(mod.hash, mod.body, mod.title)),
+		// a contents list on a long module (its sections, linked to their anchors)
+		contents: ((c) => (c.length >= 4 ? c : []))(moduleContents(mod.hash, mod.body, mod.title)),
 		// read with the session on a page view (page-extras.ts), else here
 		progress: await moduleProgress(user.id, mod, new Date(), readWithSession<ProgressRow>(event, 'module-progress'))
 	};

@@ -7,6 +7,9 @@ import { formatVerificationCode } from '$lib/server/certificates/code';
 import { competencyTitles } from '$lib/server/certificates/forms';
 import { formAction, guarded } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
+import { z } from 'zod';
+import { FieldError } from '$lib/server/errors';
+import { fromDate } from '$lib/calendar-day';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
@@ -42,8 +45,17 @@ export const actions: Actions = {
 			await guarded(() => managedCertificate(user, event.params.certificate!));
 			return user;
 		},
-		schema: revokeSchema,
+		// revoking cannot be undone: the first post is checked and answered with a check-your-answers step; the
+		// confirm posts it again with `confirmed`
+		schema: revokeSchema.extend({ confirmed: z.literal('yes').optional() }),
 		run: async ({ user, data, event }) => {
+			if (!data.confirmed) {
+				const c = await managedCertificate(user, event.params.certificate!);
+				if (c.revokedAt) throw new DomainError(m.cert_already_revoked(), 409);
+				if (data.effectiveOn && data.effectiveOn < fromDate(c.issuedOn))
+					throw new FieldError('effectiveOn', m.cert_revoke_before_issue());
+				return { confirmRevoke: { reason: data.reason, effectiveOn: data.effectiveOn ?? null } };
+			}
 			await revokeCertificate(user, event.params.certificate!, data.reason, data.effectiveOn ?? null);
 			return { revoked: true };
 		}

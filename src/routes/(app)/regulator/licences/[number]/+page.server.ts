@@ -9,14 +9,34 @@ import {
 	statusSchema
 } from '$lib/server/licensing/licences';
 import { licenceRecord } from '$lib/server/licensing/licence-record';
+import { decisionOptions } from '$lib/server/licensing/decisions';
+import { checkRenewal } from '$lib/server/licensing/renewal-check';
+import { fromDate } from '$lib/calendar-day';
+import { z } from 'zod';
 import { formAction, guarded } from '$lib/server/http';
 import { localFramework } from '$lib/server/content';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const user = requireRegulator();
 	const record = await guarded(() => licenceRecord(user, params.number, url.searchParams.get('cycle')));
+	// the decisions valid now, and the others with the reason they are not
+	const options = record.cycle
+		? decisionOptions(
+				{
+					outcome: record.cycle.outcome,
+					endsOn: fromDate(record.cycle.endsOn),
+					graceUntil: record.cycle.graceUntil ? fromDate(record.cycle.graceUntil) : null
+				},
+				record.verdict?.status ?? null,
+				record.today
+			)
+		: [];
 	// category names in the reader's language, not the framework's ids
-	return { ...record, categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title })) };
+	return {
+		...record,
+		options,
+		categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title }))
+	};
 };
 
 // three forms on one page: each answer names its form, so its messages show beside it
@@ -41,10 +61,17 @@ export const actions: Actions = {
 	}),
 	decide: formAction({
 		guard: () => requireRegulator(),
-		schema: renewalSchema,
+		// a decision cannot be undone: the first post is checked and answered with a check-your-answers step; the
+		// confirm posts it again with `confirmed`
+		schema: renewalSchema.extend({ confirmed: z.literal('yes').optional() }),
 		run: async ({ user, data, event }) => {
-			await decideRenewal(user, data, event.url.origin);
-			return { decided: data.decision };
+			const { confirmed, ...input } = data;
+			if (!confirmed) {
+				const { graceUntil } = await checkRenewal(user, input);
+				return { confirmDecision: { ...input, graceUntil } };
+			}
+			await decideRenewal(user, input, event.url.origin);
+			return { decided: input.decision };
 		},
 		name: 'decide'
 	})

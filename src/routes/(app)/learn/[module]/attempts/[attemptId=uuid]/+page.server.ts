@@ -17,6 +17,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			submitted: !!r.attempt.submittedAt,
 			reveal: r.reveal,
 			left: r.left,
+			passMark: r.mod?.assessment.passMark ?? null,
+			perDay: r.mod?.assessment.attemptsPerDay ?? 0,
 			questions: r.questions
 		};
 	} catch (e) {

@@ -1,0 +1,40 @@
+// The check-your-answers step of a single renewal decision: the same checks as decideRenewal (the regulator's
+// jurisdiction, the licence version, the decision allowed now), nothing written; what the decision will do.
+import { z } from 'zod';
+import { db } from '../db';
+import { DomainError } from '../errors';
+import type { SessionUser } from '../auth/session';
+import { cycleCompliance } from './compliance-data';
+import { jurisdictionToday, regulatorJurisdictions, renewalSchema } from './licences';
+import { decisionRefusal } from './decisions';
+import { addDays, fromDate, type CalendarDay } from '$lib/calendar-day';
+import { m } from '$lib/paraglide/messages';
+
+export async function checkRenewal(
+	user: SessionUser,
+	input: z.output<typeof renewalSchema>,
+	now = new Date()
+): Promise<{ graceUntil: CalendarDay | null }> {
+	const cycle = await db.licenceCycle.findUnique({
+		where: { id: input.cycleId },
+		include: { licence: { select: { version: true } }, rule: { select: { graceDays: true } } }
+	});
+	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
+	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
+	const today = await jurisdictionToday(cycle.jurisdictionId, now);
+	const state = await cycleCompliance(cycle.licenceId, cycle.id);
+	const refused = decisionRefusal(
+		input.decision,
+		{
+			outcome: cycle.outcome,
+			endsOn: fromDate(cycle.endsOn),
+			graceUntil: cycle.graceUntil ? fromDate(cycle.graceUntil) : null
+		},
+		state?.verdict.status ?? null,
+		today
+	);
+	if (refused) throw new DomainError(refused, 400, { decision: refused });
+	return {
+		graceUntil: input.decision === 'grace' ? addDays(fromDate(cycle.endsOn), cycle.rule.graceDays) : null
+	};
+}
