@@ -230,6 +230,37 @@ export const renewalSchema = z.object({
 	reason: text(500)
 });
 
+/**
+ * The same rule the page offers the decisions by (decisions.ts), on today's compliance of the cycle: a decision posted
+ * anyway is refused with its reason beside the field. Used by the decision and by its check-your-answers step.
+ */
+export async function refuseDecisionNotAllowed(
+	cycle: {
+		id: string;
+		licenceId: string;
+		jurisdictionId: string;
+		outcome: Parameters<typeof decisionRefusal>[1]['outcome'];
+		endsOn: Date;
+		graceUntil: Date | null;
+	},
+	decision: Parameters<typeof decisionRefusal>[0],
+	now: Date
+) {
+	const today = await jurisdictionToday(cycle.jurisdictionId, now);
+	const state = await cycleCompliance(cycle.licenceId, cycle.id);
+	const refused = decisionRefusal(
+		decision,
+		{
+			outcome: cycle.outcome,
+			endsOn: fromDate(cycle.endsOn),
+			graceUntil: cycle.graceUntil ? fromDate(cycle.graceUntil) : null
+		},
+		state?.verdict.status ?? null,
+		today
+	);
+	if (refused) throw new DomainError(refused, 400, { decision: refused });
+}
+
 /** Compliant → renew (the next cycle opens under the current rule); not compliant → grace; after grace → lapse. */
 export async function decideRenewal(
 	user: SessionUser,
@@ -245,20 +276,7 @@ export async function decideRenewal(
 	// a page rendered before someone else's change is told so first (whatever that change made of this decision)
 	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
-	const today = await jurisdictionToday(cycle.jurisdictionId, now);
-	const state = await cycleCompliance(cycle.licenceId, cycle.id);
-	// the same rule the page offers the decisions by (decisions.ts): a decision posted anyway is refused with its reason
-	const refused = decisionRefusal(
-		input.decision,
-		{
-			outcome: cycle.outcome,
-			endsOn: fromDate(cycle.endsOn),
-			graceUntil: cycle.graceUntil ? fromDate(cycle.graceUntil) : null
-		},
-		state?.verdict.status ?? null,
-		today
-	);
-	if (refused) throw new DomainError(refused, 400, { decision: refused });
+	await refuseDecisionNotAllowed(cycle, input.decision, now);
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';

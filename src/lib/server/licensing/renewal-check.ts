@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { db } from '../db';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { cycleCompliance } from './compliance-data';
-import { jurisdictionToday, regulatorJurisdictions, renewalSchema } from './licences';
-import { decisionRefusal } from './decisions';
+import { refuseDecisionNotAllowed, regulatorJurisdictions, renewalSchema } from './licences';
 import { addDays, fromDate, type CalendarDay } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 
@@ -21,19 +19,7 @@ export async function checkRenewal(
 	});
 	if (!cycle || !regulatorJurisdictions(user).includes(cycle.jurisdictionId)) throw new DomainError(m.not_found(), 404);
 	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
-	const today = await jurisdictionToday(cycle.jurisdictionId, now);
-	const state = await cycleCompliance(cycle.licenceId, cycle.id);
-	const refused = decisionRefusal(
-		input.decision,
-		{
-			outcome: cycle.outcome,
-			endsOn: fromDate(cycle.endsOn),
-			graceUntil: cycle.graceUntil ? fromDate(cycle.graceUntil) : null
-		},
-		state?.verdict.status ?? null,
-		today
-	);
-	if (refused) throw new DomainError(refused, 400, { decision: refused });
+	await refuseDecisionNotAllowed(cycle, input.decision, now);
 	return {
 		graceUntil: input.decision === 'grace' ? addDays(fromDate(cycle.endsOn), cycle.rule.graceDays) : null
 	};
