@@ -747,7 +747,9 @@ async function seedWork(db: Db, jurisdictionId: string, orgIds: Map<string, stri
 	// each part whole or not at all: a run that stopped half-way is completed by the next
 	const whole = (part: (tx: Db) => Promise<void>) =>
 		db.$transaction((tx) => part(tx as unknown as Db), { timeout: 60_000 });
-	await whole((tx) => seedSupervision(tx, jurisdictionId, agency, supervisor.id, admin.id, workers, rel, at));
+	await whole((tx) =>
+		seedSupervision(tx, jurisdictionId, agency, supervisor.id, admin.id, [...workers, learner], rel, at)
+	);
 	await whole((tx) =>
 		seedPracticum(tx, jurisdictionId, university, agency, supervisor.id, coordinator.id, students, rel, at)
 	);
@@ -759,7 +761,10 @@ async function seedWork(db: Db, jurisdictionId: string, orgIds: Map<string, stri
 type At = (n: number, hour?: number) => Date;
 type Rel = (n: number) => CalendarDay;
 
-/** Three supervisees of the demo supervisor; sessions confirmed, waiting for an answer, and one disputed. */
+/**
+ * Four supervisees of the demo supervisor (three workers and the demo learner); sessions confirmed, waiting for an
+ * answer (two of them the learner's), and one disputed.
+ */
 async function seedSupervision(
 	db: Db,
 	jurisdictionId: string,
@@ -786,7 +791,7 @@ async function seedSupervision(
 				createdAt: at(-200)
 			}
 		});
-	const [kofi, esi, musa] = workers;
+	const [kofi, esi, musa, lina] = workers;
 	const sessions: {
 		day: number;
 		minutes: number;
@@ -826,6 +831,20 @@ async function seedSupervision(
 				{ id: kofi.id, status: 'PENDING' },
 				{ id: musa.id, status: 'DISPUTED', note: 'We met for 90 minutes, not 120' }
 			]
+		},
+		{
+			day: -9,
+			minutes: 60,
+			format: 'INDIVIDUAL',
+			functions: ['educational', 'supportive'],
+			attendees: [{ id: lina.id, status: 'PENDING' }]
+		},
+		{
+			day: -2,
+			minutes: 45,
+			format: 'INDIVIDUAL',
+			functions: ['administrative'],
+			attendees: [{ id: lina.id, status: 'PENDING' }]
 		}
 	];
 	for (const s of sessions)

@@ -56,6 +56,14 @@ export function cycleOutcomeLabel(outcome: string): string {
 	return OUTCOME[outcome]?.() ?? outcome;
 }
 
+const QUEUE_STATE: Record<string, () => string> = {
+	open: m.renewals_filter_open,
+	grace: m.renewals_filter_grace,
+	compliant: m.renewals_filter_compliant
+};
+/** A filter of the renewal queue, as its heading and the regulator's home name it. */
+export const queueStateLabel = (s: string) => (QUEUE_STATE[s] ?? (() => s))();
+
 const RECOGNITION: Record<string, () => string> = {
 	NONE: m.recognition_none,
 	REQUESTED: m.recognition_requested,

@@ -1,5 +1,5 @@
 // Periodic housekeeping: retry undelivered mail, drop stale throttle rows, expired sessions and old idempotency keys,
-// remind licence holders whose cycle ends, apply evidence retention. Once a minute for the whole cluster (a pg-boss
+// remind licence holders whose cycle ends, ask for waiting work that has no notice yet, apply evidence retention. Once a minute for the whole cluster (a pg-boss
 // schedule, see jobs/queue.ts), whichever app server picks it up. pg-boss checks the schedules as it starts, so the
 // first run (mail waiting since before a restart) comes within seconds. Every step is idempotent all the same.
 import { db } from './db';
@@ -9,6 +9,7 @@ import { remindCyclesEnding } from './licensing/reminders';
 import { remindEvaluationsDue } from './practicum/evaluations';
 import { sweepKeys } from './idempotency';
 import { retentionSweep } from './privacy/retention';
+import { noticeWaitingWork } from './people/waiting';
 
 export async function sweep(now = new Date()) {
 	await flushOutbox();
@@ -22,6 +23,8 @@ export async function sweep(now = new Date()) {
 	await sweepKeys(now); // idempotency keys older than 7 days: a form is not resent after that long
 	if (process.env.ORIGIN && (await remindCyclesEnding(process.env.ORIGIN, now))) await flushOutbox();
 	if (process.env.ORIGIN && (await remindEvaluationsDue(process.env.ORIGIN, now))) await flushOutbox();
+	// work waiting on someone that came in without its notice (the demo data, imported history)
+	if (process.env.ORIGIN && (await noticeWaitingWork(process.env.ORIGIN))) await flushOutbox();
 	// evidence files past their jurisdiction's retention period: once a day, one audit event per run
 	await retentionSweep(now).catch((e) => console.error('evidence retention run failed', e));
 }

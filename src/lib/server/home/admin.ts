@@ -7,6 +7,7 @@ import { db } from '../db';
 import { importKind, type ImportStatus } from '../imports/run';
 import '../imports/kinds';
 import { possibleDuplicates } from '../people/people-review';
+import { waitingInvitations } from '../people/invitations';
 
 /** Jurisdictions a global administrator's home looks at for duplicates (each is a scan of its records). */
 export const HOME_JURISDICTIONS = 10;
@@ -26,7 +27,7 @@ export interface AdminHome {
 	imports: { waiting: HomeImport[]; failed: HomeImport[]; recent: HomeImport[] };
 	/** every account (global administrators: the total /admin/users shows); null for a jurisdiction's administrator */
 	accounts: number | null;
-	/** invitations sent in the jurisdictions administered, neither accepted nor expired */
+	/** the invitations waiting for an answer that /invite lists */
 	invitations: number;
 	duplicates: { code: string; name: string; total: number }[];
 }
@@ -75,13 +76,7 @@ export async function adminHome(user: SessionUser, now = new Date()): Promise<Ad
 		jobs({ status: { in: ['failed', 'refused'] }, createdAt: { gte: since } }, 50),
 		jobs({}, RECENT),
 		isAdmin(user) ? db.user.count() : Promise.resolve(null),
-		db.invitation.count({
-			where: {
-				acceptedAt: null,
-				expiresAt: { gt: now },
-				...(ids === null ? {} : { jurisdictionId: { in: ids } })
-			}
-		})
+		waitingInvitations(user, now, 0).then((w) => w.total)
 	]);
 	const duplicates = await Promise.all(
 		[...names.values()]

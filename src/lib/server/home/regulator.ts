@@ -5,10 +5,11 @@ import type { SessionUser } from '../auth/session';
 import { pendingClaims, renewalQueue } from '../licensing/licences';
 import { samples } from '../licensing/audits';
 import { reviewQueue } from '../cpd/ledger';
+import { queueCounts } from '../licensing/queue-filter';
 import { db } from '../db';
 
 export interface RegulatorHome {
-	/** the rows of /regulator/renewals, and how many of them are in each state */
+	/** the rows of /regulator/renewals, and how many of them each of its filters shows */
 	queue: { total: number; open: number; grace: number; compliant: number };
 	/** the pending licence claims listed on /regulator */
 	claims: number;
@@ -32,12 +33,7 @@ export async function regulatorHome(user: SessionUser, now = new Date()): Promis
 			})
 		: [];
 	return {
-		queue: {
-			total: queue.length,
-			open: queue.filter((c) => c.outcome === 'OPEN').length,
-			grace: queue.filter((c) => c.outcome === 'GRACE').length,
-			compliant: queue.filter((c) => c.verdict?.status === 'met').length
-		},
+		queue: { total: queue.length, ...queueCounts(queue) },
 		claims: claims.length,
 		activities: activities.length,
 		audits: { total: drawn.length, open: undecided.length }

@@ -6,7 +6,8 @@ import type { Prisma } from '../generated/prisma/client';
 import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { clearNotices, notify, noticeSubject } from '../people/notifications';
+import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
+import { publicOrigin } from '../certificates/origin';
 import { text, choice } from '../forms/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
 import { decisionRefusal } from './decisions';
@@ -79,7 +80,7 @@ export async function claimLicence(user: SessionUser, number: string) {
 	if (licence.workerProfileId === worker.id)
 		throw new DomainError(m.claim_already_yours(), 400, { number: m.claim_already_yours() });
 	await db.$transaction(async (tx) => {
-		await tx.licenceClaim.upsert({
+		const claim = await tx.licenceClaim.upsert({
 			where: { licenceId_userId: { licenceId: licence.id, userId: user.id } },
 			create: { licenceId: licence.id, userId: user.id },
 			update: { status: 'PENDING' }
@@ -91,6 +92,22 @@ export async function claimLicence(user: SessionUser, number: string) {
 			subjectId: licence.id,
 			jurisdictionId: licence.jurisdictionId
 		});
+		// the regulators of the licence's jurisdiction decide it
+		for (const person of await membersWith(tx, 'REGULATOR', { jurisdictionId: licence.jurisdictionId })) {
+			const locale = asLocale(person.locale);
+			await notify(
+				tx,
+				person,
+				{
+					kind: 'licence-claim-to-review',
+					subject: noticeSubject.licenceClaim(claim.id),
+					title: m.wait_claim_title({}, { locale }),
+					body: m.wait_claim_body({ person: user.name, number: licence.number }, { locale }),
+					link: '/regulator#claims'
+				},
+				publicOrigin()
+			);
+		}
 	});
 }
 
@@ -118,6 +135,7 @@ export async function decideClaim(user: SessionUser, claimId: string, decision: 
 			data: { status: decision === 'confirm' ? 'CONFIRMED' : 'REJECTED', decidedById: user.id, decidedAt: new Date() }
 		});
 		if (!count) throw new DomainError(m.cpd_already_decided(), 409);
+		await clearNotices(tx, noticeSubject.licenceClaim(claimId));
 		if (decision === 'confirm') {
 			// the holder link is a change too: forms rendered before it must reload (their version no longer matches)
 			await tx.licence.update({

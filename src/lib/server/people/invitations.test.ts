@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { invite, inviteSchema, acceptAsNewUser, acceptAsUser, findInvitation } from './invitations';
+import { invite, inviteSchema, acceptAsNewUser, acceptAsUser, findInvitation, waitingInvitations } from './invitations';
 import { grantRole, removeRole } from './memberships';
 import { Forbidden } from '../errors';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf, uniqueEmail } from '../../../../tests/helpers/db';
@@ -174,5 +174,38 @@ describe('granting and removing roles', () => {
 			grantRole(learner, person.id, { role: 'ADMIN', organisationId: null, jurisdictionId: null }, ORIGIN)
 		).rejects.toBeInstanceOf(Forbidden);
 		expect(await db.membership.count({ where: { userId: person.id } })).toBe(0);
+	});
+
+	it('lists the invitations waiting for an answer to those who sent them and to the administrators of their place', async () => {
+		const j = await makeJurisdiction();
+		const other = await makeJurisdiction();
+		const uni = await makeOrg(j.id);
+		const coord = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
+		const otherCoord = await sessionUserOf((await makeUser([{ role: 'COORDINATOR', organisationId: uni.id }])).id);
+		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN', jurisdictionId: j.id }])).id);
+		const otherAdmin = await sessionUserOf((await makeUser([{ role: 'ADMIN', jurisdictionId: other.id }])).id);
+		const sent = uniqueEmail('waiting');
+		await invite(coord, inviteSchema.parse({ email: sent, grant: `LEARNER|org:${uni.id}` }), ORIGIN, 'en');
+		const accepted = uniqueEmail('accepted');
+		const { mailIds } = await invite(
+			coord,
+			inviteSchema.parse({ email: accepted, grant: `LEARNER|org:${uni.id}` }),
+			ORIGIN,
+			'en'
+		);
+		await acceptAsNewUser(
+			await tokenOf(mailIds[0]),
+			{ name: 'Accepted Student', password: 'student passphrase ok', privacy: true },
+			'en',
+			ORIGIN
+		);
+		const emails = async (u: typeof coord, now?: Date) => (await waitingInvitations(u, now)).rows.map((r) => r.email);
+
+		expect(await emails(coord)).toEqual([sent]); // the accepted one is not waiting
+		expect(await emails(admin)).toEqual([sent]); // an organisation of her jurisdiction
+		expect(await emails(otherCoord)).toEqual([]); // sent by someone else
+		expect(await emails(otherAdmin)).toEqual([]);
+		expect(await emails(coord, new Date(Date.now() + 15 * 86_400_000))).toEqual([]); // expired
+		expect((await waitingInvitations(admin)).total).toBe(1);
 	});
 });

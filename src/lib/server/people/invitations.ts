@@ -10,6 +10,7 @@ import { generateToken, hashToken, type SessionUser } from '../auth/session';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { enqueueMail } from '../mail/outbox';
 import { checkGrantScope } from './memberships';
+import { adminJurisdictions } from '../auth/scope';
 import { mayGrant, scopeKey, ROLES } from './roles';
 import { passwordMessage } from './accounts';
 import { linkInvitedAccount } from './worker-links';
@@ -73,6 +74,44 @@ export async function invite(actor: SessionUser, input: z.output<typeof inviteSc
 		});
 		return { invitation, mailIds: [mailId] };
 	});
+}
+
+/**
+ * Invitations sent and not answered yet (neither accepted nor expired) that this person may see: every one for a global
+ * administrator; those of the jurisdictions they administer (a role there or in one of its organisations) for a
+ * jurisdiction's administrator; otherwise the ones they sent. Newest first.
+ */
+export async function waitingInvitations(user: SessionUser, now = new Date(), take = 200) {
+	const ids = adminJurisdictions(user);
+	const seen =
+		ids === null
+			? {}
+			: {
+					OR: [
+						{ invitedById: user.id },
+						...(ids.length ? [{ jurisdictionId: { in: ids } }, { organisation: { jurisdictionId: { in: ids } } }] : [])
+					]
+				};
+	const where = { acceptedAt: null, expiresAt: { gt: now }, ...seen };
+	const [total, rows] = await Promise.all([
+		db.invitation.count({ where }),
+		db.invitation.findMany({
+			where,
+			orderBy: { createdAt: 'desc' },
+			take,
+			select: {
+				id: true,
+				email: true,
+				role: true,
+				createdAt: true,
+				expiresAt: true,
+				invitedBy: { select: { name: true } },
+				organisation: { select: { name: true } },
+				jurisdiction: { select: { name: true } }
+			}
+		})
+	]);
+	return { total, rows };
 }
 
 export async function findInvitation(token: string) {

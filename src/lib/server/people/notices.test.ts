@@ -17,7 +17,7 @@ import {
 	type ProgrammeInput
 } from '../certificates/programmes';
 import { remindCyclesEnding } from '../licensing/reminders';
-import { decideRenewal } from '../licensing/licences';
+import { claimLicence, decideClaim, decideRenewal } from '../licensing/licences';
 import { knownDay } from '$lib/calendar-day';
 import { clearNotices, inbox, notify, noticeSubject, unreadCount } from './notifications';
 
@@ -289,6 +289,24 @@ describe('each waited action: created once by its action, cleared by acting on i
 		await remindEvaluationsDue(ORIGIN, new Date('2026-10-20T08:00:00Z'), 10_000);
 		expect(await notices(midterm)).toHaveLength(1);
 		expect((await open(final)).map((n) => n.userId)).toEqual([p.supervisor.id]);
+	});
+
+	it("a licence claim: the jurisdiction's regulators are asked once; deciding it makes it done for all of them", async () => {
+		const w = await licensedWorker();
+		const second = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: w.j.id }])).id);
+		await db.licence.update({ where: { id: w.licence.id }, data: { workerProfileId: null } });
+		const claimant = await sessionUserOf(w.user.id);
+		await claimLicence(claimant, w.licence.number);
+		await claimLicence(claimant, w.licence.number); // claimed twice: still one notice each
+		const claim = await db.licenceClaim.findFirstOrThrow({ where: { licenceId: w.licence.id } });
+		const subject = noticeSubject.licenceClaim(claim.id);
+		const asked = await open(subject);
+		expect(asked.map((n) => n.userId).sort()).toEqual([w.regulator.id, second.id].sort());
+		expect(asked[0].link).toBe('/regulator#claims');
+		expect(asked[0].body).toContain(w.licence.number);
+		await decideClaim(second, claim.id, 'confirm', ORIGIN);
+		expect(await open(subject)).toEqual([]);
+		expect(await notices(subject)).toHaveLength(2);
 	});
 
 	it('a notice is written in the recipient’s language', async () => {

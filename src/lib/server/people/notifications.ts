@@ -28,6 +28,8 @@ export const noticeSubject = {
 	sessionDispute: (sessionId: string) => `session-dispute:${sessionId}`,
 	/** the reviewers (provider admins, else regulators): an external CPD activity to approve or reject */
 	cpdClaim: (entryId: string) => `cpd-claim:${entryId}`,
+	/** the jurisdiction's regulators: a worker's claim to hold a licence, to confirm or reject */
+	licenceClaim: (claimId: string) => `licence-claim:${claimId}`,
 	/** the jurisdiction's regulators: a programme's recognition to decide */
 	recognition: (programmeId: string) => `recognition:${programmeId}`,
 	/** the holder: a licence cycle ends with requirements missing (cleared when the cycle is renewed or lapses) */

@@ -114,6 +114,34 @@ function problemsOrThrow(problems: HoursProblem[], extra: Record<string, string>
 		throw new DomainError(formMessage ?? Object.values(fields)[0], 400, formMessage ? {} : fields);
 }
 
+/** One open notice per placement, to its field supervisor, while hours logged by the student wait for a decision. */
+export async function askToDecide(
+	tx: Db,
+	placementId: string,
+	supervisorId: string,
+	studentName: string,
+	entry: { date: Date; hours: number | { toString(): string } },
+	origin: string
+) {
+	const supervisor = await tx.user.findUniqueOrThrow({ where: { id: supervisorId } });
+	const locale = asLocale(supervisor.locale);
+	await notify(
+		tx,
+		supervisor,
+		{
+			kind: 'hours-pending',
+			subject: noticeSubject.hours(placementId),
+			title: m.wait_hours_title({}, { locale }),
+			body: m.wait_hours_body(
+				{ student: studentName, date: formatDay(entry.date, locale), hours: Number(entry.hours) },
+				{ locale }
+			),
+			link: `/practicum/placements/${placementId}#decide-form`
+		},
+		origin
+	);
+}
+
 export async function logHours(
 	user: SessionUser,
 	placementId: string,
@@ -136,24 +164,7 @@ export async function logHours(
 				competencies: input.competencies
 			}
 		});
-		// one open notice per placement while hours wait for the field supervisor
-		const supervisor = await tx.user.findUniqueOrThrow({ where: { id: found.placement.supervisorId } });
-		const locale = asLocale(supervisor.locale);
-		await notify(
-			tx,
-			supervisor,
-			{
-				kind: 'hours-pending',
-				subject: noticeSubject.hours(placementId),
-				title: m.wait_hours_title({}, { locale }),
-				body: m.wait_hours_body(
-					{ student: user.name, date: formatDay(input.date, locale), hours: input.hours },
-					{ locale }
-				),
-				link: `/practicum/placements/${placementId}#decide-form`
-			},
-			publicOrigin()
-		);
+		await askToDecide(tx, placementId, found.placement.supervisorId, user.name, entry, publicOrigin());
 		return entry;
 	});
 }

@@ -2,7 +2,7 @@
 // supervisor and coordinator before any hours are logged.
 import { verifiedAccountsOrInvite } from '../people/verified-lookup';
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
@@ -162,29 +162,44 @@ export async function createPlacement(
 			jurisdictionId: agreement.jurisdictionId
 		});
 		// the student and the field supervisor are asked to sign the learning agreement (the coordinator made it)
-		for (const person of await tx.user.findMany({
-			where: { id: { in: [student.id, supervisor.id] } },
-			select: { id: true, email: true, locale: true }
-		})) {
-			const locale = asLocale(person.locale);
-			await notify(
-				tx,
-				person,
-				{
-					kind: 'agreement-sign',
-					subject: noticeSubject.agreementSign(p.id),
-					title: m.wait_agreement_title({}, { locale }),
-					body: m.wait_agreement_body(
-						{ student: student.name, from: formatDay(input.startsOn, locale), to: formatDay(input.endsOn, locale) },
-						{ locale }
-					),
-					link: `/practicum/placements/${p.id}#agreement`
-				},
-				origin
-			);
-		}
+		await askToSign(tx, p, student.name, [student.id, supervisor.id], origin);
 		return p;
 	});
+}
+
+/** Each of `signatoryIds` is asked, by a notice and a mail in their language, to sign a placement's learning agreement. */
+export async function askToSign(
+	tx: Db,
+	placement: { id: string; startsOn: Date; endsOn: Date },
+	studentName: string,
+	signatoryIds: string[],
+	origin: string
+) {
+	for (const person of await tx.user.findMany({
+		where: { id: { in: signatoryIds } },
+		select: { id: true, email: true, locale: true }
+	})) {
+		const locale = asLocale(person.locale);
+		await notify(
+			tx,
+			person,
+			{
+				kind: 'agreement-sign',
+				subject: noticeSubject.agreementSign(placement.id),
+				title: m.wait_agreement_title({}, { locale }),
+				body: m.wait_agreement_body(
+					{
+						student: studentName,
+						from: formatDay(placement.startsOn, locale),
+						to: formatDay(placement.endsOn, locale)
+					},
+					{ locale }
+				),
+				link: `/practicum/placements/${placement.id}#agreement`
+			},
+			origin
+		);
+	}
 }
 
 export type PlacementRole = 'student' | 'supervisor' | 'instructor' | 'coordinator';

@@ -1,7 +1,7 @@
 // Supervision sessions: the supervisor logs them; each supervisee confirms or disputes; a disputed session goes back
 // to the supervisor to amend or withdraw; only confirmed attendance counts. Private notes stay with the supervisor.
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Db } from '../db';
 import { claimOnce, type Once } from '../idempotency';
 import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
@@ -81,30 +81,70 @@ export async function logSession(user: SessionUser, input: z.output<typeof sessi
 			subjectId: session.id,
 			data: { supervisees: input.supervisees.length }
 		});
-		// each supervisee is asked to confirm or dispute
-		for (const person of await tx.user.findMany({
-			where: { id: { in: input.supervisees } },
-			select: { id: true, email: true, locale: true }
-		})) {
-			const locale = asLocale(person.locale);
-			await notify(
-				tx,
-				person,
-				{
-					kind: 'session-to-confirm',
-					subject: noticeSubject.session(session.id),
-					title: m.wait_session_title({}, { locale }),
-					body: m.wait_session_body(
-						{ supervisor: user.name, date: formatDay(input.date, locale), minutes: input.minutes },
-						{ locale }
-					),
-					link: `/supervision#session-${session.id}`
-				},
-				publicOrigin()
-			);
-		}
+		await askToConfirm(tx, session, user.name, input.supervisees, publicOrigin());
 		return session;
 	});
+}
+
+/** Each supervisee of a session is asked, by a notice and a mail in their language, to confirm or dispute it. */
+export async function askToConfirm(
+	tx: Db,
+	session: { id: string; date: Date; minutes: number },
+	supervisorName: string,
+	superviseeIds: string[],
+	origin: string
+) {
+	for (const person of await tx.user.findMany({
+		where: { id: { in: superviseeIds } },
+		select: { id: true, email: true, locale: true }
+	})) {
+		const locale = asLocale(person.locale);
+		await notify(
+			tx,
+			person,
+			{
+				kind: 'session-to-confirm',
+				subject: noticeSubject.session(session.id),
+				title: m.wait_session_title({}, { locale }),
+				body: m.wait_session_body(
+					{ supervisor: supervisorName, date: formatDay(session.date, locale), minutes: session.minutes },
+					{ locale }
+				),
+				link: `/supervision#session-${session.id}`
+			},
+			origin
+		);
+	}
+}
+
+/** A disputed session goes back to its supervisor, to amend or withdraw. */
+export async function tellDisputed(
+	tx: Db,
+	session: { id: string; date: Date; supervisorId: string },
+	superviseeName: string,
+	note: string,
+	origin: string
+) {
+	const supervisor = await tx.user.findUniqueOrThrow({
+		where: { id: session.supervisorId },
+		select: { id: true, email: true, locale: true }
+	});
+	const locale = asLocale(supervisor.locale);
+	await notify(
+		tx,
+		supervisor,
+		{
+			kind: 'session-disputed',
+			subject: noticeSubject.sessionDispute(session.id),
+			title: m.wait_dispute_title({}, { locale }),
+			body: m.wait_dispute_body(
+				{ supervisee: superviseeName, date: formatDay(session.date, locale), note },
+				{ locale }
+			),
+			link: `/supervision#amend-${session.id}`
+		},
+		origin
+	);
 }
 
 export async function respond(user: SessionUser, sessionId: string, answer: 'confirm' | 'dispute', note?: string) {
@@ -132,28 +172,9 @@ export async function respond(user: SessionUser, sessionId: string, answer: 'con
 		// a dispute goes back to the supervisor, to amend or withdraw the session
 		const session = await tx.supervisionSession.findUniqueOrThrow({
 			where: { id: sessionId },
-			select: { date: true, supervisorId: true }
+			select: { id: true, date: true, supervisorId: true }
 		});
-		const supervisor = await tx.user.findUniqueOrThrow({
-			where: { id: session.supervisorId },
-			select: { id: true, email: true, locale: true }
-		});
-		const locale = asLocale(supervisor.locale);
-		await notify(
-			tx,
-			supervisor,
-			{
-				kind: 'session-disputed',
-				subject: noticeSubject.sessionDispute(sessionId),
-				title: m.wait_dispute_title({}, { locale }),
-				body: m.wait_dispute_body(
-					{ supervisee: user.name, date: formatDay(session.date, locale), note: note! },
-					{ locale }
-				),
-				link: `/supervision#amend-${sessionId}`
-			},
-			publicOrigin()
-		);
+		await tellDisputed(tx, session, user.name, note!, publicOrigin());
 	});
 }
 

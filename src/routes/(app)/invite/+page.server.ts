@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { canInvite } from '$lib/server/people/roles';
-import { invite, inviteSchema } from '$lib/server/people/invitations';
+import { invite, inviteSchema, waitingInvitations } from '$lib/server/people/invitations';
 import { inviteChoices } from '$lib/server/people/scopes';
 import { formAction } from '$lib/server/http';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -17,7 +17,8 @@ function requireInviter() {
 
 export const load: PageServerLoad = async () => {
 	const user = requireInviter();
-	return { choices: await inviteChoices(user) };
+	const [choices, waiting] = await Promise.all([inviteChoices(user), waitingInvitations(user)]);
+	return { choices, waiting };
 };
 
 export const actions: Actions = {
