@@ -197,6 +197,7 @@ for (const width of [360, 1280]) {
 				await expect(page.locator('table tbody tr')).toHaveCount(n);
 				await page.goBack();
 			}
+			expect(followed, 'a state of the queue to follow').toBeGreaterThan(0);
 
 			// the main task, only through the home's links: the queue, then one licence of it
 			await section.locator('[data-count="queue"]').click();
@@ -262,6 +263,7 @@ for (const width of [360, 1280]) {
 				await expect(page.locator('table.people-duplicates')).toHaveCount(Math.min(n, 50));
 				await page.goBack();
 			}
+			expect(followed, 'a state of the queue to follow').toBeGreaterThan(0);
 
 			// the main task through the home: the people page, counting the same accounts
 			await section.locator('[data-count="accounts"]').click();
