@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage, demo, login, query } from './helpers';
 
-/** The count a home shows on its link named `name` inside the section headed `section` (zero: "Nothing waiting"). */
+/** The count a home shows on its link named `name` inside the section headed `section` (zero included). */
 async function shownCount(page: Page, section: string, name: RegExp): Promise<number> {
 	const link = page.getByRole('region', { name: section }).getByRole('link', { name });
 	return Number(await link.getAttribute('data-count'));

@@ -66,10 +66,6 @@ export function organisations() {
 	});
 }
 
-export function recentAudit(limit = 100) {
-	return db.auditEvent.findMany({ orderBy: { id: 'desc' }, take: limit });
-}
-
 export async function counts() {
 	const [users, organisations, workers, jurisdictions] = await Promise.all([
 		db.user.count(),
