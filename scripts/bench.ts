@@ -50,36 +50,43 @@ export function generateContent(n: number): string {
 	return dir;
 }
 
-const dir = generateContent(1000);
-const files = fs.readdirSync(path.join(dir, 'modules/generated')).map((f) => path.join(dir, 'modules/generated', f));
-const floor = median(
-	Array.from({ length: RUNS }, () =>
-		time(() => {
-			for (const f of files) createHash('sha256').update(fs.readFileSync(f)).digest('hex');
-		})
-	)
-);
-let problems = 0;
-const check = median(
-	Array.from({ length: RUNS }, () =>
-		time(() => {
-			problems = loadContent(dir).problems.length;
-		})
-	)
-);
-fs.rmSync(dir, { recursive: true, force: true });
+// `npm run bench -- --national`: only the figures computed in this process on the national data (compliance,
+// dashboard, report, export memory), without the content check, the PDFs, the import and the request benchmarks
+const nationalOnly = process.argv.includes('--national');
+if (!nationalOnly) {
+	const dir = generateContent(1000);
+	const files = fs.readdirSync(path.join(dir, 'modules/generated')).map((f) => path.join(dir, 'modules/generated', f));
+	const floor = median(
+		Array.from({ length: RUNS }, () =>
+			time(() => {
+				for (const f of files) createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+			})
+		)
+	);
+	let problems = 0;
+	const check = median(
+		Array.from({ length: RUNS }, () =>
+			time(() => {
+				problems = loadContent(dir).problems.length;
+			})
+		)
+	);
+	fs.rmSync(dir, { recursive: true, force: true });
 
-console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
-console.log(
-	`content:check, ${files.length} modules: median ${(check / 1000).toFixed(2)} s (target < 5 s), ${problems} problems`
-);
-console.log(
-	`  floor (read + sha-256 of the same files): ${(floor / 1000).toFixed(3)} s → ratio ${(check / floor).toFixed(1)}×`
-);
-if (problems) process.exitCode = 1;
+	console.log(
+		`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`
+	);
+	console.log(
+		`content:check, ${files.length} modules: median ${(check / 1000).toFixed(2)} s (target < 5 s), ${problems} problems`
+	);
+	console.log(
+		`  floor (read + sha-256 of the same files): ${(floor / 1000).toFixed(3)} s → ratio ${(check / floor).toFixed(1)}×`
+	);
+	if (problems) process.exitCode = 1;
+}
 
 // ── certificate PDFs ───────────────────────────────────────────────────────────────────────────────────────────
-{
+if (!nationalOnly) {
 	const { certificatePdf, certificateLabels } = await import('../src/lib/server/certificates/documents.ts');
 	const { renderPlainPdfFloor } = await import('../src/lib/server/certificates/pdf.ts');
 	const { newVerificationCode, formatVerificationCode } = await import('../src/lib/server/certificates/code.ts');
@@ -136,7 +143,7 @@ if (!process.env.DATABASE_URL) {
 	process.on('exit', () => void p.stop());
 }
 // the workforce import of 200,000 workers, in its own process so its peak RSS is the import's own
-{
+if (!nationalOnly) {
 	const { spawnSync } = await import('node:child_process');
 	const r = spawnSync('npx', ['tsx', 'scripts/bench-import.ts', '200000'], { stdio: 'inherit', env: process.env });
 	if (r.status) process.exitCode = 1;
@@ -247,7 +254,8 @@ if (!nat) {
 		);
 	}
 
-	{
+	// the request benchmarks build and start the server: not with --national
+	if (!nationalOnly) {
 		const [c] = await db.$queryRaw<
 			{ code: string }[]
 		>`select code from certificates where jurisdiction_id = ${nat.id}::uuid and revoked_at is null order by code limit 1`;
@@ -256,7 +264,7 @@ if (!nat) {
 		await benchRequests(process.env.DATABASE_URL!, c.code, 'worker1@national.credo.test', 'credo-demo-2026', exporter);
 	}
 	// the credential-verification endpoint at its rate limit with the costliest accepted credential, in its own process
-	{
+	if (!nationalOnly) {
 		const { spawnSync } = await import('node:child_process');
 		const v = spawnSync('npx', ['tsx', 'scripts/bench-verify.ts'], { stdio: 'inherit', env: process.env });
 		if (v.status) process.exitCode = 1;

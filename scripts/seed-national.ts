@@ -143,6 +143,8 @@ if (existing.rowCount) {
 		`delete from placements where jurisdiction_id = $1`,
 		`delete from field_agreements where jurisdiction_id = $1`,
 		`delete from practicum_settings where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
+		`delete from practicum_settings_versions where organisation_id in (select id from organisations where jurisdiction_id = $1)`,
+		`delete from supervision_settings_versions where jurisdiction_id = $1`,
 		`delete from cpd_entries where jurisdiction_id = $1`,
 		`delete from competency_evidence where jurisdiction_id = $1`,
 		`delete from module_completions where jurisdiction_id = $1`,

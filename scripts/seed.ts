@@ -282,27 +282,21 @@ async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId
 		update: {}
 	});
 	const academy = orgIds.get('credo-academy')!;
-	await db.providerAccreditation.upsert({
-		where: { jurisdictionId_organisationId: { jurisdictionId, organisationId: academy } },
-		create: {
-			jurisdictionId,
-			organisationId: academy,
-			reference: 'CSSP/ACC/2026/014',
-			accreditedOn: day('2026-01-15')
-		},
-		update: {}
-	});
+	// accredited since before the demo's oldest cycle: a credit counts only for activity inside its accreditation
+	if (!(await db.providerAccreditation.findFirst({ where: { jurisdictionId, organisationId: academy } })))
+		await db.providerAccreditation.create({
+			data: { jurisdictionId, organisationId: academy, reference: 'CSSP/ACC/2019/014', accreditedOn: day('2019-01-15') }
+		});
 	for (const mod of loadContent().content.modules.filter((x) => !x.draft)) {
-		await db.moduleAccreditation.upsert({
-			where: { jurisdictionId_moduleId: { jurisdictionId, moduleId: mod.id } },
-			create: {
+		if (await db.moduleAccreditation.findFirst({ where: { jurisdictionId, moduleId: mod.id } })) continue;
+		await db.moduleAccreditation.create({
+			data: {
 				jurisdictionId,
 				moduleId: mod.id,
 				credits: mod.credits,
 				category: mod.creditCategory,
-				accreditedOn: day('2026-10-20')
-			},
-			update: {}
+				accreditedOn: day('2019-01-15')
+			}
 		});
 	}
 	const worker = async (email: string) =>
@@ -372,7 +366,9 @@ async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId
 					endsOn: day(c.to),
 					outcome: c.outcome,
 					first: !!c.first,
-					graceUntil: c.grace ? day(c.grace) : null
+					graceUntil: c.grace ? day(c.grace) : null,
+					// renewals before Credo kept its ledger: the reason says what they rested on
+					...(c.outcome === 'RENEWED' ? { decisionReason: PAPER_RENEWAL, decidedAt: day(c.to) } : {})
 				}
 			});
 		}
@@ -759,6 +755,7 @@ async function seedWork(db: Db, jurisdictionId: string, orgIds: Map<string, stri
 }
 
 type At = (n: number, hour?: number) => Date;
+const PAPER_RENEWAL = 'Renewed on the paper register, on CPD evidence kept outside Credo';
 type Rel = (n: number) => CalendarDay;
 
 /**
@@ -1142,7 +1139,8 @@ async function seedRenewalQueue(db: Db, jurisdictionId: string, academy: string,
 					startsOn: toDate(addDays(endsOn, -729)),
 					endsOn: toDate(addDays(endsOn, -365)),
 					outcome: 'RENEWED',
-					decidedAt: at(p.ended - 360)
+					decidedAt: at(p.ended - 360),
+					decisionReason: PAPER_RENEWAL
 				}
 			});
 			await db.licenceCycle.create({

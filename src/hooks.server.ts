@@ -19,8 +19,12 @@ import '$lib/server/licensing/import'; // registers its background job
 import '$lib/server/certificates/issuance'; // registers cohort issuance
 import '$lib/server/imports/kinds'; // registers every CSV import (areas, organisations, population, workforce)
 import '$lib/server/sweeper'; // schedules housekeeping, once a minute for the cluster
+import { snapshotDecidedCycles } from '$lib/server/licensing/snapshots';
 
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
+	// renewal decisions made before decisions kept snapshots get theirs before any request reads a decided cycle
+	const backfilled = await snapshotDecidedCycles().catch((e) => (console.error('decision snapshots', e), 0));
+	if (backfilled) console.log(`snapshotted ${backfilled} renewal decisions made before snapshots`);
 	startWorkers();
 	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed: stop the job worker and close the
 	// pools, so the process ends by itself (a load balancer's rolling restart) instead of waiting to be killed

@@ -5,6 +5,7 @@ import type { CalendarDay } from './calendar-day';
 
 const STYLES = {
 	day: { dateStyle: 'medium', timeZone: 'UTC' },
+	month: { month: 'long', year: 'numeric', timeZone: 'UTC' },
 	momentDay: { dateStyle: 'medium' },
 	moment: { dateStyle: 'medium', timeStyle: 'short' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
@@ -34,3 +35,6 @@ export const formatMomentDay = (d: Date | string, locale?: Locale) => format('mo
 
 /** A moment with its time. */
 export const formatMoment = (d: Date | string, locale?: Locale) => format('moment', d, locale);
+
+/** A calendar month ("November 2026") from "YYYY-MM" or a day in it. */
+export const formatMonth = (month: string, locale?: Locale) => format('month', `${month.slice(0, 7)}-01`, locale);

@@ -56,6 +56,21 @@ export function cycleOutcomeLabel(outcome: string): string {
 	return OUTCOME[outcome]?.() ?? outcome;
 }
 
+const WHY: Record<string, () => string> = {
+	counted: m.why_counted,
+	capped: m.why_capped,
+	'outside-cycle': m.why_outside,
+	pending: m.why_pending,
+	rejected: m.why_rejected,
+	unaccredited: m.why_unaccredited,
+	'self-reported': m.why_self_reported,
+	'repeat-module': m.why_repeat,
+	'counted-earlier': m.why_counted_earlier,
+	disallowed: m.why_disallowed
+};
+/** Why a CPD entry counted, or did not, in a cycle (the compliance rule's reason, in words). */
+export const whyLabel = (why: string) => (WHY[why] ?? (() => why))();
+
 const QUEUE_STATE: Record<string, () => string> = {
 	open: m.renewals_filter_open,
 	grace: m.renewals_filter_grace,

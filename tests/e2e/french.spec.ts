@@ -76,15 +76,16 @@ function visibleTexts(page: Page) {
 }
 
 /** Names of people, organisations, places and programmes, and what people typed (programme descriptions, quality
- *  assessment justifications, what an audit asks for, CPD activities as the worker named them): data in the language
- *  it was entered in, not labels. Longest first. */
+ *  assessment justifications, what an audit asks for, CPD activities as the worker named them, a reviewer's reason):
+ *  data in the language it was entered in, not labels. Longest first. */
 async function names() {
 	const rows = await query<{ name: string }>(
 		`select name from organisations union select name from jurisdictions union select name from admin_areas
 		 union select name from users union select title from programmes union select description from programmes
 		 union select given_name || ' ' || family_name from worker_profiles union select family_name from worker_profiles
 		 union select justification from qa_scores union select request from audit_samples
-		 union select title from cpd_entries union select provider_name from cpd_entries`
+		 union select title from cpd_entries union select provider_name from cpd_entries
+		 union select review_reason from cpd_entries`
 	);
 	return rows
 		.map((r) => r.name)

@@ -130,7 +130,7 @@ const SPECS: Record<string, string> = {
 	'POST /certificates?/claim': 'programmeId:u!',
 	'POST /cpd/entries/[entry]':
 		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F',
-	'POST /cpd/review': 'entryId:u! decision:c(approve|reject)! reason:t500',
+	'POST /cpd/review': 'entryId:u! decision:c(approve|reject|change)! reason:t500 credits:n category:x',
 	'POST /cpd?/add':
 		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F! idempotencyKey:k',
 	'POST /cpd?/claim': 'number:t64!',
@@ -163,6 +163,8 @@ const SPECS: Record<string, string> = {
 	'POST /practicum/placements/new':
 		'agreementId:u! studentEmail:E! supervisorEmail:E! instructorEmail:t254 startsOn:d! endsOn:d! requiredHours:n! competencies:x!',
 	'POST /practicum/sign-off': 'decision:c(approve|reject)! comment:t500 entryId:l(uuid)',
+	// basedOn is the version the form was read from: 0 is valid until the first save, so it is no licence version (v)
+	'POST /practicum/settings': 'hourStep:n! maxPerEntry:n! maxPerDay:n! staleDays:i! reason:t500 basedOn:x!',
 	'POST /provider/certificates/[certificate]?/revoke': 'reason:t1000! effectiveOn:d confirmed:c(yes)',
 	'POST /provider/events/[event]?/allPresent': 'day:d!',
 	'POST /provider/events/[event]?/check': 'issuedOn:d',
@@ -180,18 +182,23 @@ const SPECS: Record<string, string> = {
 	'POST /provider/programmes?/create': 'code:t40! title:t200! idempotencyKey:k',
 	'POST /register':
 		'givenName:t100! familyName:t100! email:e! password:p! jurisdictionId:u! nationalWorkerId:t64 privacy:f!',
-	'POST /regulator/accreditation?/module': 'moduleId:x! credits:n! category:x! accredit:c(yes|no)!',
-	'POST /regulator/accreditation?/provider': 'organisationId:u! accredit:c(yes|no)!',
+	'POST /regulator/accreditation?/module': 'moduleId:x! credits:n! category:x! accredit:c(yes|no)! from:d',
+	'POST /regulator/accreditation?/provider': 'organisationId:u! accredit:c(yes|no)! from:d',
 	'POST /regulator/audits': 'percent:n! from:d! to:d! request:t1000!',
 	'POST /regulator/audits/[sample]': 'itemId:u! outcome:c(PASSED|FAILED)! note:t1000!',
 	'POST /regulator/import': 'file:F! idempotencyKey:k',
 	'POST /regulator/licences/[number]?/decide':
 		'cycleId:u! version:v! decision:c(renew|grace|lapse)! reason:t500! confirmed:c(yes)',
 	'POST /regulator/licences/[number]?/leave': 'cycleId:u! version:v! leaveDays:i! reason:t500!',
+	'POST /regulator/licences/[number]?/exempt':
+		'licenceId:u! version:v! kind:c(WAIVER|REDUCTION)! fromOn:d! toOn:d! reason:t500! evidence:F',
+	'POST /regulator/licences/[number]?/unexempt': 'exemptionId:u! version:v! reason:t500!',
 	'POST /regulator/licences/[number]?/status':
-		'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500!',
+		'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500! confirmed:c(yes)',
 	'POST /regulator/programmes?/decide': 'programmeId:u! decision:c(confirm|refuse|withdraw)! note:t1000',
 	'POST /regulator/renewals/renew-all': 'items:t5000!',
+	'POST /regulator/supervision/settings':
+		'ratioDedicated:i! ratioOther:i! studentsCount:f minYearsExperience:i! requireRegistration:f requireCourse:f gapWeeks:i! gapWeeksFirstYear:i! reason:t500 basedOn:x!',
 	'POST /regulator/rules': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
 	'POST /regulator/rules?/save': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
 	'POST /regulator/rules?/retention': 'jurisdictionId:u! months:i',

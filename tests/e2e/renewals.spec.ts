@@ -72,6 +72,24 @@ test('the regulator renews all compliant licences of the queue after checking th
 		expect(waiting.map((w) => w.number).sort()).toEqual([...kept].sort());
 	}
 
+	// each renewal kept what it rested on; the renewed cycle is shown from that snapshot, with who decided and when
+	const snapshots = await query<{ n: number }>(
+		`select count(*)::int as n from cycle_decisions d join licence_cycles c on c.id = d.cycle_id
+		 where d.outcome = 'RENEWED' and c.decision_reason = $1 and d.snapshot->'verdict'->>'status' = 'met'`,
+		[REASON]
+	);
+	expect(snapshots[0].n).toBe(will.length);
+	if (will.length) {
+		const [cycle] = await query<{ id: string; number: string }>(
+			`select c.id, l.number from licence_cycles c join licences l on l.id = c.licence_id
+			 where c.outcome = 'RENEWED' and c.decision_reason = $1 order by l.number limit 1`,
+			[REASON]
+		);
+		await page.goto(`/regulator/licences/${encodeURIComponent(cycle.number)}?cycle=${cycle.id}`);
+		await expect(page.locator('.decided-note')).toContainText('As recorded at the decision of');
+		await expect(page.locator('.decided-note')).toContainText('Renewal rule version');
+	}
+
 	// the queue no longer lists them; the check page now has nothing to renew
 	await page.goto('/regulator/renewals/renew-all');
 	await expect(page.locator('main')).toContainText('there is nothing to renew');

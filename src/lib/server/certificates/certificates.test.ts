@@ -427,9 +427,10 @@ describe('recognition', () => {
 
 	it('"approved provider" cannot be confirmed for a provider without accreditation here', async () => {
 		const s = await setting();
+		// its accreditation ended at the end of 2025 (the last day it applied)
 		await db.providerAccreditation.updateMany({
 			where: { organisationId: s.provider.id },
-			data: { revokedAt: new Date() }
+			data: { revokedAt: new Date(), validTo: day('2025-12-31') }
 		});
 		const p = await createProgramme(s.providerAdmin, s.provider.id, base);
 		await requestRecognition(s.providerAdmin, p.id, {

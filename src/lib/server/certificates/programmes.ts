@@ -10,8 +10,9 @@ import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { getContent } from '../content';
 import { calendarDay, choice, flag, optionalText, text } from '../forms/fields';
-import { toDate } from '$lib/calendar-day';
-import { regulatorJurisdictions } from '../licensing/licences';
+import { fromDate, toDate } from '$lib/calendar-day';
+import { jurisdictionToday, regulatorJurisdictions } from '../licensing/licences';
+import { inForceWhere } from '../licensing/accreditation';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
@@ -389,7 +390,7 @@ export async function recognitionQueue(user: SessionUser) {
 	const accredited = new Set(
 		(
 			await db.providerAccreditation.findMany({
-				where: { jurisdictionId: { in: jurisdictions }, revokedAt: null },
+				where: { jurisdictionId: { in: jurisdictions }, ...inForceWhere(fromDate(new Date())) },
 				select: { organisationId: true }
 			})
 		).map((a) => a.organisationId)
@@ -413,7 +414,11 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 	if (input.decision === 'confirm' && p.approvedProvider) {
 		// "nationally approved provider" must be true in this jurisdiction's accreditation register
 		const acc = await db.providerAccreditation.findFirst({
-			where: { jurisdictionId: p.jurisdictionId, organisationId: p.providerId, revokedAt: null }
+			where: {
+				jurisdictionId: p.jurisdictionId,
+				organisationId: p.providerId,
+				...inForceWhere(await jurisdictionToday(p.jurisdictionId))
+			}
 		});
 		if (!acc && !p.governmentRecognised) throw new DomainError(m.prog_provider_not_accredited(), 409);
 	}

@@ -154,4 +154,15 @@ describe('CPD compliance', () => {
 	it('a suspended licence is not renewable whatever the ledger holds', () => {
 		expect(run([], { licenceStatus: 'SUSPENDED' }).status).toBe('not-renewable');
 	});
+
+	it('in grace: activity up to the grace end counts, and the requirement stays that of the cycle (not of its grace)', () => {
+		const late = entry(3, 'ethics', { activityDate: '2027-01-20' });
+		const v = run([entry(2, 'child-protection'), late], {
+			cycle: { ...cycle, leaveDays: 73, countsUntil: '2027-02-28' }
+		});
+		// leave 73 of the cycle's 365 days: factor 0.8 (not 73 of 424 days with the grace)
+		expect(v.factor).toBeCloseTo(0.8, 10);
+		expect(v.entries.find((e) => e.id === late.id)).toMatchObject({ counted: 3, why: 'counted' });
+		expect(run([late], { cycle }).entries[0].why).toBe('outside-cycle');
+	});
 });

@@ -16,6 +16,8 @@ export interface Rule {
 export interface Cycle {
 	startsOn: CalendarDay; // inclusive
 	endsOn: CalendarDay; // inclusive
+	/** in grace: activity counts up to the grace end (inclusive), while the requirement stays that of the cycle's days */
+	countsUntil?: CalendarDay;
 	first: boolean;
 	leaveDays: number;
 	licenceIssuedOn: CalendarDay;
@@ -31,17 +33,30 @@ export interface Entry {
 	moduleId?: string | null;
 	/** modules: the regulator's accreditation (credits and category it confirmed), or null if not accredited */
 	accreditation?: { credits: number; category: string } | null;
-	/** external activities: true when delivered by an accredited provider, false when self-reported */
+	/** external activities: true when delivered by a provider accredited on the activity's date, false otherwise */
 	providerAccredited?: boolean;
+	/** disallowed after a failed audit: never counts */
+	disallowed?: boolean;
 }
 
 export type LicenceState = 'ACTIVE' | 'LAPSED' | 'SUSPENDED' | 'REVOKED';
 
 export type Why =
-	'counted' | 'capped' | 'outside-cycle' | 'pending' | 'rejected' | 'unaccredited' | 'self-reported' | 'repeat-module';
+	| 'counted'
+	| 'capped'
+	| 'outside-cycle'
+	| 'pending'
+	| 'rejected'
+	| 'unaccredited'
+	| 'self-reported'
+	| 'repeat-module'
+	| 'counted-earlier'
+	| 'disallowed';
 
 export interface Verdict {
 	status: 'met' | 'not-met' | 'not-renewable';
+	/** the regulator waived this cycle's requirement (an exemption of the licence): met without credits */
+	waived: boolean;
 	licenceStatus: LicenceState;
 	factor: number;
 	required: { total: number; categories: Record<string, number> };
@@ -53,10 +68,14 @@ export interface Verdict {
 const cents = (n: number) => Math.round(n * 100);
 const units = (c: number) => c / 100;
 
-/** The share of the full requirement that applies: pro-rated first cycle and documented leave reduce it. */
-export function requirementFactor(rule: Rule, cycle: Cycle): number {
+/**
+ * The share of the full requirement that applies: a pro-rated first cycle, documented leave and the days an exemption
+ * of the licence covers reduce it (exempt days whatever the rule says of leave: the rule allowed the exemption).
+ */
+export function requirementFactor(rule: Rule, cycle: Cycle, exemptDays = 0): number {
 	const length = daysInclusive(cycle.startsOn, cycle.endsOn);
 	let factor = 1;
+	if (exemptDays > 0) factor *= Math.max(0, length - exemptDays) / length;
 	if (cycle.first && rule.proRateFirstCycle && cycle.licenceIssuedOn > cycle.startsOn) {
 		factor *= Math.max(0, daysInclusive(cycle.licenceIssuedOn, cycle.endsOn)) / length;
 	}
@@ -71,10 +90,16 @@ export function compliance(input: {
 	licenceStatus: LicenceState;
 	/** modules already counted in an earlier cycle of this licence */
 	modulesCountedBefore?: string[];
+	/** entries a decided cycle counted (a cycle cured in grace keeps its make-up credits): they never count twice */
+	countedEarlier?: string[];
+	/** the licence's exemptions over this cycle (licensing/exemptions.ts): waived, or days that reduce the requirement */
+	exemption?: { waived: boolean; exemptDays: number };
 }): Verdict {
 	const { rule, cycle, licenceStatus } = input;
+	const waived = input.exemption?.waived ?? false;
 	const before = new Set(input.modulesCountedBefore ?? []);
-	const factor = requirementFactor(rule, cycle);
+	const earlier = new Set(input.countedEarlier ?? []);
+	const factor = requirementFactor(rule, cycle, input.exemption?.exemptDays ?? 0);
 	const requiredTotal = cents(rule.totalCredits * factor);
 	const requiredCats = Object.fromEntries(
 		Object.entries(rule.categoryMinimums).map(([c, n]) => [c, cents(n * factor)])
@@ -88,9 +113,11 @@ export function compliance(input: {
 		let why: Why | null = null;
 		let credits = e.credits;
 		let category = e.category;
-		if (e.activityDate < cycle.startsOn || e.activityDate > cycle.endsOn) why = 'outside-cycle';
+		if (e.activityDate < cycle.startsOn || e.activityDate > (cycle.countsUntil ?? cycle.endsOn)) why = 'outside-cycle';
+		else if (earlier.has(e.id)) why = 'counted-earlier';
 		else if (e.status === 'PENDING') why = 'pending';
 		else if (e.status === 'REJECTED') why = 'rejected';
+		else if (e.disallowed) why = 'disallowed';
 		else if (e.source === 'MODULE') {
 			if (!e.accreditation) why = 'unaccredited';
 			else if (e.moduleId && before.has(e.moduleId) && !rule.moduleRepeatCounts) why = 'repeat-module';
@@ -118,14 +145,17 @@ export function compliance(input: {
 
 	const earnedTotal = Object.values(used).reduce((a, b) => a + b, 0);
 	const missing: Verdict['missing'] = [];
-	if (earnedTotal < requiredTotal) missing.push({ kind: 'total', short: units(requiredTotal - earnedTotal) });
-	for (const [category, need] of Object.entries(requiredCats)) {
+	// a waived cycle misses nothing; its entries still say how each counted
+	if (!waived && earnedTotal < requiredTotal)
+		missing.push({ kind: 'total', short: units(requiredTotal - earnedTotal) });
+	for (const [category, need] of waived ? [] : Object.entries(requiredCats)) {
 		const have = used[category] ?? 0;
 		if (have < need) missing.push({ kind: 'category', category, short: units(need - have) });
 	}
 	const order = new Map(input.entries.map((e, i) => [e.id, i]));
 	return {
 		status: licenceStatus !== 'ACTIVE' ? 'not-renewable' : missing.length ? 'not-met' : 'met',
+		waived,
 		licenceStatus,
 		factor,
 		required: {

@@ -10,6 +10,7 @@ import { publicOrigin } from '../certificates/origin';
 import { text, optionalText, choice, calendarDay } from '../forms/fields';
 import { checkForm } from '../forms/parse';
 import { storeEvidence } from './evidence';
+import { approvalOf, approvedLine, changed, type Approval } from './partial-approval';
 import { learnerContext } from '../learning/learner';
 import { dayIn, toDate, type CalendarDay } from '$lib/calendar-day';
 import { getContent } from '../content';
@@ -44,9 +45,9 @@ export async function readActivity(userId: string, form: FormData): Promise<Acti
 	return checkForm(activitySchema((await today(userId)).today), form);
 }
 
-/** The worker's own ledger, newest activity first. */
-export function myEntries(userId: string) {
-	return db.cpdEntry.findMany({
+/** The worker's own ledger, newest activity first; `approved…` is what a reviewer approved when it differs (else null). */
+export async function myEntries(userId: string) {
+	const entries = await db.cpdEntry.findMany({
 		where: { userId },
 		orderBy: { activityDate: 'desc' },
 		select: {
@@ -60,9 +61,14 @@ export function myEntries(userId: string) {
 			source: true,
 			status: true,
 			reviewReason: true,
-			evidenceFileId: true
+			approvedCredits: true,
+			approvedCategory: true,
+			evidenceFileId: true,
+			disallowedAt: true,
+			disallowedReason: true
 		}
 	});
+	return entries.map((e) => ({ ...e, approvedCredits: e.approvedCredits === null ? null : Number(e.approvedCredits) }));
 }
 
 /** An external activity of the worker that may still be corrected (pending or rejected), or null. */
@@ -245,52 +251,106 @@ export async function reviewQueue(user: SessionUser) {
 	});
 }
 
+/** A number typed in a field, or undefined when the field is empty ("as claimed"). */
+const optionalNumber = () =>
+	optionalText(20).transform((v, ctx) => {
+		if (v === undefined) return undefined;
+		const n = Number(v.replace(',', '.'));
+		if (Number.isFinite(n)) return n;
+		ctx.addIssue({ code: 'custom', message: m.field_number() });
+		return z.NEVER;
+	});
+
+/** approve (as claimed), reject (with a reason), or change: approve with the credits and category typed. */
 export const decisionSchema = z.object({
 	entryId: z.string({ error: () => m.field_required() }).uuid({ error: () => m.not_found() }),
-	decision: choice(['approve', 'reject'] as const),
-	reason: optionalText(500)
+	decision: choice(['approve', 'reject', 'change'] as const),
+	reason: optionalText(500),
+	credits: optionalNumber(),
+	category: optionalText(60)
 });
 
-export async function decide(user: SessionUser, input: z.output<typeof decisionSchema>, origin: string) {
+type DecisionForm = z.output<typeof decisionSchema>;
+/** A decision: the credits and category typed matter only to "change" (absent = as claimed). */
+export type Decision = Omit<DecisionForm, 'credits' | 'category'> & Partial<Pick<DecisionForm, 'credits' | 'category'>>;
+
+export async function decide(user: SessionUser, input: Decision, origin: string) {
 	if (input.decision === 'reject' && !input.reason)
 		throw new DomainError(m.cpd_reason_required(), 400, { reason: m.cpd_reason_required() });
 	const entry = await db.cpdEntry.findUnique({ where: { id: input.entryId }, include: { user: true } });
 	if (!entry || entry.source !== 'EXTERNAL') throw new DomainError(m.not_found(), 404);
 	if (!mayReview(user, entry)) throw new Forbidden();
-	const status = input.decision === 'approve' ? 'APPROVED' : 'REJECTED';
+	const claim = { credits: Number(entry.credits), category: entry.category };
+	const categories = getContent().framework.categories.map((c) => c.id); // the claim form's list
+	const approval: Approval =
+		input.decision === 'change'
+			? approvalOf(claim, input, categories)
+			: { approvedCredits: null, approvedCategory: null, reason: input.reason ?? null };
+	const status = input.decision === 'reject' ? 'REJECTED' : 'APPROVED';
 	return db.$transaction(async (tx) => {
 		const { count } = await tx.cpdEntry.updateMany({
 			where: { id: entry.id, status: 'PENDING' },
-			data: { status, reviewedById: user.id, reviewedAt: new Date(), reviewReason: input.reason ?? null }
+			data: {
+				status,
+				reviewedById: user.id,
+				reviewedAt: new Date(),
+				reviewReason: approval.reason,
+				approvedCredits: approval.approvedCredits,
+				approvedCategory: approval.approvedCategory
+			}
 		});
 		if (!count) throw new DomainError(m.cpd_already_decided(), 409); // someone else decided first
 		await clearNotices(tx, noticeSubject.cpdClaim(entry.id));
+		const partial = status === 'APPROVED' && changed(approval);
 		await audit(tx, {
 			actorId: user.id,
-			action: `cpd.${input.decision === 'approve' ? 'approved' : 'rejected'}`,
+			action: partial ? 'cpd.approved_with_changes' : `cpd.${status === 'APPROVED' ? 'approved' : 'rejected'}`,
 			subjectType: 'cpd_entry',
 			subjectId: entry.id,
 			jurisdictionId: entry.jurisdictionId,
 			organisationId: entry.providerOrgId,
-			reason: input.reason ?? null
+			reason: approval.reason,
+			...(partial && {
+				data: {
+					before: claim,
+					after: {
+						credits: approval.approvedCredits ?? claim.credits,
+						category: approval.approvedCategory ?? claim.category
+					}
+				}
+			})
 		});
-		const locale = asLocale(entry.user.locale);
-		return notify(
-			tx,
-			entry.user,
-			{
-				kind: `cpd-${input.decision}`,
-				title:
-					status === 'APPROVED'
-						? m.notice_cpd_approved_title({}, { locale })
-						: m.notice_cpd_rejected_title({}, { locale }),
-				body:
-					status === 'APPROVED'
-						? m.notice_cpd_approved_body({ title: entry.title }, { locale })
-						: m.notice_cpd_rejected_body({ title: entry.title, reason: input.reason ?? '' }, { locale }),
-				link: '/cpd'
-			},
-			origin
-		);
+		return notify(tx, entry.user, decisionNotice(entry, status, approval), origin);
 	});
+}
+
+/** What the worker is told: approved (as claimed, or what was approved and why), or rejected with the reason. */
+function decisionNotice(
+	entry: { title: string; credits: unknown; user: { locale: string | null } },
+	status: 'APPROVED' | 'REJECTED',
+	approval: Approval
+) {
+	const locale = asLocale(entry.user.locale);
+	const [title, reason] = [entry.title, approval.reason ?? ''];
+	if (status === 'REJECTED')
+		return {
+			kind: 'cpd-reject',
+			title: m.notice_cpd_rejected_title({}, { locale }),
+			body: m.notice_cpd_rejected_body({ title, reason }, { locale }),
+			link: '/cpd'
+		};
+	if (!changed(approval))
+		return {
+			kind: 'cpd-approve',
+			title: m.notice_cpd_approved_title({}, { locale }),
+			body: m.notice_cpd_approved_body({ title }, { locale }),
+			link: '/cpd'
+		};
+	const what = approvedLine(Number(entry.credits), approval, locale);
+	return {
+		kind: 'cpd-approve',
+		title: m.partial_notice_title({}, { locale }),
+		body: m.partial_notice_body({ title, what, reason }, { locale }),
+		link: '/cpd'
+	};
 }

@@ -6,6 +6,8 @@ import type { SessionUser } from '../auth/session';
 import type { Module } from '../content/types';
 import type { Verdict } from '../cpd/compliance';
 import { workerLicences } from '../licensing/licences';
+import { inForceWhere } from '../licensing/accreditation';
+import { fromDate } from '$lib/calendar-day';
 import { statuses, visibleModules, type Status } from '../learning/catalogue';
 import { superviseeOverview } from '../supervision/sessions';
 import { localFramework } from '../content';
@@ -85,7 +87,7 @@ export async function learnerHome(user: SessionUser, _now: Date): Promise<Learne
 	const jurisdictions = [...new Set(current.map((l) => l.jurisdictionId))];
 	const accreditations = jurisdictions.length
 		? await db.moduleAccreditation.findMany({
-				where: { jurisdictionId: { in: jurisdictions }, revokedAt: null },
+				where: { jurisdictionId: { in: jurisdictions }, ...inForceWhere(fromDate(new Date())) },
 				select: { jurisdictionId: true, moduleId: true, credits: true, category: true }
 			})
 		: [];

@@ -1,13 +1,17 @@
-// The regulator accredits providers and modules for its jurisdiction; a module's credits and category are
-// confirmed or changed here. Only accredited credits count.
+// The regulator accredits providers and modules for its jurisdiction, each over periods (issue 18): a credit counts
+// only for activity dated inside a period, with that period's credits and category. A new value or an end takes
+// effect from a day the regulator gives; the periods before it are never rewritten (accreditation-periods.ts).
 import { z } from 'zod';
 import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { getContent } from '../content';
-import { choice } from '../forms/fields';
-import { regulatorJurisdictions } from './licences';
+import { calendarDay, choice } from '../forms/fields';
+import { jurisdictionToday, regulatorJurisdictions } from './licences';
+import { inForceOn, planChange, type Period, type PlanProblem } from './accreditation-periods';
+import { formatDay } from '$lib/dates';
+import { fromDate, toDate, type CalendarDay } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 
 function jurisdictionOf(user: SessionUser) {
@@ -16,65 +20,106 @@ function jurisdictionOf(user: SessionUser) {
 	return j;
 }
 
+/** Prisma's condition for an accreditation period in force on `day`. */
+export function inForceWhere(day: CalendarDay) {
+	return { accreditedOn: { lte: toDate(day) }, OR: [{ validTo: null }, { validTo: { gte: toDate(day) } }] };
+}
+
+const period = (a: { accreditedOn: Date; validTo: Date | null }): Period => ({
+	from: fromDate(a.accreditedOn),
+	to: a.validTo ? fromDate(a.validTo) : null
+});
+
 export async function accreditationOverview(user: SessionUser) {
 	const jurisdictionId = jurisdictionOf(user);
+	const today = await jurisdictionToday(jurisdictionId);
 	const [providers, providerAcc, moduleAcc] = await Promise.all([
 		db.organisation.findMany({
 			where: { type: 'TRAINING_PROVIDER' },
 			select: { id: true, name: true },
 			orderBy: { name: 'asc' }
 		}),
-		db.providerAccreditation.findMany({ where: { jurisdictionId, revokedAt: null } }),
-		db.moduleAccreditation.findMany({ where: { jurisdictionId, revokedAt: null } })
+		db.providerAccreditation.findMany({ where: { jurisdictionId }, orderBy: { accreditedOn: 'asc' } }),
+		db.moduleAccreditation.findMany({ where: { jurisdictionId }, orderBy: { accreditedOn: 'asc' } })
 	]);
-	const pa = new Set(providerAcc.map((p) => p.organisationId));
-	const ma = new Map(moduleAcc.map((a) => [a.moduleId, a]));
+	const periodsOf = <T extends { accreditedOn: Date; validTo: Date | null }>(rows: T[]) =>
+		rows.map((r) => ({ ...r, ...period(r) }));
 	return {
-		providers: providers.map((p) => ({ ...p, accredited: pa.has(p.id) })),
+		today,
+		providers: providers.map((p) => {
+			const periods = periodsOf(providerAcc.filter((a) => a.organisationId === p.id));
+			const now = inForceOn(periods, today);
+			return {
+				...p,
+				accredited: !!now,
+				periods: periods.map((x) => ({ from: x.from, to: x.to, reference: x.reference }))
+			};
+		}),
 		modules: getContent()
 			.modules.filter((mod) => !mod.draft)
 			.map((mod) => {
-				const a = ma.get(mod.id);
+				const periods = periodsOf(moduleAcc.filter((a) => a.moduleId === mod.id));
+				const now = inForceOn(periods, today);
 				return {
 					id: mod.id,
 					title: mod.title,
 					proposedCredits: mod.credits,
 					proposedCategory: mod.creditCategory,
-					credits: a ? Number(a.credits) : null,
-					category: a?.category ?? null
+					credits: now ? Number(now.credits) : null,
+					category: now?.category ?? null,
+					since: now?.from ?? null,
+					periods: periods.map((x) => ({ from: x.from, to: x.to, credits: Number(x.credits), category: x.category }))
 				};
 			})
 	};
 }
 
+/** The message a refused change gets, beside the date field. */
+function problemMessage(p: PlanProblem): string {
+	if (p.kind === 'later-period') return m.accreditation_later_period({ date: formatDay(p.from) });
+	if (p.kind === 'unchanged') return m.accreditation_unchanged();
+	return m.accreditation_not_in_force();
+}
+
 export const providerSchema = z.object({
 	organisationId: z.string().uuid({ error: () => m.field_choose() }),
-	accredit: choice(['yes', 'no'] as const)
+	accredit: choice(['yes', 'no'] as const),
+	/** the first day of the new period, or the first day it no longer applies; today when left empty */
+	from: calendarDay().optional()
 });
 
 export async function setProvider(user: SessionUser, input: z.output<typeof providerSchema>) {
 	const jurisdictionId = jurisdictionOf(user);
 	const org = await db.organisation.findFirst({ where: { id: input.organisationId, type: 'TRAINING_PROVIDER' } });
 	if (!org) throw new DomainError(m.not_found(), 404);
+	const from = input.from ?? (await jurisdictionToday(jurisdictionId));
 	await db.$transaction(async (tx) => {
-		if (input.accredit === 'yes') {
-			await tx.providerAccreditation.upsert({
-				where: { jurisdictionId_organisationId: { jurisdictionId, organisationId: org.id } },
-				create: { jurisdictionId, organisationId: org.id, accreditedOn: new Date(), createdById: user.id },
-				update: { revokedAt: null, accreditedOn: new Date(), createdById: user.id }
+		// one change at a time per provider: the periods are read and written under the same lock
+		await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`accreditation:${jurisdictionId}:${org.id}`}))`;
+		const rows = await tx.providerAccreditation.findMany({ where: { jurisdictionId, organisationId: org.id } });
+		const plan = planChange(
+			rows.map((r) => ({ id: r.id, ...period(r) })),
+			from,
+			input.accredit === 'yes' ? {} : null,
+			() => true
+		);
+		if (plan.problem) throw new DomainError(problemMessage(plan.problem), 400, { from: problemMessage(plan.problem) });
+		if (plan.close)
+			await tx.providerAccreditation.update({
+				where: { id: plan.close.period.id },
+				data: { validTo: toDate(plan.close.to), revokedAt: new Date(), revokedById: user.id }
 			});
-		} else {
-			await tx.providerAccreditation.updateMany({
-				where: { jurisdictionId, organisationId: org.id, revokedAt: null },
-				data: { revokedAt: new Date() }
+		if (plan.open)
+			await tx.providerAccreditation.create({
+				data: { jurisdictionId, organisationId: org.id, accreditedOn: toDate(from), createdById: user.id }
 			});
-		}
 		await audit(tx, {
 			actorId: user.id,
 			action: input.accredit === 'yes' ? 'accreditation.provider_granted' : 'accreditation.provider_revoked',
 			subjectType: 'organisation',
 			subjectId: org.id,
-			jurisdictionId
+			jurisdictionId,
+			data: { from }
 		});
 	});
 }
@@ -86,9 +131,11 @@ export function moduleSchema() {
 		credits: z.coerce
 			.number({ error: () => m.field_number() })
 			.gt(0, { error: () => m.field_credits() })
-			.max(100, { error: () => m.field_credits() }),
+			.max(100, { error: () => m.field_credits() })
+			.multipleOf(0.01, { error: () => m.field_credits() }),
 		category: choice(cats),
-		accredit: choice(['yes', 'no'] as const)
+		accredit: choice(['yes', 'no'] as const),
+		from: calendarDay().optional()
 	});
 }
 
@@ -96,33 +143,34 @@ export async function setModule(user: SessionUser, input: z.output<ReturnType<ty
 	const jurisdictionId = jurisdictionOf(user);
 	const mod = getContent().modules.find((x) => x.id === input.moduleId && !x.draft);
 	if (!mod) throw new DomainError(m.not_found(), 404);
+	const from = input.from ?? (await jurisdictionToday(jurisdictionId));
 	await db.$transaction(async (tx) => {
-		if (input.accredit === 'yes') {
-			await tx.moduleAccreditation.upsert({
-				where: { jurisdictionId_moduleId: { jurisdictionId, moduleId: mod.id } },
-				create: {
-					jurisdictionId,
-					moduleId: mod.id,
-					credits: input.credits,
-					category: input.category,
-					accreditedOn: new Date(),
-					createdById: user.id
-				},
-				update: { credits: input.credits, category: input.category, revokedAt: null, createdById: user.id }
+		await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`accreditation:${jurisdictionId}:${mod.id}`}))`;
+		const rows = await tx.moduleAccreditation.findMany({ where: { jurisdictionId, moduleId: mod.id } });
+		const value = { credits: input.credits, category: input.category };
+		const plan = planChange(
+			rows.map((r) => ({ id: r.id, ...period(r), credits: Number(r.credits), category: r.category })),
+			from,
+			input.accredit === 'yes' ? value : null,
+			(a, b) => a.credits === b.credits && a.category === b.category
+		);
+		if (plan.problem) throw new DomainError(problemMessage(plan.problem), 400, { from: problemMessage(plan.problem) });
+		if (plan.close)
+			await tx.moduleAccreditation.update({
+				where: { id: plan.close.period.id },
+				data: { validTo: toDate(plan.close.to), revokedAt: new Date(), revokedById: user.id }
 			});
-		} else {
-			await tx.moduleAccreditation.updateMany({
-				where: { jurisdictionId, moduleId: mod.id, revokedAt: null },
-				data: { revokedAt: new Date() }
+		if (plan.open)
+			await tx.moduleAccreditation.create({
+				data: { jurisdictionId, moduleId: mod.id, ...value, accreditedOn: toDate(from), createdById: user.id }
 			});
-		}
 		await audit(tx, {
 			actorId: user.id,
 			action: input.accredit === 'yes' ? 'accreditation.module_granted' : 'accreditation.module_revoked',
 			subjectType: 'module',
 			subjectId: mod.id,
 			jurisdictionId,
-			data: { credits: input.credits, category: input.category }
+			data: { credits: input.credits, category: input.category, from }
 		});
 	});
 }

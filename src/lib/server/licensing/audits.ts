@@ -2,17 +2,20 @@
 // seed over the same population always selects the same licences.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Tx } from '../db';
+import type { AuditItemStatus } from '../generated/prisma/enums';
 import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { notify } from '../people/notifications';
+import { notify, noticeSubject } from '../people/notifications';
 import { calendarDay, text } from '../forms/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { regulatorJurisdictions } from './licences';
+import { complianceOf } from './compliance-data';
+import { auditFailurePlan, type FailurePlan } from './audit-failure';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
-import { toDate } from '$lib/calendar-day';
+import { fromDate, toDate } from '$lib/calendar-day';
 
 export const sampleSchema = z
 	.object({
@@ -145,26 +148,123 @@ export const outcomeSchema = z.object({
 	note: text(1000)
 });
 
-export async function recordOutcome(user: SessionUser, input: z.output<typeof outcomeSchema>) {
+/**
+ * The regulator's outcome of an audited licence, once. FAILED changes the record (audit-failure.ts decides what): the
+ * counted external entries of the audited cycle are disallowed if that cycle is undecided, the licence's undecided
+ * cycle goes back to the renewal queue, the holder is told which entries and why. A decided cycle is never touched.
+ */
+export async function recordOutcome(
+	user: SessionUser,
+	input: z.output<typeof outcomeSchema>,
+	origin: string,
+	now = new Date()
+) {
 	const item = await db.auditSampleItem.findFirst({
 		where: { id: input.itemId, sample: { jurisdictionId: { in: regulatorJurisdictions(user) } } },
 		include: { sample: true }
 	});
 	if (!item) throw new DomainError(m.not_found(), 404);
+	if (!OPEN_ITEM.includes(item.status)) throw new DomainError(m.audit_item_decided(), 409);
 	await db.$transaction(async (tx) => {
-		await tx.auditSampleItem.update({
-			where: { id: item.id },
-			data: { status: input.outcome, outcomeNote: input.note, decidedById: user.id, decidedAt: new Date() }
+		const { count } = await tx.auditSampleItem.updateMany({
+			where: { id: item.id, status: { in: OPEN_ITEM } },
+			data: { status: input.outcome, outcomeNote: input.note, decidedById: user.id, decidedAt: now }
 		});
+		if (!count) throw new DomainError(m.audit_item_decided(), 409);
+		const failure = input.outcome === 'FAILED' ? await applyFailure(tx, item, input.note, origin, now) : null;
 		await audit(tx, {
 			actorId: user.id,
 			action: `audit.${input.outcome.toLowerCase()}`,
 			subjectType: 'licence',
 			subjectId: item.licenceId,
 			jurisdictionId: item.sample.jurisdictionId,
-			reason: input.note
+			reason: input.note,
+			data: { itemId: item.id, cycleId: item.cycleId, ...(failure ?? {}) }
 		});
 	});
+}
+
+const OPEN_ITEM: AuditItemStatus[] = ['REQUESTED', 'SUBMITTED'];
+
+/** Disallows, reopens and notifies as auditFailurePlan says, inside the outcome's transaction. */
+async function applyFailure(
+	tx: Tx,
+	item: { id: string; licenceId: string; cycleId: string },
+	reason: string,
+	origin: string,
+	now: Date
+) {
+	const cycles = await tx.licenceCycle.findMany({
+		where: { licenceId: item.licenceId },
+		select: { id: true, startsOn: true, outcome: true }
+	});
+	const asPlan = (c: (typeof cycles)[number]) => ({ ...c, startsOn: fromDate(c.startsOn) });
+	const audited = cycles.find((c) => c.id === item.cycleId);
+	if (!audited) return { disallowed: [], reopened: null };
+	const state = await complianceOf([item.licenceId], audited.id, now, tx);
+	const counted = state.get(item.licenceId)?.verdict.entries ?? [];
+	const entries = await tx.cpdEntry.findMany({
+		where: { id: { in: counted.map((e) => e.id) } },
+		select: { id: true, source: true, disallowedAt: true }
+	});
+	const plan = auditFailurePlan({
+		audited: asPlan(audited),
+		cycles: cycles.map(asPlan),
+		counted,
+		entries: entries.map((e) => ({ id: e.id, source: e.source, disallowed: !!e.disallowedAt }))
+	});
+	await tx.cpdEntry.updateMany({
+		where: { id: { in: plan.disallow }, disallowedAt: null },
+		data: { disallowedAt: now, disallowedReason: reason, disallowedByAuditItemId: item.id }
+	});
+	if (plan.reopen) {
+		await tx.licenceCycle.updateMany({
+			where: { id: plan.reopen, outcome: { in: ['OPEN', 'GRACE'] } },
+			data: { reopenedAt: now }
+		});
+		// the licence's verdict changed: a decision form rendered before this must reload
+		await tx.licence.update({ where: { id: item.licenceId }, data: { version: { increment: 1 } } });
+	}
+	await notifyFailure(tx, item, plan, reason, origin);
+	return { disallowed: plan.disallow, reopened: plan.reopen };
+}
+
+async function notifyFailure(
+	tx: Tx,
+	item: { licenceId: string; cycleId: string },
+	plan: FailurePlan,
+	reason: string,
+	origin: string
+) {
+	const licence = await tx.licence.findUniqueOrThrow({
+		where: { id: item.licenceId },
+		select: { number: true, worker: { select: { user: { select: { id: true, email: true, locale: true } } } } }
+	});
+	const holder = licence.worker?.user;
+	if (!holder) return;
+	const titles = await tx.cpdEntry.findMany({
+		where: { id: { in: plan.disallow } },
+		orderBy: { activityDate: 'asc' },
+		select: { title: true }
+	});
+	const locale = asLocale(holder.locale);
+	await notify(
+		tx,
+		holder,
+		{
+			kind: 'audit-failed',
+			subject: noticeSubject.auditFailed(plan.reopen ?? item.cycleId),
+			title: m.notice_audit_failed_title({}, { locale }),
+			body: titles.length
+				? m.notice_audit_failed_body(
+						{ number: licence.number, reason, entries: titles.map((t) => t.title).join('; ') },
+						{ locale }
+					)
+				: m.notice_audit_failed_body_none({ number: licence.number, reason }, { locale }),
+			link: '/cpd'
+		},
+		origin
+	);
 }
 
 /** The worker's open audit requests. */

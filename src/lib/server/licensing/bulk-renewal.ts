@@ -44,12 +44,15 @@ export async function bulkRenewalPlan(user: SessionUser, now = new Date()): Prom
 			endsOn: c.endsOn,
 			graceUntil: c.graceUntil
 		};
-		const reason = decisionRefusal(
-			'renew',
-			{ outcome: c.outcome, endsOn: fromDate(c.endsOn), graceUntil: c.graceUntil ? fromDate(c.graceUntil) : null },
-			c.verdict?.status ?? null,
-			todays.get(licence.jurisdictionId)!
-		);
+		// a cycle a failed audit put back in the queue needs its own decision, not a bulk one
+		const reason = c.reopenedAt
+			? m.bulk_reopened()
+			: decisionRefusal(
+					'renew',
+					{ outcome: c.outcome, endsOn: fromDate(c.endsOn), graceUntil: c.graceUntil ? fromDate(c.graceUntil) : null },
+					c.verdict?.status ?? null,
+					todays.get(licence.jurisdictionId)!
+				);
 		if (reason) plan.keep.push({ ...row, reason });
 		else plan.renew.push(row);
 	}

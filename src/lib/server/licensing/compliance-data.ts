@@ -2,7 +2,10 @@
 // however many licences are asked for at once (the cohort export asks for hundreds per batch).
 import { db, type Db } from '../db';
 import { compliance, type Entry, type LicenceState, type Verdict } from '../cpd/compliance';
-import { dayOf, toDate } from '$lib/calendar-day';
+import { dayOf, toDate, type CalendarDay } from '$lib/calendar-day';
+import { accreditationLookup } from './accreditation-periods';
+import { exemptionEffect } from './exemptions';
+import type { DecisionSnapshot } from './snapshots';
 
 export type CycleRow = {
 	id: string;
@@ -24,7 +27,32 @@ export type LicenceInfo = {
 	holderName: string;
 	userId: string | null;
 };
-export type CycleState = { verdict: Verdict; cycle: CycleRow; licence: LicenceInfo };
+export type RuleRow = {
+	id: string;
+	version: number;
+	cadreKey: string;
+	totalCredits: number;
+	categoryMinimums: Record<string, number>;
+	categoryCaps: Record<string, number>;
+	selfReportedCounts: boolean;
+	proRateFirstCycle: boolean;
+	leaveReducesProRata: boolean;
+	moduleRepeatCounts: boolean;
+};
+/**
+ * A cycle's compliance: `verdict` is computed now for a cycle still to decide, and is the verdict recorded at the
+ * decision (`decided` set) for a renewed or lapsed one — a decided cycle never moves when a rule, an accreditation or an
+ * entry changes later.
+ */
+export type CycleState = {
+	verdict: Verdict;
+	cycle: CycleRow;
+	licence: LicenceInfo;
+	rule: RuleRow;
+	/** the compliance window: the cycle, to the end of grace while in grace */
+	window: { from: CalendarDay; to: CalendarDay };
+	decided: { at: string; snapshot: DecisionSnapshot } | null;
+};
 
 type Json<T> = T | null;
 interface Row {
@@ -46,15 +74,9 @@ interface Row {
 			outcome: string;
 			graceUntil: string | null;
 			ruleId: string;
-			rule: {
-				totalCredits: number;
-				categoryMinimums: Record<string, number>;
-				categoryCaps: Record<string, number>;
-				selfReportedCounts: boolean;
-				proRateFirstCycle: boolean;
-				leaveReducesProRata: boolean;
-				moduleRepeatCounts: boolean;
-			};
+			rule: Omit<RuleRow, 'id'>;
+			/** the last final decision (renewed or lapsed) and what it rested on */
+			decision: { at: string; snapshot: DecisionSnapshot } | null;
 		}[]
 	>;
 	entries: Json<
@@ -67,10 +89,20 @@ interface Row {
 			status: Entry['status'];
 			moduleId: string | null;
 			providerOrgId: string | null;
+			disallowed: boolean;
 		}[]
 	>;
-	module_acc: Json<{ moduleId: string; credits: number; category: string }[]>;
-	provider_acc: Json<string[]>;
+	module_acc: Json<{ moduleId: string; credits: number; category: string; from: string; to: string | null }[]>;
+	provider_acc: Json<{ organisationId: string; from: string; to: string | null }[]>;
+	exemptions: Json<{ id: string; kind: 'WAIVER' | 'REDUCTION'; fromOn: string; toOn: string }[]>;
+}
+
+export interface ComplianceOptions {
+	/**
+	 * Accreditation as it was read before it had periods (every accreditation not ended counts whatever the activity's
+	 * date): only to snapshot the cycles decided before the periods existed, as they were decided.
+	 */
+	legacyAccreditation?: boolean;
 }
 
 // `date` columns come out of json_build_object as "YYYY-MM-DD"
@@ -83,23 +115,32 @@ export async function complianceOf(
 	licenceIds: string[],
 	pick?: string | Map<string, string>,
 	now = new Date(),
-	from: Db = db
+	from: Db = db,
+	options: ComplianceOptions = {}
 ): Promise<Map<string, CycleState>> {
 	if (!licenceIds.length) return new Map();
 	const rows = await from.$queryRaw<Row[]>`
 		select l.id, l.number, l.status::text, l.jurisdiction_id, l.issued_on, l.holder_name, w.user_id,
 			(select json_agg(json_build_object('id', c.id, 'licenceId', c.licence_id, 'startsOn', c.starts_on, 'endsOn', c.ends_on, 'first', c.first,
 					'leaveDays', c.leave_days, 'outcome', c.outcome, 'graceUntil', c.grace_until, 'ruleId', c.rule_id,
-					'rule', json_build_object('totalCredits', r.total_credits, 'categoryMinimums', r.category_minimums, 'categoryCaps', r.category_caps,
+					'rule', json_build_object('version', r.version, 'cadreKey', r.cadre_key, 'totalCredits', r.total_credits,
+						'categoryMinimums', r.category_minimums, 'categoryCaps', r.category_caps,
 						'selfReportedCounts', r.self_reported_counts, 'proRateFirstCycle', r.pro_rate_first_cycle, 'leaveReducesProRata', r.leave_reduces_pro_rata,
-						'moduleRepeatCounts', r.module_repeat_counts)) order by c.starts_on)
+						'moduleRepeatCounts', r.module_repeat_counts),
+					'decision', (select json_build_object('at', d.decided_at, 'snapshot', d.snapshot) from cycle_decisions d
+						where d.cycle_id = c.id and d.outcome in ('RENEWED', 'LAPSED') order by d.decided_at desc limit 1)) order by c.starts_on)
 				from licence_cycles c join renewal_rules r on r.id = c.rule_id where c.licence_id = l.id) as cycles,
-			(select json_agg(json_build_object('id', e.id, 'activityDate', e.activity_date, 'credits', e.credits, 'category', e.category, 'source', e.source,
-					'status', e.status, 'moduleId', e.module_id, 'providerOrgId', e.provider_org_id))
+			(select json_agg(json_build_object('id', e.id, 'activityDate', e.activity_date,
+					'credits', coalesce(e.approved_credits, e.credits), 'category', coalesce(e.approved_category, e.category), 'source', e.source,
+					'status', e.status, 'moduleId', e.module_id, 'providerOrgId', e.provider_org_id, 'disallowed', e.disallowed_at is not null))
 				from cpd_entries e where e.user_id = w.user_id) as entries,
-			(select json_agg(json_build_object('moduleId', a.module_id, 'credits', a.credits, 'category', a.category))
-				from module_accreditations a where a.jurisdiction_id = l.jurisdiction_id and a.revoked_at is null) as module_acc,
-			(select json_agg(p.organisation_id) from provider_accreditations p where p.jurisdiction_id = l.jurisdiction_id and p.revoked_at is null) as provider_acc
+			(select json_agg(json_build_object('moduleId', a.module_id, 'credits', a.credits, 'category', a.category,
+					'from', a.accredited_on, 'to', a.valid_to))
+				from module_accreditations a where a.jurisdiction_id = l.jurisdiction_id) as module_acc,
+			(select json_agg(json_build_object('organisationId', p.organisation_id, 'from', p.accredited_on, 'to', p.valid_to))
+				from provider_accreditations p where p.jurisdiction_id = l.jurisdiction_id) as provider_acc,
+			(select json_agg(json_build_object('id', x.id, 'kind', x.kind, 'fromOn', x.from_on, 'toOn', x.to_on))
+				from licence_exemptions x where x.licence_id = l.id and x.revoked_at is null) as exemptions
 		from licences l left join worker_profiles w on w.id = l.worker_profile_id
 		where l.id = any(${licenceIds}::uuid[])`;
 	const licences = rows.map((l) => ({
@@ -117,7 +158,8 @@ export async function complianceOf(
 			graceUntil: c.graceUntil ? asDate(c.graceUntil) : null
 		})),
 		moduleAcc: l.module_acc ?? [],
-		providerAcc: l.provider_acc ?? []
+		providerAcc: l.provider_acc ?? [],
+		exemptions: (l.exemptions ?? []).map((x) => ({ ...x, fromOn: dayOf(x.fromOn), toOn: dayOf(x.toOn) }))
 	}));
 	// one ledger per holder (a holder of two licences comes back on two rows with the same entries)
 	type LedgerEntry = Omit<NonNullable<Row['entries']>[number], 'activityDate'> & { activityDate: Date };
@@ -138,40 +180,95 @@ export async function complianceOf(
 			licence.cycles[0];
 		if (!cycle) continue;
 		const userId = licence.worker?.userId ?? null;
-		const acc = new Map(
-			licence.moduleAcc.map((a) => [a.moduleId, { credits: Number(a.credits), category: a.category }])
-		);
-		const providers = new Set(licence.providerAcc);
-		const mine = userId ? (entriesOf.get(userId) ?? []) : [];
 		const start = dayOf(cycle.startsOn);
 		// in a grace period the cycle's window runs to the end of grace: catching up counts
 		const end = dayOf(cycle.outcome === 'GRACE' && cycle.graceUntil ? cycle.graceUntil : cycle.endsOn);
+		const rule: RuleRow = {
+			id: cycle.ruleId,
+			version: cycle.rule.version,
+			cadreKey: cycle.rule.cadreKey,
+			totalCredits: Number(cycle.rule.totalCredits),
+			categoryMinimums: cycle.rule.categoryMinimums as Record<string, number>,
+			categoryCaps: cycle.rule.categoryCaps as Record<string, number>,
+			selfReportedCounts: cycle.rule.selfReportedCounts,
+			proRateFirstCycle: cycle.rule.proRateFirstCycle,
+			leaveReducesProRata: cycle.rule.leaveReducesProRata,
+			moduleRepeatCounts: cycle.rule.moduleRepeatCounts
+		};
+		const cycleRow: CycleRow = {
+			id: cycle.id,
+			licenceId: cycle.licenceId,
+			startsOn: cycle.startsOn,
+			endsOn: cycle.endsOn,
+			first: cycle.first,
+			leaveDays: cycle.leaveDays,
+			outcome: cycle.outcome,
+			graceUntil: cycle.graceUntil,
+			ruleId: cycle.ruleId
+		};
+		const licenceInfo: LicenceInfo = {
+			id: licence.id,
+			number: licence.number,
+			status: licence.status,
+			jurisdictionId: licence.jurisdictionId,
+			issuedOn: licence.issuedOn,
+			holderName: licence.holderName,
+			userId
+		};
+		const window = { from: start, to: end };
+		// a decided cycle is what its decision recorded, whatever has changed since
+		if (cycle.decision && !options.legacyAccreditation) {
+			out.set(licence.id, {
+				verdict: cycle.decision.snapshot.verdict,
+				cycle: cycleRow,
+				licence: licenceInfo,
+				rule,
+				window: cycle.decision.snapshot.window,
+				decided: cycle.decision
+			});
+			continue;
+		}
+		const modulePeriods = licence.moduleAcc.map((a) => ({
+			moduleId: a.moduleId,
+			credits: Number(a.credits),
+			category: a.category,
+			from: dayOf(a.from),
+			to: a.to ? dayOf(a.to) : null
+		}));
+		const providerPeriods = licence.providerAcc.map((a) => ({
+			organisationId: a.organisationId,
+			from: dayOf(a.from),
+			to: a.to ? dayOf(a.to) : null
+		}));
+		// the accreditation in force on the activity's date (legacy: any not ended, whatever the date)
+		const acc = accreditationLookup(modulePeriods, providerPeriods, options.legacyAccreditation);
+		const mine = userId ? (entriesOf.get(userId) ?? []) : [];
 		const firstStart = dayOf(licence.cycles[0].startsOn);
-		const toEntry = (e: (typeof mine)[number]): Entry => ({
-			id: e.id,
-			activityDate: dayOf(e.activityDate),
-			credits: Number(e.credits),
-			category: e.category,
-			source: e.source,
-			status: e.status,
-			moduleId: e.moduleId,
-			accreditation: e.moduleId ? (acc.get(e.moduleId) ?? null) : undefined,
-			providerAccredited: !!e.providerOrgId && providers.has(e.providerOrgId)
-		});
-		const r = cycle.rule;
+		const toEntry = (e: (typeof mine)[number]): Entry => {
+			const day = dayOf(e.activityDate);
+			return {
+				id: e.id,
+				activityDate: day,
+				credits: Number(e.credits),
+				category: e.category,
+				source: e.source,
+				status: e.status,
+				moduleId: e.moduleId,
+				accreditation: e.moduleId ? acc.module(e.moduleId, day) : undefined,
+				providerAccredited: !!e.providerOrgId && acc.provider(e.providerOrgId, day),
+				disallowed: e.disallowed
+			};
+		};
+		// what the other decided cycles of this licence counted is theirs (make-up credits of a grace cure one cycle)
+		const countedEarlier = licence.cycles
+			.filter((c) => c.id !== cycle.id && c.decision && !options.legacyAccreditation)
+			.flatMap((c) => c.decision!.snapshot.verdict.entries.filter((e) => e.counted > 0).map((e) => e.id));
 		const verdict = compliance({
-			rule: {
-				totalCredits: Number(r.totalCredits),
-				categoryMinimums: r.categoryMinimums as Record<string, number>,
-				categoryCaps: r.categoryCaps as Record<string, number>,
-				selfReportedCounts: r.selfReportedCounts,
-				proRateFirstCycle: r.proRateFirstCycle,
-				leaveReducesProRata: r.leaveReducesProRata,
-				moduleRepeatCounts: r.moduleRepeatCounts
-			},
+			rule,
 			cycle: {
 				startsOn: start,
-				endsOn: end,
+				endsOn: dayOf(cycle.endsOn),
+				countsUntil: end,
 				first: cycle.first,
 				leaveDays: cycle.leaveDays,
 				licenceIssuedOn: dayOf(licence.issuedOn)
@@ -181,33 +278,17 @@ export async function complianceOf(
 			modulesCountedBefore: mine
 				.filter(
 					(e) =>
-						e.moduleId && acc.has(e.moduleId) && dayOf(e.activityDate) >= firstStart && dayOf(e.activityDate) < start
+						e.moduleId &&
+						acc.module(e.moduleId, dayOf(e.activityDate)) &&
+						dayOf(e.activityDate) >= firstStart &&
+						dayOf(e.activityDate) < start
 				)
-				.map((e) => e.moduleId!)
+				.map((e) => e.moduleId!),
+			countedEarlier,
+			// the licence's exemptions over the cycle's own days (not its grace)
+			exemption: exemptionEffect({ from: start, to: dayOf(cycle.endsOn) }, licence.exemptions)
 		});
-		out.set(licence.id, {
-			verdict,
-			cycle: {
-				id: cycle.id,
-				licenceId: cycle.licenceId,
-				startsOn: cycle.startsOn,
-				endsOn: cycle.endsOn,
-				first: cycle.first,
-				leaveDays: cycle.leaveDays,
-				outcome: cycle.outcome,
-				graceUntil: cycle.graceUntil,
-				ruleId: cycle.ruleId
-			},
-			licence: {
-				id: licence.id,
-				number: licence.number,
-				status: licence.status,
-				jurisdictionId: licence.jurisdictionId,
-				issuedOn: licence.issuedOn,
-				holderName: licence.holderName,
-				userId
-			}
-		});
+		out.set(licence.id, { verdict, cycle: cycleRow, licence: licenceInfo, rule, window, decided: null });
 	}
 	return out;
 }

@@ -5,6 +5,7 @@ import { db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { cycleCompliance } from './compliance-data';
 import { jurisdictionToday, regulatorLicence } from './licences';
+import { toDate } from '$lib/calendar-day';
 
 /** The regulator's licence (404 for another jurisdiction's); `cycleId` picks a cycle, else the current one. */
 export async function licenceRecord(user: SessionUser, number: string, cycleId?: string | null) {
@@ -37,21 +38,21 @@ export async function licenceRecord(user: SessionUser, number: string, cycleId?:
 			}
 		}
 	});
-	const entries = await db.cpdEntry.findMany({
-		where: { id: { in: state?.verdict.entries.map((e) => e.id) ?? [] } },
-		select: {
-			id: true,
-			title: true,
-			providerName: true,
-			providerSlug: true,
-			activityDate: true,
-			credits: true,
-			category: true,
-			status: true,
-			source: true,
-			evidenceFileId: true
-		}
-	});
+	// a decided cycle is read from its decision's snapshot: the entries as they were then, even if changed since
+	const snapshot = state?.decided?.snapshot ?? null;
+	const entries = snapshot
+		? snapshot.entries.map((e) => ({ ...e, activityDate: toDate(e.activityDate) }))
+		: await liveEntries(state?.verdict.entries.map((e) => e.id) ?? []);
+	const decidedBy = state?.decided
+		? await db.cycleDecision.findFirst({
+				where: { cycleId: state.cycle.id, outcome: { in: ['RENEWED', 'LAPSED'] } },
+				orderBy: { decidedAt: 'desc' },
+				select: { decidedAt: true, backfilled: true, decidedById: true, reason: true }
+			})
+		: null;
+	const decider = decidedBy?.decidedById
+		? await db.user.findUnique({ where: { id: decidedBy.decidedById }, select: { name: true } })
+		: null;
 	return {
 		licenceId,
 		licence,
@@ -66,7 +67,45 @@ export async function licenceRecord(user: SessionUser, number: string, cycleId?:
 				}
 			: null,
 		verdict: state?.verdict ?? null,
-		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
+		/** set for a decided cycle: the verdict above is the one recorded at the decision */
+		decision: decidedBy
+			? {
+					at: decidedBy.decidedAt,
+					backfilled: decidedBy.backfilled,
+					by: decider?.name ?? null,
+					reason: decidedBy.reason,
+					ruleVersion: snapshot?.rule.version ?? null
+				}
+			: null,
+		entries,
 		today: await jurisdictionToday(licence.jurisdictionId)
 	};
+}
+
+function liveEntries(ids: string[]) {
+	return db.cpdEntry
+		.findMany({
+			where: { id: { in: ids } },
+			select: {
+				id: true,
+				title: true,
+				providerName: true,
+				activityDate: true,
+				credits: true,
+				category: true,
+				approvedCredits: true,
+				approvedCategory: true,
+				reviewReason: true,
+				status: true,
+				source: true,
+				evidenceFileId: true
+			}
+		})
+		.then((rows) =>
+			rows.map((e) => ({
+				...e,
+				credits: Number(e.credits),
+				approvedCredits: e.approvedCredits === null ? null : Number(e.approvedCredits)
+			}))
+		);
 }

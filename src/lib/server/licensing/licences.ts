@@ -8,9 +8,12 @@ import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
 import { publicOrigin } from '../certificates/origin';
+import { snapshotOf } from './snapshots';
 import { text, choice } from '../forms/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
 import { decisionRefusal } from './decisions';
+import { statusPlan } from './status-change';
+import { formatDay } from '$lib/dates';
 import { addDays, addMonths, dayIn, daysInclusive, fromDate, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
@@ -277,6 +280,7 @@ export async function refuseDecisionNotAllowed(
 		today
 	);
 	if (refused) throw new DomainError(refused, 400, { decision: refused });
+	return state;
 }
 
 /** Compliant → renew (the next cycle opens under the current rule); not compliant → grace; after grace → lapse. */
@@ -294,10 +298,22 @@ export async function decideRenewal(
 	// a page rendered before someone else's change is told so first (whatever that change made of this decision)
 	if (cycle.licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
-	await refuseDecisionNotAllowed(cycle, input.decision, now);
+	const state = await refuseDecisionNotAllowed(cycle, input.decision, now);
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
+		// what the decision rested on, kept with it: the decided cycle is shown from this, never recomputed
+		if (state)
+			await tx.cycleDecision.create({
+				data: {
+					cycleId: cycle.id,
+					outcome,
+					decidedById: user.id,
+					decidedAt: now,
+					reason: input.reason,
+					snapshot: JSON.parse(JSON.stringify(await snapshotOf(tx, state, now)))
+				}
+			});
 		await bumpVersion(
 			tx,
 			cycle.licenceId,
@@ -313,6 +329,7 @@ export async function decideRenewal(
 		if (!count) throw new DomainError(m.renewal_decided(), 409);
 		// the cycle is settled: the holder's "renewal due" notice is done (grace leaves it open: the cycle still runs)
 		if (outcome !== 'GRACE') await clearNotices(tx, noticeSubject.renewal(cycle.id));
+		if (outcome !== 'GRACE') await clearNotices(tx, noticeSubject.auditFailed(cycle.id));
 		if (input.decision === 'renew') {
 			const latest = await tx.renewalRule.findFirst({
 				where: { jurisdictionId: cycle.jurisdictionId, cadreKey: rule.cadreKey },
@@ -365,11 +382,18 @@ export async function decideRenewal(
 	});
 }
 
-/** Cycles that have ended (or whose grace has) and wait for a decision, with their compliance. */
+/**
+ * Cycles that have ended (or whose grace has) and wait for a decision, and cycles a failed audit put back in the queue
+ * before their end (`reopenedAt`), with their compliance.
+ */
 export async function renewalQueue(user: SessionUser, now = new Date()) {
 	const jurisdictions = regulatorJurisdictions(user);
 	const cycles = await db.licenceCycle.findMany({
-		where: { jurisdictionId: { in: jurisdictions }, outcome: { in: ['OPEN', 'GRACE'] }, endsOn: { lt: now } },
+		where: {
+			jurisdictionId: { in: jurisdictions },
+			outcome: { in: ['OPEN', 'GRACE'] },
+			OR: [{ endsOn: { lt: now } }, { reopenedAt: { not: null } }]
+		},
 		orderBy: { endsOn: 'asc' },
 		take: 100,
 		select: {
@@ -378,6 +402,7 @@ export async function renewalQueue(user: SessionUser, now = new Date()) {
 			endsOn: true,
 			outcome: true,
 			graceUntil: true,
+			reopenedAt: true,
 			licence: { select: { number: true, holderName: true } }
 		}
 	});
@@ -425,8 +450,17 @@ export const statusSchema = z.object({
 	reason: text(500)
 });
 
-/** Suspending, revoking or reinstating a licence: the regulator's decision, with a reason, audited and notified. */
-export async function setLicenceStatus(user: SessionUser, input: z.output<typeof statusSchema>, origin: string) {
+/**
+ * Suspending, revoking or reinstating a licence: the regulator's decision, with a reason, audited and notified.
+ * Reinstating a licence that has no undecided cycle opens one under the current rule (status-change.ts), in the same
+ * transaction.
+ */
+export async function setLicenceStatus(
+	user: SessionUser,
+	input: z.output<typeof statusSchema>,
+	origin: string,
+	now = new Date()
+) {
 	const licence = await db.licence.findUnique({
 		where: { id: input.licenceId },
 		include: { worker: { include: { user: true } } }
@@ -436,6 +470,19 @@ export async function setLicenceStatus(user: SessionUser, input: z.output<typeof
 	if (licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	await db.$transaction(async (tx) => {
 		await bumpVersion(tx, licence.id, input.version, { status: input.status, statusReason: input.reason });
+		const plan = await statusPlan(tx, licence, input.status, now);
+		const opened =
+			plan.kind === 'open'
+				? await tx.licenceCycle.create({
+						data: {
+							licenceId: licence.id,
+							jurisdictionId: licence.jurisdictionId,
+							ruleId: plan.rule.id,
+							startsOn: toDate(plan.startsOn),
+							endsOn: toDate(plan.endsOn)
+						}
+					})
+				: null;
 		await audit(tx, {
 			actorId: user.id,
 			action: `licence.status_${input.status.toLowerCase()}`,
@@ -443,8 +490,18 @@ export async function setLicenceStatus(user: SessionUser, input: z.output<typeof
 			subjectId: licence.id,
 			jurisdictionId: licence.jurisdictionId,
 			reason: input.reason,
-			data: { from: licence.status }
+			data: { from: licence.status, ...(opened ? { cycleId: opened.id } : {}) }
 		});
+		if (opened && plan.kind === 'open')
+			await audit(tx, {
+				actorId: user.id,
+				action: 'licence.cycle_opened',
+				subjectType: 'licence',
+				subjectId: licence.id,
+				jurisdictionId: licence.jurisdictionId,
+				reason: input.reason,
+				data: { cycleId: opened.id, startsOn: plan.startsOn, endsOn: plan.endsOn, ruleId: plan.rule.id }
+			});
 		const holder = licence.worker?.user;
 		if (holder) {
 			const locale = asLocale(holder.locale);
@@ -454,7 +511,7 @@ export async function setLicenceStatus(user: SessionUser, input: z.output<typeof
 				{
 					kind: 'licence-status',
 					title: m.notice_renewal_title({ number: licence.number }, { locale }),
-					body: m.notice_status_body(
+					body: `${m.notice_status_body(
 						{
 							status: { ACTIVE: m.licence_active, SUSPENDED: m.licence_suspended, REVOKED: m.licence_revoked }[
 								input.status
@@ -462,7 +519,11 @@ export async function setLicenceStatus(user: SessionUser, input: z.output<typeof
 							reason: input.reason
 						},
 						{ locale }
-					),
+					)}${
+						plan.kind === 'open'
+							? ` ${m.notice_status_cycle({ from: formatDay(plan.startsOn, locale), to: formatDay(plan.endsOn, locale) }, { locale })}`
+							: ''
+					}`,
 					link: '/cpd'
 				},
 				origin

@@ -187,7 +187,10 @@ describe('renewal decisions', () => {
 		);
 		const licence = await db.licence.findUniqueOrThrow({ where: { id: a.licence.id } });
 		expect(licence.status).toBe('LAPSED');
-		expect((await cycleCompliance(a.licence.id))!.verdict.status).toBe('not-renewable');
+		// the lapsed cycle is shown as its decision recorded it: credits missing (the licence was active then)
+		const lapsed = (await cycleCompliance(a.licence.id))!;
+		expect(lapsed.decided).not.toBeNull();
+		expect(lapsed.verdict.status).toBe('not-met');
 		const other = await licensedWorker();
 		await expect(
 			decideRenewal(other.regulator, { cycleId: a.cycle.id, version: 3, decision: 'renew', reason: 'x' }, ORIGIN)
@@ -219,26 +222,99 @@ describe("rules and accreditation are the regulator's data", () => {
 		expect(await db.renewalRule.count({ where: { jurisdictionId: a.j.id } })).toBe(2);
 	});
 
-	it('a module counts only once accredited, with the credits and category the regulator set', async () => {
+	it('a module counts only for activity inside its accreditation, with the credits and category of that period', async () => {
 		const { setModule } = await import('./accreditation');
 		const a = await licensedWorker();
-		await db.cpdEntry.create({
-			data: {
-				userId: a.user.id,
-				jurisdictionId: a.j.id,
-				source: 'MODULE',
-				status: 'RECORDED',
+		const entry = (date: string, title: string) =>
+			db.cpdEntry.create({
+				data: {
+					userId: a.user.id,
+					jurisdictionId: a.j.id,
+					source: 'MODULE',
+					status: 'RECORDED',
+					moduleId: 'jus-diversion',
+					title,
+					activityDate: day(date),
+					credits: 2,
+					category: 'child-protection'
+				}
+			});
+		const april = await entry('2026-04-04', 'Diversion (April)');
+		const why = async () =>
+			Object.fromEntries((await cycleCompliance(a.licence.id))!.verdict.entries.map((e) => [e.id, e]));
+		expect((await why())[april.id].why).toBe('unaccredited');
+		const grant = (from: string, credits: number, accredit: 'yes' | 'no' = 'yes') =>
+			setModule(a.regulator, {
 				moduleId: 'jus-diversion',
-				title: 'Diversion',
-				activityDate: day('2026-04-04'),
-				credits: 2,
-				category: 'child-protection'
-			}
+				credits,
+				category: 'ethics',
+				accredit,
+				from: knownDay(from)
+			});
+
+		// accredited from a day after the completion: the completion does not count
+		await grant('2026-04-05', 2.5);
+		expect((await why())[april.id].why).toBe('unaccredited');
+		// a change slipped in before an existing period is refused beside the date, and changes nothing
+		await expect(grant('2026-03-01', 2.5)).rejects.toMatchObject({ status: 400, fields: { from: expect.any(String) } });
+		expect(await db.moduleAccreditation.count({ where: { jurisdictionId: a.j.id } })).toBe(1);
+
+		// a new value from 1 June: earlier activity keeps the value of its period, later activity gets the new one
+		const may = await entry('2026-05-10', 'Diversion (May)');
+		const july = await entry('2026-07-01', 'Diversion (July)');
+		await grant('2026-06-01', 1);
+		let v = await why();
+		expect(v[may.id]).toMatchObject({ counted: 2.5, category: 'ethics', why: 'counted' });
+		expect(v[july.id]).toMatchObject({ counted: 1, why: 'counted' });
+		// the same value again changes nothing
+		await expect(grant('2026-08-01', 1)).rejects.toMatchObject({ status: 400 });
+
+		// ended from 1 September: activity from then on does not count, earlier activity still does
+		const october = await entry('2026-10-01', 'Diversion (October)');
+		await grant('2026-09-01', 1, 'no');
+		v = await why();
+		expect(v[october.id].why).toBe('unaccredited');
+		expect(v[july.id].counted).toBe(1);
+		const periods = await db.moduleAccreditation.findMany({
+			where: { jurisdictionId: a.j.id },
+			orderBy: { accreditedOn: 'asc' }
 		});
-		expect((await cycleCompliance(a.licence.id))!.verdict.entries[0].why).toBe('unaccredited');
-		await setModule(a.regulator, { moduleId: 'jus-diversion', credits: 2.5, category: 'ethics', accredit: 'yes' });
-		const v = (await cycleCompliance(a.licence.id))!.verdict;
-		expect(v.entries[0]).toMatchObject({ counted: 2.5, category: 'ethics', why: 'counted' });
+		expect(periods.map((p) => [fromDate(p.accreditedOn), p.validTo && fromDate(p.validTo), Number(p.credits)])).toEqual(
+			[
+				['2026-04-05', '2026-05-31', 2.5],
+				['2026-06-01', '2026-08-31', 1]
+			]
+		);
+	});
+
+	it('a provider accreditation counts external activity only inside its periods', async () => {
+		const { setProvider } = await import('./accreditation');
+		const a = await licensedWorker(); // the provider is accredited from 2025-01-01
+		const external = (date: string) =>
+			db.cpdEntry.create({
+				data: {
+					userId: a.user.id,
+					jurisdictionId: a.j.id,
+					source: 'EXTERNAL',
+					status: 'APPROVED',
+					title: `Workshop ${date}`,
+					providerOrgId: a.provider.id,
+					activityDate: day(date),
+					credits: 3,
+					category: 'ethics'
+				}
+			});
+		// a rule that does not count self-reported activity: only the accredited provider's activity counts
+		await db.renewalRule.update({ where: { id: a.rule.id }, data: { selfReportedCounts: false } });
+		const before = await external('2026-03-01');
+		const after = await external('2026-08-01');
+		await setProvider(a.regulator, { organisationId: a.provider.id, accredit: 'no', from: knownDay('2026-07-01') });
+		const v = Object.fromEntries((await cycleCompliance(a.licence.id))!.verdict.entries.map((e) => [e.id, e.why]));
+		expect(v[before.id]).toBe('counted');
+		expect(v[after.id]).toBe('self-reported');
+		await expect(
+			setProvider(a.regulator, { organisationId: a.provider.id, accredit: 'no', from: knownDay('2026-09-01') })
+		).rejects.toMatchObject({ status: 400, fields: { from: expect.any(String) } });
 	});
 });
 

@@ -40,6 +40,8 @@ export function ruleSchema() {
 			proRateFirstCycle: flag,
 			leaveReducesProRata: flag,
 			moduleRepeatCounts: flag,
+			/** the regulator may grant a licence an exemption or a waiver (licensing/exemption-grants.ts) */
+			exemptionsAllowed: flag,
 			...Object.fromEntries(
 				cats.flatMap((c) => [
 					[`min.${c}`, num(1000).optional()],
@@ -93,6 +95,7 @@ export async function saveRule(user: SessionUser, input: z.output<ReturnType<typ
 				proRateFirstCycle: input.proRateFirstCycle,
 				leaveReducesProRata: input.leaveReducesProRata,
 				moduleRepeatCounts: input.moduleRepeatCounts,
+				exemptionsAllowed: input.exemptionsAllowed,
 				createdById: user.id
 			}
 		});

@@ -34,6 +34,8 @@ export const noticeSubject = {
 	recognition: (programmeId: string) => `recognition:${programmeId}`,
 	/** the holder: a licence cycle ends with requirements missing (cleared when the cycle is renewed or lapses) */
 	renewal: (cycleId: string) => `renewal:${cycleId}`,
+	/** the holder: a failed audit disallowed entries and put this cycle back for a decision (cleared when it is decided) */
+	auditFailed: (cycleId: string) => `audit-failed:${cycleId}`,
 	/** the field supervisor: the midterm or final evaluation of a placement is due */
 	evaluation: (placementId: string, kind: 'MIDTERM' | 'FINAL') => `evaluation:${placementId}:${kind}`,
 	/** the student: an evaluation to read and acknowledge */

@@ -27,7 +27,8 @@ export async function myOverview(userId: string) {
 		}),
 		db.$queryRaw<{ modules: number; credits: string | null }[]>`
 			select (select count(distinct module_id)::int from module_completions where user_id = ${userId}::uuid) as modules,
-				(select sum(credits)::text from cpd_entries where user_id = ${userId}::uuid) as credits`
+				(select sum(coalesce(approved_credits, credits))::text from cpd_entries where user_id = ${userId}::uuid
+					and status in ('RECORDED', 'APPROVED') and disallowed_at is null) as credits`
 	]);
 	return {
 		roles: memberships.map((r) => ({

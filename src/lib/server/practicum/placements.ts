@@ -14,6 +14,7 @@ import { fromDate, toDate } from '$lib/calendar-day';
 import { asLocale } from '$lib/labels';
 import { formatDay } from '$lib/dates';
 import { clearNotices, notify, noticeSubject } from '../people/notifications';
+import { passRefusal } from './outcome';
 
 const day = calendarDay;
 
@@ -254,9 +255,28 @@ export const outcomeSchema = z.object({
 	outcome: z.enum(['PASS', 'FAIL', 'INCOMPLETE'], { error: () => m.field_choose() })
 });
 
+/** What the outcome gate looks at: approved hours only grow and an evaluation is never taken back, so a PASS allowed
+ *  when read stays allowed when written. */
+async function outcomeFacts(placement: { id: string; requiredHours: unknown; carriedHours: unknown }) {
+	const [approved, final] = await Promise.all([
+		db.practicumLog.aggregate({ where: { placementId: placement.id, status: 'APPROVED' }, _sum: { hours: true } }),
+		db.practicumEvaluation.count({ where: { placementId: placement.id, kind: 'FINAL' } })
+	]);
+	return {
+		requiredHours: Number(placement.requiredHours),
+		approvedHours: Number(approved._sum.hours ?? 0) + Number(placement.carriedHours),
+		finalSubmitted: final > 0
+	};
+}
+
+/** PASS needs the required hours approved and a final evaluation (passRefusal); FAIL and INCOMPLETE are always open. */
 export async function recordOutcome(user: SessionUser, placementId: string, outcome: 'PASS' | 'FAIL' | 'INCOMPLETE') {
 	const found = await placementFor(user, placementId);
 	if (!found || !found.roles.includes('coordinator')) throw new Forbidden();
+	if (outcome === 'PASS') {
+		const refused = passRefusal(await outcomeFacts(found.placement));
+		if (refused) throw new DomainError(refused, 409, { outcome: refused });
+	}
 	await db.$transaction(async (tx) => {
 		await tx.placement.update({
 			where: { id: placementId },

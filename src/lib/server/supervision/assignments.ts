@@ -52,7 +52,13 @@ export async function supervisorFacts(supervisorId: string, jurisdictionId: stri
 				userId: supervisorId,
 				OR: [
 					{ moduleId: { in: supervisorModules } },
-					{ source: 'EXTERNAL', category: 'supervision', status: 'APPROVED', reviewedById: { in: regulators } }
+					{
+						source: 'EXTERNAL',
+						status: 'APPROVED',
+						reviewedById: { in: regulators },
+						// the category the reviewer approved it in, else the one claimed
+						OR: [{ approvedCategory: 'supervision' }, { approvedCategory: null, category: 'supervision' }]
+					}
 				]
 			}
 		})

@@ -67,9 +67,9 @@ describe('supervision sessions', () => {
 		expect(await confirmed(s.id)).toBe(0);
 		for (const x of t.supervisees) await respond(x, s.id, 'confirm');
 		expect(await confirmed(s.id)).toBe(3);
+		// one 60-minute session serving two functions is 60 minutes, not 60 + 60
 		expect(await receivedSummary(t.supervisees[2].id)).toEqual([
-			{ month: '2026-11', fn: 'educational', minutes: 60 },
-			{ month: '2026-11', fn: 'supportive', minutes: 60 }
+			{ month: '2026-11', sessions: 1, minutes: 60, functions: ['educational', 'supportive'] }
 		]);
 	});
 
@@ -112,7 +112,9 @@ describe('supervision sessions', () => {
 			privateNotes: undefined
 		});
 		await respond(x, s.id, 'confirm');
-		expect(await receivedSummary(x.id)).toEqual([{ month: '2026-11', fn: 'educational', minutes: 30 }]);
+		expect(await receivedSummary(x.id)).toEqual([
+			{ month: '2026-11', sessions: 1, minutes: 30, functions: ['educational'] }
+		]);
 		// the same values again change nothing: still confirmed, nobody bothered
 		await amend(t.supervisor, s.id, { date: '2026-11-10', minutes: 30, functions: ['educational'] }, ORIGIN);
 		expect(await confirmed(s.id)).toBe(1);
@@ -124,6 +126,8 @@ describe('supervision sessions', () => {
 		expect(await db.notification.count({ where: { userId: x.id, kind: 'session-amended' } })).toBe(1);
 		expect(await db.auditEvent.count({ where: { subjectId: s.id, action: 'supervision.session_amended' } })).toBe(2);
 		await respond(x, s.id, 'confirm');
-		expect(await receivedSummary(x.id)).toEqual([{ month: '2026-11', fn: 'educational', minutes: 600 }]);
+		expect(await receivedSummary(x.id)).toEqual([
+			{ month: '2026-11', sessions: 1, minutes: 600, functions: ['educational'] }
+		]);
 	});
 });

@@ -265,13 +265,19 @@ export async function withdraw(user: SessionUser, sessionId: string) {
 	});
 }
 
-/** Confirmed supervision a worker received, per month and per function (minutes). */
+/**
+ * Confirmed supervision a worker received, per month: the sessions, their minutes (each session's length counted
+ * once, whatever functions it served) and the functions they covered.
+ */
 export async function receivedSummary(userId: string) {
-	return db.$queryRaw<{ month: string; fn: string; minutes: number }[]>`
-		select to_char(s.date, 'YYYY-MM') as month, f as fn, sum(s.minutes)::int as minutes
-		from session_attendees a join supervision_sessions s on s.id = a.session_id, unnest(s.functions) f
-		where a.supervisee_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null
-		group by 1, 2 order by 1 desc, 2`;
+	return db.$queryRaw<{ month: string; sessions: number; minutes: number; functions: string[] }[]>`
+		with x as (
+			select to_char(s.date, 'YYYY-MM') as month, s.minutes, s.functions
+			from session_attendees a join supervision_sessions s on s.id = a.session_id
+			where a.supervisee_id = ${userId}::uuid and a.status = 'CONFIRMED' and s.withdrawn_at is null)
+		select month, count(*)::int as sessions, sum(minutes)::int as minutes,
+			(select array_agg(distinct f order by f) from x x2, unnest(x2.functions) f where x2.month = x.month) as functions
+		from x group by month order by month desc`;
 }
 
 /** A supervisor's page: current supervisees with their last confirmed session, and recent sessions. */

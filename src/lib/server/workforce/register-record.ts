@@ -124,12 +124,14 @@ async function trainingOf(userId: string) {
 			select: { completedAt: true, score: true, moduleVersion: { select: { title: true, version: true } } }
 		}),
 		replica.moduleCompletion.count({ where: { userId } }),
-		replica.cpdEntry.groupBy({ by: ['status'], where: { userId }, _sum: { credits: true }, _count: true })
+		// what was approved where a reviewer approved less than claimed, else what was claimed
+		replica.$queryRaw<{ status: string; credits: string | null; n: number }[]>`
+			select status::text, sum(coalesce(approved_credits, credits))::text as credits, count(*)::int as n
+			from cpd_entries where user_id = ${userId}::uuid group by status`
 	]);
 	const credits = (statuses: string[]) =>
-		Math.round(
-			cpd.filter((c) => statuses.includes(c.status)).reduce((s, c) => s + Number(c._sum.credits ?? 0), 0) * 100
-		) / 100;
+		Math.round(cpd.filter((c) => statuses.includes(c.status)).reduce((s, c) => s + Number(c.credits ?? 0), 0) * 100) /
+		100;
 	return {
 		completions: completions.map((c) => ({
 			module: c.moduleVersion.title,
@@ -142,7 +144,7 @@ async function trainingOf(userId: string) {
 			/** credits recorded from module completions or approved after review (whether they count is the renewal's) */
 			recorded: credits(['RECORDED', 'APPROVED']),
 			pending: credits(['PENDING']),
-			entries: cpd.reduce((s, c) => s + c._count, 0)
+			entries: cpd.reduce((s, c) => s + c.n, 0)
 		}
 	};
 }

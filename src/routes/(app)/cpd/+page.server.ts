@@ -8,6 +8,8 @@ import { newIdempotencyKey } from '$lib/server/idempotency';
 import { localFramework } from '$lib/server/content';
 import { myAuditRequests, respondToAudit, responseSchema } from '$lib/server/licensing/audits';
 import { organisationsOfType } from '$lib/server/people/organisations';
+import { exemptionsOf } from '$lib/server/licensing/exemption-grants';
+import { fromDate } from '$lib/calendar-day';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
@@ -18,6 +20,8 @@ export const load: PageServerLoad = async () => {
 		today(user.id),
 		myAuditRequests(user.id)
 	]);
+	// exemptions and waivers in force (not revoked), shown under the cycle they cover
+	const exemptions = (await exemptionsOf(licences.map((l) => l.id))).filter((e) => !e.revokedAt);
 	return {
 		licences: licences.map((l) => ({
 			id: l.id,
@@ -33,7 +37,22 @@ export const load: PageServerLoad = async () => {
 				graceUntil: l.current.cycle.graceUntil,
 				verdict: l.current.verdict
 			},
-			past: l.cycles.filter((c) => c.id !== l.current?.cycle.id)
+			past: l.cycles.filter((c) => c.id !== l.current?.cycle.id),
+			exemptions: exemptions
+				.filter(
+					(e) =>
+						e.licenceId === l.id &&
+						(!l.current ||
+							(e.fromOn <= fromDate(l.current.cycle.endsOn) && e.toOn >= fromDate(l.current.cycle.startsOn)))
+				)
+				.map((e) => ({
+					id: e.id,
+					kind: e.kind,
+					fromOn: e.fromOn,
+					toOn: e.toOn,
+					reason: e.reason,
+					evidenceFileId: e.evidenceFileId
+				}))
 		})),
 		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
 		providers,

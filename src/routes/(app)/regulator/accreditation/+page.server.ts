@@ -22,7 +22,8 @@ export const actions: Actions = {
 		run: async ({ user, data }) => {
 			await setProvider(user, data);
 			return { saved: true };
-		}
+		},
+		name: 'provider'
 	}),
 	// one form per module row: a refusal is shown in the row whose moduleId was posted (values.moduleId)
 	module: formAction({

@@ -29,6 +29,7 @@ import {
 	submitEvaluation
 } from '$lib/server/practicum/evaluations';
 import { formAction } from '$lib/server/http';
+import { outcomeOptions } from '$lib/server/practicum/outcome';
 import { peopleToSuggest } from '$lib/server/practicum/people';
 import { newIdempotencyKey } from '$lib/server/idempotency';
 import { m } from '$lib/paraglide/messages';
@@ -42,9 +43,15 @@ export const load: PageServerLoad = async ({ params }) => {
 		...e,
 		ratings: e.ratings as Record<string, { rating: number; comment: string }>
 	}));
+	const outcomes = outcomeOptions({
+		requiredHours: view.placement.requiredHours,
+		approvedHours: view.totals.approved,
+		finalSubmitted: evaluations.some((e) => e.kind === 'FINAL')
+	});
 	return {
 		...view,
 		evaluations,
+		outcomes,
 		titles: Object.fromEntries(view.placement.competencies.map((c) => [c, titles.get(c) ?? c])),
 		choices: competencyOptions(view.placement.competencies),
 		people: view.roles.includes('coordinator') ? await peopleToSuggest(user) : [],
@@ -135,6 +142,7 @@ export const actions: Actions = {
 		run: async ({ user, data, event }) => {
 			await recordOutcome(user, event.params.placement!, data.outcome);
 			return { outcomeSaved: true };
-		}
+		},
+		name: 'outcome'
 	})
 };

@@ -14,8 +14,8 @@ export const actions: Actions = {
 	default: formAction({
 		guard: () => requireRegulator(),
 		schema: outcomeSchema,
-		run: async ({ user, data }) => {
-			await recordOutcome(user, data);
+		run: async ({ user, data, event }) => {
+			await recordOutcome(user, data, event.url.origin);
 			return { recorded: true };
 		}
 	})

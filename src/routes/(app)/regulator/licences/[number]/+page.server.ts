@@ -11,10 +11,19 @@ import {
 import { licenceRecord } from '$lib/server/licensing/licence-record';
 import { decisionOptions } from '$lib/server/licensing/decisions';
 import { checkRenewal } from '$lib/server/licensing/renewal-check';
+import { checkStatusChange } from '$lib/server/licensing/status-change';
 import { fromDate } from '$lib/calendar-day';
 import { z } from 'zod';
 import { formAction, guarded } from '$lib/server/http';
 import { localFramework } from '$lib/server/content';
+import {
+	grantExemption,
+	grantExemptionSchema,
+	licenceExemptions,
+	revokeExemption,
+	revokeExemptionSchema
+} from '$lib/server/licensing/exemption-grants';
+import { fileOf } from '$lib/server/forms/upload';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const user = requireRegulator();
@@ -35,7 +44,9 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	return {
 		...record,
 		options,
-		categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title }))
+		categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title })),
+		// exemptions and waivers granted on the licence (exemption-grants.ts)
+		...(await licenceExemptions(record.licenceId))
 	};
 };
 
@@ -43,9 +54,12 @@ export const load: PageServerLoad = async ({ params, url }) => {
 export const actions: Actions = {
 	status: formAction({
 		guard: () => requireRegulator(),
-		schema: statusSchema,
+		// checked first: the answer says what the change does to the cycles (a reinstated licence may open one)
+		schema: statusSchema.extend({ confirmed: z.literal('yes').optional() }),
 		run: async ({ user, data, event }) => {
-			await setLicenceStatus(user, data, event.url.origin);
+			const { confirmed, ...input } = data;
+			if (!confirmed) return { confirmStatus: { ...input, plan: await checkStatusChange(user, input) } };
+			await setLicenceStatus(user, input, event.url.origin);
 			return { statusSaved: true };
 		},
 		name: 'status'
@@ -58,6 +72,25 @@ export const actions: Actions = {
 			return { leaveSaved: true };
 		},
 		name: 'leave'
+	}),
+	// exemptions and waivers: granted for a period with a reason and optional evidence; revoked with a reason
+	exempt: formAction({
+		guard: () => requireRegulator(),
+		schema: grantExemptionSchema,
+		run: async ({ user, data, form, event }) => {
+			await grantExemption(user, data, fileOf(form, 'evidence'), event.url.origin);
+			return { exemptionGranted: true };
+		},
+		name: 'exempt'
+	}),
+	unexempt: formAction({
+		guard: () => requireRegulator(),
+		schema: revokeExemptionSchema,
+		run: async ({ user, data, event }) => {
+			await revokeExemption(user, data, event.url.origin);
+			return { exemptionRevoked: data.exemptionId };
+		},
+		name: 'unexempt'
 	}),
 	decide: formAction({
 		guard: () => requireRegulator(),
