@@ -68,6 +68,7 @@ test('two regulators change one licence at once: the second gets a version confl
 	await first.getByRole('combobox', { name: 'Status', exact: true }).selectOption('SUSPENDED');
 	await first.locator('#status-reason').fill('Hearing on 3 May');
 	await first.getByRole('button', { name: 'Save the status' }).click();
+	await first.getByRole('button', { name: 'Confirm the change' }).click(); // the check-your-answers step
 	await expect(first.getByRole('status').filter({ hasText: /saved/i })).toBeVisible();
 
 	const mine = 'Struck off by the disciplinary committee';
@@ -88,6 +89,7 @@ test('two regulators change one licence at once: the second gets a version confl
 	await expect(second.locator('#status-reason')).toHaveValue(mine); // …and the text is still there
 	await second.getByRole('combobox', { name: 'Status', exact: true }).selectOption('ACTIVE');
 	await second.getByRole('button', { name: 'Save the status' }).click();
+	await second.getByRole('button', { name: 'Confirm the change' }).click();
 	await expect(second.getByRole('status').filter({ hasText: /saved/i })).toBeVisible();
 	expect(await events()).toBe(before + 2); // the first change and the reloaded second one; the refused one is not there
 });

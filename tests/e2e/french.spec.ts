@@ -76,7 +76,8 @@ function visibleTexts(page: Page) {
 }
 
 /** Names of people, organisations, places and programmes, and what people typed (programme descriptions, quality
- *  assessment justifications, what an audit asks for, CPD activities as the worker named them, a reviewer's reason):
+ *  assessment justifications, what an audit asks for, CPD activities as the worker named them, a reviewer’s or a
+ *  regulator’s reason):
  *  data in the language it was entered in, not labels. Longest first. */
 async function names() {
 	const rows = await query<{ name: string }>(
@@ -85,7 +86,7 @@ async function names() {
 		 union select given_name || ' ' || family_name from worker_profiles union select family_name from worker_profiles
 		 union select justification from qa_scores union select request from audit_samples
 		 union select title from cpd_entries union select provider_name from cpd_entries
-		 union select review_reason from cpd_entries`
+		 union select review_reason from cpd_entries union select decision_reason from licence_cycles`
 	);
 	return rows
 		.map((r) => r.name)
