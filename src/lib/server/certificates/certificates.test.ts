@@ -202,6 +202,21 @@ describe('training events', () => {
 		return { s, p, ev, people, workers };
 	}
 
+	it('a register that posts one cell twice is refused and changes nothing (found by the fuzzer: it answered 500)', async () => {
+		const { s, ev, workers } = await fiveDayEvent();
+		const before = await db.attendanceMark.findMany({
+			where: { eventId: ev.id },
+			orderBy: [{ workerId: 'asc' }, { day: 'asc' }]
+		});
+		const form = new FormData();
+		form.append(`mark.${workers[0].id}.2026-06-02`, 'absent');
+		form.append(`mark.${workers[0].id}.2026-06-02`, 'present');
+		await expect(saveRegister(s.providerAdmin, ev.id, form)).rejects.toMatchObject({ status: 400 });
+		expect(
+			await db.attendanceMark.findMany({ where: { eventId: ev.id }, orderBy: [{ workerId: 'asc' }, { day: 'asc' }] })
+		).toEqual(before);
+	});
+
 	it('a missed day blocks the certificate until a make-up is recorded; the cohort job issues the rest, dated by the last day', async () => {
 		const { s, p, ev, people, workers } = await fiveDayEvent();
 		const [full, missed, madeUp] = people;

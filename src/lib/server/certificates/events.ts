@@ -425,11 +425,16 @@ export async function saveRegister(user: SessionUser, eventId: string, form: For
 	const ev = await managedEvent(user, eventId);
 	const days = new Set(sessionDays(ev));
 	const cells: { workerId: string; day: CalendarDay; mark: Mark }[] = [];
+	const seen = new Set<string>();
 	for (const [key, value] of form.entries()) {
 		if (!key.startsWith('mark.')) continue;
 		const [, workerId, day] = key.split('.');
 		const mark = String(value) as Mark;
+		// a cell posted twice says two things at once (the register form never does): refused, like any bad cell
+		const twice = seen.has(key);
+		seen.add(key);
 		if (
+			twice ||
 			!z.string().uuid().safeParse(workerId).success ||
 			!isDay(day) ||
 			!days.has(day) ||
