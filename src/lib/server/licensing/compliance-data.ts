@@ -52,6 +52,8 @@ export type CycleState = {
 	/** the compliance window: the cycle, to the end of grace while in grace */
 	window: { from: CalendarDay; to: CalendarDay };
 	decided: { at: string; snapshot: DecisionSnapshot } | null;
+	/** the licence's exemptions that cover days of this cycle (their effect is in the verdict's factor or `waived`) */
+	exemptionIds: string[];
 };
 
 type Json<T> = T | null;
@@ -224,7 +226,8 @@ export async function complianceOf(
 				licence: licenceInfo,
 				rule,
 				window: cycle.decision.snapshot.window,
-				decided: cycle.decision
+				decided: cycle.decision,
+				exemptionIds: cycle.decision.snapshot.exemptionIds ?? []
 			});
 			continue;
 		}
@@ -263,6 +266,8 @@ export async function complianceOf(
 		const countedEarlier = licence.cycles
 			.filter((c) => c.id !== cycle.id && c.decision && !options.legacyAccreditation)
 			.flatMap((c) => c.decision!.snapshot.verdict.entries.filter((e) => e.counted > 0).map((e) => e.id));
+		// the licence's exemptions over the cycle's own days (not its grace)
+		const exemption = exemptionEffect({ from: start, to: dayOf(cycle.endsOn) }, licence.exemptions);
 		const verdict = compliance({
 			rule,
 			cycle: {
@@ -285,10 +290,17 @@ export async function complianceOf(
 				)
 				.map((e) => e.moduleId!),
 			countedEarlier,
-			// the licence's exemptions over the cycle's own days (not its grace)
-			exemption: exemptionEffect({ from: start, to: dayOf(cycle.endsOn) }, licence.exemptions)
+			exemption
 		});
-		out.set(licence.id, { verdict, cycle: cycleRow, licence: licenceInfo, rule, window, decided: null });
+		out.set(licence.id, {
+			verdict,
+			cycle: cycleRow,
+			licence: licenceInfo,
+			rule,
+			window,
+			decided: null,
+			exemptionIds: exemption.ids
+		});
 	}
 	return out;
 }

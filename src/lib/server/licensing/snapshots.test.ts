@@ -158,4 +158,30 @@ describe('decision snapshots', () => {
 		await snapshotDecidedCycles();
 		expect(await db.cycleDecision.count({ where: { cycleId: w.cycle.id } })).toBe(1);
 	});
+
+	it('a renewal resting on a waiver keeps which exemption it was', async () => {
+		const w = await licensedWorker({ from: '2025-01-01', to: '2025-12-31' });
+		const waiver = await db.licenceExemption.create({
+			data: {
+				licenceId: w.licence.id,
+				kind: 'WAIVER',
+				fromOn: day('2025-01-01'),
+				toOn: day('2025-12-31'),
+				reason: 'Serious illness for the whole cycle',
+				grantedById: w.regulator.id
+			}
+		});
+		expect((await cycleCompliance(w.licence.id, w.cycle.id))!.verdict).toMatchObject({ status: 'met', waived: true });
+		await decideRenewal(
+			w.regulator,
+			{ cycleId: w.cycle.id, version: 1, decision: 'renew', reason: 'Waived' },
+			ORIGIN,
+			new Date('2026-01-05T10:00:00Z')
+		);
+		const [d] = await db.cycleDecision.findMany({ where: { cycleId: w.cycle.id } });
+		expect((d.snapshot as unknown as DecisionSnapshot).exemptionIds).toEqual([waiver.id]);
+		// revoking the waiver afterwards does not touch the decided cycle
+		await db.licenceExemption.update({ where: { id: waiver.id }, data: { revokedAt: new Date() } });
+		expect((await cycleCompliance(w.licence.id, w.cycle.id))!.verdict.waived).toBe(true);
+	});
 });

@@ -30,6 +30,8 @@ export interface DecisionSnapshot {
 	window: { from: CalendarDay; to: CalendarDay };
 	verdict: Verdict;
 	entries: SnapshotEntry[];
+	/** the exemptions of the licence that applied (absent in snapshots taken before exemptions existed) */
+	exemptionIds?: string[];
 }
 
 /** The snapshot of a cycle's compliance as it stands (read in `tx`, the decision's own transaction). */
@@ -56,6 +58,7 @@ export async function snapshotOf(tx: Db, state: CycleState, now = new Date()): P
 		rule: state.rule,
 		window: state.window,
 		verdict: state.verdict,
+		exemptionIds: state.exemptionIds,
 		entries: rows.map((e) => ({
 			...e,
 			activityDate: fromDate(e.activityDate),
