@@ -65,6 +65,29 @@ export function changedFields<F extends string>(
 	return fields.filter((f) => before[f] !== after[f]).map((f) => ({ field: f, from: before[f], to: after[f] }));
 }
 
+/**
+ * A settings history, newest first: each version with who saved it (by name), when, why, its values and what it
+ * changed from the version before. Shared by the practicum and the supervision settings pages.
+ */
+export async function versionHistory<
+	F extends string,
+	V extends { version: number; createdById: string | null; createdAt: Date; reason: string | null }
+>(fields: readonly F[], versions: V[], valuesOf: (v: V) => Record<F, unknown>) {
+	const people = await db.user.findMany({
+		where: { id: { in: versions.flatMap((v) => (v.createdById ? [v.createdById] : [])) } },
+		select: { id: true, name: true }
+	});
+	const name = new Map(people.map((p) => [p.id, p.name]));
+	return versions.map((v, i) => ({
+		version: v.version,
+		by: v.createdById ? (name.get(v.createdById) ?? null) : null,
+		at: v.createdAt,
+		reason: v.reason,
+		values: valuesOf(v),
+		changes: versions[i + 1] ? changedFields(fields, valuesOf(versions[i + 1]), valuesOf(v)) : []
+	}));
+}
+
 const values = (s: { hourStep: unknown; maxPerEntry: unknown; maxPerDay: unknown; staleDays: number }) => ({
 	hourStep: Number(s.hourStep),
 	maxPerEntry: Number(s.maxPerEntry),
@@ -101,22 +124,10 @@ export async function practicumSettingsPage(universityId: string) {
 		current(universityId),
 		db.practicumSettingsVersion.findMany({ where: { organisationId: universityId }, orderBy: { version: 'desc' } })
 	]);
-	const people = await db.user.findMany({
-		where: { id: { in: versions.flatMap((v) => (v.createdById ? [v.createdById] : [])) } },
-		select: { id: true, name: true }
-	});
-	const name = new Map(people.map((p) => [p.id, p.name]));
 	return {
 		version: now.version,
 		values: values(now),
-		history: versions.map((v, i) => ({
-			version: v.version,
-			by: v.createdById ? (name.get(v.createdById) ?? null) : null,
-			at: v.createdAt,
-			reason: v.reason,
-			values: values(v),
-			changes: versions[i + 1] ? changedFields(PRACTICUM_FIELDS, values(versions[i + 1]), values(v)) : []
-		}))
+		history: await versionHistory(PRACTICUM_FIELDS, versions, values)
 	};
 }
 

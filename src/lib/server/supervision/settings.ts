@@ -9,7 +9,7 @@ import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { administers } from '../auth/scope';
 import { flag, optionalText } from '../forms/fields';
-import { changedFields, settingNumber } from '../practicum/settings';
+import { changedFields, settingNumber, versionHistory } from '../practicum/settings';
 import { m } from '$lib/paraglide/messages';
 
 export const SUPERVISION_FIELDS = [
@@ -90,22 +90,10 @@ export async function supervisionSettingsPage(jurisdictionId: string) {
 		current(jurisdictionId),
 		db.supervisionSettingsVersion.findMany({ where: { jurisdictionId }, orderBy: { version: 'desc' } })
 	]);
-	const people = await db.user.findMany({
-		where: { id: { in: versions.flatMap((v) => (v.createdById ? [v.createdById] : [])) } },
-		select: { id: true, name: true }
-	});
-	const name = new Map(people.map((p) => [p.id, p.name]));
 	return {
 		version: now.version,
 		values: values(now),
-		history: versions.map((v, i) => ({
-			version: v.version,
-			by: v.createdById ? (name.get(v.createdById) ?? null) : null,
-			at: v.createdAt,
-			reason: v.reason,
-			values: values(v),
-			changes: versions[i + 1] ? changedFields(SUPERVISION_FIELDS, values(versions[i + 1]), values(v)) : []
-		}))
+		history: await versionHistory(SUPERVISION_FIELDS, versions, values)
 	};
 }
 
