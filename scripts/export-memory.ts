@@ -67,8 +67,10 @@ if (values.jurisdiction === 'MEM' && have.rows[0].n !== L) {
 			[i, m.id, m.credits, m.creditCategory]
 		);
 	await client.query(`insert into renewal_rules (id, jurisdiction_id, version, cycle_months, total_credits, category_minimums,
-		category_caps, self_reported_counts, grace_days, pro_rate_first_cycle, leave_reduces_pro_rata, module_repeat_counts)
-		values (md5('mem-rule')::uuid, ${J}, 1, 12, 20, '{"ethics": 2, "child-protection": 4}', '{"self-directed": 0.5}', true, 60, true, true, false)`);
+		category_caps, activity_caps, activity_rates, self_reported_counts, grace_days, pro_rate_first_cycle, leave_reduces_pro_rata,
+		module_repeat_counts)
+		values (md5('mem-rule')::uuid, ${J}, 1, 12, 20, '{"ethics": 2, "child-protection": 4}', '{}', '{"self-study": 0.5}',
+			'{"in-person": 1, "self-study": 0.5}', true, 60, true, true, false)`);
 	await client.query(`insert into users (id, email, name, password_hash, email_verified_at, created_at)
 		select ${id('user', 'i')}, 'worker' || i || '@mem.credo.test', 'Worker ' || i, 'x', now(), now() from generate_series(1, ${L}) i`);
 	await client.query(`insert into worker_profiles (id, jurisdiction_id, user_id, given_name, family_name, cadre, sector,
@@ -84,11 +86,12 @@ if (values.jurisdiction === 'MEM' && have.rows[0].n !== L) {
 		select ${id('cycle', 'i')}, ${id('licence', 'i')}, ${J}, md5('mem-rule')::uuid, date '2025-12-01' + (i % 365),
 			date '2025-12-01' + (i % 365) + interval '1 year' - interval '1 day', 'OPEN' from generate_series(1, ${L}) i`);
 	await client.query(`insert into cpd_entries (id, user_id, jurisdiction_id, source, status, title, provider_org_id,
-		activity_date, credits, category, updated_at)
+		activity_date, credits, category, activity_type, hours, updated_at)
 		select ${id('cpd', 'j')}, ${id('user', `(((j - 1) % ${L}) + 1)`)}, ${J}, 'EXTERNAL',
 			(case when j % 11 = 0 then 'PENDING' when j % 13 = 0 then 'REJECTED' else 'APPROVED' end)::"CpdStatus",
 			'Activity ' || j, ${id('org', '(1 + j % 3)')}, date '2025-06-01' + (j % 540), 0.5 + (j % 6) * 0.5,
-			(array['ethics','child-protection','practice','supervision','self-directed'])[(j % 5) + 1], now()
+			(array['ethics','child-protection','practice','supervision','practice'])[(j % 5) + 1],
+			case when j % 5 = 4 then 'self-study' else 'in-person' end, 1 + (j % 6), now()
 		from generate_series(1, ${L * 20}) j`);
 	await client.query('analyze');
 	console.log(`seeded ${L.toLocaleString()} licences in ${((performance.now() - t) / 1000).toFixed(0)} s`);

@@ -228,8 +228,8 @@ for (const [i, m] of modules.entries()) {
 }
 await step(
 	'renewal rule',
-	`insert into renewal_rules (id, jurisdiction_id, version, cycle_months, total_credits, category_minimums, category_caps, self_reported_counts, grace_days, pro_rate_first_cycle, leave_reduces_pro_rata, module_repeat_counts)
-	values (md5('nat-rule')::uuid, ${J}, 1, 12, 20, '{"ethics": 2, "child-protection": 4}', '{"self-directed": 0.5}', true, 60, true, true, false)`
+	`insert into renewal_rules (id, jurisdiction_id, version, cycle_months, total_credits, category_minimums, category_caps, activity_caps, activity_rates, self_reported_counts, grace_days, pro_rate_first_cycle, leave_reduces_pro_rata, module_repeat_counts)
+	values (md5('nat-rule')::uuid, ${J}, 1, 12, 20, '{"ethics": 2, "child-protection": 4}', '{}', '{"self-study": 0.5}', '{"in-person": 1, "self-study": 0.5, "supervision-received": 0.5}', true, 60, true, true, false)`
 );
 const hash = await hashPassword('credo-demo-2026');
 await step(
@@ -359,13 +359,15 @@ for (let from = 1; from <= L * PER; from += CHUNK) {
 	const to = Math.min(L * PER, from + CHUNK - 1);
 	await step(
 		`cpd entries ${from.toLocaleString()}–${to.toLocaleString()}`,
-		`insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, completion_id, title, provider_org_id, activity_date, credits, category, updated_at)
+		`insert into cpd_entries (id, user_id, jurisdiction_id, source, status, module_id, completion_id, title, provider_org_id, activity_date, credits, category, activity_type, hours, updated_at)
 		select ${uuid('cpd', 'j')}, ${uuid('user', '(((j - 1) % ' + L + ') + 1)')}, ${J},
 			(case when (j - 1) / ${L} < 4 then 'MODULE' else 'EXTERNAL' end)::"CpdSource",
 			(case when (j - 1) / ${L} < 4 then 'RECORDED' when j % 11 = 0 then 'PENDING' when j % 13 = 0 then 'REJECTED' else 'APPROVED' end)::"CpdStatus",
 			case when (j - 1) / ${L} < 4 then (${moduleList})[((j - 1) / ${L}) + 1] end, case when (j - 1) / ${L} < 4 then ${uuid('completion', 'j')} end,
 			'Activity ' || j, case when (j - 1) / ${L} >= 4 then ${uuid('org', '(3 + j % 3)')} end,
-			date '2025-06-01' + (j % 540), 0.5 + (j % 6) * 0.5, (array['ethics','child-protection','practice','supervision','self-directed'])[(j % 5) + 1], now()
+			date '2025-06-01' + (j % 540), 0.5 + (j % 6) * 0.5, (array['ethics','child-protection','practice','supervision','practice'])[(j % 5) + 1],
+			case when (j - 1) / ${L} < 4 then 'e-learning' when j % 5 = 4 then 'self-study' else 'in-person' end,
+			case when (j - 1) / ${L} >= 4 then 1 + (j % 6) end, now()
 		from generate_series(${from}, ${to}) j`
 	);
 }

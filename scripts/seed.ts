@@ -260,6 +260,15 @@ async function seedWorker(
 }
 
 const day = (d: string) => toDate(knownDay(d));
+/** credits per hour by activity type in the demo rule; supervision received and field instruction given earn CPD */
+const DEMO_RATES = {
+	'in-person': 1,
+	'live-online': 1,
+	'self-study': 0.5,
+	presenting: 2,
+	'supervision-received': 0.5,
+	'field-instruction': 0.5
+};
 
 /** A renewal rule, accreditations, and licences in each state a regulator meets: current, due for renewal,
  *  past its grace period, unclaimed. Numbers are demo data a regulator would set. */
@@ -272,7 +281,10 @@ async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId
 			cycleMonths: 12,
 			totalCredits: 10,
 			categoryMinimums: { ethics: 2, 'child-protection': 3 },
-			categoryCaps: { 'self-directed': 0.5 },
+			categoryCaps: {},
+			// no document gives CPD quotas (DOMAIN-FACTS §1 flag 5): the demo's are illustrative, all configurable
+			activityCaps: { 'self-study': 0.5 },
+			activityRates: DEMO_RATES,
 			selfReportedCounts: true,
 			graceDays: 60,
 			proRateFirstCycle: true,
@@ -393,6 +405,7 @@ async function seedLicensing(db: ReturnType<typeof scriptClient>, jurisdictionId
 					userId: supUser.id,
 					jurisdictionId,
 					source: 'EXTERNAL',
+					activityType: 'in-person',
 					status: 'APPROVED',
 					title,
 					providerName: 'Credo Academy',
@@ -1162,6 +1175,7 @@ async function seedRenewalQueue(db: Db, jurisdictionId: string, academy: string,
 					userId: user.id,
 					jurisdictionId,
 					source: 'EXTERNAL',
+					activityType: 'in-person',
 					status: 'APPROVED',
 					title,
 					providerName: 'Credo Academy',
@@ -1254,6 +1268,7 @@ async function seedLearnerProgress(
 			userId,
 			jurisdictionId,
 			source: 'MODULE',
+			activityType: 'e-learning',
 			status: 'RECORDED',
 			moduleId: mod.id,
 			completionId: completion.id,
@@ -1270,6 +1285,7 @@ async function seedLearnerProgress(
 			userId,
 			jurisdictionId,
 			source: 'EXTERNAL',
+			activityType: 'in-person',
 			status: 'APPROVED',
 			title: 'Professional ethics workshop',
 			providerName: 'Credo Academy',

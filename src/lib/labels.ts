@@ -66,10 +66,24 @@ const WHY: Record<string, () => string> = {
 	'self-reported': m.why_self_reported,
 	'repeat-module': m.why_repeat,
 	'counted-earlier': m.why_counted_earlier,
-	disallowed: m.why_disallowed
+	disallowed: m.why_disallowed,
+	rated: m.why_rated,
+	'not-in-rule': m.why_not_in_rule
 };
 /** Why a CPD entry counted, or did not, in a cycle (the compliance rule's reason, in words). */
 export const whyLabel = (why: string) => (WHY[why] ?? (() => why))();
+
+const ACTIVITY_TYPE: Record<string, () => string> = {
+	'e-learning': m.activity_type_e_learning,
+	'self-study': m.activity_type_self_study,
+	'live-online': m.activity_type_live_online,
+	'in-person': m.activity_type_in_person,
+	presenting: m.activity_type_presenting,
+	'supervision-received': m.activity_type_supervision_received,
+	'field-instruction': m.activity_type_field_instruction
+};
+/** How a CPD activity was delivered ($lib/cpd-types.ts), in words. */
+export const activityTypeLabel = (t: string) => (ACTIVITY_TYPE[t] ?? (() => t))();
 
 const QUEUE_STATE: Record<string, () => string> = {
 	open: m.renewals_filter_open,

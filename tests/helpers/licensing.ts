@@ -85,6 +85,7 @@ export async function addEntries(
 			userId,
 			jurisdictionId,
 			source: 'EXTERNAL' as const,
+			activityType: 'in-person',
 			status: 'APPROVED' as const,
 			title: `Activity ${i}`,
 			providerOrgId,

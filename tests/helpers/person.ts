@@ -74,6 +74,7 @@ export async function personWithEverything(tag = randomUUID().slice(0, 8)) {
 			userId: user.id,
 			jurisdictionId: j.id,
 			source: 'EXTERNAL',
+			activityType: 'in-person',
 			status: 'APPROVED',
 			title: `Workshop ${tag}`,
 			providerName: 'Somewhere',

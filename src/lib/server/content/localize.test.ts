@@ -72,8 +72,8 @@ describe('content:check and translations', () => {
 		expect(d).toEqual([expect.stringMatching(/core\.yaml:\d+: competency CORE\.CASE_MANAGEMENT: missing description_fr/)]);
 		const q = problemsAfter('framework/tracks.yaml', (t) => t.replace(/^ {2}title_fr: Justice\n/m, ''));
 		expect(q).toEqual([expect.stringMatching(/tracks\.yaml:\d+: track justice: missing title_fr/)]);
-		const r = problemsAfter('framework/credit-categories.yaml', (t) => t.replace(/^ {2}title_fr: Formation autonome\n/m, ''));
-		expect(r).toEqual([expect.stringMatching(/credit-categories\.yaml:\d+: credit category self-directed: missing title_fr/)]);
+		const r = problemsAfter('framework/credit-categories.yaml', (t) => t.replace(/^ {2}title_fr: Supervision et encadrement\n/m, ''));
+		expect(r).toEqual([expect.stringMatching(/credit-categories\.yaml:\d+: credit category supervision: missing title_fr/)]);
 		const s = problemsAfter('framework/levels.yaml', (t) => t.replace(/^ {2}title_fr: Généraliste\n/m, ''));
 		expect(s).toEqual([expect.stringMatching(/levels\.yaml:\d+: level generalist: missing title_fr/)]);
 		const i = problemsAfter('framework/framework.yaml', (t) => t.replace(/^title_fr: .*\n/m, ''));

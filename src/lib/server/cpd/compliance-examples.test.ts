@@ -8,6 +8,8 @@ const rule: Rule = {
 	totalCredits: 10,
 	categoryMinimums: { ethics: 2 },
 	categoryCaps: {},
+	activityCaps: {},
+	activityRates: {},
 	selfReportedCounts: false,
 	proRateFirstCycle: false,
 	leaveReducesProRata: false,
@@ -29,6 +31,8 @@ function read(
 		date: string;
 		credits: number;
 		category: string;
+		type?: string;
+		hours?: number;
 		module?: string;
 		status?: Entry['status'];
 		disallowed?: boolean;
@@ -44,6 +48,8 @@ function read(
 			activityDate: day,
 			credits: e.credits,
 			category: e.category,
+			activityType: e.type ?? (e.module ? 'e-learning' : 'in-person'),
+			hours: e.hours ?? null,
 			source: e.module ? 'MODULE' : 'EXTERNAL',
 			status: e.status ?? (e.module ? 'RECORDED' : 'APPROVED'),
 			moduleId: e.module ?? null,
@@ -64,7 +70,7 @@ describe('worked examples (docs/domains/cpd-worked-examples.md)', () => {
 		const v = run(
 			read([{ id: 'lina', date: '2025-04-04', credits: 2, category: 'child-protection', module: 'diversion' }], modules)
 		);
-		expect(v.entries).toEqual([{ id: 'lina', counted: 0, category: 'child-protection', why: 'unaccredited' }]);
+		expect(v.entries).toEqual([{ id: 'lina', counted: 0, category: 'child-protection', type: 'e-learning', why: 'unaccredited' }]);
 	});
 
 	it('2. a change of credit value never changes the past: 2 before 1 June, 1 from then', () => {
@@ -101,6 +107,7 @@ describe('worked examples (docs/domains/cpd-worked-examples.md)', () => {
 			id: 'make-up',
 			counted: 0,
 			category: 'ethics',
+			type: 'in-person',
 			why: 'counted-earlier'
 		});
 		expect(next.earned.total).toBe(0);

@@ -10,7 +10,9 @@ import { compliance, type Entry, type Rule, type Cycle, type Verdict } from './c
 const rule: Rule = {
 	totalCredits: 20,
 	categoryMinimums: { ethics: 2, 'child-protection': 4 },
-	categoryCaps: { 'self-directed': 0.5 },
+	categoryCaps: {},
+	activityCaps: { 'self-study': 0.5 },
+	activityRates: {},
 	selfReportedCounts: true,
 	proRateFirstCycle: true,
 	leaveReducesProRata: true,
@@ -29,6 +31,7 @@ const entry = (credits: number, category: string, over: Partial<Entry> = {}): En
 	activityDate: '2026-06-01',
 	credits,
 	category,
+	activityType: 'in-person',
 	source: 'EXTERNAL',
 	status: 'APPROVED',
 	providerAccredited: true,
@@ -69,7 +72,7 @@ describe('compliance with an exemption or a waiver', () => {
 		const e = entry(3, 'ethics');
 		const v = run([e], { waived: true, exemptDays: 365 });
 		expect(v.status).toBe('met');
-		expect(v.entries).toEqual([{ id: e.id, counted: 3, category: 'ethics', why: 'counted' }]);
+		expect(v.entries).toEqual([{ id: e.id, counted: 3, category: 'ethics', type: 'in-person', why: 'counted' }]);
 		expect(v.earned.total).toBe(3);
 	});
 
@@ -113,8 +116,8 @@ describe('compliance with an exemption or a waiver', () => {
 		expect(v.required.total).toBe(8.35);
 	});
 
-	it('a cap follows the reduced requirement: self-directed counts up to half of 16, not of 20', () => {
-		const v = run([entry(10, 'self-directed')], { waived: false, exemptDays: 73 });
+	it('a cap follows the reduced requirement: self-study counts up to half of 16, not of 20', () => {
+		const v = run([entry(10, 'practice', { activityType: 'self-study' })], { waived: false, exemptDays: 73 });
 		expect(v.entries[0]).toMatchObject({ counted: 8, why: 'capped' });
 	});
 

@@ -4,7 +4,9 @@ import { compliance, requirementFactor, type Entry, type Rule, type Cycle } from
 const rule: Rule = {
 	totalCredits: 20,
 	categoryMinimums: { ethics: 2, 'child-protection': 4 },
-	categoryCaps: { 'self-directed': 0.5 },
+	categoryCaps: {},
+	activityCaps: { 'self-study': 0.5 },
+	activityRates: {},
 	selfReportedCounts: true,
 	proRateFirstCycle: true,
 	leaveReducesProRata: true,
@@ -23,6 +25,7 @@ const entry = (credits: number, category: string, over: Partial<Entry> = {}): En
 	activityDate: '2026-06-01',
 	credits,
 	category,
+	activityType: 'in-person',
 	source: 'EXTERNAL',
 	status: 'APPROVED',
 	providerAccredited: true,
@@ -52,12 +55,13 @@ describe('CPD compliance', () => {
 	});
 
 	it('a cap exceeded: only the allowed share of the required total counts', () => {
-		const big = entry(15, 'self-directed');
+		const big = entry(15, 'practice', { activityType: 'self-study' });
 		const v = run([entry(2, 'ethics'), entry(4, 'child-protection'), big]);
 		expect(v.entries.find((e) => e.id === big.id)).toEqual({
 			id: big.id,
 			counted: 10,
-			category: 'self-directed',
+			category: 'practice',
+			type: 'self-study',
 			why: 'capped'
 		});
 		expect(v.earned.total).toBe(16);
@@ -91,7 +95,7 @@ describe('CPD compliance', () => {
 			accreditation: { credits: 3, category: 'ethics' }
 		});
 		const v = run([m]);
-		expect(v.entries[0]).toEqual({ id: m.id, counted: 3, category: 'ethics', why: 'counted' });
+		expect(v.entries[0]).toEqual({ id: m.id, counted: 3, category: 'ethics', type: 'in-person', why: 'counted' });
 	});
 
 	it('self-reported activities count only when the rule says so', () => {

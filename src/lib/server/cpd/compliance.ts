@@ -4,9 +4,17 @@ import { daysInclusive, type CalendarDay } from '$lib/calendar-day';
 
 export interface Rule {
 	totalCredits: number;
+	/** minimum credits per content area */
 	categoryMinimums: Record<string, number>;
-	/** share of the required total one category may contribute at most (0.5 = half) */
+	/** share of the required total one content area may contribute at most (0.5 = half) */
 	categoryCaps: Record<string, number>;
+	/** share of the required total one activity type may contribute at most */
+	activityCaps: Record<string, number>;
+	/**
+	 * credits per hour of an activity type: an activity with stated hours counts at most hours × rate; supervision
+	 * received and field instruction given count only at their rate (no rate: not CPD under this rule)
+	 */
+	activityRates: Record<string, number>;
 	selfReportedCounts: boolean;
 	proRateFirstCycle: boolean;
 	leaveReducesProRata: boolean;
@@ -27,8 +35,14 @@ export interface Entry {
 	id: string;
 	activityDate: CalendarDay;
 	credits: number;
+	/** the content area */
 	category: string;
-	source: 'MODULE' | 'EXTERNAL';
+	/** how it was delivered ($lib/cpd-types.ts) */
+	activityType: string;
+	/** the hours it took, when stated (supervision: the session's minutes, once per session, in hours) */
+	hours?: number | null;
+	/** MODULE: a completion; EXTERNAL: a claim reviewed; SUPERVISION: a confirmed supervision session */
+	source: 'MODULE' | 'EXTERNAL' | 'SUPERVISION';
 	status: 'RECORDED' | 'PENDING' | 'APPROVED' | 'REJECTED';
 	moduleId?: string | null;
 	/** modules: the regulator's accreditation (credits and category it confirmed), or null if not accredited */
@@ -51,7 +65,9 @@ export type Why =
 	| 'self-reported'
 	| 'repeat-module'
 	| 'counted-earlier'
-	| 'disallowed';
+	| 'disallowed'
+	| 'rated'
+	| 'not-in-rule';
 
 export interface Verdict {
 	status: 'met' | 'not-met' | 'not-renewable';
@@ -60,8 +76,9 @@ export interface Verdict {
 	licenceStatus: LicenceState;
 	factor: number;
 	required: { total: number; categories: Record<string, number> };
-	earned: { total: number; categories: Record<string, number> };
-	entries: { id: string; counted: number; category: string; why: Why }[];
+	/** `types` is absent from the snapshots of cycles decided before activity types existed */
+	earned: { total: number; categories: Record<string, number>; types?: Record<string, number> };
+	entries: { id: string; counted: number; category: string; type?: string; why: Why }[];
 	missing: ({ kind: 'total'; short: number } | { kind: 'category'; category: string; short: number })[];
 }
 
@@ -106,13 +123,15 @@ export function compliance(input: {
 	);
 
 	const result: Verdict['entries'] = [];
-	const eligible: { id: string; credits: number; category: string; date: string }[] = [];
+	const eligible: { id: string; credits: number; category: string; type: string; rated: boolean }[] = [];
 	for (const e of [...input.entries].sort(
 		(a, b) => a.activityDate.localeCompare(b.activityDate) || a.id.localeCompare(b.id)
 	)) {
 		let why: Why | null = null;
 		let credits = e.credits;
 		let category = e.category;
+		let rated = false;
+		const rate = rule.activityRates[e.activityType];
 		if (e.activityDate < cycle.startsOn || e.activityDate > (cycle.countsUntil ?? cycle.endsOn)) why = 'outside-cycle';
 		else if (earlier.has(e.id)) why = 'counted-earlier';
 		else if (e.status === 'PENDING') why = 'pending';
@@ -122,24 +141,42 @@ export function compliance(input: {
 			if (!e.accreditation) why = 'unaccredited';
 			else if (e.moduleId && before.has(e.moduleId) && !rule.moduleRepeatCounts) why = 'repeat-module';
 			else ({ credits, category } = e.accreditation);
+		} else if (e.source === 'SUPERVISION') {
+			// recorded from a confirmed session: CPD only where the rule gives its type a rate
+			if (!rate || e.hours == null) why = 'not-in-rule';
+			else credits = e.hours * rate;
 		} else if (!e.providerAccredited && !rule.selfReportedCounts) why = 'self-reported';
-		if (why) result.push({ id: e.id, counted: 0, category, why });
-		else eligible.push({ id: e.id, credits: cents(credits), category, date: e.activityDate });
+		else if (rate !== undefined && e.hours != null && e.hours * rate < credits) {
+			// the rule's rate for the type caps what the stated hours can earn
+			credits = e.hours * rate;
+			rated = true;
+		}
+		if (why) result.push({ id: e.id, counted: 0, category, type: e.activityType, why });
+		else eligible.push({ id: e.id, credits: Math.floor(credits * 100 + 1e-6), category, type: e.activityType, rated });
 	}
 
-	// caps: a category contributes at most its share of the required total; earliest activities count first
+	// caps: a content area and an activity type each contribute at most their share of the required total; earliest
+	// activities count first
 	const used: Record<string, number> = {};
+	const usedTypes: Record<string, number> = {};
+	const room = (caps: Record<string, number>, key: string, done: Record<string, number>) => {
+		const share = caps[key];
+		return share === undefined ? Infinity : Math.max(0, Math.floor(requiredTotal * share) - (done[key] ?? 0));
+	};
 	for (const e of eligible) {
-		const share = rule.categoryCaps[e.category];
-		const cap = share === undefined ? Infinity : Math.floor(requiredTotal * share);
-		const room = Math.max(0, cap - (used[e.category] ?? 0));
-		const counted = Math.min(e.credits, room);
+		const counted = Math.min(
+			e.credits,
+			room(rule.categoryCaps, e.category, used),
+			room(rule.activityCaps ?? {}, e.type, usedTypes)
+		);
 		used[e.category] = (used[e.category] ?? 0) + counted;
+		usedTypes[e.type] = (usedTypes[e.type] ?? 0) + counted;
 		result.push({
 			id: e.id,
 			counted: units(counted),
 			category: e.category,
-			why: counted < e.credits ? 'capped' : 'counted'
+			type: e.type,
+			why: counted < e.credits ? 'capped' : e.rated ? 'rated' : 'counted'
 		});
 	}
 
@@ -164,7 +201,8 @@ export function compliance(input: {
 		},
 		earned: {
 			total: units(earnedTotal),
-			categories: Object.fromEntries(Object.entries(used).map(([c, n]) => [c, units(n)]))
+			categories: Object.fromEntries(Object.entries(used).map(([c, n]) => [c, units(n)])),
+			types: Object.fromEntries(Object.entries(usedTypes).map(([t, n]) => [t, units(n)]))
 		},
 		entries: result.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
 		missing

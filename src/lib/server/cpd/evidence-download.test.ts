@@ -55,6 +55,8 @@ describe('GET /evidence/[file]', () => {
 				activityDate: knownDay('2026-03-03'),
 				credits: 2,
 				category: 'ethics',
+				activityType: 'in-person',
+				hours: null,
 				providerOrgId: a.provider.id
 			},
 			new File([PNG], 'сертификат.png')

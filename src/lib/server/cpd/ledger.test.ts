@@ -18,6 +18,7 @@ const activity = (over: Record<string, string> = {}) =>
 		activityDate: '2026-01-10',
 		credits: '2',
 		category: 'ethics',
+		activityType: 'in-person',
 		...over
 	});
 
@@ -65,6 +66,7 @@ describe('nobody decides their own CPD claim', () => {
 					userId: reviewer.id,
 					jurisdictionId: w.j.id,
 					source: 'EXTERNAL',
+					activityType: 'in-person',
 					status: 'PENDING',
 					title: 'Mine',
 					providerOrgId: w.provider.id,

@@ -16,6 +16,7 @@ import { dayIn, toDate, type CalendarDay } from '$lib/calendar-day';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
+import { CLAIMABLE_TYPES, type ActivityType } from '$lib/cpd-types';
 
 export function activitySchema(today: CalendarDay) {
 	const categories = getContent().framework.categories.map((c) => c.id) as [string, ...string[]];
@@ -34,7 +35,16 @@ export function activitySchema(today: CalendarDay) {
 			.gt(0, { error: () => m.field_credits() })
 			.max(100, { error: () => m.field_credits() })
 			.refine((n) => Number.isInteger(n * 100), { error: () => m.field_credits() }),
-		category: choice(categories)
+		category: choice(categories),
+		activityType: choice(CLAIMABLE_TYPES as [ActivityType, ...ActivityType[]]),
+		/** the hours it took (optional): the rule's credit rate for the type caps what they earn */
+		hours: optionalText(20).transform((v, ctx) => {
+			if (v === undefined) return null;
+			const n = Number(v.replace(',', '.'));
+			if (Number.isFinite(n) && n > 0 && n <= 1000 && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6) return n;
+			ctx.addIssue({ code: 'custom', message: m.field_hours() });
+			return z.NEVER;
+		})
 	});
 }
 
@@ -58,6 +68,8 @@ export async function myEntries(userId: string) {
 			activityDate: true,
 			credits: true,
 			category: true,
+			activityType: true,
+			hours: true,
 			source: true,
 			status: true,
 			reviewReason: true,
@@ -68,7 +80,11 @@ export async function myEntries(userId: string) {
 			disallowedReason: true
 		}
 	});
-	return entries.map((e) => ({ ...e, approvedCredits: e.approvedCredits === null ? null : Number(e.approvedCredits) }));
+	return entries.map((e) => ({
+		...e,
+		hours: e.hours === null ? null : Number(e.hours),
+		approvedCredits: e.approvedCredits === null ? null : Number(e.approvedCredits)
+	}));
 }
 
 /** An external activity of the worker that may still be corrected (pending or rejected), or null. */
@@ -112,6 +128,8 @@ export async function addActivity(user: SessionUser, input: Activity, file: File
 				activityDate: toDate(input.activityDate),
 				credits: input.credits,
 				category: input.category,
+				activityType: input.activityType,
+				hours: input.hours,
 				evidenceFileId
 			}
 		});
@@ -147,6 +165,8 @@ export async function resubmitActivity(user: SessionUser, entryId: string, input
 				activityDate: toDate(input.activityDate),
 				credits: input.credits,
 				category: input.category,
+				activityType: input.activityType,
+				hours: input.hours,
 				evidenceFileId,
 				status: 'PENDING',
 				reviewedAt: null,

@@ -17,7 +17,8 @@ async function claimOf3() {
 		providerOrgId: w.provider.id,
 		activityDate: '2026-01-10',
 		credits: '3',
-		category: 'child-protection'
+		category: 'child-protection',
+		activityType: 'in-person'
 	};
 	for (const [k, v] of Object.entries(fields)) form.append(k, v);
 	const entry = await addActivity(w.learner, await readActivity(w.user.id, form), pdf());

@@ -96,6 +96,7 @@ describe('the homes of the supervisor, coordinator, learner and provider', () =>
 				jurisdictionId: p.j.id,
 				providerOrgId: provider.id,
 				source: 'EXTERNAL',
+				activityType: 'in-person',
 				status: 'PENDING',
 				title: 'Workshop on case notes',
 				activityDate: new Date('2026-03-01'),

@@ -35,6 +35,7 @@ describe("the regulator's home", () => {
 				userId: w.user.id,
 				jurisdictionId: w.j.id,
 				source: 'EXTERNAL',
+				activityType: 'in-person',
 				status: 'PENDING',
 				title: 'Workshop',
 				activityDate: day('2025-06-01'),

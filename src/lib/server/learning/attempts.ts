@@ -142,6 +142,7 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 					userId,
 					jurisdictionId: attempt.jurisdictionId,
 					source: 'MODULE',
+					activityType: 'e-learning',
 					status: 'RECORDED',
 					moduleId: mod.id,
 					completionId: exists ? null : completion.id,

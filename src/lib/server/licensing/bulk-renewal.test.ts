@@ -47,6 +47,7 @@ async function licenceIn(
 				userId: user.id,
 				jurisdictionId: a.j.id,
 				source: 'EXTERNAL',
+				activityType: 'in-person',
 				status: 'APPROVED',
 				title: 'Ethics course',
 				providerOrgId: a.provider.id,

@@ -34,6 +34,8 @@ export type RuleRow = {
 	totalCredits: number;
 	categoryMinimums: Record<string, number>;
 	categoryCaps: Record<string, number>;
+	activityCaps: Record<string, number>;
+	activityRates: Record<string, number>;
 	selfReportedCounts: boolean;
 	proRateFirstCycle: boolean;
 	leaveReducesProRata: boolean;
@@ -87,6 +89,8 @@ interface Row {
 			activityDate: string;
 			credits: number;
 			category: string;
+			activityType: string;
+			hours: number | null;
 			source: Entry['source'];
 			status: Entry['status'];
 			moduleId: string | null;
@@ -94,6 +98,8 @@ interface Row {
 			disallowed: boolean;
 		}[]
 	>;
+	/** confirmed supervision sessions: received (attended) and field instruction given (a placement's student attended) */
+	sessions: Json<{ id: string; date: string; minutes: number; kind: 'received' | 'given' }[]>;
 	module_acc: Json<{ moduleId: string; credits: number; category: string; from: string; to: string | null }[]>;
 	provider_acc: Json<{ organisationId: string; from: string; to: string | null }[]>;
 	exemptions: Json<{ id: string; kind: 'WAIVER' | 'REDUCTION'; fromOn: string; toOn: string }[]>;
@@ -127,15 +133,27 @@ export async function complianceOf(
 					'leaveDays', c.leave_days, 'outcome', c.outcome, 'graceUntil', c.grace_until, 'ruleId', c.rule_id,
 					'rule', json_build_object('version', r.version, 'cadreKey', r.cadre_key, 'totalCredits', r.total_credits,
 						'categoryMinimums', r.category_minimums, 'categoryCaps', r.category_caps,
+						'activityCaps', r.activity_caps, 'activityRates', r.activity_rates,
 						'selfReportedCounts', r.self_reported_counts, 'proRateFirstCycle', r.pro_rate_first_cycle, 'leaveReducesProRata', r.leave_reduces_pro_rata,
 						'moduleRepeatCounts', r.module_repeat_counts),
 					'decision', (select json_build_object('at', d.decided_at, 'snapshot', d.snapshot) from cycle_decisions d
 						where d.cycle_id = c.id and d.outcome in ('RENEWED', 'LAPSED') order by d.decided_at desc limit 1)) order by c.starts_on)
 				from licence_cycles c join renewal_rules r on r.id = c.rule_id where c.licence_id = l.id) as cycles,
 			(select json_agg(json_build_object('id', e.id, 'activityDate', e.activity_date,
-					'credits', coalesce(e.approved_credits, e.credits), 'category', coalesce(e.approved_category, e.category), 'source', e.source,
+					'credits', coalesce(e.approved_credits, e.credits), 'category', coalesce(e.approved_category, e.category),
+					'activityType', e.activity_type, 'hours', e.hours, 'source', e.source,
 					'status', e.status, 'moduleId', e.module_id, 'providerOrgId', e.provider_org_id, 'disallowed', e.disallowed_at is not null))
 				from cpd_entries e where e.user_id = w.user_id) as entries,
+			(select json_agg(x) from (
+				select s.id, s.date, s.minutes, 'received' as kind from session_attendees a
+					join supervision_sessions s on s.id = a.session_id
+					where a.supervisee_id = w.user_id and a.status = 'CONFIRMED' and s.withdrawn_at is null
+				union all
+				select s.id, s.date, s.minutes, 'given' from supervision_sessions s
+					where s.supervisor_id = w.user_id and s.withdrawn_at is null and exists (
+						select 1 from session_attendees a join placements p on p.student_id = a.supervisee_id
+						where a.session_id = s.id and a.status = 'CONFIRMED' and p.supervisor_id = s.supervisor_id
+							and s.date between p.starts_on and p.ends_on)) x) as sessions,
 			(select json_agg(json_build_object('moduleId', a.module_id, 'credits', a.credits, 'category', a.category,
 					'from', a.accredited_on, 'to', a.valid_to))
 				from module_accreditations a where a.jurisdiction_id = l.jurisdiction_id) as module_acc,
@@ -168,10 +186,10 @@ export async function complianceOf(
 	const entriesOf = new Map<string, LedgerEntry[]>();
 	for (const l of rows) {
 		if (l.user_id && !entriesOf.has(l.user_id))
-			entriesOf.set(
-				l.user_id,
-				(l.entries ?? []).map((e) => ({ ...e, activityDate: asDate(e.activityDate) }))
-			);
+			entriesOf.set(l.user_id, [
+				...(l.entries ?? []).map((e) => ({ ...e, activityDate: asDate(e.activityDate) })),
+				...(l.sessions ?? []).map((x) => ({ ...supervisionEntry(x), activityDate: asDate(x.date) }))
+			]);
 	}
 	const out = new Map<string, CycleState>();
 	for (const licence of licences) {
@@ -192,6 +210,8 @@ export async function complianceOf(
 			totalCredits: Number(cycle.rule.totalCredits),
 			categoryMinimums: cycle.rule.categoryMinimums as Record<string, number>,
 			categoryCaps: cycle.rule.categoryCaps as Record<string, number>,
+			activityCaps: cycle.rule.activityCaps as Record<string, number>,
+			activityRates: cycle.rule.activityRates as Record<string, number>,
 			selfReportedCounts: cycle.rule.selfReportedCounts,
 			proRateFirstCycle: cycle.rule.proRateFirstCycle,
 			leaveReducesProRata: cycle.rule.leaveReducesProRata,
@@ -254,6 +274,8 @@ export async function complianceOf(
 				activityDate: day,
 				credits: Number(e.credits),
 				category: e.category,
+				activityType: e.activityType,
+				hours: e.hours === null ? null : Number(e.hours),
 				source: e.source,
 				status: e.status,
 				moduleId: e.moduleId,
@@ -303,6 +325,26 @@ export async function complianceOf(
 		});
 	}
 	return out;
+}
+
+/**
+ * A confirmed supervision session as the ledger entry the rule reads: its minutes once, however many functions or
+ * attendees it had. Received supervision is practice; field instruction given is supervision (content areas).
+ */
+export function supervisionEntry(x: { id: string; date: string; minutes: number; kind: 'received' | 'given' }) {
+	const received = x.kind === 'received';
+	return {
+		id: `${received ? 'session' : 'instruction'}-${x.id}`,
+		credits: 0,
+		category: received ? 'practice' : 'supervision',
+		activityType: received ? 'supervision-received' : 'field-instruction',
+		hours: x.minutes / 60,
+		source: 'SUPERVISION' as const,
+		status: 'RECORDED' as const,
+		moduleId: null,
+		providerOrgId: null,
+		disallowed: false
+	};
 }
 
 export async function cycleCompliance(licenceId: string, cycleId?: string): Promise<CycleState | null> {

@@ -15,7 +15,9 @@ const activity = {
 	providerName: 'Somewhere',
 	activityDate: knownDay('2026-03-03'),
 	credits: 2,
-	category: 'ethics'
+	category: 'ethics',
+	activityType: 'in-person' as const,
+	hours: null
 };
 
 describe('compliance data', () => {
@@ -130,6 +132,7 @@ describe('renewal decisions', () => {
 				userId: a.user.id,
 				jurisdictionId: a.j.id,
 				source: 'EXTERNAL',
+				activityType: 'in-person',
 				status: 'APPROVED',
 				title: 't',
 				providerOrgId: a.provider.id,
@@ -231,6 +234,7 @@ describe("rules and accreditation are the regulator's data", () => {
 					userId: a.user.id,
 					jurisdictionId: a.j.id,
 					source: 'MODULE',
+					activityType: 'e-learning',
 					status: 'RECORDED',
 					moduleId: 'jus-diversion',
 					title,
@@ -296,6 +300,7 @@ describe("rules and accreditation are the regulator's data", () => {
 					userId: a.user.id,
 					jurisdictionId: a.j.id,
 					source: 'EXTERNAL',
+					activityType: 'in-person',
 					status: 'APPROVED',
 					title: `Workshop ${date}`,
 					providerOrgId: a.provider.id,

@@ -21,6 +21,7 @@ async function entry(
 			userId: w.user.id,
 			jurisdictionId: w.j.id,
 			source: over.module ? 'MODULE' : 'EXTERNAL',
+			activityType: over.module ? 'e-learning' : 'in-person',
 			status: over.module ? 'RECORDED' : 'APPROVED',
 			moduleId: over.module ?? null,
 			providerOrgId: over.module ? null : w.provider.id,

@@ -95,6 +95,7 @@ describe('download my data', () => {
 				userId: a.user.id,
 				jurisdictionId: a.j.id,
 				source: 'EXTERNAL' as const,
+				activityType: 'in-person',
 				status: 'PENDING' as const,
 				title: `More ${i}`,
 				activityDate: day('2026-04-01'),

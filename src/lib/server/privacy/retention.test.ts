@@ -85,6 +85,7 @@ describe('evidence retention', () => {
 			userId: w.user.id,
 			jurisdictionId: w.j.id,
 			source: 'EXTERNAL' as const,
+			activityType: 'in-person',
 			title: 'Course',
 			activityDate: day('2029-01-01'),
 			credits: 1,

@@ -169,6 +169,7 @@ describe('supervision course', () => {
 				userId: supervisor.id,
 				jurisdictionId: j.id,
 				source: 'EXTERNAL',
+				activityType: 'in-person',
 				status: 'APPROVED',
 				title: 'Supervision course',
 				activityDate: new Date('2026-03-01'),
