@@ -843,6 +843,14 @@ async function seedSupervision(
 			]
 		},
 		{
+			// confirmed: supervision received, CPD at the demo rule's rate (90 minutes once: 0.75 credit)
+			day: -30,
+			minutes: 90,
+			format: 'INDIVIDUAL',
+			functions: ['administrative', 'educational', 'supportive'],
+			attendees: [{ id: lina.id, status: 'CONFIRMED' }]
+		},
+		{
 			day: -9,
 			minutes: 60,
 			format: 'INDIVIDUAL',

@@ -14,7 +14,10 @@ export const ACTIVITY_TYPES = [
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /** Recorded by Credo from confirmed supervision sessions, never claimed: they count only where the rule gives a rate. */
-export const SUPERVISION_TYPES = ['supervision-received', 'field-instruction'] as const satisfies readonly ActivityType[];
+export const SUPERVISION_TYPES = [
+	'supervision-received',
+	'field-instruction'
+] as const satisfies readonly ActivityType[];
 
 /** What a worker may claim as an external activity (modules are e-learning; supervision comes from the sessions). */
 export const CLAIMABLE_TYPES = ACTIVITY_TYPES.filter(

@@ -19,7 +19,8 @@ test('double-clicking "Submit for review" quickly creates one CPD activity', asy
 	await add.getByLabel('Title').fill(title);
 	await add.getByRole('textbox', { name: 'Provider', exact: true }).fill('Credo Academy');
 	await add.getByRole('spinbutton', { name: 'Credits' }).fill('1');
-	await add.getByLabel('Category').selectOption({ label: 'Child protection' });
+	await add.getByLabel('Content area').selectOption({ label: 'Child protection' });
+	await add.getByLabel('Activity type').selectOption({ label: 'Self-study (reading, recordings)' });
 	await add.getByLabel(/^Evidence/).setInputFiles(PDF);
 	const key = await add.locator('input[name="idempotencyKey"]').inputValue(); // rendered with the page
 	expect(key).toMatch(/^[0-9a-f-]{36}$/);

@@ -35,9 +35,17 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 		await pick(worker, 'Provider on Credo (if listed)', 'academy', 'Credo Academy');
 		await worker.getByLabel('Activity date').fill('2026-06-10');
 		await worker.getByRole('spinbutton', { name: 'Credits' }).fill(credits);
-		await worker.getByLabel('Category').selectOption({ label: 'Child protection' });
+		await worker.getByLabel('Content area').selectOption({ label: 'Child protection' });
+		await worker.getByLabel('Activity type').selectOption({ label: 'In-person training' });
 	};
 	await fill('2');
+	// hours with three decimals: refused beside the field, what was typed kept, nothing stored
+	await worker.getByRole('spinbutton', { name: 'Hours' }).fill('1.234');
+	await worker.getByRole('button', { name: 'Submit for review' }).click();
+	await expect(worker.locator('#f-hours-error')).toContainText('Enter the hours it took');
+	await expect(worker.getByLabel('Activity type')).toHaveValue('in-person');
+	expect(await query('select 1 from cpd_entries where title = $1', [title])).toEqual([]);
+	await worker.getByRole('spinbutton', { name: 'Hours' }).fill('3');
 	await worker.getByLabel(/^Evidence/).setInputFiles(EXE);
 	await worker.getByRole('button', { name: 'Submit for review' }).click();
 	await expect(worker.locator('#f-evidence-error')).toContainText('Only PDF, PNG or JPEG');
@@ -51,6 +59,10 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 	await provider.goto('/cpd/review');
 	const card = provider.locator('section.review-item').filter({ hasText: title });
 	await expect(card.getByRole('link', { name: 'Evidence' })).toBeVisible();
+	// the reviewer decides with the content area, the activity type and the hours in view
+	await expect(card.locator('dl')).toContainText('Child protection');
+	await expect(card.locator('dl')).toContainText('In-person training');
+	await expect(card.locator('dl')).toContainText('3 h');
 	await card.getByRole('button', { name: 'Reject' }).click();
 	await expect(card.locator('.error')).toContainText('Give a reason');
 	await card.getByLabel(/^Reason/).fill('The certificate is not signed');
@@ -61,9 +73,13 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 	await worker.reload();
 	const row = worker.locator('tr').filter({ hasText: title });
 	await expect(row).toContainText('Rejected: The certificate is not signed');
+	await expect(row).toContainText('In-person training');
+	await expect(row).toContainText('3 h');
 	await row.getByRole('link', { name: 'Correct and resubmit' }).click();
 	await expect(worker).toHaveURL(/\/cpd\/entries\/[0-9a-f-]{36}$/);
 	await expect(worker.getByRole('spinbutton', { name: 'Credits' })).toHaveValue('2');
+	await expect(worker.getByLabel('Activity type')).toHaveValue('in-person');
+	await expect(worker.getByRole('spinbutton', { name: 'Hours' })).toHaveValue('3');
 	await worker.getByRole('spinbutton', { name: 'Credits' }).fill('3');
 	await worker.getByLabel(/^Evidence/).setInputFiles(PDF);
 	await expectAccessible(worker);
@@ -82,6 +98,12 @@ test('a worker adds an activity with evidence; the provider rejects it with a re
 	await worker.reload();
 	await expect(worker.locator('tr').filter({ hasText: title })).toContainText('Approved');
 	expect(await totalEarned(worker)).toBe(before + 3);
+	// how it counts: its content area and activity type in words, then what counted and why
+	await worker.getByText('How each activity counts in the current cycle').click();
+	await expect(worker.locator('details.why li').filter({ hasText: title })).toContainText(
+		'Child protection · In-person training — counted (3)'
+	);
+	await expect(worker.locator('dl.verdict-types')).toContainText('In-person training');
 	await worker.getByRole('link', { name: /Inbox/ }).click();
 	await expect(worker.getByRole('heading', { name: 'Your activity was approved' })).toBeVisible();
 	await expect(worker.getByRole('heading', { name: 'Your activity was rejected' })).toBeVisible();
@@ -98,6 +120,20 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await page.getByRole('link', { name: 'SW-2012-0042' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Requirements met' })).toBeVisible();
 	await expect(page.locator('table')).toContainText('Ethics in statutory social work');
+	// each entry with its content area and its activity type in words; credits by area and by type, with caps and rates
+	const entries = page.locator('table.verdict-entries');
+	await expect(entries.getByRole('columnheader', { name: 'Content area' })).toBeVisible();
+	await expect(entries.getByRole('columnheader', { name: 'Activity type' })).toBeVisible();
+	await expect(entries.locator('tr').filter({ hasText: 'Ethics in statutory social work' })).toContainText(
+		/Ethics and professional conduct.*In-person training.*counted/
+	);
+	await expect(page.locator('dl.verdict-areas')).toContainText('3 of the 2 required');
+	await expect(page.locator('dl.verdict-types div').filter({ hasText: 'In-person training' })).toContainText(
+		'11 credits · 1 credit per hour'
+	);
+	await expect(page.locator('dl.verdict-types div').filter({ hasText: 'Self-study' })).toContainText(
+		'at most 5 credits'
+	);
 	await expectAccessible(page);
 	await page.setViewportSize({ width: 360, height: 800 });
 	await expectNoHorizontalScroll(page);
@@ -173,6 +209,11 @@ test('the compliance API: a regulator creates a token; 200 with it, 401 without 
 	expect(body.licence.number).toBe('SW-2024-0101');
 	expect(['met', 'not-met', 'not-renewable']).toContain(body.compliance.status);
 	expect(body.compliance.required.total).toBe(10);
+	// each entry names its content area and its activity type; earned per type beside earned per area
+	expect(body.entries.length).toBeGreaterThan(0);
+	for (const e of body.entries) expect(e).toHaveProperty('activityType');
+	expect(body.entries.some((e: { activityType: string | null }) => e.activityType === 'in-person')).toBe(true);
+	expect(typeof body.compliance.earned.types).toBe('object');
 	expect((await request.get('/api/v1/licences/SW-2024-0101/compliance')).status()).toBe(401);
 	expect(
 		(

@@ -129,10 +129,10 @@ const SPECS: Record<string, string> = {
 	'POST /admin/users/[id]?/remove': 'membershipId:u! reason:t500!',
 	'POST /certificates?/claim': 'programmeId:u!',
 	'POST /cpd/entries/[entry]':
-		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F',
+		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! activityType:c(e-learning|self-study|live-online|in-person|presenting)! hours:n evidence:F',
 	'POST /cpd/review': 'entryId:u! decision:c(approve|reject|change)! reason:t500 credits:n category:x',
 	'POST /cpd?/add':
-		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! evidence:F! idempotencyKey:k',
+		'title:t200! providerName:t200! providerOrgId:u activityDate:d! credits:n! category:x! activityType:c(e-learning|self-study|live-online|in-person|presenting)! hours:n evidence:F! idempotencyKey:k',
 	'POST /cpd?/claim': 'number:t64!',
 	'POST /cpd?/respond': 'itemId:u! response:t2000! evidence:F',
 	'POST /dashboard?/resend': '',
@@ -200,7 +200,8 @@ const SPECS: Record<string, string> = {
 	'POST /regulator/supervision/settings':
 		'ratioDedicated:i! ratioOther:i! studentsCount:f minYearsExperience:i! requireRegistration:f requireCourse:f gapWeeks:i! gapWeeksFirstYear:i! reason:t500 basedOn:x!',
 	'POST /regulator/rules': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
-	'POST /regulator/rules?/save': 'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i!',
+	'POST /regulator/rules?/save':
+		'cadreKey:x! cycleMonths:i! totalCredits:n! graceDays:i! min.ethics:n cap.ethics:n rate.in-person:n typecap.self-study:n',
 	'POST /regulator/rules?/retention': 'jurisdictionId:u! months:i',
 	'POST /admin/organisations?/retention': 'jurisdictionId:u! months:i',
 	'POST /admin/users/[id]?/erase': 'confirmEmail:t254! reason:t500!',
@@ -1189,7 +1190,8 @@ async function stage(baseURL: string, ctx: Map<string, APIRequestContext>) {
 			providerName: 'Fuzz Academy',
 			activityDate: daysAgo(5),
 			credits: '1',
-			category: 'ethics'
+			category: 'ethics',
+			activityType: 'in-person'
 		},
 		{ name: 'evidence', buffer: PDF }
 	);

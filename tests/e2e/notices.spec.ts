@@ -23,7 +23,8 @@ test('a CPD claim waits in the provider’s inbox under “To do”, links to th
 	await pick(worker, 'Provider on Credo (if listed)', 'academy', 'Credo Academy');
 	await worker.getByLabel('Activity date').fill('2026-06-10');
 	await worker.getByRole('spinbutton', { name: 'Credits' }).fill('1');
-	await worker.getByLabel('Category').selectOption({ label: 'Child protection' });
+	await worker.getByLabel('Content area').selectOption({ label: 'Child protection' });
+	await worker.getByLabel('Activity type').selectOption({ label: 'Live online session' });
 	// the activity's evidence (an audit drawn by another journey may ask the demo learner for evidence too)
 	await worker.locator('#f-evidence').setInputFiles(PDF);
 	await worker.getByRole('button', { name: 'Submit for review' }).click();

@@ -21,7 +21,8 @@ test('a learner claims 3 credits; the provider approves 2 with a reason (more th
 	// before the learner's first cycle: counted in none, so cpd.spec.ts (running beside) sees its totals unchanged
 	await worker.getByLabel('Activity date').fill('2024-06-12');
 	await worker.getByRole('spinbutton', { name: 'Credits' }).fill('3');
-	await worker.getByLabel('Category').selectOption({ label: 'Child protection' });
+	await worker.getByLabel('Content area').selectOption({ label: 'Child protection' });
+	await worker.getByLabel('Activity type').selectOption({ label: 'In-person training' });
 	await worker.locator('#f-evidence').setInputFiles(PDF); // an audit request may show its own evidence field
 	await worker.getByRole('button', { name: 'Submit for review' }).click();
 	await expect(worker.getByRole('status').filter({ hasText: 'Activity submitted for review' })).toBeVisible();
@@ -33,7 +34,7 @@ test('a learner claims 3 credits; the provider approves 2 with a reason (more th
 	await card.getByText('Approve with changes').click();
 	const credits = card.getByRole('spinbutton', { name: 'Credits approved' });
 	await expect(credits).toHaveValue('3');
-	await expect(card.getByLabel('Category it counts in')).toHaveValue('child-protection');
+	await expect(card.getByLabel('Content area it counts in')).toHaveValue('child-protection');
 	await expectAccessible(provider);
 	await expectNoHorizontalScroll(provider);
 

@@ -20,7 +20,9 @@ const activity = {
 	providerName: 'Somewhere',
 	activityDate: knownDay('2026-03-03'),
 	credits: 2,
-	category: 'ethics'
+	category: 'ethics',
+	activityType: 'in-person' as const,
+	hours: null
 };
 const onceFor = (userId: string, action = '/(app)/cpd?/add'): Once => ({ userId, key: randomUUID(), action });
 const pdf = () => new File([PDF], 'cert.pdf');

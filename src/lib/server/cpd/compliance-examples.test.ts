@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compliance, type Entry, type Rule } from './compliance';
 import { accreditationLookup, type ModulePeriod, type ProviderPeriod } from '../licensing/accreditation-periods';
 import { knownDay as d, type CalendarDay } from '$lib/calendar-day';
+import { supervisionEntry } from './supervision-entries';
 
 const rule: Rule = {
 	totalCredits: 10,
@@ -70,7 +71,9 @@ describe('worked examples (docs/domains/cpd-worked-examples.md)', () => {
 		const v = run(
 			read([{ id: 'lina', date: '2025-04-04', credits: 2, category: 'child-protection', module: 'diversion' }], modules)
 		);
-		expect(v.entries).toEqual([{ id: 'lina', counted: 0, category: 'child-protection', type: 'e-learning', why: 'unaccredited' }]);
+		expect(v.entries).toEqual([
+			{ id: 'lina', counted: 0, category: 'child-protection', type: 'e-learning', why: 'unaccredited' }
+		]);
 	});
 
 	it('2. a change of credit value never changes the past: 2 before 1 June, 1 from then', () => {
@@ -158,5 +161,57 @@ describe('worked examples (docs/domains/cpd-worked-examples.md)', () => {
 		const v = run(read([{ id: 'claim', date: '2025-09-01', credits: 2, category: 'ethics' }], []));
 		expect(v.earned.categories).toEqual({ ethics: 2 });
 		expect(v.missing).toEqual([{ kind: 'total', short: 8 }]);
+	});
+
+	const typed: Rule = {
+		...rule,
+		activityCaps: { 'self-study': 0.3 },
+		activityRates: { 'self-study': 0.5, 'in-person': 1, 'supervision-received': 0.5, 'field-instruction': 0.5 }
+	};
+
+	it('7. a minimum by area, a cap and a rate by type: 8 of 10, the online ethics course meets the Ethics minimum', () => {
+		const v = run(
+			read(
+				[
+					{ id: 'online-ethics', date: '2025-02-01', credits: 3, category: 'ethics', type: 'self-study', hours: 6 },
+					{ id: 'reading', date: '2025-03-01', credits: 2, category: 'practice', type: 'self-study', hours: 4 },
+					{ id: 'workshop', date: '2025-04-01', credits: 6, category: 'child-protection', type: 'in-person', hours: 5 }
+				],
+				[]
+			),
+			{ rule: typed }
+		);
+		expect(v.entries.map((e) => [e.id, e.counted, e.why])).toEqual([
+			['online-ethics', 3, 'counted'],
+			['reading', 0, 'capped'],
+			['workshop', 5, 'rated']
+		]);
+		expect(v.earned).toEqual({
+			total: 8,
+			categories: { ethics: 3, practice: 0, 'child-protection': 5 },
+			types: { 'self-study': 3, 'in-person': 5 }
+		});
+		expect(v.missing).toEqual([{ kind: 'total', short: 2 }]);
+	});
+
+	/** A confirmed session as compliance-data.ts reads it into the ledger. */
+	const session = (id: string, date: string, minutes: number, kind: 'received' | 'given'): Entry => {
+		const e = supervisionEntry({ id, date, minutes, kind });
+		return { ...e, activityDate: d(date), hours: e.hours };
+	};
+
+	it('8. supervision as CPD: a 90-minute session with three functions counts once, 0.75; field instruction 2 h = 1', () => {
+		const lina = run([session('s1', '2025-05-06', 90, 'received')], { rule: typed });
+		expect(lina.entries).toEqual([
+			{ id: 'session-s1', counted: 0.75, category: 'practice', type: 'supervision-received', why: 'counted' }
+		]);
+		const kofi = run([session('s2', '2025-04-10', 120, 'given')], { rule: typed });
+		expect(kofi.entries).toEqual([
+			{ id: 'instruction-s2', counted: 1, category: 'supervision', type: 'field-instruction', why: 'counted' }
+		]);
+		// no rate for the type: listed, counts nothing
+		const none = run([session('s1', '2025-05-06', 90, 'received')]);
+		expect(none.entries[0]).toMatchObject({ counted: 0, why: 'not-in-rule' });
+		expect(none.earned.total).toBe(0);
 	});
 });

@@ -26,7 +26,8 @@ export async function storeEvidence(
 	if (file.size === 0) throw new FieldError(field, m.evidence_empty());
 	if (file.size > MAX_EVIDENCE) throw new FieldError(field, m.evidence_too_big());
 	const bytes = new Uint8Array(await file.arrayBuffer());
-	const type = await fileTypeFromBuffer(bytes);
+	// a file cut short inside its header (a 12-byte "PNG") makes the parser run out of bytes: not a file we take
+	const type = await fileTypeFromBuffer(bytes).catch(() => undefined);
 	if (!type || !ALLOWED.has(type.mime)) throw new FieldError(field, m.evidence_type());
 	const safeName =
 		(file.name || 'evidence')

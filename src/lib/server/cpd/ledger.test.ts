@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { addActivity, correctableEntry, decide, myEntries, readActivity, reviewQueue, today } from './ledger';
+import {
+	addActivity,
+	correctableEntry,
+	decide,
+	myEntries,
+	readActivity,
+	resubmitActivity,
+	reviewQueue,
+	today
+} from './ledger';
 import { DomainError, Forbidden } from '../errors';
 import { addDays, parseDay } from '$lib/calendar-day';
 import { day, licensedWorker, PDF } from '../../../../tests/helpers/licensing';
 import { makeUser } from '../../../../tests/helpers/db';
+import { m } from '$lib/paraglide/messages';
 
 const form = (fields: Record<string, string>) => {
 	const f = new FormData();
@@ -48,6 +58,66 @@ describe('the CPD ledger as the worker sees it', () => {
 		expect(await correctableEntry(stranger.id, older.id)).toBeNull();
 		await db.cpdEntry.update({ where: { id: older.id }, data: { status: 'APPROVED' } });
 		expect(await correctableEntry(w.user.id, older.id)).toBeNull(); // approved: no longer corrected
+	});
+});
+
+describe('a claim says its content area, its activity type and the hours it took', () => {
+	it('a claim with type and hours is stored; the worker’s list and the reviewer’s queue show them; a correction changes them', async () => {
+		const w = await licensedWorker();
+		const entry = await addActivity(
+			w.learner,
+			await readActivity(w.user.id, activity({ activityType: 'live-online', hours: '2,5' })),
+			pdf()
+		);
+		const row = await db.cpdEntry.findUniqueOrThrow({ where: { id: entry.id } });
+		expect([row.category, row.activityType, Number(row.hours)]).toEqual(['ethics', 'live-online', 2.5]);
+		expect(await myEntries(w.user.id)).toMatchObject([
+			{ id: entry.id, category: 'ethics', activityType: 'live-online', hours: 2.5 }
+		]);
+		const queued = (await reviewQueue(w.regulator)).find((e) => e.id === entry.id);
+		expect(queued).toMatchObject({ category: 'ethics', activityType: 'live-online' });
+		expect(Number(queued!.hours)).toBe(2.5);
+
+		// hours are optional: corrected without them, the entry keeps none
+		await resubmitActivity(
+			w.learner,
+			entry.id,
+			await readActivity(w.user.id, activity({ activityType: 'self-study' })),
+			null
+		);
+		const corrected = await db.cpdEntry.findUniqueOrThrow({ where: { id: entry.id } });
+		expect([corrected.activityType, corrected.hours]).toEqual(['self-study', null]);
+	});
+
+	it.each([
+		['hours', 'abc', m.field_hours()],
+		['hours', '0', m.field_hours()],
+		['hours', '-1', m.field_hours()],
+		['hours', '1001', m.field_hours()],
+		['hours', '1.234', m.field_hours()],
+		['activityType', 'webinar', undefined],
+		['activityType', 'supervision-received', undefined], // recorded from sessions, never claimed
+		['activityType', 'field-instruction', undefined],
+		['activityType', '', undefined]
+	])('%s "%s" is refused beside the field and nothing is stored', async (field, value, message) => {
+		const w = await licensedWorker();
+		const refused = await readActivity(w.user.id, activity({ [field]: value }))
+			.then((input) => addActivity(w.learner, input, pdf()))
+			.catch((e) => e);
+		expect(refused).toBeInstanceOf(DomainError);
+		const fields = (refused as DomainError).fields;
+		expect(Object.keys(fields)).toEqual([field]);
+		if (message) expect(fields[field]).toBe(message);
+		expect(await db.cpdEntry.count({ where: { userId: w.user.id } })).toBe(0);
+	});
+
+	it('a claim without an activity type is refused beside the field', async () => {
+		const w = await licensedWorker();
+		const f = activity();
+		f.delete('activityType');
+		const refused = await readActivity(w.user.id, f).catch((e) => e);
+		expect(refused).toBeInstanceOf(DomainError);
+		expect(Object.keys((refused as DomainError).fields)).toEqual(['activityType']);
 	});
 });
 

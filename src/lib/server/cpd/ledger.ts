@@ -240,6 +240,7 @@ export function mayReview(
 	);
 }
 
+/** The claims this person may decide, oldest first, each with its content area, activity type and hours. */
 export async function reviewQueue(user: SessionUser) {
 	const orgs = user.memberships
 		.filter((mem) => mem.role === 'PROVIDER' && mem.organisationId)
@@ -263,6 +264,8 @@ export async function reviewQueue(user: SessionUser) {
 			activityDate: true,
 			credits: true,
 			category: true,
+			activityType: true,
+			hours: true,
 			evidenceFileId: true,
 			createdAt: true,
 			user: { select: { name: true, email: true } },

@@ -158,33 +158,29 @@ export async function submitAttempt(userId: string, attemptId: string, entries: 
 	return { attemptId: attempt.id, ...score };
 }
 
-/** What the result page may show: answers and feedback only after a pass or once today's attempts are used up. */
+/**
+ * What the result page may show: the score, and for each question whether it was answered right and, when not, the
+ * idea to revisit (its feedback, written not to give the key away) with the section of the module that teaches it.
+ * Never the options, never which were keyed — not after a pass, not once the day's attempts are used up — so a
+ * retry tests the knowledge, not the memory of a key.
+ */
 export async function attemptResult(userId: string, attemptId: string, now = new Date()) {
 	const { attempt, mod, questions } = await ownAttempt(userId, attemptId);
-	if (!attempt.submittedAt) return { attempt, mod, questions: [], reveal: false, left: 0 };
+	if (!attempt.submittedAt) return { attempt, mod, questions: [], left: 0 };
 	const ctx = await learnerContext(userId);
 	const used = await attemptsToday(userId, attempt.moduleId, ctx.timeZone, now);
 	const left = Math.max(0, (mod?.assessment.attemptsPerDay ?? 0) - used);
-	const reveal = !!attempt.passed || left === 0;
 	const answers = (attempt.answers ?? {}) as Record<string, string[]>;
 	const right = mod ? scoreAttempt(questions, answers, mod.assessment.passMark).right : {};
 	return {
 		attempt,
 		mod,
-		reveal,
 		left,
 		questions: questions.map((q) => ({
 			id: q.id,
 			prompt: q.prompt,
-			type: q.type,
-			right: right[q.id],
-			options: q.options.map((o) => ({
-				id: o.id,
-				text: o.text,
-				chosen: answers[q.id]?.includes(o.id) ?? false,
-				correct: reveal ? o.correct : undefined
-			})),
-			feedback: reveal ? q.feedback : undefined
+			right: !!right[q.id],
+			revisit: right[q.id] ? null : { feedback: q.feedback, section: q.section ?? null }
 		}))
 	};
 }

@@ -12,6 +12,7 @@ import { calendarDay, text } from '../forms/fields';
 import { storeEvidence } from '../cpd/evidence';
 import { regulatorJurisdictions } from './licences';
 import { complianceOf } from './compliance-data';
+import { ledgerIds } from './supervision-entries';
 import { auditFailurePlan, type FailurePlan } from './audit-failure';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
@@ -204,7 +205,7 @@ async function applyFailure(
 	const state = await complianceOf([item.licenceId], audited.id, now, tx);
 	const counted = state.get(item.licenceId)?.verdict.entries ?? [];
 	const entries = await tx.cpdEntry.findMany({
-		where: { id: { in: counted.map((e) => e.id) } },
+		where: { id: { in: ledgerIds(counted.map((e) => e.id)) } },
 		select: { id: true, source: true, disallowedAt: true }
 	});
 	const plan = auditFailurePlan({

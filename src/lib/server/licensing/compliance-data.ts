@@ -6,6 +6,7 @@ import { dayOf, toDate, type CalendarDay } from '$lib/calendar-day';
 import { accreditationLookup } from './accreditation-periods';
 import { exemptionEffect } from './exemptions';
 import type { DecisionSnapshot } from './snapshots';
+import { supervisionEntry } from '../cpd/supervision-entries';
 
 export type CycleRow = {
 	id: string;
@@ -325,26 +326,6 @@ export async function complianceOf(
 		});
 	}
 	return out;
-}
-
-/**
- * A confirmed supervision session as the ledger entry the rule reads: its minutes once, however many functions or
- * attendees it had. Received supervision is practice; field instruction given is supervision (content areas).
- */
-export function supervisionEntry(x: { id: string; date: string; minutes: number; kind: 'received' | 'given' }) {
-	const received = x.kind === 'received';
-	return {
-		id: `${received ? 'session' : 'instruction'}-${x.id}`,
-		credits: 0,
-		category: received ? 'practice' : 'supervision',
-		activityType: received ? 'supervision-received' : 'field-instruction',
-		hours: x.minutes / 60,
-		source: 'SUPERVISION' as const,
-		status: 'RECORDED' as const,
-		moduleId: null,
-		providerOrgId: null,
-		disallowed: false
-	};
 }
 
 export async function cycleCompliance(licenceId: string, cycleId?: string): Promise<CycleState | null> {

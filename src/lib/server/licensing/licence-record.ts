@@ -5,6 +5,7 @@ import { db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { cycleCompliance } from './compliance-data';
 import { jurisdictionToday, regulatorLicence } from './licences';
+import { ledgerIds, verdictContexts } from './supervision-entries';
 import { toDate } from '$lib/calendar-day';
 
 /** The regulator's licence (404 for another jurisdiction's); `cycleId` picks a cycle, else the current one. */
@@ -40,9 +41,13 @@ export async function licenceRecord(user: SessionUser, number: string, cycleId?:
 	});
 	// a decided cycle is read from its decision's snapshot: the entries as they were then, even if changed since
 	const snapshot = state?.decided?.snapshot ?? null;
+	const ids = state?.verdict.entries.map((e) => e.id) ?? [];
 	const entries = snapshot
 		? snapshot.entries.map((e) => ({ ...e, activityDate: toDate(e.activityDate) }))
-		: await liveEntries(state?.verdict.entries.map((e) => e.id) ?? []);
+		: await liveEntries(ledgerIds(ids));
+	// supervision received and field instruction given are sessions, not ledger rows: named by their date and minutes;
+	// with the caps and rates per activity type the verdict was computed under (a decided cycle: its snapshot's)
+	const [context] = state ? await verdictContexts([state]) : [null];
 	const decidedBy = state?.decided
 		? await db.cycleDecision.findFirst({
 				where: { cycleId: state.cycle.id, outcome: { in: ['RENEWED', 'LAPSED'] } },
@@ -78,6 +83,8 @@ export async function licenceRecord(user: SessionUser, number: string, cycleId?:
 				}
 			: null,
 		entries,
+		supervision: context?.supervision ?? [],
+		typeRule: context?.typeRule ?? null,
 		today: await jurisdictionToday(licence.jurisdictionId)
 	};
 }

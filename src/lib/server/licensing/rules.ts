@@ -8,6 +8,7 @@ import { getContent } from '../content';
 import { regulatorJurisdictions } from './licences';
 import { m } from '$lib/paraglide/messages';
 import { CADRES as WORKFORCE_CADRES } from '$lib/workforce-labels';
+import { ACTIVITY_TYPES } from '$lib/cpd-types';
 
 /** A rule applies to one cadre or to every cadre ('*'). */
 const CADRES = ['*', ...WORKFORCE_CADRES] as const;
@@ -22,12 +23,17 @@ const int = (min: number, max: number) =>
 		.int({ error: () => m.rule_whole() })
 		.min(min, { error: () => m.rule_range({ max }) })
 		.max(max, { error: () => m.rule_range({ max }) });
+/** An optional number field: left empty it is absent (not 0 — an empty cap is no cap, not a cap of 0 %). */
+const optionalNum = (max: number) => z.preprocess((v) => (v === '' ? undefined : v), num(max).optional());
 const flag = z
 	.string()
 	.optional()
 	.transform((v) => v === 'on' || v === 'true');
 
-/** The form schema: fixed fields plus a minimum ("min.<category>") and a cap ("cap.<category>", %) per category. */
+/**
+ * The form schema: fixed fields, a minimum ("min.<area>") and a cap ("cap.<area>", %) per content area, and a credit
+ * rate per hour ("rate.<type>") and a cap ("typecap.<type>", %) per activity type. An empty or zero rate is no rate.
+ */
 export function ruleSchema() {
 	const cats = getContent().framework.categories.map((c) => c.id);
 	return z
@@ -44,8 +50,14 @@ export function ruleSchema() {
 			exemptionsAllowed: flag,
 			...Object.fromEntries(
 				cats.flatMap((c) => [
-					[`min.${c}`, num(1000).optional()],
-					[`cap.${c}`, num(100).optional()]
+					[`min.${c}`, optionalNum(1000)],
+					[`cap.${c}`, optionalNum(100)]
+				])
+			),
+			...Object.fromEntries(
+				ACTIVITY_TYPES.flatMap((t) => [
+					[`rate.${t}`, optionalNum(100)],
+					[`typecap.${t}`, optionalNum(100)]
 				])
 			)
 		})
@@ -58,7 +70,15 @@ export function ruleSchema() {
 				if (typeof r[`cap.${c}`] === 'number' && (r[`cap.${c}`] as number) < 100)
 					caps[c] = (r[`cap.${c}`] as number) / 100;
 			}
-			return { ...v, minimums, caps };
+			const activityCaps: Record<string, number> = {};
+			const activityRates: Record<string, number> = {};
+			for (const t of ACTIVITY_TYPES) {
+				const rate = r[`rate.${t}`];
+				const cap = r[`typecap.${t}`];
+				if (typeof rate === 'number' && rate > 0) activityRates[t] = rate;
+				if (typeof cap === 'number' && cap < 100) activityCaps[t] = cap / 100;
+			}
+			return { ...v, minimums, caps, activityCaps, activityRates };
 		});
 }
 
@@ -90,6 +110,8 @@ export async function saveRule(user: SessionUser, input: z.output<ReturnType<typ
 				totalCredits: input.totalCredits,
 				categoryMinimums: input.minimums,
 				categoryCaps: input.caps,
+				activityCaps: input.activityCaps,
+				activityRates: input.activityRates,
 				selfReportedCounts: input.selfReportedCounts,
 				graceDays: input.graceDays,
 				proRateFirstCycle: input.proRateFirstCycle,

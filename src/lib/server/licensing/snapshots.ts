@@ -6,6 +6,7 @@ import type { Verdict } from '../cpd/compliance';
 import type { CalendarDay } from '$lib/calendar-day';
 import { fromDate } from '$lib/calendar-day';
 import { complianceOf, type CycleState, type RuleRow } from './compliance-data';
+import { ledgerIds, sessionsOf, type SupervisionRef } from './supervision-entries';
 
 export interface SnapshotEntry {
 	id: string;
@@ -14,6 +15,9 @@ export interface SnapshotEntry {
 	/** as claimed; the verdict says how much counted */
 	credits: number;
 	category: string;
+	/** how it was delivered and the hours stated (absent in snapshots taken before activity types) */
+	activityType?: string;
+	hours?: number | null;
 	/** what a reviewer approved, when less or another category than claimed */
 	approvedCredits: number | null;
 	approvedCategory: string | null;
@@ -32,18 +36,23 @@ export interface DecisionSnapshot {
 	entries: SnapshotEntry[];
 	/** the exemptions of the licence that applied (absent in snapshots taken before exemptions existed) */
 	exemptionIds?: string[];
+	/** the supervision sessions behind its derived entries, as they were (absent before supervision earned CPD) */
+	sessions?: SupervisionRef[];
 }
 
 /** The snapshot of a cycle's compliance as it stands (read in `tx`, the decision's own transaction). */
 export async function snapshotOf(tx: Db, state: CycleState, now = new Date()): Promise<DecisionSnapshot> {
 	const rows = await tx.cpdEntry.findMany({
-		where: { id: { in: state.verdict.entries.map((e) => e.id) } },
+		// supervision entries are no cpd_entries rows: the sessions they come from are kept beside them
+		where: { id: { in: ledgerIds(state.verdict.entries.map((e) => e.id)) } },
 		select: {
 			id: true,
 			title: true,
 			activityDate: true,
 			credits: true,
 			category: true,
+			activityType: true,
+			hours: true,
 			approvedCredits: true,
 			approvedCategory: true,
 			reviewReason: true,
@@ -59,10 +68,15 @@ export async function snapshotOf(tx: Db, state: CycleState, now = new Date()): P
 		window: state.window,
 		verdict: state.verdict,
 		exemptionIds: state.exemptionIds,
+		sessions: await sessionsOf(
+			tx,
+			state.verdict.entries.map((e) => e.id)
+		),
 		entries: rows.map((e) => ({
 			...e,
 			activityDate: fromDate(e.activityDate),
 			credits: Number(e.credits),
+			hours: e.hours === null ? null : Number(e.hours),
 			approvedCredits: e.approvedCredits === null ? null : Number(e.approvedCredits)
 		}))
 	};

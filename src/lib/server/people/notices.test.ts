@@ -163,7 +163,13 @@ describe('each waited action: created once by its action, cleared by acting on i
 			return f;
 		};
 		const pdf = () => new File([PDF], 'certificate.pdf', { type: 'application/pdf' });
-		const base = { title: 'Case conference', activityDate: '2026-01-10', credits: '2', category: 'ethics', activityType: 'in-person' };
+		const base = {
+			title: 'Case conference',
+			activityDate: '2026-01-10',
+			credits: '2',
+			category: 'ethics',
+			activityType: 'in-person'
+		};
 		const withProvider = await addActivity(
 			w.learner,
 			await readActivity(w.user.id, form({ ...base, providerName: 'Guild', providerOrgId: w.provider.id })),

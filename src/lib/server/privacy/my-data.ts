@@ -13,7 +13,7 @@ import { verifyUrl } from '../certificates/verification';
 import { PRIVACY_NOTICE_VERSION } from './notice';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { roleLabel } from '$lib/labels';
+import { activityTypeLabel, roleLabel } from '$lib/labels';
 import { dayOf, fromDate } from '$lib/calendar-day';
 
 export const EXPORT_FORMAT = 'credo-personal-data/1';
@@ -163,6 +163,8 @@ async function read(userId: string) {
 				activityDate: true,
 				credits: true,
 				category: true,
+				activityType: true,
+				hours: true,
 				approvedCredits: true,
 				approvedCategory: true,
 				disallowedAt: true,
@@ -548,7 +550,7 @@ export async function myDataPdf(d: NonNullable<PersonalData>): Promise<Buffer> {
 	list(
 		r.cpdEntries,
 		(e) =>
-			`${day(e.activityDate)} · ${e.title} · ${Number(e.credits)} (${e.category}) · ${code(e.status)}${e.evidenceFileId ? ' · ' + m.export_with_file() : ''}`
+			`${day(e.activityDate)} · ${e.title} · ${Number(e.credits)} (${e.category}, ${activityTypeLabel(e.activityType)}${e.hours === null ? '' : ', ' + m.ledger_hours_value({ hours: Number(e.hours) })}) · ${code(e.status)}${e.evidenceFileId ? ' · ' + m.export_with_file() : ''}`
 	);
 
 	h2(m.export_section_learning());

@@ -10,6 +10,7 @@ import { myAuditRequests, respondToAudit, responseSchema } from '$lib/server/lic
 import { organisationsOfType } from '$lib/server/people/organisations';
 import { exemptionsOf } from '$lib/server/licensing/exemption-grants';
 import { fromDate } from '$lib/calendar-day';
+import { verdictContexts } from '$lib/server/licensing/supervision-entries';
 
 export const load: PageServerLoad = async () => {
 	const user = requireUser();
@@ -22,6 +23,10 @@ export const load: PageServerLoad = async () => {
 	]);
 	// exemptions and waivers in force (not revoked), shown under the cycle they cover
 	const exemptions = (await exemptionsOf(licences.map((l) => l.id))).filter((e) => !e.revokedAt);
+	// the verdicts' supervision sessions (named by date and minutes) and caps and rates per activity type
+	const current = licences.flatMap((l) => (l.current ? [l.current] : []));
+	const contexts = await verdictContexts(current);
+	const contextOf = new Map(current.map((c, i) => [c.licence.id, contexts[i]]));
 	return {
 		licences: licences.map((l) => ({
 			id: l.id,
@@ -35,7 +40,8 @@ export const load: PageServerLoad = async () => {
 				endsOn: l.current.cycle.endsOn,
 				outcome: l.current.cycle.outcome,
 				graceUntil: l.current.cycle.graceUntil,
-				verdict: l.current.verdict
+				verdict: l.current.verdict,
+				...contextOf.get(l.id)!
 			},
 			past: l.cycles.filter((c) => c.id !== l.current?.cycle.id),
 			exemptions: exemptions

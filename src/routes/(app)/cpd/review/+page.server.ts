@@ -18,7 +18,11 @@ export const load: PageServerLoad = async () => {
 	const user = requireReviewer();
 	const entries = await reviewQueue(user);
 	return {
-		entries: entries.map((e) => ({ ...e, credits: Number(e.credits) })),
+		entries: entries.map((e) => ({
+			...e,
+			credits: Number(e.credits),
+			hours: e.hours === null ? null : Number(e.hours)
+		})),
 		categoryTitles: localFramework().categories.map((c) => ({ id: c.id, title: c.title }))
 	};
 };

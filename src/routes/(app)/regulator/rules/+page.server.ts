@@ -15,7 +15,9 @@ export const load: PageServerLoad = async () => {
 			...r,
 			totalCredits: Number(r.totalCredits),
 			categoryMinimums: r.categoryMinimums as Record<string, number>,
-			categoryCaps: r.categoryCaps as Record<string, number>
+			categoryCaps: r.categoryCaps as Record<string, number>,
+			activityCaps: r.activityCaps as Record<string, number>,
+			activityRates: r.activityRates as Record<string, number>
 		}))
 	};
 };

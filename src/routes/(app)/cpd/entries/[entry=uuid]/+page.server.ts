@@ -26,7 +26,9 @@ export const load: PageServerLoad = async ({ params }) => {
 				providerOrgId: entry.providerOrgId ?? '',
 				activityDate: fromDate(entry.activityDate),
 				credits: String(Number(entry.credits)),
-				category: entry.category
+				category: entry.category,
+				activityType: entry.activityType,
+				hours: entry.hours === null ? '' : String(Number(entry.hours))
 			}
 		},
 		providers,

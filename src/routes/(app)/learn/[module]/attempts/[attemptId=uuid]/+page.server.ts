@@ -15,7 +15,6 @@ export const load: PageServerLoad = async ({ params }) => {
 			score: r.attempt.score,
 			passed: r.attempt.passed,
 			submitted: !!r.attempt.submittedAt,
-			reveal: r.reveal,
 			left: r.left,
 			passMark: r.mod?.assessment.passMark ?? null,
 			perDay: r.mod?.assessment.attemptsPerDay ?? 0,

@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { tokenJurisdiction } from '$lib/server/licensing/api-tokens';
 import { complianceByNumber } from '$lib/server/licensing/compliance-data';
 import { fromDate } from '$lib/calendar-day';
+import { earnedTypes, entryType } from '$lib/verdict-view';
 
 const headers = { 'Cache-Control': 'no-store' };
 
@@ -26,10 +27,12 @@ export const GET: RequestHandler = async ({ params, request }) => {
 			compliance: {
 				status: verdict.status,
 				required: verdict.required,
-				earned: verdict.earned,
+				// credits per content area and per activity type (summed from the entries for cycles decided before types)
+				earned: { ...verdict.earned, types: earnedTypes(verdict) },
 				missing: verdict.missing
 			},
-			entries: verdict.entries
+			// each entry's content area (`category`) and activity type (null when a decision predates types)
+			entries: verdict.entries.map((e) => ({ ...e, activityType: entryType(e) }))
 		},
 		{ headers }
 	);
