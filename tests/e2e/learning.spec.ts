@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { answerEntries, moduleFile } from '../helpers/content';
+import { answerEntries, moduleFile, questionsOf } from '../helpers/content';
 import { demo, expectAccessible, expectNoHorizontalScroll, login, register, uniqueEmail, query } from './helpers';
 
 const MODULE = 'care-gatekeeping';
@@ -10,6 +10,14 @@ async function drawnQuestions(page: Page): Promise<string[]> {
 		.locator('form.quiz input[name^="q."]')
 		.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name.slice(2)));
 	return [...new Set(names)];
+}
+
+/** The page shows no option of the drawn questions (so none as keyed) and the browser never gets a key. */
+async function expectNoKeys(page: Page, drawn: string[]) {
+	const html = await page.content();
+	expect(html).not.toMatch(/"?correct"?\s*:/);
+	for (const q of questionsOf(FILE).filter((x) => drawn.includes(x.id)))
+		for (const o of q.options.filter((x) => x.text.trim().length >= 20)) expect(html).not.toContain(o.text.trim());
 }
 
 async function answer(page: Page, drawn: string[], right: boolean) {
@@ -63,9 +71,10 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 	await expectAccessible(page);
 	await answer(page, first, false);
 	await expect(page.getByRole('status')).toContainText('Not passed: 0%');
-	await expect(page.getByText('correct answer', { exact: true })).toHaveCount(0);
-	await expect(page.locator('.feedback')).toHaveCount(0);
-	expect(await page.content()).not.toMatch(/"?correct"?\s*:\s*true/);
+	// the ideas to revisit, each with a link to its section — never the options, never which were keyed
+	await expect(page.getByRole('heading', { name: 'Ideas to revisit' })).toBeVisible();
+	await expect(page.locator('.feedback')).toHaveCount(5);
+	await expectNoKeys(page, first);
 	await expectAccessible(page);
 
 	// the result and "try again" come first, above the review of each question
@@ -81,8 +90,9 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 	expect(second.filter((q) => first.includes(q))).toEqual([]);
 	await answer(page, second, true);
 	await expect(page.getByRole('status')).toContainText('Passed with 100%');
-	await expect(page.getByText('correct answer', { exact: true }).first()).toBeVisible();
-	await expect(page.locator('.feedback')).toHaveCount(5);
+	await expect(page.getByText('5 of 5 questions answered right.')).toBeVisible();
+	await expect(page.locator('.feedback')).toHaveCount(0);
+	await expectNoKeys(page, second);
 	await expect(page.getByRole('link', { name: 'See your certificates' })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Back to the module' }).click();
@@ -100,7 +110,32 @@ test('a learner filters the catalogue, reads a module, fails, retries with new q
 		'select c.credits::text, c.status from cpd_entries c join users u on u.id = c.user_id where u.email = $1',
 		[email]
 	);
-	expect(credits).toEqual([{ credits: '2.00', status: 'RECORDED' }]);
+	expect(credits).toEqual([{ credits: '0.50', status: 'RECORDED' }]);
+});
+
+test('no page shows a key, however many attempts fail: the third failure of the day shows ideas, not answers', async ({
+	page
+}) => {
+	test.setTimeout(60_000);
+	await register(page, { email: uniqueEmail('keys'), given: 'Ama', family: 'Tester' });
+	await page.goto(`/learn/${MODULE}`);
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		await page
+			.getByRole('button', { name: attempt === 1 ? 'Start the assessment' : 'Try again with new questions' })
+			.click();
+		await expect(page).toHaveURL(/\/assessment$/);
+		expect(await page.content()).not.toMatch(/"?correct"?\s*:/);
+		const drawn = await drawnQuestions(page);
+		await answer(page, drawn, false);
+		await expect(page.getByRole('status')).toContainText('Not passed');
+		await expect(page.locator('.feedback')).toHaveCount(5);
+		await expectNoKeys(page, drawn);
+		// each idea links to the section of the module that teaches it
+		const href = await page.locator('ol.review a').first().getAttribute('href');
+		expect(href).toMatch(new RegExp(`^/learn/${MODULE}#[a-z0-9-]+$`));
+	}
+	await expect(page.getByText('3 attempts')).toBeVisible(); // the day's attempts are used up
+	await expect(page.getByRole('button', { name: 'Try again with new questions' })).toHaveCount(0);
 });
 
 test('a draft module is 404 to learners, visible to its provider and to admins', async ({ browser }) => {

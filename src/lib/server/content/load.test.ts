@@ -66,8 +66,16 @@ describe('content:check', () => {
 	});
 
 	it('reports credits of 0 or less', () => {
-		const p = problemsAfter(editModule('jus-diversion', (t) => t.replace('credits: 2', 'credits: 0')));
+		const p = problemsAfter(editModule('jus-diversion', (t) => t.replace('credits: 0.5', 'credits: 0')));
 		expect(p).toEqual([expect.stringMatching(/jus-diversion\.md:8: credits must be more than 0/)]);
+	});
+
+	it('reports credits above one per notional hour, and minutes its length does not support', () => {
+		const more = problemsAfter(editModule('jus-diversion', (t) => t.replace('credits: 0.5', 'credits: 2')));
+		expect(more).toEqual([expect.stringMatching(/jus-diversion\.md:8: credits 2 are more than one per notional hour: 30 minutes allow at most 0\.5/)]);
+		// 1,187 words at 100 a minute + 5 drawn questions × 2 ≈ 22 minutes; half as much again at most: 33
+		const long = problemsAfter(editModule('jus-diversion', (t) => t.replace('minutes: 30', 'minutes: 45')));
+		expect(long).toEqual([expect.stringMatching(/jus-diversion\.md:10: minutes 45 are more than its length supports: about 22 \(1187 words.*at most 33/)]);
 	});
 
 	it('reports a pass mark outside 0-100', () => {
@@ -85,12 +93,14 @@ describe('content:check', () => {
 	});
 
 	it('reports a pool smaller than twice the draw', () => {
-		const p = problemsAfter(editModule('jus-diversion', (t) => t.replace('draw: 5', 'draw: 6')));
-		expect(p).toEqual([expect.stringMatching(/question pool \(11\) must hold at least twice the draw \(12\)/)]);
+		const p = problemsAfter(editModule('jus-diversion', (t) => t.replace('draw: 5', 'draw: 7')));
+		expect(p).toEqual([expect.stringMatching(/question pool \(12\) must hold at least twice the draw \(14\)/)]);
 	});
 
 	it('reports a reviewed module under 600 words, but not a draft', () => {
-		const short = (t: string) => t.slice(0, t.lastIndexOf('\n---\n') + 5) + '# Short\n\nToo short.\n';
+		// (without the questions' sections, which name headings of the body cut here)
+		const short = (t: string) =>
+			t.slice(0, t.lastIndexOf('\n---\n') + 5).replace(/^ +section: .*\n/gm, '') + '# Short\n\nToo short.\n';
 		const p = problemsAfter(editModule('jus-diversion', short));
 		expect(p).toEqual([expect.stringMatching(/a reviewed module needs at least 600 words \(has 3\)/)]);
 		expect(problemsAfter(editModule('jus-diversion', (t) => short(t).replace(/^reviewer:.*\n/m, '').replace(/^reviewedOn:.*\n/m, '')))).toEqual([]);
@@ -117,7 +127,7 @@ describe('npm run content:check', () => {
 		const dir = copyContent();
 		dirs.push(dir);
 		const file = moduleFile(dir, 'jus-diversion');
-		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('credits: 2', 'credits: -1'));
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('credits: 0.5', 'credits: -1'));
 		const bad = spawnSync('npx', ['tsx', 'scripts/content-check.ts', '--dir', dir], { encoding: 'utf8' });
 		expect(bad.status).toBe(1);
 		expect(bad.stderr).toMatch(/jus-diversion\.md:8: credits must be more than 0 \(got -1\)/);

@@ -45,7 +45,10 @@ export interface Question {
 	type: 'single' | 'multiple';
 	prompt: string;
 	options: Option[];
+	/** the idea to revisit, shown after a failed attempt without saying which options were keyed */
 	feedback: string;
+	/** the slug of the module's heading where the idea is taught (the result page links to it) */
+	section?: string;
 }
 
 export interface Assessment {

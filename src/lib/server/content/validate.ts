@@ -1,5 +1,6 @@
 // Every rule content must satisfy, each reported at the line that breaks it.
 import type { Source } from './yaml-source.ts';
+import { bankProblems } from './bank-check.ts';
 import type { Framework, Module, Problem, Question } from './types.ts';
 import { bodyWords, headingSlugs, internalLinks } from './markdown.ts';
 import { fromDate, isDay } from '../../calendar-day.ts';
@@ -8,6 +9,14 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
 const CITATION = /^\d{3}:\d+(-\d+)?$/;
 const COMPETENCY_ID = /^[A-Z]+\.[A-Z0-9_]+$/;
 export const MIN_WORDS = 600;
+/**
+ * Notional learning time, estimated from a module's length: reading (and working through its scenario) at 100 words
+ * a minute, plus 2 minutes a drawn question. The stated minutes may exceed it by half at most; the proposed credits
+ * are at most one per stated hour — the default the regulator's accreditation confirms or changes.
+ */
+export const NOTIONAL = { wordsPerMinute: 100, minutesPerQuestion: 2, leeway: 1.5, creditsPerHour: 1 };
+export const notionalMinutes = (words: number, draw: number) =>
+	words / NOTIONAL.wordsPerMinute + NOTIONAL.minutesPerQuestion * draw;
 /** The languages Credo offers besides English (project.inlang/settings.json): every framework name needs each one. */
 export const CONTENT_LOCALES = ['fr'] as const;
 const DOCUMENT_ID = /^\d{3}$/;
@@ -124,9 +133,24 @@ export function checkModule(src: Source, fw: Framework, x: { body: string; bodyL
 		else if (fw.documents && !fw.documents.some((d) => d?.id === String(s.ref).slice(0, 3))) at(['sources', i], `source ${String(s.ref)} cites seed document ${String(s.ref).slice(0, 3)}, which framework/sources.yaml does not list`);
 	});
 	const assessment = checkAssessment(fm.assessment, at);
+	const slugs = headingSlugs(x.body);
+	assessment?.questions.forEach((q, i) => {
+		if (q.section && !slugs.has(q.section)) at(['assessment', 'questions', i, 'section'], `question ${q.id}: section ${q.section} is not a heading of this module`);
+	});
 	const draft = !(str(fm.reviewer) && reviewedOn);
 	const words = bodyWords(x.body);
+	if (assessment && Number.isInteger(fm.minutes) && typeof fm.credits === 'number') {
+		const estimate = notionalMinutes(words, assessment.draw);
+		const most = Math.ceil(estimate * NOTIONAL.leeway);
+		// a draft is still being written, and a reviewed module too short is told so below
+		if (!draft && words >= MIN_WORDS && (fm.minutes as number) > most) at(['minutes'], `minutes ${fm.minutes} are more than its length supports: about ${Math.round(estimate)} (${words} words at ${NOTIONAL.wordsPerMinute} a minute, ${NOTIONAL.minutesPerQuestion} a drawn question), at most ${most}`);
+		const credits = Math.floor(((fm.minutes as number) / 60) * NOTIONAL.creditsPerHour * 100) / 100;
+		if (fm.credits > credits) at(['credits'], `credits ${fm.credits} are more than one per notional hour: ${fm.minutes} minutes allow at most ${credits}`);
+	}
 	if (!draft && words < MIN_WORDS) problems.push({ file: src.file, line: x.bodyLine, message: `a reviewed module needs at least ${MIN_WORDS} words (has ${words})` });
+	// a reviewed module's bank must not be passable without the knowledge (bank-check.ts)
+	if (!draft && assessment && !problems.length)
+		for (const b of bankProblems(assessment)) at(['assessment', 'questions', ...(b.question === undefined ? [] : [b.question])], b.message);
 	if (problems.length) return { module: null, problems };
 	return {
 		problems,
@@ -166,8 +190,10 @@ function checkAssessment(raw: unknown, at: (p: (string | number)[], m: string) =
 		const correct = options.filter((o) => o?.correct === true).length;
 		if (!correct) at(qp(), `question ${id} has no correct answer`);
 		else if (q?.type === 'single' && correct > 1) at(qp('type'), `question ${id} is single-answer but marks ${correct} options correct`);
+		if (q?.section !== undefined && !str(q.section)) at(qp('section'), `question ${id}: section must be the slug of a heading of this module`);
 		return {
 			id, type: q?.type as Question['type'], prompt: String(q?.prompt ?? ''), feedback: String(q?.feedback ?? ''),
+			...(str(q?.section) ? { section: q.section } : {}),
 			options: options.map((o, j) => ({ id: `${id}.${j + 1}`, text: String(o?.text ?? ''), correct: o?.correct === true }))
 		};
 	});

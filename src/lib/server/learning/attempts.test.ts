@@ -80,7 +80,7 @@ describe('assessments', () => {
 		const file = moduleFile(dir, MODULE);
 		fs.writeFileSync(
 			file,
-			fs.readFileSync(file, 'utf8').replace('version: 1.0.0', 'version: 1.1.0') + '\nA paragraph added in an edit.\n'
+			fs.readFileSync(file, 'utf8').replace('version: 2.0.0', 'version: 2.1.0') + '\nA paragraph added in an edit.\n'
 		);
 		reloadContent();
 		try {
@@ -90,7 +90,7 @@ describe('assessments', () => {
 				include: { moduleVersion: true }
 			});
 			expect(old.moduleVersion.contentHash).toBe(oldHash);
-			expect(old.moduleVersion.version).toBe('1.0.0');
+			expect(old.moduleVersion.version).toBe('2.0.0');
 			await pass(user.id); // the edited version
 			const after = await rowsOf(user.id);
 			expect(after.completions).toBe(2);
@@ -100,7 +100,7 @@ describe('assessments', () => {
 				include: { moduleVersion: true },
 				orderBy: { completedAt: 'asc' }
 			});
-			expect(versions.map((c) => c.moduleVersion.version)).toEqual(['1.0.0', '1.1.0']);
+			expect(versions.map((c) => c.moduleVersion.version)).toEqual(['2.0.0', '2.1.0']);
 			expect(after.evidence).toBe(2 * findModule(MODULE)!.competencies.length);
 		} finally {
 			fs.writeFileSync(
