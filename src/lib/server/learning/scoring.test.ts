@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
+import { drawQuestions, optionOrder, parseSubmission, scoreAttempt } from './scoring';
 import type { Question } from '../content/types';
 
 const q = (id: string, type: 'single' | 'multiple', correct: number[]): Question => ({
@@ -99,5 +99,19 @@ describe('scoring', () => {
 				msgs
 			)
 		).toEqual({ ok: false, message: 'not drawn' });
+	});
+});
+
+describe('the order of the options in an attempt', () => {
+	it('is a permutation, the same for the same attempt and question', () => {
+		const order = optionOrder('attempt-1:q3', 5);
+		expect([...order].sort()).toEqual([0, 1, 2, 3, 4]);
+		expect(optionOrder('attempt-1:q3', 5)).toEqual(order);
+	});
+
+	it('puts the first option of the file anywhere, about equally often', () => {
+		const seen = [0, 0, 0, 0];
+		for (let i = 0; i < 4000; i++) seen[optionOrder(`attempt-${i}:q1`, 4).indexOf(0)]++;
+		for (const n of seen) expect(n).toBeGreaterThan(850); // 1000 expected at each place
 	});
 });

@@ -1,4 +1,5 @@
 // Assessment rules as pure functions: drawing questions, reading a submission strictly, scoring it.
+import { createHash } from 'node:crypto';
 import type { Question } from '../content/types';
 
 /** Draws n question ids, preferring ones not drawn last time so a retry meets new questions. */
@@ -14,6 +15,23 @@ export function drawQuestions(pool: Question[], n: number, previous: string[] = 
 	const fresh = shuffle(pool.filter((q) => !previous.includes(q.id)));
 	const seen = shuffle(pool.filter((q) => previous.includes(q.id)));
 	return [...fresh, ...seen].slice(0, n).map((q) => q.id);
+}
+
+/**
+ * The order an attempt shows a question's options in: a shuffle seeded by the attempt and the question, so the key's
+ * place in the file tells nothing and a reload shows the same order. Returns the options' indexes.
+ */
+export function optionOrder(seed: string, n: number): number[] {
+	const order = Array.from({ length: n }, (_, i) => i);
+	let bytes = createHash('sha256').update(seed).digest();
+	let at = 0;
+	for (let i = n - 1; i > 0; i--) {
+		if (at + 4 > bytes.length) [bytes, at] = [createHash('sha256').update(bytes).digest(), 0];
+		const j = bytes.readUInt32BE(at) % (i + 1);
+		at += 4;
+		[order[i], order[j]] = [order[j], order[i]];
+	}
+	return order;
 }
 
 export type Answers = Record<string, string[]>;

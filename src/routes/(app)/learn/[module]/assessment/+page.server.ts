@@ -4,12 +4,13 @@ import { requireUser } from '$lib/server/auth/guards';
 import { openAttempt, submitAttempt } from '$lib/server/learning/attempts';
 import { autoIssueAfterModule } from '$lib/server/certificates/issuance';
 import { formAction, guarded } from '$lib/server/http';
+import { optionOrder } from '$lib/server/learning/scoring';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const user = requireUser();
 	const open = await guarded(() => openAttempt(user.id, params.module));
 	if (!open?.mod) redirect(303, `/learn/${params.module}`);
-	// the browser gets prompts and options only
+	// the browser gets prompts and options only, the options in an order of this attempt's own
 	return {
 		module: { id: open.mod.id, title: open.mod.title, passMark: open.mod.assessment.passMark },
 		attemptId: open.attempt.id,
@@ -17,7 +18,10 @@ export const load: PageServerLoad = async ({ params }) => {
 			id: q.id,
 			type: q.type,
 			prompt: q.prompt,
-			options: q.options.map((o) => ({ id: o.id, text: o.text }))
+			options: optionOrder(`${open.attempt.id}:${q.id}`, q.options.length).map((i) => ({
+				id: q.options[i].id,
+				text: q.options[i].text
+			}))
 		}))
 	};
 };
