@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
 
@@ -42,12 +43,28 @@ export async function readMultipart(request: Request): Promise<SpooledForm> {
 			})
 		);
 	});
+	// The body is pumped into the parser by hand: when the parser fails part-way (a malformed part header), the rest
+	// of the body is still read and dropped, so the answer is not overtaken by a connection reset (found by the fuzz
+	// tests: a 270 kB form with a control character in a field name reset the connection twice in a row).
+	const reader = (request.body as WebStream<Uint8Array>).getReader();
+	const source = new PassThrough();
+	const pump = (async () => {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			if (source.destroyed) continue; // the parser failed: drop the rest
+			if (!source.write(value)) await Promise.race([once(source, 'drain'), once(source, 'close')]).catch(() => {}); // an error closes it too
+		}
+		if (!source.destroyed) source.end();
+	})();
 	try {
-		await pipeline(Readable.fromWeb(request.body as WebStream<Uint8Array>), parser);
+		await pipeline(source, parser).finally(() => pump.catch(() => {}));
+		await pump;
 		const form = new FormData();
 		for (const [name, value] of await Promise.all(entries)) form.append(name, value);
 		return { form, cleanup };
 	} catch (e) {
+		await pump.catch(() => {});
 		await Promise.allSettled(entries);
 		await cleanup();
 		throw e;
