@@ -127,6 +127,9 @@ test('no page shows a key, however many attempts fail: the third failure of the 
 		expect(await page.content()).not.toMatch(/"?correct"?\s*:/);
 		const drawn = await drawnQuestions(page);
 		await answer(page, drawn, false);
+		// the result page itself, loaded (not the questions still on screen while it comes)
+		await expect(page).toHaveURL(/\/attempts\//);
+		await expect(page.locator('form.quiz')).toHaveCount(0);
 		await expect(page.getByRole('status')).toContainText('Not passed');
 		await expect(page.locator('.feedback')).toHaveCount(5);
 		await expectNoKeys(page, drawn);
