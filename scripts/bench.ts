@@ -241,7 +241,7 @@ if (!nat) {
 			const ctx = await reportContext(admin, 'NAT');
 			const f = parseFilters(ctx, new URLSearchParams('area=R1&date=2026-11-01&year=2025&version=strict'));
 			if (!f.ok) throw new Error(JSON.stringify(f.errors));
-			return Promise.all([indicatorReport(ctx, f.filters), scorecard(ctx.jurisdiction!.id)]);
+			return Promise.all([indicatorReport(ctx, f.filters), scorecard(ctx.jurisdiction!.id, f.filters.year)]);
 		};
 		const countAll = () => db.$queryRaw`select count(*) from certificates`;
 		for (let i = 0; i < 3; i++) await Promise.all([page(), countAll()]);

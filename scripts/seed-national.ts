@@ -48,12 +48,19 @@ const CHUNK = 250_000;
 /** Programmes and 1.5 certificates per worker (three per licensed worker, who has an account). */
 async function seedCertificates(L: number) {
 	// certificate programmes of the two accredited providers: strict + aggregate scope, aggregate only, and one that
-	// is not recognised; three certificates per licensed worker (300,000 for 200,000 workers), some expired or revoked
+	// is not recognised; three certificates per licensed worker (300,000 for 200,000 workers), some expired or revoked.
+	// The five-day course's supporting partner is UNICEF, an NGO of the register (here, as certificates may be added
+	// to a jurisdiction seeded before they existed)
+	await step(
+		'supporting partner',
+		`insert into organisations (id, slug, code, name, type, jurisdiction_id)
+		values (${uuid('org', '8')}, 'nat-org-8', 'nat-unicef', 'UNICEF', 'NGO', ${J}) on conflict do nothing`
+	);
 	await step(
 		'programmes',
 		`insert into programmes (id, jurisdiction_id, provider_id, code, title, competencies, requires_event, validity_months, child_victims, child_protection,
-			supporting_partner, government_recognised, approved_provider, recognition_reference, recognition_date, recognition_status, created_by_id, updated_at)
-		values (${uuid('programme', '1')}, ${J}, ${uuid('org', '3')}, 'NAT-CP5', 'Child protection in-service course (five days)', '{}', true, 12, true, true, 'UNICEF', true, true, 'NAT/CP/1', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
+			supporting_partner_id, government_recognised, approved_provider, recognition_reference, recognition_date, recognition_status, created_by_id, updated_at)
+		values (${uuid('programme', '1')}, ${J}, ${uuid('org', '3')}, 'NAT-CP5', 'Child protection in-service course (five days)', '{}', true, 12, true, true, ${uuid('org', '8')}, true, true, 'NAT/CP/1', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
 			(${uuid('programme', '2')}, ${J}, ${uuid('org', '4')}, 'NAT-CPS', 'Child-protection services certificate', '{}', false, null, false, true, null, false, true, 'NAT/ACC/2', '2024-01-01', 'CONFIRMED', ${uuid('user', '1')}, now()),
 			(${uuid('programme', '3')}, ${J}, ${uuid('org', '5')}, 'NAT-GEN', 'General orientation (not recognised)', '{}', false, 24, false, true, null, false, false, null, null, 'NONE', ${uuid('user', '1')}, now())`
 	);

@@ -1,5 +1,6 @@
 // Demo data: one jurisdiction with a region → district → ward tree and child populations, one organisation of each
-// type, and one account per role (password credo-demo-2026). Idempotent: run it as often as you like.
+// type (and UNICEF, an NGO of the register that supports a programme), and one account per role (password
+// credo-demo-2026). Idempotent: run it as often as you like.
 import { scriptClient } from './lib/prisma.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import type { Role, OrganisationType } from '../src/lib/server/generated/prisma/enums.ts';
@@ -58,6 +59,8 @@ const ORGS: { slug: string; name: string; type: OrganisationType; area: string }
 		area: 'NR-HG-CT'
 	},
 	{ slug: 'child-hope', name: 'Child Hope Association', type: 'NGO', area: 'SR-RB-MK' },
+	// the supporting partner of the five-day course, chosen from the register
+	{ slug: 'unicef', name: 'UNICEF', type: 'NGO', area: 'NR-HG-CT' },
 	{ slug: 'credo-academy', name: 'Credo Academy', type: 'TRAINING_PROVIDER', area: 'NR-HG-CT' },
 	{
 		slug: 'social-service-council',
@@ -448,7 +451,7 @@ async function seedCertificates(
 			validityMonths: 12,
 			childVictims: true,
 			childProtection: true,
-			supportingPartner: 'UNICEF',
+			supportingPartnerId: orgIds.get('unicef')!,
 			governmentRecognised: true,
 			approvedProvider: true,
 			recognitionReference: 'MGCSW/CP/2026/014',
@@ -471,7 +474,7 @@ async function seedCertificates(
 			validityMonths: null,
 			childVictims: false,
 			childProtection: true,
-			supportingPartner: null,
+			supportingPartnerId: null,
 			governmentRecognised: false,
 			approvedProvider: true,
 			recognitionReference: 'SSC/ACC/2026/007',
@@ -490,7 +493,7 @@ async function seedCertificates(
 			validityMonths: 24,
 			childVictims: true,
 			childProtection: true,
-			supportingPartner: null,
+			supportingPartnerId: null,
 			governmentRecognised: true,
 			approvedProvider: false,
 			recognitionReference: 'MoJ/JFC/2026/031',
@@ -514,6 +517,8 @@ async function seedCertificates(
 				providerId,
 				createdById: admin.id,
 				recognitionDecidedAt: p.recognitionStatus === 'CONFIRMED' ? p.recognitionDate : null,
+				// recognised from the day of its recognition (the certificates in the demo come after it)
+				recognitionFrom: p.recognitionStatus === 'CONFIRMED' ? p.recognitionDate : null,
 				modules: { create: modules.map((x, position) => ({ ...x, position })) }
 			},
 			update: {}
@@ -655,34 +660,69 @@ async function seedWorkforce(
 			}
 		});
 	}
+	await seedQaScores(db, jurisdictionId);
+}
+
+/**
+ * The regulator's 3.a.1 scores for two reporting periods, the year before last and last year (in the jurisdiction's
+ * time zone), each scored early in the following year, so the page shows a trend over periods. Added once.
+ */
+async function seedQaScores(db: ReturnType<typeof scriptClient>, jurisdictionId: string) {
 	const regulator = await db.user.findUnique({ where: { email: 'regulator@demo.credo.test' } });
 	if (!regulator || (await db.qaScore.count({ where: { jurisdictionId } }))) return;
-	const scores: [number, number, string][] = [
+	const jur = await db.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId } });
+	const lastYear = +dayIn(new Date(), jur.timeZone).slice(0, 4) - 1;
+	// [criterion, score the year before last, score last year, justification, evidence note]
+	const scores: [number, number, number, string, string][] = [
 		[
 			1,
+			2,
 			3,
-			'Demo data: a Children Act and social service workforce regulations exist at national level; district by-laws are in draft.'
+			'Demo data: a Children Act and social service workforce regulations exist at national level; district by-laws are in draft.',
+			'Demo data: Children Act, part IV; Social Service Workforce Regulations (gazette notice 12).'
 		],
 		[
 			2,
+			1,
 			2,
-			'Demo data: supervision standards are adopted but only the government agency applies them; NGOs have no formal supervision yet.'
+			'Demo data: supervision standards are adopted but only the government agency applies them; NGOs have no formal supervision yet.',
+			'Demo data: national supervision standards, adopted by the Council.'
 		],
 		[
 			3,
 			3,
-			'Demo data: the Council keeps a licence register with yearly renewal and CPD requirements for social workers; para-professionals are not yet licensed.'
+			3,
+			'Demo data: the Council keeps a licence register with yearly renewal and CPD requirements for social workers; para-professionals are not yet licensed.',
+			"Demo data: the Council's licence register and renewal rules."
 		],
 		[
 			4,
+			1,
 			2,
-			'Demo data: workforce records are kept in Credo for the demo regions only; there is no nation-wide HRIS yet.'
+			'Demo data: workforce records are kept in Credo for the demo regions only; there is no nation-wide HRIS yet.',
+			''
 		]
 	];
-	for (const [criterion, score, justification] of scores) {
-		await db.qaScore.create({
-			data: { jurisdictionId, criterion, score, justification, evidence: '', scoredById: regulator.id }
-		});
+	for (const [period, column] of [
+		[lastYear - 1, 1],
+		[lastYear, 2]
+	] as const) {
+		const scoredAt = new Date(Math.min(Date.now(), Date.UTC(period + 1, 0, 31, 10)));
+		for (const row of scores) {
+			const [criterion, , , justification, evidence] = row;
+			await db.qaScore.create({
+				data: {
+					jurisdictionId,
+					period,
+					criterion,
+					score: row[column],
+					justification,
+					evidence,
+					scoredById: regulator.id,
+					scoredAt
+				}
+			});
+		}
 	}
 }
 

@@ -13,3 +13,10 @@ const BAND: Record<string, () => string> = {
 export const criterionTitle = (n: number) => TITLE[n]?.() ?? `C${n}`;
 export const criterionText = (n: number) => TEXT[n]?.() ?? '';
 export const bandLabel = (band: string) => BAND[band]?.() ?? band;
+
+/** Who scores a jurisdiction's 3.a.1 (jurisdictions.qa_scorer), with the partner's name when one is chosen. */
+export function scorerLabel(kind: string, partner: string | null): string {
+	if (kind === 'MINISTRY') return m.qas_is_ministry();
+	if (kind === 'PARTNER') return partner ? m.qas_is_partner({ name: partner }) : m.qas_is_partner_none();
+	return m.qas_is_regulator();
+}

@@ -55,7 +55,7 @@ test('the list matches any part of a name whatever the accents and case; Escape 
 	await agency.fill('zzz');
 	await expect(page.getByText('No match.')).toBeVisible();
 	await agency.fill('');
-	await expect(page.getByRole('option')).toHaveCount(3); // "Choose…" and the two agencies
+	await expect(page.getByRole('option')).toHaveCount(4); // "Choose…" and the three agencies (UNICEF is an NGO)
 	await agency.press('Escape');
 	await expect(agency).toHaveAttribute('aria-expanded', 'false');
 	await agency.fill('social');

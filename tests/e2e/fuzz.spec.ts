@@ -107,6 +107,7 @@ const SPECS: Record<string, string> = {
 	'POST /admin/jurisdictions': 'code:t16! name:t120! timeZone:x! defaultLocale:c(en|fr)! idempotencyKey:k',
 	'POST /admin/jurisdictions/[code]/admins': 'email:e!',
 	'POST /admin/jurisdictions/[code]/details': 'name:t120! timeZone:x! defaultLocale:c(en|fr)!',
+	'POST /admin/jurisdictions/[code]/qa-scorer': 'scorer:c(MINISTRY|REGULATOR|PARTNER)! partner:x',
 	'POST /admin/jurisdictions/[code]/areas?/level': 'depth:i! name:t60!',
 	'POST /admin/jurisdictions/[code]/areas?/rename': 'code:t64! name:t120!',
 	'POST /admin/jurisdictions/[code]/areas?/upload': 'file:F!',
@@ -178,8 +179,8 @@ const SPECS: Record<string, string> = {
 		'title:t200! mode:c(IN_PERSON|LIVE_ONLINE)! venue:t300 startsOn:d! endsOn:d! weekdaysOnly:f facilitators:t2000 idempotencyKey:k',
 	'POST /provider/programmes/[programme]?/recognition':
 		'governmentRecognised:f approvedProvider:f recognitionReference:t200! recognitionDate:d!',
-	'POST /provider/programmes/[programme]?/update': 'code:t40! title:t200!',
-	'POST /provider/programmes?/create': 'code:t40! title:t200! idempotencyKey:k',
+	'POST /provider/programmes/[programme]?/update': 'code:t40! title:t200! supportingPartnerId:u',
+	'POST /provider/programmes?/create': 'code:t40! title:t200! supportingPartnerId:u idempotencyKey:k',
 	'POST /register':
 		'givenName:t100! familyName:t100! email:e! password:p! jurisdictionId:u! nationalWorkerId:t64 privacy:f!',
 	'POST /regulator/accreditation?/module': 'moduleId:x! credits:n! category:x! accredit:c(yes|no)! from:d',
@@ -194,8 +195,9 @@ const SPECS: Record<string, string> = {
 		'licenceId:u! version:v! kind:c(WAIVER|REDUCTION)! fromOn:d! toOn:d! reason:t500! evidence:F',
 	'POST /regulator/licences/[number]?/unexempt': 'exemptionId:u! version:v! reason:t500!',
 	'POST /regulator/licences/[number]?/status':
-		'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500! confirmed:c(yes)',
-	'POST /regulator/programmes?/decide': 'programmeId:u! decision:c(confirm|refuse|withdraw)! note:t1000',
+		'licenceId:u! version:v! status:c(ACTIVE|SUSPENDED|REVOKED)! reason:t500! statusFrom:d confirmed:c(yes)',
+	'POST /regulator/programmes?/decide':
+		'programmeId:u! decision:c(confirm|refuse|withdraw)! note:t1000 recognisedFrom:d withdrawnFrom:d',
 	'POST /regulator/renewals/renew-all': 'items:t5000!',
 	'POST /regulator/supervision/settings':
 		'ratioDedicated:i! ratioOther:i! studentsCount:f minYearsExperience:i! requireRegistration:f requireCourse:f gapWeeks:i! gapWeeksFirstYear:i! reason:t500 basedOn:x!',
@@ -211,10 +213,15 @@ const SPECS: Record<string, string> = {
 	'POST /regulator?/claim': 'claimId:u! decision:c(confirm|reject)!',
 	'POST /reports/indicators/population?/import': 'file:F!', // the jurisdiction is the page's (?jurisdiction=), not a field
 	'POST /reports/indicators/population?/save': 'jurisdiction:x!',
+	// a box per code (every data element required; areas and combinations optional): a sample of them
+	'POST /reports/indicators/dhis2?/save':
+		'jurisdiction:x! ou.root:t50! de.vacWorkers.total:t50! de.vacWorkers.cadre:t50! coc.sex.FEMALE:t50 ou.area.DR:t50',
+	// publishes the report of the default filters (each accepted post is one more published report)
+	'POST /reports/published/new?/publish': 'title:t200! idempotencyKey:k',
 	'POST /reports/indicators/qa?/descriptors':
 		'jurisdiction:x! criterion:i! stage1:t2000 stage2:t2000 stage3:t2000 stage4:t2000',
 	'POST /reports/indicators/qa?/score':
-		'jurisdiction:x! criterion:i! score:c(1|2|3|4)! justification:t4000! evidence:t4000',
+		'jurisdiction:x! period:i! criterion:i! score:c(1|2|3|4)! justification:t4000! evidence:t4000',
 	'POST /supervision/profile': 'yearsExperience:i! dedicated:f selfDeclaredRegistered:f',
 	'POST /supervision?/amend': 'sessionId:u! date:d! minutes:i! functions:l(free)',
 	'POST /supervision?/log':

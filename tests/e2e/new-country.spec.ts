@@ -142,11 +142,13 @@ async function revoke(page: Page, programme: string, holder: string, effectiveOn
 	await expect(page.getByText(`Revoked from ${shownDay(effectiveOn)}`)).toBeVisible();
 }
 
-/** The regulator confirms or refuses a programme's recognition (step 11). */
+/** The regulator confirms or refuses a programme's recognition (step 11); a confirmation takes effect from the day of
+ *  the government recognition (2023-01-16), so the certificates issued since count on the past as-of dates. */
 async function decide(page: Page, title: string, decision: 'Confirm recognition' | 'Refuse', note = '') {
 	await page.goto('/regulator/programmes');
 	const card = page.locator('article', { has: page.getByRole('heading', { name: title }) });
 	if (note) await card.getByLabel('Note to the provider').fill(note);
+	if (decision === 'Confirm recognition') await card.getByLabel('Recognised from').fill('2023-01-16');
 	await card.getByRole('button', { name: decision }).click();
 	await expect(page.getByRole('status')).toContainText(
 		decision === 'Refuse' ? 'Recognition refused.' : 'Recognition confirmed.'

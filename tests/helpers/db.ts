@@ -19,7 +19,7 @@ export async function makeJurisdiction() {
 
 export async function makeOrg(
 	jurisdictionId: string,
-	type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' = 'UNIVERSITY'
+	type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' | 'MINISTRY' | 'GOVERNMENT_AGENCY' = 'UNIVERSITY'
 ) {
 	const slug = `org-${randomUUID().slice(0, 8)}`;
 	return db.organisation.create({ data: { slug, code: slug, name: `Org ${slug}`, type, jurisdictionId } });

@@ -98,7 +98,8 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 			asOf: knownDay('2026-06-30'),
 			year: 2025,
 			version: 'strict' as const,
-			partner: null
+			partner: null,
+			partnerCode: ''
 		};
 		const adminUser = {
 			id: admin.id,
@@ -112,7 +113,7 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 		};
 		const read = async () => ({
 			counts: await indicatorCounts(j.id, filters),
-			scores: await scorecard(j.id),
+			scores: await scorecard(j.id, 2025),
 			context: await reportContext(adminUser),
 			csv: await new Response(csvStream(complianceCsv([j.id]))).text(),
 			cohort: await cohort(uni.id, 14)
@@ -135,8 +136,8 @@ describe.skipIf(!!missing)('read replica (DATABASE_REPLICA_URL)', () => {
 		await db.workerProfile.update({ where: { id: worker.id }, data: { cpFrom: null, cpTo: null } });
 		const score = { score: 3, justification: 'Replica test', scoredById: admin.id };
 		await db.qaScore.upsert({
-			where: { jurisdictionId_criterion: { jurisdictionId: j.id, criterion: 1 } },
-			create: { jurisdictionId: j.id, criterion: 1, ...score },
+			where: { jurisdictionId_period_criterion: { jurisdictionId: j.id, period: 2025, criterion: 1 } },
+			create: { jurisdictionId: j.id, period: 2025, criterion: 1, ...score },
 			update: score
 		});
 		await db.adminArea.create({

@@ -47,8 +47,14 @@ describe('demo seed', () => {
 		await seedDemo(url);
 		expect(await counts()).toEqual(first);
 		expect(first.users).toBe(DEMO_ACCOUNTS.length + DEMO_PEOPLE.length);
-		const types = (await rows('select type from organisations order by type::text')).map((r) => r.type);
+		const types = (await rows('select distinct type::text as type from organisations order by 1')).map((r) => r.type);
 		expect(types).toEqual(['GOVERNMENT_AGENCY', 'MINISTRY', 'NGO', 'REGULATOR', 'TRAINING_PROVIDER', 'UNIVERSITY']);
+		// the five-day course's supporting partner is an organisation of the register: UNICEF, an NGO
+		expect(
+			await rows(
+				"select o.name, o.type::text from programmes p join organisations o on o.id = p.supporting_partner_id where p.code = 'CP-5DAY'"
+			)
+		).toEqual([{ name: 'UNICEF', type: 'NGO' }]);
 		const roles = (await rows('select distinct role::text as role from memberships order by 1')).map((r) => r.role);
 		expect(roles).toEqual(['ADMIN', 'ANALYST', 'COORDINATOR', 'LEARNER', 'PROVIDER', 'REGULATOR', 'SUPERVISOR']);
 		// child populations are entered for the wards (the lowest of three named levels); regions and districts sum them

@@ -83,7 +83,7 @@ const base: ProgrammeInput = {
 	validityMonths: 12,
 	childVictims: false,
 	childProtection: true,
-	supportingPartner: undefined,
+	supportingPartnerId: null,
 	autoIssue: true,
 	modules: [{ moduleId: MODULE, minScore: 80 }],
 	competencies: []

@@ -242,7 +242,14 @@ describe('a recorded certificate and its holder (docs/new-country.md)', () => {
 		});
 		await importFile(s.admin, 'certificates', s.j.id, csv(`${s.provider.code},CP-101,${s.nwid},,2019-06-14,,A-1`));
 		const counted = async () => {
-			const filters = { areaId: null, areaCode: '', asOf: '2020-01-15', year: 2020, partner: null } as const;
+			const filters = {
+				areaId: null,
+				areaCode: '',
+				asOf: '2020-01-15',
+				year: 2020,
+				partner: null,
+				partnerCode: ''
+			} as const;
 			const total = (rows: Awaited<ReturnType<typeof indicatorCounts>>) => rows.find((r) => r.dimension === 'total');
 			const [aggregate, strict] = await Promise.all([
 				indicatorCounts(s.j.id, { ...filters, version: 'aggregate' }),

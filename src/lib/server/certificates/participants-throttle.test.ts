@@ -22,7 +22,7 @@ const programme: ProgrammeInput = {
 	validityMonths: 12,
 	childVictims: true,
 	childProtection: true,
-	supportingPartner: undefined,
+	supportingPartnerId: null,
 	autoIssue: false,
 	modules: [],
 	competencies: []

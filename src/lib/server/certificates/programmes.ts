@@ -9,14 +9,16 @@ import { DomainError, FieldError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
 import { getContent } from '../content';
-import { calendarDay, choice, flag, optionalText, text } from '../forms/fields';
+import { calendarDay, choice, flag, optionalDay, optionalText, text } from '../forms/fields';
 import { fromDate, toDate } from '$lib/calendar-day';
+import { recognitionDayRefusal, recognitionPeriods } from './recognition-periods';
 import { jurisdictionToday, regulatorJurisdictions } from '../licensing/licences';
 import { inForceWhere } from '../licensing/accreditation';
 import { m } from '$lib/paraglide/messages';
 import { asLocale } from '$lib/labels';
 import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
 import { publicOrigin } from './origin';
+import { checkPartner } from './partners';
 
 /** The provider organisations this person administers (every provider for an admin). */
 export async function providerOrgs(user: SessionUser) {
@@ -89,7 +91,13 @@ export const programmeSchema = z.object({
 	validityMonths: number(120, true),
 	childVictims: flag(),
 	childProtection: flag(),
-	supportingPartner: optionalText(200),
+	/** an organisation of the programme's jurisdiction (checked by checkPartner when saved); '' for none */
+	supportingPartnerId: z
+		.string()
+		.trim()
+		.optional()
+		.refine((v) => !v || z.string().uuid().safeParse(v).success, { error: () => m.prog_partner_unknown() })
+		.transform((v) => v || null),
 	autoIssue: flag()
 });
 
@@ -186,7 +194,7 @@ function programmeData(input: ProgrammeInput) {
 		validityMonths: input.validityMonths,
 		childVictims: input.childVictims,
 		childProtection: input.childProtection,
-		supportingPartner: input.supportingPartner ?? null,
+		supportingPartnerId: input.supportingPartnerId ?? null,
 		autoIssue: input.autoIssue
 	};
 }
@@ -207,6 +215,7 @@ export async function createProgramme(
 	if (!provider) throw new FieldError('providerId', m.field_choose());
 	return db.$transaction(async (tx) => {
 		await claimOnce(tx, once);
+		await checkPartner(tx, { jurisdictionId: provider.jurisdictionId, providerId }, input.supportingPartnerId);
 		const p = await tx.programme
 			.create({
 				data: {
@@ -253,7 +262,17 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 		(p.track ?? null) !== (input.track ?? null) ||
 		[...p.competencies].sort().join() !== [...input.competencies].sort().join();
 	const reconfirm = (rulesChanged || claimsChanged) && p.recognitionStatus === 'CONFIRMED';
+	// the recognition ends from today (in the jurisdiction), as a withdrawal would
+	const today = reconfirm ? await jurisdictionToday(p.jurisdictionId) : null;
+	const partnerChanged = (p.supportingPartnerId ?? null) !== (input.supportingPartnerId ?? null);
 	await db.$transaction(async (tx) => {
+		if (partnerChanged) await checkPartner(tx, p, input.supportingPartnerId);
+		// a recognition that began today held for no whole day: it is removed rather than ended (a period ends the day
+		// before its withdrawal, and cannot end before it began), so the regulator can confirm it again from today
+		if (today)
+			await tx.programmeRecognitionPeriod.deleteMany({
+				where: { programmeId, toOn: null, fromOn: { gte: toDate(today) } }
+			});
 		await tx.programmeModule.deleteMany({ where: { programmeId } });
 		await tx.programme
 			.update({
@@ -261,7 +280,12 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 				data: {
 					...programmeData(input),
 					...(reconfirm
-						? { recognitionStatus: 'REQUESTED' as const, recognitionDecidedAt: null, recognitionDecidedById: null }
+						? {
+								recognitionStatus: 'REQUESTED' as const,
+								recognitionFrom: toDate(today!),
+								recognitionDecidedAt: null,
+								recognitionDecidedById: null
+							}
 						: {}),
 					modules: { create: input.modules.map((mod, position) => ({ ...mod, position })) }
 				}
@@ -274,7 +298,13 @@ export async function updateProgramme(user: SessionUser, programmeId: string, in
 			subjectId: programmeId,
 			organisationId: p.providerId,
 			jurisdictionId: p.jurisdictionId,
-			data: { reconfirm, ...(claimsChanged && p.title !== input.title ? { before: { title: p.title } } : {}) }
+			data: {
+				reconfirm,
+				...(claimsChanged && p.title !== input.title ? { before: { title: p.title } } : {}),
+				...(partnerChanged
+					? { partner: { before: p.supportingPartnerId, after: input.supportingPartnerId ?? null } }
+					: {})
+			}
 		});
 		if (reconfirm)
 			await askRecognition(tx, {
@@ -384,7 +414,7 @@ export async function recognitionQueue(user: SessionUser) {
 	const jurisdictions = regulatorJurisdictions(user);
 	const programmes = await db.programme.findMany({
 		where: { jurisdictionId: { in: jurisdictions }, recognitionStatus: { not: 'NONE' } },
-		include: { provider: { select: { name: true } }, modules: true },
+		include: { provider: { select: { name: true } }, supportingPartner: { select: { name: true } }, modules: true },
 		orderBy: [{ recognitionStatus: 'desc' }, { title: 'asc' }]
 	});
 	const accredited = new Set(
@@ -395,14 +425,31 @@ export async function recognitionQueue(user: SessionUser) {
 			})
 		).map((a) => a.organisationId)
 	);
-	return programmes.map((p) => ({ ...plainProgramme(p), providerAccredited: accredited.has(p.providerId) }));
+	const periods = await recognitionPeriods(programmes.map((p) => p.id));
+	const todays = new Map(
+		await Promise.all(
+			[...new Set(programmes.map((p) => p.jurisdictionId))].map(async (j) => [j, await jurisdictionToday(j)] as const)
+		)
+	);
+	return programmes.map((p) => ({
+		...plainProgramme(p),
+		providerAccredited: accredited.has(p.providerId),
+		/** the days it was recognised, oldest first */
+		recognitionPeriods: periods.get(p.id) ?? [],
+		/** the default effective day of a decision */
+		today: todays.get(p.jurisdictionId)!
+	}));
 }
 
 export const recognitionDecisionSchema = z
 	.object({
 		programmeId: z.string({ error: () => m.field_choose() }).uuid({ error: () => m.field_choose() }),
 		decision: choice(['confirm', 'refuse', 'withdraw'] as const),
-		note: optionalText(1000)
+		note: optionalText(1000),
+		/** the day a confirmation takes effect ("Recognised from"); today in the jurisdiction when left empty */
+		recognisedFrom: optionalDay(),
+		/** the first day a withdrawn programme is no longer recognised ("Withdrawn from"); today when left empty */
+		withdrawnFrom: optionalDay()
 	})
 	.refine((v) => v.decision === 'confirm' || !!v.note, { path: ['note'], error: () => m.prog_reason_required() });
 
@@ -423,12 +470,21 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 		if (!acc && !p.governmentRecognised) throw new DomainError(m.prog_provider_not_accredited(), 409);
 	}
 	const status = ({ confirm: 'CONFIRMED', refuse: 'REFUSED', withdraw: 'WITHDRAWN' } as const)[input.decision];
+	const from = await effectiveDay(p, input);
 	await db.$transaction(async (tx) => {
+		// the trigger reads an unchanged recognition_from as "no day given" (and puts today): a decision that takes
+		// effect on the day the last one did clears it first, so the day given is the day kept
+		if (from)
+			await tx.programme.updateMany({
+				where: { id: p.id, recognitionStatus: p.recognitionStatus, recognitionFrom: toDate(from) },
+				data: { recognitionFrom: null }
+			});
 		// the status in the where clause makes two regulators deciding at once produce one decision
 		const { count } = await tx.programme.updateMany({
 			where: { id: p.id, recognitionStatus: p.recognitionStatus },
 			data: {
 				recognitionStatus: status,
+				...(from ? { recognitionFrom: toDate(from) } : {}),
 				recognitionNote: input.note ?? null,
 				recognitionDecidedAt: new Date(),
 				recognitionDecidedById: user.id
@@ -443,9 +499,29 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 			subjectId: p.id,
 			jurisdictionId: p.jurisdictionId,
 			organisationId: p.providerId,
-			reason: input.note ?? null
+			reason: input.note ?? null,
+			...(from ? { data: { from } } : {})
 		});
 	});
+}
+
+/**
+ * The day a confirmation or a withdrawal takes effect (the day given, else today in the jurisdiction), checked
+ * against the programme's recognition periods: a day that cannot be is refused beside its field, nothing changed. A
+ * refusal has no effective day (null).
+ */
+async function effectiveDay(
+	p: { id: string; jurisdictionId: string },
+	input: z.output<typeof recognitionDecisionSchema>
+) {
+	if (input.decision === 'refuse') return null;
+	const field = input.decision === 'confirm' ? 'recognisedFrom' : 'withdrawnFrom';
+	const today = await jurisdictionToday(p.jurisdictionId);
+	const day = input[field] ?? today;
+	const periods = (await recognitionPeriods([p.id])).get(p.id) ?? [];
+	const refused = recognitionDayRefusal(input.decision, day, today, periods);
+	if (refused) throw new FieldError(field, refused);
+	return day;
 }
 
 export { dayString };

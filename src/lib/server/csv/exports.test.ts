@@ -111,6 +111,10 @@ describe('CSV exports neutralise formulas typed into names', () => {
 		for (const [i, name] of FORMULAS.entries())
 			await db.adminArea.create({ data: { jurisdictionId: j.id, code: `R${i}`, name } });
 		const provider = await makeOrg(j.id, 'TRAINING_PROVIDER');
+		// a partner whose code and name look like formulas (the migration made organisations of free-text partners)
+		const partner = await db.organisation.create({
+			data: { slug: `p-${randomUUID().slice(0, 8)}`, code: '@SUM(A1)', name: '-2+3', type: 'NGO', jurisdictionId: j.id }
+		});
 		await db.programme.create({
 			data: {
 				jurisdictionId: j.id,
@@ -121,7 +125,7 @@ describe('CSV exports neutralise formulas typed into names', () => {
 				recognitionStatus: 'CONFIRMED',
 				childVictims: true,
 				childProtection: true,
-				supportingPartner: '@SUM(A1)'
+				supportingPartnerId: partner.id
 			}
 		});
 		const regulatorUser = await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }]);
@@ -132,8 +136,12 @@ describe('CSV exports neutralise formulas typed into names', () => {
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 		const report = await indicatorReport(ctx, parsed.filters);
 
-		const vac = csvRecords(await bytes(vacCsv(ctx, parsed.filters, report)));
+		const vacText = await bytes(vacCsv(ctx, parsed.filters, report));
+		const vac = csvRecords(vacText);
+		// the partner by its code and name, never by its database id
 		expect(new Set(vac.map((r) => r.supporting_partner))).toEqual(new Set(["'@SUM(A1)"]));
+		expect(new Set(vac.map((r) => r.supporting_partner_name))).toEqual(new Set(["'-2+3"]));
+		expect(vacText).not.toContain(partner.id);
 		expect(vac.filter((r) => r.dimension === 'area').map((r) => r.group)).toEqual(expect.arrayContaining(neutralised));
 		const ram = csvRecords(await bytes(ramCsv(ctx, parsed.filters, report)));
 		expect(ram.find((r) => r.dimension === 'total')!.group).toBe(neutralised[0]);
@@ -141,9 +149,15 @@ describe('CSV exports neutralise formulas typed into names', () => {
 		await scoreCriterion(
 			regulator,
 			j.id,
-			scoreSchema.parse({ criterion: '1', score: '3', justification: '-2+3', evidence: '=HYPERLINK("http://x","y")' })
+			scoreSchema.parse({
+				period: '2025',
+				criterion: '1',
+				score: '3',
+				justification: '-2+3',
+				evidence: '=HYPERLINK("http://x","y")'
+			})
 		);
-		const qa = csvRecords(await bytes(qaCsv(ctx, await scorecard(j.id))));
+		const qa = csvRecords(await bytes(qaCsv(ctx, await scorecard(j.id, 2025))));
 		expect(qa[0]).toMatchObject({
 			score: '3',
 			justification: "'-2+3",

@@ -56,6 +56,19 @@ export const calendarDay = () =>
 		return z.NEVER;
 	});
 
+/** A day that may be left empty (then undefined: the domain function picks its default, e.g. today). */
+export const optionalDay = () =>
+	z
+		.string({ error: () => m.field_date() })
+		.transform((s, ctx): CalendarDay | undefined => {
+			if (!s.trim()) return undefined;
+			const day = parseDay(s.trim());
+			if (day) return day;
+			ctx.addIssue({ code: 'custom', message: m.field_date() });
+			return z.NEVER;
+		})
+		.optional();
+
 export const uuid = () => z.string({ error: required }).uuid({ error: () => m.field_choose() });
 
 export const choice = <T extends string>(values: readonly [T, ...T[]]) =>

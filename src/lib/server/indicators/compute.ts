@@ -5,7 +5,7 @@
 // docs/domains/indicators.md and tested on a hand-computed dataset in indicators.test.ts. They run on the read replica when
 // DATABASE_REPLICA_URL names one.
 import { Prisma } from '../generated/prisma/client';
-import { replica } from '../db';
+import { replica, type Db } from '../db';
 import type { Filters } from './filters';
 
 export type Dimension = 'total' | 'area' | 'cadre' | 'sector' | 'sex' | 'track' | 'education' | 'credential';
@@ -22,7 +22,30 @@ export interface GroupCounts {
 	ramWorkers: number;
 }
 
-export async function indicatorCounts(jurisdictionId: string, f: Filters): Promise<GroupCounts[]> {
+/**
+ * The worker's certificates that make them certified on the as-of date (VAC's numerator): valid that day (issued, not
+ * expired, not yet revoked), of the version's scope and the chosen partner, their programme recognised that day — the
+ * same days as the spans' (migration …_reported_figures). `worker` names the worker's id in the enclosing query.
+ */
+export function certificatesOn(jurisdictionId: string, f: Filters, worker: Prisma.Sql): Prisma.Sql {
+	const j = Prisma.sql`${jurisdictionId}::uuid`;
+	const asOf = Prisma.sql`${f.asOf}::date`;
+	return Prisma.sql`select c.id from certificates c join programmes p on p.id = c.programme_id
+		where c.worker_id = ${worker} and c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j}
+			and c.issued_on <= ${asOf} and (c.expires_on is null or c.expires_on >= ${asOf}) and (c.revoked_on is null or c.revoked_on > ${asOf})
+			and ${f.version === 'strict' ? Prisma.sql`p.child_victims` : Prisma.sql`(p.child_victims or p.child_protection)`}
+			and ${f.partner === null ? Prisma.sql`true` : Prisma.sql`p.supporting_partner_id = ${f.partner}::uuid`}
+			and exists (select 1 from programme_recognition_periods rp where rp.programme_id = p.id and rp.from_on <= ${asOf}
+				and (rp.to_on is null or rp.to_on >= ${asOf}))
+		order by c.issued_on, c.id`;
+}
+
+/**
+ * The workers of the report's scope, one row each (`w`), with their group in each breakdown and what they count for:
+ * vac_in (VAC's denominator), vac_cert (its numerator), ram_in (RAM 45's workers), credential (0–3). `withIds` adds
+ * the worker's id (publishing stores the rows: the ids counted in each cell).
+ */
+export function workerFacts(jurisdictionId: string, f: Filters, withIds = false): Prisma.Sql {
 	const j = Prisma.sql`${jurisdictionId}::uuid`;
 	const asOf = Prisma.sql`${f.asOf}::date`;
 	const yStart = Prisma.sql`${`${f.year}-01-01`}::date`;
@@ -48,30 +71,30 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 			? f.version === 'strict'
 				? Prisma.sql`w.certified_strict @> ${asOf}`
 				: Prisma.sql`w.certified_aggregate @> ${asOf}`
-			: Prisma.sql`exists (select 1 from certificates c join programmes p on p.id = c.programme_id
-			where c.worker_id = w.id and c.jurisdiction_id = ${j} and p.jurisdiction_id = ${j} and (c.revoked_on is null or c.revoked_on > ${asOf}) and p.recognition_status = 'CONFIRMED'
-				and ${f.version === 'strict' ? Prisma.sql`p.child_victims` : Prisma.sql`(p.child_victims or p.child_protection)`}
-				and p.supporting_partner = ${f.partner}::text and c.issued_on <= ${asOf} and (c.expires_on is null or c.expires_on >= ${asOf}))`;
+			: Prisma.sql`exists (${certificatesOn(jurisdictionId, f, Prisma.sql`w.id`)})`;
 	// one pass over the jurisdiction's (or the area's) workers who ever held child-protection responsibility, every
 	// disaggregation at once; RAM 45's "licensed or certified" is one more grouping. A worker counts on the days both
 	// the employment and the responsibility hold (cp_from … cp_to, inclusive; no cp_to: still holds it): VAC on the
 	// as-of date, RAM 45 when that intersection overlaps the year. greatest/least skip nulls, hence the explicit checks.
 	const empEnd = Prisma.sql`coalesce(w.employment_end, 'infinity'::date)`;
 	const cpEnd = Prisma.sql`coalesce(w.cp_to, 'infinity'::date)`;
-	const rows = await replica.$queryRaw<(GroupCounts & { dimension: Dimension | 'credential' })[]>`
-		with recursive s(id, bucket) as materialized (${areas}), w as (
+	return Prisma.sql`with recursive s(id, bucket) as materialized (${areas}), w as (
 			-- narrow columns (enums, a uuid, a boolean) until the end: the grouping sorts less
-			select w.cadre, w.sector, w.sex, w.primary_track as track, s.bucket, (w.education_level >= 'CERTIFICATE') as education,
+			select ${withIds ? Prisma.sql`w.id as worker_id,` : Prisma.empty} w.cadre, w.sector, w.sex, w.primary_track as track, s.bucket, (w.education_level >= 'CERTIFICATE') as education,
 				(greatest(w.employment_start, w.cp_from) <= ${asOf} and least(${empEnd}, ${cpEnd}) >= ${asOf}) as vac_in,
 				(greatest(w.employment_start, w.cp_from, ${yStart}) <= least(${empEnd}, ${cpEnd}, ${yEnd})) as ram_in,
 				${vacCert} as vac_cert,
-				-- licensed: a cycle of a licence that is not revoked overlapping the year; certified: a certificate of
-				-- either child-protection scope valid at some time during the year
+				-- licensed: a day of a cycle its licence was active on, during the year; certified: a certificate of either
+				-- child-protection scope valid, its programme recognised, on a day of the year
 				(case when w.licensed_spans && ${year} then 2 else 0 end + case when w.certified_aggregate && ${year} then 1 else 0 end) as credential
 			from worker_profiles w ${inScope} w.jurisdiction_id = ${j} and w.cp_from is not null and w.employment_start is not null
 				and (${area} is null or s.bucket is not null)
 				and greatest(w.employment_start, w.cp_from) <= greatest(${asOf}, ${yEnd}) and least(${empEnd}, ${cpEnd}) >= least(${asOf}, ${yStart})
-		)
+		)`;
+}
+
+/** Every breakdown of the rows of `w` at once (GROUPING SETS). */
+const GROUPED = Prisma.sql`
 		select
 			case when grouping(bucket) = 0 then 'area' when grouping(cadre) = 0 then 'cadre' when grouping(sector) = 0 then 'sector'
 				when grouping(sex) = 0 then 'sex' when grouping(track) = 0 then 'track' when grouping(education) = 0 then 'education'
@@ -85,7 +108,25 @@ export async function indicatorCounts(jurisdictionId: string, f: Filters): Promi
 			(count(*) filter (where ram_in))::int as "ramWorkers"
 		from w
 		group by grouping sets ((), (bucket), (cadre), (sector), (sex), (track), (education), (credential))`;
-	const CREDENTIAL = ['NEITHER', 'CERTIFIED', 'LICENSED', 'LICENSED_CERTIFIED'];
+
+type Grouped = GroupCounts & { dimension: Dimension | 'credential' };
+
+export async function indicatorCounts(jurisdictionId: string, f: Filters): Promise<GroupCounts[]> {
+	return toGroups(await replica.$queryRaw<Grouped[]>`${workerFacts(jurisdictionId, f)} ${GROUPED}`);
+}
+
+/** The same counts from the rows stored with a published report (its cells, as published). */
+export async function publishedCounts(from: Db, reportId: string): Promise<GroupCounts[]> {
+	return toGroups(
+		await from.$queryRaw<
+			Grouped[]
+		>`with w as (select * from published_report_rows where report_id = ${reportId}::uuid) ${GROUPED}`
+	);
+}
+
+export const CREDENTIAL = ['NEITHER', 'CERTIFIED', 'LICENSED', 'LICENSED_CERTIFIED'];
+
+function toGroups(rows: Grouped[]): GroupCounts[] {
 	return rows.flatMap((r) =>
 		r.dimension !== 'credential'
 			? [r]

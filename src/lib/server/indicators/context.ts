@@ -1,5 +1,5 @@
 // What the indicator pages need before computing anything, in one round trip: the jurisdictions this person may
-// read, the chosen one, its area tree (with the country's level names) and the supporting partners of its programmes.
+// read, the chosen one, its area tree (with the country's level names) and the organisations supporting its programmes.
 // Child population is per year: population-store.ts reads the year a report asks for.
 import { db, replica } from '../db';
 import type { SessionUser } from '../auth/session';
@@ -25,7 +25,14 @@ export interface ReportContext {
 	areas: AreaRow[];
 	/** the level names by depth (0 = the top) */
 	levels: string[];
-	partners: string[];
+	/** the organisations of the register that support a programme of the jurisdiction, by name */
+	partners: Partner[];
+}
+
+export interface Partner {
+	id: string;
+	code: string;
+	name: string;
 }
 
 type Raw = {
@@ -33,7 +40,7 @@ type Raw = {
 	jurisdiction: ReportContext['jurisdiction'] | null;
 	areas: Omit<AreaRow, 'depth' | 'leaf' | 'level'>[];
 	levels: { depth: number; name: string }[];
-	partners: string[];
+	partners: Partner[];
 };
 
 /** The chosen jurisdiction (by code; by default the first this person may read, by name). 403 when they may read
@@ -57,8 +64,9 @@ export async function reportContext(user: SessionUser, code?: string | null): Pr
 				from admin_areas a where a.jurisdiction_id = (select id from chosen)) as areas,
 			(select coalesce(json_agg(json_build_object('depth', l.depth, 'name', l.name)), '[]')
 				from area_levels l where l.jurisdiction_id = (select id from chosen)) as levels,
-			(select coalesce(json_agg(distinct p.supporting_partner), '[]') from programmes p
-				where p.jurisdiction_id = (select id from chosen) and coalesce(p.supporting_partner, '') <> '') as partners`;
+			(select coalesce(json_agg(json_build_object('id', o.id, 'code', o.code, 'name', o.name) order by o.name, o.code), '[]')
+				from organisations o where o.jurisdiction_id = (select id from chosen) and exists (select 1 from programmes p
+					where p.supporting_partner_id = o.id and p.jurisdiction_id = (select id from chosen))) as partners`;
 	if (!raw.jurisdiction) throw new DomainError(m.not_found(), 404);
 	const levels: string[] = [];
 	for (const l of raw.levels) levels[l.depth] = l.name;
@@ -67,7 +75,7 @@ export async function reportContext(user: SessionUser, code?: string | null): Pr
 		jurisdiction: raw.jurisdiction,
 		areas: orderTree(raw.areas, levels),
 		levels: Array.from(levels, (l) => l ?? ''),
-		partners: [...raw.partners].sort()
+		partners: raw.partners
 	};
 }
 

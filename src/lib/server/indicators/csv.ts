@@ -1,6 +1,6 @@
 // Each indicator as CSV, from the same rows the page shows (a few hundred lines at most, so held in memory; the
-// writer in ../csv does the quoting and neutralises text that would start a spreadsheet formula). Areas are named by
-// code and name, never by database id: the report's group keys are codes already.
+// writer in ../csv does the quoting and neutralises text that would start a spreadsheet formula). Areas and the
+// supporting partner are named by code and name, never by database id: the report's group keys are codes already.
 import type { CsvTable } from '../csv/writer';
 import type { ReportContext } from './context';
 import type { Filters } from './filters';
@@ -11,7 +11,16 @@ import { criterionTitle, bandLabel } from '$lib/qa-labels';
 export type Indicator = 'vac' | 'ram' | 'qa';
 
 export function vacCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvTable {
-	const base = [ctx.jurisdiction.code, r.scope.code, r.scope.name, f.asOf, f.version, f.partner ?? ''];
+	const partner = ctx.partners.find((p) => p.id === f.partner);
+	const base = [
+		ctx.jurisdiction.code,
+		r.scope.code,
+		r.scope.name,
+		f.asOf,
+		f.version,
+		partner?.code ?? '',
+		partner?.name ?? ''
+	];
 	const rows = [
 		['total', '', r.vac.total],
 		...r.vac.by.flatMap((d) => d.rows.map((row) => [d.dimension, row.key ?? '', row] as const))
@@ -24,6 +33,7 @@ export function vacCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvT
 			'as_of',
 			'version',
 			'supporting_partner',
+			'supporting_partner_name',
 			'dimension',
 			'group_code',
 			'group',
@@ -62,17 +72,38 @@ export function ramCsv(ctx: ReportContext, f: Filters, r: IndicatorReport): CsvT
 export function qaCsv(ctx: ReportContext, card: Scorecard): CsvTable {
 	const rows = card.criteria.map((c) => [
 		ctx.jurisdiction.code,
+		card.period,
 		`C${c.criterion}`,
 		criterionTitle(c.criterion),
 		c.score,
 		c.justification,
 		c.evidence,
 		c.scoredBy,
-		c.scoredAt?.toISOString() ?? null
+		c.scoredAt
 	]);
-	rows.push([ctx.jurisdiction.code, 'total', card.band ? bandLabel(card.band) : '', card.total, '', '', '', '']);
+	rows.push([
+		ctx.jurisdiction.code,
+		card.period,
+		'total',
+		card.band ? bandLabel(card.band) : '',
+		card.total,
+		'',
+		'',
+		'',
+		''
+	]);
 	return {
-		columns: ['jurisdiction', 'criterion', 'title', 'score', 'justification', 'evidence', 'scored_by', 'scored_at'],
+		columns: [
+			'jurisdiction',
+			'period',
+			'criterion',
+			'title',
+			'score',
+			'justification',
+			'evidence',
+			'scored_by',
+			'scored_at'
+		],
 		rows
 	};
 }

@@ -14,7 +14,10 @@ export interface Filters {
 	/** RAM 45: the calendar year */
 	year: number;
 	version: Version;
+	/** the supporting partner: the organisation's id (what the query compares), null for every partner */
 	partner: string | null;
+	/** its code, as the URL and the CSV name it ('' for every partner) */
+	partnerCode: string;
 }
 
 export const MIN_YEAR = 1900;
@@ -44,7 +47,8 @@ export function parseFilters(ctx: ReportContext, params: URLSearchParams, now = 
 	const year = /^\d{4}$/.test(values.year) ? Number(values.year) : NaN;
 	if (!(year >= MIN_YEAR && year <= MAX_YEAR)) errors.year = m.ind_year_invalid({ min: MIN_YEAR, max: MAX_YEAR });
 	if (values.version !== 'strict' && values.version !== 'aggregate') errors.version = m.field_choose();
-	if (values.partner && !ctx.partners.includes(values.partner)) errors.partner = m.ind_partner_unknown();
+	const partner = values.partner ? ctx.partners.find((p) => p.code === values.partner) : null;
+	if (values.partner && !partner) errors.partner = m.ind_partner_unknown();
 	if (!asOf || Object.keys(errors).length) return { ok: false, errors, values };
 	return {
 		ok: true,
@@ -55,7 +59,8 @@ export function parseFilters(ctx: ReportContext, params: URLSearchParams, now = 
 			asOf,
 			year,
 			version: values.version as Version,
-			partner: values.partner || null
+			partner: partner?.id ?? null,
+			partnerCode: partner?.code ?? ''
 		}
 	};
 }
@@ -68,7 +73,7 @@ export function filterQuery(jurisdiction: string, f: Filters): string {
 		date: f.asOf,
 		year: String(f.year),
 		version: f.version,
-		partner: f.partner ?? ''
+		partner: f.partnerCode
 	});
 	return q.toString();
 }

@@ -5,7 +5,7 @@ import { db, queries } from '../db';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { day, makeRule } from '../../../../tests/helpers/licensing';
 import { reportContext, type ReportContext } from './context';
-import { parseFilters, type Filters } from './filters';
+import { filterQuery, parseFilters, type Filters } from './filters';
 import { indicatorReport, type IndicatorReport } from './report';
 import type { SessionUser } from '../auth/session';
 
@@ -18,7 +18,8 @@ const AS_OF = '2026-06-30';
  * jurisdiction have no 2024 figure, R2 has its own (D2 and W3 none: a ward never borrows its province's figure).
  * Programmes: PS recognised, child victims + child protection, partner UNICEF; PS2 the same with partner "Save the
  * Children"; PA recognised, child protection only; PU child victims but recognition only requested; PX recognised
- * without either scope flag.
+ * without either scope flag. Partners are NGOs of the register (codes UNICEF and STC); a third NGO (HOPE) supports
+ * nothing, and the other jurisdiction has a "UNICEF" of its own (same code) supporting its PS.
  * Everyone has been employed since 2020-01-01 and has held child-protection responsibility since their employment
  * started (cp_from = employment start, no cp_to) unless said otherwise.
  *
@@ -47,17 +48,19 @@ const AS_OF = '2026-06-30';
  * RAM 45, 2025: w1–w9, w11, w13–w16, w19 = 15 workers ÷ (60,000 ÷ 100,000) = 25.0.
  */
 const flags = {
-	PS: { recognitionStatus: 'CONFIRMED', childVictims: true, childProtection: true, supportingPartner: 'UNICEF' },
-	PS2: {
-		recognitionStatus: 'CONFIRMED',
-		childVictims: true,
-		childProtection: true,
-		supportingPartner: 'Save the Children'
-	},
-	PA: { recognitionStatus: 'CONFIRMED', childVictims: false, childProtection: true, supportingPartner: null },
-	PU: { recognitionStatus: 'REQUESTED', childVictims: true, childProtection: true, supportingPartner: 'UNICEF' },
-	PX: { recognitionStatus: 'CONFIRMED', childVictims: false, childProtection: false, supportingPartner: null }
+	PS: { recognitionStatus: 'CONFIRMED', childVictims: true, childProtection: true, partner: 'UNICEF' },
+	PS2: { recognitionStatus: 'CONFIRMED', childVictims: true, childProtection: true, partner: 'STC' },
+	PA: { recognitionStatus: 'CONFIRMED', childVictims: false, childProtection: true, partner: null },
+	PU: { recognitionStatus: 'REQUESTED', childVictims: true, childProtection: true, partner: 'UNICEF' },
+	PX: { recognitionStatus: 'CONFIRMED', childVictims: false, childProtection: false, partner: null }
 } as const;
+const PARTNERS = { UNICEF: 'UNICEF', STC: 'Save the Children', HOPE: 'Hope for Children' };
+
+/** An NGO of the register of this jurisdiction, by code. */
+const ngo = (jurisdictionId: string, code: string, name: string) =>
+	db.organisation.create({
+		data: { slug: `ngo-${randomUUID().slice(0, 8)}`, code, name, type: 'NGO', jurisdictionId }
+	});
 
 type W = {
 	area?: string | null;
@@ -103,8 +106,10 @@ async function dataset() {
 	const areas: Record<string, string> = { W1, W2, W3, D1 };
 
 	const provider = await makeOrg(j.id, 'TRAINING_PROVIDER');
+	const partners: Record<string, string> = {};
+	for (const [code, name] of Object.entries(PARTNERS)) partners[code] = (await ngo(j.id, code, name)).id;
 	const programmes: Record<string, { id: string; jurisdictionId: string }> = {};
-	for (const [code, f] of Object.entries(flags)) {
+	for (const [code, { partner, ...f }] of Object.entries(flags)) {
 		programmes[code] = await db.programme.create({
 			data: {
 				jurisdictionId: j.id,
@@ -112,11 +117,13 @@ async function dataset() {
 				code,
 				title: `Programme ${code}`,
 				createdById: randomUUID(),
-				...f
+				...f,
+				supportingPartnerId: partner ? partners[partner] : null
 			}
 		});
 	}
 	const otherProvider = await makeOrg(other.id, 'TRAINING_PROVIDER');
+	const { partner: _partner, ...psFlags } = flags.PS;
 	const otherPs = await db.programme.create({
 		data: {
 			jurisdictionId: other.id,
@@ -124,7 +131,8 @@ async function dataset() {
 			code: 'PS',
 			title: 'Elsewhere',
 			createdById: randomUUID(),
-			...flags.PS
+			...psFlags,
+			supportingPartnerId: (await ngo(other.id, 'UNICEF', 'UNICEF')).id
 		}
 	});
 	const rule = await makeRule(j.id);
@@ -173,7 +181,9 @@ async function dataset() {
 	const licence = async (
 		workerId: string,
 		status: 'ACTIVE' | 'LAPSED' | 'REVOKED',
-		cycles: { from: string; to: string; outcome?: 'OPEN' | 'RENEWED' | 'GRACE' | 'LAPSED'; grace?: string }[]
+		cycles: { from: string; to: string; outcome?: 'OPEN' | 'RENEWED' | 'GRACE' | 'LAPSED'; grace?: string }[],
+		/** the day the status took effect (active before it); by default the issue date */
+		statusFrom?: string
 	) => {
 		const l = await db.licence.create({
 			data: {
@@ -182,6 +192,7 @@ async function dataset() {
 				holderName: 'W',
 				workerProfileId: workerId,
 				status,
+				statusFrom: statusFrom ? day(statusFrom) : undefined,
 				issuedOn: day('2015-01-01')
 			}
 		});
@@ -217,7 +228,7 @@ async function dataset() {
 	]);
 	await licence(w5.id, 'ACTIVE', [{ from: '2025-03-01', to: '2026-02-28' }]);
 	const w6 = await worker({ area: 'W3', edu: 'NONE' }, [['PS', '2025-01-01', null, '2026-06-01T10:00:00Z']]);
-	await licence(w6.id, 'LAPSED', [{ from: '2025-01-01', to: '2025-12-31', outcome: 'LAPSED' }]);
+	await licence(w6.id, 'LAPSED', [{ from: '2025-01-01', to: '2025-12-31', outcome: 'LAPSED' }], '2026-01-01');
 	await worker({ area: 'W3', sex: 'MALE', edu: null }, [['PU', '2025-01-01']]);
 	const w8 = await worker(
 		{ area: 'W3', cadre: 'PARA_PROF', sector: 'NON_GOVERNMENTAL', sex: 'MALE', edu: 'SECONDARY' },
@@ -320,8 +331,33 @@ describe('indicators on a hand-computed dataset', () => {
 			percent: 53.8
 		});
 		expect((await report({ partner: 'UNICEF' })).vac.total).toMatchObject({ certified: 5, workers: 13, percent: 38.5 });
-		expect((await report({ partner: 'Save the Children' })).vac.total).toMatchObject({ certified: 1, workers: 13 });
+		expect((await report({ partner: 'STC' })).vac.total).toMatchObject({ certified: 1, workers: 13 });
 		expect((await report({ version: 'aggregate', partner: 'UNICEF' })).vac.total).toMatchObject({ certified: 5 }); // PA has no partner
+	});
+
+	it('the partners offered are the organisations supporting a programme here, by name; the URL names one by its code', async () => {
+		const unicef = await db.organisation.findFirstOrThrow({
+			where: { jurisdictionId: ctx.jurisdiction.id, code: 'UNICEF' }
+		});
+		// HOPE supports no programme; the other jurisdiction's UNICEF is not this one's
+		expect(ctx.partners).toEqual([
+			{ id: expect.any(String), code: 'STC', name: 'Save the Children' },
+			{ id: unicef.id, code: 'UNICEF', name: 'UNICEF' }
+		]);
+		const parsed = parseFilters(ctx, new URLSearchParams({ date: AS_OF, partner: 'UNICEF' }));
+		expect(parsed.ok && parsed.filters).toMatchObject({ partner: unicef.id, partnerCode: 'UNICEF' });
+		// links carry the code, never the organisation's id
+		const query = filterQuery(ctx.jurisdiction.code, (parsed as { filters: Filters }).filters);
+		expect(new URLSearchParams(query).get('partner')).toBe('UNICEF');
+		expect(query).not.toContain(unicef.id);
+		// an organisation of the register that supports nothing here, an id, or a name: a message beside the field
+		for (const partner of ['HOPE', unicef.id, 'Save the Children']) {
+			const bad = parseFilters(ctx, new URLSearchParams({ date: AS_OF, partner }));
+			expect(bad.ok ? {} : bad.errors, partner).toEqual({ partner: expect.stringContaining('supported') });
+		}
+		// every partner: no filter
+		const all = parseFilters(ctx, new URLSearchParams({ date: AS_OF }));
+		expect(all.ok && all.filters).toMatchObject({ partner: null, partnerCode: '' });
 	});
 
 	it('an area includes everything below it, broken down by the areas directly below', async () => {
@@ -443,17 +479,33 @@ describe('indicators on a hand-computed dataset', () => {
 		await revoke(null);
 		expect(await strict()).toBe(6);
 
-		await db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus: 'WITHDRAWN' } }); // w16's programme
+		// w16's programme: recognition withdrawn from a day after the as-of date changes nothing; from the day after
+		// w16's certificate was issued, w16 is not certified on the as-of date; granted again from the as-of date, is
+		const recognition = (recognitionStatus: 'WITHDRAWN' | 'CONFIRMED', from: string) =>
+			db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus, recognitionFrom: day(from) } });
+		await recognition('WITHDRAWN', '2026-07-01');
+		expect(await strict()).toBe(6);
+		await recognition('CONFIRMED', '2026-07-02');
+		await recognition('WITHDRAWN', '2026-07-03');
+		await db.programmeRecognitionPeriod.deleteMany({ where: { programmeId: ps2.id } }); // (the test starts over)
+		await db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus: 'REQUESTED' } });
+		await recognition('CONFIRMED', '1900-01-01');
+		await recognition('WITHDRAWN', '2026-01-02');
 		expect(await strict()).toBe(5);
-		await db.programme.update({ where: { id: ps2.id }, data: { recognitionStatus: 'CONFIRMED' } });
+		await recognition('CONFIRMED', AS_OF);
 		expect(await strict()).toBe(6);
 
-		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'REVOKED' } }); // w1: licensed in 2025 → neither
+		// w1: licensed in 2025 → neither, once revoked from the day after the licence was issued (a revocation from a
+		// day after 2025 leaves 2025 as it was: published.test.ts); reinstated from the day after, licensed again
+		await db.licence.update({
+			where: { id: w1licence.id },
+			data: { status: 'REVOKED', statusFrom: day('2015-01-02') }
+		});
 		expect(await credential()).toMatchObject({
 			'Licensed, not certified': [1, 1.7], // w5
 			'Neither licensed nor certified': [8, 13.3]
 		});
-		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'ACTIVE' } });
+		await db.licence.update({ where: { id: w1licence.id }, data: { status: 'ACTIVE', statusFrom: day('2015-01-03') } });
 
 		const cycle = await db.licenceCycle.create({
 			data: {

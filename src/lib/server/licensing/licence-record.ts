@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/session';
 import { cycleCompliance } from './compliance-data';
 import { jurisdictionToday, regulatorLicence } from './licences';
 import { ledgerIds, verdictContexts } from './supervision-entries';
+import { statusHistory } from './status-periods';
 import { toDate } from '$lib/calendar-day';
 
 /** The regulator's licence (404 for another jurisdiction's); `cycleId` picks a cycle, else the current one. */
@@ -21,6 +22,7 @@ export async function licenceRecord(user: SessionUser, number: string, cycleId?:
 			holderName: true,
 			status: true,
 			statusReason: true,
+			statusFrom: true,
 			cadre: true,
 			jurisdictionId: true,
 			issuedOn: true,
@@ -84,6 +86,8 @@ export async function licenceRecord(user: SessionUser, number: string, cycleId?:
 			: null,
 		entries,
 		supervision: context?.supervision ?? [],
+		/** the licence's statuses over time, latest first */
+		statusHistory: await statusHistory(licenceId),
 		typeRule: context?.typeRule ?? null,
 		today: await jurisdictionToday(licence.jurisdictionId)
 	};

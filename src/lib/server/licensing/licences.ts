@@ -9,10 +9,11 @@ import type { SessionUser } from '../auth/session';
 import { clearNotices, membersWith, notify, noticeSubject } from '../people/notifications';
 import { publicOrigin } from '../certificates/origin';
 import { snapshotOf } from './snapshots';
-import { text, choice } from '../forms/fields';
+import { text, choice, optionalDay } from '../forms/fields';
 import { complianceOf, cycleCompliance } from './compliance-data';
 import { decisionRefusal } from './decisions';
-import { statusPlan } from './status-change';
+import { effectiveStatusDay, statusPlan } from './status-change';
+import { lapseDay } from './status-periods';
 import { formatDay } from '$lib/dates';
 import { addDays, addMonths, dayIn, daysInclusive, fromDate, toDate } from '$lib/calendar-day';
 import { m } from '$lib/paraglide/messages';
@@ -230,13 +231,23 @@ export const licenceVersion = () =>
 		.min(1, { error: () => m.conflict_licence() })
 		.max(2_147_483_647, { error: () => m.conflict_licence() });
 
-/** Bumps the licence's version (with `data`) if it is still `version`; otherwise someone else changed it first: 409. */
+/**
+ * Bumps the licence's version (with `data`) if it is still `version`; otherwise someone else changed it first: 409.
+ * A status change passes its effective day as `statusFrom` (a Date): the trigger keeps the status history from it.
+ */
 async function bumpVersion(
 	tx: Tx,
 	licenceId: string,
 	version: number,
-	data: Prisma.LicenceUpdateManyMutationInput = {}
+	data: Omit<Prisma.LicenceUpdateManyMutationInput, 'statusFrom'> & { statusFrom?: Date } = {}
 ) {
+	// the trigger reads an unchanged status_from as "no day given" (and puts today): a change that takes effect on the
+	// day the current status began clears it first, so the day given is the day kept (and that period is replaced)
+	if (data.statusFrom)
+		await tx.licence.updateMany({
+			where: { id: licenceId, version, statusFrom: data.statusFrom },
+			data: { statusFrom: null }
+		});
 	const { count } = await tx.licence.updateMany({
 		where: { id: licenceId, version },
 		data: { ...data, version: { increment: 1 } }
@@ -300,6 +311,12 @@ export async function decideRenewal(
 	if (cycle.outcome !== 'OPEN' && cycle.outcome !== 'GRACE') throw new DomainError(m.renewal_decided(), 409);
 	const state = await refuseDecisionNotAllowed(cycle, input.decision, now);
 	const rule = await db.renewalRule.findUniqueOrThrow({ where: { id: cycle.ruleId } });
+	// a lapse takes effect the day after the cycle (or its grace) ended, never before the current status began
+	const lapsedFrom = lapseDay(
+		{ endsOn: fromDate(cycle.endsOn), graceUntil: cycle.graceUntil ? fromDate(cycle.graceUntil) : null },
+		await jurisdictionToday(cycle.jurisdictionId, now),
+		cycle.licence.statusFrom ? fromDate(cycle.licence.statusFrom) : null
+	);
 	await db.$transaction(async (tx) => {
 		const outcome = input.decision === 'renew' ? 'RENEWED' : input.decision === 'grace' ? 'GRACE' : 'LAPSED';
 		// what the decision rested on, kept with it: the decided cycle is shown from this, never recomputed
@@ -318,7 +335,7 @@ export async function decideRenewal(
 			tx,
 			cycle.licenceId,
 			input.version,
-			input.decision === 'lapse' ? { status: 'LAPSED', statusReason: input.reason } : {}
+			input.decision === 'lapse' ? { status: 'LAPSED', statusReason: input.reason, statusFrom: toDate(lapsedFrom) } : {}
 		);
 		const graceUntil =
 			input.decision === 'grace' ? toDate(addDays(fromDate(cycle.endsOn), rule.graceDays)) : cycle.graceUntil;
@@ -353,7 +370,7 @@ export async function decideRenewal(
 			subjectId: cycle.licenceId,
 			jurisdictionId: cycle.jurisdictionId,
 			reason: input.reason,
-			data: { cycleId: cycle.id }
+			data: { cycleId: cycle.id, ...(input.decision === 'lapse' ? { from: lapsedFrom } : {}) }
 		});
 		const holder = cycle.licence.worker?.user;
 		if (holder) {
@@ -447,7 +464,9 @@ export const statusSchema = z.object({
 	licenceId: z.string().uuid({ error: () => m.not_found() }),
 	version: licenceVersion(),
 	status: choice(['ACTIVE', 'SUSPENDED', 'REVOKED'] as const),
-	reason: text(500)
+	reason: text(500),
+	/** "Takes effect on": today in the jurisdiction when left empty; never in the future nor before the current status */
+	statusFrom: optionalDay()
 });
 
 /**
@@ -468,8 +487,13 @@ export async function setLicenceStatus(
 	if (!licence || !regulatorJurisdictions(user).includes(licence.jurisdictionId))
 		throw new DomainError(m.not_found(), 404);
 	if (licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
+	const from = await effectiveStatusDay(licence, input.statusFrom, now);
 	await db.$transaction(async (tx) => {
-		await bumpVersion(tx, licence.id, input.version, { status: input.status, statusReason: input.reason });
+		await bumpVersion(tx, licence.id, input.version, {
+			status: input.status,
+			statusReason: input.reason,
+			statusFrom: toDate(from)
+		});
 		const plan = await statusPlan(tx, licence, input.status, now);
 		const opened =
 			plan.kind === 'open'
@@ -490,7 +514,7 @@ export async function setLicenceStatus(
 			subjectId: licence.id,
 			jurisdictionId: licence.jurisdictionId,
 			reason: input.reason,
-			data: { from: licence.status, ...(opened ? { cycleId: opened.id } : {}) }
+			data: { from: licence.status, effective: from, ...(opened ? { cycleId: opened.id } : {}) }
 		});
 		if (opened && plan.kind === 'open')
 			await audit(tx, {

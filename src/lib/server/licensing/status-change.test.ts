@@ -33,7 +33,7 @@ const reactivate = (w: Awaited<ReturnType<typeof lapsedLicence>>, version = 1) =
 describe('reinstating a licence goes through cycles', () => {
 	it("the check step says which cycle will open under the cadre's current rule, and writes nothing", async () => {
 		const w = await lapsedLicence();
-		expect(await checkStatusChange(w.regulator, reactivate(w), NOW)).toEqual({
+		expect((await checkStatusChange(w.regulator, reactivate(w), NOW)).plan).toEqual({
 			kind: 'open',
 			startsOn: '2027-03-10',
 			endsOn: '2030-03-09',
@@ -75,7 +75,7 @@ describe('reinstating a licence goes through cycles', () => {
 			NOW
 		);
 		const later = new Date('2027-06-01T09:00:00Z');
-		expect(await checkStatusChange(w.regulator, reactivate(w, 3), later)).toMatchObject({ kind: 'kept' });
+		expect((await checkStatusChange(w.regulator, reactivate(w, 3), later)).plan).toMatchObject({ kind: 'kept' });
 		await setLicenceStatus(w.regulator, reactivate(w, 3), ORIGIN, later);
 		expect(await db.licenceCycle.count({ where: { licenceId: w.licence.id } })).toBe(2);
 		expect(await db.auditEvent.count({ where: { subjectId: w.licence.id, action: 'licence.cycle_opened' } })).toBe(1);

@@ -2,11 +2,12 @@
 // the same way by the change itself (inside its transaction) and by its check-your-answers step (nothing written).
 import { z } from 'zod';
 import { db, type Db } from '../db';
-import { DomainError } from '../errors';
+import { DomainError, FieldError } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { jurisdictionToday, regulatorJurisdictions, type statusSchema } from './licences';
 import { currentRule, reactivationPlan, type ReactivationPlan } from './reactivation';
-import { fromDate } from '$lib/calendar-day';
+import { fromDate, type CalendarDay } from '$lib/calendar-day';
+import { statusDayRefusal } from './status-periods';
 import { m } from '$lib/paraglide/messages';
 
 type Licence = { id: string; jurisdictionId: string; cadre: string | null; status: string };
@@ -43,15 +44,35 @@ export async function statusPlan(
 	return plan;
 }
 
-/** The check-your-answers step of a status change: the same checks as setLicenceStatus, and what it will do. */
+/**
+ * The day a status change takes effect ("Takes effect on"): the day given, else today in the jurisdiction. Refused
+ * beside its field when in the future or before the current status began (the trigger would otherwise refuse it).
+ */
+export async function effectiveStatusDay(
+	licence: { jurisdictionId: string; statusFrom: Date | null },
+	given: CalendarDay | undefined,
+	now: Date
+): Promise<CalendarDay> {
+	const today = await jurisdictionToday(licence.jurisdictionId, now);
+	const day = given ?? today;
+	const refused = statusDayRefusal(day, today, licence.statusFrom ? fromDate(licence.statusFrom) : null);
+	if (refused) throw new FieldError('statusFrom', refused);
+	return day;
+}
+
+/**
+ * The check-your-answers step of a status change: the same checks as setLicenceStatus, and what it will do — the
+ * day it takes effect and what happens to the cycles.
+ */
 export async function checkStatusChange(user: SessionUser, input: z.output<typeof statusSchema>, now = new Date()) {
 	const licence = await db.licence.findUnique({
 		where: { id: input.licenceId },
-		select: { id: true, jurisdictionId: true, cadre: true, status: true, version: true }
+		select: { id: true, jurisdictionId: true, cadre: true, status: true, version: true, statusFrom: true }
 	});
 	if (!licence || !regulatorJurisdictions(user).includes(licence.jurisdictionId))
 		throw new DomainError(m.not_found(), 404);
 	if (licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
+	const statusFrom = await effectiveStatusDay(licence, input.statusFrom, now);
 	const plan = await statusPlan(db, licence, input.status, now);
-	return plan.kind === 'open' ? { ...plan, rule: { version: plan.rule.version } } : plan;
+	return { statusFrom, plan: plan.kind === 'open' ? { ...plan, rule: { version: plan.rule.version } } : plan };
 }

@@ -50,7 +50,12 @@ export function menuFor(user: SessionUser): MenuItem[] {
 	if (user.memberships.some((mem) => mem.role === 'REGULATOR' && mem.jurisdictionId)) items.push('regulator');
 	if (
 		administersAny(user) ||
-		user.memberships.some((mem) => (mem.role === 'REGULATOR' || mem.role === 'ANALYST') && mem.jurisdictionId)
+		user.memberships.some(
+			// an analyst of a ministry organisation reads its jurisdiction's indicators (indicators/access.ts)
+			(mem) =>
+				(mem.role === 'REGULATOR' && mem.jurisdictionId) ||
+				(mem.role === 'ANALYST' && (mem.jurisdictionId || mem.orgJurisdictionId))
+		)
 	)
 		items.push('indicators');
 	// the worker register: its regulators, analysts and administrators (workforce/register.ts registerJurisdictions)

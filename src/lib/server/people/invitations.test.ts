@@ -167,6 +167,20 @@ describe('granting and removing roles', () => {
 		expect(actions).toEqual(['role.granted', 'role.removed']);
 	});
 
+	it('an analyst is held in a jurisdiction or in a ministry organisation, never in another organisation', async () => {
+		const j = await makeJurisdiction();
+		const [ministry, uni] = [await makeOrg(j.id, 'MINISTRY'), await makeOrg(j.id)];
+		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN' }])).id);
+		const person = await makeUser();
+		await grantRole(admin, person.id, { role: 'ANALYST', organisationId: ministry.id, jurisdictionId: null }, ORIGIN);
+		await expect(
+			grantRole(admin, person.id, { role: 'ANALYST', organisationId: uni.id, jurisdictionId: null }, ORIGIN)
+		).rejects.toMatchObject({ status: 400, fields: { scope: expect.any(String) } });
+		expect((await db.membership.findMany({ where: { userId: person.id } })).map((mem) => mem.organisationId)).toEqual([
+			ministry.id
+		]);
+	});
+
 	it('a learner cannot grant anything', async () => {
 		const learner = await sessionUserOf((await makeUser([{ role: 'LEARNER' }])).id);
 		const person = await makeUser();

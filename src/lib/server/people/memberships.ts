@@ -15,6 +15,9 @@ export async function checkGrantScope(grant: Grant): Promise<string | null> {
 	if (grant.organisationId) {
 		const org = await db.organisation.findUnique({ where: { id: grant.organisationId } });
 		if (!org) throw new DomainError(m.field_choose(), 400, { scope: m.field_choose() });
+		// an analyst is held in an organisation only when it is a ministry
+		if (grant.role === 'ANALYST' && org.type !== 'MINISTRY')
+			throw new DomainError(m.grant_scope_wrong(), 400, { scope: m.grant_scope_wrong() });
 		return org.jurisdictionId;
 	}
 	if (grant.jurisdictionId) {

@@ -216,7 +216,7 @@ describe('each waited action: created once by its action, cleared by acting on i
 			validityMonths: 12,
 			childVictims: false,
 			childProtection: true,
-			supportingPartner: undefined,
+			supportingPartnerId: null,
 			autoIssue: false,
 			modules: [{ moduleId: 'care-gatekeeping', minScore: 80 }],
 			competencies: []

@@ -16,7 +16,9 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
 	COORDINATOR: ['organisation'],
 	PROVIDER: ['organisation'],
 	REGULATOR: ['jurisdiction'],
-	ANALYST: ['jurisdiction'],
+	// an analyst of a jurisdiction, or of a ministry organisation (who score 3.a.1 when the jurisdiction assigns its
+	// ministry: indicators/access.ts); checkGrantScope refuses any other organisation
+	ANALYST: ['jurisdiction', 'organisation'],
 	ADMIN: ['global', 'jurisdiction']
 };
 

@@ -16,7 +16,7 @@ export interface GrantChoice {
 
 export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
 	const [orgs, jurisdictions] = await Promise.all([
-		db.organisation.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+		db.organisation.findMany({ select: { id: true, name: true, type: true }, orderBy: { name: 'asc' } }),
 		db.jurisdiction.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
 	]);
 	const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -28,7 +28,10 @@ export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
 					kind === 'global'
 						? [{ role, organisationId: null, jurisdictionId: null }]
 						: kind === 'organisation'
-							? orgs.map((o) => ({ role, organisationId: o.id, jurisdictionId: null }))
+							? orgs
+									// an analyst only in a ministry (memberships.ts checkGrantScope)
+									.filter((o) => role !== 'ANALYST' || o.type === 'MINISTRY')
+									.map((o) => ({ role, organisationId: o.id, jurisdictionId: null }))
 							: jurisdictions.map((j) => ({ role, organisationId: null, jurisdictionId: j.id }))
 				)
 			)

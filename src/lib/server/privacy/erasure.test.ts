@@ -48,7 +48,8 @@ const FILTERS: Filters = {
 	asOf: '2026-06-30',
 	year: 2026,
 	version: 'aggregate',
-	partner: null
+	partner: null,
+	partnerCode: ''
 };
 
 describe('erasure on request', () => {

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/certificates/programmes';
 import { providerProgrammes } from '$lib/server/certificates/programme-lists';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
+import { partnerOptions } from '$lib/server/certificates/partners';
 import { formAction } from '$lib/server/http';
 import { newIdempotencyKey } from '$lib/server/idempotency';
 import { m } from '$lib/paraglide/messages';
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async () => {
 		orgs,
 		programmes: (await providerProgrammes(orgs.map((o) => o.id))).map(plainProgramme),
 		...programmeFormOptions(),
+		partners: await partnerOptions(orgs),
 		idempotencyKey: newIdempotencyKey()
 	};
 };

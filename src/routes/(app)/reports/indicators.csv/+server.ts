@@ -16,17 +16,18 @@ export const GET: RequestHandler = async ({ url }) => {
 	const indicator = url.searchParams.get('indicator') || 'vac';
 	if (indicator !== 'vac' && indicator !== 'ram' && indicator !== 'qa') error(400, m.ind_indicator_invalid());
 	let table: CsvTable;
+	const parsed = parseFilters(ctx, url.searchParams);
+	if (!parsed.ok)
+		error(
+			400,
+			Object.entries(parsed.errors)
+				.map(([k, v]) => `${k}: ${v}`)
+				.join(' ')
+		);
 	if (indicator === 'qa') {
-		table = qaCsv(ctx, await scorecard(ctx.jurisdiction.id));
+		// the scorecard of the report's year
+		table = qaCsv(ctx, await scorecard(ctx.jurisdiction.id, parsed.filters.year));
 	} else {
-		const parsed = parseFilters(ctx, url.searchParams);
-		if (!parsed.ok)
-			error(
-				400,
-				Object.entries(parsed.errors)
-					.map(([k, v]) => `${k}: ${v}`)
-					.join(' ')
-			);
 		const report = await indicatorReport(ctx, parsed.filters);
 		table = indicator === 'vac' ? vacCsv(ctx, parsed.filters, report) : ramCsv(ctx, parsed.filters, report);
 	}

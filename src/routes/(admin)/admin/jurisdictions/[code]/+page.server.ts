@@ -7,6 +7,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const { code, name, timeZone, defaultLocale } = jurisdiction;
 	return {
 		jurisdiction: { code, name, timeZone, defaultLocale },
+		qaScorer: jurisdiction.qaScorer,
 		status: await setupStatus(jurisdiction.id),
 		created: url.searchParams.has('created')
 	};

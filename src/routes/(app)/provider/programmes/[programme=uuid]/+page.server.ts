@@ -14,7 +14,9 @@ import {
 } from '$lib/server/certificates/programmes';
 import { createEvent, eventSchema } from '$lib/server/certificates/events';
 import { programmeFormOptions } from '$lib/server/certificates/forms';
+import { partnerOptions } from '$lib/server/certificates/partners';
 import { programmeActivity } from '$lib/server/certificates/programme-lists';
+import { recognitionPeriods } from '$lib/server/certificates/recognition-periods';
 import { formAction, guarded } from '$lib/server/http';
 import { newIdempotencyKey } from '$lib/server/idempotency';
 import { z } from 'zod';
@@ -35,7 +37,9 @@ export const load: PageServerLoad = async ({ params }) => {
 		events,
 		certificates,
 		certificateCount,
+		recognitionPeriods: (await recognitionPeriods([programme.id])).get(programme.id) ?? [],
 		...programmeFormOptions(),
+		partners: await partnerOptions([{ id: programme.providerId, jurisdictionId: programme.jurisdictionId }]),
 		idempotencyKey: newIdempotencyKey()
 	};
 };

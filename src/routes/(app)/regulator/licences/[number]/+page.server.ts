@@ -58,7 +58,7 @@ export const actions: Actions = {
 		schema: statusSchema.extend({ confirmed: z.literal('yes').optional() }),
 		run: async ({ user, data, event }) => {
 			const { confirmed, ...input } = data;
-			if (!confirmed) return { confirmStatus: { ...input, plan: await checkStatusChange(user, input) } };
+			if (!confirmed) return { confirmStatus: { ...input, ...(await checkStatusChange(user, input)) } };
 			await setLicenceStatus(user, input, event.url.origin);
 			return { statusSaved: true };
 		},

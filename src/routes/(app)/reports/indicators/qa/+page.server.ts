@@ -1,36 +1,41 @@
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { contextOrError } from '$lib/server/indicators/route-context';
+import { requireUser } from '$lib/server/auth/guards';
 import { requiredJurisdiction } from '$lib/server/indicators/context';
-import { canScoreQa } from '$lib/server/indicators/access';
-import { descriptorSchema, saveDescriptors, scoreCriterion, scorecard, scoreSchema } from '$lib/server/indicators/qa';
-import { formAction } from '$lib/server/http';
+import { assertScoresAny, qaPage } from '$lib/server/indicators/qa-page';
+import { descriptorSchema, saveDescriptors, scoreCriterion, scoreSchema } from '$lib/server/indicators/qa';
+import { formAction, guarded } from '$lib/server/http';
 
+// Readers of the indicators and the jurisdiction's assigned scorer (its regulator, ministry or partner: access.ts)
+// see the page; anyone else gets 403 from the domain.
 export const load: PageServerLoad = async ({ url }) => {
-	const user = requireRole(['REGULATOR', 'ANALYST', 'ADMIN']);
-	const ctx = await contextOrError(user, url.searchParams.get('jurisdiction'));
-	return {
-		jurisdictions: ctx.jurisdictions,
-		jurisdiction: { code: ctx.jurisdiction.code, name: ctx.jurisdiction.name },
-		card: await scorecard(ctx.jurisdiction.id),
-		canScore: canScoreQa(user, ctx.jurisdiction.id)
-	};
+	const user = requireUser();
+	return { ...(await guarded(() => qaPage(user, url.searchParams))), saved: url.searchParams.get('saved') };
 };
 
-// Only the jurisdiction's regulator changes anything here (the domain checks it): analysts and admins read (403 on
-// any post). Each criterion has its forms: an answer names the criterion, a refusal through values.criterion.
+/** Someone who scores some jurisdiction's 3.a.1 (403 for anyone else); the domain checks the jurisdiction posted. */
+const scorer = async () => {
+	const user = requireUser();
+	await guarded(() => assertScoresAny(user));
+	return user;
+};
+
+// Each criterion has its forms: an answer names the criterion, a refusal through values.criterion. A saved score
+// shows its period's scorecard, with the criterion named (`saved`).
 export const actions: Actions = {
 	score: formAction({
-		guard: () => requireRole('REGULATOR'),
+		guard: scorer,
 		schema: scoreSchema,
 		run: async ({ user, data, form }) => {
-			await scoreCriterion(user, (await requiredJurisdiction(form.get('jurisdiction'))).id, data);
-			return { criterion: String(data.criterion), saved: true };
+			const j = await requiredJurisdiction(form.get('jurisdiction'));
+			await scoreCriterion(user, j.id, data);
+			const q = new URLSearchParams({ jurisdiction: j.code, period: String(data.period), saved: `${data.criterion}` });
+			redirect(303, `/reports/indicators/qa?${q}#c${data.criterion}-h`);
 		},
 		name: 'score'
 	}),
 	descriptors: formAction({
-		guard: () => requireRole('REGULATOR'),
+		guard: scorer,
 		schema: descriptorSchema,
 		run: async ({ user, data, form }) => {
 			await saveDescriptors(user, (await requiredJurisdiction(form.get('jurisdiction'))).id, data);
