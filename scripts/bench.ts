@@ -261,6 +261,48 @@ if (!nat) {
 		console.log(
 			`  floor (select count(*) from certificates): ${p95(cnt).toFixed(1)} ms → ratio ${(p95(rep) / p95(cnt)).toFixed(1)}×`
 		);
+
+		// publishing the whole nation's report (every worker counted, with their cells and certificates) and its
+		// "recomputed now" comparison, each against count(*) over certificates measured around it
+		const published = await import('../src/lib/server/indicators/published.ts');
+		const someone = await db.user.findFirstOrThrow({ select: { id: true } });
+		const publisher = { ...admin, id: someone.id };
+		const ctx = await reportContext(publisher, 'NAT');
+		const f = parseFilters(ctx, new URLSearchParams('date=2026-11-01&year=2025&version=strict'));
+		if (!f.ok) throw new Error(JSON.stringify(f.errors));
+		const floor = async () => {
+			const xs: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				const t = performance.now();
+				await countAll();
+				xs.push(performance.now() - t);
+			}
+			return Math.min(...xs);
+		};
+		const before = await floor();
+		let t = performance.now();
+		const id = await published.publishReport(
+			publisher,
+			ctx,
+			f.filters,
+			{ title: 'bench' },
+			published.scopeOf(ctx, f.filters)
+		);
+		const publishMs = performance.now() - t;
+		const rows = await db.publishedReportRow.count({ where: { reportId: id } });
+		const report = await published.publishedReportFor(publisher, id);
+		t = performance.now();
+		const now = await published.recomputedNow(ctx, report);
+		const recomputeMs = performance.now() - t;
+		const after = await floor();
+		const base = Math.min(before, after);
+		await db.publishedReport.delete({ where: { id } }); // the bench's own report (the app never deletes one)
+		console.log(
+			`publishing the national report: ${rows.toLocaleString()} workers stored with their cells in ${(publishMs / 1000).toFixed(1)} s → ratio ${(publishMs / base).toFixed(0)}× count(*) over certificates (${base.toFixed(1)} ms)`
+		);
+		console.log(
+			`  recomputed now and compared worker by worker (${now.changed} moved): ${(recomputeMs / 1000).toFixed(1)} s → ratio ${(recomputeMs / base).toFixed(0)}×`
+		);
 	}
 
 	// the request benchmarks build and start the server: not with --national

@@ -141,16 +141,15 @@ CREATE INDEX "programmes_supporting_partner_id_idx" ON "programmes"("supporting_
 -- licences.status_from is the day the current status took effect; these triggers keep licence_status_periods from
 -- (status, status_from), so no writer of licences can forget the history. A change may take effect on a past day,
 -- never before the current status began (that would rewrite a period already recorded).
+-- A licence written without the day its status took effect: its issue date. A change of status names its day (the
+-- application always does): an update that leaves status_from as it was changes the status from the day the current
+-- status began (it replaces that period).
 CREATE FUNCTION licences_status_from_default() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF TG_OP = 'INSERT' THEN
-		NEW.status_from := coalesce(NEW.status_from, NEW.issued_on);
-	ELSIF NEW.status IS DISTINCT FROM OLD.status AND NEW.status_from IS NOT DISTINCT FROM OLD.status_from THEN
-		NEW.status_from := current_date; -- a writer that gave no effective date: today
-	END IF;
+	NEW.status_from := coalesce(NEW.status_from, NEW.issued_on);
 	RETURN NEW;
 END $$;
-CREATE TRIGGER licences_status_from BEFORE INSERT OR UPDATE OF status, status_from ON licences
+CREATE TRIGGER licences_status_from BEFORE INSERT ON licences
 	FOR EACH ROW EXECUTE FUNCTION licences_status_from_default();
 
 CREATE FUNCTION licences_status_history() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -214,22 +213,17 @@ SELECT gen_random_uuid(), l.id, l.status, l.status_from, l.status_reason FROM li
 -- ─── Programme recognition periods ──────────────────────────────────────────────────────────────────────────────
 -- programmes.recognition_from is the day the last recognition decision took effect: granted from (CONFIRMED) or
 -- withdrawn from (WITHDRAWN). The periods are kept from it by these triggers.
+-- A programme written as already recognised with no date (a seed, an import of what a regulator decided elsewhere)
+-- counts as it did before recognition had dates: since before any record. A later decision names its day (the
+-- application always does); one that leaves recognition_from as it was is refused by the checks below.
 CREATE FUNCTION programmes_recognition_from_default() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF TG_OP = 'INSERT' THEN
-		-- a programme written as already recognised with no date (a seed, an import of what a regulator decided
-		-- elsewhere) counts as it did before recognition had dates: since before any record
-		IF NEW.recognition_status = 'CONFIRMED' THEN
-			NEW.recognition_from := coalesce(NEW.recognition_from, DATE '1900-01-01');
-		END IF;
-	ELSIF NEW.recognition_status IS DISTINCT FROM OLD.recognition_status
-		AND NEW.recognition_from IS NOT DISTINCT FROM OLD.recognition_from
-		AND (NEW.recognition_status = 'CONFIRMED' OR OLD.recognition_status = 'CONFIRMED') THEN
-		NEW.recognition_from := current_date; -- a writer that gave no effective date: today
+	IF NEW.recognition_status = 'CONFIRMED' THEN
+		NEW.recognition_from := coalesce(NEW.recognition_from, DATE '1900-01-01');
 	END IF;
 	RETURN NEW;
 END $$;
-CREATE TRIGGER programmes_recognition_from BEFORE INSERT OR UPDATE OF recognition_status, recognition_from ON programmes
+CREATE TRIGGER programmes_recognition_from BEFORE INSERT ON programmes
 	FOR EACH ROW EXECUTE FUNCTION programmes_recognition_from_default();
 
 CREATE FUNCTION programmes_recognition_history() RETURNS trigger LANGUAGE plpgsql AS $$

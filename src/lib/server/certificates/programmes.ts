@@ -472,13 +472,6 @@ export async function decideRecognition(user: SessionUser, input: z.output<typeo
 	const status = ({ confirm: 'CONFIRMED', refuse: 'REFUSED', withdraw: 'WITHDRAWN' } as const)[input.decision];
 	const from = await effectiveDay(p, input);
 	await db.$transaction(async (tx) => {
-		// the trigger reads an unchanged recognition_from as "no day given" (and puts today): a decision that takes
-		// effect on the day the last one did clears it first, so the day given is the day kept
-		if (from)
-			await tx.programme.updateMany({
-				where: { id: p.id, recognitionStatus: p.recognitionStatus, recognitionFrom: toDate(from) },
-				data: { recognitionFrom: null }
-			});
 		// the status in the where clause makes two regulators deciding at once produce one decision
 		const { count } = await tx.programme.updateMany({
 			where: { id: p.id, recognitionStatus: p.recognitionStatus },

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '../db';
 import { makeJurisdiction, makeOrg } from '../../../../tests/helpers/db';
 import { certificateStatus, countsFor } from './standing';
+import { dayOf } from '$lib/calendar-day';
 import { lookupByCode } from './verification';
 
 type Case = {
@@ -105,11 +106,26 @@ describe('a valid recognised certificate', () => {
 			});
 			workers.push({ c, workerId: w.id });
 		}
-		await db.programme.update({ where: { id: programmes.withdrawn.id }, data: { recognitionStatus: 'WITHDRAWN' } });
+		// withdrawn from 30 June 2026: its certificate counts through the 29th, not from the 30th
+		await db.programme.update({
+			where: { id: programmes.withdrawn.id },
+			data: { recognitionStatus: 'WITHDRAWN', recognitionFrom: new Date('2026-06-30T00:00:00Z') }
+		});
 		const current = Object.fromEntries(
-			(await db.programme.findMany({ where: { id: { in: Object.values(programmes).map((p) => p.id) } } })).map((p) => [
+			(
+				await db.programme.findMany({
+					where: { id: { in: Object.values(programmes).map((p) => p.id) } },
+					include: { recognitionPeriods: true }
+				})
+			).map((p) => [
 				p.id,
-				p
+				{
+					jurisdictionId: p.jurisdictionId,
+					recognitionPeriods: p.recognitionPeriods.map((r) => ({
+						fromOn: dayOf(r.fromOn),
+						toOn: r.toOn && dayOf(r.toOn)
+					}))
+				}
 			])
 		);
 

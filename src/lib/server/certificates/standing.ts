@@ -23,23 +23,35 @@ export function certificateStatus(c: CertificateDates, day: string): Certificate
 	return 'valid';
 }
 
-/** A programme is recognised while the regulator's confirmation stands (not requested, refused or withdrawn). */
+/** A programme is recognised now while the regulator's confirmation stands (not requested, refused or withdrawn);
+ *  on a past day, while one of its recognition periods held (recognisedOn). */
 export function isRecognised(p: { recognitionStatus: string }): boolean {
 	return p.recognitionStatus === 'CONFIRMED';
 }
 
+/** A period a programme was recognised: days inclusive, YYYY-MM-DD (to null: still is). */
+export interface RecognitionPeriod {
+	fromOn: string;
+	toOn: string | null;
+}
+
+/** Recognised on `day`: inside one of the programme's recognition periods (programme_recognition_periods). */
+export function recognisedOn(periods: readonly RecognitionPeriod[], day: string): boolean {
+	return periods.some((r) => r.fromOn <= day && (r.toOn === null || day <= r.toOn));
+}
+
 /** Counts as a recognised credential for a worker of `jurisdictionId` on `day`: issued there, by a programme of that
- *  jurisdiction whose recognition is confirmed, and valid that day. */
+ *  jurisdiction recognised that day, and valid that day. */
 export function countsFor(
 	jurisdictionId: string,
 	c: CertificateDates & { jurisdictionId: string },
-	p: { jurisdictionId: string; recognitionStatus: string },
+	p: { jurisdictionId: string; recognitionPeriods: readonly RecognitionPeriod[] },
 	day: string
 ): boolean {
 	return (
 		c.jurisdictionId === jurisdictionId &&
 		p.jurisdictionId === jurisdictionId &&
-		isRecognised(p) &&
+		recognisedOn(p.recognitionPeriods, day) &&
 		certificateStatus(c, day) === 'valid'
 	);
 }

@@ -241,13 +241,6 @@ async function bumpVersion(
 	version: number,
 	data: Omit<Prisma.LicenceUpdateManyMutationInput, 'statusFrom'> & { statusFrom?: Date } = {}
 ) {
-	// the trigger reads an unchanged status_from as "no day given" (and puts today): a change that takes effect on the
-	// day the current status began clears it first, so the day given is the day kept (and that period is replaced)
-	if (data.statusFrom)
-		await tx.licence.updateMany({
-			where: { id: licenceId, version, statusFrom: data.statusFrom },
-			data: { statusFrom: null }
-		});
 	const { count } = await tx.licence.updateMany({
 		where: { id: licenceId, version },
 		data: { ...data, version: { increment: 1 } }
