@@ -119,7 +119,7 @@ test('the regulator looks up a licence, renews one, lapses another after grace, 
 	await page.getByRole('button', { name: 'Search' }).click();
 	await page.getByRole('link', { name: 'SW-2012-0042' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Requirements met' })).toBeVisible();
-	await expect(page.locator('table')).toContainText('Ethics in statutory social work');
+	await expect(page.locator('table.verdict-entries')).toContainText('Ethics in statutory social work');
 	// each entry with its content area and its activity type in words; credits by area and by type, with caps and rates
 	const entries = page.locator('table.verdict-entries');
 	await expect(entries.getByRole('columnheader', { name: 'Content area' })).toBeVisible();

@@ -84,7 +84,7 @@ async function names() {
 		`select name from organisations union select name from jurisdictions union select name from admin_areas
 		 union select name from users union select title from programmes union select description from programmes
 		 union select given_name || ' ' || family_name from worker_profiles union select family_name from worker_profiles
-		 union select justification from qa_scores union select request from audit_samples
+		 union select justification from qa_scores union select evidence from qa_scores union select request from audit_samples
 		 union select title from cpd_entries union select provider_name from cpd_entries
 		 union select review_reason from cpd_entries union select decision_reason from licence_cycles`
 	);
@@ -158,7 +158,10 @@ test('the regulator, in French, sees no English label on their main pages', asyn
 		'/reports/indicators',
 		'/reports/indicators?area=NR-LK&date=2026-06-30&year=2025&version=aggregate',
 		'/reports/indicators/qa',
-		'/reports/indicators/population'
+		'/reports/indicators/population',
+		'/reports/published',
+		'/reports/published/new?date=2026-06-30&year=2025',
+		'/reports/trends'
 	])
 		await expectFrench(page, path, allowed);
 });
