@@ -18,9 +18,12 @@ export function hotPool(): pg.Pool {
 		idleTimeoutMillis: 30_000,
 		connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
 		// what this pool writes is the verification rate-limit counter: not waiting for the WAL flush on each count lets
-		// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else). Set as a
-		// startup option, so no statement races the first query on a new connection.
-		options: '-c synchronous_commit=off'
+		// concurrent lookups from one address proceed (a crash may lose the last few increments, nothing else). Its
+		// statements are keyed lookups whose plan does not depend on the values: a named statement is planned once per
+		// connection (force_generic_plan) — by default PostgreSQL plans the first five runs afresh and may keep doing so
+		// (one worker's compliance: 2.2 ms of planning for 0.8 ms of work, p95 2.0× → 1.1× its floor). Set as startup
+		// options, so no statement races the first query on a new connection.
+		options: '-c synchronous_commit=off -c plan_cache_mode=force_generic_plan'
 	});
 	pool.on('error', connectionLost('hot path'));
 	return (globalForHot.credoHot = pool);
