@@ -21,6 +21,7 @@ const ISOLATED = [
 	'src/lib/server/setup/jurisdictions.test.ts',
 	'src/lib/server/learning/attempts.test.ts',
 	'src/lib/server/auth/guards.test.ts',
+	'src/lib/server/certificates/credential-download.test.ts',
 	'src/lib/dates.test.ts',
 	'tests/integration/replica.test.ts'
 ];

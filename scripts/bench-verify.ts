@@ -38,7 +38,7 @@ const org = await db.organisation.upsert({
 	update: {},
 	create: { slug, code: slug, name: 'Costly provider', type: 'TRAINING_PROVIDER', jurisdictionId: jurisdiction.id }
 });
-if (!(await db.issuerKey.findUnique({ where: { organisationId: org.id } }))) {
+if (!(await db.issuerKey.findFirst({ where: { organisationId: org.id } }))) {
 	const key = await generateIssuerKey(`${ISSUER_BASE}/issuers/${slug}`);
 	await db.issuerKey.create({
 		data: {

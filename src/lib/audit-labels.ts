@@ -16,6 +16,7 @@ export const AUDIT_ACTION: Record<string, () => string> = {
 	'certificate.issued': m.audit_act_certificate_issued,
 	'certificate.recorded': m.audit_act_certificate_recorded,
 	'certificate.revoked': m.audit_act_certificate_revoked,
+	'issuer_key.rotated': m.audit_act_issuer_key_rotated,
 	'cpd.submitted': m.audit_act_cpd_submitted,
 	'cpd.resubmitted': m.audit_act_cpd_resubmitted,
 	'cpd.approved': m.audit_act_cpd_approved,

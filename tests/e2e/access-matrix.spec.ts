@@ -50,6 +50,10 @@ async function ensureElsewhere() {
 		from users u, organisations o where u.email = $1 and o.slug = 'other-academy' on conflict do nothing`,
 		[ELSEWHERE['provider-elsewhere']]
 	);
+	// the demo provider's revocation list 1 (made when it first signs a credential), for GET /issuers/[slug]/status/[list]
+	await query(
+		"insert into status_lists (id, organisation_id, number) select gen_random_uuid(), id, 1 from organisations where slug = 'credo-academy' on conflict do nothing"
+	);
 }
 
 async function signIn(baseURL: string, role: string): Promise<APIRequestContext> {

@@ -94,7 +94,11 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 	const credential = JSON.parse(fs.readFileSync(await badge.path(), 'utf8'));
 	expect(credential.type).toContain('OpenBadgeCredential');
 	let r = await request.post('/api/v1/credentials/verify', { data: credential });
-	expect(await r.json()).toMatchObject({ verified: true, status: 'valid' });
+	expect(await r.json()).toMatchObject({ valid: true, reasons: [], verified: true, status: 'valid' });
+	// its revocation list, public: a signed BitstringStatusListCredential any site may read
+	const list = await request.get(new URL(credential.credentialStatus.statusListCredential).pathname);
+	expect(list.headers()['access-control-allow-origin']).toBe('*');
+	expect((await list.json()).type).toContain('BitstringStatusListCredential');
 	const tampered = JSON.parse(JSON.stringify(credential));
 	tampered.credentialSubject.achievement.name = tampered.credentialSubject.achievement.name.replace(
 		'Gatekeeping',
@@ -127,7 +131,10 @@ test('a learner completes a programme, downloads the certificate, its QR code ve
 		status: 'revoked'
 	});
 	r = await request.post('/api/v1/credentials/verify', { data: credential });
-	expect(await r.json()).toMatchObject({ verified: true, status: 'revoked' });
+	expect(await r.json()).toMatchObject({ valid: false, reasons: ['status'], verified: true, status: 'revoked' });
+	// the holder is no longer offered the signed badge
+	await page.goto('/certificates');
+	await expect(mine.getByRole('link', { name: /signed badge/ })).toHaveCount(0);
 	await page.goto('/inbox');
 	await expect(page.getByText('A certificate of yours was revoked').first()).toBeVisible();
 });

@@ -174,6 +174,7 @@ const SPECS: Record<string, string> = {
 	'POST /provider/events/[event]?/participants': 'entries:t100000 workerId:l(u) file:F',
 	'POST /provider/events/[event]?/register': '',
 	'POST /provider/events/[event]?/remove': 'workerId:u!',
+	'POST /provider/issuer-keys?/rotate': 'organisationId:u! current:i! reason:t500! confirmed:c(yes)',
 	'POST /provider/programmes/[programme]?/archive': 'archive:c(yes|no)!',
 	'POST /provider/programmes/[programme]?/event':
 		'title:t200! mode:c(IN_PERSON|LIVE_ONLINE)! venue:t300 startsOn:d! endsOn:d! weekdaysOnly:f facilitators:t2000 idempotencyKey:k',
@@ -1523,7 +1524,7 @@ test('fuzzing every form action and API endpoint: no 5xx, refusals say why and c
 
 // ── The API ───────────────────────────────────────────────────────────────────────────────────────────────────────
 interface ApiInput {
-	kind: 'certificate' | 'compliance' | 'verify';
+	kind: 'certificate' | 'compliance' | 'verify' | 'status';
 	/** the endpoint, as enumerateRoutes names it */
 	route: string;
 	path: string;
@@ -1580,6 +1581,18 @@ async function apiProperty(fuzzer: Fuzzer, baseURL: string, token: string, crede
 			path: `/api/v1/certificates/${encodeURIComponentSafe(code)}`,
 			note: 'certificate look-up'
 		})),
+		// an issuer's revocation list: public, read-only (a known list, other numbers, anything as the slug)
+		fc
+			.tuple(
+				fc.oneof(fc.constant('credo-academy'), segment),
+				fc.oneof(fc.constantFrom('1', '2', '0', '01', '-1', '1.0', '9999999', '99999999999'), segment)
+			)
+			.map(([slug, list]) => ({
+				kind: 'status' as const,
+				route: 'GET /issuers/[slug]/status/[list]',
+				path: `/issuers/${encodeURIComponentSafe(slug)}/status/${encodeURIComponentSafe(list)}`,
+				note: 'status list'
+			})),
 		fc.tuple(segment, auth).map(([number, a]) => ({
 			kind: 'compliance' as const,
 			route: 'GET /api/v1/licences/[number]/compliance',
@@ -1607,7 +1620,7 @@ async function apiProperty(fuzzer: Fuzzer, baseURL: string, token: string, crede
 				note: 'verify'
 			}))
 	];
-	// three endpoints only: the sample sends each of them five times as many inputs as a form action gets
+	// four endpoints only: the sample sends each of them five times as many inputs as a form action gets
 	const planned = plan(endpoints, fc.oneof(...endpoints), numRuns, PER_TARGET * 5);
 	let ctx = await request.newContext({ baseURL });
 	let crossSite = 0;

@@ -217,12 +217,24 @@ export interface AchievementCredentialInput {
 		name: string;
 		description: string;
 		criteriaNarrative: string;
-		competencies?: { id: string; title: string; url: string }[];
+		/** an OB 3.0 AchievementType term (credential-content.ts) */
+		achievementType?: string;
+		humanCode?: string;
+		/** the badge image's address (or data: URI) */
+		image?: { id: string; caption?: string };
+		creditsAvailable?: number;
+		/** url: the competency's CASE item; framework: the framework's title */
+		competencies?: { id: string; title: string; url: string; framework?: string }[];
 	};
 	validFrom: Date;
 	validUntil: Date | null;
 	verificationCode?: string;
+	/** what the achievement's rules were met with */
+	evidence?: { name: string; description: string; genre?: string }[];
+	creditsEarned?: number;
 }
+
+export type CredentialEvidence = NonNullable<AchievementCredentialInput['evidence']>[number];
 
 export interface Alignment {
 	type: ['Alignment'];
@@ -230,6 +242,16 @@ export interface Alignment {
 	targetUrl: string;
 	targetType: 'CFItem';
 	targetCode: string;
+	targetFramework?: string;
+}
+
+/** The credential's entry in its issuer's revocation list (W3C Bitstring Status List v1.0; status-list.ts). */
+export interface BitstringStatusListEntry {
+	id: string;
+	type: 'BitstringStatusListEntry';
+	statusPurpose: 'revocation';
+	statusListIndex: string;
+	statusListCredential: string;
 }
 
 export interface AchievementCredential {
@@ -246,15 +268,23 @@ export interface AchievementCredential {
 		type: ['AchievementSubject'];
 		name: string;
 		identifier: { type: 'IdentityObject'; identityType: 'name'; hashed: false; identityHash: string }[];
+		creditsEarned?: number;
 		achievement: {
 			id: string;
 			type: ['Achievement'];
 			name: string;
 			description: string;
 			criteria: { narrative: string };
+			achievementType?: string;
+			humanCode?: string;
+			image?: { id: string; type: 'Image'; caption?: string };
+			creditsAvailable?: number;
 			alignment?: Alignment[];
 		};
 	};
+	evidence?: ({ type: ['Evidence'] } & CredentialEvidence)[];
+	/** its entry in the issuer's revocation list, set by credentialFor when it signs (status-list.ts) */
+	credentialStatus?: BitstringStatusListEntry;
 }
 
 export interface DataIntegrityProofValue {
@@ -284,6 +314,7 @@ export function buildAchievementCredential(input: AchievementCredentialInput): A
 	if (holder.id !== undefined) assertAbsoluteUri(holder.id, 'holder.id');
 	assertAbsoluteUri(achievement.id, 'achievement.id');
 	for (const c of achievement.competencies ?? []) assertAbsoluteUri(c.url, `competency ${c.id} url`);
+	if (achievement.image) assertAbsoluteUri(achievement.image.id, 'achievement.image.id');
 	if (!holder.name.trim()) throw new TypeError('holder.name is empty');
 	if (input.validUntil && input.validUntil.getTime() <= input.validFrom.getTime()) {
 		throw new TypeError('validUntil must be after validFrom');
@@ -294,7 +325,8 @@ export function buildAchievementCredential(input: AchievementCredentialInput): A
 		targetName: c.title,
 		targetUrl: c.url,
 		targetType: 'CFItem',
-		targetCode: c.id
+		targetCode: c.id,
+		...(c.framework !== undefined && { targetFramework: c.framework })
 	}));
 	return {
 		'@context': [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
@@ -318,24 +350,37 @@ export function buildAchievementCredential(input: AchievementCredentialInput): A
 			name: holder.name,
 			// No DID for most holders: OB 3.0 lets an IdentityObject identify the subject instead.
 			identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: holder.name }],
+			...(input.creditsEarned !== undefined && { creditsEarned: input.creditsEarned }),
 			achievement: {
 				id: achievement.id,
 				type: ['Achievement'],
 				name: achievement.name,
 				description: achievement.description,
 				criteria: { narrative: achievement.criteriaNarrative },
+				...(achievement.achievementType !== undefined && { achievementType: achievement.achievementType }),
+				...(achievement.humanCode !== undefined && { humanCode: achievement.humanCode }),
+				...(achievement.image && {
+					image: { id: achievement.image.id, type: 'Image' as const, ...optionalCaption(achievement.image) }
+				}),
+				...(achievement.creditsAvailable !== undefined && { creditsAvailable: achievement.creditsAvailable }),
 				...(alignment.length > 0 && { alignment })
 			}
-		}
+		},
+		...(input.evidence !== undefined &&
+			input.evidence.length > 0 && {
+				evidence: input.evidence.map((e) => ({ type: ['Evidence'] as ['Evidence'], ...e }))
+			})
 	};
 }
 
+const optionalCaption = (image: { caption?: string }) => (image.caption ? { caption: image.caption } : {});
+
 /** Adds a DataIntegrityProof (eddsa-rdfc-2022) made with the issuer key. */
-export async function signCredential(
-	credential: AchievementCredential,
+export async function signCredential<T extends { issuer: { id: string } } = AchievementCredential>(
+	credential: T,
 	key: SigningKey,
 	loader: DocumentLoader
-): Promise<SignedAchievementCredential> {
+): Promise<T & { proof: DataIntegrityProofValue[] }> {
 	if (credential.issuer.id !== key.controller) throw new Error('signing key does not belong to the credential issuer');
 	const keyPair = await Ed25519Multikey.from({
 		'@context': MULTIKEY_V1_CONTEXT,
@@ -356,7 +401,7 @@ export async function signCredential(
 
 /**
  * Checks the proof (signature, issuer key via the loader, key listed as the issuer's
- * assertionMethod) and the validity period. Never throws.
+ * assertionMethod) and the validity period; not the credential's status (credential-checks.ts). Never throws.
  */
 export async function verifySignedCredential(
 	credential: unknown,
@@ -377,7 +422,16 @@ export async function verifySignedCredential(
 		const bad = proofs.findIndex((p) => !isOurProof(p));
 		if (bad >= 0) return { verified: false, error: `proof ${bad + 1} is not an eddsa-rdfc-2022 DataIntegrityProof` };
 		const suite = new DataIntegrityProof({ cryptosuite });
-		const result = await vc.verifyCredential({ credential, suite, documentLoader: loader, ...(now ? { now } : {}) });
+		// the status (credentialStatus) is checked on its own (credential-checks.ts), so that the answer tells a broken
+		// signature from a revoked credential: here it is accepted as it is
+		const checkStatus = async () => ({ verified: true });
+		const result = await vc.verifyCredential({
+			credential,
+			suite,
+			documentLoader: loader,
+			checkStatus,
+			...(now ? { now } : {})
+		});
 		const each = result.results ?? [];
 		if (result.verified && each.length === proofs.length && each.every((r) => r.verified)) return { verified: true };
 		const failed = each.findIndex((r) => !r.verified);

@@ -668,7 +668,7 @@ describe('verification, revocation, PDF and Open Badges', () => {
 		const validate = ajv.compile(schema);
 		expect(validate(credential), JSON.stringify(validate.errors)).toBe(true);
 		// the secret key is stored sealed, never as multibase text
-		const key = await db.issuerKey.findUniqueOrThrow({ where: { organisationId: s.provider.id } });
+		const key = await db.issuerKey.findFirstOrThrow({ where: { organisationId: s.provider.id } });
 		expect(key.sealedSecret.startsWith('v1.')).toBe(true);
 		expect(JSON.stringify(credential)).not.toContain(key.sealedSecret);
 

@@ -81,7 +81,7 @@ describe('the issuer base (item 2)', () => {
 		process.env.ORIGIN = 'https://first.example.net';
 		const p = await provider();
 		const before = await credentialFor((await p.certificate()).id);
-		expect(before.issuer.id).toBe(`https://credo.example.org/issuers/${p.org.slug}`);
+		expect(before.issuer.id).toBe(`did:web:credo.example.org:issuers:${p.org.slug}`); // the DID under the base (issue 21)
 		expect(before.proof[0].verificationMethod).toBe(`${before.issuer.id}#key-1`); // relative to the issuer
 
 		process.env.ORIGIN = 'http://10.1.2.3:8080'; // Credo moves; the issuer base stays
@@ -100,11 +100,11 @@ describe('the issuer base (item 2)', () => {
 		process.env.PUBLIC_ISSUER_BASE = 'http://localhost:3000';
 		const p = await provider();
 		await credentialFor((await p.certificate()).id); // the key, made under localhost (tests may sign there)
-		const key = await db.issuerKey.findUniqueOrThrow({ where: { organisationId: p.org.id } });
+		const key = await db.issuerKey.findFirstOrThrow({ where: { organisationId: p.org.id } });
 		expect(key.keyId).toContain('#key-1');
 		process.env.PUBLIC_ISSUER_BASE = 'https://credo.example.org';
 		const c = await credentialFor((await p.certificate()).id);
-		expect(c.proof[0].verificationMethod).toBe(`https://credo.example.org/issuers/${p.org.slug}#key-1`);
+		expect(c.proof[0].verificationMethod).toBe(`did:web:credo.example.org:issuers:${p.org.slug}#key-1`);
 		expect(await checkCredential(c)).toMatchObject({ verified: true, status: 'valid' });
 	});
 
@@ -124,7 +124,7 @@ describe('the issuer base (item 2)', () => {
 		await expect(credentialFor(c.id)).rejects.toMatchObject({ status: 409 });
 		expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).credential).toBeNull();
 		process.env.PUBLIC_ISSUER_BASE = 'https://credo.example.org';
-		expect((await credentialFor(c.id)).issuer.id).toMatch(/^https:\/\/credo\.example\.org\/issuers\//);
+		expect((await credentialFor(c.id)).issuer.id).toMatch(/^did:web:credo\.example\.org:issuers:/);
 		process.env.NODE_ENV = 'development'; // a developer's machine may sign on localhost
 		process.env.PUBLIC_ISSUER_BASE = 'http://localhost:5173';
 		await expect(credentialFor((await p.certificate()).id)).resolves.toMatchObject({ type: expect.any(Array) });

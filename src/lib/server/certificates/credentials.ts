@@ -1,131 +1,63 @@
-// Open Badges 3.0: every certificate also exists as a signed AchievementCredential. Each issuing provider has one
-// Ed25519 key, made on first use; its secret is sealed (AES-256-GCM) with a key derived from CREDO_KEY_SECRET and
-// never leaves the server. The issuer's public profile with its key is served at /issuers/<slug>, and the same
-// documents answer the local JSON-LD loader: verification never fetches anything from the network.
+// Open Badges 3.0: every certificate also exists as a signed AchievementCredential. Each issuing provider signs as
+// did:web:<host>:issuers:<slug> with its current Ed25519 key (issuer-keys.ts: keys, DID document, local resolver; its
+// secret is sealed with a key derived from CREDO_KEY_SECRET and never leaves the server). The same documents answer
+// the local JSON-LD loader: verification never fetches anything from the network.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Piscina from 'piscina';
 import { db } from '../db';
 import { DomainError } from '../errors';
 import { getContent } from '../content';
 import { m } from '$lib/paraglide/messages';
+import { credentialShapeProblem, makeDocumentLoader, signCredential, type SignedAchievementCredential } from './badges';
+import { currentIssuerKey, issuerDocumentAt, issuerId, signingKeyOf } from './issuer-keys';
+import { credentialWithContent, lacksCurrentContent } from './credential-content';
+import { revokedRefusal, signWithStatusEntry, statusListDocumentAt } from './status-list';
+import type { VerifyResult, VerifyTask } from './verify-worker';
 import {
-	buildAchievementCredential,
-	controllerDocument,
-	credentialShapeProblem,
-	generateIssuerKey,
-	makeDocumentLoader,
-	masterKeyFrom,
-	openSecret,
-	sealSecret,
-	signCredential,
-	verificationMethodDocument,
-	type SignedAchievementCredential
-} from './badges';
-import type { VerifyTask } from './verify-worker';
+	checkExpiry,
+	reasonsOf,
+	statusListsOf,
+	type CheckName,
+	type ExpiryCheck,
+	type StatusCheck
+} from './credential-checks';
 import { formatVerificationCode } from './code';
 import { issuerBase, issuerBaseProblem } from './origin';
 import { VERIFY_LIMIT, lookupByCode, type VerifyStatus } from './verification';
 
-let master: Buffer | null = null;
+export { currentIssuerKey, issuerId } from './issuer-keys';
+
+// the issuers' documents and their status lists (status-list.ts)
+const loader = makeDocumentLoader(async (url) => (await statusListDocumentAt(url)) ?? issuerDocumentAt(url));
 
 /**
- * The secret that seals issuer keys: CREDO_KEY_SECRET, shared by every app server. Without it (a single machine,
- * development) a random one is created once in .data/ and reused.
+ * Whether a stored credential is signed again on its next download (then stored instead; the old one keeps verifying
+ * wherever it was kept): it names another issuer than the provider's DID `did` (signed before did:web, or under
+ * another base), or it lacks the content credentials now carry (credential-content.ts).
  */
-function masterKey(): Buffer {
-	if (master) return master;
-	let secret = process.env.CREDO_KEY_SECRET;
-	if (!secret) {
-		const file = path.resolve(process.env.CREDO_KEY_FILE ?? '.data/issuer-key-secret');
-		if (!fs.existsSync(file)) {
-			fs.mkdirSync(path.dirname(file), { recursive: true });
-			try {
-				fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-			} catch {
-				// another process wrote it first
-			}
-		}
-		secret = fs.readFileSync(file, 'utf8').trim();
-	}
-	master = masterKeyFrom(secret);
-	return master;
+export function needsResign(stored: SignedAchievementCredential, did: string): boolean {
+	// (or it names no entry in a revocation list: status-list.ts)
+	return stored.issuer?.id !== did || lacksCurrentContent(stored) || !stored.credentialStatus;
 }
-
-/** The issuer's id: PUBLIC_ISSUER_BASE (else ORIGIN) + /issuers/<slug>; independent of the address Credo runs at. */
-export const issuerId = (slug: string) => `${issuerBase()}/issuers/${slug}`;
 
 /**
- * A key's id, relative to the issuer: `<issuer id>#key-1`. The stored key id keeps only its fragment's meaning (rows
- * made before PUBLIC_ISSUER_BASE named the address of the day), so the key always belongs to the current issuer id.
+ * The certificate's signed credential: made and stored on first download, then served as stored. One stored under
+ * another issuer id (signed before did:web, or under another base) is signed again under the issuer's DID on the next
+ * download and stored instead; the old one keeps verifying wherever it was kept.
  */
-export const keyIdOf = (slug: string, stored: string) =>
-	`${issuerId(slug)}#${stored.includes('#') ? stored.slice(stored.lastIndexOf('#') + 1) : stored || 'key-1'}`;
-
-/** The provider's key, created on first use (two servers creating it at once keep the first one). */
-async function issuerKey(org: { id: string; slug: string }) {
-	const existing = await db.issuerKey.findUnique({ where: { organisationId: org.id } });
-	if (existing) return existing;
-	const key = await generateIssuerKey(issuerId(org.slug));
-	await db.issuerKey.createMany({
-		data: [
-			{
-				organisationId: org.id,
-				keyId: key.id,
-				publicKeyMultibase: key.publicKeyMultibase,
-				sealedSecret: sealSecret(key.secretKeyMultibase, masterKey())
-			}
-		],
-		skipDuplicates: true
-	});
-	return db.issuerKey.findUniqueOrThrow({ where: { organisationId: org.id } });
-}
-
-/** The issuer's public documents, for the local loader and for /issuers/<slug>. */
-export async function issuerDocuments(slug: string) {
-	if (slug.includes('\u0000')) return null; // no slug holds a NUL, and PostgreSQL cannot compare one (found by fuzzing)
-	const org = await db.organisation.findUnique({ where: { slug }, select: { id: true, name: true, slug: true } });
-	if (!org) return null;
-	const key = await db.issuerKey.findUnique({ where: { organisationId: org.id } });
-	const id = issuerId(slug);
-	const keyId = key ? keyIdOf(slug, key.keyId) : '';
-	const keys = key ? [{ id: keyId, publicKeyMultibase: key.publicKeyMultibase }] : [];
-	return {
-		profile: controllerDocument({ id, name: org.name, url: issuerBase() }, keys),
-		key: key
-			? verificationMethodDocument({ id: keyId, controller: id, publicKeyMultibase: key.publicKeyMultibase })
-			: null
-	};
-}
-
-/** The issuer documents at `url` (a profile, or a key with its #fragment), or null when Credo publishes none. */
-async function issuerDocumentAt(url: string) {
-	const prefix = `${issuerBase()}/issuers/`;
-	if (!url.startsWith(prefix)) return null;
-	const [slug, fragment] = url.slice(prefix.length).split('#');
-	let name: string;
-	try {
-		name = decodeURIComponent(slug);
-	} catch {
-		return null;
-	}
-	if (!name || name.length > 100) return null;
-	const docs = await issuerDocuments(name);
-	if (!docs) return null;
-	return fragment ? docs.key : docs.profile;
-}
-
-const loader = makeDocumentLoader(issuerDocumentAt);
-
-/** The certificate's signed credential: made and stored on first download, then served as stored. */
 export async function credentialFor(certificateId: string): Promise<SignedAchievementCredential> {
 	const c = await db.certificate.findUniqueOrThrow({
 		where: { id: certificateId },
 		include: { programme: { include: { provider: { select: { id: true, name: true, slug: true } }, modules: true } } }
 	});
-	if (c.credential) return c.credential as unknown as SignedAchievementCredential;
+	// revoked: Credo neither signs nor serves a credential for it (one downloaded before fails its status check)
+	if (c.revokedAt) throw revokedRefusal();
+	const stored = c.credential as unknown as SignedAchievementCredential | null;
+	const did = issuerId(c.programme.provider.slug);
+	// while Credo may not sign (below), a credential it signed before stays served
+	if (stored && (!needsResign(stored, did) || issuerBaseProblem())) return stored;
 	// recorded from a provider's records: the provider did not issue it through Credo, so Credo signs nothing in its name
 	if (c.source === 'RECORDED') throw new DomainError(m.cert_recorded_no_credential(), 409);
 	// a credential naming an address nobody else reaches would be frozen that way: refuse, with the reason
@@ -133,9 +65,8 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 	if (problem === 'loopback') throw new DomainError(m.cred_issuer_base_loopback({ base: issuerBase() }), 409);
 	if (problem) throw new DomainError(m.cred_issuer_base_invalid(), 409);
 	const p = c.programme;
-	const key = await issuerKey(p.provider);
+	const key = await currentIssuerKey(p.provider);
 	const content = getContent();
-	const competencies = new Map(content.framework.competencies.map((x) => [x.id, x]));
 	const titles = new Map(content.modules.map((mod) => [mod.id, mod.title]));
 	const criteria = [
 		...p.modules.map((x) =>
@@ -149,7 +80,7 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 			? [m.badge_criteria_supervision({ hours: Number(p.minSupervisionHours) }, { locale: 'en' })]
 			: [])
 	];
-	const unsigned = buildAchievementCredential({
+	const unsigned = await credentialWithContent(c, {
 		id: `urn:uuid:${c.id}`,
 		issuer: { id: issuerId(p.provider.slug), name: p.provider.name, url: issuerBase() },
 		holder: { name: c.holderName },
@@ -157,39 +88,41 @@ export async function credentialFor(certificateId: string): Promise<SignedAchiev
 			id: `urn:uuid:${p.id}`,
 			name: c.programmeTitle ?? p.title, // the title it was issued under
 			description: p.description || (c.programmeTitle ?? p.title),
-			criteriaNarrative: criteria.join('\n'),
-			competencies: c.competencies.map((id) => ({
-				id,
-				title: competencies.get(id)?.title ?? id,
-				url: `${issuerBase()}/framework/${competencies.get(id)?.track ?? ''}#${id}`
-			}))
+			criteriaNarrative: criteria.join('\n')
 		},
 		validFrom: c.issuedAt,
 		validUntil: c.expiresOn ? new Date(c.expiresOn.getTime() + 86_399_000) : null, // through the end of the last day
 		verificationCode: formatVerificationCode(c.code)
 	});
-	const signed = await signCredential(
-		unsigned,
-		{
-			id: keyIdOf(p.provider.slug, key.keyId),
-			controller: issuerId(p.provider.slug),
-			publicKeyMultibase: key.publicKeyMultibase,
-			secretKeyMultibase: openSecret(key.sealedSecret, masterKey())
-		},
-		loader
+	// signed with its entry in the issuer's status list (kept when signed again), stored with it in one statement that
+	// replaces only the credential read above: two downloads (or re-signings) at once answer the first one stored
+	return signWithStatusEntry(c, p.provider, (credentialStatus) =>
+		signCredential({ ...unsigned, credentialStatus }, signingKeyOf(key), loader)
 	);
-	// two first downloads at once: both signatures are valid; the first one stored stays
-	await db.$executeRaw`update certificates set credential = ${JSON.stringify(signed)}::jsonb where id = ${c.id}::uuid and credential is null`;
-	const stored = await db.certificate.findUniqueOrThrow({ where: { id: c.id }, select: { credential: true } });
-	return (stored.credential ?? signed) as unknown as SignedAchievementCredential;
 }
 
+/** The verify API's answer (docs/domains/certificates.md, "Verifying a credential"). */
 export interface CredentialCheck {
-	/** the signature is intact and made by the named issuer's key */
+	/** every check passed: the credential may be relied on now */
+	valid: boolean;
+	/** the checks that did not pass or could not be made, in the order signature, status, expiry, issuer */
+	reasons: CheckName[];
+	checks: {
+		/** every proof holds, made by a key the issuer lists */
+		signature: { ok: boolean; error?: string };
+		/** not revoked: the credential's status list (itself verified), or Credo's record for one without an entry */
+		status: StatusCheck;
+		/** within validFrom … validUntil now */
+		expiry: ExpiryCheck;
+		/** the issuer is one Credo publishes */
+		issuer: { ok: boolean; id: string | null; error?: string };
+	};
+	/** as before the checks: the signature holds (= checks.signature.ok) */
 	verified: boolean;
-	/** the certificate's current status in Credo (null when the signature fails or the credential is not Credo's) */
+	/** as before: the certificate's current status in Credo's records (null when the signature fails or not Credo's) */
 	status: VerifyStatus | null;
 	revokedOn?: string | null;
+	/** the first failing check's message */
 	error?: string;
 }
 
@@ -224,7 +157,7 @@ function workerFile(): string {
 	return candidates.find((f) => fs.existsSync(f)) ?? candidates[candidates.length - 1];
 }
 
-let pool: Piscina<VerifyTask, { verified: boolean; error?: string }> | null = null;
+let pool: Piscina<VerifyTask, VerifyResult> | null = null;
 function verifyPool() {
 	pool ??= new Piscina({
 		filename: workerFile(),
@@ -280,46 +213,122 @@ async function documentsFor(credential: Record<string, unknown>): Promise<Record
 	return out;
 }
 
+/** The status lists a credential names that this Credo publishes, with their issuers' documents, by URL. */
+async function statusDocumentsFor(credential: Record<string, unknown>): Promise<Record<string, object>> {
+	const out: Record<string, object> = {};
+	for (const url of statusListsOf(credential)) {
+		const list = await statusListDocumentAt(url);
+		if (list) Object.assign(out, { [url]: list }, await documentsFor(list));
+	}
+	return out;
+}
+
+const notChecked = (why: string): StatusCheck => ({
+	ok: false,
+	method: null,
+	revoked: null,
+	error: `not checked: ${why}`
+});
+
+function answer(
+	checks: CredentialCheck['checks'],
+	record: { status: VerifyStatus | null; revokedOn?: string | null } = { status: null }
+): CredentialCheck {
+	const reasons = reasonsOf(checks);
+	const error = reasons.map((r) => checks[r].error).find(Boolean);
+	return {
+		valid: reasons.length === 0,
+		reasons,
+		checks,
+		verified: checks.signature.ok,
+		...record,
+		...(error && { error })
+	};
+}
+
 /**
- * Checks a posted credential: its shape (cheap, here), then the signature in a worker thread (every proof of a set
- * must hold; stopped after CREDENTIAL_VERIFY_TIMEOUT_MS), then the certificate's current status (revoked, expired).
- * Throws VerifyBusy when the workers' queue is full.
+ * Checks a posted credential: its shape (cheap, here); then in a worker thread (stopped after
+ * CREDENTIAL_VERIFY_TIMEOUT_MS) the signature (every proof of a set must hold) and, when it holds, the status list the
+ * credential names (the generic Bitstring Status List check, the list's own proof verified); the validity period
+ * against now; the issuer. `valid` when all four pass. Throws VerifyBusy when the workers' queue is full.
  */
 export async function checkCredential(
 	credential: unknown,
-	{ timeoutMs = CREDENTIAL_VERIFY_TIMEOUT_MS } = {}
+	{ timeoutMs = CREDENTIAL_VERIFY_TIMEOUT_MS, now = new Date() } = {}
 ): Promise<CredentialCheck> {
+	const expiry = checkExpiry(credential, now);
 	const shape = credentialShapeProblem(credential);
-	if (shape) return { verified: false, status: null, error: shape };
+	if (shape)
+		return answer({
+			signature: { ok: false, error: shape },
+			status: notChecked('not a credential'),
+			expiry,
+			issuer: { ok: false, id: null, error: 'not checked: not a credential' }
+		});
 	const obj = credential as Record<string, unknown>;
+	const named = typeof obj.issuer === 'string' ? obj.issuer : (obj.issuer as { id?: unknown } | null)?.id;
+	const issuerName = typeof named === 'string' ? named.slice(0, 300) : null;
+	const issuer =
+		issuerName && (await issuerDocumentAt(issuerName))
+			? { ok: true, id: issuerName }
+			: { ok: false, id: issuerName, error: 'not an issuer this Credo publishes' };
 	const documents = await documentsFor(obj);
 	// no proof names a key of this Credo: nothing to check it against, and no JSON-LD work spent on it
 	if (Object.keys(documents).length === 0)
-		return { verified: false, status: null, error: 'not signed with a key of an issuer in this Credo' };
-	// the signature is checked as of the credential's own start, so "expired" comes from Credo's record, not the clock
-	const now =
+		return answer({
+			signature: { ok: false, error: 'not signed with a key of an issuer in this Credo' },
+			status: notChecked('the signature is not checked'),
+			expiry,
+			issuer
+		});
+	const lists = statusListsOf(obj);
+	if (lists.length) Object.assign(documents, await statusDocumentsFor(obj));
+	// the signature is checked as of the credential's own start: its period is the expiry check's, against now
+	const from =
 		typeof obj.validFrom === 'string' && !Number.isNaN(Date.parse(obj.validFrom))
 			? new Date(obj.validFrom).toISOString()
 			: undefined;
-	let sig: { verified: boolean; error?: string };
+	let sig: VerifyResult;
 	try {
-		sig = await (await readyPool()).run({ credential, documents, now }, { signal: AbortSignal.timeout(timeoutMs) });
+		sig = await (
+			await readyPool()
+		).run({ credential, documents, now: from, status: lists.length > 0 }, { signal: AbortSignal.timeout(timeoutMs) });
 	} catch (e) {
 		const err = e as Error;
 		if (err.name === 'AbortError' || err.name === 'TimeoutError') {
 			warm = null; // its thread was ended: the next verification waits for a new one before its clock starts
-			return { verified: false, status: null, error: `verification took longer than ${timeoutMs} ms` };
+			return answer({
+				signature: { ok: false, error: `verification took longer than ${timeoutMs} ms` },
+				status: notChecked('the verification was stopped'),
+				expiry,
+				issuer
+			});
 		}
 		if (/queue is at limit/i.test(err.message)) throw new VerifyBusy('busy');
 		throw e;
 	}
-	if (!sig.verified) return { verified: false, status: null, error: sig.error };
+	if (!sig.verified)
+		return answer({
+			signature: { ok: false, error: sig.error ?? 'the signature does not hold' },
+			status: notChecked('the signature does not hold'),
+			expiry,
+			issuer
+		});
 	const id = typeof obj.id === 'string' && obj.id.startsWith('urn:uuid:') ? obj.id.slice(9) : null;
 	const row =
 		id && /^[0-9a-f-]{36}$/i.test(id)
 			? await db.certificate.findUnique({ where: { id }, select: { code: true } })
 			: null;
-	if (!row) return { verified: true, status: null, error: 'not a certificate issued by this Credo' };
-	const found = await lookupByCode(row.code);
-	return { verified: true, status: found?.status ?? null, revokedOn: found?.revokedOn ?? null };
+	const found = row ? await lookupByCode(row.code) : null;
+	// a credential signed before status lists has no entry: its status is Credo's record
+	const status: StatusCheck =
+		sig.status ??
+		(!found
+			? { ok: false, method: null, revoked: null, error: 'not a certificate issued by this Credo' }
+			: found.status === 'revoked'
+				? { ok: false, method: 'record', revoked: true, error: 'the credential is revoked' }
+				: { ok: true, method: 'record', revoked: false });
+	const checks = { signature: { ok: true }, status, expiry, issuer };
+	if (!found) return { ...answer(checks), error: 'not a certificate issued by this Credo' };
+	return answer(checks, { status: found.status, revokedOn: found.revokedOn ?? null });
 }

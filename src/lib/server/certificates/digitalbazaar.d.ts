@@ -74,6 +74,8 @@ declare module '@digitalbazaar/vc' {
 		suite: DataIntegrityProof | DataIntegrityProof[];
 		documentLoader: DocumentLoader;
 		now?: Date | string;
+		/** required by the library when the credential has a credentialStatus */
+		checkStatus?: (options: object) => Promise<{ verified: boolean }>;
 	}): Promise<VerifyCredentialResult>;
 }
 

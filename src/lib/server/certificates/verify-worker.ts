@@ -3,6 +3,7 @@
 // documents the proof may need are looked up by the caller (the database stays on the main thread) and passed in;
 // nothing else is fetched. Loaded with `--import tsx`, so it may import the TypeScript module beside it.
 import { makeDocumentLoader, verifySignedCredential } from './badges.ts';
+import { checkRevocation, type StatusCheck } from './credential-checks.ts';
 
 export interface VerifyTask {
 	credential: unknown;
@@ -10,10 +11,21 @@ export interface VerifyTask {
 	documents: Record<string, object>;
 	/** ISO time the validity period is checked against */
 	now?: string;
+	/** also check the credential's status list (its document and its issuer's are among `documents`) */
+	status?: boolean;
 }
 
-export default async function verify(task: VerifyTask): Promise<{ verified: boolean; error?: string }> {
+export interface VerifyResult {
+	verified: boolean;
+	error?: string;
+	/** when asked and the signature holds */
+	status?: StatusCheck;
+}
+
+export default async function verify(task: VerifyTask): Promise<VerifyResult> {
 	const documents = new Map(Object.entries(task.documents));
 	const loader = makeDocumentLoader(async (url) => documents.get(url) ?? null);
-	return verifySignedCredential(task.credential, loader, task.now ? new Date(task.now) : undefined);
+	const sig = await verifySignedCredential(task.credential, loader, task.now ? new Date(task.now) : undefined);
+	if (!sig.verified || !task.status) return sig;
+	return { ...sig, status: await checkRevocation(task.credential as object, loader) };
 }

@@ -1,12 +1,13 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { issuerDocuments } from '$lib/server/certificates/credentials';
+import { issuerProfile } from '$lib/server/certificates/issuer-keys';
+import { PUBLIC_DOCUMENT_HEADERS, preflight } from '$lib/server/certificates/public-cors';
 
-/** An issuer's public Open Badges profile with its verification key, for verifiers outside Credo. */
+/** An issuer's Open Badges profile (name, url) with its keys under the ids credentials carried before did:web. */
 export const GET: RequestHandler = async ({ params }) => {
-	const docs = params.slug.length <= 100 ? await issuerDocuments(params.slug) : null;
-	if (!docs) error(404, 'Not found');
-	return json(docs.profile, {
-		headers: { 'Content-Type': 'application/ld+json', 'Cache-Control': 'public, max-age=300' }
-	});
+	const profile = await issuerProfile(params.slug);
+	if (!profile) error(404, 'Not found');
+	return json(profile, { headers: { ...PUBLIC_DOCUMENT_HEADERS, 'Content-Type': 'application/ld+json' } });
 };
+
+export const OPTIONS: RequestHandler = preflight;

@@ -3,7 +3,10 @@ import type { PageServerLoad } from './$types';
 import { citedDocuments, getContent, localFramework } from '$lib/server/content';
 import { m } from '$lib/paraglide/messages';
 
-/** track → level → competency, each with the reviewed modules that teach it. */
+/**
+ * track → level → competency, each with the reviewed modules that teach it. A competency expected at several levels
+ * is listed under each; its first listing carries the anchor (its id: /framework/<track>#JUS.DIVERSION).
+ */
 export const load: PageServerLoad = ({ params }) => {
 	const { modules } = getContent();
 	const framework = localFramework();
@@ -11,6 +14,12 @@ export const load: PageServerLoad = ({ params }) => {
 	if (!track) error(404, m.not_found());
 	const reviewed = modules.filter((mod) => !mod.draft);
 	const competencies = framework.competencies.filter((c) => c.track === track.id);
+	const anchored = new Set<string>();
+	const firstListing = (id: string) => {
+		if (anchored.has(id)) return false;
+		anchored.add(id);
+		return true;
+	};
 	return {
 		track: { id: track.id, title: track.title, description: track.description },
 		levels: framework.levels
@@ -21,6 +30,7 @@ export const load: PageServerLoad = ({ params }) => {
 					.filter((c) => c.levels.includes(l.id))
 					.map((c) => ({
 						id: c.id,
+						anchor: firstListing(c.id),
 						title: c.title,
 						description: c.description,
 						knowledge: c.knowledge,

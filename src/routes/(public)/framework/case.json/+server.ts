@@ -1,12 +1,10 @@
-import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getContent } from '$lib/server/content';
-import { casePackage } from '$lib/server/learning/case';
+import { caseAnswer } from '$lib/server/learning/case-http';
+import { CASE_DOCUMENT_ID } from '$lib/server/learning/case';
 
-export const GET: RequestHandler = ({ url }) =>
-	json(casePackage(getContent().framework, url.origin), {
-		headers: {
-			'Cache-Control': 'public, max-age=300',
-			'Content-Disposition': 'inline; filename="credo-framework-case.json"'
-		}
-	});
+/** The whole framework as a CASE 1.1 package to download: the same answer as CFPackages/{id}. */
+export const GET: RequestHandler = () => {
+	const r = caseAnswer('CFPackages', CASE_DOCUMENT_ID);
+	r.headers.set('Content-Disposition', 'inline; filename="credo-framework-case.json"');
+	return r;
+};

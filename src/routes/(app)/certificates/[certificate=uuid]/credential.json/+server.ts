@@ -8,10 +8,10 @@ import { credentialFor } from '$lib/server/certificates/credentials';
 export const GET: RequestHandler = async ({ params }) => {
 	const user = requireUser();
 	const c = await guarded(() => downloadableCertificate(user, params.certificate));
-	const credential = await guarded(() => credentialFor(c.id)); // 409 for a certificate recorded from records
+	const credential = await guarded(() => credentialFor(c.id)); // 409 for a certificate recorded from records, or revoked
 	return new Response(JSON.stringify(credential, null, 2), {
 		headers: {
-			'Content-Type': 'application/vc+ld+json',
+			'Content-Type': 'application/vc', // the VC 2.0 media type of a credential secured by an embedded proof
 			'Content-Disposition': `attachment; filename="credential-${c.code}.json"`,
 			'Cache-Control': 'private, no-store'
 		}
