@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { exportableModules, packageFileName } from '$lib/server/learning/module-packages';
+import { exportModules } from '$lib/server/content/package';
+import { contentDisposition } from '$lib/server/content-disposition';
+import { m } from '$lib/paraglide/messages';
+
+/** Every module of the person's providers (a global administrator: all of content/) as a content package. */
+export const GET: RequestHandler = async () => {
+	const user = requireUser();
+	const mods = await exportableModules(user);
+	if (!mods) error(403, m.error_forbidden());
+	return new Response(exportModules(mods), {
+		headers: {
+			'content-type': 'application/zip',
+			'content-disposition': contentDisposition(packageFileName(mods)),
+			'cache-control': 'private, no-store'
+		}
+	});
+};
