@@ -487,7 +487,7 @@ export async function setLicenceStatus(
 			statusReason: input.reason,
 			statusFrom: toDate(from)
 		});
-		const plan = await statusPlan(tx, licence, input.status, now);
+		const plan = await statusPlan(tx, licence, input.status, now, from);
 		const opened =
 			plan.kind === 'open'
 				? await tx.licenceCycle.create({

@@ -65,6 +65,22 @@ describe('reinstating a licence goes through cycles', () => {
 		expect(notice.body).toContain('A new CPD cycle runs from 10 Mar 2027 to 9 Mar 2030.');
 	});
 
+	it('a reinstatement effective on a past day opens its cycle from that day (licensed from it, not from today)', async () => {
+		const w = await lapsedLicence();
+		const input = { ...reactivate(w), statusFrom: '2027-02-15' as const };
+		expect((await checkStatusChange(w.regulator, input, NOW)).plan).toMatchObject({
+			kind: 'open',
+			startsOn: '2027-02-15',
+			endsOn: '2030-02-14'
+		});
+		await setLicenceStatus(w.regulator, input, ORIGIN, NOW);
+		const opened = await db.licenceCycle.findFirstOrThrow({ where: { licenceId: w.licence.id, outcome: 'OPEN' } });
+		expect([opened.startsOn, opened.endsOn]).toEqual([day('2027-02-15'), day('2030-02-14')]);
+		const [spans] = await db.$queryRaw<{ licensed: boolean }[]>`
+			select licensed_spans @> '2027-02-15'::date as licensed from worker_profiles where id = ${w.licence.workerProfileId}::uuid`;
+		expect(spans.licensed).toBe(true);
+	});
+
 	it('suspending then reinstating while the new cycle runs adds no second cycle', async () => {
 		const w = await lapsedLicence();
 		await setLicenceStatus(w.regulator, reactivate(w), ORIGIN, NOW);

@@ -12,14 +12,19 @@ import { m } from '$lib/paraglide/messages';
 
 type Licence = { id: string; jurisdictionId: string; cadre: string | null; status: string };
 
-/** What setting `licence` to `to` does to its cycles today; a reactivation with no rule to open a cycle under: 400. */
+/**
+ * What setting `licence` to `to` on the day it takes effect (`effective`, today when not given) does to its cycles:
+ * a reinstatement effective on a past day opens its cycle from that day. A reactivation with no rule to open a cycle
+ * under: 400.
+ */
 export async function statusPlan(
 	from: Db,
 	licence: Licence,
 	to: string,
-	now: Date
+	now: Date,
+	effective?: CalendarDay
 ): Promise<Exclude<ReactivationPlan, { kind: 'no-rule' }>> {
-	const today = await jurisdictionToday(licence.jurisdictionId, now);
+	const today = effective ?? (await jurisdictionToday(licence.jurisdictionId, now));
 	const cycles = await from.licenceCycle.findMany({
 		where: { licenceId: licence.id },
 		select: { startsOn: true, endsOn: true, outcome: true, graceUntil: true }
@@ -73,6 +78,6 @@ export async function checkStatusChange(user: SessionUser, input: z.output<typeo
 		throw new DomainError(m.not_found(), 404);
 	if (licence.version !== input.version) throw new DomainError(m.conflict_licence(), 409);
 	const statusFrom = await effectiveStatusDay(licence, input.statusFrom, now);
-	const plan = await statusPlan(db, licence, input.status, now);
+	const plan = await statusPlan(db, licence, input.status, now, statusFrom);
 	return { statusFrom, plan: plan.kind === 'open' ? { ...plan, rule: { version: plan.rule.version } } : plan };
 }
