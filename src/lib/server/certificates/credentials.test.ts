@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { makeJurisdiction, makeOrg, makeUser } from '../../../../tests/helpers/db';
-import { newVerificationCode } from './code';
+import { credentialProvider } from '../../../../tests/helpers/credentials';
 import {
 	CREDENTIAL_VERIFY_LIMIT,
 	checkCredential,
@@ -27,40 +26,7 @@ afterEach(() => {
 });
 afterAll(() => closeVerifyPool());
 
-/** A provider with one programme; `certificate()` issues another certificate of it to a new worker. */
-async function provider() {
-	const j = await makeJurisdiction();
-	const org = await makeOrg(j.id, 'TRAINING_PROVIDER');
-	const author = await makeUser();
-	const programme = await db.programme.create({
-		data: {
-			jurisdictionId: j.id,
-			providerId: org.id,
-			code: `P-${randomUUID().slice(0, 6)}`,
-			title: 'Case management',
-			createdById: author.id
-		}
-	});
-	let sequence = 0;
-	const certificate = async () => {
-		const worker = await db.workerProfile.create({
-			data: { jurisdictionId: j.id, givenName: 'Ama', familyName: `Mensah ${randomUUID().slice(0, 4)}` }
-		});
-		return db.certificate.create({
-			data: {
-				jurisdictionId: j.id,
-				programmeId: programme.id,
-				workerId: worker.id,
-				holderName: `Ama ${worker.familyName}`,
-				sequence: ++sequence,
-				code: newVerificationCode(),
-				issuedOn: new Date('2026-01-15'),
-				evidence: {}
-			}
-		});
-	};
-	return { org, programme, certificate };
-}
+const provider = credentialProvider;
 
 let ip = 0;
 /** POST /api/v1/credentials/verify as the route answers it, from a fresh client address unless given one. */

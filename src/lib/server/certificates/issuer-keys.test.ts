@@ -3,9 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+import { credentialProvider } from '../../../../tests/helpers/credentials';
 import { didWebDocumentUrl, verifyIndependently } from '../../../../tests/helpers/independent-verifier';
-import { newVerificationCode } from './code';
 import { checkCredential, closeVerifyPool, credentialFor } from './credentials';
 import { currentIssuerKey, issuerDocumentAt, issuerId, legacyIssuerId, signingKeyOf } from './issuer-keys';
 import { rotateIssuerKey, rotationCheck } from './key-rotation';
@@ -41,40 +40,7 @@ async function resolveDid(did: string) {
 }
 const independent = (c: object) => verifyIndependently(c as Record<string, unknown>, resolveDid);
 
-async function provider() {
-	const j = await makeJurisdiction();
-	const org = await makeOrg(j.id, 'TRAINING_PROVIDER');
-	const admin = await sessionUserOf((await makeUser([{ role: 'PROVIDER', organisationId: org.id }])).id);
-	const author = await makeUser();
-	const programme = await db.programme.create({
-		data: {
-			jurisdictionId: j.id,
-			providerId: org.id,
-			code: `P-${randomUUID().slice(0, 6)}`,
-			title: 'Case management',
-			createdById: author.id
-		}
-	});
-	let sequence = 0;
-	const certificate = async () => {
-		const worker = await db.workerProfile.create({
-			data: { jurisdictionId: j.id, givenName: 'Ama', familyName: `Mensah ${randomUUID().slice(0, 4)}` }
-		});
-		return db.certificate.create({
-			data: {
-				jurisdictionId: j.id,
-				programmeId: programme.id,
-				workerId: worker.id,
-				holderName: `Ama ${worker.familyName}`,
-				sequence: ++sequence,
-				code: newVerificationCode(),
-				issuedOn: new Date('2026-01-15'),
-				evidence: {}
-			}
-		});
-	};
-	return { org, admin, certificate };
-}
+const provider = credentialProvider;
 
 function tamper(c: SignedAchievementCredential) {
 	const t = structuredClone(c);

@@ -8,8 +8,7 @@ import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { db } from '../db';
-import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
-import { newVerificationCode } from './code';
+import { credentialProvider } from '../../../../tests/helpers/credentials';
 import { checkCredential, closeVerifyPool, credentialFor } from './credentials';
 import { makeDocumentLoader, signCredential, verifySignedCredential, type SignedAchievementCredential } from './badges';
 import { currentIssuerKey, issuerDocumentAt, issuerId, signingKeyOf } from './issuer-keys';
@@ -47,42 +46,7 @@ async function statusOf(credential: object) {
 	return r.results![0].status;
 }
 
-/** A provider with one programme and its admin; `certificate()` issues another certificate of it to a new worker. */
-async function provider() {
-	const j = await makeJurisdiction();
-	const org = await makeOrg(j.id, 'TRAINING_PROVIDER');
-	const admin = await sessionUserOf((await makeUser([{ role: 'PROVIDER', organisationId: org.id }])).id);
-	const programme = await db.programme.create({
-		data: {
-			jurisdictionId: j.id,
-			providerId: org.id,
-			code: `P-${randomUUID().slice(0, 6)}`,
-			title: 'Case management',
-			createdById: admin.id
-		}
-	});
-	let sequence = 0;
-	const certificate = async (dates: { issuedAt?: Date; issuedOn?: Date; expiresOn?: Date } = {}) => {
-		const worker = await db.workerProfile.create({
-			data: { jurisdictionId: j.id, givenName: 'Ama', familyName: `Mensah ${randomUUID().slice(0, 4)}` }
-		});
-		return db.certificate.create({
-			data: {
-				jurisdictionId: j.id,
-				programmeId: programme.id,
-				workerId: worker.id,
-				holderName: `Ama ${worker.familyName}`,
-				sequence: ++sequence,
-				code: newVerificationCode(),
-				issuedOn: dates.issuedOn ?? new Date('2026-01-15'),
-				issuedAt: dates.issuedAt,
-				expiresOn: dates.expiresOn,
-				evidence: {}
-			}
-		});
-	};
-	return { j, org, admin, programme, certificate };
-}
+const provider = credentialProvider;
 
 const entryOf = (id: string) =>
 	db.certificate.findUniqueOrThrow({ where: { id }, select: { statusListId: true, statusListIndex: true } });
