@@ -100,6 +100,13 @@ export const DEMO_ACCOUNTS: { email: string; name: string; label: string; role: 
 		role: 'PROVIDER',
 		org: 'credo-academy'
 	},
+	{
+		email: 'author@demo.credo.test',
+		name: 'Ada Author',
+		label: 'module author, Credo Academy',
+		role: 'AUTHOR',
+		org: 'credo-academy'
+	},
 	{ email: 'regulator@demo.credo.test', name: 'Rosa Regulator', label: 'regulator, Demo Republic', role: 'REGULATOR' },
 	{ email: 'analyst@demo.credo.test', name: 'Ali Analyst', label: 'analyst (ministry M&E), read-only', role: 'ANALYST' }
 ];

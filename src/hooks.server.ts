@@ -20,11 +20,14 @@ import '$lib/server/certificates/issuance'; // registers cohort issuance
 import '$lib/server/imports/kinds'; // registers every CSV import (areas, organisations, population, workforce)
 import '$lib/server/sweeper'; // schedules housekeeping, once a minute for the cluster
 import { snapshotDecidedCycles } from '$lib/server/licensing/snapshots';
+import { syncPublished } from '$lib/server/authoring/published';
 
 export const init: ServerInit = async () => {
 	// renewal decisions made before decisions kept snapshots get theirs before any request reads a decided cycle
 	const backfilled = await snapshotDecidedCycles().catch((e) => (console.error('decision snapshots', e), 0));
 	if (backfilled) console.log(`snapshotted ${backfilled} renewal decisions made before snapshots`);
+	// modules published in the browser are served beside content/ from the first request
+	await syncPublished(true).catch((e) => console.error('published modules', e));
 	startWorkers();
 	// adapter-node emits this after SIGTERM/SIGINT once the HTTP server has closed: stop the job worker and close the
 	// pools, so the process ends by itself (a load balancer's rolling restart) instead of waiting to be killed
@@ -161,7 +164,13 @@ function noteUnavailable(e: unknown) {
 	);
 }
 
-export const handle = sequence(handleLocale, handleUnavailable, handleSession, handleHeaders);
+// Versions published by another server process reach this one within PUBLISHED_POLL_MS (one count when due).
+const handleContent: Handle = async ({ event, resolve }) => {
+	await syncPublished().catch(() => undefined); // unreachable database: handleUnavailable answers, the view stays
+	return resolve(event);
+};
+
+export const handle = sequence(handleLocale, handleUnavailable, handleContent, handleSession, handleHeaders);
 
 // Unexpected errors: log the detail with an id, show the person only the id. Never a stack trace.
 export const handleError: HandleServerError = ({ error, event, status }) => {

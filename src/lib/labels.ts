@@ -11,6 +11,7 @@ const ROLE: Record<string, (i: object, o: { locale: Locale }) => string> = {
 	SUPERVISOR: m.role_supervisor,
 	COORDINATOR: m.role_coordinator,
 	PROVIDER: m.role_provider,
+	AUTHOR: m.role_author,
 	REGULATOR: m.role_regulator,
 	ANALYST: m.role_analyst,
 	ADMIN: m.role_admin

@@ -58,7 +58,7 @@ test('public pages, as someone not signed in', async ({ page }) => {
 	expect(visited.length).toBeGreaterThan(4);
 });
 
-for (const role of ['learner', 'supervisor', 'coordinator', 'provider', 'regulator', 'analyst', 'admin']) {
+for (const role of ['learner', 'supervisor', 'coordinator', 'provider', 'author', 'regulator', 'analyst', 'admin']) {
 	test(`every page the ${role} reaches`, async ({ page }) => {
 		await login(page, demo(role));
 		const visited = await crawl(page, role, '/dashboard');

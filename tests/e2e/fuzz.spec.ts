@@ -42,7 +42,7 @@ function plan<T>(targets: fc.Arbitrary<T>[], weighted: fc.Arbitrary<T>, numRuns:
 		? { arb: weighted.map((x) => [x]), numRuns: Math.ceil(numRuns * SCALE) }
 		: { arb: fc.tuple(...targets) as fc.Arbitrary<T[]>, numRuns: perTarget };
 }
-const ROLES = ['learner', 'supervisor', 'coordinator', 'provider', 'regulator', 'analyst', 'admin'] as const;
+const ROLES = ['learner', 'supervisor', 'coordinator', 'provider', 'author', 'regulator', 'analyst', 'admin'] as const;
 /** Refused inputs per hash comparison. */
 const BATCH = 40;
 /** Certainly-refused inputs sent at once (the server answers one while the next is on its way). */
@@ -182,6 +182,14 @@ const SPECS: Record<string, string> = {
 		'governmentRecognised:f approvedProvider:f recognitionReference:t200! recognitionDate:d!',
 	'POST /provider/programmes/[programme]?/update': 'code:t40! title:t200! supportingPartnerId:u',
 	'POST /provider/programmes?/create': 'code:t40! title:t200! supportingPartnerId:u idempotencyKey:k',
+	'POST /provider/modules/new?/create': 'providerId:u! id:t80! title:t200! track:t80! copiedFrom:t80',
+	'POST /provider/modules/[module]/edit?/save': 'revision:i! title:t200 body:x op:x',
+	'POST /provider/modules/[module]/edit?/submit': 'revision:i!',
+	'POST /provider/modules/[module]/edit?/upload': 'file:F!',
+	'POST /provider/modules/[module]/review?/publish': '',
+	'POST /provider/modules/[module]/review?/return': 'note:t2000!',
+	'POST /provider/modules/import?/check': 'providerId:u! file:F!',
+	'POST /provider/modules/import?/confirm': 'providerId:u! held:t32!',
 	'POST /register':
 		'givenName:t100! familyName:t100! email:e! password:p! jurisdictionId:u! nationalWorkerId:t64 privacy:f!',
 	'POST /regulator/accreditation?/module': 'moduleId:x! credits:n! category:x! accredit:c(yes|no)! from:d',

@@ -56,7 +56,16 @@ describe('demo seed', () => {
 			)
 		).toEqual([{ name: 'UNICEF', type: 'NGO' }]);
 		const roles = (await rows('select distinct role::text as role from memberships order by 1')).map((r) => r.role);
-		expect(roles).toEqual(['ADMIN', 'ANALYST', 'COORDINATOR', 'LEARNER', 'PROVIDER', 'REGULATOR', 'SUPERVISOR']);
+		expect(roles).toEqual([
+			'ADMIN',
+			'ANALYST',
+			'AUTHOR',
+			'COORDINATOR',
+			'LEARNER',
+			'PROVIDER',
+			'REGULATOR',
+			'SUPERVISOR'
+		]);
 		// child populations are entered for the wards (the lowest of three named levels); regions and districts sum them
 		const levels = (await rows('select name from area_levels order by depth')).map((r) => r.name);
 		expect(levels).toEqual(['Region', 'District', 'Ward']);

@@ -14,9 +14,10 @@ export {
 	adminJurisdictions,
 	administers,
 	administersAny,
+	authorsAny,
 	type Scope
 } from './scope';
-import { administers, administersAny, hasRole, isAdmin, type Scope } from './scope';
+import { administers, administersAny, authorsAny, hasRole, isAdmin, type Scope } from './scope';
 import { jurisdictionByCode } from '../setup/jurisdictions';
 
 /**
@@ -87,6 +88,16 @@ export function requireAdmin(jurisdictionId?: string): SessionUser {
 export function requireAnyAdmin(): SessionUser {
 	const user = requireUser();
 	if (!administersAny(user)) error(403, m.error_forbidden());
+	return user;
+}
+
+/**
+ * The module pages (/provider/modules…, issue 22): a provider administrator or an author of some provider, or a global
+ * administrator; else 403. Each module's page still asks authoring/store.ts whether it is theirs (404 when not).
+ */
+export function requireAuthoring(): SessionUser {
+	const user = requireUser();
+	if (!authorsAny(user)) error(403, m.error_forbidden());
 	return user;
 }
 

@@ -62,3 +62,13 @@ export function administers(user: SessionUser | null, jurisdictionId: string): b
 	const ids = adminJurisdictions(user);
 	return ids === null || ids.includes(jurisdictionId);
 }
+
+/**
+ * May this person write or review modules in the browser (issue 22)? A provider administrator or an author of some
+ * organisation, or a global administrator. Which providers' modules they reach is authoring/store.ts's question.
+ */
+export function authorsAny(user: SessionUser | null): boolean {
+	return (
+		isAdmin(user) || !!user?.memberships.some((m) => (m.role === 'PROVIDER' || m.role === 'AUTHOR') && m.organisationId)
+	);
+}

@@ -6,18 +6,37 @@ import { getLocale } from '$lib/paraglide/runtime';
 import type { Content, Framework, Module } from './types';
 
 let cached: Content | null = null;
+let files: Content | null = null;
+let authored: Module[] = [];
 const localized = new Map<string, Framework>();
 
 export class ContentError extends Error {}
 
+/** content/ and the latest published version of each module written in the browser (authoring/published.ts). */
 export function getContent(): Content {
 	if (!cached) {
-		const { content, problems } = loadContent();
-		if (problems.length) throw new ContentError(`content/ has ${problems.length} problem(s):\n${formatProblems(problems)}`);
-		cached = content;
-		localized.clear();
+		if (!files) {
+			const { content, problems } = loadContent();
+			if (problems.length) throw new ContentError(`content/ has ${problems.length} problem(s):\n${formatProblems(problems)}`);
+			files = content;
+			localized.clear();
+		}
+		const ids = new Set(files.modules.map((m) => m.id));
+		cached = { framework: files.framework, modules: [...files.modules, ...authored.filter((m) => !ids.has(m.id))] };
 	}
 	return cached;
+}
+
+/** The modules of content/ only (read-only in the browser; a provider may copy one into a draft). */
+export function contentModules(): Module[] {
+	getContent();
+	return files!.modules;
+}
+
+/** Called by authoring/published.ts when the published versions it serves change. */
+export function setAuthoredModules(modules: Module[]): void {
+	authored = modules;
+	cached = null;
 }
 
 /**
@@ -35,6 +54,7 @@ export function localFramework(locale: string = getLocale()): Framework {
 /** Reads content/ again (CONTENT_DIR): for tests and for operators who deploy new content without a restart. */
 export function reloadContent(): Content {
 	cached = null;
+	files = null;
 	return getContent();
 }
 

@@ -49,7 +49,12 @@ export function packagePath(mod: Pick<Module, 'file'>): string {
  */
 export function exportModules(
 	modules: Module[],
-	options: { now?: Date; read?: (mod: Module) => Uint8Array } = {}
+	options: {
+		now?: Date;
+		read?: (mod: Module) => Uint8Array;
+		/** the module's own files (an authored module's images), packed in its folder modules/<track>/<id>/ */
+		files?: (mod: Module) => { name: string; bytes: Uint8Array }[];
+	} = {}
 ): Uint8Array<ArrayBuffer> {
 	const now = options.now ?? new Date();
 	const read = options.read ?? ((mod: Module) => new Uint8Array(fs.readFileSync(path.resolve(mod.file))));
@@ -61,6 +66,7 @@ export function exportModules(
 		if (hash !== mod.hash) throw new Error(`${mod.file} changed since content/ was loaded`);
 		const at = packagePath(mod);
 		files[at] = [bytes, { mtime: now }];
+		for (const f of options.files?.(mod) ?? []) files[at.replace(/\.md$/, '/') + f.name] = [f.bytes, { mtime: now }];
 		entries.push({ id: mod.id, version: mod.version, track: mod.track, provider: mod.provider, path: at, sha256: hash });
 	}
 	const manifest: Manifest = {

@@ -82,6 +82,8 @@ export interface Module {
 	draft: boolean;
 	/** the file line the Markdown body starts on */
 	bodyLine: number;
+	/** a module written in the browser: its published version number (authoring/published.ts) */
+	authored?: { number: number };
 }
 
 export interface FrameworkInfo extends Translations {

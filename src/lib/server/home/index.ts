@@ -7,12 +7,13 @@ import { learnerHome, type LearnerHome } from './learner';
 import { supervisorHome, type SupervisorHome } from './supervisor';
 import { coordinatorHome, type CoordinatorHome } from './coordinator';
 import { providerHome, type ProviderHome } from './provider';
+import { authorHome, type AuthorHome } from './author';
 // ── homes-b: import regulatorHome / analystHome / adminHome and their types here ──
 import { regulatorHome, type RegulatorHome } from './regulator';
 import { analystHome, type AnalystHome } from './analyst';
 import { adminHome, type AdminHome, type HomeImport } from './admin';
 
-export type { LearnerHome, SupervisorHome, CoordinatorHome, ProviderHome };
+export type { LearnerHome, SupervisorHome, CoordinatorHome, ProviderHome, AuthorHome };
 export type { RegulatorHome, AnalystHome, AdminHome, HomeImport };
 
 export interface Home {
@@ -20,6 +21,8 @@ export interface Home {
 	supervisor?: SupervisorHome;
 	coordinator?: CoordinatorHome;
 	provider?: ProviderHome;
+	/** the modules written in the browser: an author's and a provider administrator's (issue 22) */
+	author?: AuthorHome;
 	// ── homes-b: replace `unknown` by its types ──
 	regulator?: RegulatorHome;
 	/** null: an analyst with no jurisdiction to read */
@@ -43,6 +46,8 @@ export async function homeFor(user: SessionUser, now = new Date()): Promise<Home
 	if (holds(user, 'SUPERVISOR')) parts.push(supervisorHome(user, now).then((supervisor) => ({ supervisor })));
 	if (holds(user, 'COORDINATOR')) parts.push(coordinatorHome(user, now).then((coordinator) => ({ coordinator })));
 	if (holds(user, 'PROVIDER')) parts.push(providerHome(user, now).then((provider) => ({ provider })));
+	if (user.memberships.some((x) => (x.role === 'PROVIDER' || x.role === 'AUTHOR') && x.organisationId))
+		parts.push(authorHome(user).then((author) => ({ author })));
 	// ── homes-b: push regulator / analyst / admin here, e.g.
 	// if (holds(user, 'REGULATOR')) parts.push(regulatorHome(user, now).then((regulator) => ({ regulator })));
 	if (holds(user, 'REGULATOR')) parts.push(regulatorHome(user, now).then((regulator) => ({ regulator })));

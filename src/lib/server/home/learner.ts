@@ -11,6 +11,7 @@ import { fromDate } from '$lib/calendar-day';
 import { statuses, visibleModules, type Status } from '../learning/catalogue';
 import { superviseeOverview } from '../supervision/sessions';
 import { localFramework } from '../content';
+import { termsCover, termsOf } from '../authoring/terms';
 
 export interface ModuleLink {
 	id: string;
@@ -88,13 +89,18 @@ export async function learnerHome(user: SessionUser, _now: Date): Promise<Learne
 	const accreditations = jurisdictions.length
 		? await db.moduleAccreditation.findMany({
 				where: { jurisdictionId: { in: jurisdictions }, ...inForceWhere(fromDate(new Date())) },
-				select: { jurisdictionId: true, moduleId: true, credits: true, category: true }
+				select: { jurisdictionId: true, moduleId: true, credits: true, category: true, terms: true }
 			})
 		: [];
+	// only an accreditation of the module's current terms credits a completion now (a new version may wait for one)
+	const byId = new Map(modules.map((mod) => [mod.id, mod]));
+	const covering = accreditations.filter(
+		(a) => byId.has(a.moduleId) && termsCover(a.terms, termsOf(byId.get(a.moduleId)!))
+	);
 	const gaps = current.flatMap((l) =>
 		modulesForGaps(
 			l.current!.verdict.missing,
-			accreditations
+			covering
 				.filter((a) => a.jurisdictionId === l.jurisdictionId)
 				.map((a) => ({ moduleId: a.moduleId, credits: Number(a.credits), category: a.category })),
 			modules,

@@ -7,6 +7,8 @@ import { samples } from '../licensing/audits';
 import { reviewQueue } from '../cpd/ledger';
 import { queueCounts } from '../licensing/queue-filter';
 import { db } from '../db';
+import { modulesAwaitingAccreditation } from '../licensing/accreditation';
+import { regulatorJurisdictions } from '../licensing/licences';
 
 export interface RegulatorHome {
 	/** the rows of /regulator/renewals, and how many of them each of its filters shows */
@@ -17,14 +19,18 @@ export interface RegulatorHome {
 	activities: number;
 	/** the rows of /regulator/audits, and how many of them still have an item to decide */
 	audits: { total: number; open: number };
+	/** modules whose current version waits for this regulator's accreditation (/regulator/accreditation) */
+	accreditation: number;
 }
 
 export async function regulatorHome(user: SessionUser, now = new Date()): Promise<RegulatorHome> {
-	const [queue, claims, activities, drawn] = await Promise.all([
+	const jurisdictionId = regulatorJurisdictions(user)[0];
+	const [queue, claims, activities, drawn, accreditation] = await Promise.all([
 		renewalQueue(user, now),
 		pendingClaims(user),
 		reviewQueue(user),
-		samples(user)
+		samples(user),
+		jurisdictionId ? modulesAwaitingAccreditation(jurisdictionId) : 0
 	]);
 	const undecided = drawn.length
 		? await db.auditSampleItem.groupBy({
@@ -36,6 +42,7 @@ export async function regulatorHome(user: SessionUser, now = new Date()): Promis
 		queue: { total: queue.length, ...queueCounts(queue) },
 		claims: claims.length,
 		activities: activities.length,
-		audits: { total: drawn.length, open: undecided.length }
+		audits: { total: drawn.length, open: undecided.length },
+		accreditation
 	};
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../errors';
 import { findModule } from '../content';
 import type { Module } from '../content/types';
 import { ensureVersion } from './versions';
+import { authoredVersionByHash } from '../authoring/published';
 import { learnerContext } from './learner';
 import { drawQuestions, parseSubmission, scoreAttempt } from './scoring';
 import { dayIn, toDate } from '$lib/calendar-day';
@@ -32,11 +33,11 @@ export function learnable(mod: Module | undefined): Module {
 /** Returns the learner's open attempt for this version, or draws a new one within today's limit. */
 export async function startAttempt(userId: string, moduleId: string, now = new Date()) {
 	const mod = learnable(findModule(moduleId));
-	const version = await ensureVersion(mod);
-	const open = await db.assessmentAttempt.findFirst({
-		where: { userId, moduleVersionId: version.id, submittedAt: null }
-	});
+	// an attempt left open on this version, or on an earlier published version of a module written in the browser
+	// (the learner finishes on the version they began)
+	const open = await openOn(userId, mod);
 	if (open) return open;
+	const version = await ensureVersion(mod);
 	const ctx = await learnerContext(userId);
 	if ((await attemptsToday(userId, mod.id, ctx.timeZone, now)) >= mod.assessment.attemptsPerDay) {
 		throw new DomainError(m.attempts_used({ count: mod.assessment.attemptsPerDay }), 429);
@@ -59,14 +60,31 @@ export async function startAttempt(userId: string, moduleId: string, now = new D
 	});
 }
 
-/** The attempt with its module, if it is the learner's and the module text is still the version it was drawn from. */
+/** The module text an attempt was drawn from, while it is served: the current text, or an earlier published version
+ *  of a module written in the browser. */
+function servedVersion(moduleId: string, contentHash: string): Module | null {
+	const mod = findModule(moduleId);
+	if (mod && mod.hash === contentHash) return mod;
+	return authoredVersionByHash(contentHash) ?? null;
+}
+
+/** The learner's unsubmitted attempt at this module on a version still served, or null. */
+async function openOn(userId: string, mod: Module) {
+	const attempts = await db.assessmentAttempt.findMany({
+		where: { userId, moduleId: mod.id, submittedAt: null },
+		include: { moduleVersion: { select: { contentHash: true } } },
+		orderBy: { startedAt: 'desc' }
+	});
+	return attempts.find((a) => servedVersion(mod.id, a.moduleVersion.contentHash)) ?? null;
+}
+
+/** The attempt with its module, if it is the learner's and the module text it was drawn from is still served. */
 export async function ownAttempt(userId: string, attemptId: string) {
 	const attempt = /^[0-9a-f-]{36}$/.test(attemptId)
 		? await db.assessmentAttempt.findFirst({ where: { id: attemptId, userId }, include: { moduleVersion: true } })
 		: null;
 	if (!attempt) throw new DomainError(m.not_found(), 404);
-	const mod = findModule(attempt.moduleId);
-	const current = mod && mod.hash === attempt.moduleVersion.contentHash ? mod : null;
+	const current = servedVersion(attempt.moduleId, attempt.moduleVersion.contentHash);
 	const questions = current
 		? attempt.questionIds.map((id) => current.assessment.questions.find((q) => q.id === id)!)
 		: [];
@@ -76,10 +94,7 @@ export async function ownAttempt(userId: string, attemptId: string) {
 /** The learner's open attempt on the current text of the module, or null; a module they may not take is a 404. */
 export async function openAttempt(userId: string, moduleId: string) {
 	const mod = learnable(findModule(moduleId));
-	const attempt = await db.assessmentAttempt.findFirst({
-		where: { userId, moduleId, submittedAt: null, moduleVersion: { contentHash: mod.hash } },
-		select: { id: true }
-	});
+	const attempt = await openOn(userId, mod);
 	return attempt && ownAttempt(userId, attempt.id);
 }
 

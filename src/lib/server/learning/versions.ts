@@ -1,7 +1,9 @@
 import { db } from '../db';
 import type { Module } from '../content/types';
+import { termsOf } from '../authoring/terms';
 
-/** The ModuleVersion row for the exact text of a module (by content hash), created the first time it is needed. */
+/** The ModuleVersion row for the exact text of a module (by content hash), created the first time it is needed, with
+ *  the terms an accreditation rests on (issue 22): a completion counts under an accreditation of the same terms. */
 export async function ensureVersion(m: Module) {
 	const existing = await db.moduleVersion.findUnique({ where: { contentHash: m.hash } });
 	if (existing) return existing;
@@ -19,7 +21,9 @@ export async function ensureVersion(m: Module) {
 			credits: m.credits,
 			creditCategory: m.creditCategory,
 			providerSlug: m.provider,
-			passMark: m.assessment.passMark
+			passMark: m.assessment.passMark,
+			minutes: m.minutes,
+			terms: termsOf(m)
 		}
 	});
 }

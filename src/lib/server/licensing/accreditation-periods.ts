@@ -3,6 +3,7 @@
 // period's credit value; a change of value is a new period from its effective day, and the earlier ones are never
 // rewritten — only an open-ended period is closed, the day before the next begins. Pure.
 import { addDays, type CalendarDay } from '$lib/calendar-day';
+import { termsCover } from '../authoring/terms';
 
 export interface Period {
 	from: CalendarDay;
@@ -54,20 +55,27 @@ export function planChange<V extends object>(
 	return { problem: null, close, open: { ...value, from, to: null } };
 }
 
-export type ModulePeriod = Period & { moduleId: string; credits: number; category: string };
+/** `terms`: what the accredited version rests on (authoring/terms.ts); null or absent for one recorded before terms */
+export type ModulePeriod = Period & { moduleId: string; credits: number; category: string; terms?: string | null };
 export type ProviderPeriod = Period & { organisationId: string };
 
 /**
  * The accreditation a ledger is read against: the module's credits and category, and whether the provider is
- * accredited, on an activity's date. `legacy` reads it as before periods existed (whatever is not ended counts,
- * whatever the date) — only to snapshot decisions made then, as they were made.
+ * accredited, on an activity's date. A module completion counts only under a period whose terms cover the terms of
+ * the version completed (issue 22: a version with new terms waits for the regulator). `legacy` reads it as before
+ * periods existed (whatever is not ended counts, whatever the date) — only to snapshot decisions made then, as they
+ * were made.
  */
 export function accreditationLookup(modules: ModulePeriod[], providers: ProviderPeriod[], legacy = false) {
 	const byModule = groupBy(modules, (a) => a.moduleId);
 	const byProvider = groupBy(providers, (a) => a.organisationId);
 	return {
-		module(moduleId: string, day: CalendarDay): { credits: number; category: string } | null {
-			const mine = byModule.get(moduleId) ?? [];
+		module(
+			moduleId: string,
+			day: CalendarDay,
+			versionTerms?: string | null
+		): { credits: number; category: string } | null {
+			const mine = (byModule.get(moduleId) ?? []).filter((a) => termsCover(a.terms, versionTerms));
 			const found = legacy ? mine.findLast((a) => a.to === null) : inForceOn(mine, day);
 			return found ? { credits: found.credits, category: found.category } : null;
 		},

@@ -6,7 +6,12 @@ import { db } from '../db';
 import { audit } from '../audit/audit';
 import { DomainError } from '../errors';
 import type { SessionUser } from '../auth/session';
-import { getContent } from '../content';
+import { getContent, localFramework } from '../content';
+import { termsCover, termsOf } from '../authoring/terms';
+import { ofCurrentTerms, termsChange, termsState } from './accreditation-terms';
+// what the authoring store and the regulator's home call
+export { modulesAwaitingAccreditation, noticeNewTerms } from './accreditation-terms';
+import { clearNotices, noticeSubject } from '../people/notifications';
 import { calendarDay, choice } from '../forms/fields';
 import { jurisdictionToday, regulatorJurisdictions } from './licences';
 import { inForceOn, planChange, type Period, type PlanProblem } from './accreditation-periods';
@@ -44,6 +49,45 @@ export async function accreditationOverview(user: SessionUser) {
 	]);
 	const periodsOf = <T extends { accreditedOn: Date; validTo: Date | null }>(rows: T[]) =>
 		rows.map((r) => ({ ...r, ...period(r) }));
+	const competency = new Map(localFramework().competencies.map((c) => [c.id, c.title]));
+	const named = (ids: string[]) => ids.map((id) => competency.get(id) ?? id);
+	const modules = getContent()
+		.modules.filter((mod) => !mod.draft)
+		.map((mod) => {
+			const terms = termsOf(mod);
+			const periods = periodsOf(moduleAcc.filter((a) => a.moduleId === mod.id));
+			// the accreditation in force for the current version's terms; else one of earlier terms (it waits)
+			const { covering: now, waiting } = termsState(periods, terms, today);
+			const change = waiting ? termsChange(waiting.terms, terms) : null;
+			return {
+				id: mod.id,
+				title: mod.title,
+				proposedCredits: mod.credits,
+				proposedCategory: mod.creditCategory,
+				credits: now ? Number(now.credits) : null,
+				category: now?.category ?? null,
+				since: now?.from ?? null,
+				/** an accreditation of any version is in force (it can be ended) */
+				inForce: !!(now || waiting),
+				/** the current version waits: what changed since the version accredited, competencies by name */
+				waiting: change && {
+					minutes: change.minutes,
+					passMark: change.passMark,
+					competencies: change.competencies && {
+						added: named(change.competencies.added),
+						removed: named(change.competencies.removed)
+					}
+				},
+				periods: periods.map((x) => ({
+					from: x.from,
+					to: x.to,
+					credits: Number(x.credits),
+					category: x.category,
+					/** false: it covers an earlier version only */
+					current: termsCover(x.terms, terms)
+				}))
+			};
+		});
 	return {
 		today,
 		providers: providers.map((p) => {
@@ -55,22 +99,9 @@ export async function accreditationOverview(user: SessionUser) {
 				periods: periods.map((x) => ({ from: x.from, to: x.to, reference: x.reference }))
 			};
 		}),
-		modules: getContent()
-			.modules.filter((mod) => !mod.draft)
-			.map((mod) => {
-				const periods = periodsOf(moduleAcc.filter((a) => a.moduleId === mod.id));
-				const now = inForceOn(periods, today);
-				return {
-					id: mod.id,
-					title: mod.title,
-					proposedCredits: mod.credits,
-					proposedCategory: mod.creditCategory,
-					credits: now ? Number(now.credits) : null,
-					category: now?.category ?? null,
-					since: now?.from ?? null,
-					periods: periods.map((x) => ({ from: x.from, to: x.to, credits: Number(x.credits), category: x.category }))
-				};
-			})
+		modules,
+		/** how many modules have a new version that waits for this regulator */
+		awaiting: modules.filter((x) => x.waiting).length
 	};
 }
 
@@ -144,33 +175,56 @@ export async function setModule(user: SessionUser, input: z.output<ReturnType<ty
 	const mod = getContent().modules.find((x) => x.id === input.moduleId && !x.draft);
 	if (!mod) throw new DomainError(m.not_found(), 404);
 	const from = input.from ?? (await jurisdictionToday(jurisdictionId));
+	// the accreditation rests on the current version's terms (issue 22)
+	const terms = termsOf(mod);
 	await db.$transaction(async (tx) => {
 		await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`accreditation:${jurisdictionId}:${mod.id}`}))`;
 		const rows = await tx.moduleAccreditation.findMany({ where: { jurisdictionId, moduleId: mod.id } });
 		const value = { credits: input.credits, category: input.category };
-		const plan = planChange(
-			rows.map((r) => ({ id: r.id, ...period(r), credits: Number(r.credits), category: r.category })),
-			from,
-			input.accredit === 'yes' ? value : null,
-			(a, b) => a.credits === b.credits && a.category === b.category
+		const plans = moduleTimelines(rows, terms, input.accredit === 'yes').map((timeline) =>
+			planChange(
+				timeline.map((r) => ({ id: r.id, ...period(r), credits: Number(r.credits), category: r.category })),
+				from,
+				input.accredit === 'yes' ? value : null,
+				(a, b) => a.credits === b.credits && a.category === b.category
+			)
 		);
-		if (plan.problem) throw new DomainError(problemMessage(plan.problem), 400, { from: problemMessage(plan.problem) });
-		if (plan.close)
-			await tx.moduleAccreditation.update({
-				where: { id: plan.close.period.id },
-				data: { validTo: toDate(plan.close.to), revokedAt: new Date(), revokedById: user.id }
-			});
-		if (plan.open)
-			await tx.moduleAccreditation.create({
-				data: { jurisdictionId, moduleId: mod.id, ...value, accreditedOn: toDate(from), createdById: user.id }
-			});
+		// ending: every timeline in force on that day ends (the current version's and earlier ones'); refused when
+		// one would be rewritten, or when none is in force
+		const problem =
+			plans.find((p) => p.problem?.kind === 'later-period')?.problem ??
+			(plans.some((p) => !p.problem) ? null : plans[0].problem);
+		if (problem) throw new DomainError(problemMessage(problem), 400, { from: problemMessage(problem) });
+		for (const plan of plans) {
+			if (plan.problem) continue;
+			if (plan.close)
+				await tx.moduleAccreditation.update({
+					where: { id: plan.close.period.id },
+					data: { validTo: toDate(plan.close.to), revokedAt: new Date(), revokedById: user.id }
+				});
+			if (plan.open)
+				await tx.moduleAccreditation.create({
+					data: { jurisdictionId, moduleId: mod.id, ...value, terms, accreditedOn: toDate(from), createdById: user.id }
+				});
+		}
+		if (input.accredit === 'yes') await clearNotices(tx, noticeSubject.accreditationTerms(jurisdictionId, mod.id));
 		await audit(tx, {
 			actorId: user.id,
 			action: input.accredit === 'yes' ? 'accreditation.module_granted' : 'accreditation.module_revoked',
 			subjectType: 'module',
 			subjectId: mod.id,
 			jurisdictionId,
-			data: { credits: input.credits, category: input.category, from }
+			data: { credits: input.credits, category: input.category, from, terms }
 		});
 	});
+}
+
+/** The timelines a change is planned on: a grant, those of the current terms (with the ones recorded before terms);
+ *  an end, also each of earlier terms. */
+function moduleTimelines<T extends { terms: string | null }>(rows: T[], terms: string, grant: boolean): T[][] {
+	const current = ofCurrentTerms(rows, terms);
+	if (grant) return [current];
+	const earlier = new Map<string | null, T[]>();
+	for (const r of rows) if (!current.includes(r)) earlier.set(r.terms, [...(earlier.get(r.terms) ?? []), r]);
+	return [current, ...earlier.values()];
 }

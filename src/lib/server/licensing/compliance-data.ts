@@ -100,11 +100,15 @@ interface Row {
 			moduleId: string | null;
 			providerOrgId: string | null;
 			disallowed: boolean;
+			/** a module completion's version terms (authoring/terms.ts); null before versions kept them, or not a module */
+			versionTerms?: string | null;
 		}[]
 	>;
 	/** confirmed supervision sessions: received (attended) and field instruction given (a placement's student attended) */
 	sessions: Json<{ id: string; date: string; minutes: number; kind: 'received' | 'given' }[]>;
-	module_acc: Json<{ moduleId: string; credits: number; category: string; from: string; to: string | null }[]>;
+	module_acc: Json<
+		{ moduleId: string; credits: number; category: string; from: string; to: string | null; terms: string | null }[]
+	>;
 	provider_acc: Json<{ organisationId: string; from: string; to: string | null }[]>;
 	exemptions: Json<{ id: string; kind: 'WAIVER' | 'REDUCTION'; fromOn: string; toOn: string }[]>;
 }
@@ -146,8 +150,11 @@ export async function complianceOf(
 			(select json_agg(json_build_object('id', e.id, 'activityDate', e.activity_date,
 					'credits', coalesce(e.approved_credits, e.credits), 'category', coalesce(e.approved_category, e.category),
 					'activityType', e.activity_type, 'hours', e.hours, 'source', e.source,
-					'status', e.status, 'moduleId', e.module_id, 'providerOrgId', e.provider_org_id, 'disallowed', e.disallowed_at is not null))
-				from cpd_entries e where e.user_id = w.user_id) as entries,
+					'status', e.status, 'moduleId', e.module_id, 'providerOrgId', e.provider_org_id, 'disallowed', e.disallowed_at is not null,
+					'versionTerms', v.terms))
+				from cpd_entries e left join module_completions mc on mc.id = e.completion_id
+					left join module_versions v on v.id = mc.module_version_id
+				where e.user_id = w.user_id) as entries,
 			(select json_agg(x) from (
 				select s.id, s.date, s.minutes, 'received' as kind from session_attendees a
 					join supervision_sessions s on s.id = a.session_id
@@ -159,7 +166,7 @@ export async function complianceOf(
 						where a.session_id = s.id and a.status = 'CONFIRMED' and p.supervisor_id = s.supervisor_id
 							and s.date between p.starts_on and p.ends_on)) x) as sessions,
 			(select json_agg(json_build_object('moduleId', a.module_id, 'credits', a.credits, 'category', a.category,
-					'from', a.accredited_on, 'to', a.valid_to))
+					'from', a.accredited_on, 'to', a.valid_to, 'terms', a.terms))
 				from module_accreditations a where a.jurisdiction_id = l.jurisdiction_id) as module_acc,
 			(select json_agg(json_build_object('organisationId', p.organisation_id, 'from', p.accredited_on, 'to', p.valid_to))
 				from provider_accreditations p where p.jurisdiction_id = l.jurisdiction_id) as provider_acc,
@@ -266,7 +273,8 @@ export async function complianceOf(
 			credits: Number(a.credits),
 			category: a.category,
 			from: dayOf(a.from),
-			to: a.to ? dayOf(a.to) : null
+			to: a.to ? dayOf(a.to) : null,
+			terms: a.terms
 		}));
 		const providerPeriods = licence.providerAcc.map((a) => ({
 			organisationId: a.organisationId,
@@ -289,7 +297,8 @@ export async function complianceOf(
 				source: e.source,
 				status: e.status,
 				moduleId: e.moduleId,
-				accreditation: e.moduleId ? acc.module(e.moduleId, day) : undefined,
+				// a completion counts under an accreditation of its version's terms (issue 22)
+				accreditation: e.moduleId ? acc.module(e.moduleId, day, e.versionTerms) : undefined,
 				providerAccredited: !!e.providerOrgId && acc.provider(e.providerOrgId, day),
 				disallowed: e.disallowed
 			};
@@ -316,7 +325,7 @@ export async function complianceOf(
 				.filter(
 					(e) =>
 						e.moduleId &&
-						acc.module(e.moduleId, dayOf(e.activityDate)) &&
+						acc.module(e.moduleId, dayOf(e.activityDate), e.versionTerms) &&
 						dayOf(e.activityDate) >= firstStart &&
 						dayOf(e.activityDate) < start
 				)

@@ -9,6 +9,7 @@ export type MenuItem =
 	| 'cpd'
 	| 'certificates'
 	| 'programmes'
+	| 'modules'
 	| 'practicum'
 	| 'supervision'
 	| 'review'
@@ -27,6 +28,7 @@ export const MENU_HREF: Record<MenuItem, string> = {
 	cpd: '/cpd',
 	certificates: '/certificates',
 	programmes: '/provider/programmes',
+	modules: '/provider/modules',
 	practicum: '/practicum',
 	supervision: '/supervision',
 	review: '/cpd/review',
@@ -43,6 +45,9 @@ export const MENU_HREF: Record<MenuItem, string> = {
 export function menuFor(user: SessionUser): MenuItem[] {
 	const items: MenuItem[] = ['dashboard', 'learn', 'competencies', 'cpd', 'certificates'];
 	if (user.memberships.some((mem) => mem.role === 'PROVIDER')) items.push('programmes');
+	// the modules written in the browser (issue 22): a provider administrator and the authors they invite
+	if (user.memberships.some((mem) => (mem.role === 'PROVIDER' || mem.role === 'AUTHOR') && mem.organisationId))
+		items.push('modules');
 	if (user.memberships.some((mem) => ['COORDINATOR', 'SUPERVISOR'].includes(mem.role) || mem.role === 'LEARNER'))
 		items.push('practicum');
 	if (user.memberships.some((mem) => mem.role === 'SUPERVISOR' || mem.role === 'LEARNER')) items.push('supervision');

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit';
 import { DomainError, Forbidden } from '../errors';
 import type { SessionUser } from '../auth/session';
 import { notify } from './notifications';
-import { ROLE_SCOPES, mayGrant, scopeKey, scopeKind, type Grant } from './roles';
+import { ROLE_ORG_TYPE, ROLE_SCOPES, mayGrant, scopeKey, scopeKind, type Grant } from './roles';
 import { m } from '$lib/paraglide/messages';
 import { asLocale, roleLabel } from '$lib/labels';
 
@@ -15,9 +15,9 @@ export async function checkGrantScope(grant: Grant): Promise<string | null> {
 	if (grant.organisationId) {
 		const org = await db.organisation.findUnique({ where: { id: grant.organisationId } });
 		if (!org) throw new DomainError(m.field_choose(), 400, { scope: m.field_choose() });
-		// an analyst is held in an organisation only when it is a ministry
-		if (grant.role === 'ANALYST' && org.type !== 'MINISTRY')
-			throw new DomainError(m.grant_scope_wrong(), 400, { scope: m.grant_scope_wrong() });
+		// an analyst is held in an organisation only when it is a ministry, an author only in a training provider
+		const only = ROLE_ORG_TYPE[grant.role];
+		if (only && org.type !== only) throw new DomainError(m.grant_scope_wrong(), 400, { scope: m.grant_scope_wrong() });
 		return org.jurisdictionId;
 	}
 	if (grant.jurisdictionId) {

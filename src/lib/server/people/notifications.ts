@@ -39,7 +39,9 @@ export const noticeSubject = {
 	/** the field supervisor: the midterm or final evaluation of a placement is due */
 	evaluation: (placementId: string, kind: 'MIDTERM' | 'FINAL') => `evaluation:${placementId}:${kind}`,
 	/** the student: an evaluation to read and acknowledge */
-	evaluationAck: (evaluationId: string) => `evaluation-ack:${evaluationId}`
+	evaluationAck: (evaluationId: string) => `evaluation-ack:${evaluationId}`,
+	/** the jurisdiction's regulators: a module's new version, with new terms, waits for their accreditation */
+	accreditationTerms: (jurisdictionId: string, moduleId: string) => `accreditation-terms:${jurisdictionId}:${moduleId}`
 };
 
 /**

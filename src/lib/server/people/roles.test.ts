@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canInvite, grantableBy, mayGrant } from './roles';
+import { ROLES, ROLE_ORG_TYPE, ROLE_SCOPES, canInvite, grantableBy, mayGrant } from './roles';
 import type { SessionUser } from '../auth/session';
 
 const U = '11111111-1111-4111-8111-111111111111';
@@ -58,5 +58,34 @@ describe('a jurisdiction administrator', () => {
 		]);
 		expect(grantableBy(admin)).toEqual([]);
 		expect(mayGrant(admin, { role: 'ADMIN', organisationId: null, jurisdictionId: J })).toBe(true);
+	});
+});
+
+describe('the module author (issue 22)', () => {
+	const P = '44444444-4444-4444-8444-444444444444';
+	const providerAdmin = user([
+		{ id: '6', role: 'PROVIDER', organisationId: P, jurisdictionId: null, orgJurisdictionId: J }
+	]);
+	const author = user([{ id: '7', role: 'AUTHOR', organisationId: P, jurisdictionId: null, orgJurisdictionId: J }]);
+
+	it('a provider admin invites authors (and provider admins) into their own provider, not into another', () => {
+		expect(mayGrant(providerAdmin, { role: 'AUTHOR', organisationId: P, jurisdictionId: null })).toBe(true);
+		expect(mayGrant(providerAdmin, { role: 'PROVIDER', organisationId: P, jurisdictionId: null })).toBe(true);
+		expect(mayGrant(providerAdmin, { role: 'AUTHOR', organisationId: OTHER, jurisdictionId: null })).toBe(false);
+		expect(mayGrant(providerAdmin, { role: 'AUTHOR', organisationId: null, jurisdictionId: J })).toBe(false);
+		expect(grantableBy(providerAdmin).map((g) => g.role)).toEqual(['PROVIDER', 'AUTHOR']);
+	});
+
+	it('an author invites nobody, not even another author', () => {
+		expect(grantableBy(author)).toEqual([]);
+		expect(canInvite(author)).toBe(false);
+		expect(mayGrant(author, { role: 'AUTHOR', organisationId: P, jurisdictionId: null })).toBe(false);
+		expect(mayGrant(author, { role: 'PROVIDER', organisationId: P, jurisdictionId: null })).toBe(false);
+	});
+
+	it('is held in an organisation only, and only in a training provider', () => {
+		expect(ROLE_SCOPES.AUTHOR).toEqual(['organisation']);
+		expect(ROLE_ORG_TYPE.AUTHOR).toBe('TRAINING_PROVIDER');
+		expect(ROLES).toContain('AUTHOR');
 	});
 });

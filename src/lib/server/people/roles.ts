@@ -1,11 +1,21 @@
 // Who may grant which role, in which scope. Nobody grants a role wider than their own: a coordinator invites
 // students (learners) and field supervisors into their university; a provider admin, other provider staff into
 // their provider; a regulator, regulators and analysts into their jurisdiction; a jurisdiction's administrator,
-// administrators, regulators and analysts into that jurisdiction; a global administrator anything.
-import type { Role } from '../generated/prisma/enums';
+// administrators, regulators and analysts into that jurisdiction; a global administrator anything. An author (issue
+// 22) writes modules for one training provider: its administrator invites them; an author invites nobody.
+import type { OrganisationType, Role } from '../generated/prisma/enums';
 import type { SessionUser } from '../auth/session';
 
-export const ROLES: Role[] = ['LEARNER', 'SUPERVISOR', 'COORDINATOR', 'PROVIDER', 'REGULATOR', 'ANALYST', 'ADMIN'];
+export const ROLES: Role[] = [
+	'LEARNER',
+	'SUPERVISOR',
+	'COORDINATOR',
+	'PROVIDER',
+	'AUTHOR',
+	'REGULATOR',
+	'ANALYST',
+	'ADMIN'
+];
 
 export type ScopeKind = 'organisation' | 'jurisdiction' | 'global';
 
@@ -15,11 +25,19 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
 	SUPERVISOR: ['organisation'],
 	COORDINATOR: ['organisation'],
 	PROVIDER: ['organisation'],
+	// an author of a training provider only; checkGrantScope refuses any other organisation
+	AUTHOR: ['organisation'],
 	REGULATOR: ['jurisdiction'],
 	// an analyst of a jurisdiction, or of a ministry organisation (who score 3.a.1 when the jurisdiction assigns its
 	// ministry: indicators/access.ts); checkGrantScope refuses any other organisation
 	ANALYST: ['jurisdiction', 'organisation'],
 	ADMIN: ['global', 'jurisdiction']
+};
+
+/** The one organisation type a role held in an organisation must have, where it is limited to one. */
+export const ROLE_ORG_TYPE: Partial<Record<Role, OrganisationType>> = {
+	ANALYST: 'MINISTRY',
+	AUTHOR: 'TRAINING_PROVIDER'
 };
 
 export function scopeKind(g: { organisationId: string | null; jurisdictionId: string | null }): ScopeKind {
@@ -28,7 +46,7 @@ export function scopeKind(g: { organisationId: string | null; jurisdictionId: st
 
 const DELEGABLE: Partial<Record<Role, Role[]>> = {
 	COORDINATOR: ['LEARNER', 'SUPERVISOR'],
-	PROVIDER: ['PROVIDER'],
+	PROVIDER: ['PROVIDER', 'AUTHOR'],
 	REGULATOR: ['REGULATOR', 'ANALYST'],
 	ADMIN: ['ADMIN', 'REGULATOR', 'ANALYST']
 };

@@ -2,7 +2,7 @@
 import { db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { isAdmin } from '../auth/guards';
-import { ROLES, ROLE_SCOPES, grantableBy, scopeKey, type Grant } from './roles';
+import { ROLES, ROLE_ORG_TYPE, ROLE_SCOPES, grantableBy, scopeKey, type Grant } from './roles';
 import { roleLabel } from '$lib/labels';
 import { getLocale } from '$lib/paraglide/runtime';
 
@@ -20,6 +20,7 @@ export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
 		db.jurisdiction.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
 	]);
 	const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+	const orgType = new Map(orgs.map((o) => [o.id, o.type]));
 	const jurName = new Map(jurisdictions.map((j) => [j.id, j.name]));
 	const locale = getLocale();
 	const grants: Grant[] = isAdmin(user)
@@ -28,10 +29,7 @@ export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
 					kind === 'global'
 						? [{ role, organisationId: null, jurisdictionId: null }]
 						: kind === 'organisation'
-							? orgs
-									// an analyst only in a ministry (memberships.ts checkGrantScope)
-									.filter((o) => role !== 'ANALYST' || o.type === 'MINISTRY')
-									.map((o) => ({ role, organisationId: o.id, jurisdictionId: null }))
+							? orgs.map((o) => ({ role, organisationId: o.id, jurisdictionId: null }))
 							: jurisdictions.map((j) => ({ role, organisationId: null, jurisdictionId: j.id }))
 				)
 			)
@@ -45,7 +43,11 @@ export async function inviteChoices(user: SessionUser): Promise<GrantChoice[]> {
 				? [1, jurName.get(g.jurisdictionId) ?? '']
 				: [0, 'Credo'];
 	const order = new Map(ROLES.map((r, i) => [r, i]));
-	return grants
+	// a role limited to one type of organisation (an author: a training provider) is offered only there
+	const offered = grants.filter(
+		(g) => !g.organisationId || !ROLE_ORG_TYPE[g.role] || orgType.get(g.organisationId) === ROLE_ORG_TYPE[g.role]
+	);
+	return offered
 		.map((g) => ({ g, where: where(g) as [number, string] }))
 		.sort(
 			(a, b) =>

@@ -1,0 +1,156 @@
+// Import of a content package as drafts (issue 22). The zip is read with readPackage (limits, paths outside the
+// package, types by content, every module with the rules of content:check) and refused whole with every problem; an
+// id already served or authored is refused too. Between the preview and the confirmation the bytes stay on the
+// server (a temporary file named by a random id, tied to the person who uploaded it, forgotten after an hour), so the
+// confirmation trusts nothing the browser sends back but that id; the package is read again before anything is saved.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { db } from '../db';
+import { DomainError } from '../errors';
+import { getContent } from '../content';
+import { readPackage, DEFAULT_LIMITS, type PackagedModule, type PackageLimits } from '../content/package';
+import { renderMarkdown } from '../content/markdown';
+import type { Problem } from '../content/types';
+import type { SessionUser } from '../auth/session';
+import { FILE_NAME, authoringProviders, createDraft } from './store';
+import { FieldError } from '../errors';
+import { fileOf, uploadedFile } from '../forms/upload';
+import { m } from '$lib/paraglide/messages';
+
+export const IMPORT_LIMITS: PackageLimits = DEFAULT_LIMITS;
+/** How long an uploaded package waits for its confirmation. */
+export const HOLD_MS = 60 * 60 * 1000;
+
+const holdDir = () => path.join(os.tmpdir(), 'credo-module-imports');
+const HELD_ID = /^[0-9a-f]{32}$/;
+
+/** Keeps the bytes for `userId`; returns the random id the confirmation names. Older packages are forgotten. */
+export async function holdPackage(userId: string, bytes: Uint8Array, now = new Date()): Promise<string> {
+	const dir = holdDir();
+	await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+	for (const name of await fs.readdir(dir)) {
+		const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+		if (stat && now.getTime() - stat.mtimeMs > HOLD_MS) await fs.rm(path.join(dir, name), { force: true });
+	}
+	const id = randomBytes(16).toString('hex');
+	await fs.writeFile(path.join(dir, `${id}.zip`), bytes, { mode: 0o600 });
+	await fs.writeFile(path.join(dir, `${id}.json`), JSON.stringify({ userId, at: now.toISOString() }), { mode: 0o600 });
+	return id;
+}
+
+/** The bytes held under `id` for this person, or null (unknown id, another person's, or older than an hour). */
+export async function heldPackage(userId: string, id: string, now = new Date()): Promise<Uint8Array | null> {
+	if (!HELD_ID.test(id)) return null;
+	const dir = holdDir();
+	try {
+		const meta = JSON.parse(await fs.readFile(path.join(dir, `${id}.json`), 'utf8')) as { userId: string; at: string };
+		if (meta.userId !== userId || now.getTime() - Date.parse(meta.at) > HOLD_MS) return null;
+		return new Uint8Array(await fs.readFile(path.join(dir, `${id}.zip`)));
+	} catch {
+		return null;
+	}
+}
+
+export async function forgetPackage(id: string): Promise<void> {
+	if (!HELD_ID.test(id)) return;
+	await fs.rm(path.join(holdDir(), `${id}.zip`), { force: true });
+	await fs.rm(path.join(holdDir(), `${id}.json`), { force: true });
+}
+
+export interface ImportPreviewModule {
+	id: string;
+	title: string;
+	path: string;
+	questions: number;
+	/** the body rendered as the module page renders it (images show as their alt text until they are stored) */
+	html: string;
+	images: string[];
+}
+
+export type ImportCheck =
+	{ ok: true; modules: ImportPreviewModule[]; packaged: PackagedModule[] } | { ok: false; problems: Problem[] };
+
+/** The name a packaged image is stored under: its path inside the module's folder (modules/<track>/<id>/<name>). */
+export function fileName(mod: PackagedModule, filePath: string): string {
+	return filePath.slice(mod.path.replace(/\.md$/, '/').length);
+}
+
+const isImage = (type: string) => type.startsWith('image/');
+/** The names an uploaded image may have (the store's rule: lower case, digits, - and _, one image extension). */
+
+/** Reads and checks a package; also refuses a module whose id is already taken (in content/ or authored). */
+export async function checkPackage(bytes: Uint8Array): Promise<ImportCheck> {
+	const { framework, modules } = getContent();
+	const authored = await db.authoredModule.findMany({ select: { id: true } });
+	const known = new Set([...modules.map((x) => x.id), ...authored.map((a) => a.id)]);
+	const read = await readPackage(bytes, IMPORT_LIMITS, { framework, knownModules: known });
+	if (!read.ok) return { ok: false, problems: read.problems };
+	const problems: Problem[] = [];
+	for (const p of read.modules) {
+		if (known.has(p.module.id))
+			problems.push({ file: p.path, line: 2, message: m.authrev_import_taken({ id: p.module.id }) });
+		for (const f of p.files)
+			if (isImage(f.type) && !FILE_NAME.test(fileName(p, f.path)))
+				problems.push({ file: f.path, line: 0, message: m.authrev_import_image_name() });
+	}
+	if (problems.length) return { ok: false, problems };
+	return {
+		ok: true,
+		packaged: read.modules,
+		modules: read.modules.map((p) => ({
+			id: p.module.id,
+			title: p.module.title,
+			path: p.path,
+			questions: p.module.assessment.questions.length,
+			html: renderMarkdown(p.module.body, { title: p.module.title, imageBase: null }).html,
+			images: p.files.filter((f) => isImage(f.type)).map((f) => fileName(p, f.path))
+		}))
+	};
+}
+
+/**
+ * Confirms the import of the package held under `heldId`: read and checked again, then each module becomes a draft
+ * of `providerId` with its images. Refused (400, nothing saved) when the package is gone or no longer passes.
+ */
+export async function importHeld(user: SessionUser, providerId: string, heldId: string): Promise<{ ids: string[] }> {
+	await providerOf(user, providerId);
+	const bytes = await heldPackage(user.id, heldId);
+	if (!bytes) throw new DomainError(m.authrev_import_expired(), 400, { file: m.authrev_import_expired() });
+	const check = await checkPackage(bytes);
+	if (!check.ok) throw new DomainError(check.problems.map((p) => p.message).join(' '), 400);
+	const ids: string[] = [];
+	for (const p of check.packaged) {
+		const files = p.files.filter((f) => isImage(f.type)).map((f) => ({ name: fileName(p, f.path), bytes: f.bytes }));
+		const { id } = await createDraft(user, { providerId, text: p.text, origin: 'IMPORT', files });
+		ids.push(id);
+	}
+	await forgetPackage(heldId);
+	return { ids };
+}
+
+/** One of this person's providers, else a message beside the provider field. */
+async function providerOf(user: SessionUser, providerId: string) {
+	const provider = (await authoringProviders(user)).find((p) => p.id === providerId);
+	if (!provider) throw new FieldError('providerId', m.authrev_provider_choose());
+	return provider;
+}
+
+export type ImportPreview =
+	| { ok: true; modules: ImportPreviewModule[]; heldId: string; providerId: string; providerName: string }
+	| { ok: false; problems: Problem[] };
+
+/** The upload: the provider checked, the zip read and checked; a good package is held for the confirmation. */
+export async function previewImport(user: SessionUser, providerId: string, form: FormData): Promise<ImportPreview> {
+	const provider = await providerOf(user, providerId);
+	if (!fileOf(form, 'file')) throw new FieldError('file', m.authrev_file_zip());
+	const file = uploadedFile(form, 'file', IMPORT_LIMITS.maxBytes, () =>
+		m.authrev_file_big({ mb: Math.round(IMPORT_LIMITS.maxBytes / 1024 / 1024) })
+	);
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const check = await checkPackage(bytes);
+	if (!check.ok) return { ok: false, problems: check.problems };
+	const heldId = await holdPackage(user.id, bytes);
+	return { ok: true, modules: check.modules, heldId, providerId: provider.id, providerName: provider.name };
+}
