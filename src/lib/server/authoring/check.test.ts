@@ -7,6 +7,7 @@ import { loadContent } from '../content/load';
 import { composeModule, formOf, type ModuleForm } from './compose';
 import { checkDraft, fieldOf, type DraftProblem } from './check';
 import { m } from '$lib/paraglide/messages';
+import { localizeProblem } from './problem-messages';
 
 const { content } = loadContent(path.resolve('content'));
 const base = content.modules.find((m) => m.id === 'jus-diversion')!;
@@ -31,7 +32,7 @@ describe('checkDraft', () => {
 
 	it('a missing title is a problem of the field title', () => {
 		expect(check({ ...valid(), title: '' })).toEqual([
-			{ field: 'title', bodyLine: null, message: 'missing required field title' }
+			{ field: 'title', bodyLine: null, message: localizeProblem('missing required field title') }
 		]);
 	});
 
@@ -39,7 +40,7 @@ describe('checkDraft', () => {
 		const form = valid();
 		form.competencies = [...form.competencies, 'JUS.NOT_A_COMPETENCY'];
 		expect(check(form)).toEqual([
-			{ field: 'competencies', bodyLine: null, message: 'unknown competency id JUS.NOT_A_COMPETENCY' }
+			{ field: 'competencies', bodyLine: null, message: localizeProblem('unknown competency id JUS.NOT_A_COMPETENCY') }
 		]);
 	});
 
@@ -50,7 +51,7 @@ describe('checkDraft', () => {
 			{
 				field: 'questions.2.options',
 				bodyLine: null,
-				message: `question ${form.questions[2].id} has no correct answer`
+				message: localizeProblem(`question ${form.questions[2].id} has no correct answer`)
 			}
 		]);
 	});
@@ -79,10 +80,10 @@ describe('checkDraft', () => {
 	it('numbers typed wrong are problems of their fields', () => {
 		const problems = check({ ...valid(), credits: 'abc', passMark: '120', draw: '2.5', attemptsPerDay: '0' });
 		expect(problems.map((p) => [p.field, p.message])).toEqual([
-			['credits', 'missing required field credits (a number)'],
-			['passMark', 'passMark must be a percentage from 0 to 100'],
-			['draw', 'draw must be a whole number of at least 5'],
-			['attemptsPerDay', 'attemptsPerDay must be a whole number of at least 1']
+			['credits', localizeProblem('missing required field credits (a number)')],
+			['passMark', localizeProblem('passMark must be a percentage from 0 to 100')],
+			['draw', localizeProblem('draw must be a whole number of at least 5')],
+			['attemptsPerDay', localizeProblem('attemptsPerDay must be a whole number of at least 1')]
 		]);
 	});
 
@@ -91,11 +92,11 @@ describe('checkDraft', () => {
 		for (const q of form.questions) q.section = '';
 		const short = check({ ...form, body: '# Diversion\n\nToo short.\n' });
 		expect(short).toEqual([
-			{ field: 'body', bodyLine: null, message: 'a reviewed module needs at least 600 words (has 3)' }
+			{ field: 'body', bodyLine: null, message: localizeProblem('a reviewed module needs at least 600 words (has 3)') }
 		]);
 		const long = check({ ...valid(), minutes: '600' });
 		expect(long.map((p) => p.field)).toEqual(['minutes']);
-		expect(long[0].message).toMatch(/^minutes 600 are more than its length supports/);
+		expect(long[0].message).toMatch(/^600 minutes is more than the module’s length supports/);
 	});
 
 	it('a bank a test-wise strategy could pass is a problem of the questions field', () => {
@@ -109,7 +110,7 @@ describe('checkDraft', () => {
 		const problems = check(form);
 		expect(problems.map((p) => p.field)).toEqual(['questions']);
 		expect(problems[0].message).toMatch(
-			/^"longest option for single, all but the shortest for multiple" passes a draw of/
+			/^Someone who has not read the module could pass by always choosing the longest option/
 		);
 	});
 
@@ -120,7 +121,7 @@ describe('checkDraft', () => {
 		expect(check(form)).toContainEqual({
 			field: `questions.${i}`,
 			bodyLine: null,
-			message: expect.stringMatching(/distractors/)
+			message: expect.stringMatching(/needs at least 3 wrong options/)
 		});
 	});
 
@@ -167,7 +168,7 @@ describe('checkDraft', () => {
 			'Read [another](/learn/no-such-module).'
 		);
 		expect(check(form)).toEqual([
-			{ field: 'body', bodyLine: 20, message: 'broken internal link /learn/no-such-module' },
+			{ field: 'body', bodyLine: 20, message: localizeProblem('broken internal link /learn/no-such-module') },
 			{ field: 'body', bodyLine: 3, message: expect.stringContaining('/admin/users') }
 		]);
 	});
@@ -185,7 +186,7 @@ describe('checkDraft', () => {
 
 	it('a text that is not a module: front-matter missing, YAML broken', () => {
 		expect(checkDraft('# Just a body', ctx)).toEqual([
-			{ field: null, bodyLine: null, message: 'a module starts with front-matter between --- lines' }
+			{ field: null, bodyLine: null, message: localizeProblem('a module starts with front-matter between --- lines') }
 		]);
 		const text = composeModule(valid()).replace(/^title: .*$/m, 'title: [unclosed');
 		const problems = checkDraft(text, ctx);

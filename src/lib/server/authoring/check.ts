@@ -10,6 +10,7 @@ import { checkLinks, checkModule } from '../content/validate.ts';
 import { renderMarkdown, type Refusal } from '../content/markdown.ts';
 import type { Framework, Module } from '../content/types.ts';
 import { m } from '$lib/paraglide/messages';
+import { localizeProblem } from './problem-messages.ts';
 
 /**
  * A problem and where it is: `field` is a key path of ModuleForm — `id`, `version`, `title`, `track`, `level`,
@@ -17,8 +18,8 @@ import { m } from '$lib/paraglide/messages';
  * `passMark`, `draw`, `attemptsPerDay`, `questions`, `questions.N`, `questions.N.id`, `questions.N.type`,
  * `questions.N.prompt`, `questions.N.options`, `questions.N.options.M.text`, `questions.N.feedback`,
  * `questions.N.section`, `body` — or null when it is about the file as a whole. `bodyLine` is set for a problem at a
- * line of the body (field `body`). Messages are the checker's (English only); what the renderer refuses is said in
- * the reader's language.
+ * line of the body (field `body`). Messages are in the reader's language: the checker's (English, for developers)
+ * are said again by localizeProblem (problem-messages.ts); what the renderer refuses is Credo's own message.
  */
 export interface DraftProblem {
 	field: string | null;
@@ -180,7 +181,10 @@ function brokenLinks(id: string, body: string, known: Set<string>): DraftProblem
  */
 export function checkDraft(text: string, ctx: CheckContext): DraftProblem[] {
 	const split = splitFrontMatter(text);
-	if (!split) return [{ field: null, bodyLine: null, message: 'a module starts with front-matter between --- lines' }];
+	if (!split)
+		return [
+			{ field: null, bodyLine: null, message: localizeProblem('a module starts with front-matter between --- lines') }
+		];
 	const problems: DraftProblem[] = [];
 	const src = parseYaml('draft', split.fm, 2);
 	const lines = lineMap(src, split.fm);
@@ -225,5 +229,6 @@ export function checkDraft(text: string, ctx: CheckContext): DraftProblem[] {
 	const id = mod?.id ?? (typeof fm.id === 'string' ? fm.id : '');
 	problems.push(...brokenLinks(id, split.body, new Set([...ctx.knownModules, id])));
 	problems.push(...bodyRefusals(split.body, ctx.imageBase));
-	return problems;
+	// the checker speaks to developers in English: the editor says each problem in the reader's language
+	return problems.map((p) => ({ ...p, message: localizeProblem(p.message) }));
 }

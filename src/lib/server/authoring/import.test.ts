@@ -9,6 +9,7 @@ import { getContent } from '../content';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { createDraft, submitDraft, publishDraft, draftFor } from './store';
 import { heldPackage, importHeld, previewImport } from './import';
+import { localizeProblem } from './problem-messages';
 import { draftPackage, exportableModules, modulePackage } from '../learning/module-packages';
 import { GET as fileRoute } from '../../../routes/modules/[module]/files/[name]/+server';
 
@@ -57,19 +58,23 @@ describe('import of a content package', () => {
 		const before = await db.authoredModule.count();
 		const preview = await previewImport(author, org.id, form(org.id, zip));
 		expect(preview.ok).toBe(false);
-		if (!preview.ok) expect(preview.problems.map((p) => p.message)).toContain('the path contains ..');
+		// said in the reader's words (problem-messages.ts), not readPackage's English
+		if (!preview.ok) {
+			expect(preview.problems.map((p) => p.message)).toContain(localizeProblem('the path contains ..'));
+			expect(preview.problems.map((p) => p.message)).not.toContain('the path contains ..');
+		}
 		expect(await db.authoredModule.count()).toBe(before);
 		expect(await db.authoredModule.findUnique({ where: { id } })).toBeNull();
 	});
 
-	it('refuses an id already taken with a message naming it', async () => {
+	it('refuses a module of the library (content/) with a message naming it', async () => {
 		const { org, author } = await setup();
 		const taken = source();
 		const zip = zipSync({ [`modules/${taken.track}/${taken.id}.md`]: fs.readFileSync(taken.file) });
 		const preview = await previewImport(author, org.id, form(org.id, zip));
 		expect(preview.ok).toBe(false);
 		if (!preview.ok)
-			expect(preview.problems.some((p) => p.message.includes(taken.id) && /already exists/.test(p.message))).toBe(true);
+			expect(preview.problems.some((p) => p.message.includes(taken.id) && /library/.test(p.message))).toBe(true);
 	});
 
 	it('previews a good package, holds it for its uploader only, and makes drafts with their images', async () => {
@@ -171,8 +176,17 @@ describe('files and export of an authored module', () => {
 			),
 			[`modules/${mod.track}/${copy}/pic.png`]: files[`modules/${mod.track}/${id}/pic.png`]
 		};
-		const taken = await previewImport(author, org.id, form(org.id, zip));
-		expect(taken.ok).toBe(false);
+		// the exported package itself comes back as the module's new draft (edited elsewhere, brought back)
+		const own = await previewImport(author, org.id, form(org.id, zip));
+		expect(own.ok && own.modules[0].existing).toBe(true);
+		if (own.ok) await importHeld(author, org.id, own.heldId);
+		const again = await draftFor(author, id);
+		expect(again.draft!.text).toBe(version.text.replace(/^reviewer: .*\n^reviewedOn: .*\n/m, ''));
+		expect(again.authored.origin).not.toBe('IMPORT'); // the same module, not a new one
+		// while that draft is open, the same package is refused (nothing is overwritten); another provider's too
+		const twice = await previewImport(author, org.id, form(org.id, zip));
+		expect(twice.ok).toBe(false);
+		if (!twice.ok) expect(twice.problems[0].message).toMatch(/has a draft already/);
 		const preview = await previewImport(author, org.id, form(org.id, zipSync(renamed)));
 		expect(preview.ok).toBe(true);
 		if (!preview.ok) return;

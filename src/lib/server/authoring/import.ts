@@ -14,10 +14,11 @@ import { readPackage, DEFAULT_LIMITS, type PackagedModule, type PackageLimits } 
 import { renderMarkdown } from '../content/markdown';
 import type { Problem } from '../content/types';
 import type { SessionUser } from '../auth/session';
-import { FILE_NAME, authoringProviders, createDraft } from './store';
+import { FILE_NAME, authoringProviders, importOntoModule, importTarget, prepareDraft, storeNewDraft, type PreparedDraft } from './store';
 import { FieldError } from '../errors';
 import { fileOf, uploadedFile } from '../forms/upload';
 import { m } from '$lib/paraglide/messages';
+import { localizeProblem } from './problem-messages';
 
 export const IMPORT_LIMITS: PackageLimits = DEFAULT_LIMITS;
 /** How long an uploaded package waits for its confirmation. */
@@ -67,6 +68,8 @@ export interface ImportPreviewModule {
 	/** the body rendered as the module page renders it (images show as their alt text until they are stored) */
 	html: string;
 	images: string[];
+	/** a module of this provider already: the package becomes its new draft */
+	existing: boolean;
 }
 
 export type ImportCheck =
@@ -80,17 +83,22 @@ export function fileName(mod: PackagedModule, filePath: string): string {
 const isImage = (type: string) => type.startsWith('image/');
 /** The names an uploaded image may have (the store's rule: lower case, digits, - and _, one image extension). */
 
-/** Reads and checks a package; also refuses a module whose id is already taken (in content/ or authored). */
-export async function checkPackage(bytes: Uint8Array): Promise<ImportCheck> {
+/** Reads and checks a package for a provider; a module of content/ or of another provider is refused, one of this
+ *  provider's own (exported and edited elsewhere) becomes its new draft. */
+export async function checkPackage(bytes: Uint8Array, providerId: string): Promise<ImportCheck> {
 	const { framework, modules } = getContent();
 	const authored = await db.authoredModule.findMany({ select: { id: true } });
 	const known = new Set([...modules.map((x) => x.id), ...authored.map((a) => a.id)]);
 	const read = await readPackage(bytes, IMPORT_LIMITS, { framework, knownModules: known });
-	if (!read.ok) return { ok: false, problems: read.problems };
+	// readPackage speaks content:check's English; the provider reads each problem in their language
+	if (!read.ok)
+		return { ok: false, problems: read.problems.map((p) => ({ ...p, message: localizeProblem(p.message) })) };
 	const problems: Problem[] = [];
+	const existing = new Set<string>();
 	for (const p of read.modules) {
-		if (known.has(p.module.id))
-			problems.push({ file: p.path, line: 2, message: m.authrev_import_taken({ id: p.module.id }) });
+		const target = await importTarget(providerId, p.module.id);
+		if (target === 'existing') existing.add(p.module.id);
+		else if (target !== 'new') problems.push({ file: p.path, line: 2, message: target.refused });
 		for (const f of p.files)
 			if (isImage(f.type) && !FILE_NAME.test(fileName(p, f.path)))
 				problems.push({ file: f.path, line: 0, message: m.authrev_import_image_name() });
@@ -105,7 +113,8 @@ export async function checkPackage(bytes: Uint8Array): Promise<ImportCheck> {
 			path: p.path,
 			questions: p.module.assessment.questions.length,
 			html: renderMarkdown(p.module.body, { title: p.module.title, imageBase: null }).html,
-			images: p.files.filter((f) => isImage(f.type)).map((f) => fileName(p, f.path))
+			images: p.files.filter((f) => isImage(f.type)).map((f) => fileName(p, f.path)),
+			existing: existing.has(p.module.id)
 		}))
 	};
 }
@@ -118,14 +127,27 @@ export async function importHeld(user: SessionUser, providerId: string, heldId: 
 	await providerOf(user, providerId);
 	const bytes = await heldPackage(user.id, heldId);
 	if (!bytes) throw new DomainError(m.authrev_import_expired(), 400, { file: m.authrev_import_expired() });
-	const check = await checkPackage(bytes);
+	const check = await checkPackage(bytes, providerId);
 	if (!check.ok) throw new DomainError(check.problems.map((p) => p.message).join(' '), 400);
-	const ids: string[] = [];
-	for (const p of check.packaged) {
+	// everything refusable is checked first; then every module is written in one transaction (all or nothing)
+	type Plan =
+		| { prepared: PreparedDraft }
+		| { existing: string; text: string; files: { name: string; bytes: Uint8Array }[] };
+	const planned: Plan[] = [];
+	for (const [i, p] of check.packaged.entries()) {
 		const files = p.files.filter((f) => isImage(f.type)).map((f) => ({ name: fileName(p, f.path), bytes: f.bytes }));
-		const { id } = await createDraft(user, { providerId, text: p.text, origin: 'IMPORT', files });
-		ids.push(id);
+		planned.push(
+			check.modules[i].existing
+				? { existing: p.module.id, text: p.text, files }
+				: { prepared: await prepareDraft(user, { providerId, text: p.text, origin: 'IMPORT', files }) }
+		);
 	}
+	await db.$transaction(async (tx) => {
+		for (const x of planned)
+			if ('prepared' in x) await storeNewDraft(tx, user, x.prepared);
+			else await importOntoModule(tx, user, x.existing, { text: x.text, files: x.files });
+	});
+	const ids = planned.map((x) => ('prepared' in x ? x.prepared.id : x.existing));
 	await forgetPackage(heldId);
 	return { ids };
 }
@@ -149,7 +171,7 @@ export async function previewImport(user: SessionUser, providerId: string, form:
 		m.authrev_file_big({ mb: Math.round(IMPORT_LIMITS.maxBytes / 1024 / 1024) })
 	);
 	const bytes = new Uint8Array(await file.arrayBuffer());
-	const check = await checkPackage(bytes);
+	const check = await checkPackage(bytes, provider.id);
 	if (!check.ok) return { ok: false, problems: check.problems };
 	const heldId = await holdPackage(user.id, bytes);
 	return { ok: true, modules: check.modules, heldId, providerId: provider.id, providerName: provider.name };

@@ -7,8 +7,10 @@ import { parseYaml } from '../content/yaml-source';
 import { checkModule } from '../content/validate';
 import type { Framework, Module, Problem } from '../content/types';
 import { termsOf } from './terms';
+import { localizeProblem } from './problem-messages';
 
-/** The module a text holds (the content/ file format), or null with the problems that stop it being read. */
+/** The module a text holds (the content/ file format), or null with the problems that stop it being read (in the
+ *  reader's language: problem-messages.ts). */
 export function readModuleText(
 	id: string,
 	text: string,
@@ -19,12 +21,14 @@ export function readModuleText(
 	if (!split)
 		return {
 			module: null,
-			problems: [{ file, line: 1, message: 'a module starts with front-matter between --- lines' }]
+			problems: [{ file, line: 1, message: localizeProblem('a module starts with front-matter between --- lines') }]
 		};
 	const src = parseYaml(file, split.fm, 2);
 	const hash = createHash('sha256').update(text).digest('hex');
 	const result = checkModule(src, framework, { body: split.body, bodyLine: split.bodyLine, hash, slug: id });
-	const problems = [...src.errors.map((e) => ({ file, line: e.line, message: e.message })), ...result.problems];
+	const problems = [...src.errors.map((e) => ({ file, line: e.line, message: e.message })), ...result.problems].map(
+		(p) => ({ ...p, message: localizeProblem(p.message) })
+	);
 	return { module: result.module, problems };
 }
 

@@ -213,17 +213,25 @@ function idOf(text: string): string | null {
 	return typeof id === 'string' ? id : null;
 }
 
+export interface NewDraft {
+	providerId: string;
+	text: string;
+	origin: 'NEW' | 'IMPORT' | 'COPY';
+	copiedFrom?: string;
+	files?: { name: string; bytes: Uint8Array }[];
+}
+
 /** Begins a module (written here, imported from a package, or copied from content/) as a draft of one provider. */
-export async function createDraft(
-	user: SessionUser,
-	input: {
-		providerId: string;
-		text: string;
-		origin: 'NEW' | 'IMPORT' | 'COPY';
-		copiedFrom?: string;
-		files?: { name: string; bytes: Uint8Array }[];
-	}
-): Promise<{ id: string }> {
+export async function createDraft(user: SessionUser, input: NewDraft): Promise<{ id: string }> {
+	const prepared = await prepareDraft(user, input);
+	await db.$transaction((tx) => storeNewDraft(tx, user, prepared));
+	return { id: prepared.id };
+}
+
+export type PreparedDraft = Awaited<ReturnType<typeof prepareDraft>>;
+
+/** Everything about a new draft that can be refused before anything is written: provider, id, images. */
+export async function prepareDraft(user: SessionUser, input: NewDraft) {
 	const provider = (await authoringProviders(user)).find((p) => p.id === input.providerId);
 	if (!provider) throw new DomainError(m.error_forbidden(), 403);
 	const id = idOf(input.text);
@@ -231,26 +239,65 @@ export async function createDraft(
 	if ((await takenIds()).has(id)) throw new DomainError(m.authoring_id_taken({ id }), 400, { id: m.authoring_id_taken({ id }) });
 	const files: { name: string; type: string; bytes: Uint8Array }[] = [];
 	for (const f of input.files ?? []) files.push({ name: f.name, ...(await checkImage(f.name, f.bytes)), bytes: f.bytes });
-	const text = withProvider(withoutReview(input.text), provider.slug);
-	await db.$transaction(async (tx) => {
-		await tx.authoredModule.create({
-			data: { id, providerId: provider.id, createdById: user.id, origin: input.origin, copiedFrom: input.copiedFrom ?? null }
-		});
-		await tx.moduleDraft.create({ data: { moduleId: id, text, editorIds: [user.id], updatedById: user.id } });
-		for (const f of files)
-			await tx.moduleFile.create({
-				data: { moduleId: id, name: f.name, contentType: f.type, size: f.bytes.length, sha256: sha256(f.bytes), data: new Uint8Array(f.bytes), uploadedById: user.id }
-			});
-		await audit(tx, {
-			actorId: user.id,
-			action: 'module.draft_created',
-			subjectType: 'module',
-			subjectId: id,
-			organisationId: provider.id,
-			data: { origin: input.origin, copiedFrom: input.copiedFrom ?? null, files: files.length }
-		});
+	return { id, provider, input, files, text: withProvider(withoutReview(input.text), provider.slug) };
+}
+
+/** Writes a prepared new draft in the caller's transaction (an import writes all its modules in one). */
+export async function storeNewDraft(tx: Tx, user: SessionUser, d: PreparedDraft): Promise<void> {
+	await tx.authoredModule.create({
+		data: { id: d.id, providerId: d.provider.id, createdById: user.id, origin: d.input.origin, copiedFrom: d.input.copiedFrom ?? null }
 	});
-	return { id };
+	await tx.moduleDraft.create({ data: { moduleId: d.id, text: d.text, editorIds: [user.id], updatedById: user.id } });
+	for (const f of d.files)
+		await tx.moduleFile.create({
+			data: { moduleId: d.id, name: f.name, contentType: f.type, size: f.bytes.length, sha256: sha256(f.bytes), data: new Uint8Array(f.bytes), uploadedById: user.id }
+		});
+	await audit(tx, {
+		actorId: user.id,
+		action: 'module.draft_created',
+		subjectType: 'module',
+		subjectId: d.id,
+		organisationId: d.provider.id,
+		data: { origin: d.input.origin, copiedFrom: d.input.copiedFrom ?? null, files: d.files.length }
+	});
+}
+
+/**
+ * A package brought back onto a module of the same provider (exported, edited elsewhere, imported): its text becomes
+ * the module's new draft, its images are added (a name already taken must hold the same bytes). Refused while the
+ * module has a draft of its own. Runs in the caller's transaction.
+ */
+export async function importOntoModule(
+	tx: Tx,
+	user: SessionUser,
+	moduleId: string,
+	input: { text: string; files: { name: string; bytes: Uint8Array }[] }
+): Promise<void> {
+	const authored = await writable(tx, user, moduleId);
+	if (await lockedDraft(tx, moduleId)) throw new DomainError(m.authoring_import_has_draft({ id: moduleId }), 400);
+	const existing = new Map((await tx.moduleFile.findMany({ where: { moduleId }, select: { name: true, sha256: true } })).map((f) => [f.name, f.sha256]));
+	for (const f of input.files) {
+		const { type } = await checkImage(f.name, f.bytes);
+		const known = existing.get(f.name);
+		if (known && known !== sha256(f.bytes)) throw new DomainError(m.authoring_import_file_differs({ name: f.name }), 400);
+		if (!known)
+			await tx.moduleFile.create({
+				data: { moduleId, name: f.name, contentType: type, size: f.bytes.length, sha256: sha256(f.bytes), data: new Uint8Array(f.bytes), uploadedById: user.id }
+			});
+	}
+	const text = withProvider(withoutReview(input.text), authored.provider.slug);
+	await tx.moduleDraft.create({ data: { moduleId, text, editorIds: [user.id], updatedById: user.id } });
+	await audit(tx, { actorId: user.id, action: 'module.draft_created', subjectType: 'module', subjectId: moduleId, organisationId: authored.providerId, data: { origin: 'IMPORT', files: input.files.length } });
+}
+
+/** What an imported module's id means for this provider: a new module, its own module (a new draft of it), or refused. */
+export async function importTarget(providerId: string, id: string): Promise<'new' | 'existing' | { refused: string }> {
+	if (contentModules().some((x) => x.id === id)) return { refused: m.authoring_import_content({ id }) };
+	const authored = await db.authoredModule.findUnique({ where: { id }, include: { draft: { select: { moduleId: true } } } });
+	if (!authored) return 'new';
+	if (authored.providerId !== providerId) return { refused: m.authoring_id_taken({ id }) };
+	if (authored.draft) return { refused: m.authoring_import_has_draft({ id }) };
+	return 'existing';
 }
 
 /** The draft row locked for a change (the transaction's), or null. */
