@@ -116,7 +116,10 @@ async function ensureAuthoredCopy() {
 	const { loadContent } = await import('../src/lib/server/content/load.ts');
 	const source = loadContent().content.modules.find((m) => m.id === 'jus-diversion')!;
 	const text = fs.readFileSync(source.file, 'utf8').replace(/^id: .*$/m, `id: ${AUTHORED_BENCH_MODULE}`);
-	const provider = await db.organisation.findFirst({ where: { type: 'TRAINING_PROVIDER' }, orderBy: { createdAt: 'asc' } });
+	const provider = await db.organisation.findFirst({
+		where: { type: 'TRAINING_PROVIDER' },
+		orderBy: { createdAt: 'asc' }
+	});
 	const someone = await db.user.findFirst({ orderBy: { createdAt: 'asc' } });
 	if (!provider || !someone) throw new Error('the bench needs a training provider and a user (seed first)');
 	const lines = text.split('\n');
@@ -125,11 +128,20 @@ async function ensureAuthoredCopy() {
 	await db.authoredModule.upsert({
 		where: { id: AUTHORED_BENCH_MODULE },
 		update: {},
-		create: { id: AUTHORED_BENCH_MODULE, providerId: provider.id, createdById: someone.id, origin: 'COPY', copiedFrom: 'jus-diversion' }
+		create: {
+			id: AUTHORED_BENCH_MODULE,
+			providerId: provider.id,
+			createdById: someone.id,
+			origin: 'COPY',
+			copiedFrom: 'jus-diversion'
+		}
 	});
 	const hash = createHash('sha256').update(published).digest('hex');
 	if (!(await db.authoredVersion.findUnique({ where: { contentHash: hash } }))) {
-		const last = await db.authoredVersion.findFirst({ where: { moduleId: AUTHORED_BENCH_MODULE }, orderBy: { number: 'desc' } });
+		const last = await db.authoredVersion.findFirst({
+			where: { moduleId: AUTHORED_BENCH_MODULE },
+			orderBy: { number: 'desc' }
+		});
 		await db.authoredVersion.create({
 			data: {
 				moduleId: AUTHORED_BENCH_MODULE,

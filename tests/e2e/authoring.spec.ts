@@ -244,3 +244,76 @@ test('a provider exports the module and imports the package back as its new draf
 	await expect(page.getByText(/refused/).first()).toBeVisible();
 	expect(await query<{ n: number }>('select count(*)::int as n from authored_modules')).toEqual(before);
 });
+
+test('another provider’s people, a learner and the module’s own author are refused what is not theirs', async ({
+	browser,
+	baseURL
+}) => {
+	// the module of the first test now has a draft again (imported back); a person of another provider
+	const other = `authoring-elsewhere-${Date.now().toString(36)}@e2e.credo.test`;
+	const [hash] = await query<{ password_hash: string }>(
+		"select password_hash from users where email = 'provider@demo.credo.test'"
+	);
+	await query(
+		"insert into users (id, email, name, password_hash, email_verified_at) values (gen_random_uuid(), $1, 'Otto Elsewhere', $2, now())",
+		[other, hash.password_hash]
+	);
+	await query(
+		"insert into organisations (id, slug, code, name, type, jurisdiction_id) select gen_random_uuid(), 'authoring-elsewhere', 'authoring-elsewhere', 'Elsewhere Training', 'TRAINING_PROVIDER', id from jurisdictions where code = 'DR' on conflict (slug) do nothing"
+	);
+	await query(
+		`insert into memberships (id, user_id, role, organisation_id, scope_key) select gen_random_uuid(), u.id, 'AUTHOR', o.id, 'org:' || o.id
+		 from users u, organisations o where u.email = $1 and o.slug = 'authoring-elsewhere'`,
+		[other]
+	);
+	const [draft] = await query<{ revision: number }>('select revision from module_drafts where module_id = $1', [id]);
+	const as = async (email: string) => {
+		const ctx = await browser.newContext({ baseURL });
+		const page = await ctx.newPage();
+		await login(page, email);
+		return { ctx, page };
+	};
+	const post = (page: Page, path: string, form: Record<string, string>) =>
+		page.request.post(path, { form, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+
+	// an author of provider B: cannot open, edit, submit, review, publish or export provider A's module
+	const b = await as(other);
+	for (const path of [
+		`/provider/modules/${id}/edit`,
+		`/provider/modules/${id}/review`,
+		`/provider/modules/${id}/export.zip`
+	])
+		expect((await b.page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+	const text = { revision: String(draft.revision), title: 'Taken over', body: 'x' };
+	expect((await post(b.page, `/provider/modules/${id}/edit?/save`, text)).status()).toBe(404);
+	expect(
+		(await post(b.page, `/provider/modules/${id}/edit?/submit`, { revision: String(draft.revision) })).status()
+	).toBe(404);
+	expect((await post(b.page, `/provider/modules/${id}/review?/publish`, {})).status()).toBe(404);
+	await b.page.goto('/provider/modules');
+	await expect(b.page.getByText(title)).toHaveCount(0);
+	await b.ctx.close();
+	const [unchanged] = await query<{ revision: number; status: string }>(
+		'select revision, status::text from module_drafts where module_id = $1',
+		[id]
+	);
+	expect(unchanged).toEqual({ revision: draft.revision, status: 'DRAFT' });
+
+	// the importer (the demo provider) sends it for review, and cannot approve it: they edited it
+	const a = await as(demo('provider'));
+	await a.page.goto(`/provider/modules/${id}/edit`);
+	await a.page.getByRole('button', { name: 'Send for review' }).click();
+	await expect(a.page.getByText(/Sent for review/)).toBeVisible();
+	expect((await post(a.page, `/provider/modules/${id}/review?/publish`, {})).status()).toBe(403);
+	await a.ctx.close();
+	expect(await query('select number from authored_versions where module_id = $1', [id])).toHaveLength(1);
+
+	// a learner sees neither the draft nor the authoring pages
+	const learner = await as(demo('learner'));
+	expect((await learner.page.request.get(`/provider/modules/${id}/edit`, { maxRedirects: 0 })).status()).toBe(403);
+	expect((await learner.page.request.get('/provider/modules', { maxRedirects: 0 })).status()).toBe(403);
+	await learner.page.goto(`/learn/${id}`);
+	await expect(learner.page.getByRole('heading', { level: 1 })).toContainText(title); // the published version only
+	await expect(learner.page.getByText('Taken over')).toHaveCount(0);
+	await learner.ctx.close();
+});

@@ -2,7 +2,7 @@
 CREATE TYPE "ModuleDraftStatus" AS ENUM ('DRAFT', 'SUBMITTED');
 
 -- AlterEnum
-ALTER TYPE "Role" ADD VALUE 'AUTHOR';
+ALTER TYPE "Role" ADD VALUE 'AUTHOR' AFTER 'PROVIDER';
 
 -- AlterTable
 ALTER TABLE "module_versions" ADD COLUMN     "minutes" INTEGER,

@@ -14,7 +14,15 @@ import { readPackage, DEFAULT_LIMITS, type PackagedModule, type PackageLimits } 
 import { renderMarkdown } from '../content/markdown';
 import type { Problem } from '../content/types';
 import type { SessionUser } from '../auth/session';
-import { FILE_NAME, authoringProviders, importOntoModule, importTarget, prepareDraft, storeNewDraft, type PreparedDraft } from './store';
+import {
+	FILE_NAME,
+	authoringProviders,
+	importOntoModule,
+	importTarget,
+	prepareDraft,
+	storeNewDraft,
+	type PreparedDraft
+} from './store';
 import { FieldError } from '../errors';
 import { fileOf, uploadedFile } from '../forms/upload';
 import { m } from '$lib/paraglide/messages';
@@ -131,8 +139,7 @@ export async function importHeld(user: SessionUser, providerId: string, heldId: 
 	if (!check.ok) throw new DomainError(check.problems.map((p) => p.message).join(' '), 400);
 	// everything refusable is checked first; then every module is written in one transaction (all or nothing)
 	type Plan =
-		| { prepared: PreparedDraft }
-		| { existing: string; text: string; files: { name: string; bytes: Uint8Array }[] };
+		{ prepared: PreparedDraft } | { existing: string; text: string; files: { name: string; bytes: Uint8Array }[] };
 	const planned: Plan[] = [];
 	for (const [i, p] of check.packaged.entries()) {
 		const files = p.files.filter((f) => isImage(f.type)).map((f) => ({ name: fileName(p, f.path), bytes: f.bytes }));

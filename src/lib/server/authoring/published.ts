@@ -27,10 +27,18 @@ export function moduleOfText(id: string, text: string, number: number): { module
 	const file = `authored/${id}.md`;
 	const src = parseYaml(file, split.fm, 2);
 	const hash = createHash('sha256').update(text).digest('hex');
-	const result = checkModule(src, getContent().framework, { body: split.body, bodyLine: split.bodyLine, hash, slug: id });
+	const result = checkModule(src, getContent().framework, {
+		body: split.body,
+		bodyLine: split.bodyLine,
+		hash,
+		slug: id
+	});
 	const problems = [...src.errors.map((e) => e.message), ...result.problems.map((p) => `${p.line}: ${p.message}`)];
 	if (!result.module || src.errors.length) return { module: null, problems };
-	return { module: { ...result.module, file: `modules/${result.module.track}/${id}.md`, authored: { number } }, problems };
+	return {
+		module: { ...result.module, file: `modules/${result.module.track}/${id}.md`, authored: { number } },
+		problems
+	};
 }
 
 async function load(): Promise<void> {

@@ -7,7 +7,17 @@ import { findModule, getContent } from '../content';
 import { DomainError } from '../errors';
 import { sessionUserById, type SessionUser } from '../auth/session';
 import { makeUser } from '../../../../tests/helpers/db';
-import { createDraft, draftFor, publishDraft, returnDraft, saveDraft, submitDraft, withReview, withoutReview, authoredList } from './store';
+import {
+	createDraft,
+	draftFor,
+	publishDraft,
+	returnDraft,
+	saveDraft,
+	submitDraft,
+	withReview,
+	withoutReview,
+	authoredList
+} from './store';
 import { authoredVersionByHash, syncPublished } from './published';
 import { openAttempt, startAttempt, submitAttempt } from '../learning/attempts';
 import type { Module } from '../content/types';
@@ -17,9 +27,9 @@ let n = 0;
 const unique = () => `authored-${Date.now().toString(36)}-${n++}`;
 
 async function provider(slug: string) {
-	const j = await db.jurisdiction.findFirstOrThrow({ where: { code: 'DR' } }).catch(() =>
-		db.jurisdiction.create({ data: { code: 'DR', name: 'Demo Republic', timeZone: 'Africa/Nairobi' } })
-	);
+	const j = await db.jurisdiction
+		.findFirstOrThrow({ where: { code: 'DR' } })
+		.catch(() => db.jurisdiction.create({ data: { code: 'DR', name: 'Demo Republic', timeZone: 'Africa/Nairobi' } }));
 	return db.organisation.upsert({
 		where: { slug },
 		update: {},
@@ -126,7 +136,9 @@ describe('authoring a module', () => {
 		expect(served.reviewer).toBe(reviewer.name);
 		expect(getContent().modules.filter((x) => x.id === id)).toHaveLength(1);
 		const row = await db.authoredVersion.findFirstOrThrow({ where: { moduleId: id } });
-		await expect(db.$executeRaw`update authored_versions set text = 'changed' where id = ${row.id}::uuid`).rejects.toThrow(/immutable/);
+		await expect(
+			db.$executeRaw`update authored_versions set text = 'changed' where id = ${row.id}::uuid`
+		).rejects.toThrow(/immutable/);
 		await expect(db.$executeRaw`delete from authored_versions where id = ${row.id}::uuid`).rejects.toThrow(/immutable/);
 
 		// a learner starts on version 1
@@ -147,7 +159,10 @@ describe('authoring a module', () => {
 		expect(open?.mod?.hash).toBe(served.hash);
 		const result = await submitAttempt(learner.id, attempt.id, answers(open!.mod!, attempt.questionIds));
 		expect(result.passed).toBe(true);
-		const completion = await db.moduleCompletion.findFirstOrThrow({ where: { userId: learner.id, moduleId: id }, include: { moduleVersion: true } });
+		const completion = await db.moduleCompletion.findFirstOrThrow({
+			where: { userId: learner.id, moduleId: id },
+			include: { moduleVersion: true }
+		});
 		expect(completion.moduleVersion.contentHash).toBe(served.hash);
 		expect(completion.moduleVersion.terms).toBeTruthy();
 
@@ -156,7 +171,9 @@ describe('authoring a module', () => {
 		await saveDraft(author, id, { revision: 0, text: third.text.replace(/passMark: \d+/, 'passMark: 90') });
 		await submitDraft(author, id, 1);
 		expect(await publishDraft(reviewer, id)).toEqual({ number: 3, termsCarried: false });
-		const audited = await db.auditEvent.findMany({ where: { subjectType: 'module', subjectId: id, action: 'module.published' } });
+		const audited = await db.auditEvent.findMany({
+			where: { subjectType: 'module', subjectId: id, action: 'module.published' }
+		});
 		expect(audited).toHaveLength(3);
 	});
 
@@ -175,7 +192,9 @@ describe('the review record in the text', () => {
 	it('is added after the provider line and removed for a new draft', () => {
 		const text = '---\nid: x\nprovider: p\ntitle: T\n---\nBody\n';
 		const reviewed = withReview(text, 'Rita "R" Reviewer', '2026-12-07');
-		expect(reviewed).toBe('---\nid: x\nprovider: p\nreviewer: "Rita \\"R\\" Reviewer"\nreviewedOn: 2026-12-07\ntitle: T\n---\nBody\n');
+		expect(reviewed).toBe(
+			'---\nid: x\nprovider: p\nreviewer: "Rita \\"R\\" Reviewer"\nreviewedOn: 2026-12-07\ntitle: T\n---\nBody\n'
+		);
 		expect(withoutReview(reviewed)).toBe(text);
 	});
 });

@@ -90,9 +90,14 @@ export async function authoredList(user: SessionUser): Promise<AuthoredRow[]> {
 			versions: { select: { number: true, text: true, publishedAt: true }, orderBy: { number: 'desc' }, take: 1 }
 		}
 	});
-	const people = new Set(rows.flatMap((r) => [...(r.draft?.editorIds ?? []), ...(r.draft?.submittedById ? [r.draft.submittedById] : [])]));
+	const people = new Set(
+		rows.flatMap((r) => [...(r.draft?.editorIds ?? []), ...(r.draft?.submittedById ? [r.draft.submittedById] : [])])
+	);
 	const names = new Map(
-		(await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name])
+		(await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } })).map((u) => [
+			u.id,
+			u.name
+		])
 	);
 	return rows
 		.map((r) => {
@@ -160,17 +165,28 @@ async function takenIds(): Promise<Set<string>> {
  *  that were never uploaded. */
 export async function problemsOf(moduleId: string, text: string): Promise<DraftProblem[]> {
 	const known = await takenIds();
-	const problems = checkDraft(text, { framework: getContent().framework, knownModules: known, imageBase: imageBase(moduleId) });
+	const problems = checkDraft(text, {
+		framework: getContent().framework,
+		knownModules: known,
+		imageBase: imageBase(moduleId)
+	});
 	const split = splitFrontMatter(text);
 	if (split) {
 		const fm = (parseYaml('draft.md', split.fm, 2).doc.toJS() ?? {}) as Record<string, unknown>;
-		if (fm.id !== moduleId) problems.push({ field: 'id', bodyLine: null, message: m.authoring_id_fixed({ id: moduleId }) });
-		const files = new Set((await db.moduleFile.findMany({ where: { moduleId }, select: { name: true } })).map((f) => f.name));
+		if (fm.id !== moduleId)
+			problems.push({ field: 'id', bodyLine: null, message: m.authoring_id_fixed({ id: moduleId }) });
+		const files = new Set(
+			(await db.moduleFile.findMany({ where: { moduleId }, select: { name: true } })).map((f) => f.name)
+		);
 		const base = imageBase(moduleId);
 		split.body.split('\n').forEach((line, i) => {
 			for (const match of line.matchAll(/\]\(([^)\s]+)/g))
 				if (match[1].startsWith(base) && !files.has(match[1].slice(base.length)))
-					problems.push({ field: null, bodyLine: i + 1, message: m.authoring_image_missing({ name: match[1].slice(base.length) }) });
+					problems.push({
+						field: null,
+						bodyLine: i + 1,
+						message: m.authoring_image_missing({ name: match[1].slice(base.length) })
+					});
 		});
 	}
 	return problems;
@@ -193,7 +209,11 @@ export function withoutReview(text: string): string {
 	const lines = text.split('\n');
 	const end = lines.indexOf('---', 1);
 	if (!text.startsWith('---') || end < 0) return text;
-	return [lines[0], ...lines.slice(1, end).filter((l) => !/^(reviewer|reviewedOn)\s*:/.test(l)), ...lines.slice(end)].join('\n');
+	return [
+		lines[0],
+		...lines.slice(1, end).filter((l) => !/^(reviewer|reviewedOn)\s*:/.test(l)),
+		...lines.slice(end)
+	].join('\n');
 }
 
 /** The text with its review recorded after the provider line (what publishing stores). */
@@ -235,22 +255,39 @@ export async function prepareDraft(user: SessionUser, input: NewDraft) {
 	const provider = (await authoringProviders(user)).find((p) => p.id === input.providerId);
 	if (!provider) throw new DomainError(m.error_forbidden(), 403);
 	const id = idOf(input.text);
-	if (!id || !MODULE_ID.test(id) || id.length > 80) throw new DomainError(m.authoring_id_invalid(), 400, { id: m.authoring_id_invalid() });
-	if ((await takenIds()).has(id)) throw new DomainError(m.authoring_id_taken({ id }), 400, { id: m.authoring_id_taken({ id }) });
+	if (!id || !MODULE_ID.test(id) || id.length > 80)
+		throw new DomainError(m.authoring_id_invalid(), 400, { id: m.authoring_id_invalid() });
+	if ((await takenIds()).has(id))
+		throw new DomainError(m.authoring_id_taken({ id }), 400, { id: m.authoring_id_taken({ id }) });
 	const files: { name: string; type: string; bytes: Uint8Array }[] = [];
-	for (const f of input.files ?? []) files.push({ name: f.name, ...(await checkImage(f.name, f.bytes)), bytes: f.bytes });
+	for (const f of input.files ?? [])
+		files.push({ name: f.name, ...(await checkImage(f.name, f.bytes)), bytes: f.bytes });
 	return { id, provider, input, files, text: withProvider(withoutReview(input.text), provider.slug) };
 }
 
 /** Writes a prepared new draft in the caller's transaction (an import writes all its modules in one). */
 export async function storeNewDraft(tx: Tx, user: SessionUser, d: PreparedDraft): Promise<void> {
 	await tx.authoredModule.create({
-		data: { id: d.id, providerId: d.provider.id, createdById: user.id, origin: d.input.origin, copiedFrom: d.input.copiedFrom ?? null }
+		data: {
+			id: d.id,
+			providerId: d.provider.id,
+			createdById: user.id,
+			origin: d.input.origin,
+			copiedFrom: d.input.copiedFrom ?? null
+		}
 	});
 	await tx.moduleDraft.create({ data: { moduleId: d.id, text: d.text, editorIds: [user.id], updatedById: user.id } });
 	for (const f of d.files)
 		await tx.moduleFile.create({
-			data: { moduleId: d.id, name: f.name, contentType: f.type, size: f.bytes.length, sha256: sha256(f.bytes), data: new Uint8Array(f.bytes), uploadedById: user.id }
+			data: {
+				moduleId: d.id,
+				name: f.name,
+				contentType: f.type,
+				size: f.bytes.length,
+				sha256: sha256(f.bytes),
+				data: new Uint8Array(f.bytes),
+				uploadedById: user.id
+			}
 		});
 	await audit(tx, {
 		actorId: user.id,
@@ -275,25 +312,49 @@ export async function importOntoModule(
 ): Promise<void> {
 	const authored = await writable(tx, user, moduleId);
 	if (await lockedDraft(tx, moduleId)) throw new DomainError(m.authoring_import_has_draft({ id: moduleId }), 400);
-	const existing = new Map((await tx.moduleFile.findMany({ where: { moduleId }, select: { name: true, sha256: true } })).map((f) => [f.name, f.sha256]));
+	const existing = new Map(
+		(await tx.moduleFile.findMany({ where: { moduleId }, select: { name: true, sha256: true } })).map((f) => [
+			f.name,
+			f.sha256
+		])
+	);
 	for (const f of input.files) {
 		const { type } = await checkImage(f.name, f.bytes);
 		const known = existing.get(f.name);
-		if (known && known !== sha256(f.bytes)) throw new DomainError(m.authoring_import_file_differs({ name: f.name }), 400);
+		if (known && known !== sha256(f.bytes))
+			throw new DomainError(m.authoring_import_file_differs({ name: f.name }), 400);
 		if (!known)
 			await tx.moduleFile.create({
-				data: { moduleId, name: f.name, contentType: type, size: f.bytes.length, sha256: sha256(f.bytes), data: new Uint8Array(f.bytes), uploadedById: user.id }
+				data: {
+					moduleId,
+					name: f.name,
+					contentType: type,
+					size: f.bytes.length,
+					sha256: sha256(f.bytes),
+					data: new Uint8Array(f.bytes),
+					uploadedById: user.id
+				}
 			});
 	}
 	const text = withProvider(withoutReview(input.text), authored.provider.slug);
 	await tx.moduleDraft.create({ data: { moduleId, text, editorIds: [user.id], updatedById: user.id } });
-	await audit(tx, { actorId: user.id, action: 'module.draft_created', subjectType: 'module', subjectId: moduleId, organisationId: authored.providerId, data: { origin: 'IMPORT', files: input.files.length } });
+	await audit(tx, {
+		actorId: user.id,
+		action: 'module.draft_created',
+		subjectType: 'module',
+		subjectId: moduleId,
+		organisationId: authored.providerId,
+		data: { origin: 'IMPORT', files: input.files.length }
+	});
 }
 
 /** What an imported module's id means for this provider: a new module, its own module (a new draft of it), or refused. */
 export async function importTarget(providerId: string, id: string): Promise<'new' | 'existing' | { refused: string }> {
 	if (contentModules().some((x) => x.id === id)) return { refused: m.authoring_import_content({ id }) };
-	const authored = await db.authoredModule.findUnique({ where: { id }, include: { draft: { select: { moduleId: true } } } });
+	const authored = await db.authoredModule.findUnique({
+		where: { id },
+		include: { draft: { select: { moduleId: true } } }
+	});
 	if (!authored) return 'new';
 	if (authored.providerId !== providerId) return { refused: m.authoring_id_taken({ id }) };
 	if (authored.draft) return { refused: m.authoring_import_has_draft({ id }) };
@@ -302,7 +363,9 @@ export async function importTarget(providerId: string, id: string): Promise<'new
 
 /** The draft row locked for a change (the transaction's), or null. */
 async function lockedDraft(tx: Tx, moduleId: string) {
-	const rows = await tx.$queryRaw<{ module_id: string }[]>`select module_id from module_drafts where module_id = ${moduleId} for update`;
+	const rows = await tx.$queryRaw<
+		{ module_id: string }[]
+	>`select module_id from module_drafts where module_id = ${moduleId} for update`;
 	return rows.length ? tx.moduleDraft.findUnique({ where: { moduleId } }) : null;
 }
 
@@ -310,7 +373,11 @@ async function lockedDraft(tx: Tx, moduleId: string) {
  * Saves the editor's text. Always saves (problems and all) unless the page missed another save (409: its revision is
  * older) or the draft waits for review (409). Revision 0 with no draft begins a new draft from the latest version.
  */
-export async function saveDraft(user: SessionUser, moduleId: string, input: { revision: number; text: string }): Promise<{ revision: number }> {
+export async function saveDraft(
+	user: SessionUser,
+	moduleId: string,
+	input: { revision: number; text: string }
+): Promise<{ revision: number }> {
 	const authored = await writable(db, user, moduleId);
 	const text = withProvider(withoutReview(input.text), authored.provider.slug);
 	return db.$transaction(async (tx) => {
@@ -319,7 +386,14 @@ export async function saveDraft(user: SessionUser, moduleId: string, input: { re
 		if (!draft) {
 			if (input.revision !== 0) throw new DomainError(m.authoring_stale(), 409);
 			await tx.moduleDraft.create({ data: { moduleId, text, editorIds: [user.id], updatedById: user.id } });
-			await audit(tx, { actorId: user.id, action: 'module.draft_created', subjectType: 'module', subjectId: moduleId, organisationId: authored.providerId, data: { origin: 'EDIT' } });
+			await audit(tx, {
+				actorId: user.id,
+				action: 'module.draft_created',
+				subjectType: 'module',
+				subjectId: moduleId,
+				organisationId: authored.providerId,
+				data: { origin: 'EDIT' }
+			});
 			return { revision: 1 };
 		}
 		if (draft.status === 'SUBMITTED') throw new DomainError(m.authoring_submitted_locked(), 409);
@@ -351,10 +425,28 @@ export async function submitDraft(user: SessionUser, moduleId: string, revision:
 		if (draft.revision !== revision) throw new DomainError(m.authoring_stale(), 409);
 		await tx.moduleDraft.update({
 			where: { moduleId },
-			data: { status: 'SUBMITTED', submittedById: user.id, submittedAt: new Date(), editorIds: draft.editorIds.includes(user.id) ? draft.editorIds : [...draft.editorIds, user.id] }
+			data: {
+				status: 'SUBMITTED',
+				submittedById: user.id,
+				submittedAt: new Date(),
+				editorIds: draft.editorIds.includes(user.id) ? draft.editorIds : [...draft.editorIds, user.id]
+			}
 		});
-		await audit(tx, { actorId: user.id, action: 'module.submitted', subjectType: 'module', subjectId: moduleId, organisationId: authored.providerId, data: { revision } });
-		await noticeSubmitted(tx, { moduleId, title: titleOf(draft.text) || moduleId, providerId: authored.providerId, editorIds: draft.editorIds, submittedById: user.id });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'module.submitted',
+			subjectType: 'module',
+			subjectId: moduleId,
+			organisationId: authored.providerId,
+			data: { revision }
+		});
+		await noticeSubmitted(tx, {
+			moduleId,
+			title: titleOf(draft.text) || moduleId,
+			providerId: authored.providerId,
+			editorIds: draft.editorIds,
+			submittedById: user.id
+		});
 	});
 }
 
@@ -376,8 +468,20 @@ export async function returnDraft(user: SessionUser, moduleId: string, note: str
 			where: { moduleId },
 			data: { status: 'DRAFT', returnedNote: note.trim(), returnedById: user.id, returnedAt: new Date() }
 		});
-		await audit(tx, { actorId: user.id, action: 'module.returned', subjectType: 'module', subjectId: moduleId, organisationId: authored.providerId, reason: note.trim() });
-		await noticeReturned(tx, { moduleId, title: titleOf(draft.text) || moduleId, editorIds: draft.editorIds, note: note.trim() });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'module.returned',
+			subjectType: 'module',
+			subjectId: moduleId,
+			organisationId: authored.providerId,
+			reason: note.trim()
+		});
+		await noticeReturned(tx, {
+			moduleId,
+			title: titleOf(draft.text) || moduleId,
+			editorIds: draft.editorIds,
+			note: note.trim()
+		});
 	});
 }
 
@@ -386,7 +490,11 @@ export async function returnDraft(user: SessionUser, moduleId: string, note: str
  * draft ends. The terms carry (earlier accreditations cover it) only when notional minutes, competencies and pass mark
  * are those of version N; otherwise regulators who accredited it are told a new version waits for them.
  */
-export async function publishDraft(user: SessionUser, moduleId: string, now = new Date()): Promise<{ number: number; termsCarried: boolean }> {
+export async function publishDraft(
+	user: SessionUser,
+	moduleId: string,
+	now = new Date()
+): Promise<{ number: number; termsCarried: boolean }> {
 	const result = await db.$transaction(async (tx) => {
 		const { authored, draft } = await reviewable(tx, user, moduleId);
 		const problems = await problemsOf(moduleId, draft.text);
@@ -399,9 +507,21 @@ export async function publishDraft(user: SessionUser, moduleId: string, now = ne
 		const termsCarried = !!previous && previous.terms === terms;
 		const number = (previous?.number ?? 0) + 1;
 		const hash = sha256(text);
-		if (await tx.authoredVersion.findUnique({ where: { contentHash: hash } })) throw new DomainError(m.authoring_unchanged(), 409);
+		if (await tx.authoredVersion.findUnique({ where: { contentHash: hash } }))
+			throw new DomainError(m.authoring_unchanged(), 409);
 		await tx.authoredVersion.create({
-			data: { moduleId, number, text, contentHash: hash, editorIds: draft.editorIds, submittedById: draft.submittedById!, approvedById: user.id, terms, termsCarried, publishedAt: now }
+			data: {
+				moduleId,
+				number,
+				text,
+				contentHash: hash,
+				editorIds: draft.editorIds,
+				submittedById: draft.submittedById!,
+				approvedById: user.id,
+				terms,
+				termsCarried,
+				publishedAt: now
+			}
 		});
 		await tx.moduleDraft.delete({ where: { moduleId } });
 		await audit(tx, {
@@ -424,21 +544,35 @@ export async function publishDraft(user: SessionUser, moduleId: string, now = ne
 /** Checks an uploaded image: name, size, and type by its content (never SVG). */
 async function checkImage(name: string, bytes: Uint8Array): Promise<{ type: string }> {
 	if (!FILE_NAME.test(name)) throw new DomainError(m.authoring_file_name(), 400, { file: m.authoring_file_name() });
-	if (bytes.length > MAX_FILE_BYTES) throw new DomainError(m.authoring_file_size({ mib: MAX_FILE_BYTES / 2 ** 20 }), 400, { file: m.authoring_file_size({ mib: MAX_FILE_BYTES / 2 ** 20 }) });
+	if (bytes.length > MAX_FILE_BYTES)
+		throw new DomainError(m.authoring_file_size({ mib: MAX_FILE_BYTES / 2 ** 20 }), 400, {
+			file: m.authoring_file_size({ mib: MAX_FILE_BYTES / 2 ** 20 })
+		});
 	const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
-	if (!found || !IMAGE_TYPES[found.mime]) throw new DomainError(m.authoring_file_type(), 400, { file: m.authoring_file_type() });
+	if (!found || !IMAGE_TYPES[found.mime])
+		throw new DomainError(m.authoring_file_type(), 400, { file: m.authoring_file_type() });
 	return { type: found.mime };
 }
 
 /** A safe file name from what the browser sent: lower case, no path, one extension matching the content. */
 export function fileNameFrom(original: string, type: string): string {
-	const base = (original.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
+	const base =
+		(original.split(/[\\/]/).pop() ?? '')
+			.replace(/\.[^.]*$/, '')
+			.toLowerCase()
+			.normalize('NFKD')
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '') || 'image';
 	return `${base.slice(0, 60)}.${IMAGE_TYPES[type]?.[0] ?? 'bin'}`;
 }
 
 /** Uploads an image with a module. A name is taken once (files are never replaced): a second upload of another image
  *  under the same name gets a numbered name; the same bytes again answer the existing file. */
-export async function addFile(user: SessionUser, moduleId: string, input: { name: string; bytes: Uint8Array }): Promise<{ name: string; url: string }> {
+export async function addFile(
+	user: SessionUser,
+	moduleId: string,
+	input: { name: string; bytes: Uint8Array }
+): Promise<{ name: string; url: string }> {
 	const authored = await writable(db, user, moduleId);
 	const sniffed = await fileTypeFromBuffer(input.bytes).catch(() => undefined);
 	const wanted = fileNameFrom(input.name, sniffed?.mime ?? '');
@@ -453,9 +587,24 @@ export async function addFile(user: SessionUser, moduleId: string, input: { name
 		let name = wanted;
 		for (let i = 2; names.has(name); i++) name = wanted.replace(/(\.[a-z]+)$/, `-${i}$1`);
 		await tx.moduleFile.create({
-			data: { moduleId, name, contentType: type, size: input.bytes.length, sha256: digest, data: new Uint8Array(input.bytes), uploadedById: user.id }
+			data: {
+				moduleId,
+				name,
+				contentType: type,
+				size: input.bytes.length,
+				sha256: digest,
+				data: new Uint8Array(input.bytes),
+				uploadedById: user.id
+			}
 		});
-		await audit(tx, { actorId: user.id, action: 'module.file_added', subjectType: 'module', subjectId: moduleId, organisationId: authored.providerId, data: { name, size: input.bytes.length, sha256: digest } });
+		await audit(tx, {
+			actorId: user.id,
+			action: 'module.file_added',
+			subjectType: 'module',
+			subjectId: moduleId,
+			organisationId: authored.providerId,
+			data: { name, size: input.bytes.length, sha256: digest }
+		});
 		return { name, url: imageBase(moduleId) + name };
 	});
 }
@@ -463,14 +612,25 @@ export async function addFile(user: SessionUser, moduleId: string, input: { name
 /** The images uploaded with a module (for the editor's list). */
 export async function filesOf(user: SessionUser, moduleId: string) {
 	await writable(db, user, moduleId);
-	return db.moduleFile.findMany({ where: { moduleId }, select: { name: true, contentType: true, size: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
+	return db.moduleFile.findMany({
+		where: { moduleId },
+		select: { name: true, contentType: true, size: true, createdAt: true },
+		orderBy: { createdAt: 'asc' }
+	});
 }
 
 /** An image of a module, for someone who may see it: anyone signed in once the module is published; its provider's
  *  authors before. Null otherwise (the route answers 404). */
-export async function fileFor(user: SessionUser | null, moduleId: string, name: string): Promise<{ contentType: string; data: Uint8Array } | null> {
+export async function fileFor(
+	user: SessionUser | null,
+	moduleId: string,
+	name: string
+): Promise<{ contentType: string; data: Uint8Array } | null> {
 	if (!user || !FILE_NAME.test(name)) return null;
-	const file = await db.moduleFile.findUnique({ where: { moduleId_name: { moduleId, name } }, select: { contentType: true, data: true } });
+	const file = await db.moduleFile.findUnique({
+		where: { moduleId_name: { moduleId, name } },
+		select: { contentType: true, data: true }
+	});
 	if (!file) return null;
 	const published = await db.authoredVersion.count({ where: { moduleId } });
 	if (!published) {

@@ -3,7 +3,9 @@
 // one with other terms waits for the regulator. Written out readably (not hashed) so an audit can read it.
 import type { Module } from '../content/types';
 
-export type TermsSource = Pick<Module, 'minutes' | 'competencies'> & { assessment: Pick<Module['assessment'], 'passMark'> };
+export type TermsSource = Pick<Module, 'minutes' | 'competencies'> & {
+	assessment: Pick<Module['assessment'], 'passMark'>;
+};
 
 /** "minutes=30;competencies=A,B;pass=70": the competencies sorted, so their order in the file does not matter. */
 export function termsOf(mod: TermsSource): string {

@@ -13,18 +13,21 @@ async function providerOrgIds(slugs: string[]) {
 	return new Map(orgs.map((o) => [o.slug, o.id]));
 }
 
-/** May this person see the module? Drafts: admins and provider staff of the owning provider. */
+/** Provider administrators and the authors they invite see their provider's content/ drafts. */
+const writesFor = (role: string) => role === 'PROVIDER' || role === 'AUTHOR';
+
+/** May this person see the module? Drafts: admins and provider staff (administrators, authors) of the owning provider. */
 export async function canSee(user: SessionUser, mod: Module): Promise<boolean> {
 	if (!mod.draft || isAdmin(user)) return true;
 	const orgId = (await providerOrgIds([mod.provider])).get(mod.provider);
-	return user.memberships.some((mem) => mem.role === 'PROVIDER' && mem.organisationId === orgId);
+	return user.memberships.some((mem) => writesFor(mem.role) && mem.organisationId === orgId);
 }
 
 export async function visibleModules(user: SessionUser): Promise<Module[]> {
 	const all = getContent().modules;
 	if (isAdmin(user) || !all.some((mod) => mod.draft)) return all;
 	const orgs = await providerOrgIds([...new Set(all.filter((mod) => mod.draft).map((mod) => mod.provider))]);
-	const mine = new Set(user.memberships.filter((mem) => mem.role === 'PROVIDER').map((mem) => mem.organisationId));
+	const mine = new Set(user.memberships.filter((mem) => writesFor(mem.role)).map((mem) => mem.organisationId));
 	return all.filter((mod) => !mod.draft || mine.has(orgs.get(mod.provider) ?? null));
 }
 
