@@ -66,7 +66,11 @@ test('an author drafts a module, a reviewer publishes it, a learner takes it, th
 
 	// the front-matter as a form; a pass mark that is not a number
 	await field(page, 'level').selectOption({ index: 1 });
-	await page.locator('fieldset.picker input[type="checkbox"]').first().check();
+	// competencies by name: only the ticked ones show until one searches
+	await page.getByLabel('Find by name').fill('child participation');
+	await page.getByRole('checkbox', { name: 'Child participation and best interests' }).check();
+	await page.getByLabel('Find by name').fill('');
+	await expect(page.getByRole('checkbox', { name: 'Child participation and best interests' })).toBeChecked();
 	await field(page, 'credits').fill('0.25');
 	await field(page, 'creditCategory').selectOption({ index: 1 });
 	await field(page, 'minutes').fill('15');

@@ -17,7 +17,8 @@ import {
 	imageBase,
 	problemsOf,
 	saveDraft,
-	submitDraft
+	submitDraft,
+	takenIds
 } from './store';
 import { applyOp, copyId, formFromFields, sortProblems, shownField, startingForm } from './editor-form';
 import type { SessionUser } from '../auth/session';
@@ -59,10 +60,10 @@ function contentText(moduleId: string): string {
 }
 
 /** What the first page suggests for a copy of a content/ module: a free id and its title and track. */
-export function copyStart(moduleId: string) {
+export async function copyStart(moduleId: string) {
 	const mod = contentModule(moduleId);
 	if (!mod) return null;
-	const taken = new Set(getContent().modules.map((x) => x.id));
+	const taken = await takenIds(); // drafts too: a suggestion another draft holds would be refused
 	return { copiedFrom: mod.id, id: copyId(mod.id, (id) => taken.has(id)), title: mod.title, track: mod.track };
 }
 

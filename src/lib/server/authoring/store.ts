@@ -156,7 +156,7 @@ export async function draftFor(user: SessionUser, moduleId: string) {
 }
 
 /** Every module id taken: content/ and every authored module (drafts included). */
-async function takenIds(): Promise<Set<string>> {
+export async function takenIds(): Promise<Set<string>> {
 	const authored = await db.authoredModule.findMany({ select: { id: true } });
 	return new Set([...contentModules().map((x) => x.id), ...authored.map((a) => a.id)]);
 }

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		providers: providers.map((p) => ({ value: p.id, label: p.name })),
 		tracks: localFramework().tracks.map((t) => ({ value: t.id, label: t.title })),
-		copy: copyStart(url.searchParams.get('copy') ?? '')
+		copy: await copyStart(url.searchParams.get('copy') ?? '')
 	};
 };
 
