@@ -38,6 +38,9 @@ function options(i: number): string[] {
 	];
 }
 
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 const field = (page: Page, name: string) => page.locator(`[id="f-${name}"]`);
 
 async function question(page: Page, i: number, prompt: string, options: string[], keyed: number, feedback: string) {
@@ -53,7 +56,7 @@ async function question(page: Page, i: number, prompt: string, options: string[]
 
 test('an author drafts a module, a reviewer publishes it, a learner takes it, the regulator accredits it and the credit shows', async ({
 	page
-}) => {
+}, info) => {
 	test.setTimeout(180_000);
 	await login(page, demo('author'));
 	await page.goto('/provider/modules');
@@ -118,6 +121,19 @@ test('an author drafts a module, a reviewer publishes it, a learner takes it, th
 	await expect(page.locator('[id="f-questions"]')).toContainText('at least');
 	const saved = await query<{ text: string }>('select text from module_drafts where module_id = $1', [id]);
 	expect(saved[0].text).toContain('a lot');
+
+	// an image uploaded with the module (its type read from its content), then shown from the module's own files
+	const png = info.outputPath('case-plan.png');
+	fs.writeFileSync(png, Buffer.from(PNG, 'base64'));
+	await page.getByLabel(/^Image \(PNG/).setInputFiles(png);
+	await page.getByRole('button', { name: 'Upload the image' }).click();
+	await expect(page.getByText(`/modules/${id}/files/case-plan.png`).first()).toBeVisible();
+	await editor.click();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.insertText(`\n\n![A case plan with the child’s words](/modules/${id}/files/case-plan.png)\n`);
+	await expect(page.locator(`.modedit-preview img[src="/modules/${id}/files/case-plan.png"]`)).toBeVisible({
+		timeout: 15_000
+	});
 	await page.setViewportSize({ width: 360, height: 800 });
 	await expectNoHorizontalScroll(page);
 	await page.setViewportSize({ width: 1280, height: 800 });
@@ -170,6 +186,11 @@ test('an author drafts a module, a reviewer publishes it, a learner takes it, th
 	await login(page, learner, 'a good long passphrase');
 	await page.goto(`/learn/${id}`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+	const image = await page.request.get(`/modules/${id}/files/case-plan.png`);
+	expect(image.status()).toBe(200);
+	expect(image.headers()['content-type']).toBe('image/png');
+	expect(image.headers()['x-content-type-options']).toBe('nosniff');
+	await expect(page.locator(`.prose img[src="/modules/${id}/files/case-plan.png"]`)).toBeVisible();
 	await page.getByRole('button', { name: 'Start the assessment' }).click();
 	await expect(page).toHaveURL(/\/assessment$/);
 	await expect(page.locator('form.quiz fieldset')).toHaveCount(5);

@@ -1,11 +1,8 @@
 // Import of a content package as drafts (issue 22). The zip is read with readPackage (limits, paths outside the
 // package, types by content, every module with the rules of content:check) and refused whole with every problem; an
 // id already served or authored is refused too. Between the preview and the confirmation the bytes stay on the
-// server (a temporary file named by a random id, tied to the person who uploaded it, forgotten after an hour), so the
-// confirmation trusts nothing the browser sends back but that id; the package is read again before anything is saved.
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// server (module_import_holds: a random id, tied to the person who uploaded it, forgotten after an hour — any app
+// server can confirm what another previewed), so the confirmation trusts nothing the browser sends back but that id; the package is read again before anything is saved.
 import { randomBytes } from 'node:crypto';
 import { db } from '../db';
 import { DomainError } from '../errors';
@@ -32,40 +29,26 @@ export const IMPORT_LIMITS: PackageLimits = DEFAULT_LIMITS;
 /** How long an uploaded package waits for its confirmation. */
 export const HOLD_MS = 60 * 60 * 1000;
 
-const holdDir = () => path.join(os.tmpdir(), 'credo-module-imports');
 const HELD_ID = /^[0-9a-f]{32}$/;
 
-/** Keeps the bytes for `userId`; returns the random id the confirmation names. Older packages are forgotten. */
+/** Keeps the bytes for `userId`; returns the random id the confirmation names. Packages older than HOLD_MS go. */
 export async function holdPackage(userId: string, bytes: Uint8Array, now = new Date()): Promise<string> {
-	const dir = holdDir();
-	await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-	for (const name of await fs.readdir(dir)) {
-		const stat = await fs.stat(path.join(dir, name)).catch(() => null);
-		if (stat && now.getTime() - stat.mtimeMs > HOLD_MS) await fs.rm(path.join(dir, name), { force: true });
-	}
+	await db.moduleImportHold.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - HOLD_MS) } } });
 	const id = randomBytes(16).toString('hex');
-	await fs.writeFile(path.join(dir, `${id}.zip`), bytes, { mode: 0o600 });
-	await fs.writeFile(path.join(dir, `${id}.json`), JSON.stringify({ userId, at: now.toISOString() }), { mode: 0o600 });
+	await db.moduleImportHold.create({ data: { id, userId, data: new Uint8Array(bytes), createdAt: now } });
 	return id;
 }
 
 /** The bytes held under `id` for this person, or null (unknown id, another person's, or older than an hour). */
 export async function heldPackage(userId: string, id: string, now = new Date()): Promise<Uint8Array | null> {
 	if (!HELD_ID.test(id)) return null;
-	const dir = holdDir();
-	try {
-		const meta = JSON.parse(await fs.readFile(path.join(dir, `${id}.json`), 'utf8')) as { userId: string; at: string };
-		if (meta.userId !== userId || now.getTime() - Date.parse(meta.at) > HOLD_MS) return null;
-		return new Uint8Array(await fs.readFile(path.join(dir, `${id}.zip`)));
-	} catch {
-		return null;
-	}
+	const held = await db.moduleImportHold.findUnique({ where: { id } });
+	if (!held || held.userId !== userId || now.getTime() - held.createdAt.getTime() > HOLD_MS) return null;
+	return new Uint8Array(held.data);
 }
 
 export async function forgetPackage(id: string): Promise<void> {
-	if (!HELD_ID.test(id)) return;
-	await fs.rm(path.join(holdDir(), `${id}.zip`), { force: true });
-	await fs.rm(path.join(holdDir(), `${id}.json`), { force: true });
+	if (HELD_ID.test(id)) await db.moduleImportHold.deleteMany({ where: { id } });
 }
 
 export interface ImportPreviewModule {

@@ -17,6 +17,12 @@ let generation = -1;
 let checkedAt = 0;
 let loading: Promise<void> | null = null;
 
+/** The URL prefix of a module's own images: the only images its Markdown may show. */
+export const imageBase = (moduleId: string) => `/modules/${moduleId}/files/`;
+
+/** The images a served module may show: a module written in the browser, its own uploads; a content/ module, none. */
+export const moduleImageBase = (mod: Module): string | null => (mod.authored ? imageBase(mod.id) : null);
+
 /** How often a process looks for versions published by another process (ms). */
 export const PUBLISHED_POLL_MS = 2000;
 

@@ -15,7 +15,7 @@ import { IMAGE_TYPES } from '../content/package';
 import { splitFrontMatter } from '../content/load';
 import { parseYaml } from '../content/yaml-source';
 import { checkDraft, type DraftProblem } from './check';
-import { moduleOfText, syncPublished } from './published';
+import { imageBase, moduleOfText, syncPublished } from './published';
 import { termsOf } from './terms';
 import { noticeNewTerms } from '../licensing/accreditation';
 import { noticePublished, noticeReturned, noticeSubmitted } from './notices';
@@ -30,8 +30,7 @@ export const FILE_NAME = /^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(png|jpe?g|gif|webp)$/;
 
 const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
-/** The URL prefix of a module's own images: the only images its Markdown may show. */
-export const imageBase = (moduleId: string) => `/modules/${moduleId}/files/`;
+export { imageBase } from './published';
 
 /** The training providers this person writes for: their PROVIDER and AUTHOR memberships (an administrator: all). */
 export async function authoringProviders(user: SessionUser): Promise<{ id: string; slug: string; name: string }[]> {

@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { citedDocuments, findModule, localFramework } from '$lib/server/content';
 import { moduleContents, renderModule } from '$lib/server/content/markdown';
 import { htmlOnce } from '$lib/server/hot/html-slots';
+import { moduleImageBase } from '$lib/server/authoring/published';
 import { canSee } from '$lib/server/learning/catalogue';
 import { moduleProgress, type ProgressRow } from '$lib/server/learning/progress';
 import { readWithSession } from '$lib/server/hot/page-extras';
@@ -39,7 +40,11 @@ export const load: PageServerLoad = async (event) => {
 			}))
 		},
 		// sent once: in the markup on a page render, as data on a client-side navigation
-		html: htmlOnce(event, 'module-body', renderModule(mod.hash, mod.body, mod.title)),
+		html: htmlOnce(
+			event,
+			'module-body',
+			renderModule(mod.hash, mod.body, mod.title, { imageBase: moduleImageBase(mod) })
+		),
 		// a contents list on a long module (its sections, linked to their anchors)
 		contents: ((c) => (c.length >= 4 ? c : []))(moduleContents(mod.hash, mod.body, mod.title)),
 		// read with the session on a page view (page-extras.ts), else here
