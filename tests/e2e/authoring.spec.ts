@@ -138,6 +138,9 @@ test('an author drafts a module, a reviewer publishes it, a learner takes it, th
 	await expectNoHorizontalScroll(page);
 	await page.setViewportSize({ width: 1280, height: 800 });
 
+	// the section a question sends the learner back to is chosen among the body's headings
+	await field(page, 'questions.0.section').selectOption({ label: 'Recording what was said' });
+
 	// fixed: a number, five drawn from a bank of ten; no problem left, and it goes for review
 	await field(page, 'passMark').fill('80');
 	await field(page, 'draw').fill('5');
@@ -158,6 +161,8 @@ test('an author drafts a module, a reviewer publishes it, a learner takes it, th
 	});
 	await page.getByRole('button', { name: 'Send for review' }).click();
 	await expect(page.getByText(/Sent for review/)).toBeVisible();
+	const sent = await query<{ text: string }>('select text from module_drafts where module_id = $1', [id]);
+	expect(sent[0].text).toMatch(/section: recording-what-was-said/);
 	// the author cannot approve their own module
 	await page.goto(`/provider/modules/${id}/review`);
 	await expect(page.getByRole('button', { name: 'Approve and publish' })).toHaveCount(0);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../errors';
 import { contentModules, getContent } from '../content';
-import { renderMarkdown } from '../content/markdown';
+import { headingsOf, renderMarkdown } from '../content/markdown';
 import { composeModule, formOf, type ModuleForm } from './compose';
 import {
 	addFile,
@@ -47,7 +47,9 @@ export async function providerModules(user: SessionUser) {
 export async function review(moduleId: string, text: string, form: ModuleForm) {
 	const problems = await problemsOf(moduleId, text);
 	const html = renderMarkdown(form.body, { imageBase: imageBase(moduleId), title: form.title }).html;
-	return { problems: sortProblems(problems, shownField), count: problems.length, html };
+	// the sections a question may send a learner back to: the body's headings, by their anchors
+	const sections = headingsOf(form.body, form.title).map((h) => ({ id: h.id, text: h.text }));
+	return { problems: sortProblems(problems, shownField), count: problems.length, html, sections };
 }
 
 /** A content/ module's file as it was loaded, for a copy: the file is read again only if it has not changed. */

@@ -160,19 +160,25 @@ const contentsCache = new Map<string, { id: string; text: string }[]>();
 /** The module's sections for a contents list: the headings of the shallowest level that has at least two (in a
  *  module, its `##` headings, h3 on the page), with the anchors the rendered body carries; the same content hash is
  *  read only once per process. */
+/** Every heading of a body with its anchor (what a question's `section` names), in order. Not cached: the editor
+ *  asks for a draft's on each save. */
+export function headingsOf(body: string, title?: string): { level: number; id: string; text: string }[] {
+	const tokens = md.parse(withoutTitle(body, title), {});
+	return tokens.flatMap((t, i) => {
+		const id = t.attrGet('id');
+		if (t.type !== 'heading_open' || id === null) return [];
+		const text = (tokens[i + 1]?.children ?? [])
+			.filter((c) => c.type === 'text' || c.type === 'code_inline')
+			.map((c) => c.content)
+			.join('');
+		return [{ level: Number(t.tag.slice(1)), id: String(id), text }];
+	});
+}
+
 export function moduleContents(hash: string, body: string, title?: string): { id: string; text: string }[] {
 	const out = contentsCache.get(hash);
 	if (out === undefined) {
-		const tokens = md.parse(withoutTitle(body, title), {});
-		const headings = tokens.flatMap((t, i) => {
-			const id = t.attrGet('id');
-			if (t.type !== 'heading_open' || id === null) return [];
-			const text = (tokens[i + 1]?.children ?? [])
-				.filter((c) => c.type === 'text' || c.type === 'code_inline')
-				.map((c) => c.content)
-				.join('');
-			return [{ level: Number(t.tag.slice(1)), id: String(id), text }];
-		});
+		const headings = headingsOf(body, title);
 		const levels = [...new Set(headings.map((h) => h.level))].sort();
 		const level = levels.find((l) => headings.filter((h) => h.level === l).length >= 2);
 		const found = headings.filter((h) => h.level === level).map(({ id, text }) => ({ id, text }));

@@ -41,6 +41,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		problems: s.problems,
 		count: s.count,
 		html: s.html,
+		sections: s.sections,
 		files: s.files,
 		maxMiB: MAX_FILE_BYTES / 2 ** 20,
 		tracks: fw.tracks.map((t) => ({ value: t.id, label: t.title })),
