@@ -12,9 +12,10 @@ import { authorHome, type AuthorHome } from './author';
 import { regulatorHome, type RegulatorHome } from './regulator';
 import { analystHome, type AnalystHome } from './analyst';
 import { adminHome, type AdminHome, type HomeImport } from './admin';
+import { qaScorerHome, type QaScorerHome } from './qa-scorer';
 
 export type { LearnerHome, SupervisorHome, CoordinatorHome, ProviderHome, AuthorHome };
-export type { RegulatorHome, AnalystHome, AdminHome, HomeImport };
+export type { RegulatorHome, AnalystHome, AdminHome, HomeImport, QaScorerHome };
 
 export interface Home {
 	learner?: LearnerHome;
@@ -28,6 +29,8 @@ export interface Home {
 	/** null: an analyst with no jurisdiction to read */
 	analyst?: AnalystHome | null;
 	admin?: AdminHome;
+	/** the jurisdictions whose 3.a.1 criteria this person scores (a regulator, a ministry analyst, a partner's member) */
+	qaScorer?: QaScorerHome;
 }
 
 /** The roles the person holds (any scope). */
@@ -53,6 +56,7 @@ export async function homeFor(user: SessionUser, now = new Date()): Promise<Home
 	if (holds(user, 'REGULATOR')) parts.push(regulatorHome(user, now).then((regulator) => ({ regulator })));
 	if (holds(user, 'ANALYST')) parts.push(analystHome(user, now).then((analyst) => ({ analyst })));
 	if (administersAny(user)) parts.push(adminHome(user, now).then((admin) => ({ admin })));
+	if (user.memberships.length) parts.push(qaScorerHome(user, now).then((qaScorer) => (qaScorer ? { qaScorer } : {})));
 	// ── end homes-b ──
 	return Object.assign({}, ...(await Promise.all(parts))) as Home;
 }

@@ -3,6 +3,7 @@ import { db } from '../db';
 import { Forbidden } from '../errors';
 import { makeJurisdiction, makeOrg, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { qaScorerSchema, qaScorerSetting, setQaScorer } from './qa-scorer';
+import { homeFor } from '../home';
 
 const parse = (v: Record<string, string>) => qaScorerSchema.parse(v);
 const stored = (id: string) =>
@@ -68,5 +69,24 @@ describe('who scores indicator 3.a.1', () => {
 		const r = qaScorerSchema.safeParse({ scorer: 'NOBODY' });
 		expect(r.success ? [] : r.error.issues.map((i) => i.path[0])).toEqual(['scorer']);
 		expect(qaScorerSchema.safeParse({ scorer: 'PARTNER', partner: 'a\u0000' }).success).toBe(false);
+	});
+
+	it("a partner's members are told it is their work, and their home shows the scoring with its link", async () => {
+		const j = await makeJurisdiction();
+		const ngo = await makeOrg(j.id, 'NGO');
+		const member = await makeUser([{ role: 'COORDINATOR', organisationId: ngo.id }]);
+		const outsider = await makeUser([{ role: 'LEARNER', jurisdictionId: j.id }]);
+		const admin = await sessionUserOf((await makeUser([{ role: 'ADMIN', jurisdictionId: j.id }])).id);
+		expect((await homeFor(await sessionUserOf(member.id))).qaScorer).toBeUndefined(); // the regulator scores, not them
+		await setQaScorer(admin, j.id, parse({ scorer: 'PARTNER', partner: ngo.code }));
+		const notices = await db.notification.findMany({ where: { userId: member.id, kind: 'qa-scorer' } });
+		expect(notices).toHaveLength(1);
+		expect(notices[0].link).toBe(`/reports/indicators/qa?jurisdiction=${encodeURIComponent(j.code)}`);
+		expect(await db.notification.count({ where: { userId: outsider.id, kind: 'qa-scorer' } })).toBe(0);
+		const home = (await homeFor(await sessionUserOf(member.id))).qaScorer!;
+		expect(home.jurisdictions).toEqual([{ code: j.code, name: j.name, period: expect.any(Number), scored: 0, of: 4 }]);
+		// the same choice again tells no one twice
+		await setQaScorer(admin, j.id, parse({ scorer: 'PARTNER', partner: ngo.code }));
+		expect(await db.notification.count({ where: { userId: member.id, kind: 'qa-scorer' } })).toBe(1);
 	});
 });

@@ -2,13 +2,16 @@
 // its regulator (the default) or a partner organisation chosen from its organisations register. Set by a global
 // administrator or the jurisdiction's own; every change is an audit event with the choice before and after.
 import { z } from 'zod';
-import { db } from '../db';
+import { db, type Tx } from '../db';
 import { audit } from '../audit/audit';
 import { FieldError, Forbidden } from '../errors';
 import { administers } from '../auth/scope';
 import type { SessionUser } from '../auth/session';
 import { choice, optionalText } from '../forms/fields';
 import type { QaScorer } from '../generated/prisma/enums';
+import { notify } from '../people/notifications';
+import { publicOrigin } from '../certificates/origin';
+import { asLocale } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 export const QA_SCORERS = ['MINISTRY', 'REGULATOR', 'PARTNER'] as const satisfies readonly QaScorer[];
@@ -77,6 +80,33 @@ export async function setQaScorer(user: SessionUser, jurisdictionId: string, inp
 				partnerOrganisationId: [before.qaScorerOrganisationId, partnerId]
 			}
 		});
+		// a partner organisation newly chosen: its members learn it is their work now, with the page to do it on
+		if (partnerId && partnerId !== before.qaScorerOrganisationId) await noticePartner(tx, jurisdictionId, partnerId);
 		return { changed: true };
 	});
+}
+
+async function noticePartner(tx: Tx, jurisdictionId: string, organisationId: string) {
+	const [j, org, members] = await Promise.all([
+		tx.jurisdiction.findUniqueOrThrow({ where: { id: jurisdictionId }, select: { code: true, name: true } }),
+		tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true } }),
+		tx.user.findMany({
+			where: { disabledAt: null, memberships: { some: { organisationId } } },
+			select: { id: true, email: true, locale: true }
+		})
+	]);
+	for (const u of members) {
+		const locale = asLocale(u.locale);
+		await notify(
+			tx,
+			u,
+			{
+				kind: 'qa-scorer',
+				title: m.qas_notice_title({ jurisdiction: j.name }, { locale }),
+				body: m.qas_notice_body({ jurisdiction: j.name, organisation: org.name }, { locale }),
+				link: `/reports/indicators/qa?jurisdiction=${encodeURIComponent(j.code)}`
+			},
+			publicOrigin()
+		);
+	}
 }
