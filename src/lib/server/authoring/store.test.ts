@@ -8,6 +8,9 @@ import { DomainError } from '../errors';
 import { sessionUserById, type SessionUser } from '../auth/session';
 import { makeUser } from '../../../../tests/helpers/db';
 import {
+	MAX_FILES,
+	MAX_TEXT,
+	addFile,
 	createDraft,
 	draftFor,
 	publishDraft,
@@ -185,6 +188,27 @@ describe('authoring a module', () => {
 		expect(findModule(id)).toBeDefined();
 		await syncPublished(true); // nothing new: the same view
 		expect(findModule(id)!.authored!.number).toBe(1);
+	});
+});
+
+describe('limits', () => {
+	it('a text over the limit is refused beside the body and nothing changes; images stop at the limit', async () => {
+		const id = unique();
+		await createDraft(author, { providerId, text: textAs(id), origin: 'NEW' });
+		const huge = textAs(id) + 'x'.repeat(MAX_TEXT);
+		expect(await refused(saveDraft(author, id, { revision: 1, text: huge }))).toBe(400);
+		expect((await draftFor(author, id)).revision).toBe(1);
+		// MAX_FILES different images (a PNG with one more byte after its end each), then one more is refused
+		const png = Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+			'base64'
+		);
+		for (let i = 0; i < MAX_FILES; i++)
+			await addFile(author, id, { name: `p${i}.png`, bytes: new Uint8Array([...png, i]) });
+		expect(await refused(addFile(author, id, { name: 'one-more.png', bytes: new Uint8Array([...png, 255, 1]) }))).toBe(
+			400
+		);
+		expect(await db.moduleFile.count({ where: { moduleId: id } })).toBe(MAX_FILES);
 	});
 });
 

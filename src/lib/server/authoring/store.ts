@@ -25,6 +25,12 @@ import type { AuthoredVersion, ModuleDraft } from '../generated/prisma/client';
 
 /** An uploaded image: at most this many bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Images one module may hold (they are never deleted). */
+export const MAX_FILES = 60;
+/** A module file (front-matter, bank and body): at most this many characters (content/'s longest is ~21,000). */
+export const MAX_TEXT = 400_000;
+
+const tooLong = () => m.authoring_too_long({ max: MAX_TEXT.toLocaleString('en') });
 const MODULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const FILE_NAME = /^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(png|jpe?g|gif|webp)$/;
 
@@ -253,6 +259,9 @@ export type PreparedDraft = Awaited<ReturnType<typeof prepareDraft>>;
 export async function prepareDraft(user: SessionUser, input: NewDraft) {
 	const provider = (await authoringProviders(user)).find((p) => p.id === input.providerId);
 	if (!provider) throw new DomainError(m.error_forbidden(), 403);
+	if (input.text.length > MAX_TEXT) throw new DomainError(tooLong(), 400);
+	if ((input.files ?? []).length > MAX_FILES)
+		throw new DomainError(m.authoring_too_many_files({ max: MAX_FILES }), 400);
 	const id = idOf(input.text);
 	if (!id || !MODULE_ID.test(id) || id.length > 80)
 		throw new DomainError(m.authoring_id_invalid(), 400, { id: m.authoring_id_invalid() });
@@ -378,6 +387,7 @@ export async function saveDraft(
 	input: { revision: number; text: string }
 ): Promise<{ revision: number }> {
 	const authored = await writable(db, user, moduleId);
+	if (input.text.length > MAX_TEXT) throw new DomainError(tooLong(), 400, { body: tooLong() });
 	const text = withProvider(withoutReview(input.text), authored.provider.slug);
 	return db.$transaction(async (tx) => {
 		await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`module-draft:${moduleId}`}))`;
@@ -582,6 +592,8 @@ export async function addFile(
 		const existing = await tx.moduleFile.findMany({ where: { moduleId }, select: { name: true, sha256: true } });
 		const same = existing.find((f) => f.sha256 === digest);
 		if (same) return { name: same.name, url: imageBase(moduleId) + same.name };
+		const full = m.authoring_too_many_files({ max: MAX_FILES });
+		if (existing.length >= MAX_FILES) throw new DomainError(full, 400, { file: full });
 		const names = new Set(existing.map((f) => f.name));
 		let name = wanted;
 		for (let i = 2; names.has(name); i++) name = wanted.replace(/(\.[a-z]+)$/, `-${i}$1`);
