@@ -2,6 +2,7 @@
 // and what changed against the latest published version — field by field, and whether the terms an accreditation rests
 // on (authoring/terms.ts) carry over. Pure functions of the texts and the framework.
 import { createHash } from 'node:crypto';
+import { diffLines } from 'diff';
 import { splitFrontMatter } from '../content/load';
 import { parseYaml } from '../content/yaml-source';
 import { checkModule } from '../content/validate';
@@ -66,6 +67,48 @@ export interface VersionChanges {
 	fields: { field: ChangedField; before: string; after: string }[];
 	/** the terms (minutes, competencies, pass mark) are those of the latest version: its accreditations carry */
 	termsCarry: boolean;
+	/** the text's changes line by line, with a little context (empty when the text is the same) */
+	body: BodyChange[];
+}
+
+/** A run of lines of the text: kept as it was (context), added, removed, or `skipped` unchanged lines not shown. */
+export type BodyChange = { kind: 'same' | 'added' | 'removed'; lines: string[] } | { kind: 'skipped'; count: number };
+
+/** Lines of context shown around each change; at most MAX_SHOWN lines in all (a rewrite says the rest is not shown). */
+const CONTEXT = 2;
+const MAX_SHOWN = 400;
+
+/** The text's changes from `before` to `after`, line by line (jsdiff), unchanged stretches folded to their count. */
+export function bodyChanges(before: string, after: string): BodyChange[] {
+	if (before.trim() === after.trim()) return [];
+	const parts = diffLines(before.trim() + '\n', after.trim() + '\n');
+	const out: BodyChange[] = [];
+	let shown = 0;
+	const push = (c: BodyChange) => {
+		const last = out.at(-1);
+		if (c.kind === 'skipped' && last?.kind === 'skipped') last.count += c.count;
+		else out.push(c);
+	};
+	parts.forEach((part, i) => {
+		const lines = part.value.replace(/\n$/, '').split('\n');
+		if (shown >= MAX_SHOWN) return push({ kind: 'skipped', count: lines.length });
+		if (part.added || part.removed) {
+			const take = lines.slice(0, MAX_SHOWN - shown);
+			shown += take.length;
+			push({ kind: part.added ? 'added' : 'removed', lines: take });
+			if (take.length < lines.length) push({ kind: 'skipped', count: lines.length - take.length });
+			return;
+		}
+		// unchanged: the lines next to a change stay as context, the middle folds
+		const head = i > 0 ? lines.slice(0, CONTEXT) : [];
+		const tail = i < parts.length - 1 ? lines.slice(Math.max(head.length, lines.length - CONTEXT)) : [];
+		const skipped = lines.length - head.length - tail.length;
+		if (head.length) push({ kind: 'same', lines: head });
+		if (skipped > 0) push({ kind: 'skipped', count: skipped });
+		if (tail.length) push({ kind: 'same', lines: tail });
+		shown += head.length + tail.length;
+	});
+	return out;
 }
 
 const show = (s: ReviewSummary, field: Exclude<ChangedField, 'body'>): string => {
@@ -75,7 +118,7 @@ const show = (s: ReviewSummary, field: Exclude<ChangedField, 'body'>): string =>
 
 /** What changed from `before` (the latest published version, or null) to `after` (the draft). */
 export function versionChanges(before: Module | null, after: Module): VersionChanges {
-	if (!before) return { first: true, fields: [], termsCarry: false };
+	if (!before) return { first: true, fields: [], termsCarry: false, body: [] };
 	const [a, b] = [reviewSummary(before), reviewSummary(after)];
 	const fields: VersionChanges['fields'] = [];
 	for (const field of [
@@ -93,5 +136,10 @@ export function versionChanges(before: Module | null, after: Module): VersionCha
 	if (questionsChanged && !fields.some((f) => f.field === 'questions'))
 		fields.push({ field: 'questions', before: show(a, 'questions'), after: show(b, 'questions') });
 	if (before.body.trim() !== after.body.trim()) fields.push({ field: 'body', before: '', after: '' });
-	return { first: false, fields, termsCarry: termsOf(before) === termsOf(after) };
+	return {
+		first: false,
+		fields,
+		termsCarry: termsOf(before) === termsOf(after),
+		body: bodyChanges(before.body, after.body)
+	};
 }
