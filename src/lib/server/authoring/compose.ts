@@ -6,17 +6,10 @@
 import { Document, isMap, parseDocument, Scalar, type YAMLSeq } from 'yaml';
 import { splitFrontMatter } from '../content/load.ts';
 
-export type QuestionType = 'single' | 'multiple';
+import type { QuestionForm } from '../../module-question.ts';
 
-export interface QuestionForm {
-	id: string;
-	type: QuestionType;
-	prompt: string;
-	options: { text: string; correct: boolean }[];
-	feedback: string;
-	/** the slug of the body heading where the idea is taught, or '' */
-	section: string;
-}
+export type { QuestionForm };
+export type QuestionType = QuestionForm['type'];
 
 export interface ModuleForm {
 	id: string;

@@ -3,9 +3,8 @@
 // question, an option or a source (they work without JavaScript: the page posts and comes back with one more row),
 // and the problems sorted into what shows beside a field, at a body line, or at the top. Pure: no database.
 import type { ModuleForm, QuestionForm as Question } from './compose';
-
-/** A problem as checkDraft reports it (authoring/check.ts). */
-type DraftProblem = { field: string | null; bodyLine: number | null; message: string };
+import type { DraftProblem } from './check';
+import { emptyQuestion } from '$lib/module-question';
 
 const text = (form: FormData, name: string) => {
 	const v = form.get(name);
@@ -21,20 +20,6 @@ function rows(form: FormData, prefix: string): number {
 		if (hit) n = Math.max(n, Number(hit[1]) + 1);
 	}
 	return n;
-}
-
-export function emptyQuestion(): Question {
-	return {
-		id: '',
-		type: 'single',
-		prompt: '',
-		options: [
-			{ text: '', correct: false },
-			{ text: '', correct: false }
-		],
-		feedback: '',
-		section: ''
-	};
 }
 
 /** The ModuleForm the editor posted. The id and the provider are the draft's own (`fixed`), never taken from the post. */

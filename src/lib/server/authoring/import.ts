@@ -15,7 +15,8 @@ import {
 	FILE_NAME,
 	authoringProviders,
 	importOntoModule,
-	importTarget,
+	importTargets,
+	takenIds,
 	prepareDraft,
 	storeNewDraft,
 	type PreparedDraft
@@ -77,17 +78,21 @@ const isImage = (type: string) => type.startsWith('image/');
 /** Reads and checks a package for a provider; a module of content/ or of another provider is refused, one of this
  *  provider's own (exported and edited elsewhere) becomes its new draft. */
 export async function checkPackage(bytes: Uint8Array, providerId: string): Promise<ImportCheck> {
-	const { framework, modules } = getContent();
-	const authored = await db.authoredModule.findMany({ select: { id: true } });
-	const known = new Set([...modules.map((x) => x.id), ...authored.map((a) => a.id)]);
-	const read = await readPackage(bytes, IMPORT_LIMITS, { framework, knownModules: known });
+	const read = await readPackage(bytes, IMPORT_LIMITS, {
+		framework: getContent().framework,
+		knownModules: await takenIds()
+	});
 	// readPackage speaks content:check's English; the provider reads each problem in their language
 	if (!read.ok)
 		return { ok: false, problems: read.problems.map((p) => ({ ...p, message: localizeProblem(p.message) })) };
 	const problems: Problem[] = [];
 	const existing = new Set<string>();
+	const targets = await importTargets(
+		providerId,
+		read.modules.map((p) => p.module.id)
+	);
 	for (const p of read.modules) {
-		const target = await importTarget(providerId, p.module.id);
+		const target = targets.get(p.module.id)!;
 		if (target === 'existing') existing.add(p.module.id);
 		else if (target !== 'new') problems.push({ file: p.path, line: 2, message: target.refused });
 		for (const f of p.files)

@@ -3,12 +3,9 @@
 // learns of new ones by counting the rows (append-only: the count is a generation number). The latest version of each
 // module joins getContent(); every version stays reachable by its hash, so a learner mid-way through an older one
 // finishes on it.
-import { createHash } from 'node:crypto';
 import { db } from '../db';
 import { getContent, setAuthoredModules } from '../content';
-import { splitFrontMatter } from '../content/load';
-import { parseYaml } from '../content/yaml-source';
-import { checkModule } from '../content/validate';
+import { readModuleText } from './review';
 import type { Module } from '../content/types';
 
 const byHash = new Map<string, Module>();
@@ -28,23 +25,10 @@ export const PUBLISHED_POLL_MS = 2000;
 
 /** The module a published text holds, or null (with the problems) when the served framework no longer accepts it. */
 export function moduleOfText(id: string, text: string, number: number): { module: Module | null; problems: string[] } {
-	const split = splitFrontMatter(text);
-	if (!split) return { module: null, problems: ['no front-matter'] };
-	const file = `authored/${id}.md`;
-	const src = parseYaml(file, split.fm, 2);
-	const hash = createHash('sha256').update(text).digest('hex');
-	const result = checkModule(src, getContent().framework, {
-		body: split.body,
-		bodyLine: split.bodyLine,
-		hash,
-		slug: id
-	});
-	const problems = [...src.errors.map((e) => e.message), ...result.problems.map((p) => `${p.line}: ${p.message}`)];
-	if (!result.module || src.errors.length) return { module: null, problems };
-	return {
-		module: { ...result.module, file: `modules/${result.module.track}/${id}.md`, authored: { number } },
-		problems
-	};
+	const read = readModuleText(id, text, getContent().framework);
+	const problems = read.problems.map((p) => `${p.line}: ${p.message}`);
+	if (!read.module || read.problems.length) return { module: null, problems };
+	return { module: { ...read.module, file: `modules/${read.module.track}/${id}.md`, authored: { number } }, problems };
 }
 
 async function load(): Promise<void> {

@@ -3,12 +3,11 @@
 // the latest published version and whether the accreditation terms carry. The decisions themselves are the store's
 // (publishDraft, returnDraft).
 import { z } from 'zod';
-import { db } from '../db';
 import { localFramework } from '../content';
 import { renderMarkdown } from '../content/markdown';
 import { text } from '../forms/fields';
 import type { SessionUser } from '../auth/session';
-import { authoredList, draftFor, filesOf, imageBase } from './store';
+import { authoredList, draftFor, filesOf, imageBase, peopleOf } from './store';
 import { readModuleText, reviewSummary, versionChanges, type ReviewSummary, type VersionChanges } from './review';
 import { m } from '$lib/paraglide/messages';
 
@@ -65,13 +64,7 @@ export async function reviewPage(user: SessionUser, moduleId: string): Promise<R
 	const latest = d.versions[0] ?? null;
 	const before = latest ? readModuleText(moduleId, latest.text, fw).module : null;
 	const mod = read?.module ?? null;
-	const people = draft ? [...new Set([...draft.editorIds, ...(draft.submittedById ? [draft.submittedById] : [])])] : [];
-	const names = new Map(
-		(await db.user.findMany({ where: { id: { in: people } }, select: { id: true, name: true } })).map((u) => [
-			u.id,
-			u.name
-		])
-	);
+	const names = await peopleOf([draft]);
 	const files = await filesOf(user, moduleId);
 	const title = (id: string, list: { id: string; title: string }[]) => list.find((x) => x.id === id)?.title ?? id;
 	return {

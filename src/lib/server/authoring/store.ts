@@ -71,9 +71,15 @@ export interface AuthoredRow {
 	mayReview: boolean;
 }
 
-function titleOf(text: string): string {
+/** The front-matter of a module text as plain values ({} when it has none or it cannot be read). */
+function frontMatterOf(text: string): Record<string, unknown> {
 	const split = splitFrontMatter(text);
-	const title = split ? parseYaml('draft.md', split.fm, 2).doc.toJS()?.title : null;
+	const fm: unknown = split ? parseYaml('draft.md', split.fm, 2).doc.toJS() : null;
+	return fm && typeof fm === 'object' ? (fm as Record<string, unknown>) : {};
+}
+
+function titleOf(text: string): string {
+	const title = frontMatterOf(text).title;
 	return typeof title === 'string' && title.trim() ? title : '';
 }
 
@@ -81,6 +87,13 @@ function statusOf(draft: Pick<ModuleDraft, 'status' | 'returnedAt'> | null): Aut
 	if (!draft) return 'published';
 	if (draft.status === 'SUBMITTED') return 'submitted';
 	return draft.returnedAt ? 'returned' : 'draft';
+}
+
+/** The names of the people who edited or submitted these drafts, by id. */
+export async function peopleOf(drafts: (Pick<ModuleDraft, 'editorIds' | 'submittedById'> | null)[]) {
+	const ids = new Set(drafts.flatMap((d) => [...(d?.editorIds ?? []), ...(d?.submittedById ? [d.submittedById] : [])]));
+	const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+	return new Map(users.map((u) => [u.id, u.name]));
 }
 
 /** Every authored module of the providers this person writes for, newest change first. */
@@ -95,15 +108,7 @@ export async function authoredList(user: SessionUser): Promise<AuthoredRow[]> {
 			versions: { select: { number: true, text: true, publishedAt: true }, orderBy: { number: 'desc' }, take: 1 }
 		}
 	});
-	const people = new Set(
-		rows.flatMap((r) => [...(r.draft?.editorIds ?? []), ...(r.draft?.submittedById ? [r.draft.submittedById] : [])])
-	);
-	const names = new Map(
-		(await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } })).map((u) => [
-			u.id,
-			u.name
-		])
-	);
+	const names = await peopleOf(rows.map((r) => r.draft));
 	return rows
 		.map((r) => {
 			const latest = r.versions[0] ?? null;
@@ -177,8 +182,7 @@ export async function problemsOf(moduleId: string, text: string): Promise<DraftP
 	});
 	const split = splitFrontMatter(text);
 	if (split) {
-		const fm = (parseYaml('draft.md', split.fm, 2).doc.toJS() ?? {}) as Record<string, unknown>;
-		if (fm.id !== moduleId)
+		if (frontMatterOf(text).id !== moduleId)
 			problems.push({ field: 'id', bodyLine: null, message: m.authoring_id_fixed({ id: moduleId }) });
 		const files = new Set(
 			(await db.moduleFile.findMany({ where: { moduleId }, select: { name: true } })).map((f) => f.name)
@@ -233,8 +237,7 @@ export function withReview(text: string, reviewer: string, reviewedOn: string): 
 
 /** The id a module file names in its front-matter, or null. */
 function idOf(text: string): string | null {
-	const split = splitFrontMatter(text);
-	const id = split ? (parseYaml('draft.md', split.fm, 2).doc.toJS() ?? {}).id : null;
+	const id = frontMatterOf(text).id;
 	return typeof id === 'string' ? id : null;
 }
 
@@ -273,6 +276,45 @@ export async function prepareDraft(user: SessionUser, input: NewDraft) {
 	return { id, provider, input, files, text: withProvider(withoutReview(input.text), provider.slug) };
 }
 
+/** Opens the module's draft with `text`, its first editor `user` (the caller's transaction), and audits it. */
+async function openDraft(
+	tx: Tx,
+	user: SessionUser,
+	mod: { id: string; providerId: string },
+	text: string,
+	data: Record<string, string | number | null>
+) {
+	await tx.moduleDraft.create({ data: { moduleId: mod.id, text, editorIds: [user.id], updatedById: user.id } });
+	await audit(tx, {
+		actorId: user.id,
+		action: 'module.draft_created',
+		subjectType: 'module',
+		subjectId: mod.id,
+		organisationId: mod.providerId,
+		data
+	});
+}
+
+/** Stores an image already checked (checkImage) with a module (the caller's transaction). */
+async function storeFile(
+	tx: Tx,
+	user: SessionUser,
+	moduleId: string,
+	f: { name: string; type: string; bytes: Uint8Array }
+) {
+	await tx.moduleFile.create({
+		data: {
+			moduleId,
+			name: f.name,
+			contentType: f.type,
+			size: f.bytes.length,
+			sha256: sha256(f.bytes),
+			data: new Uint8Array(f.bytes),
+			uploadedById: user.id
+		}
+	});
+}
+
 /** Writes a prepared new draft in the caller's transaction (an import writes all its modules in one). */
 export async function storeNewDraft(tx: Tx, user: SessionUser, d: PreparedDraft): Promise<void> {
 	await tx.authoredModule.create({
@@ -284,26 +326,11 @@ export async function storeNewDraft(tx: Tx, user: SessionUser, d: PreparedDraft)
 			copiedFrom: d.input.copiedFrom ?? null
 		}
 	});
-	await tx.moduleDraft.create({ data: { moduleId: d.id, text: d.text, editorIds: [user.id], updatedById: user.id } });
-	for (const f of d.files)
-		await tx.moduleFile.create({
-			data: {
-				moduleId: d.id,
-				name: f.name,
-				contentType: f.type,
-				size: f.bytes.length,
-				sha256: sha256(f.bytes),
-				data: new Uint8Array(f.bytes),
-				uploadedById: user.id
-			}
-		});
-	await audit(tx, {
-		actorId: user.id,
-		action: 'module.draft_created',
-		subjectType: 'module',
-		subjectId: d.id,
-		organisationId: d.provider.id,
-		data: { origin: d.input.origin, copiedFrom: d.input.copiedFrom ?? null, files: d.files.length }
+	for (const f of d.files) await storeFile(tx, user, d.id, f);
+	await openDraft(tx, user, { id: d.id, providerId: d.provider.id }, d.text, {
+		origin: d.input.origin,
+		copiedFrom: d.input.copiedFrom ?? null,
+		files: d.files.length
 	});
 }
 
@@ -331,42 +358,36 @@ export async function importOntoModule(
 		const known = existing.get(f.name);
 		if (known && known !== sha256(f.bytes))
 			throw new DomainError(m.authoring_import_file_differs({ name: f.name }), 400);
-		if (!known)
-			await tx.moduleFile.create({
-				data: {
-					moduleId,
-					name: f.name,
-					contentType: type,
-					size: f.bytes.length,
-					sha256: sha256(f.bytes),
-					data: new Uint8Array(f.bytes),
-					uploadedById: user.id
-				}
-			});
+		if (!known) await storeFile(tx, user, moduleId, { name: f.name, type, bytes: f.bytes });
 	}
 	const text = withProvider(withoutReview(input.text), authored.provider.slug);
-	await tx.moduleDraft.create({ data: { moduleId, text, editorIds: [user.id], updatedById: user.id } });
-	await audit(tx, {
-		actorId: user.id,
-		action: 'module.draft_created',
-		subjectType: 'module',
-		subjectId: moduleId,
-		organisationId: authored.providerId,
-		data: { origin: 'IMPORT', files: input.files.length }
-	});
+	await openDraft(tx, user, authored, text, { origin: 'IMPORT', files: input.files.length });
 }
 
-/** What an imported module's id means for this provider: a new module, its own module (a new draft of it), or refused. */
-export async function importTarget(providerId: string, id: string): Promise<'new' | 'existing' | { refused: string }> {
-	if (contentModules().some((x) => x.id === id)) return { refused: m.authoring_import_content({ id }) };
-	const authored = await db.authoredModule.findUnique({
-		where: { id },
-		include: { draft: { select: { moduleId: true } } }
-	});
-	if (!authored) return 'new';
-	if (authored.providerId !== providerId) return { refused: m.authoring_id_taken({ id }) };
-	if (authored.draft) return { refused: m.authoring_import_has_draft({ id }) };
-	return 'existing';
+export type ImportTarget = 'new' | 'existing' | { refused: string };
+
+/** What each imported module id means for this provider: a new module, its own module (a new draft of it), or
+ *  refused (content/'s, another provider's, or one with a draft open). One query for the whole package. */
+export async function importTargets(providerId: string, ids: string[]): Promise<Map<string, ImportTarget>> {
+	const library = new Set(contentModules().map((x) => x.id));
+	const authored = new Map(
+		(
+			await db.authoredModule.findMany({
+				where: { id: { in: ids } },
+				select: { id: true, providerId: true, draft: { select: { moduleId: true } } }
+			})
+		).map((a) => [a.id, a])
+	);
+	return new Map(
+		ids.map((id): [string, ImportTarget] => {
+			const a = authored.get(id);
+			if (library.has(id)) return [id, { refused: m.authoring_import_content({ id }) }];
+			if (!a) return [id, 'new'];
+			if (a.providerId !== providerId) return [id, { refused: m.authoring_id_taken({ id }) }];
+			if (a.draft) return [id, { refused: m.authoring_import_has_draft({ id }) }];
+			return [id, 'existing'];
+		})
+	);
 }
 
 /** The draft row locked for a change (the transaction's), or null. */
@@ -394,15 +415,7 @@ export async function saveDraft(
 		const draft = await lockedDraft(tx, moduleId);
 		if (!draft) {
 			if (input.revision !== 0) throw new DomainError(m.authoring_stale(), 409);
-			await tx.moduleDraft.create({ data: { moduleId, text, editorIds: [user.id], updatedById: user.id } });
-			await audit(tx, {
-				actorId: user.id,
-				action: 'module.draft_created',
-				subjectType: 'module',
-				subjectId: moduleId,
-				organisationId: authored.providerId,
-				data: { origin: 'EDIT' }
-			});
+			await openDraft(tx, user, authored, text, { origin: 'EDIT' });
 			return { revision: 1 };
 		}
 		if (draft.status === 'SUBMITTED') throw new DomainError(m.authoring_submitted_locked(), 409);
@@ -597,17 +610,7 @@ export async function addFile(
 		const names = new Set(existing.map((f) => f.name));
 		let name = wanted;
 		for (let i = 2; names.has(name); i++) name = wanted.replace(/(\.[a-z]+)$/, `-${i}$1`);
-		await tx.moduleFile.create({
-			data: {
-				moduleId,
-				name,
-				contentType: type,
-				size: input.bytes.length,
-				sha256: digest,
-				data: new Uint8Array(input.bytes),
-				uploadedById: user.id
-			}
-		});
+		await storeFile(tx, user, moduleId, { name, type, bytes: input.bytes });
 		await audit(tx, {
 			actorId: user.id,
 			action: 'module.file_added',
