@@ -12,7 +12,7 @@ import { ofCurrentTerms, termsChange, termsState } from './accreditation-terms';
 // what the authoring store and the regulator's home call
 export { modulesAwaitingAccreditation, noticeNewTerms } from './accreditation-terms';
 import { clearNotices, noticeSubject } from '../people/notifications';
-import { calendarDay, choice } from '../forms/fields';
+import { choice, optionalDay } from '../forms/fields';
 import { jurisdictionToday, regulatorJurisdictions } from './licences';
 import { inForceOn, planChange, type Period, type PlanProblem } from './accreditation-periods';
 import { formatDay } from '$lib/dates';
@@ -116,7 +116,7 @@ export const providerSchema = z.object({
 	organisationId: z.string().uuid({ error: () => m.field_choose() }),
 	accredit: choice(['yes', 'no'] as const),
 	/** the first day of the new period, or the first day it no longer applies; today when left empty */
-	from: calendarDay().optional()
+	from: optionalDay()
 });
 
 export async function setProvider(user: SessionUser, input: z.output<typeof providerSchema>) {
@@ -166,7 +166,7 @@ export function moduleSchema() {
 			.multipleOf(0.01, { error: () => m.field_credits() }),
 		category: choice(cats),
 		accredit: choice(['yes', 'no'] as const),
-		from: calendarDay().optional()
+		from: optionalDay()
 	});
 }
 
