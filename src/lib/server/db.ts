@@ -30,6 +30,10 @@ export function connectionLost(which: string) {
 	};
 }
 
+/** How long a transaction may wait for a pooled connection, and how long it may last, unless it says otherwise. */
+export const TRANSACTION_MAX_WAIT_MS = 10_000;
+export const TRANSACTION_TIMEOUT_MS = 30_000;
+
 function make(url: string, which: 'primary' | 'replica'): PrismaClient {
 	const lost = connectionLost(which);
 	const c = new PrismaClient({
@@ -47,6 +51,11 @@ function make(url: string, which: 'primary' | 'replica'): PrismaClient {
 			// pool drops such a connection and opens a new one on the next query, so logging is all there is to do.
 			{ onPoolError: lost, onConnectionError: lost }
 		),
+		// Prisma's defaults (2 s to get a connection, 5 s per transaction) turned a busy moment into a 500: a double-
+		// clicked form's second submission waits on the first one's idempotency key (idempotency.ts) and was killed
+		// after 5 s, as was a transaction that waited for a pooled connection behind a burst of requests. Long work
+		// (imports, erasure, publishing a figure) sets its own, longer limits.
+		transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
 		...(counting ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {})
 	});
 	if (counting) (c as unknown as { $on(e: 'query', f: () => void): void }).$on('query', () => void queries.count++);

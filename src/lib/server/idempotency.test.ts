@@ -2,6 +2,7 @@
 // through the domain functions that claim the key in their own transaction and through formAction's generic path.
 import { randomUUID } from 'node:crypto';
 import type { RequestEvent } from '@sveltejs/kit';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { db } from './db';
@@ -63,6 +64,30 @@ describe('the same idempotency key twice', () => {
 		await addActivity(a.learner, activity, pdf(), once);
 		expect(await db.cpdEntry.count({ where: { userId: a.user.id } })).toBe(1);
 	});
+
+	it('a second submission waiting longer than 5 s on the first one still ends well (was a transaction timeout, a 500)', async () => {
+		const a = await licensedWorker();
+		const once = onceFor(a.user.id);
+		// the first submission, slow: its transaction holds the key for 6 s, then fails (rolls back)
+		const first = new pg.Client({ connectionString: process.env.DATABASE_URL });
+		await first.connect();
+		try {
+			await first.query('begin');
+			await first.query('insert into idempotency_keys (user_id, key, action) values ($1, $2, $3)', [
+				once.userId,
+				once.key,
+				once.action
+			]);
+			const second = addActivity(a.learner, activity, pdf(), once);
+			await new Promise((r) => setTimeout(r, 6_000));
+			await first.query('rollback');
+			await second; // waited for the first, found the key free, and saved the activity
+		} finally {
+			await first.end();
+		}
+		expect(await db.cpdEntry.count({ where: { userId: a.user.id } })).toBe(1);
+		expect(await keysOf(a.user.id)).toBe(1);
+	}, 20_000);
 
 	it('keys belong to one person: the same key from someone else is their own submission', async () => {
 		const a = await licensedWorker();
