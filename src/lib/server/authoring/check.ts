@@ -185,7 +185,7 @@ export function checkDraft(text: string, ctx: CheckContext): DraftProblem[] {
 		return [
 			{ field: null, bodyLine: null, message: localizeProblem('a module starts with front-matter between --- lines') }
 		];
-	const problems: DraftProblem[] = [];
+	const problems: (DraftProblem & { yamlCode?: string })[] = [];
 	const src = parseYaml('draft', split.fm, 2);
 	const lines = lineMap(src, split.fm);
 	const fieldAtLine = (line: number): string | null => {
@@ -195,7 +195,8 @@ export function checkDraft(text: string, ctx: CheckContext): DraftProblem[] {
 		}
 		return null;
 	};
-	for (const e of src.errors) problems.push({ field: fieldAtLine(e.line), bodyLine: null, message: e.message });
+	for (const e of src.errors)
+		problems.push({ field: fieldAtLine(e.line), bodyLine: null, message: e.message, yamlCode: e.yamlCode });
 
 	// checkModule asks the Source for the line of each path it reports: answer with a token that names the path
 	const paths: Path[] = [];
@@ -230,5 +231,5 @@ export function checkDraft(text: string, ctx: CheckContext): DraftProblem[] {
 	problems.push(...brokenLinks(id, split.body, new Set([...ctx.knownModules, id])));
 	problems.push(...bodyRefusals(split.body, ctx.imageBase));
 	// the checker speaks to developers in English: the editor says each problem in the reader's language
-	return problems.map((p) => ({ ...p, message: localizeProblem(p.message) }));
+	return problems.map(({ yamlCode, ...p }) => ({ ...p, message: localizeProblem(p.message, {}, yamlCode) }));
 }

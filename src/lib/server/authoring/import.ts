@@ -84,7 +84,10 @@ export async function checkPackage(bytes: Uint8Array, providerId: string): Promi
 	});
 	// readPackage speaks content:check's English; the provider reads each problem in their language
 	if (!read.ok)
-		return { ok: false, problems: read.problems.map((p) => ({ ...p, message: localizeProblem(p.message) })) };
+		return {
+			ok: false,
+			problems: read.problems.map(({ yamlCode, ...p }) => ({ ...p, message: localizeProblem(p.message, {}, yamlCode) }))
+		};
 	const problems: Problem[] = [];
 	const existing = new Set<string>();
 	const targets = await importTargets(

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadContent } from '../content/load';
+import { loadContent, splitFrontMatter } from '../content/load';
+import { parseYaml } from '../content/yaml-source';
 import { composeModule, formOf, type ModuleForm } from './compose';
 import { checkDraft } from './check';
 import { readModuleText } from './review';
@@ -393,6 +394,28 @@ describe('checkDraft says the checkers’ problems in the reader’s language', 
 			}
 		]);
 	});
+
+	// the parser's rarer errors, which the table does not name: said by the parser's error code
+	const rare: [string, string][] = [
+		['MULTIPLE_TAGS', 'title: !a !b Diversion'],
+		['BLOCK_IN_FLOW', 'title: [a, - b]'],
+		['KEY_OVER_1024_CHARS', `${'a'.repeat(1100)}: Diversion`],
+		['ALIAS_PROPS', 'title: &y *x'],
+		['UNEXPECTED_TOKEN', 'title: Diversion\n]']
+	];
+	for (const [code, line] of rare)
+		it(`the parser's ${code}: said in the reader's words, in English and in French`, () => {
+			const text = composeModule(valid()).replace(/^title: .*$/m, () => line);
+			const parser = parseYaml('x', splitFrontMatter(text)!.fm, 2).errors;
+			expect(parser.map((e) => e.yamlCode)).toContain(code);
+			const en = inLocale('en', () => checkDraft(text, ctx));
+			const fr = inLocale('fr', () => checkDraft(text, ctx));
+			for (const e of parser) {
+				expect(en.map((p) => p.message)).not.toContain(e.message);
+				expect(fr.map((p) => p.message)).not.toContain(e.message);
+			}
+			en.forEach((p, i) => expect(fr[i].message, p.message).not.toBe(p.message));
+		});
 
 	for (const [key, draft] of drafts)
 		it(`${key}: shown in English and in French, never the checker’s words`, () => {

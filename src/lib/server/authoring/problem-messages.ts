@@ -4,6 +4,7 @@
 // not in the table is shown as it is. Pure: the developer's wording (and the CLI) stays as it is.
 import { m } from '$lib/paraglide/messages';
 import { getLocale, type Locale } from '$lib/paraglide/runtime';
+import type { ErrorCode } from 'yaml';
 
 type Options = { locale?: Locale };
 type Say = (g: Record<string, string>, o: Options) => string;
@@ -583,11 +584,45 @@ export function problemKey(message: string): string | null {
 	return PROBLEM_TABLE.find((row) => row.pattern.test(message))?.key ?? null;
 }
 
-/** A checker's message in the reader's language (or `options.locale`), in plain words; an unknown one as it is. */
-export function localizeProblem(message: string, options: Options = {}): string {
+/**
+ * What the YAML parser's rarer errors (those the table does not name) say, by the parser's error code: every code the
+ * parser has (its `ErrorCode`), so that nothing it finds reaches the editor in its English.
+ */
+const YAML_CODES: Record<ErrorCode, (o: Options) => string> = {
+	BAD_INDENT: (o) => m.authoring_problem_yaml_other_indent({}, o),
+	TAB_AS_INDENT: (o) => m.authoring_problem_yaml_tab({}, o),
+	DUPLICATE_KEY: (o) => m.authoring_problem_yaml_duplicate_key({}, o),
+	MULTIPLE_DOCS: (o) => m.authoring_problem_yaml_documents({}, o),
+	BAD_DQ_ESCAPE: (o) => m.authoring_problem_yaml_other_line({}, o),
+	BAD_SCALAR_START: (o) => m.authoring_problem_yaml_other_line({}, o),
+	BLOCK_IN_FLOW: (o) => m.authoring_problem_yaml_other_line({}, o),
+	MISSING_CHAR: (o) => m.authoring_problem_yaml_other_line({}, o),
+	UNEXPECTED_TOKEN: (o) => m.authoring_problem_yaml_other_line({}, o),
+	IMPOSSIBLE: (o) => m.authoring_problem_yaml_other_line({}, o),
+	RESOURCE_EXHAUSTION: (o) => m.authoring_problem_yaml_other_line({}, o),
+	BLOCK_AS_IMPLICIT_KEY: (o) => m.authoring_problem_yaml_other_key({}, o),
+	KEY_OVER_1024_CHARS: (o) => m.authoring_problem_yaml_other_key({}, o),
+	MULTILINE_IMPLICIT_KEY: (o) => m.authoring_problem_yaml_other_key({}, o),
+	NON_STRING_KEY: (o) => m.authoring_problem_yaml_other_key({}, o),
+	ALIAS_PROPS: (o) => m.authoring_problem_yaml_other_feature({}, o),
+	BAD_ALIAS: (o) => m.authoring_problem_yaml_other_feature({}, o),
+	BAD_DIRECTIVE: (o) => m.authoring_problem_yaml_other_feature({}, o),
+	BAD_PROP_ORDER: (o) => m.authoring_problem_yaml_other_feature({}, o),
+	MULTIPLE_ANCHORS: (o) => m.authoring_problem_yaml_anchor({}, o),
+	MULTIPLE_TAGS: (o) => m.authoring_problem_yaml_other_feature({}, o),
+	TAG_RESOLVE_FAILED: (o) => m.authoring_problem_yaml_other_feature({}, o),
+	BAD_COLLECTION_TYPE: (o) => m.authoring_problem_yaml_other_feature({}, o)
+};
+
+/**
+ * A checker's message in the reader's language (or `options.locale`), in plain words. A YAML parser's error the table
+ * does not name is said by its code (`yamlCode`); any other unknown message as it is.
+ */
+export function localizeProblem(message: string, options: Options = {}, yamlCode?: string): string {
 	for (const row of PROBLEM_TABLE) {
 		const hit = row.pattern.exec(message);
 		if (hit) return row.say(hit.groups ?? {}, options);
 	}
-	return message;
+	const byCode = yamlCode ? YAML_CODES[yamlCode as ErrorCode] : undefined;
+	return byCode ? byCode(options) : message;
 }

@@ -27,9 +27,10 @@ export function readModuleText(
 	const src = parseYaml(file, split.fm, 2);
 	const hash = createHash('sha256').update(text).digest('hex');
 	const result = checkModule(src, framework, { body: split.body, bodyLine: split.bodyLine, hash, slug: id });
-	const problems = [...src.errors.map((e) => ({ file, line: e.line, message: e.message })), ...result.problems].map(
-		(p) => ({ ...p, message: localizeProblem(p.message) })
-	);
+	const problems = [...src.errors.map((e) => ({ file, ...e })), ...result.problems].map(({ yamlCode, ...p }) => ({
+		...p,
+		message: localizeProblem(p.message, {}, yamlCode)
+	}));
 	return { module: result.module, problems };
 }
 

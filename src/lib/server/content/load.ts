@@ -19,7 +19,7 @@ function readList<T>(root: string, rel: string, problems: Problem[]): { items: T
 		return { items: [], src: null };
 	}
 	const src = parseYaml(path.relative(process.cwd(), file), fs.readFileSync(file, 'utf8'));
-	for (const e of src.errors) problems.push({ file: src.file, line: e.line, message: e.message });
+	for (const e of src.errors) problems.push({ file: src.file, ...e });
 	const value = src.doc.toJS() as unknown;
 	if (!Array.isArray(value)) {
 		problems.push({ file: src.file, line: 1, message: 'expected a YAML list' });
@@ -98,7 +98,7 @@ export function loadContent(root = path.resolve(process.env.CONTENT_DIR ?? 'cont
 			continue;
 		}
 		const src = parseYaml(rel, split.fm, 2);
-		for (const e of src.errors) problems.push({ file: rel, line: e.line, message: e.message });
+		for (const e of src.errors) problems.push({ file: rel, ...e });
 		const hash = createHash('sha256').update(text).digest('hex');
 		const result = checkModule(src, framework, { body: split.body, bodyLine: split.bodyLine, hash, slug: path.basename(file, '.md') });
 		problems.push(...result.problems);

@@ -321,7 +321,7 @@ export async function readPackage(
 		if (ext === 'md') text.set(name, decoded);
 		else {
 			const src = parseYaml(name, decoded);
-			for (const e of src.errors) at(name, e.message, e.line);
+			for (const e of src.errors) problems.push({ file: name, ...e });
 			attached.push({ path: name, bytes: data, type: 'application/yaml' });
 		}
 	}
@@ -347,7 +347,7 @@ export async function readPackage(
 			continue;
 		}
 		const src = parseYaml(name, split.fm, 2);
-		for (const e of src.errors) at(name, e.message, e.line);
+		for (const e of src.errors) problems.push({ file: name, ...e });
 		const hash = sha256(source);
 		const result = checkModule(src, context.framework, { body: split.body, bodyLine: split.bodyLine, hash, slug });
 		problems.push(...result.problems);

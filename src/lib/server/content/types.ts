@@ -120,4 +120,6 @@ export interface Problem {
 	file: string;
 	line: number;
 	message: string;
+	/** when the YAML parser found it: its error code (problem-messages.ts says any of them in the reader's words) */
+	yamlCode?: string;
 }

@@ -1,12 +1,13 @@
 // YAML with line numbers, so every content problem can be reported as file:line.
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type ErrorCode, type Node } from 'yaml';
 
 export interface Source {
 	file: string;
 	doc: Document.Parsed;
 	/** line of the node at the path, or of its nearest existing parent */
 	line(path: (string | number)[]): number;
-	errors: { line: number; message: string }[];
+	/** the parser's errors: its English message (content:check prints it) and its code (the editor says it in words) */
+	errors: { line: number; message: string; yamlCode: ErrorCode }[];
 }
 
 export function parseYaml(file: string, text: string, firstLine = 1): Source {
@@ -20,7 +21,11 @@ export function parseYaml(file: string, text: string, firstLine = 1): Source {
 		}
 		return firstLine;
 	};
-	const errors = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: e.message.split('\n')[0] }));
+	const errors = doc.errors.map((e) => ({
+		line: lineAt(e.pos[0]),
+		message: e.message.split('\n')[0],
+		yamlCode: e.code
+	}));
 	return { file, doc, line, errors };
 }
 
