@@ -121,6 +121,17 @@ test('an author drafts a module, a reviewer publishes it, a learner takes it, th
 	await expect(page.locator('[id="f-questions"]')).toContainText('at least');
 	const saved = await query<{ text: string }>('select text from module_drafts where module_id = $1', [id]);
 	expect(saved[0].text).toContain('a lot');
+	// on the next visit a written source is folded to its reference (a long list on a phone), and opens on a tap
+	await page.reload();
+	await page.waitForSelector('html[data-hydrated]');
+	const source = page.locator('#f-sources details').first();
+	await expect(source.locator('summary')).toContainText('002:175 Para-professionals work under');
+	await expect(field(page, 'sources.0.note')).toBeHidden();
+	await source.locator('summary').click();
+	await expect(field(page, 'sources.0.note')).toHaveValue(/^Para-professionals work under supervision/);
+	// so is each written question; the first is opened again to choose its section below
+	await expect(field(page, 'questions.0.feedback')).toBeHidden();
+	await page.locator('[id="f-questions.0"] summary').click();
 
 	// an image uploaded with the module (its type read from its content), then shown from the module's own files
 	const png = info.outputPath('case-plan.png');
