@@ -10,21 +10,16 @@ import { getContent } from '../content';
 import { isAdmin } from '../auth/guards';
 import { exportModules } from '../content/package';
 import { DomainError } from '../errors';
-import { draftFor } from '../authoring/store';
+import { authoringProviders, draftFor } from '../authoring/store';
 import { readModuleText } from '../authoring/review';
 import type { Module } from '../content/types';
 import type { SessionUser } from '../auth/session';
 import { m } from '$lib/paraglide/messages';
 
-/** The provider slugs this person administers: 'all' for a global administrator, none for anyone else. */
+/** The provider slugs this person writes for (authoring's own list): 'all' for a global administrator. */
 async function providerSlugs(user: SessionUser): Promise<Set<string> | 'all'> {
 	if (isAdmin(user)) return 'all';
-	const ids = user.memberships
-		.filter((x) => (x.role === 'PROVIDER' || x.role === 'AUTHOR') && x.organisationId)
-		.map((x) => x.organisationId!);
-	if (!ids.length) return new Set();
-	const orgs = await db.organisation.findMany({ where: { id: { in: ids } }, select: { slug: true } });
-	return new Set(orgs.map((o) => o.slug));
+	return new Set((await authoringProviders(user)).map((p) => p.slug));
 }
 
 /** Every module of content/ this person may export (possibly none), or null when they administer no provider. */
