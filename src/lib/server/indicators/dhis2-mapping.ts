@@ -111,13 +111,16 @@ export const fieldName = {
 
 /**
  * The page's form as a mapping: every data element and the root are required; an empty area box means the area's own
- * code; an empty combination box leaves that value unmapped (the export refuses a report that has it). Every bad
- * code gets its message under its field's name.
+ * code; an area the form did not show (a country of a thousand areas shows those with their own org unit and those
+ * found) keeps what was saved; an empty combination box leaves that value unmapped (the export refuses a report that
+ * has it). Every bad code gets its message under its field's name.
  */
 export function mappingFromForm(
 	get: (name: string) => string | null,
 	areaCodes: string[],
-	trackIds: string[]
+	trackIds: string[],
+	/** the saved areas' own org units: an area whose field the form did not show keeps its own */
+	kept: Record<string, string> = {}
 ): { ok: true; mapping: Dhis2Mapping } | { ok: false; errors: Record<string, string> } {
 	const errors: Record<string, string> = {};
 	const read = (name: string, required: boolean): string | undefined => {
@@ -138,6 +141,10 @@ export function mappingFromForm(
 	const root = read(fieldName.root(), true) ?? '';
 	const areas: Record<string, string> = {};
 	for (const a of areaCodes) {
+		if (get(fieldName.area(a)) === null) {
+			if (kept[a]) areas[a] = kept[a];
+			continue;
+		}
 		const typed = read(fieldName.area(a), false);
 		if (typed !== undefined && typed !== a) areas[a] = typed;
 	}

@@ -27,11 +27,47 @@ export function valueLabel(dimension: string, value: string): string {
 	return workforceLabel(dimension, value);
 }
 
-export async function dhis2Page(user: SessionUser, ctx: ReportContext) {
+/** Up to this many areas the page lists them all; beyond, those with their own org unit and those one looks for. */
+export const AREAS_LISTED = 60;
+/** The most areas one search shows. */
+export const AREAS_FOUND = 25;
+
+type Area = ReportContext['areas'][number];
+
+/**
+ * The areas whose box the page shows. A country's thousand areas would make a page of a thousand boxes (a phone's
+ * screen a hundred thousand pixels long, half a megabyte of HTML), and each area goes to DHIS2 under its own code
+ * unless the ministry says otherwise: so beyond AREAS_LISTED the page shows the areas that have an org unit of their
+ * own and those matching a search by name or code. The form saves what it shows; the others keep what they have.
+ */
+export function areasShown(areas: Area[], own: Record<string, string>, search: string) {
+	if (areas.length <= AREAS_LISTED) return { all: true as const, count: areas.length, own: areas, found: [] as Area[] };
+	const q = search.trim().toLocaleLowerCase();
+	const matching = q
+		? areas.filter((a) => !own[a.code] && (a.name.toLocaleLowerCase().includes(q) || a.code.toLowerCase().includes(q)))
+		: [];
+	return {
+		all: false as const,
+		count: areas.length,
+		own: areas.filter((a) => own[a.code]),
+		found: matching.slice(0, AREAS_FOUND),
+		more: matching.length > AREAS_FOUND
+	};
+}
+
+export async function dhis2Page(user: SessionUser, ctx: ReportContext, search = '') {
 	const stored = await storedMapping(ctx.jurisdiction.id);
 	const tracks = trackIds();
 	const mapping = stored?.mapping ?? defaultMapping(ctx.jurisdiction.code, tracks);
 	const values = breakdownValues(tracks);
+	const shown = areasShown(ctx.areas, mapping.orgUnits.areas, search);
+	const areaField = (a: Area) => ({
+		code: a.code,
+		label: a.level ? m.ind_pop_area_level({ name: a.name, level: a.level }) : a.name,
+		depth: a.depth,
+		name: fieldName.area(a.code),
+		value: mapping.orgUnits.areas[a.code] ?? a.code
+	});
 	return {
 		jurisdictions: ctx.jurisdictions,
 		jurisdiction: { code: ctx.jurisdiction.code, name: ctx.jurisdiction.name },
@@ -46,13 +82,14 @@ export async function dhis2Page(user: SessionUser, ctx: ReportContext) {
 			}))
 		})),
 		root: { name: fieldName.root(), value: mapping.orgUnits.root },
-		areas: ctx.areas.map((a) => ({
-			code: a.code,
-			label: a.level ? m.ind_pop_area_level({ name: a.name, level: a.level }) : a.name,
-			depth: a.depth,
-			name: fieldName.area(a.code),
-			value: mapping.orgUnits.areas[a.code] ?? a.code
-		})),
+		areas: {
+			all: shown.all,
+			count: shown.count,
+			own: shown.own.map(areaField),
+			found: shown.found.map(areaField),
+			more: !shown.all && shown.more,
+			search: search.trim()
+		},
 		combos: BREAKDOWNS.map((dimension) => ({
 			dimension,
 			fields: values[dimension].map((v) => ({
@@ -70,10 +107,12 @@ export async function saveDhis2Form(user: SessionUser, ctx: ReportContext, form:
 		const v = form.get(name);
 		return typeof v === 'string' ? v : null;
 	};
+	const saved = (await storedMapping(ctx.jurisdiction.id))?.mapping?.orgUnits.areas ?? {};
 	const read = mappingFromForm(
 		get,
 		ctx.areas.map((a) => a.code),
-		trackIds()
+		trackIds(),
+		saved
 	);
 	if (!read.ok) throw new DomainError(m.dhis2_fix(), 400, read.errors);
 	return saveDhis2Mapping(user, ctx.jurisdiction.id, read.mapping);

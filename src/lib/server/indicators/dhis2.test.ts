@@ -13,6 +13,7 @@ import { dataValueSets, type DataValue } from './dhis2';
 import { defaultMapping, fieldName, mappingFromForm, mappingSchema, type Dhis2Mapping } from './dhis2-mapping';
 import { saveDhis2Mapping, storedMapping } from './dhis2-store';
 import { publishedDhis2 } from './dhis2-export';
+import { AREAS_FOUND, AREAS_LISTED, dhis2Page, saveDhis2Form } from './dhis2-page';
 import { DomainError, Forbidden } from '../errors';
 import { day } from '../../../../tests/helpers/licensing';
 import type { SessionUser } from '../auth/session';
@@ -214,6 +215,18 @@ describe('the mapping form', () => {
 		expect(read.mapping.orgUnits.areas).toEqual({ D1: 'OU_D1' });
 	});
 
+	it('an area the form did not show keeps its saved org unit (a country of many areas shows a few)', () => {
+		const get = formOf(MAPPING);
+		const without = (name: string) => (name === fieldName.area('D2') ? null : get(name));
+		const read = mappingFromForm(without, AREAS, TRACKS, { D2: 'OU_SAVED', D1: 'OU_OLD' });
+		if (!read.ok) throw new Error(JSON.stringify(read.errors));
+		// D2 not posted: kept; D1 posted: what was typed (the example's own), never the saved one
+		expect(read.mapping.orgUnits.areas.D2).toBe('OU_SAVED');
+		expect(read.mapping.orgUnits.areas.D1).toBe(MAPPING.orgUnits.areas.D1);
+		const none = mappingFromForm(without, AREAS, TRACKS);
+		expect(none.ok && none.mapping.orgUnits.areas.D2).toBeUndefined();
+	});
+
 	it('a stored mapping that does not fit is refused by the schema', () => {
 		const bad = mapping() as unknown as { dataElements: { vacWorkers: { total: unknown } } };
 		bad.dataElements.vacWorkers.total = 42;
@@ -253,4 +266,57 @@ describe('saving the mapping', () => {
 		expect((last.data as unknown as { from: Dhis2Mapping }).from.orgUnits.root).toBe('EXAMPLELAND');
 		expect(await audits()).toBe(2);
 	});
+});
+
+describe('the mapping page of a country of many areas', () => {
+	it('lists every area up to a few dozen; beyond, those with their own org unit and those found; saving keeps the rest', async () => {
+		const j = await makeJurisdiction();
+		const jur = await db.jurisdiction.findUniqueOrThrow({ where: { id: j.id } });
+		const analyst = await sessionUserOf((await makeUser([{ role: 'ANALYST', jurisdictionId: j.id }])).id);
+		const areas = (n: number, from = 0) =>
+			db.adminArea.createMany({
+				data: Array.from({ length: n }, (_, i) => ({
+					jurisdictionId: j.id,
+					code: `D${String(from + i).padStart(3, '0')}`,
+					name: `District ${from + i}`
+				}))
+			});
+		await areas(AREAS_LISTED);
+		let page = await dhis2Page(analyst, await reportContext(analyst, jur.code));
+		expect(page.areas.all).toBe(true);
+		expect(page.areas.own).toHaveLength(AREAS_LISTED);
+
+		await areas(1_000, AREAS_LISTED);
+		const ctx = await reportContext(analyst, jur.code);
+		page = await dhis2Page(analyst, ctx);
+		expect(page.areas).toMatchObject({ all: false, count: 1_060, own: [], found: [] });
+		// the boxes a first save posts: every code but the areas', and one area found by name
+		const form = new FormData();
+		const fill = (fields: { name: string; value: string }[]) => fields.forEach((f) => form.set(f.name, f.value));
+		for (const g of page.measures) fill(g.fields);
+		for (const g of page.combos) fill(g.fields.filter((f) => f.value));
+		form.set(page.root.name, 'ROOT');
+		page = await dhis2Page(analyst, ctx, 'district 7');
+		expect(page.areas.found.length).toBe(AREAS_FOUND);
+		expect(page.areas.more).toBe(true);
+		page = await dhis2Page(analyst, ctx, 'District 999');
+		expect(page.areas.found.map((a) => a.code)).toEqual(['D999']);
+		form.set(fieldName.area('D999'), 'OU_999');
+		expect(await saveDhis2Form(analyst, ctx, form)).toBe(true);
+
+		// next visit: the area with its own org unit is shown without a search, and a search does not list it again
+		page = await dhis2Page(analyst, ctx, 'd99');
+		expect(page.areas.own.map((a) => [a.code, a.value])).toEqual([['D999', 'OU_999']]);
+		expect(page.areas.found.map((a) => a.code)).not.toContain('D999');
+		// a second area given its own: the first keeps its own though its box was not posted
+		form.delete(fieldName.area('D999'));
+		form.set(fieldName.area('D123'), 'OU_123');
+		expect(await saveDhis2Form(analyst, ctx, form)).toBe(true);
+		expect((await storedMapping(j.id))?.mapping?.orgUnits.areas).toEqual({ D999: 'OU_999', D123: 'OU_123' });
+		// emptied: back to its own code
+		form.set(fieldName.area('D999'), '');
+		form.delete(fieldName.area('D123'));
+		expect(await saveDhis2Form(analyst, ctx, form)).toBe(true);
+		expect((await storedMapping(j.id))?.mapping?.orgUnits.areas).toEqual({ D123: 'OU_123' });
+	}, 30_000);
 });

@@ -8,7 +8,8 @@ import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const user = requireRole(['REGULATOR', 'ANALYST', 'ADMIN']);
-	return dhis2Page(user, await contextOrError(user, url.searchParams.get('jurisdiction')));
+	const find = (url.searchParams.get('find') ?? '').slice(0, 100); // an area looked for by name or code
+	return dhis2Page(user, await contextOrError(user, url.searchParams.get('jurisdiction')), find);
 };
 
 // The ministry keeps the mapping: the jurisdiction's analysts and administrators (the domain checks which
