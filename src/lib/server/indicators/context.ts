@@ -18,6 +18,12 @@ export interface AreaRow {
 	level: string;
 }
 
+/**
+ * Pages that give each area a row of boxes list them all up to this many; beyond (a national register has a thousand
+ * areas) they show fewer and let one choose or find the rest (the DHIS2 mapping, the child population).
+ */
+export const AREAS_LISTED = 60;
+
 export interface ReportContext {
 	jurisdictions: { code: string; name: string }[];
 	jurisdiction: { id: string; code: string; name: string; timeZone: string };

@@ -3,7 +3,7 @@
 import type { SessionUser } from '../auth/session';
 import { localFramework } from '../content';
 import { DomainError } from '../errors';
-import type { ReportContext } from './context';
+import { AREAS_LISTED, type ReportContext } from './context';
 import {
 	BREAKDOWNS,
 	breakdownValues,
@@ -27,8 +27,6 @@ export function valueLabel(dimension: string, value: string): string {
 	return workforceLabel(dimension, value);
 }
 
-/** Up to this many areas the page lists them all; beyond, those with their own org unit and those one looks for. */
-export const AREAS_LISTED = 60;
 /** The most areas one search shows. */
 export const AREAS_FOUND = 25;
 

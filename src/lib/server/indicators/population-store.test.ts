@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { DomainError, Forbidden } from '../errors';
 import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
-import { populationEntries, populationRows, savePopulations } from './population-store';
+import { deepestShown, populationEntries, populationRows, savePopulations } from './population-store';
 import { populationQuery } from './population-page';
 import { reportContext, requiredJurisdiction } from './context';
 import { canEditPopulation, readableJurisdictions } from './access';
@@ -150,6 +150,45 @@ describe('the child population page', () => {
 		const q = populationQuery(ctx, new URLSearchParams({ year: '20x5', area: 'NOPE' }), new Date('2026-03-01'));
 		expect(q).toMatchObject({ year: 2025, areaId: null });
 		expect(Object.keys(q.errors).sort()).toEqual(['area', 'year']);
+	});
+});
+
+describe('the child population page of a country of many areas', () => {
+	it('shows the upper levels that fit, each linking to the areas below it; a chosen area, its own subtree the same way', async () => {
+		// 3 regions > 6 districts each > 5 wards each: 3 + 18 + 90 = 111 areas
+		const j = await makeJurisdiction();
+		const regulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }])).id);
+		for (let r = 0; r < 3; r++) {
+			const region = await db.adminArea.create({ data: { jurisdictionId: j.id, code: `R${r}`, name: `R${r}` } });
+			for (let d = 0; d < 6; d++) {
+				const district = await db.adminArea.create({
+					data: { jurisdictionId: j.id, parentId: region.id, depth: 1, code: `R${r}D${d}`, name: `R${r}D${d}` }
+				});
+				await db.adminArea.createMany({
+					data: Array.from({ length: 5 }, (_, w) => ({
+						jurisdictionId: j.id,
+						parentId: district.id,
+						depth: 2,
+						code: `R${r}D${d}W${w}`,
+						name: `R${r}D${d}W${w}`
+					}))
+				});
+			}
+		}
+		const ctx = await reportContext(regulator, j.code);
+		expect(ctx.areas).toHaveLength(111);
+		const all = await populationRows(ctx, 2025, null);
+		// regions and districts (21 ≤ 60); the wards would make 111
+		expect(all).toHaveLength(21);
+		expect(all.filter((r) => r.depth === 0).map((r) => r.hiddenBelow)).toEqual([null, null, null]);
+		expect(all.filter((r) => r.depth === 1).every((r) => r.hiddenBelow === 5)).toBe(true);
+		// a region: itself, its districts and their wards (37 ≤ 60): everything, no links
+		const region = await populationRows(ctx, 2025, ctx.areas.find((a) => a.code === 'R1')!.id);
+		expect(region.map((r) => r.code)).toHaveLength(37);
+		expect(region.every((r) => r.hiddenBelow === null)).toBe(true);
+		// a few areas: all of them, as before
+		expect(deepestShown([{ depth: 0 }, { depth: 1 }, { depth: 2 }])).toBe(Infinity);
+		expect(deepestShown(Array.from({ length: 61 }, (_, i) => ({ depth: i ? 1 : 0 })))).toBe(0);
 	});
 });
 

@@ -6,7 +6,7 @@ import { audit } from '../audit/audit';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../errors';
 import { assertPopulationEditor } from './access';
-import type { ReportContext } from './context';
+import { AREAS_LISTED, type ReportContext } from './context';
 import { MAX_YEAR, MIN_YEAR } from './filters';
 import { MAX_POPULATION, MAX_SOURCE, parsePopulation, parseYear, yearFigures, type Figure } from './population';
 import { text } from '../forms/fields';
@@ -30,6 +30,8 @@ export interface PopulationRow {
 	name: string;
 	level: string;
 	depth: number;
+	/** how many areas lie below it, when they are not shown with it (the page links to them); else null */
+	hiddenBelow: number | null;
 	/** the area's own entry for the year */
 	entry: { population: number; source: string; enteredBy: string | null; enteredAt: Date } | null;
 	figure: Figure;
@@ -53,15 +55,19 @@ export async function populationRows(
 	const own = new Map(entries.map((e) => [e.areaId, e]));
 	const { figures } = yearFigures(ctx.areas, new Map(entries.map((e) => [e.areaId, e.population])));
 	const start = areaId ? ctx.areas.findIndex((a) => a.id === areaId) : 0;
-	const shown = areaId ? ctx.areas.slice(start, subtreeEnd(ctx, start)) : ctx.areas;
-	return shown.map((a) => {
+	const subtree = areaId ? ctx.areas.slice(start, subtreeEnd(ctx.areas, start)) : ctx.areas;
+	const depth = deepestShown(subtree);
+	return subtree.flatMap((a, i) => {
+		if (a.depth > depth) return [];
 		const e = own.get(a.id);
+		const below = subtreeEnd(subtree, i) - i - 1;
 		return {
 			id: a.id,
 			code: a.code,
 			name: a.name,
 			level: a.level,
 			depth: a.depth,
+			hiddenBelow: a.depth === depth && below ? below : null,
 			entry: e
 				? {
 						population: e.population,
@@ -76,10 +82,24 @@ export async function populationRows(
 }
 
 /** In depth-first order an area's subtree runs until the next area at its depth or above. */
-function subtreeEnd(ctx: ReportContext, start: number) {
+function subtreeEnd(areas: ReportContext['areas'], start: number) {
 	let end = start + 1;
-	while (end < ctx.areas.length && ctx.areas[end].depth > ctx.areas[start].depth) end++;
+	while (end < areas.length && areas[end].depth > areas[start].depth) end++;
 	return end;
+}
+
+/**
+ * The deepest level the page shows of these areas (a subtree, or all): every level while they are at most
+ * AREAS_LISTED, else the levels from the top that fit (at least the first) — a thousand rows of boxes is a page
+ * nobody can use on a phone; each area at the last level shown links to the areas below it.
+ */
+export function deepestShown(areas: { depth: number }[]): number {
+	if (!areas.length) return 0;
+	const top = Math.min(...areas.map((a) => a.depth));
+	if (areas.length <= AREAS_LISTED) return Infinity;
+	let depth = top;
+	while (areas.filter((a) => a.depth <= depth + 1).length <= AREAS_LISTED) depth++;
+	return depth;
 }
 
 /** The edit form's fixed fields; each area's boxes are read by populationEntries. */
