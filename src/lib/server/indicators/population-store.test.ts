@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { DomainError, Forbidden } from '../errors';
 import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
-import { deepestShown, populationEntries, populationRows, savePopulations } from './population-store';
+import { populationEntries, populationRows, savePopulations } from './population-store';
+import { deepestShown } from '../setup/area-view';
 import { populationQuery } from './population-page';
 import { reportContext, requiredJurisdiction } from './context';
 import { canEditPopulation, readableJurisdictions } from './access';
@@ -187,8 +188,13 @@ describe('the child population page of a country of many areas', () => {
 		expect(region.map((r) => r.code)).toHaveLength(37);
 		expect(region.every((r) => r.hiddenBelow === null)).toBe(true);
 		// a few areas: all of them, as before
-		expect(deepestShown([{ depth: 0 }, { depth: 1 }, { depth: 2 }])).toBe(Infinity);
-		expect(deepestShown(Array.from({ length: 61 }, (_, i) => ({ depth: i ? 1 : 0 })))).toBe(0);
+		expect(deepestShown([{ depth: 0 }, { depth: 1 }, { depth: 2 }], 60)).toBe(Infinity);
+		expect(
+			deepestShown(
+				Array.from({ length: 61 }, (_, i) => ({ depth: i ? 1 : 0 })),
+				60
+			)
+		).toBe(0);
 	});
 });
 

@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/session';
 import { DomainError } from '../errors';
 import { assertPopulationEditor } from './access';
 import { AREAS_LISTED, type ReportContext } from './context';
+import { deepestShown } from '../setup/area-view';
 import { MAX_YEAR, MIN_YEAR } from './filters';
 import { MAX_POPULATION, MAX_SOURCE, parsePopulation, parseYear, yearFigures, type Figure } from './population';
 import { text } from '../forms/fields';
@@ -56,7 +57,7 @@ export async function populationRows(
 	const { figures } = yearFigures(ctx.areas, new Map(entries.map((e) => [e.areaId, e.population])));
 	const start = areaId ? ctx.areas.findIndex((a) => a.id === areaId) : 0;
 	const subtree = areaId ? ctx.areas.slice(start, subtreeEnd(ctx.areas, start)) : ctx.areas;
-	const depth = deepestShown(subtree);
+	const depth = deepestShown(subtree, AREAS_LISTED);
 	return subtree.flatMap((a, i) => {
 		if (a.depth > depth) return [];
 		const e = own.get(a.id);
@@ -86,20 +87,6 @@ function subtreeEnd(areas: ReportContext['areas'], start: number) {
 	let end = start + 1;
 	while (end < areas.length && areas[end].depth > areas[start].depth) end++;
 	return end;
-}
-
-/**
- * The deepest level the page shows of these areas (a subtree, or all): every level while they are at most
- * AREAS_LISTED, else the levels from the top that fit (at least the first) — a thousand rows of boxes is a page
- * nobody can use on a phone; each area at the last level shown links to the areas below it.
- */
-export function deepestShown(areas: { depth: number }[]): number {
-	if (!areas.length) return 0;
-	const top = Math.min(...areas.map((a) => a.depth));
-	if (areas.length <= AREAS_LISTED) return Infinity;
-	let depth = top;
-	while (areas.filter((a) => a.depth <= depth + 1).length <= AREAS_LISTED) depth++;
-	return depth;
 }
 
 /** The edit form's fixed fields; each area's boxes are read by populationEntries. */

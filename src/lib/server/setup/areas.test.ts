@@ -4,7 +4,8 @@ import { db } from '../db';
 import { FieldError, Forbidden } from '../errors';
 import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { createImport, runImportJob } from '../imports/run';
-import { areasImport, areaTree, nameLevel, renameArea } from './areas';
+import { areasImport, areaTree, nameLevel, renameArea, TREE_LIMIT } from './areas';
+import { deepestShown } from './area-view';
 
 const csv = (...lines: string[]) => ['code,name,parent_code,level_name', ...lines].join('\n');
 const FIRST = csv('W1,Harbour,D1,Ward', 'D1,Lakeside,P1,District', 'P1,North,,Province', 'D2,Hills,P1,District');
@@ -113,6 +114,43 @@ describe('areas import on the database', () => {
 		expect((await db.importJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe('done');
 		expect(await db.adminArea.count({ where: { jurisdictionId: j.id } })).toBe(4);
 		expect(await pieces()).toBe(0);
+	});
+});
+
+describe('the areas page of a large tree', () => {
+	it('lists the upper levels that fit, each area of the last one opening to what lies below; below an area, the same', async () => {
+		const j = await makeJurisdiction();
+		// 4 provinces > 10 districts each > 10 wards each: 444 areas
+		for (let p = 0; p < 4; p++) {
+			const province = await db.adminArea.create({ data: { jurisdictionId: j.id, code: `P${p}`, name: `P${p}` } });
+			for (let d = 0; d < 10; d++) {
+				const district = await db.adminArea.create({
+					data: { jurisdictionId: j.id, parentId: province.id, depth: 1, code: `P${p}D${d}`, name: `D${d}` }
+				});
+				await db.adminArea.createMany({
+					data: Array.from({ length: 10 }, (_, w) => ({
+						jurisdictionId: j.id,
+						parentId: district.id,
+						depth: 2,
+						code: `P${p}D${d}W${w}`,
+						name: `W${w}`
+					}))
+				});
+			}
+		}
+		const top = await areaTree(j.id, null);
+		expect(top).toMatchObject({ total: 444, inView: 444, truncated: true });
+		expect(top.list).toHaveLength(44); // provinces and districts; the wards would make 444 > TREE_LIMIT
+		expect(top.list.slice(0, 3).map((a) => [a.code, a.indent, a.open])).toEqual([
+			['P0', 0, false],
+			['P0D0', 1, true],
+			['P0D1', 1, true]
+		]);
+		const district = await areaTree(j.id, 'P2D3');
+		expect(district).toMatchObject({ inView: 11, truncated: false });
+		expect(district.list.every((a) => !a.open)).toBe(true);
+		expect(deepestShown([{ depth: 0 }, { depth: 1 }], TREE_LIMIT)).toBe(Infinity);
+		expect(deepestShown([{ depth: 0 }, { depth: 1 }, { depth: 1 }], 2)).toBe(0);
 	});
 });
 

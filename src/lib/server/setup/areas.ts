@@ -1,6 +1,7 @@
 // A jurisdiction's area tree: the `areas` import (area-rows.ts reads the file; this loads the tree and writes the
 // plan) and what the areas page shows and edits (the tree, an area's name, a level's name).
 import { z } from 'zod';
+import { deepestShown } from './area-view';
 import { db, type Tx } from '../db';
 import { audit } from '../audit/audit';
 import { administers } from '../auth/scope';
@@ -88,11 +89,13 @@ export const areasImport: ImportKind<AreaOp> = {
 };
 registerImport(areasImport);
 
-export const TREE_LIMIT = 1000;
+/** The most areas the page lists at once (one line each). */
+export const TREE_LIMIT = 200;
 
 /**
- * The tree in reading order (each area followed by its children, by code), from the top or below one area, at most
- * TREE_LIMIT areas; `depth` is relative to where the list starts, for the indentation.
+ * The tree in reading order (each area followed by its children, by code), from the top or below one area: every level
+ * while that is at most TREE_LIMIT areas, else the upper levels that fit, each area of the last level shown opening
+ * (`open`) to what lies below it; `indent` is relative to where the list starts.
  */
 export async function areaTree(jurisdictionId: string, underCode: string | null) {
 	const [levels, areas] = await Promise.all([
@@ -115,21 +118,32 @@ export async function areaTree(jurisdictionId: string, underCode: string | null)
 	}
 	const under = underCode ? (areas.find((a) => a.code === underCode) ?? null) : null;
 	const levelName = new Map(levels.map((l) => [l.depth, l.name]));
-	const list: { code: string; name: string; level: string | null; indent: number; hasChildren: boolean }[] = [];
+	const all: { area: (typeof areas)[number]; depth: number; hasChildren: boolean }[] = [];
 	const stack = [...(under ? [under] : (children.get(null) ?? []))].reverse();
-	while (stack.length && list.length < TREE_LIMIT) {
+	while (stack.length) {
 		const a = stack.pop()!;
 		const kids = children.get(a.id) ?? [];
-		list.push({
+		all.push({ area: a, depth: a.depth, hasChildren: kids.length > 0 });
+		stack.push(...[...kids].reverse());
+	}
+	const last = deepestShown(all, TREE_LIMIT);
+	const list = all
+		.filter((a) => a.depth <= last)
+		.map(({ area: a, hasChildren }) => ({
 			code: a.code,
 			name: a.name,
 			level: levelName.get(a.depth) ?? null,
 			indent: a.depth - (under?.depth ?? 0),
-			hasChildren: kids.length > 0
-		});
-		stack.push(...[...kids].reverse());
-	}
-	return { levels, list, total: areas.length, truncated: stack.length > 0, under: under?.code ?? null };
+			open: hasChildren && a.depth === last
+		}));
+	return {
+		levels,
+		list,
+		total: areas.length,
+		inView: all.length,
+		truncated: list.length < all.length,
+		under: under?.code ?? null
+	};
 }
 
 export const renameAreaSchema = z.object({ code: text(64), name: text(AREA_NAME_MAX) });
