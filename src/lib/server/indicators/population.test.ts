@@ -75,11 +75,17 @@ describe('child population per area for a year', () => {
 		expect(totalOf(all.figures, [])).toBeNull();
 	});
 
-	it('the gaps to fill are the areas without sub-areas reached through areas without a figure', () => {
-		const r = figures({ W1: 100, W3: 10, W4: 20 });
-		expect(gapsBelow(tree, r.figures, ['P', 'Q'])).toEqual(['W2', 'S2', 'Q']);
-		expect(gapsBelow(tree, r.figures, ['D2'])).toEqual([]); // D2 has its figure
-		expect(gapsBelow(tree, figures({ D1: 1 }).figures, ['P'])).toEqual(['W3', 'W4']);
+	it('the gaps to fill: going down through areas without a figure, the first with no entry in it or below it', () => {
+		const gaps = (given: Record<string, number>, roots: string[]) =>
+			gapsBelow(tree, figures(given).figures, roots, new Map(Object.entries(given)));
+		expect(gaps({ W1: 100, W3: 10, W4: 20 }, ['P', 'Q'])).toEqual(['W2', 'S2', 'Q']);
+		expect(gaps({ W1: 100, W3: 10, W4: 20 }, ['D2'])).toEqual([]); // D2 has its figure
+		// D2 and its wards have none: D2 is asked for (or both its wards), not each ward
+		expect(gaps({ D1: 1 }, ['P'])).toEqual(['D2']);
+		expect(gaps({ D1: 1, W3: 5 }, ['P'])).toEqual(['W4']);
+		// nothing entered anywhere: the roots themselves
+		expect(gaps({}, ['P', 'Q'])).toEqual(['P', 'Q']);
+		expect(gaps({}, ['D1'])).toEqual(['D1']);
 	});
 
 	it('an area tree with a cycle gives those areas no figure instead of looping', () => {
@@ -88,7 +94,7 @@ describe('child population per area for a year', () => {
 			{ id: 'B', parentId: 'A' }
 		];
 		expect(yearFigures(cyclic, new Map()).missing).toEqual(['A', 'B']);
-		expect(gapsBelow(cyclic, new Map(), ['A'])).toEqual([]);
+		expect(gapsBelow(cyclic, new Map(), ['A'], new Map())).toEqual(['A']); // no entry in it: asked for itself, no loop
 	});
 });
 

@@ -71,20 +71,32 @@ export function totalOf(figures: Map<string, Figure>, ids: string[]): number | n
 }
 
 /**
- * What to enter for `roots` to have a figure: going down from each root through areas without a figure, the areas
- * without sub-areas reached (an area with a figure stops the walk). Entering these, or a figure for an area above
- * them, completes the sum. In the order of `areas`.
+ * What to enter for `roots` to have a figure: going down from each root through areas without a figure, the first
+ * area reached that has no entry in it or anywhere below it (an area with a figure stops the walk; an area with some
+ * entries below goes on to its sub-areas). Entering a figure for each, or for every area below one, or for an area
+ * above them, completes the sum. In the order of `areas`. A country with no figure at all is asked for its top-level
+ * areas, not for its thousand wards.
  */
-export function gapsBelow(areas: TreeArea[], figures: Map<string, Figure>, roots: string[]): string[] {
+export function gapsBelow(
+	areas: TreeArea[],
+	figures: Map<string, Figure>,
+	roots: string[],
+	entries: ReadonlyMap<string, number>
+): string[] {
 	const children = childrenOf(areas);
+	// the areas with an entry in them or below them (walking up from each entry)
+	const parentOf = new Map(areas.map((a) => [a.id, a.parentId]));
+	const holding = new Set<string>();
+	for (const id of entries.keys())
+		for (let at: string | null | undefined = id; at && !holding.has(at); at = parentOf.get(at)) holding.add(at);
 	const gaps = new Set<string>();
 	const seen = new Set<string>();
 	const walk = (id: string) => {
 		if (seen.has(id) || figures.get(id)?.population != null) return;
 		seen.add(id);
 		const kids = children.get(id) ?? [];
-		if (!kids.length) gaps.add(id);
-		kids.forEach(walk);
+		if (!kids.length || !holding.has(id)) gaps.add(id);
+		else kids.forEach(walk);
 	};
 	roots.forEach(walk);
 	return areas.filter((a) => gaps.has(a.id)).map((a) => a.id);

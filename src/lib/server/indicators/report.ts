@@ -54,9 +54,14 @@ export const RAM_DIMENSIONS: RamDimension[] = ['cadre', 'credential', 'education
 
 /** The scope's figure for the year: the chosen area's, or for the whole jurisdiction the sum of its top-level areas'
  *  (only when each has one), with the areas it lacks. */
-export function scopePopulation(ctx: ReportContext, figures: Map<string, Figure>, areaId: string | null) {
+export function scopePopulation(
+	ctx: ReportContext,
+	figures: Map<string, Figure>,
+	areaId: string | null,
+	entries: ReadonlyMap<string, number>
+) {
 	const roots = areaId ? [areaId] : ctx.areas.filter((a) => a.parentId === null).map((a) => a.id);
-	const gaps = new Set(gapsBelow(ctx.areas, figures, roots));
+	const gaps = new Set(gapsBelow(ctx.areas, figures, roots, entries));
 	return {
 		population: areaId ? (figures.get(areaId)?.population ?? null) : totalOf(figures, roots),
 		gaps: ctx.areas.filter((a) => gaps.has(a.id)).map((a) => ({ code: a.code, name: a.name, level: a.level }))
@@ -80,7 +85,7 @@ export function shapeReport(
 ): IndicatorReport {
 	const chosen = ctx.areas.find((a) => a.id === f.areaId) ?? null;
 	const { figures } = yearFigures(ctx.areas, entries);
-	const pop = scopePopulation(ctx, figures, f.areaId);
+	const pop = scopePopulation(ctx, figures, f.areaId, entries);
 	const of = (d: Dimension) => counts.filter((c) => c.dimension === d);
 	const total = of('total')[0] ?? { dimension: 'total', key: null, vacWorkers: 0, vacCertified: 0, ramWorkers: 0 };
 	const tracks = new Map(localFramework().tracks.map((t) => [t.id, t.title]));
