@@ -17,6 +17,23 @@ export async function makeJurisdiction() {
 	return db.jurisdiction.create({ data: { code, name: `Testland ${code}`, timeZone: 'Africa/Nairobi' } });
 }
 
+/**
+ * A tree of areas, level by level: each level's code letter and how many areas each parent has — [['R', 3], ['D', 6]]
+ * makes R0…R2, then R0D0…R2D5 — each named by its code. One query per level.
+ */
+export async function makeAreaTree(jurisdictionId: string, levels: [string, number][]) {
+	let parents: { id: string | null; code: string }[] = [{ id: null, code: '' }];
+	for (const [depth, [letter, each]] of levels.entries()) {
+		const data = parents.flatMap((p) =>
+			Array.from({ length: each }, (_, i) => {
+				const code = `${p.code}${letter}${i}`;
+				return { jurisdictionId, parentId: p.id, depth, code, name: code };
+			})
+		);
+		parents = await db.adminArea.createManyAndReturn({ data, select: { id: true, code: true } });
+	}
+}
+
 export async function makeOrg(
 	jurisdictionId: string,
 	type: 'UNIVERSITY' | 'TRAINING_PROVIDER' | 'NGO' | 'REGULATOR' | 'MINISTRY' | 'GOVERNMENT_AGENCY' = 'UNIVERSITY'

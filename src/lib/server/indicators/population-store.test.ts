@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { DomainError, Forbidden } from '../errors';
-import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+import { makeAreaTree, makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { populationEntries, populationRows, savePopulations } from './population-store';
 import { deepestShown } from '../setup/area-view';
 import { populationQuery } from './population-page';
@@ -159,23 +159,11 @@ describe('the child population page of a country of many areas', () => {
 		// 3 regions > 6 districts each > 5 wards each: 3 + 18 + 90 = 111 areas
 		const j = await makeJurisdiction();
 		const regulator = await sessionUserOf((await makeUser([{ role: 'REGULATOR', jurisdictionId: j.id }])).id);
-		for (let r = 0; r < 3; r++) {
-			const region = await db.adminArea.create({ data: { jurisdictionId: j.id, code: `R${r}`, name: `R${r}` } });
-			for (let d = 0; d < 6; d++) {
-				const district = await db.adminArea.create({
-					data: { jurisdictionId: j.id, parentId: region.id, depth: 1, code: `R${r}D${d}`, name: `R${r}D${d}` }
-				});
-				await db.adminArea.createMany({
-					data: Array.from({ length: 5 }, (_, w) => ({
-						jurisdictionId: j.id,
-						parentId: district.id,
-						depth: 2,
-						code: `R${r}D${d}W${w}`,
-						name: `R${r}D${d}W${w}`
-					}))
-				});
-			}
-		}
+		await makeAreaTree(j.id, [
+			['R', 3],
+			['D', 6],
+			['W', 5]
+		]);
 		const ctx = await reportContext(regulator, j.code);
 		expect(ctx.areas).toHaveLength(111);
 		const all = await populationRows(ctx, 2025, null);

@@ -2,7 +2,7 @@ import { collectPlan } from '../imports/types';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { FieldError, Forbidden } from '../errors';
-import { makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
+import { makeAreaTree, makeJurisdiction, makeUser, sessionUserOf } from '../../../../tests/helpers/db';
 import { createImport, runImportJob } from '../imports/run';
 import { areasImport, areaTree, nameLevel, renameArea, TREE_LIMIT } from './areas';
 import { deepestShown } from './area-view';
@@ -121,23 +121,11 @@ describe('the areas page of a large tree', () => {
 	it('lists the upper levels that fit, each area of the last one opening to what lies below; below an area, the same', async () => {
 		const j = await makeJurisdiction();
 		// 4 provinces > 10 districts each > 10 wards each: 444 areas
-		for (let p = 0; p < 4; p++) {
-			const province = await db.adminArea.create({ data: { jurisdictionId: j.id, code: `P${p}`, name: `P${p}` } });
-			for (let d = 0; d < 10; d++) {
-				const district = await db.adminArea.create({
-					data: { jurisdictionId: j.id, parentId: province.id, depth: 1, code: `P${p}D${d}`, name: `D${d}` }
-				});
-				await db.adminArea.createMany({
-					data: Array.from({ length: 10 }, (_, w) => ({
-						jurisdictionId: j.id,
-						parentId: district.id,
-						depth: 2,
-						code: `P${p}D${d}W${w}`,
-						name: `W${w}`
-					}))
-				});
-			}
-		}
+		await makeAreaTree(j.id, [
+			['P', 4],
+			['D', 10],
+			['W', 10]
+		]);
 		const top = await areaTree(j.id, null);
 		expect(top).toMatchObject({ total: 444, inView: 444, truncated: true });
 		expect(top.list).toHaveLength(44); // provinces and districts; the wards would make 444 > TREE_LIMIT
